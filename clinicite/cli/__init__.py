@@ -1,0 +1,22 @@
+"""The ``clinicite`` command. Each sub-module registers its commands on :data:`app`.
+
+The CLI is an edge: it parses arguments, calls the core, and turns
+:class:`clinicite.errors.ClinciteError` into a message and an exit status.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from clinicite.cli.base import app, run
+
+# Order is the order of `clinicite --help`.
+for _module in ("ingest", "search", "phenotypes", "diagnose", "ask", "serve", "users"):
+    importlib.import_module(f"clinicite.cli.{_module}")
+
+
+def main() -> None:
+    run()
+
+
+__all__ = ["app", "main"]

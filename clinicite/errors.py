@@ -1,0 +1,91 @@
+"""Every error clinicite raises on purpose.
+
+::
+
+    ClinciteError
+     ├── ConfigurationError      settings or environment are wrong
+     ├── InputError              a file or record cannot be read
+     │    ├── UnsupportedFormat  the format of a path was not recognised
+     │    └── HostileInput       a document tried entity expansion or external fetches
+     ├── StoreError              the database refused or is out of date
+     ├── IndexError_             the search index is missing, locked or inconsistent
+     ├── KnowledgeMissing        the disease knowledge base has not been installed
+     ├── NotFound                a document, answer, article or user does not exist
+     ├── PermissionDenied        the user's role does not allow the action
+     ├── WorkflowError           an editorial action is not allowed in the current state
+     ├── ExternalServiceError    NCBI or a language-model endpoint failed after retries
+     └── InsufficientEvidence    too little evidence to answer; the caller abstains
+
+The CLI and the web app turn these into messages that say what to do; the core
+never imports Typer or FastAPI. Errors of other libraries are converted at the
+adapter that calls them.
+"""
+
+from __future__ import annotations
+
+
+class ClinciteError(Exception):
+    """Base class. ``hint`` tells the user what to do next."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+
+class ConfigurationError(ClinciteError):
+    """Raised when a setting or environment variable has an unusable value."""
+
+
+class InputError(ClinciteError):
+    """Raised when a file or record cannot be read. Carries where it happened."""
+
+    def __init__(self, message: str, *, path: str | None = None, position: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.path = path
+        self.position = position
+
+
+class UnsupportedFormat(InputError):
+    """Raised when the content of a path matches no format clinicite reads."""
+
+
+class HostileInput(InputError):
+    """Raised when XML declares entities or external resources that would be expanded or fetched."""
+
+
+class StoreError(ClinciteError):
+    """Raised when the database cannot be opened, migrated or written."""
+
+
+class IndexError_(ClinciteError):  # noqa: N801 - avoid shadowing the builtin IndexError
+    """Raised when the search index is missing, locked by another writer, or out of step."""
+
+
+class KnowledgeMissing(ClinciteError):
+    """Raised when a feature needs the disease knowledge base and none is installed."""
+
+    hint = "Run `clinicite ingest knowledge` to install the HPO annotations."
+
+
+class NotFound(ClinciteError):
+    """Raised when an identifier names nothing that the store holds."""
+
+
+class PermissionDenied(ClinciteError):
+    """Raised when the current user's role does not permit the action."""
+
+
+class WorkflowError(ClinciteError):
+    """Raised when an editorial action does not fit the article's current review status."""
+
+
+class ExternalServiceError(ClinciteError):
+    """Raised when NCBI E-utilities or a language-model endpoint still fails after retries."""
+
+
+class InsufficientEvidence(ClinciteError):
+    """Raised when the evidence is too thin to answer; callers abstain instead of guessing."""

@@ -1,0 +1,165 @@
+"""The nouns that leave the ingest stage: documents, and what ingestion reports.
+
+A :class:`Document` is one citable source: a PubMed record, a PMC full text, a
+PDF, a plain-text case report, or a disease knowledge record rendered as text.
+Its :attr:`Document.text` is the canonical text that every later offset points
+into: the title, a blank line, then each section's text separated by blank
+lines. :meth:`Document.assemble` computes it and the section offsets, so a
+passage or a citation can always name the exact span it came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+SourceType = Literal["pubmed", "pmc", "pdf", "text", "knowledge"]
+SectionKind = Literal["abstract", "body", "caption", "table", "knowledge"]
+
+
+@dataclass
+class Author:
+    last_name: str | None = None
+    fore_name: str | None = None
+    initials: str | None = None
+    collective: str | None = None
+    affiliation: str | None = None
+
+    @property
+    def display(self) -> str:
+        if self.collective:
+            return self.collective
+        return " ".join(part for part in (self.last_name, self.initials or self.fore_name) if part)
+
+
+@dataclass
+class MeshHeading:
+    descriptor: str
+    descriptor_id: str | None = None
+    major: bool = False
+    qualifiers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    """An entry of a full text's reference list."""
+
+    label: str | None = None
+    citation: str = ""
+    pmid: str | None = None
+    doi: str | None = None
+
+
+@dataclass
+class Section:
+    """A titled block of text: an abstract section, a JATS paragraph, a caption.
+
+    ``label`` is the NLM category or section title ("BACKGROUND", "Methods");
+    ``path`` is the section tree from the outermost title ("Results / Imaging").
+    ``start``/``end`` are filled by :meth:`Document.assemble`.
+    """
+
+    text: str
+    label: str | None = None
+    kind: SectionKind = "abstract"
+    path: str | None = None
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class Document:
+    id: str                                  # "pmid:12345", "pmc:PMC123", "doi:...", "file:<sha1>", "OMIM:615198"
+    source: SourceType
+    title: str
+    sections: list[Section] = field(default_factory=list)
+    pmid: str | None = None
+    pmid_version: int | None = None
+    pmcid: str | None = None
+    doi: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    pub_date: str | None = None              # as precise as the record gives: "2019", "2019-03", "2019-03-07"
+    authors: list[Author] = field(default_factory=list)
+    publication_types: list[str] = field(default_factory=list)
+    mesh: list[MeshHeading] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    language: str | None = None              # ISO 639-2 as MEDLINE gives it ("eng")
+    references: list[Reference] = field(default_factory=list)
+    url: str | None = None
+    origin: str | None = None                # file path or query the document came from
+    text: str = ""
+
+    def assemble(self) -> "Document":
+        """Build :attr:`text` from title and sections and record each section's offsets."""
+        parts = [self.title.strip()]
+        cursor = len(parts[0])
+        for section in self.sections:
+            body = section.text.strip()
+            cursor += 2
+            section.start = cursor
+            section.end = cursor + len(body)
+            section.text = body
+            parts.append(body)
+            cursor = section.end
+        self.text = "\n\n".join(parts)
+        return self
+
+    @property
+    def abstract(self) -> str:
+        return "\n".join(s.text for s in self.sections if s.kind == "abstract")
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything stored about the document, so re-ingesting identical input changes nothing."""
+        payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    @property
+    def link(self) -> str | None:
+        if self.url:
+            return self.url
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmcid:
+            return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{self.pmcid}/"
+        return None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("origin", None)  # where a copy came from does not change the document
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Document":
+        data = dict(data)
+        data["sections"] = [Section(**s) for s in data.get("sections", [])]
+        data["authors"] = [Author(**a) for a in data.get("authors", [])]
+        data["mesh"] = [MeshHeading(**m) for m in data.get("mesh", [])]
+        data["references"] = [Reference(**r) for r in data.get("references", [])]
+        return cls(**data)
+
+
+@dataclass
+class Deletion:
+    """A source asked for a document to be removed (MEDLINE ``<DeleteCitation>``)."""
+
+    document_id: str
+    origin: str | None = None
+
+
+@dataclass
+class Problem:
+    """A record that could not be read. The rest of the file is still ingested."""
+
+    path: str
+    position: str            # "record 17", "byte 10432", "line 88"
+    reason: str
+
+
+# What a format reader yields, in file order.
+IngestEvent = Document | Deletion | Problem

