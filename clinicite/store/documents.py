@@ -5,7 +5,9 @@ Every write goes through here so the rules hold everywhere:
 - a document whose content is unchanged is left alone (re-ingesting is idempotent);
 - a newer record of the same id replaces the older one; an older MEDLINE version
   (lower ``pmid_version``) never replaces a newer one;
-- a deletion leaves a tombstone that the index sync removes later;
+- a deletion leaves a tombstone that the index sync removes later; the identical record
+  arriving again (re-ingesting a baseline after its update file deleted a citation) does
+  not bring it back, only a changed record does;
 - each change bumps ``revision`` so the index can tell what it has not seen.
 """
 
@@ -61,7 +63,7 @@ def save_documents(session: Session, documents: Sequence[Document]) -> list[Outc
             session.add(row)
             existing[document.id] = row
             outcomes.append("added")
-        elif row.content_hash == content_hash and not row.deleted:
+        elif row.content_hash == content_hash:
             outcomes.append("unchanged")
         elif (not row.deleted and row.pmid_version and document.pmid_version
               and document.pmid_version < row.pmid_version):

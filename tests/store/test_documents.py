@@ -73,9 +73,12 @@ def test_deletion_leaves_a_tombstone_for_the_index(database):
         row = session.scalars(select(DocumentRow).where(DocumentRow.id == "pmid:3")).one()
         assert row.deleted and row.revision == 2
         assert corpus_counts(session)["documents"] == 0
-    with database.session() as session:  # re-adding a deleted record brings it back
-        assert save_documents(session, [article("3")]) == ["replaced"]
-        assert get_document(session, "pmid:3") is not None
+    with database.session() as session:  # the same record again does not undo a deliberate deletion
+        assert save_documents(session, [article("3")]) == ["unchanged"]
+        assert get_document(session, "pmid:3") is None
+    with database.session() as session:  # a changed record (a new version) brings it back
+        assert save_documents(session, [article("3", title="Revised", version=2)]) == ["replaced"]
+        assert get_document(session, "pmid:3").title == "Revised"
 
 
 def test_disease_records_round_trip(database):

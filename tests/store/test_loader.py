@@ -44,8 +44,8 @@ def test_summary_counts_and_idempotence(database_url, tmp_path):
     assert (first.added, first.deleted, first.skipped) == (98, 1, 1)
     assert first.failed and first.problems[0].position == "record 10"
     again = load_events(database, source, make_events(100), batch_size=7)
-    # pmid:5 is read again (restored from its tombstone) and then deleted again, exactly as the file says.
-    assert (again.added, again.replaced, again.unchanged, again.deleted) == (0, 1, 97, 1)
+    # Re-reading changes nothing: pmid:5 stays deleted, and its deletion finds nothing left to delete.
+    assert (again.added, again.replaced, again.unchanged, again.deleted, again.absent) == (0, 0, 98, 0, 1)
     assert count_documents(database) == 97
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(IngestProblemRow)) == 2

@@ -1,0 +1,3 @@
+from clinicite.cli import main
+
+main()
