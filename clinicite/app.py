@@ -71,11 +71,15 @@ class Clinicite:
 
     # --- ingestion -------------------------------------------------------------
     def ingest(self, paths: Iterable[Path | str], progress: ProgressFactory | None = None,
-               index: bool = True) -> IngestSummary:
-        """Read every file under ``paths`` into the store, then bring the index up to date."""
+               index: bool = True, workers: int = 1) -> IngestSummary:
+        """Read every file under ``paths`` into the store, then bring the index up to date.
+
+        With ``workers > 1`` files are parsed in parallel on Ray workers; writing stays single and in order.
+        """
         from clinicite.ingest.readers import detect_format, iter_sources, read_path
 
         summary = IngestSummary()
+        literature: list[tuple[Path, str]] = []
         for path in iter_sources([Path(p) for p in paths]):
             try:
                 fmt = detect_format(path)
@@ -86,8 +90,16 @@ class Clinicite:
                 summary.problems.append(Problem(str(path), "file", f"{fmt} is disease knowledge: use "
                                                 "`clinicite ingest knowledge` for it"))
                 continue
-            tick = progress(f"{path.name} ({fmt})", None) if progress else None
-            summary.merge(load_events(self.database, path, read_path(path, self.settings), fmt=fmt,
+            literature.append((path, fmt))
+        formats = dict(literature)
+        if workers > 1 and len(literature) > 1:
+            from clinicite.store.parallel import parallel_file_events
+            streams = parallel_file_events([p for p, _ in literature], workers, self.settings.max_record_bytes)
+        else:
+            streams = ((path, read_path(path, self.settings)) for path, _ in literature)
+        for path, events in streams:
+            tick = progress(f"{path.name} ({formats[path]})", None) if progress else None
+            summary.merge(load_events(self.database, path, events, fmt=formats[path],
                                       batch_size=self.settings.ingest_batch_size, on_progress=tick))
         if index:
             self.sync_index(progress)

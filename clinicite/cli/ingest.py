@@ -43,7 +43,9 @@ def ingest(
                                                 ".jsonl.gz or a folder of JSON."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
         no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
-        no_index: bool = typer.Option(False, "--no-index", help="Store only; index later with `clinicite index`.")
+        no_index: bool = typer.Option(False, "--no-index", help="Store only; index later with `clinicite index`."),
+        workers: int = typer.Option(1, "--workers", "-w", help="Parse this many files at once on Ray workers "
+                                    "(needs `pip install 'clinicite[scale]'`)."),
 ) -> None:
     """Ingest literature or disease knowledge. Formats are detected by content; folders are walked.
 
@@ -66,7 +68,8 @@ def ingest(
                 summary = clinicite.ingest_knowledge(hpo_obo, annotations, orphanet, progress=bars,
                                                      index=not no_index)
             else:
-                summary = clinicite.ingest([Path(p) for p in paths], progress=bars, index=not no_index)
+                summary = clinicite.ingest([Path(p) for p in paths], progress=bars, index=not no_index,
+                                           workers=workers)
     except ClinciteError as error:
         fail(error)
     report(summary, as_json)

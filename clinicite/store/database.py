@@ -76,12 +76,41 @@ class Database:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         try:
-            with self.engine.begin() as connection:
+            with self._migration_lock(), self.engine.begin() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, revision)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot migrate database {self.safe_url}: {exc}",
                              hint="Check that the database server runs and the user may create tables.") from exc
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """Two processes opening a fresh home at once (a CLI and the web app) must not both create tables.
+
+        SQLite: an exclusive lock on a file beside the database. PostgreSQL: a transaction-level advisory lock
+        taken inside the migration transaction would be ideal; a session-level one around it does the same job.
+        """
+        if self.dialect == "sqlite":
+            database = self.engine.url.database
+            if not database or database == ":memory:":
+                yield
+                return
+            import fcntl
+            with open(f"{database}.migrate.lock", "w") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+            return
+        from sqlalchemy import text
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(727172)"))
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(727172)"))
+                connection.commit()
 
     def tables(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())

@@ -1,0 +1,135 @@
+"""Ingest throughput: records/s to parse, to store, to store + lexical index, and with embeddings.
+
+Corpora are built from real records, scaled up by renumbering PMIDs:
+- the MEDLINE samples in ../shared/data/medline-samples (baseline, update and EFetch XML);
+- the PubMedQA abstracts (../shared/data/pubmedqa/ori_pqal.json) written as MEDLINE XML with their
+  structured-abstract labels and MeSH terms.
+Parse-only speed is the baseline each later stage is compared against, in the same run.
+
+    python bench/ingest.py [--records 20000] [--dense-records 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gzip
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def medline_records() -> list[bytes]:
+    records = []
+    for path in sorted((SHARED / "medline-samples").rglob("*.xml*")):
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rb") as handle:
+            try:
+                root = etree.parse(handle, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+            except etree.XMLSyntaxError:
+                continue
+        if root.tag != "PubmedArticleSet":
+            continue
+        records += [etree.tostring(article) for article in root.iter("PubmedArticle")]
+    return records
+
+
+def pubmedqa_records() -> list[bytes]:
+    data = json.loads((SHARED / "pubmedqa" / "ori_pqal.json").read_text())
+    records = []
+    for pmid, item in data.items():
+        parts = "".join(f'<AbstractText Label="{escape(label)}">{escape(text)}</AbstractText>'
+                        for label, text in zip(item["LABELS"], item["CONTEXTS"]))
+        mesh = "".join(f"<MeshHeading><DescriptorName>{escape(m)}</DescriptorName></MeshHeading>"
+                       for m in item.get("MESHES", []))
+        records.append(
+            f'<PubmedArticle><MedlineCitation><PMID Version="1">{pmid}</PMID><Article><Journal><JournalIssue>'
+            f'<PubDate><Year>{item.get("YEAR", "")}</Year></PubDate></JournalIssue></Journal>'
+            f'<ArticleTitle>{escape(item["QUESTION"])}</ArticleTitle><Abstract>{parts}</Abstract>'
+            f'<Language>eng</Language></Article><MeshHeadingList>{mesh}</MeshHeadingList></MedlineCitation>'
+            f'</PubmedArticle>'.encode())
+    return records
+
+
+def write_corpus(records: list[bytes], count: int, folder: Path, per_file: int = 5000) -> list[Path]:
+    """``count`` records cycled from ``records`` with fresh PMIDs, in gzipped baseline-style files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    parsed = [etree.fromstring(r) for r in records]
+    paths, handle, pmid = [], None, 50_000_000
+    for i in range(count):
+        if i % per_file == 0:
+            if handle:
+                handle.write(b"</PubmedArticleSet>\n")
+                handle.close()
+            paths.append(folder / f"bench{len(paths):04d}.xml.gz")
+            handle = gzip.open(paths[-1], "wb", compresslevel=1)
+            handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n')
+        article = copy.deepcopy(parsed[i % len(parsed)])
+        article.find("MedlineCitation/PMID").text = str(pmid + i)
+        for other in article.findall("PubmedData/ArticleIdList/ArticleId[@IdType='pubmed']"):
+            other.text = str(pmid + i)
+        handle.write(etree.tostring(article) + b"\n")
+    handle.write(b"</PubmedArticleSet>\n")
+    handle.close()
+    return paths
+
+
+def timed(label: str, count: int, work) -> dict:
+    start = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - start
+    result = {"stage": label, "records": count, "seconds": round(seconds, 2),
+              "records_per_s": round(count / seconds, 1)}
+    print(json.dumps(result), flush=True)
+    return result
+
+
+def run(corpus_name: str, records: list[bytes], count: int, dense_count: int, work: Path) -> dict:
+    from clinicite.app import Clinicite
+    from clinicite.ingest.readers import read_path
+
+    files = write_corpus(records, count, work / corpus_name)
+    dense_files = write_corpus(records, dense_count, work / f"{corpus_name}-dense")
+    results = {}
+    results["parse"] = timed(f"{corpus_name}: parse only (baseline)", count,
+                             lambda: [sum(1 for _ in read_path(p)) for p in files])
+    store_only = Clinicite(home=work / f"{corpus_name}-home-store", embedding_model="none")
+    results["store"] = timed(f"{corpus_name}: parse + store", count, lambda: store_only.ingest(files, index=False))
+    lexical = Clinicite(home=work / f"{corpus_name}-home-lexical", embedding_model="none")
+    results["lexical"] = timed(f"{corpus_name}: parse + store + lexical index", count,
+                               lambda: lexical.ingest(files))
+    dense = Clinicite(home=work / f"{corpus_name}-home-dense")
+    results["dense"] = timed(f"{corpus_name}: parse + store + lexical + dense", dense_count,
+                             lambda: dense.ingest(dense_files))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=20000)
+    parser.add_argument("--dense-records", type=int, default=1000)
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        sys.exit(f"needs {SHARED}")
+    os.environ.setdefault("CLINICITE_INGEST_BATCH_SIZE", "1000")
+    summary = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, records in (("medline", medline_records()), ("pubmedqa", pubmedqa_records())):
+            print(f"{name}: {len(records)} distinct real records, cycled to {args.records}", flush=True)
+            summary[name] = {k: v["records_per_s"] for k, v in run(name, records, args.records,
+                                                                   args.dense_records, Path(tmp)).items()}
+    summary["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

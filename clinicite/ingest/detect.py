@@ -1,0 +1,143 @@
+"""Recognise an input file's format from its content, never from its name.
+
+A download keeps whatever name the browser gave it ("efetch.fcgi", "download(3)"),
+so the first bytes decide: gzip magic is unwrapped, ``%PDF`` is a PDF, XML is
+told apart by its root element (``PubmedArticleSet``, ``article``,
+``pmc-articleset``), MEDLINE tagged text by a leading ``PMID- `` line, HPO's
+files by their headers, ORPHApackets by their key; any other decodable text
+is a plain-text or Markdown document.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+from pathlib import Path
+from typing import BinaryIO
+
+from clinicite.errors import InputError, UnsupportedFormat
+
+SNIFF_BYTES = 64 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
+
+LITERATURE_FORMATS = ("medline-xml", "medline-text", "jats", "pdf", "text")
+KNOWLEDGE_FORMATS = ("hpo-obo", "hpo-annotations", "orphapackets")
+
+_XML_ROOTS = {
+    "PubmedArticleSet": "medline-xml",
+    "PubmedBookArticleSet": "medline-xml",
+    "article": "jats",
+    "pmc-articleset": "jats",
+}
+# Prolog parts that may come before the root element: declaration, PIs, comments, DOCTYPE.
+_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.S)
+_ROOT = re.compile(rb"\s*<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+_MEDLINE_TAG = re.compile(r"\A(?:\s*\n)*PMID- ?\d", re.M)
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    """Open ``path`` for reading bytes, transparently decompressing gzip."""
+    path = Path(path)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError as error:
+        raise InputError(f"no such file: {path}", path=str(path)) from error
+    except OSError as error:
+        raise InputError(f"cannot open {path}: {error.strerror}", path=str(path)) from error
+    if handle.read(2) == GZIP_MAGIC:
+        handle.seek(0)
+        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+    handle.seek(0)
+    return handle
+
+
+def sniff(path: Path) -> bytes:
+    """The first bytes of the (decompressed) content; a truncated gzip gives what it has."""
+    with open_bytes(path) as stream:
+        chunks, size = [], 0
+        try:
+            while size < SNIFF_BYTES:
+                chunk = stream.read(SNIFF_BYTES - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except (EOFError, OSError):
+            pass  # damaged compression: detect from what was readable, the reader reports the rest
+        return b"".join(chunks)
+
+
+def decode_head(head: bytes) -> str:
+    """Best-effort text of a file head for sniffing (BOM-aware; never raises)."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return head.decode(encoding, errors="ignore")
+    return head.decode("utf-8", errors="ignore")
+
+
+def _xml_root(head: bytes) -> str | None:
+    position = 0
+    if head.startswith(codecs.BOM_UTF8):
+        position = 3
+    while True:
+        match = _PROLOG.match(head, position)
+        if not match:
+            break
+        position = match.end()
+    match = _ROOT.match(head, position)
+    return match.group(2).decode("ascii") if match else None
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    sample = head[:4096]
+    return b"\x00" in sample
+
+
+def detect_format(path: Path) -> str:
+    """Name the format of ``path`` from its content.
+
+    Returns one of ``medline-xml``, ``medline-text``, ``jats``, ``pdf``, ``text``,
+    ``hpo-obo``, ``hpo-annotations``, ``orphapackets``; raises
+    :class:`~clinicite.errors.UnsupportedFormat` for empty or binary files.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UnsupportedFormat(f"{path} is a folder; use iter_sources() to walk it", path=str(path))
+    head = sniff(path)
+    if not head.strip():
+        raise UnsupportedFormat(f"{path} is empty", path=str(path))
+    if head.startswith(b"%PDF") or head[:1024].lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = decode_head(head).encode("utf-8")  # sniff UTF-16 XML or text in its decoded form
+    stripped = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+    if stripped.startswith(b"<"):
+        root = _xml_root(head)
+        if root in _XML_ROOTS:
+            return _XML_ROOTS[root]
+        raise UnsupportedFormat(f"{path} is XML with root <{root}>, which clinicite does not read",
+                                path=str(path), hint="Supported XML: PubMed <PubmedArticleSet>, "
+                                                     "PMC JATS <article> and <pmc-articleset>.")
+    if _looks_binary(head):
+        raise UnsupportedFormat(f"{path} is a binary file of an unknown kind", path=str(path),
+                                hint="Supported: PubMed XML or MEDLINE text, PMC JATS, PDF, text, Markdown.")
+    text = decode_head(head)
+    return _text_format(text)
+
+
+def _text_format(text: str) -> str:
+    if _MEDLINE_TAG.match(text):
+        return "medline-text"
+    if re.search(r"^format-version:", text, re.M) and "[Term]" in text:
+        return "hpo-obo"
+    if text.lstrip().startswith("#") and re.search(r"^#?database_id\tdisease_name", text, re.M):
+        return "hpo-annotations"
+    if re.match(r"\A\s*[\[{]", text) and "Orphapacket" in text[:SNIFF_BYTES]:
+        return "orphapackets"
+    if text.startswith("#description") or re.match(r"\Adatabase_id\tdisease_name", text):
+        return "hpo-annotations"
+    return "text"
