@@ -11,7 +11,7 @@ import importlib
 from clinicite.cli.base import app, run
 
 # Order is the order of `clinicite --help`.
-for _module in ("ingest", "search"):
+for _module in ("ingest", "search", "phenotypes"):
     importlib.import_module(f"clinicite.cli.{_module}")
 
 

@@ -1,0 +1,206 @@
+"""Negation, normal results and family history around recognised findings.
+
+A trigger-and-scope method after NegEx (Chapman et al., J Biomed Inform 2001) and
+its successor ConText (Harkema et al., J Biomed Inform 2009): a *pre* trigger
+("no", "without", "denies", "absence of", "normal") governs the words after it, a
+*post* trigger ("were normal", "was ruled out") the words before it, and the scope
+ends at the sentence end, at a termination word ("but", "however", "except") or at
+a comma, unless the commas make a list closed by "and"/"or"/"nor"
+("no fever, cough or rash"). A relative ("family history of", "her mother had")
+moves the findings in its scope to the family.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinicite.understand.facts import Finding, Span
+
+SENTENCE = re.compile(r"(?<!\d)[.!?](?!\d)|[;\n]")
+TERMINATION = re.compile(r"[:;()\[\]]|\b(?:but|however|although|though|except|apart from|aside from|yet|whereas|"
+                         r"while|which|who|whose|with|unless|until|then|presented|presenting|complain(?:s|ed|ing)?|"
+                         r"secondary to|due to|because)\b", re.I)
+LIST_JOIN = re.compile(r"\b(?:and|or|nor)\b", re.I)
+CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|shows?|showed|reveals?|revealed|appears?|"
+                         r"remains?|remained|became|becomes|developed|develops|started|began|underwent|"
+                         r"required|received|needed)\b", re.I)
+# NegEx limits a pre-trigger's reach; ConText's sentence-wide scope over-negates long clinical sentences.
+MAX_WORDS, MAX_LIST_ITEM_WORDS, MAX_SHORT_WORDS = 8, 6, 4
+
+NEGATION_PRE = re.compile(
+    r"\b(?:no|not|without|denie[sd]|deny|denying|absence of|negative for|free of|ruled out|"
+    r"rules out|ruling out|never|nor|lack of any|did not (?:have|show|reveal)|"
+    r"(?:no|without) (?:evidence|signs?|history|features?) of|no further|excluded)\b", re.I)
+# Adjectives that negate or normalise only the words right after them ("absent reflexes", "normal tone").
+SHORT_PRE = re.compile(r"\b(?:absent|normal|unremarkable|no abnormal(?:ity|ities)? (?:of|in))\b", re.I)
+NEGATION_POST = re.compile(
+    r"\b(?:(?:was|were|is|are|being|has been|have been)\s+(?:absent|negative|excluded|ruled out|"
+    r"not (?:seen|present|detected|found|observed|noted|identified))|ruled out|not seen|"
+    r"not present|not detected|not found)\b", re.I)
+NORMAL_POST = re.compile(
+    r"\b(?:(?:was|were|is|are|remained|remain|came back|returned)\s+(?:all\s+)?(?:normal|within normal limits|"
+    r"unremarkable|in the normal range|negative)|within normal limits)\b", re.I)
+RELATIVE = re.compile(
+    r"\b(?:family history (?:of|includes?|is (?:positive|notable|significant) for)|"
+    r"(?:mother|father|sister|brother|sibling|siblings|parents?|aunt|uncle|cousin|grandmother|"
+    r"grandfather|grandparents?|relatives?|twin|son|daughter|niece|nephew)(?:'s)?\b(?:\s+\w+){0,3}?\s+"
+    r"(?:has|had|have|with|was diagnosed with|were diagnosed with|also|suffered|died of))\b", re.I)
+FAMILY_NEGATIVE = re.compile(
+    r"\b(?:no|negative|without|denies|unremarkable|non-?contributory)\b[^.;,]{0,30}?\bfamily history\b|"
+    r"\bfamily history\b[^.;,]{0,25}?\b(?:negative|unremarkable|non-?contributory|noncontributory)\b", re.I)
+FAMILY_POSITIVE = re.compile(r"\b(?:positive|significant|notable)?\s*family history\b|\bfamilial\b", re.I)
+# Phrases with a negation word that negate nothing (ConText's "pseudo-triggers").
+PSEUDO = re.compile(r"\bwith or without\b|\bmay or may not\b|\bwhether or not\b|\bnot only\b|\bno longer\b|"
+                    r"\bno (?:significant )?change\b|\bnot otherwise\b|\bnot certain\b|\bnot necessarily\b|"
+                    r"\bno increase in size\b|\bnon-", re.I)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a full stop inside a number ("1.5-year-old") does not end a sentence."""
+    spans, start = [], 0
+    for match in SENTENCE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _first_words(segment: str, count: int) -> int:
+    """Length of ``segment`` up to the end of its ``count``-th word."""
+    words = list(re.finditer(r"\S+", segment))
+    return words[count - 1].end() if len(words) > count else len(segment)
+
+
+def forward_scope(text: str, start: int, limit: int, short: bool = False) -> int:
+    """Where the scope of a trigger ending at ``start`` ends (exclusive), at most ``limit``.
+
+    A short trigger ("absent", "normal") reaches the next few words, up to a comma or "and".
+    """
+    region = text[start:limit]
+    stop = TERMINATION.search(region)
+    if stop:
+        region = region[: stop.start()]
+    if short:
+        cut = re.search(r",|\b(?:and|or|with)\b", region)
+        return start + _first_words(region[: cut.start()] if cut else region, MAX_SHORT_WORDS)
+    segments = region.split(",")
+    first = _first_words(_cut_new_clause(segments[0]), MAX_WORDS)
+    if len(segments) == 1 or first < len(segments[0]):
+        return start + first
+    # A comma list stays in scope only when a later segment closes it with and/or/nor.
+    length = len(segments[0])
+    for segment in segments[1:]:
+        if len(segment.split()) > MAX_LIST_ITEM_WORDS and not LIST_JOIN.search(segment):
+            break
+        if LIST_JOIN.search(segment):
+            return start + length + 1 + _first_words(_cut_new_clause(segment), MAX_LIST_ITEM_WORDS)
+        length += 1 + len(segment)
+    return start + len(segments[0])
+
+
+def _cut_new_clause(segment: str) -> str:
+    """``segment`` up to a verb that follows "and"/"or": in "no masses, and bowel sounds are
+    hyperactive" the list ends at "are", so the new clause stays outside the scope."""
+    join = LIST_JOIN.search(segment)
+    if join:
+        verb = CLAUSE_VERB.search(segment, join.end())
+        if verb:
+            return segment[: verb.start()]
+    return segment
+
+
+def backward_scope(text: str, end: int, floor: int) -> int:
+    """Where the scope of a post trigger starting at ``end`` begins, no earlier than ``floor``."""
+    region = text[floor:end]
+    stops = list(TERMINATION.finditer(region))
+    if stops:
+        floor += stops[-1].end()
+        region = text[floor:end]
+    segments = region.split(",")
+    last = segments[-1]
+    verbs = list(CLAUSE_VERB.finditer(last))
+    if verbs:
+        # "IUGR is mild and the muscles are normal": only the clause after the last verb
+        join = LIST_JOIN.search(last, verbs[-1].end())
+        cut = join.end() if join else verbs[-1].end()
+        return end - len(last) + cut + _skip_words(last[cut:], MAX_WORDS)
+    begin = end - len(last) + _skip_words(last, MAX_WORDS)
+    if LIST_JOIN.search(last) and begin == end - len(last):
+        # "ESR, CRP and ALP were normal": short items before the closing "and" belong to the list.
+        for segment in reversed(segments[:-1]):
+            if len(segment.split()) > 4:
+                break
+            begin -= len(segment) + 1
+    return begin
+
+
+def _skip_words(segment: str, count: int) -> int:
+    """Offset in ``segment`` where its last ``count`` words begin."""
+    words = list(re.finditer(r"\S+", segment))
+    return words[-count].start() if len(words) > count else 0
+
+
+def _pseudo(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in PSEUDO.finditer(text, lo, hi)]
+
+
+def _pre_hits(pattern: re.Pattern, text: str, lo: int, hi: int, short: bool = False) -> list[tuple[int, int]]:
+    pseudo = _pseudo(text, lo, hi)
+    return [(m.end(), forward_scope(text, m.end(), hi, short)) for m in pattern.finditer(text, lo, hi)
+            if not any(a <= m.start() < b for a, b in pseudo)]
+
+
+def _post_hits(pattern: re.Pattern, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(backward_scope(text, m.start(), lo), m.start()) for m in pattern.finditer(text, lo, hi)]
+
+
+def apply_context(text: str, findings: list[Finding]) -> None:
+    """Set ``excluded``, ``normal`` and ``family_history`` on each finding, in place."""
+    for lo, hi in sentences(text):
+        inside = [f for f in findings if lo <= f.start < hi]
+        if not inside:
+            continue
+        spans = [(f.start, f.end) for f in inside]
+        short = [(m, text[m[0] - 12:m[0]].lower()) for m in _own(_pre_hits(SHORT_PRE, text, lo, hi, True),
+                                                                   spans, True)]
+        negated = _own(_pre_hits(NEGATION_PRE, text, lo, hi), spans, True) + \
+            _own(_post_hits(NEGATION_POST, text, lo, hi), spans, False) + \
+            [scope for scope, cue in short if cue.endswith("absent")]
+        normal = _own(_post_hits(NORMAL_POST, text, lo, hi), spans, False) + \
+            [scope for scope, cue in short if not cue.endswith("absent")]
+        family = _pre_hits(RELATIVE, text, lo, hi)
+        for finding in inside:
+            own = (finding.start, finding.end)
+            if _covered(own, normal):
+                finding.normal = True
+                finding.excluded = True
+            elif _covered(own, negated):
+                finding.excluded = True
+            if _covered(own, family):
+                finding.family_history = True
+
+
+def _own(scopes: list[tuple[int, int]], spans: list[tuple[int, int]], pre: bool) -> list[tuple[int, int]]:
+    """Drop triggers that are words of a recognised term ("Absent Achilles reflex", "Normal pressure ...")."""
+    kept = []
+    for lo, hi in scopes:
+        cue = lo - 1 if pre else hi
+        if not any(start <= cue < end for start, end in spans):
+            kept.append((lo, hi))
+    return kept
+
+
+def _covered(span: tuple[int, int], scopes: list[tuple[int, int]]) -> bool:
+    return any(lo <= span[0] and span[1] <= hi + 1 for lo, hi in scopes)
+
+
+def family_history(text: str) -> tuple[bool | None, Span | None]:
+    """Whether the text reports a family history: False for "no family history", True for
+    "family history of ..." or a relative with a condition, None when it says nothing."""
+    negative = FAMILY_NEGATIVE.search(text)
+    if negative:
+        return False, Span("absent", negative.group(), negative.start(), negative.end())
+    positive = RELATIVE.search(text) or FAMILY_POSITIVE.search(text)
+    if positive:
+        return True, Span("present", positive.group().strip(), positive.start(), positive.end())
+    return None, None

@@ -1,0 +1,238 @@
+"""Dictionary-based HPO concept recognition.
+
+Every label and synonym of the Phenotypic abnormality subtree is turned into an
+order-free key of normalised content words (:func:`~clinicite.understand.normalize.phrase_key`),
+so "thinning of the corpus callosum", "thin corpus callosum" and "corpus callosum,
+thin" meet. Text is cut into clauses; inside a clause every run of content words
+up to the longest key is looked up, and the longest non-overlapping matches win
+(the "longest match" rule of dictionary taggers such as the NCBO Annotator,
+Jonquet et al. 2009, and the HPO-specific Doc2Hpo, Liu et al. 2019).
+Specific terms also inherit the synonyms of the parent whose label they contain
+("Bilateral cryptorchidism" is found as "bilateral undescended testes").
+Abbreviations are matched case-sensitively, and an abbreviation the text
+defines itself ("medullary thyroid carcinoma (MTC)") is learnt for that text
+(Schwartz and Hearst, 2003). Words joined by "and"/"or" never fuse into one term
+unless the term's own name has the conjunction, and "absence of X" is left to
+the negation layer rather than read as "Absence seizure".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
+from clinicite.understand.facts import Finding
+from clinicite.understand.normalize import Token, light, phrase_key, tokenize
+
+# Where a clause ends: a term never spans these.
+CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n,]|\s-\s|\s/\s")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*$")
+CONJUNCTIONS = frozenset({"and", "or", "with", "but", "nor"})
+# Synonym scopes used for matching, weakest last: BROAD synonyms ("Rash" for Skin rash) name a wider idea.
+_SCOPES = {"EXACT": 1, "RELATED": 2, "NARROW": 3, "BROAD": 5}
+# Subtrees whose terms are findings; onset and course are read by clinicite.understand.demographics.
+DEFAULT_ROOTS = (PHENOTYPIC_ABNORMALITY,)
+# Everyday words that some synonyms consist of alone; only a term's own label may be such a word.
+AMBIGUOUS_SINGLE = frozenset({"tall", "thin", "small", "large", "short", "long", "broad", "narrow", "soft", "pale",
+                              "deep", "high", "low", "fragile", "fall", "death", "abnormal", "lesion", "mass",
+                              "tumor", "impairment", "movement", "limp", "sleepy", "birthmark", "cold"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One way of naming a term: ``rank`` 0 is the label, higher ranks are weaker synonyms."""
+
+    hpo_id: str
+    rank: int
+    depth: int
+    conjoined: bool = False                  # the name itself joins words with and/or/with
+    absence_of: bool = False                 # the name says "absence of" (else that is a negation)
+
+
+class ConceptRecognizer:
+    """Finds HPO terms in text. Build once per ontology; :meth:`recognize` is then a few ms per case."""
+
+    def __init__(self, ontology: Ontology, roots: tuple[str, ...] = DEFAULT_ROOTS,
+                 max_words: int = 10) -> None:
+        self.ontology = ontology
+        self.lexicon: dict[tuple[str, ...], Entry] = {}
+        self.single: dict[str, Entry] = {}
+        self.ordered: dict[tuple[str, ...], Entry] = {}   # names whose word order matters
+        self.abbreviations: dict[str, Entry] = {}
+        self.max_words = max_words
+        allowed: set[str] = set()
+        for root in roots:
+            allowed |= ontology.subontology(root)
+        self.allowed = frozenset(allowed)
+        for term_id in sorted(allowed):
+            self._add_term(ontology.terms[term_id])
+
+    def _names(self, term: Term) -> list[tuple[str, int]]:
+        return [(term.name, 0)] + [(s.text, _SCOPES[s.scope]) for s in term.synonyms if s.scope in _SCOPES]
+
+    def _add_term(self, term: Term) -> None:
+        depth = len(self.ontology.ancestors(term.id))
+        for name, rank in self._names(term):
+            words = name.lower().replace("-", " ").split()
+            conjoined = bool(CONJUNCTIONS.intersection(words))
+            absence_of = bool(re.search(r"\b(?:absence|lack) of\b", name, re.I))
+            if _ABBREVIATION.match(name) and len(name) <= 8:
+                self._keep(self.abbreviations, name, Entry(term.id, rank, depth))
+                continue
+            for variant in _variants(name):
+                content = [t for t in tokenize(variant) if not t.stop]
+                if not content:
+                    continue
+                if len(content) == 1:
+                    word = light(content[0].text)
+                    if rank == 0 or word not in AMBIGUOUS_SINGLE:
+                        self._keep(self.single, word, Entry(term.id, rank, depth))
+                    continue
+                if "to" in words:       # "left-to-right" and "right-to-left" differ only in order
+                    self._keep(self.ordered, tuple(t.norm for t in content),
+                               Entry(term.id, rank, depth, conjoined, absence_of))
+                    continue
+                self._keep(self.lexicon, tuple(sorted(t.norm for t in content)),
+                           Entry(term.id, rank, depth, conjoined, absence_of))
+        self._add_composed(term, depth)
+
+    def _add_composed(self, term: Term, depth: int) -> None:
+        """Names built from a parent's synonyms: "Bilateral cryptorchidism" + "undescended testes".
+
+        When the label of a parent (or grandparent) is part of the term's label, each
+        synonym of that ancestor is substituted for it, so specific terms inherit the
+        many ways of naming their general part.
+        """
+        own = phrase_key(term.name)
+        if len(own) < 2:
+            return
+        nearby = set(term.parents)
+        for parent in term.parents:
+            nearby.update(self.ontology.terms[parent].parents)
+        for ancestor_id in nearby:
+            if ancestor_id not in self.allowed:
+                continue
+            ancestor = self.ontology.terms[ancestor_id]
+            part = phrase_key(ancestor.name)
+            rest = _subtract(own, part)
+            if not part or rest is None or not rest:
+                continue
+            for name, rank in self._names(ancestor)[1:]:
+                replacement = phrase_key(name)
+                if replacement and not _ABBREVIATION.match(name):
+                    self._keep(self.lexicon, tuple(sorted(rest + list(replacement))),
+                               Entry(term.id, 4 + rank, depth))
+
+    @staticmethod
+    def _keep(table: dict, key, entry: Entry) -> None:
+        """Keep the best name for a key: the label before synonyms, then the more specific term."""
+        current = table.get(key)
+        if current is None or (entry.rank, -entry.depth, entry.hpo_id) < (current.rank, -current.depth,
+                                                                              current.hpo_id):
+            table[key] = entry
+
+    def recognize(self, text: str) -> list[Finding]:
+        """All HPO findings in ``text`` (longest match, non-overlapping), in reading order, no context yet."""
+        matches: list[tuple[int, int, Entry]] = []
+        for start, end in _clauses(text):
+            matches.extend(self._match_clause(text, tokenize(text[start:end]), start))
+        chosen = _longest_non_overlapping(matches)
+        local = self._defined_abbreviations(text, chosen)
+        if local:
+            chosen = _longest_non_overlapping(chosen + _find_abbreviations(text, local))
+        return [Finding(hpo_id=e.hpo_id, label=self.ontology.terms[e.hpo_id].name, text=text[s:t], start=s, end=t)
+                for s, t, e in chosen]
+
+    def _match_clause(self, text: str, tokens: list[Token], offset: int) -> list[tuple[int, int, Entry]]:
+        found: list[tuple[int, int, Entry]] = []
+        content: list[Token] = []
+        joined: list[bool] = []          # a conjunction stands between this word and the one before
+        pending = False
+        negating: set[int] = set()       # content words that open "absence of ...", a negation
+        for index, token in enumerate(tokens):
+            if (token.text.lower() in ("absence", "lack") and index + 1 < len(tokens)
+                    and tokens[index + 1].text.lower() == "of"):
+                negating.add(len(content))
+            entry = self.abbreviations.get(token.text)
+            if entry is not None:
+                found.append((offset + token.start, offset + token.end, entry))
+            if token.stop:
+                pending = pending or token.text.lower() in CONJUNCTIONS
+                continue
+            content.append(token)
+            joined.append(pending)
+            pending = False
+        for i, token in enumerate(content):
+            entry = self.single.get(light(token.text))
+            if entry is not None:
+                found.append((offset + token.start, offset + token.end, entry))
+            crosses = False
+            for j in range(i + 2, min(len(content), i + self.max_words) + 1):
+                crosses = crosses or joined[j - 1]
+                window = content[i:j]
+                words = tuple(t.norm for t in window)
+                entry = self.ordered.get(words) or self.lexicon.get(tuple(sorted(words)))
+                if entry is None or (crosses and not entry.conjoined) or (i in negating and not entry.absence_of):
+                    continue
+                found.append((offset + window[0].start, offset + window[-1].end, entry))
+        return found
+
+    def _defined_abbreviations(self, text: str, matches: list[tuple[int, int, Entry]]) -> dict[str, Entry]:
+        """Abbreviations the text defines right after a recognised term: "... carcinoma (MTC)"."""
+        local: dict[str, Entry] = {}
+        for start, end, entry in matches:
+            follow = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,9})\)", text[end:end + 14])
+            if follow and follow.group(1) not in self.abbreviations:
+                local[follow.group(1)] = entry
+        return local
+
+
+def _variants(name: str) -> list[str]:
+    """A name and its spelled-out alternatives: "Aplasia/Hypoplasia of the X" also names each half."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip() or name
+    variants = [name]
+    slash = re.match(r"^(\w+)/(\w+)(\s.*)$", name)
+    if slash:
+        variants += [slash.group(1) + slash.group(3), slash.group(2) + slash.group(3)]
+    return variants
+
+
+def _subtract(whole: tuple[str, ...], part: tuple[str, ...]) -> list[str] | None:
+    """``whole`` without the words of ``part`` (as multisets), or None when ``part`` is not inside."""
+    rest = list(whole)
+    for word in part:
+        if word not in rest:
+            return None
+        rest.remove(word)
+    return rest
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in CLAUSE_BREAK.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _find_abbreviations(text: str, local: dict[str, Entry]) -> list[tuple[int, int, Entry]]:
+    """Later uses of a defined abbreviation; the definition "(MTC)" itself is not a second mention."""
+    pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(local, key=len, reverse=True)) + r")\b")
+    return [(m.start(), m.end(), local[m.group()]) for m in pattern.finditer(text)
+            if not (text[m.start() - 1:m.start()] == "(" and text[m.end():m.end() + 1] == ")")]
+
+
+def _longest_non_overlapping(matches: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
+    ordered = sorted(set(matches), key=lambda m: (-(m[1] - m[0]), m[2].rank, m[0]))
+    taken: list[tuple[int, int, Entry]] = []
+    for match in ordered:
+        if all(match[1] <= other[0] or match[0] >= other[1] for other in taken):
+            taken.append(match)
+    return sorted(taken, key=lambda m: m[0])
+
+
+__all__ = ["ConceptRecognizer", "Entry"]
