@@ -66,8 +66,8 @@ class Clinicite:
 
     @cached_property
     def recognizer(self):
-        from clinicite.understand import ConceptRecognizer
-        return ConceptRecognizer(self.ontology)
+        from clinicite.understand import recognizer_for
+        return recognizer_for(self.ontology)
 
     # --- ingestion -------------------------------------------------------------
     def ingest(self, paths: Iterable[Path | str], progress: ProgressFactory | None = None,
@@ -156,11 +156,39 @@ class Clinicite:
         return summary
 
     def sync_index(self, progress: ProgressFactory | None = None):
-        return self.index.sync(progress=progress)
+        """Index what the store holds and the index has not seen (also repairs an interrupted run)."""
+        report_progress = None
+        if progress is not None:
+            state = {"advance": None, "done": 0}
+
+            def report_progress(done: int, total: int) -> None:
+                if state["advance"] is None:
+                    state["advance"] = progress("indexing documents", total)
+                state["advance"](done - state["done"])
+                state["done"] = done
+        return self.index.sync(progress=report_progress)
 
     # --- questions ---------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters=None, mode: str = "hybrid"):
         return self.index.search(query, k=k, filters=filters, mode=mode)
+
+    @cached_property
+    def compose_context(self):
+        """What the compose stage needs, each part built on first use."""
+        from clinicite.compose import ComposeContext
+        return ComposeContext(settings=self.settings, database=lambda: self.database, searcher=lambda: self.index,
+                              knowledge_base=lambda: self.knowledge, ontology=lambda: self.ontology)
+
+    def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
+            owner_id: str | None = None):
+        """A cited answer article; a ``thread_id`` makes it a follow-up that keeps the case and evidence."""
+        from clinicite.compose import answer_question
+        return answer_question(question, context=self.compose_context, audience=audience, thread_id=thread_id,
+                               owner_id=owner_id)
+
+    def thread(self, thread_id: str, owner_id: str | None = None):
+        from clinicite.compose import thread_answers
+        return thread_answers(self.database, thread_id, owner_id)
 
     def understand(self, text: str):
         from clinicite.understand import understand_case

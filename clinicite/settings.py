@@ -45,6 +45,11 @@ class Settings(BaseSettings):
         description="Dense encoder: the name of an installed package that ships a sentence-transformers "
                     "BERT model, or a folder with config.json, tokenizer.json and model.safetensors. "
                     "'none' disables dense search.")
+    dense_sources: list[str] = Field(
+        ["pubmed", "pmc", "pdf", "text"],
+        description="Document sources whose passages get dense vectors. Knowledge records are left out by "
+                    "default: they are short structured facts found by name (lexical search) and by id (the "
+                    "reasoner), and embedding ~50k of them would take the encoder tens of minutes.")
     embedding_max_tokens: int = Field(256, description="Tokens per passage given to the encoder.")
     embedding_batch_size: int = Field(32, description="Passages per encoder batch.")
     passage_max_chars: int = Field(1200, description="Longest passage; longer sections are cut at "

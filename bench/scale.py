@@ -1,0 +1,131 @@
+"""Index scale benchmark: synthetic MEDLINE-like abstracts at growing passage counts.
+
+    python bench/scale.py --sizes 100000,1000000 --lexical-only
+
+Each size is built from scratch in a temporary home through the real store and
+sync: abstracts of four structured sections whose words follow a Zipf law over
+a vocabulary of HPO term words plus pseudo-words (so posting lists look like a
+real biomedical corpus: a few very common words, a long tail). Reports build
+time, index size on disk, peak RSS, and query latency p50/p95 of the public
+search path (incl. the store lookups of the hits). One JSON line per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+from clinicite.index import SearchIndex  # noqa: E402
+from clinicite.ingest.document import Document, Section  # noqa: E402
+from clinicite.settings import load_settings  # noqa: E402
+from clinicite.store.database import Database  # noqa: E402
+from clinicite.store.documents import save_documents  # noqa: E402
+
+LABELS = ("BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS")
+TYPES = ("Journal Article", "Case Reports", "Review", "Randomized Controlled Trial", "Meta-Analysis")
+
+
+def vocabulary(size: int, seed: int) -> list[str]:
+    from clinicite.ingest.hpo import load_ontology
+    words = sorted({w.lower() for term in load_ontology().terms.values() for w in term.name.split()
+                    if w.isalpha() and len(w) > 2})
+    rng = random.Random(seed)
+    syllables = ["os", "te", "o", "ma", "lac", "ia", "ne", "phr", "itis", "cy", "to", "gen", "path", "ic", "al"]
+    while len(words) < size:
+        words.append("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    rng.shuffle(words)
+    return words[:size]
+
+
+class Generator:
+    def __init__(self, seed: int = 7, vocab_size: int = 40_000) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.words = np.array(vocabulary(vocab_size, seed))
+
+    def sentence(self) -> str:
+        length = int(self.rng.integers(8, 25))
+        ranks = np.minimum(self.rng.zipf(1.15, length) - 1, len(self.words) - 1)
+        text = " ".join(self.words[ranks])
+        return text[0].upper() + text[1:] + "."
+
+    def document(self, number: int) -> Document:
+        # Sections of ~500-1,100 characters: each becomes one passage (two structured halves per abstract).
+        halves = [" ".join(self.sentence() for _ in range(int(self.rng.integers(4, 8)))) for _ in range(2)]
+        return Document(id=f"pmid:{number}", source="pubmed", pmid=str(number), title=self.sentence()[:-1],
+                        year=int(self.rng.integers(1975, 2026)), language="eng",
+                        publication_types=[TYPES[number % len(TYPES)]],
+                        sections=[Section(text, label=LABELS[i * 2]) for i, text in enumerate(halves)]).assemble()
+
+    def query(self) -> str:
+        # Mid-frequency words, as a clinician's query would use: not "the", not a hapax.
+        ranks = self.rng.integers(20, 5000, int(self.rng.integers(2, 6)))
+        return " ".join(self.words[ranks])
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(size: int, lexical_only: bool, queries: int) -> dict:
+    home = Path(tempfile.mkdtemp(prefix="clinicite-scale-"))
+    overrides = {"embedding_model": "none"} if lexical_only else {}
+    settings = load_settings(home=home, **overrides)
+    database = Database.open(settings.resolved_database_url)
+    generator = Generator()
+    documents = size // 2
+    started = time.perf_counter()
+    for begin in range(0, documents, 2000):
+        batch = [generator.document(n) for n in range(begin + 1, min(documents, begin + 2000) + 1)]
+        with database.session() as session:
+            save_documents(session, batch)
+    stored_s = time.perf_counter() - started
+    index = SearchIndex.open(settings, database)
+    index.ranked_ids("warm up", mode="lexical", expand=False)
+
+    def progress(done: int, total: int) -> None:
+        if done % 20_000 < 200:
+            print(f"  {size}: indexed {done}/{total} documents", file=sys.stderr)
+    report = index.sync(progress=progress)
+    latencies = []
+    for _ in range(queries):
+        text = generator.query()
+        t = time.perf_counter()
+        index.search(text, k=10, mode="lexical" if lexical_only else "hybrid", expand=False)
+        latencies.append(time.perf_counter() - t)
+    latencies.sort()
+    stats = index.stats()
+    index.close()
+    return {"passages": report.passages_indexed, "documents": documents, "lexical_only": lexical_only,
+            "store_s": round(stored_s, 1), "index_build_s": round(report.seconds, 1),
+            "passages_per_s": round(report.passages_per_second),
+            "lexical_mb": round(stats["bytes"]["lexical"] / 2**20, 1),
+            "dense_mb": round(stats["bytes"]["dense"] / 2**20, 1),
+            "database_mb": round(settings.paths.database.stat().st_size / 2**20, 1),
+            "peak_rss_mb": round(peak_rss_mb()), "queries": queries,
+            "p50_ms": round(latencies[len(latencies) // 2] * 1000, 2),
+            "p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 2), "home": str(home)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000", help="comma-separated passage counts")
+    parser.add_argument("--lexical-only", action="store_true", help="skip the dense encoder (embedding_model=none)")
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(json.dumps(run(size, args.lexical_only, args.queries)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

