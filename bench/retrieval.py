@@ -6,7 +6,12 @@
 Indexes the corpus in a temporary home through the real store and sync, then
 scores nDCG@10 and Recall@100 the BEIR way (pytrec_eval conventions: graded
 gain, log2 discount, documents as the unit, a document scoring the best of its
-passages). Prints one JSON line per configuration; the last line is hybrid.
+passages). Prints one JSON line per configuration; the last line is the default
+hybrid (``SearchIndex``'s fusion with the settings' weights).
+
+Nothing is tuned on the judgments by default. The weight sweep (``--sweep``)
+chooses the lexical weight on a deterministic half of the queries (even
+positions in numeric id order) and reports it on the other half and on all.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # one thread: lower query l
 from sqlalchemy import select  # noqa: E402
 
 from clinicite.index import SearchIndex  # noqa: E402
-from clinicite.index.hybrid import reciprocal_rank_fusion  # noqa: E402
+from clinicite.index.fusion import BM25_FLOOR, COSINE_FLOOR, fuse  # noqa: E402
 from clinicite.ingest.document import Document, Section  # noqa: E402
 from clinicite.settings import load_settings  # noqa: E402
 from clinicite.store.database import Database  # noqa: E402
@@ -92,16 +97,53 @@ def build(corpus: list[dict], home: Path, overrides: dict):
     return index, owner, report
 
 
+def halves(qrels) -> dict[str, list[str]]:
+    """All queries, and two deterministic halves: even / odd positions in numeric id order."""
+    ordered = sorted(qrels, key=lambda q: (len(q), q))
+    return {"": ordered, "_tune": ordered[0::2], "_heldout": ordered[1::2]}
+
+
 def evaluate(name: str, runs: dict[str, list[str]], qrels, latencies: list[float] | None, extra=None) -> dict:
-    ndcg = sum(ndcg_at(runs[q], qrels[q]) for q in qrels) / len(qrels)
-    recall = sum(recall_at(runs[q], qrels[q]) for q in qrels) / len(qrels)
-    result = {"config": name, "queries": len(qrels), "ndcg@10": round(ndcg, 4), "recall@100": round(recall, 4)}
+    result = {"config": name, "queries": len(qrels)}
+    for suffix, ids in halves(qrels).items():
+        result["ndcg@10" + suffix] = round(sum(ndcg_at(runs[q], qrels[q]) for q in ids) / len(ids), 4)
+    result["recall@100"] = round(sum(recall_at(runs[q], qrels[q]) for q in qrels) / len(qrels), 4)
     if latencies:
         ordered = sorted(latencies)
         result["p50_ms"] = round(ordered[len(ordered) // 2] * 1000, 2)
         result["p95_ms"] = round(ordered[int(len(ordered) * 0.95)] * 1000, 2)
     result.update(extra or {})
     return result
+
+
+def run_queries(index, queries, qrels) -> tuple[dict, dict, dict, dict]:
+    """Scored lexical, dense and expanded-lexical rankings per query, and timings per mode."""
+    lexical, dense, lexical_x = {}, {}, {}
+    timings: dict[str, list[float]] = {"lexical": [], "dense": [], "hybrid": []}
+    for qid in qrels:
+        text = queries[qid]
+        for mode, runs in (("lexical", lexical), ("dense", dense)):
+            t = time.perf_counter()
+            runs[qid], _, _ = index.ranked_ids(text, index.depth, mode=mode, expand=False)
+            timings[mode].append(time.perf_counter() - t)
+        lexical_x[qid], _, _ = index.ranked_ids(text, index.depth, mode="lexical", expand=True)
+        t = time.perf_counter()
+        index.search(text, k=10, mode="hybrid", expand=False)    # the full public path, incl. store lookups
+        timings["hybrid"].append(time.perf_counter() - t)
+    return lexical, dense, lexical_x, timings
+
+
+def sweep(name, lexical, dense, owner, qrels, settings) -> dict:
+    """Choose the lexical weight (dense = 1 - it) on the tuning half only; report it on the held-out half."""
+    tune = halves(qrels)["_tune"]
+    best = None
+    for weight in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        runs = {q: documents_of(fuse(name, [(lexical[q], weight), (dense[q], 1 - weight)],
+                                     (BM25_FLOOR, COSINE_FLOOR), settings.rrf_k), owner) for q in qrels}
+        tuned = sum(ndcg_at(runs[q], qrels[q]) for q in tune) / len(tune)
+        if best is None or tuned > best[0]:
+            best = (tuned, weight, runs)
+    return evaluate(f"hybrid {name} lexical_weight={best[1]} (chosen on the tuning half)", best[2], qrels, None)
 
 
 def main() -> None:
@@ -113,6 +155,7 @@ def main() -> None:
     parser.add_argument("--max-chars", type=int, default=6000, help="passage_max_chars for this run")
     parser.add_argument("--max-tokens", type=int, default=256, help="embedding_max_tokens for this run")
     parser.add_argument("--home", type=Path, help="keep the index here instead of a temporary folder")
+    parser.add_argument("--sweep", action="store_true", help="also tune the lexical weight on half the queries")
     args = parser.parse_args()
 
     corpus = read_jsonl(args.corpus)
@@ -129,35 +172,26 @@ def main() -> None:
     print(json.dumps({"build": build_info, "stats": index.stats()}))
 
     settings = index.settings
-    lexical, dense, lexical_x = {}, {}, {}
-    timings: dict[str, list[float]] = {"lexical": [], "dense": [], "hybrid": []}
-    for qid in qrels:
-        text = queries[qid]
-        for mode, runs in (("lexical", lexical), ("dense", dense)):
-            t = time.perf_counter()
-            fused, _, _ = index.ranked_ids(text, 100, mode=mode, expand=False)
-            timings[mode].append(time.perf_counter() - t)
-            runs[qid] = fused
-        lexical_x[qid], _, _ = index.ranked_ids(text, 100, mode="lexical", expand=True)
-        t = time.perf_counter()
-        index.search(text, k=10, mode="hybrid", expand=False)    # the full public path, incl. store lookups
-        timings["hybrid"].append(time.perf_counter() - t)
+    lexical, dense, lexical_x, timings = run_queries(index, queries, qrels)
 
-    def fuse(lex, den, wl, wd):
-        return {q: documents_of(reciprocal_rank_fusion([([k for k, _ in lex[q]], wl), ([k for k, _ in den[q]], wd)],
-                                                       settings.rrf_k), owner) for q in qrels}
+    def fused(name: str, wl: float, wd: float) -> dict[str, list[str]]:
+        return {q: documents_of(fuse(name, [(lexical[q], wl), (dense[q], wd)], (BM25_FLOOR, COSINE_FLOOR),
+                                     settings.rrf_k), owner) for q in qrels}
     print(json.dumps(evaluate("lexical", {q: documents_of(lexical[q], owner) for q in qrels}, qrels,
                               timings["lexical"])))
     print(json.dumps(evaluate("lexical+expansion", {q: documents_of(lexical_x[q], owner) for q in qrels}, qrels,
                               None)))
     print(json.dumps(evaluate("dense", {q: documents_of(dense[q], owner) for q in qrels}, qrels, timings["dense"])))
-    for wl, wd in ((1.0, 0.5), (1.0, 2.0)):
-        print(json.dumps(evaluate(f"hybrid lexical_weight={wl} dense_weight={wd}", fuse(lexical, dense, wl, wd),
-                                  qrels, None)))
-    print(json.dumps(evaluate("hybrid", fuse(lexical, dense, settings.lexical_weight, settings.dense_weight),
-                              qrels, timings["hybrid"], {**build_info, "rrf_k": settings.rrf_k,
-                                                         "lexical_weight": settings.lexical_weight,
-                                                         "dense_weight": settings.dense_weight})))
+    weights = (settings.lexical_weight, settings.dense_weight)
+    for name in ("rrf", "convex"):
+        print(json.dumps(evaluate(f"hybrid {name} lexical_weight={weights[0]} dense_weight={weights[1]}",
+                                  fused(name, *weights), qrels, None)))
+        if args.sweep:
+            print(json.dumps(sweep(name, lexical, dense, owner, qrels, settings)))
+    print(json.dumps(evaluate("hybrid", fused(index.fusion, *weights), qrels, timings["hybrid"],
+                              {**build_info, "fusion": index.fusion, "depth": index.depth, "rrf_k": settings.rrf_k,
+                               "lexical_weight": weights[0], "dense_weight": weights[1],
+                               "max_tokens": settings.embedding_max_tokens})))
 
 
 if __name__ == "__main__":

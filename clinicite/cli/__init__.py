@@ -11,7 +11,7 @@ import importlib
 from clinicite.cli.base import app, run
 
 # Order is the order of `clinicite --help`.
-for _module in ("ingest", "search", "phenotypes"):
+for _module in ("up", "ingest", "search", "phenotypes", "diagnose", "ask", "serve", "users"):
     importlib.import_module(f"clinicite.cli.{_module}")
 
 

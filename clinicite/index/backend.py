@@ -38,6 +38,9 @@ class SearchBackend(Protocol):
                      filters: SearchFilters | None = None) -> list[tuple[int, float]]:
         """(passage id, cosine), best first."""
 
+    def clear(self) -> None:
+        """Remove every passage from all indexes (durable after :meth:`commit`)."""
+
     def commit(self) -> None:
         """Make all additions and deletions durable and visible to readers."""
 
@@ -87,6 +90,11 @@ class LocalBackend:
         allowed_set = set(allowed)
         wide = self.vectors.search(vector, limit * OVERFETCH)
         return [(key, score) for key, score in wide if key in allowed_set][:limit]
+
+    def clear(self) -> None:
+        self.lexical.clear()
+        if self.vectors is not None:
+            self.vectors.clear()
 
     def commit(self) -> None:
         # Vectors first: if the process dies before tantivy commits, the next sync re-adds the

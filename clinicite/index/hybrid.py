@@ -1,14 +1,16 @@
-"""Hybrid search: BM25 and dense rankings fused by reciprocal rank fusion.
+"""Hybrid search: BM25 and dense rankings fused into one.
 
-Reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009) scores a
-passage ``sum_i w_i / (k + rank_i)`` over the rankings that contain it; it needs
-no score calibration between BM25 and cosine. ``k`` and the weights come from
-settings (``rrf_k``, ``lexical_weight``, ``dense_weight``).
+The fusion function is chosen by name from :data:`clinicite.index.fusion.FUSIONS`.
+The default, ``"convex"``, is a convex combination of theoretically min-max
+normalised scores (Bruch, Gai & Ingber, ACM TOIS 2023): on SciFact it beats
+reciprocal rank fusion (Cormack et al., 2009), which stays available as ``"rrf"``
+(its ``k`` is ``settings.rrf_k``). The weights are ``settings.lexical_weight`` and
+``settings.dense_weight`` for either function.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import shutil
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,8 +20,9 @@ from clinicite.errors import ConfigurationError
 from clinicite.index.backend import LocalBackend, SearchBackend
 from clinicite.index.embed import load_encoder
 from clinicite.index.expansion import AbbreviationTable, QueryExpander, synonym_table
+from clinicite.index.fusion import BM25_FLOOR, COSINE_FLOOR, DEFAULT_FUSION, FUSIONS, fuse, reciprocal_rank_fusion
 from clinicite.index.lexical import SearchFilters
-from clinicite.index.sync import Progress, SyncReport, count_pending, sync
+from clinicite.index.sync import Progress, SyncReport, count_pending, mark_all_pending, sync
 from clinicite.store.models import DocumentRow, PassageRow
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -27,13 +30,7 @@ DEPTH = 100           # candidates taken from each ranking before fusion
 ABBREVIATIONS_FILE = "abbreviations.json"
 
 
-def reciprocal_rank_fusion(rankings: Sequence[tuple[Sequence[int], float]], k: int = 60) -> list[tuple[int, float]]:
-    """Fuse ranked id lists, each with a weight; returns (id, fused score), best first."""
-    scores: dict[int, float] = {}
-    for ranking, weight in rankings:
-        for rank, key in enumerate(ranking, start=1):
-            scores[key] = scores.get(key, 0.0) + weight / (k + rank)
-    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+__all__ = ["Hit", "SearchIndex", "reciprocal_rank_fusion"]
 
 
 @dataclass
@@ -61,7 +58,13 @@ class SearchIndex:
     """The search index of one home: open it, keep it in sync with the store, and search it."""
 
     def __init__(self, settings, database, backend: SearchBackend, encoder=None,
-                 abbreviations: AbbreviationTable | None = None, ontology=None) -> None:
+                 abbreviations: AbbreviationTable | None = None, ontology=None,
+                 fusion: str | None = None, depth: int | None = None) -> None:
+        """``fusion`` (a :data:`FUSIONS` name) and ``depth`` (candidates per ranking) override settings."""
+        self.fusion = fusion or getattr(settings, "fusion", None) or DEFAULT_FUSION
+        if self.fusion not in FUSIONS:
+            raise ConfigurationError(f"unknown fusion {self.fusion!r}: use one of {', '.join(sorted(FUSIONS))}")
+        self.depth = depth or getattr(settings, "fusion_depth", None) or DEPTH
         self.ontology = ontology
         self.settings = settings
         self.database = database
@@ -71,17 +74,30 @@ class SearchIndex:
         self._expander: QueryExpander | None = None
 
     @classmethod
-    def open(cls, settings, database, ontology=None) -> "SearchIndex":
-        """The index of ``settings.home``; ``ontology`` (default: the packaged HPO) feeds query expansion."""
+    def open(cls, settings, database, ontology=None, fusion: str | None = None,
+             depth: int | None = None, rebuild: bool = False) -> "SearchIndex":
+        """The index of ``settings.home``; ``ontology`` (default: the packaged HPO) feeds query expansion.
+
+        ``rebuild=True`` opens it empty, with every document pending, even when its vector files
+        came from another model or cannot be read; the caller then runs :meth:`sync`.
+        """
         paths = settings.paths.ensure()
         if settings.search_backend != "local":
             raise ConfigurationError(f"unknown search backend {settings.search_backend!r}")
         encoder = load_encoder(settings.embedding_model, settings.embedding_max_tokens,
-                               settings.embedding_batch_size)
+                               settings.embedding_batch_size, getattr(settings, "embedding_threads", 1))
+        if rebuild:
+            # Vector files hold no lock and may be unreadable or from another model: remove them
+            # before opening. The lexical index is emptied through its writer, which takes the lock.
+            shutil.rmtree(paths.vectors_dir, ignore_errors=True)
+            (paths.index_dir / ABBREVIATIONS_FILE).unlink(missing_ok=True)
         backend = LocalBackend(paths, settings.embedding_model if encoder else None,
                                encoder.dimensions if encoder else None)
         abbreviations = AbbreviationTable(paths.index_dir / ABBREVIATIONS_FILE)
-        return cls(settings, database, backend, encoder, abbreviations, ontology)
+        index = cls(settings, database, backend, encoder, abbreviations, ontology, fusion, depth)
+        if rebuild:
+            index.clear()
+        return index
 
     @property
     def expander(self) -> QueryExpander:
@@ -94,38 +110,49 @@ class SearchIndex:
         return sync(self.database, self.backend, self.encoder, max_chars=self.settings.passage_max_chars,
                     abbreviations=self.abbreviations, progress=progress, dense_sources=self.settings.dense_sources)
 
-    def ranked_ids(self, query: str, depth: int = DEPTH, filters: SearchFilters | None = None,
+    def clear(self) -> None:
+        """Empty both indexes and the abbreviation table, and mark every document as pending."""
+        self.backend.clear()
+        self.backend.commit()
+        self.backend.release()
+        if self.abbreviations is not None:
+            self.abbreviations.forms.clear()
+            self.abbreviations.save()
+        self._expander = None
+        mark_all_pending(self.database)
+
+    def rebuild(self, progress: Progress | None = None) -> SyncReport:
+        """Drop both indexes and index every document again (``clinicite index --rebuild``)."""
+        self.clear()
+        return self.sync(progress)
+
+    def ranked_ids(self, query: str, depth: int | None = None, filters: SearchFilters | None = None,
                    mode: Mode = "hybrid", expand: bool = True) -> tuple[list[tuple[int, float]], dict, dict]:
         """Fused (passage id, score) plus each ranking's positions; no store access."""
         if mode not in ("hybrid", "lexical", "dense"):
             raise ConfigurationError(f"unknown search mode {mode!r}: use hybrid, lexical or dense")
-        lexical: list[int] = []
-        dense: list[int] = []
-        scores: dict[int, float] = {}
+        depth = depth or self.depth
+        lexical: list[tuple[int, float]] = []
+        dense: list[tuple[int, float]] = []
         if mode in ("hybrid", "lexical"):
             expansions = self.expander.expand(query) if expand else []
-            found = self.backend.search_lexical(query, depth, filters, expansions)
-            lexical = [key for key, _ in found]
-            scores.update(found)
+            lexical = self.backend.search_lexical(query, depth, filters, expansions)
         if mode in ("hybrid", "dense") and self.encoder is not None and query.strip():
             vector = self.encoder.encode([query])[0]
-            found = self.backend.search_dense(vector, depth, filters)
-            dense = [key for key, _ in found]
-            if mode == "dense":
-                scores.update(found)
-        lexical_rank = {key: i for i, key in enumerate(lexical, start=1)}
-        dense_rank = {key: i for i, key in enumerate(dense, start=1)}
+            dense = self.backend.search_dense(vector, depth, filters)
+        lexical_rank = {key: i for i, (key, _) in enumerate(lexical, start=1)}
+        dense_rank = {key: i for i, (key, _) in enumerate(dense, start=1)}
         if mode == "hybrid":
-            fused = reciprocal_rank_fusion([(lexical, self.settings.lexical_weight),
-                                            (dense, self.settings.dense_weight)], self.settings.rrf_k)
+            fused = fuse(self.fusion, [(lexical, self.settings.lexical_weight), (dense, self.settings.dense_weight)],
+                         (BM25_FLOOR, COSINE_FLOOR), k=self.settings.rrf_k)
         else:
-            fused = [(key, scores[key]) for key in (lexical if mode == "lexical" else dense)]
+            fused = list(lexical if mode == "lexical" else dense)
         return fused, lexical_rank, dense_rank
 
     def search(self, query: str, k: int = 10, filters: SearchFilters | None = None, mode: Mode = "hybrid",
                expand: bool = True) -> list[Hit]:
         """The ``k`` best passages for ``query``; ``expand`` adds HPO synonyms and corpus abbreviations."""
-        fused, lexical_rank, dense_rank = self.ranked_ids(query, max(DEPTH, k), filters, mode, expand)
+        fused, lexical_rank, dense_rank = self.ranked_ids(query, max(self.depth, k), filters, mode, expand)
         # A few spare candidates cover passages the store dropped since the index last committed.
         wanted = fused[:k + 10]
         rows = self._hydrate([key for key, _ in wanted])

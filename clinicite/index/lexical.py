@@ -75,7 +75,7 @@ class LexicalIndex:
             self.index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
         except (OSError, ValueError) as exc:
             raise IndexError_(f"cannot open the lexical index in {self.folder}: {exc}",
-                              hint="Delete the folder and run `clinicite index sync` to rebuild it.") from exc
+                              hint="Run `clinicite index --rebuild` to rebuild it from the store.") from exc
         self._writer: tantivy.IndexWriter | None = None
 
     # --- writing ---------------------------------------------------------------
@@ -113,6 +113,10 @@ class LexicalIndex:
         writer = self.writer
         for document_id in document_ids:
             writer.delete_documents_by_term("document_id", document_id)
+
+    def clear(self) -> None:
+        """Delete every passage (visible after :meth:`commit`)."""
+        self.writer.delete_all_documents()
 
     def commit(self) -> None:
         """Make changes durable and visible; the writer (and its lock) is kept for the next batch."""

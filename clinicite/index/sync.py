@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 
 from clinicite.index.backend import SearchBackend
 from clinicite.index.embed import Encoder
@@ -76,12 +76,21 @@ def count_pending(database) -> int:
             or_(DocumentRow.indexed_revision.is_(None), DocumentRow.indexed_revision != DocumentRow.revision)))
 
 
-def _mark_indexed(database, revisions: list[tuple[str, int]]) -> None:
+def mark_all_pending(database) -> None:
+    """Forget what was indexed: the next sync redoes every document (after the indexes were emptied)."""
     with database.session() as session:
-        for document_id, revision in revisions:
-            session.execute(update(DocumentRow)
-                            .where(DocumentRow.id == document_id, DocumentRow.revision == revision)
-                            .values(indexed_revision=revision))
+        session.execute(update(DocumentRow).values(indexed_revision=None))
+
+
+def _mark_indexed(database, revisions: list[tuple[str, int]]) -> None:
+    """Step 3, one executemany for the batch (a statement per document took most of a knowledge sync)."""
+    if not revisions:
+        return
+    table = DocumentRow.__table__
+    statement = (update(table).where(table.c.id == bindparam("document_id"), table.c.revision == bindparam("seen"))
+                 .values(indexed_revision=bindparam("seen")))
+    with database.session() as session:
+        session.connection().execute(statement, [{"document_id": d, "seen": r} for d, r in revisions])
 
 
 def _store_passages(database, ids: list[str], max_chars: int

@@ -55,7 +55,7 @@ class VectorIndex:
             raise IndexError_(
                 f"the vector index in {self.folder} was built with {meta.get('model')!r} "
                 f"({meta.get('dimensions')} dimensions), not {self.model!r}",
-                hint="Run `clinicite index sync --rebuild` to re-embed every passage with the new model.")
+                hint="Run `clinicite index --rebuild` to re-embed every passage with the new model.")
         try:
             if (self.folder / INDEX_FILE).is_file():
                 self.index.load(str(self.folder / INDEX_FILE))
@@ -65,7 +65,7 @@ class VectorIndex:
                     self._remember(int(key), int(owner))
         except (OSError, ValueError, RuntimeError) as exc:
             raise IndexError_(f"cannot read the vector index in {self.folder}: {exc}",
-                              hint="Run `clinicite index sync --rebuild`.") from exc
+                              hint="Run `clinicite index --rebuild`.") from exc
 
     def _remember(self, key: int, owner: int) -> None:
         self._owner[key] = owner
@@ -101,6 +101,13 @@ class VectorIndex:
         if keys:
             self._forget(keys)
         return len(keys)
+
+    def clear(self) -> None:
+        """Forget every vector (written to disk on the next :meth:`commit`)."""
+        self.index.clear()
+        self._owner.clear()
+        self._members.clear()
+        self._dirty = True
 
     def commit(self) -> None:
         if not self._dirty and (self.folder / MODEL_FILE).is_file():

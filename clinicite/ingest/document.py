@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 SourceType = Literal["pubmed", "pmc", "pdf", "text", "knowledge"]
@@ -130,8 +130,13 @@ class Document:
         return None
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        # A shallow walk instead of dataclasses.asdict (which deep-copies every string): documents are flat.
+        data = {name: (list(value) if isinstance(value, list) else value) for name, value in vars(self).items()}
         data.pop("origin", None)  # where a copy came from does not change the document
+        data["sections"] = [dict(vars(s)) for s in self.sections]
+        data["authors"] = [dict(vars(a)) for a in self.authors]
+        data["mesh"] = [{**vars(m), "qualifiers": list(m.qualifiers)} for m in self.mesh]
+        data["references"] = [dict(vars(r)) for r in self.references]
         return data
 
     @classmethod

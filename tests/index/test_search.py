@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -10,6 +11,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select, update
 
+from clinicite.errors import ConfigurationError, IndexError_
 from clinicite.index import SearchFilters, SearchIndex
 from clinicite.store.models import DocumentRow, PassageRow
 
@@ -136,3 +138,37 @@ def test_killed_sync_process_is_finished_by_the_next_sync(settings, database, en
     assert len(counts) == 30 and set(counts.values()) == {1}
     assert len({h.document_id for h in index.search("rickets vitamin D", k=50, mode="lexical")}) == 30
     index.close()
+
+
+def test_hybrid_fusion_is_chosen_by_name(settings, database, index):
+    assert index.fusion == "convex"
+    rrf = SearchIndex(settings, database, index.backend, index.encoder, index.abbreviations, fusion="rrf")
+    query = "tumour necrosis factor inhibitors for rheumatoid arthritis"
+    fused, _, _ = rrf.ranked_ids(query)
+    assert fused[0][1] == pytest.approx(2 / (settings.rrf_k + 1))      # first in both rankings
+    assert rrf.search(query, k=1)[0].document_id == index.search(query, k=1)[0].document_id == "pmid:2"
+    with pytest.raises(ConfigurationError, match="unknown fusion"):
+        SearchIndex(settings, database, index.backend, fusion="borda")
+
+
+def test_rebuild_reindexes_everything_once(index, database):
+    before = consistent(index, database)
+    report = index.rebuild()
+    assert report.documents_indexed == 5 and index.stats()["pending_documents"] == 0
+    assert consistent(index, database) == before
+    assert index.abbreviations.long_forms("IMOS") == ["intramedullary osteosclerosis"]
+    assert len(index.search("osteosclerosis", k=10, mode="lexical")) == 1
+
+
+def test_vectors_of_another_model_point_at_rebuild(index, settings, database):
+    index.close()
+    meta = settings.paths.vectors_dir / "model.json"
+    meta.write_text(json.dumps({"model": "another-model", "dimensions": 768}))
+    with pytest.raises(IndexError_, match="another-model") as caught:
+        SearchIndex.open(settings, database)
+    assert "clinicite index --rebuild" in caught.value.hint
+    reopened = SearchIndex.open(settings, database, rebuild=True)
+    assert reopened.stats()["pending_documents"] == 5 and reopened.backend.count() == {"lexical": 0, "dense": 0}
+    assert reopened.sync().documents_indexed == 5
+    assert reopened.search("pulmonary edema", k=1)[0].document_id == "pmid:1"
+    reopened.close()

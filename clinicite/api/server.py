@@ -1,0 +1,217 @@
+"""The web application: REST API under ``/api/v1`` and server-rendered pages, built by :func:`create_app`.
+
+This is an edge. It resolves who is asking (one dependency, :func:`require`),
+calls the core (:mod:`clinicite.api.workflow`, :mod:`clinicite.api.answers`,
+:mod:`clinicite.api.accounts`) and turns :class:`~clinicite.errors.ClinciteError`
+into JSON for the API or an HTML page for people, in one exception handler.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from clinicite.api import accounts
+from clinicite.api.answers import AnswerService
+from clinicite.api.permissions import Actor, anonymous
+from clinicite.api.security import (COOKIE, SECURITY_HEADERS, SESSION_MAX_AGE, CsrfFailed, RateLimited,
+                                    RateLimiter, SessionCodec, WebSession, same_token)
+from clinicite.errors import (ClinciteError, ConfigurationError, ExternalServiceError, InputError,
+                              InsufficientEvidence, NotFound, PermissionDenied, StoreError, WorkflowError)
+from clinicite.settings import Settings, load_settings
+from clinicite.store.database import Database
+from clinicite.store.editorial import UserRow
+
+log = logging.getLogger("clinicite.web")
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+STATUS = [(NotFound, 404), (PermissionDenied, 403), (WorkflowError, 409), (InputError, 422),
+          (InsufficientEvidence, 422), (RateLimited, 429), (CsrfFailed, 403), (StoreError, 503),
+          (ConfigurationError, 503), (ExternalServiceError, 502)]
+
+
+@dataclass
+class WebState:
+    """The running objects the web edge shares between requests."""
+
+    settings: Settings
+    database: Database
+    service_given: AnswerService | None = None
+    limiter: RateLimiter = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.codec = SessionCodec(accounts.secret_key(self.settings))
+        self.limiter = self.limiter or RateLimiter(self.settings.ask_rate_limit_per_minute)
+
+    @cached_property
+    def service(self) -> AnswerService:
+        if self.service_given is not None:
+            return self.service_given
+        from clinicite.app import Clinicite
+        core = Clinicite(self.settings)
+        core.__dict__["database"] = self.database  # one engine for the core and the web
+        return core
+
+
+def state(request: Request) -> WebState:
+    return request.app.state.web
+
+
+def service_of(web: WebState) -> AnswerService:
+    service = web.service
+    if not hasattr(service, "ask"):
+        raise ConfigurationError("this build of clinicite cannot answer questions yet",
+                                 hint="Install a version whose core provides Clinicite.ask.")
+    return service
+
+
+def current_actor(request: Request) -> Actor:
+    """Who is asking: a bearer token holder, a signed-in session, or an anonymous session."""
+    if hasattr(request.state, "actor"):
+        return request.state.actor
+    web, session = state(request), request.state.session
+    header = request.headers.get("authorization", "")
+    actor = anonymous(session.sid)
+    if header.lower().startswith("bearer "):
+        with web.database.session() as db:
+            user = accounts.user_for_token(db, header[7:].strip())
+            if user is None:
+                raise PermissionDenied("the bearer token is unknown or revoked",
+                                       hint="Create one with `clinicite users token EMAIL`.")
+            actor = accounts.actor_for(user, session_id=f"token{user.id}")
+        request.state.via = "token"
+    elif session.uid is not None:
+        with web.database.session() as db:
+            user = db.get(UserRow, session.uid)
+            if user is not None and user.active:
+                actor = accounts.actor_for(user, session_id=session.sid)
+            else:
+                session.sign_out()
+    request.state.actor = actor
+    return actor
+
+
+async def _check_csrf(request: Request) -> None:
+    """Unsafe requests that ride on the session cookie must echo its CSRF token (header or form field)."""
+    if request.method in SAFE_METHODS or getattr(request.state, "via", "") == "token":
+        return
+    is_form = request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data"))
+    if not request.state.session_from_cookie:
+        if is_form:  # a form always comes from a page that set the cookie; this blocks login CSRF
+            raise CsrfFailed("this form needs cookies: the session cookie is missing")
+        return  # a JSON call without ambient credentials cannot act as anyone
+    given = request.headers.get("x-csrf-token")
+    if given is None and is_form:
+        given = (await request.form()).get("csrf_token")
+    if not same_token(request.state.session.csrf, given if isinstance(given, str) else None):
+        raise CsrfFailed("the form's security token is missing or out of date")
+
+
+def require(permission: str):
+    """The one dependency every route declares: the actor, checked against the permission table."""
+    async def dependency(request: Request) -> Actor:
+        actor = current_actor(request)
+        actor.require(permission)
+        await _check_csrf(request)
+        return actor
+    dependency.__name__ = f"require_{permission}"
+    return Depends(dependency)
+
+
+def rate_limit_key(request: Request, actor: Actor) -> str:
+    if actor.signed_in:
+        return actor.owner
+    return f"addr:{request.client.host if request.client else 'unknown'}"
+
+
+def _status_of(error: ClinciteError) -> int:
+    return next((code for kind, code in STATUS if isinstance(error, kind)), 500)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def handle_error(request: Request, error: ClinciteError) -> Response:
+    """The one place a clinicite error becomes a response, JSON for the API and a page for people."""
+    status = _status_of(error)
+    actor = getattr(request.state, "actor", None)
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
+    if status == 403 and isinstance(error, PermissionDenied) and (actor is None or not actor.signed_in) \
+            and getattr(request.state, "via", "") != "token":
+        status = 401
+        headers["WWW-Authenticate"] = "Bearer"
+    if status >= 500:
+        log.error("%s %s failed: %s", request.method, request.url.path, error)
+    if _wants_json(request):
+        return JSONResponse({"error": type(error).__name__, "message": str(error), "hint": error.hint},
+                            status_code=status, headers=headers)
+    if status == 401 and request.method in SAFE_METHODS:
+        return RedirectResponse(f"/signin?next={request.url.path}", status_code=303)
+    from clinicite.web.render import render_error
+    return render_error(request, status, str(error), error.hint, headers)
+
+
+def handle_unexpected(request: Request, error: Exception) -> Response:
+    """A bug: log it with its traceback, and tell the user nothing internal."""
+    log.exception("%s %s failed", request.method, request.url.path, exc_info=error)
+    wrapped = ClinciteError("something went wrong on the server; the error was logged",
+                            hint="Try again; if it persists, tell the operator.")
+    if _wants_json(request):
+        return JSONResponse({"error": "InternalError", "message": str(wrapped), "hint": wrapped.hint},
+                            status_code=500)
+    from clinicite.web.render import render_error
+    return render_error(request, 500, str(wrapped), wrapped.hint, {})
+
+
+def create_app(settings: Settings | None = None, service: AnswerService | None = None) -> FastAPI:
+    """The FastAPI application for ``settings`` (default: the environment's), asking ``service``
+    (default: :class:`clinicite.app.Clinicite` on the same settings)."""
+    settings = settings or load_settings()
+    settings.paths.ensure()
+    database = getattr(service, "database", None) or Database.open(settings.resolved_database_url)
+    app = FastAPI(title="clinicite", version="1", description="Clinical questions answered with cited "
+                  "evidence, reviewed by an editorial board.", docs_url=None, redoc_url=None,
+                  openapi_url="/api/v1/openapi.json")
+    app.state.web = WebState(settings=settings, database=database, service_given=service)
+    codec = app.state.web.codec
+
+    @app.middleware("http")
+    async def sessions_and_headers(request: Request, call_next):
+        loaded = codec.load(request.cookies.get(COOKIE))
+        request.state.session_from_cookie = loaded is not None
+        request.state.session = session = loaded or WebSession.fresh()
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if session.changed and "authorization" not in request.headers:
+            response.set_cookie(COOKIE, codec.dump(session), max_age=SESSION_MAX_AGE, httponly=True,
+                                samesite="lax", secure=request.url.scheme == "https", path="/")
+        return response
+
+    app.add_exception_handler(ClinciteError, handle_error)
+    app.add_exception_handler(Exception, handle_unexpected)
+    from clinicite.api.routes import router as api_router
+    from clinicite.web.pages import router as page_router
+    from clinicite.web.render import STATIC
+    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(page_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def json_safe(value: Any) -> Any:
+    """Datetimes as ISO strings, for hand-built JSON responses."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value

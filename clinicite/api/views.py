@@ -1,0 +1,73 @@
+"""Plain-dict views of answers, articles and users, shared by the JSON API and the HTML pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from clinicite.api import workflow
+from clinicite.api.permissions import Actor
+from clinicite.store.editorial import ArticleRow, AskedAnswerRow, UserRow
+
+
+def answer_view(row: AskedAnswerRow) -> dict[str, Any]:
+    return {"id": row.id, "thread_id": row.thread_id, "question": row.question, "audience": row.audience,
+            "created_at": row.created_at, "answer": row.data}
+
+
+def article_summary(article: ArticleRow, names: dict[int, str] | None = None) -> dict[str, Any]:
+    names = names or {}
+    return {"id": article.id, "title": article.title, "audience": article.audience, "status": article.status,
+            "current_version": article.current_version, "published_version": article.published_version,
+            "public": article.published_version is not None, "author_id": article.author_id,
+            "author": names.get(article.author_id) if article.author_id else None,
+            "reviewer": names.get(article.reviewer_id) if article.reviewer_id else None,
+            "created_at": article.created_at, "updated_at": article.updated_at,
+            "published_at": article.published_at}
+
+
+def article_view(session: Session, actor: Actor, article_id: int, number: int | None = None) -> dict[str, Any]:
+    """An article as ``actor`` may see it: drafts, comments and reviews only for staff and the author."""
+    article = workflow.get_article(session, article_id)
+    shown = workflow.viewable_version(actor, article, number)
+    version = workflow.get_version(session, article.id, shown)
+    staff = workflow.can_view_draft(actor, article)
+    comments = workflow.comments(session, article.id) if staff else []
+    reviews = workflow.reviews(session, article.id) if staff else []
+    names = workflow.user_names(session, {article.author_id, article.reviewer_id, version.created_by,
+                                          *(c.author_id for c in comments), *(r.reviewer_id for r in reviews)})
+    view = article_summary(article, names)
+    if not staff:
+        view.update(status="approved", current_version=shown, reviewer=None)
+    view.update(question=article.question, shown_version=shown,
+                 version={"number": version.number, "origin": version.origin, "note": version.note,
+                          "created_at": version.created_at, "created_by": names.get(version.created_by),
+                          "data": version.data},
+                 comments=[{"id": c.id, "version": c.version, "anchor": c.anchor, "body": c.body,
+                            "author": names.get(c.author_id), "created_at": c.created_at} for c in comments],
+                 reviews=[{"version": r.version, "decision": r.decision, "note": r.note,
+                           "reviewer": names.get(r.reviewer_id), "created_at": r.created_at} for r in reviews])
+    return view
+
+
+def version_list(session: Session, actor: Actor, article_id: int) -> list[dict[str, Any]]:
+    article = workflow.get_article(session, article_id)
+    rows = workflow.versions(session, article.id)
+    if not workflow.can_view_draft(actor, article):
+        workflow.viewable_version(actor, article)  # raises NotFound for a draft
+        rows = [r for r in rows if r.number == article.published_version]
+    names = workflow.user_names(session, {r.created_by for r in rows})
+    return [{"number": r.number, "origin": r.origin, "note": r.note, "created_at": r.created_at,
+             "created_by": names.get(r.created_by), "published": r.number == article.published_version}
+            for r in rows]
+
+
+def user_view(user: UserRow) -> dict[str, Any]:
+    return {"id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role,
+            "active": user.active, "created_at": user.created_at, "last_login_at": user.last_login_at}
+
+
+def audit_view(rows) -> list[dict[str, Any]]:
+    return [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "target_type": r.target_type,
+             "target_id": r.target_id, "before": r.before, "after": r.after} for r in rows]

@@ -1,0 +1,89 @@
+"""``clinicite diagnose``: a ranked differential diagnosis for a case text or a phenopacket."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from clinicite.cli.base import app, console, fail
+from clinicite.errors import ClinciteError, InputError
+
+def _case_from_phenopacket(path: Path) -> dict:
+    from clinicite.reason.cases import phenopacket_case
+    try:
+        packet = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"cannot read phenopacket: {exc}", path=str(path),
+                         hint="Pass a GA4GH phenopacket (v2) as a JSON file.") from exc
+    if not isinstance(packet, dict):
+        raise InputError("a phenopacket is a JSON object", path=str(path))
+    case = phenopacket_case(packet)
+    return {"observed": case.observed, "excluded": case.excluded, "age_years": case.age_years, "sex": case.sex,
+            "family_history": None}
+
+
+def _findings(weights) -> str:
+    return "\n".join(f"{w.label} ({w.weight:+.1f})" for w in weights[:5])
+
+
+def _print_table(differential, kb) -> None:
+    table = Table(title="Differential diagnosis", show_lines=True)
+    for column in ("#", "disease", "probability", "for", "against", "citations"):
+        table.add_column(column)
+    for d in differential.diagnoses:
+        citations = [*d.records, *d.references[:3]]
+        table.add_row(str(d.rank), f"{d.name}\n[dim]{', '.join(d.ids)}[/]", f"{d.probability:.1%}",
+                      _findings(d.for_), _findings(d.against), "\n".join(citations))
+    console.print(table)
+    console.print(f"[dim]Probability that the disease is none of those the knowledge base holds: "
+                  f"{differential.unlisted_probability:.1%}[/]")
+    if differential.unknown_terms:
+        console.print(f"[yellow]Unknown HPO ids ignored:[/] {', '.join(differential.unknown_terms)}")
+
+
+@app.command()
+def diagnose(
+    case_text: str = typer.Argument(None, help="The case in free text (needs clinicite.understand)."),
+    phenopacket: Path = typer.Option(None, "--phenopacket", help="A GA4GH phenopacket JSON file."),
+    hpo: list[str] = typer.Option(None, "--hpo", help="An observed HPO id (repeatable); prefix '-' for excluded."),
+    age: float = typer.Option(None, "--age", help="Age in years."),
+    sex: str = typer.Option(None, "--sex", help="male or female."),
+    top: int = typer.Option(10, "--top", help="How many diagnoses to show."),
+    literature: bool = typer.Option(True, "--literature/--no-literature",
+                                    help="Also look for diseases in the ingested literature."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Rank diseases for a case from its findings, with the evidence for and against each.
+
+    Diseases the knowledge base does not hold are looked for in the ingested literature (--no-literature
+    turns that off) and ranked on the same probability scale, each with the passages that support it.
+    """
+    from clinicite.app import Clinicite
+
+    try:
+        if not case_text and not phenopacket and not hpo:
+            raise InputError("give a case text, --phenopacket FILE.json or --hpo HP:nnnnnnn")
+        clinicite = Clinicite()
+        case = {"observed": [h for h in hpo or [] if not h.startswith("-")],
+                "excluded": [h[1:] for h in hpo or [] if h.startswith("-")]}
+        if phenopacket:
+            case = _case_from_phenopacket(phenopacket)
+        if age is not None:
+            case["age_years"] = age
+        if sex:
+            case["sex"] = sex
+        facts, differential = clinicite.diagnose(case_text, top=top, literature=literature and bool(case_text),
+                                                 **case)
+        kb = clinicite.knowledge
+        if not differential.diagnoses:
+            raise InputError("no findings recognised in the case", hint="Describe findings, or pass --hpo ids.")
+    except ClinciteError as error:
+        fail(error)
+        return
+    if as_json:
+        console.print_json(json.dumps(differential.to_dict()))
+    else:
+        _print_table(differential, kb)

@@ -1,0 +1,104 @@
+"""`clinicite users ...`: accounts, roles, API tokens and case-text retention."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from clinicite.cli.base import app, console, fail
+from clinicite.errors import ClinciteError
+
+users_app = typer.Typer(help="Accounts, roles, API tokens and the retention of case text.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+def _database():
+    from clinicite.settings import current_settings
+    from clinicite.store.database import Database
+    return Database.open(current_settings().resolved_database_url)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users_app.command("create")
+def create(email: str = typer.Argument(..., help="The person's e-mail; it is their sign-in name."),
+           role: str = typer.Option("reader", help="reader, author, reviewer, editor or admin."),
+           password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from "
+                                               "the first line of standard input instead of prompting."),
+           no_password: bool = typer.Option(False, "--no-password", help="API-token-only account.")) -> None:
+    """Create an account (use --role admin for the first one)."""
+    from clinicite.api import accounts
+    from clinicite.api.permissions import SYSTEM
+    try:
+        password = None if no_password else _read_password(password_stdin)
+        with _database().session() as session:
+            user = accounts.create_user(session, SYSTEM, email, role, password)
+            console.print(f"created {user.email} ({user.role})")
+    except ClinciteError as error:
+        fail(error)
+
+
+@users_app.command("token")
+def token(email: str, label: str = typer.Option("", help="What the token is for.")) -> None:
+    """Print a new API bearer token for EMAIL (shown once; only its hash is stored)."""
+    from clinicite.api import accounts
+    from clinicite.api.permissions import SYSTEM
+    try:
+        with _database().session() as session:
+            value = accounts.issue_token(session, SYSTEM, email, label)
+    except ClinciteError as error:
+        fail(error)
+    print(value)
+
+
+@users_app.command("role")
+def role(email: str, new_role: str = typer.Argument(..., metavar="ROLE")) -> None:
+    """Change the role of EMAIL."""
+    from clinicite.api import accounts
+    from clinicite.api.permissions import SYSTEM
+    try:
+        with _database().session() as session:
+            user = accounts.set_role(session, SYSTEM, accounts.find_user(session, email).id, new_role)
+            console.print(f"{user.email} is now {user.role}")
+    except ClinciteError as error:
+        fail(error)
+
+
+@users_app.command("password")
+def password(email: str, password_stdin: bool = typer.Option(False, "--password-stdin")) -> None:
+    """Set a new password for EMAIL."""
+    from clinicite.api import accounts
+    from clinicite.api.permissions import SYSTEM
+    try:
+        with _database().session() as session:
+            accounts.set_password(session, SYSTEM, email, _read_password(password_stdin))
+        console.print(f"password of {email} changed")
+    except ClinciteError as error:
+        fail(error)
+
+
+@users_app.command("list")
+def list_users() -> None:
+    """List accounts and their roles."""
+    from clinicite.api import accounts
+    from clinicite.api.permissions import SYSTEM
+    with _database().session() as session:
+        for user in accounts.list_users(session, SYSTEM):
+            console.print(f"{user.id}\t{user.email}\t{user.role}\t{'active' if user.active else 'disabled'}")
+
+
+@users_app.command("purge-cases")
+def purge_cases(days: int = typer.Option(None, help="Keep this many days (default: case_retention_days).")) -> None:
+    """Delete private questions and answers older than the retention period."""
+    from clinicite.api.answers import purge_cases as purge
+    from clinicite.settings import current_settings
+    keep = current_settings().case_retention_days if days is None else days
+    with _database().session() as session:
+        removed = purge(session, keep)
+    console.print(f"removed {removed} answers older than {keep} days" if keep > 0 else
+                  "retention is 0 (keep forever): nothing removed")

@@ -1,0 +1,141 @@
+"""From a composer's draft to the :class:`Answer`: numbered references, exact citations, audience.
+
+References are numbered in order of first citation. Each citation carries the
+document id and the start/end of the span it quotes, so a reader (and the
+tests) can check every number against the source text. Sections without a
+cited bullet are left out: an answer has no filler.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clinicite.compose.answer import Answer, Bullet, Citation, DifferentialRow, Reference, Section
+from clinicite.compose.audience import (PATIENT_ABSTAIN, PATIENT_BOTTOM_LINE, PATIENT_GRADE_LIMIT, PATIENT_INTROS, readability_grade,
+                                        sentence_grade)
+from clinicite.compose.composer import Draft, DraftBullet
+from clinicite.compose.evidence import Evidence
+from clinicite.compose.plan import heading
+
+
+class References:
+    """Numbers sources in order of first citation and turns evidence into citations."""
+
+    def __init__(self, evidence: list[Evidence]) -> None:
+        self.evidence = evidence
+        self.numbers: dict[str, int] = {}
+        self.references: list[Reference] = []
+
+    def number(self, item: Evidence) -> int:
+        source = item.source
+        if source.id not in self.numbers:
+            n = len(self.references) + 1
+            self.numbers[source.id] = n
+            self.references.append(Reference(
+                n=n, id=source.id, title=source.title, url=source.url, source_type=source.source_type,
+                grade=source.grade.label, grade_rank=source.grade.rank, authors=source.authors[:6],
+                journal=source.journal, year=source.year, pmid=source.pmid, doi=source.doi))
+        return self.numbers[source.id]
+
+    def cite(self, indices: list[int]) -> list[Citation]:
+        citations = []
+        for index in indices:
+            item = self.evidence[index]
+            n = self.number(item)
+            citations += [Citation(n, item.source.id, s.start, s.end, s.quote) for s in item.spans]
+        return citations
+
+    def cite_items(self, items: list[Evidence]) -> list[Citation]:
+        citations = []
+        for item in items:
+            n = self.number(item)
+            citations += [Citation(n, item.source.id, s.start, s.end, s.quote) for s in item.spans]
+        return citations
+
+
+def bullet(refs: References, draft: DraftBullet) -> Bullet:
+    return Bullet(draft.text, refs.cite(draft.evidence), draft.flagged)
+
+
+def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence], plan: list[str],
+             audience: str, question_type: str, differential: list[tuple[Any, list[Evidence]]],
+             abstain_reason: str | None, red_flags: list[str], case: dict) -> Answer:
+    refs = References(evidence)
+    answer = Answer(question=question, title=title, bottom_line="", audience=audience,
+                    question_type=question_type, red_flags=red_flags, case=case, composer=draft.composer,
+                    notices=list(draft.notices))
+    if draft.bottom_line is not None and abstain_reason is None:
+        answer.bottom_line = draft.bottom_line.text
+        answer.bottom_line_citations = refs.cite(draft.bottom_line.evidence)
+    for key in [*plan, *[k for k in draft.sections if k not in plan]]:
+        bullets = [bullet(refs, b) for b in draft.sections.get(key, []) if b.evidence]
+        show_table = key == "differential" and differential
+        if bullets or show_table:
+            answer.sections.append(Section(heading(key, audience), bullets, key))
+    for diagnosis, facts in differential:
+        citations = refs.cite_items(facts)
+        if citations:       # a row we cannot source is not shown
+            answer.differential.append(DifferentialRow(
+                diagnosis.name, list(diagnosis.ids), round(float(diagnosis.probability), 4),
+                [w.label for w in diagnosis.for_][:6], [w.label for w in diagnosis.against][:6], citations,
+                getattr(diagnosis, "source", "knowledge")))
+    if not any(s.bullets for s in answer.sections) and not answer.differential:
+        abstain_reason = abstain_reason or "The sources held do not contain enough evidence to answer this question."
+    if abstain_reason is not None:
+        answer.abstained = True
+        answer.bottom_line = PATIENT_ABSTAIN if audience == "patient" and not answer.sections else abstain_reason
+    elif not answer.bottom_line:
+        first = next(b for s in answer.sections for b in s.bullets) if any(s.bullets for s in answer.sections) \
+            else None
+        if first is not None:
+            answer.bottom_line, answer.bottom_line_citations = first.text, list(first.citations)
+    answer.references = refs.references
+    if audience == "patient":
+        simplify_for_patients(answer)
+    answer.readability_grade = readability_grade(answer_text(answer))
+    return answer
+
+
+def answer_text(answer: Answer) -> str:
+    """The prose a reader reads (bottom line, intros, bullets), for readability measures."""
+    parts = [answer.bottom_line]
+    for section in answer.sections:
+        parts += [section.intro] + [b.text for b in section.bullets]
+    return " ".join(p if p.rstrip().endswith((".", "?", "!")) else p + "." for p in parts if p)
+
+
+def simplify_for_patients(answer: Answer) -> None:
+    """Section intros from template text; the hardest bullets left out until grade 8 is met.
+
+    Cited sentences are never reworded; a bullet is either shown whole with its
+    citations or not at all. At least one cited bullet is always kept.
+    """
+    for section in answer.sections:
+        section.intro = PATIENT_INTROS.get(section.key, "")
+    if not answer.abstained and sentence_grade(answer.bottom_line) > PATIENT_GRADE_LIMIT:
+        # The cited sentence stays in its section; the bottom line frames it instead of repeating it.
+        answer.bottom_line, answer.bottom_line_citations = PATIENT_BOTTOM_LINE, []
+    while readability_grade(answer_text(answer)) > PATIENT_GRADE_LIMIT:
+        shown = [(sentence_grade(b.text), i, j) for i, s in enumerate(answer.sections) for j, b in enumerate(s.bullets)]
+        if len(shown) <= 1:
+            break
+        _, i, j = max(shown)
+        removed = answer.sections[i].bullets.pop(j)
+        if answer.bottom_line == removed.text and not answer.abstained:
+            answer.bottom_line, answer.bottom_line_citations = PATIENT_BOTTOM_LINE, []
+        if not answer.sections[i].bullets and not (answer.sections[i].key == "differential" and answer.differential):
+            answer.sections.pop(i)
+    renumber(answer)
+
+
+def renumber(answer: Answer) -> None:
+    """Drop references nothing cites any more and number the rest 1..n in order of first citation."""
+    order: dict[int, int] = {}
+    for citation in answer.citations():
+        order.setdefault(citation.n, len(order) + 1)
+    for citation in answer.citations():
+        citation.n = order[citation.n]
+    kept = [r for r in answer.references if r.n in order]
+    for reference in kept:
+        reference.n = order[reference.n]
+    answer.references = sorted(kept, key=lambda r: r.n)

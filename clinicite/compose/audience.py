@@ -1,0 +1,119 @@
+"""Who the answer is for: clinician (default), trainee or patient.
+
+Clinicians get the evidence as it stands. Trainees also get a "Terms explained"
+section: the definitions of the case's findings from the Human Phenotype
+Ontology, cited to the ontology term. Patients get short section introductions
+(fixed template text that states no facts), knowledge facts in HPO layperson
+words, and the simplest cited sentences; the answer is kept at or below US
+school grade 8 by the Flesch-Kincaid formula (Kincaid et al., 1975) by leaving
+out the hardest bullets, never by rewording a cited sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import textstat
+
+from clinicite.compose.evidence import Evidence, Source, Span
+from clinicite.compose.grading import grade_source
+
+AUDIENCES = ("clinician", "trainee", "patient")
+PATIENT_GRADE_LIMIT = 8.0
+
+# Template text for patients: it frames cited facts and states no facts itself.
+PATIENT_INTROS = {
+    "presentation": "These are signs that people may notice.",
+    "key_findings": "These are things doctors may find.",
+    "differential": "Other health problems can look like this.",
+    "workup": "Your doctor may talk with you about these tests.",
+    "management": "This is what the sources say about care.",
+    "pitfalls": "Keep these points in mind.",
+    "follow_up": "Check-ups may be part of care.",
+    "first_line": "These are the first treatments the sources name.",
+    "alternatives": "There may be other choices.",
+    "dosing": "Your doctor or pharmacist sets the dose.",
+    "monitoring": "You may need checks while you are treated.",
+    "adverse_effects": "Medicines can have side effects.",
+    "interactions": "Some things may not mix well.",
+    "outcomes": "This is what the studies found about how things go.",
+    "prognostic_factors": "Some things can change the outlook.",
+    "key_facts": "Here are the main points.",
+    "terms": "Here is what some words mean.",
+}
+PATIENT_BOTTOM_LINE = "Here is what the sources say. Talk with your doctor about what it means for you."
+PATIENT_ABSTAIN = ("We could not find enough good information to answer this. "
+                   "Please ask your doctor or nurse.")
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    import pyphen
+    return pyphen.Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=20_000)
+def _syllables(word: str) -> int:
+    return len(_hyphenator().positions(word)) + 1
+
+
+def readability_grade(text: str) -> float:
+    """Flesch-Kincaid grade level of ``text``.
+
+    Word and sentence counts come from textstat; syllables from pyphen's
+    English hyphenation dictionary, because textstat's own syllable counter
+    downloads the CMU dictionary at run time, which clinicite never does.
+    """
+    words = textstat.lexicon_count(text)
+    if not words:
+        return 0.0
+    sentences = max(1, textstat.sentence_count(text))
+    syllables = sum(_syllables(w.lower()) for w in re.findall(r"[A-Za-z]+", text))
+    return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 2)
+
+
+def sentence_grade(sentence: str) -> float:
+    return readability_grade(sentence)
+
+
+def layperson_labeller(ontology: Any):
+    """HPO id -> plain words (an HPO layperson synonym when there is one), else None."""
+    if ontology is None:
+        return None
+    try:
+        from clinicite.understand import layperson_label
+    except ImportError:
+        layperson_label = None
+
+    def label_of(hpo_id: str) -> str | None:
+        if layperson_label is not None:
+            found = layperson_label(hpo_id, ontology)
+            if found:
+                return found
+        term = ontology.get(hpo_id)
+        if term is None:
+            return None
+        return term.layperson[0] if term.layperson else None
+    return label_of
+
+
+def term_definitions(hpo_ids: list[str], ontology: Any, limit: int = 5) -> list[Evidence]:
+    """Definitions of findings from the ontology, each citing the HPO term record it quotes."""
+    if ontology is None:
+        return []
+    found: list[Evidence] = []
+    for hpo_id in hpo_ids:
+        term = ontology.get(hpo_id)
+        if term is None or not term.definition:
+            continue
+        source = Source(id=term.id, title=f"{term.name} (Human Phenotype Ontology)", source_type="knowledge",
+                        grade=grade_source("knowledge"),
+                        url=f"https://hpo.jax.org/browse/term/{term.id}", publication_types=["Ontology term"])
+        span = Span(0, len(term.definition), term.definition)
+        found.append(Evidence(source, f"{term.name}: {term.definition}", [span], relevance=0.5,
+                              section="Definition", kind="fact", fact="term"))
+        if len(found) >= limit:
+            break
+    return found

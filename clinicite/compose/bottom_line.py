@@ -1,0 +1,121 @@
+"""The bottom line: the one gathered sentence that best answers the question.
+
+Candidates are the best-ranked evidence sentences. Each is scored by
+
+- BM25 (Robertson & Zaragoza, 2009, "The probabilistic relevance framework")
+  of the question's words against the sentence, with document frequencies
+  taken over the candidate sentences themselves, so words every candidate
+  shares count less than the words that single out an answer. A handful of
+  candidates gives noisy frequencies, so each word's weight is also scaled by
+  how rare it is in abstracts at large (the word frequencies of the section
+  classifier, :mod:`clinicite.compose.classify`): "used" or "disease" then
+  weigh less than "YKL-40";
+- dense similarity of question and sentence when an encoder is at hand
+  (MiniLM sentence embeddings, Reimers & Gurevych, 2019), which catches
+  paraphrase that shared words miss;
+- the sentence's evidence relevance from gathering (passage rank, role,
+  source grade) and a small prior for results and conclusions.
+
+Scores are scaled to the best candidate per feature before they are mixed,
+so no feature dominates by its units. Nothing is rewritten: the chosen
+sentence is quoted exactly and cited by its span.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from clinicite.compose.classify import default_classifier
+from clinicite.compose.evidence import Evidence
+from clinicite.compose.sentences import content_terms
+
+ROLE_PRIOR = {"conclusions": 1.0, "results": 0.95, "background": 0.9, "methods": 0.7, None: 0.95}
+# Mix of the scaled features, with and without an encoder.
+WEIGHTS_DENSE = {"bm25": 0.45, "dense": 0.35, "relevance": 0.20}
+WEIGHTS_LEXICAL = {"bm25": 0.8, "dense": 0.0, "relevance": 0.2}
+RARE_WORD_IDF = 8.0     # about the background IDF of a word too rare for the classifier's vocabulary
+MAX_CANDIDATES = 30
+MAX_WORDS = 60          # a bottom line is one sentence a reader takes in at a glance
+
+
+@lru_cache(maxsize=20000)
+def background_idf(term: str) -> float:
+    """-log of a word stem's mean frequency over the sections of PubMed abstracts (rare words: high)."""
+    classifier = default_classifier()
+    if classifier is None:
+        return RARE_WORD_IDF
+    tables = classifier.likelihoods
+    mean = sum(math.exp(tables[role].get(term, classifier.unseen[role])) for role in tables) / len(tables)
+    return -math.log(mean)
+
+
+def bm25_scores(question: str, sentences: list[str], k1: float = 1.2, b: float = 0.5) -> list[float]:
+    """BM25 of ``question`` against each sentence, the sentences being the collection.
+
+    ``b`` is lower than the usual 0.75: a longer sentence that names more of the question is what a
+    bottom line should be, and one-clause fragments should not win by their shortness.
+    """
+    documents = [content_terms(s) for s in sentences]
+    if not documents:
+        return []
+    asked = set(content_terms(question))
+    frequency = Counter(t for words in documents for t in set(words))
+    total = len(documents)
+    average = sum(len(words) for words in documents) / total or 1.0
+    scores = []
+    for words in documents:
+        counts = Counter(words)
+        score = 0.0
+        for term in asked & counts.keys():
+            idf = math.log(1 + (total - frequency[term] + 0.5) / (frequency[term] + 0.5))
+            idf *= background_idf(term) / RARE_WORD_IDF
+            tf = counts[term]
+            score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(words) / average))
+        scores.append(score)
+    return scores
+
+
+def dense_scores(question: str, sentences: list[str], encoder: Any) -> list[float] | None:
+    """Cosine similarity of question and sentences (one batched encoder call); None without an encoder."""
+    if encoder is None or not sentences:
+        return None
+    try:
+        vectors = encoder.encode([question, *sentences])
+    except Exception:     # a broken encoder must not cost the answer; lexical scoring still works
+        return None
+    import numpy as np
+    vectors = np.asarray(vectors, dtype=np.float32)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    return [max(0.0, float(v)) for v in vectors[1:] @ vectors[0]]
+
+
+def _scaled(values: list[float]) -> list[float]:
+    top = max(values, default=0.0)
+    return [v / top if top > 0 else 0.0 for v in values]
+
+
+def best_sentence(question: str, evidence: list[Evidence], candidates: list[int], encoder: Any = None,
+                  relevance: dict[int, float] | None = None) -> int | None:
+    """Index (into ``evidence``) of the sentence that best answers ``question``; None without candidates."""
+    pool = [i for i in candidates if len(evidence[i].statement.split()) <= MAX_WORDS] or list(candidates)
+    if relevance is None:
+        relevance = {i: evidence[i].relevance for i in pool}
+    pool = sorted(pool, key=lambda i: -relevance[i])[:MAX_CANDIDATES]
+    if not pool:
+        return None
+    texts = [evidence[i].statement for i in pool]
+    lexical = _scaled(bm25_scores(question, texts))
+    dense = dense_scores(question, texts, encoder)
+    weights = WEIGHTS_DENSE if dense is not None else WEIGHTS_LEXICAL
+    dense = _scaled(dense) if dense is not None else [0.0] * len(pool)
+    related = _scaled([relevance[i] for i in pool])
+
+    def score(n: int) -> float:
+        item = evidence[pool[n]]
+        prior = ROLE_PRIOR.get(item.role, 0.95) if item.kind == "sentence" else 0.95
+        mixed = weights["bm25"] * lexical[n] + weights["dense"] * dense[n] + weights["relevance"] * related[n]
+        return prior * mixed
+    return pool[max(range(len(pool)), key=score)]

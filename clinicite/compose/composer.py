@@ -1,0 +1,158 @@
+"""The composer interface, the draft it returns, and the extractive composer.
+
+A composer turns numbered evidence into a :class:`Draft`: bullets per section,
+each naming the evidence items it rests on. The pipeline turns a draft into an
+:class:`~clinicite.compose.answer.Answer` with numbered references, so no
+composer can cite anything that was not gathered.
+
+The extractive composer (the default) shows only evidence statements
+themselves: literature sentences quoted exactly and knowledge-record facts.
+It picks them per section by maximal marginal relevance (Carbonell &
+Goldstein, 1998) so that bullets are relevant and not redundant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from clinicite.compose.bottom_line import best_sentence
+from clinicite.compose.evidence import Evidence
+from clinicite.compose.plan import PRIMARY, assign_section, plan_for
+from clinicite.compose.question import QuestionAnalysis
+from clinicite.compose.sentences import cosine, term_vector
+
+# Where each kind of knowledge fact belongs, per question type (absent: not shown for that type).
+FACT_SECTIONS: dict[str, dict[str, str]] = {
+    "diagnosis": {"definition": "presentation", "phenotypes": "presentation", "inheritance": "key_findings",
+                  "prevalence": "presentation", "excluded": "differential"},
+    "workup": {"definition": "key_findings", "phenotypes": "key_findings", "inheritance": "workup",
+               "excluded": "differential"},
+    "prognosis": {"definition": "outcomes", "inheritance": "follow_up"},
+    "general": {"definition": "key_facts", "phenotypes": "key_facts", "inheritance": "key_facts",
+                "prevalence": "key_facts", "excluded": "pitfalls"},
+    "treatment": {},
+    "drug": {},
+}
+FACT_SECTIONS["differential"] = FACT_SECTIONS["diagnosis"]
+
+
+@dataclass
+class DraftBullet:
+    text: str
+    evidence: list[int]              # indices into ComposeRequest.evidence
+    flagged: bool = False
+
+
+@dataclass
+class Draft:
+    sections: dict[str, list[DraftBullet]]
+    bottom_line: DraftBullet | None
+    composer: str
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ComposeRequest:
+    analysis: QuestionAnalysis
+    evidence: list[Evidence]
+    audience: str = "clinician"
+    max_bullets: int = 4             # per section
+    encoder: Any = None              # sentence encoder of the search index, when dense search is on
+
+    @property
+    def plan(self) -> list[str]:
+        return plan_for(self.analysis.question_type)
+
+
+@runtime_checkable
+class Composer(Protocol):
+    """Anything that writes a draft from numbered evidence."""
+
+    name: str
+
+    def compose(self, request: ComposeRequest) -> Draft: ...
+
+
+def mmr(candidates: list[int], relevance: dict[int, float], vectors: dict[int, object], k: int,
+        chosen: list[int], lam: float = 0.7) -> list[int]:
+    """Maximal marginal relevance: λ·relevance − (1−λ)·max similarity to what is already chosen.
+
+    Carbonell & Goldstein (1998). ``chosen`` holds items picked earlier (other
+    sections), so a fact is not repeated across sections either.
+    """
+    picked: list[int] = []
+    pool = list(candidates)
+    top = max((relevance[i] for i in pool), default=1.0) or 1.0
+    while pool and len(picked) < k:
+        def score(i: int) -> float:
+            redundancy = max((cosine(vectors[i], vectors[j]) for j in chosen + picked), default=0.0)
+            return lam * relevance[i] / top - (1 - lam) * redundancy
+        best = max(pool, key=score)
+        pool.remove(best)
+        if max((cosine(vectors[best], vectors[j]) for j in chosen + picked), default=0.0) >= 0.7:
+            continue          # near-repeat of a chosen statement
+        picked.append(best)
+    return picked
+
+
+class ExtractiveComposer:
+    """Bullets are evidence statements themselves; nothing is written that was not read."""
+
+    name = "extractive"
+
+    def __init__(self, min_relevance: float = 0.08, lam: float = 0.7) -> None:
+        self.min_relevance = min_relevance
+        self.lam = lam
+
+    def section_of(self, item: Evidence, question_type: str) -> str | None:
+        if item.kind == "fact":
+            return FACT_SECTIONS.get(question_type, {}).get(item.fact or "")
+        return assign_section(item.statement, question_type)
+
+    def compose(self, request: ComposeRequest) -> Draft:
+        kind = request.analysis.question_type
+        relevance = {i: self._adjusted(e, request.audience) for i, e in enumerate(request.evidence)}
+        vectors = {i: term_vector(e.statement) for i, e in enumerate(request.evidence)}
+        by_section: dict[str, list[int]] = {key: [] for key in request.plan}
+        primary = PRIMARY.get(kind, ())
+        for i, item in enumerate(request.evidence):
+            key = self.section_of(item, kind)
+            if key in primary:
+                relevance[i] *= 1.3      # it answers what was asked, not a side question
+            if key in by_section and relevance[i] >= self.min_relevance:
+                by_section[key].append(i)
+        chosen: list[int] = []
+        sections: dict[str, list[DraftBullet]] = {}
+        for key in request.plan:
+            limit = request.max_bullets if request.audience != "patient" else 2
+            picked = mmr(by_section[key], relevance, vectors, limit, chosen, self.lam)
+            chosen += picked
+            if picked:
+                sections[key] = [DraftBullet(request.evidence[i].statement, [i]) for i in picked]
+        in_primary = [i for key in primary for b in sections.get(key, []) for i in b.evidence]
+        bottom = self._bottom_line(request, in_primary or chosen, relevance)
+        return Draft(sections=sections, bottom_line=bottom, composer=self.name)
+
+    def _adjusted(self, item: Evidence, audience: str) -> float:
+        if audience != "patient" or item.kind == "fact":
+            return item.relevance
+        from clinicite.compose.audience import sentence_grade
+        grade = sentence_grade(item.statement)
+        return item.relevance * (1.0 if grade <= 10 else max(0.3, 1 - 0.06 * (grade - 10)))
+
+    def _bottom_line(self, request: ComposeRequest, chosen: list[int], relevance: dict[int, float]) \
+            -> DraftBullet | None:
+        """The sentence that best answers the question (:mod:`clinicite.compose.bottom_line`).
+
+        A case's bottom line comes from the bullets that answer it (the leading diagnoses' facts and
+        sentences); a literature question may take any gathered sentence that is relevant enough.
+        """
+        candidates = list(chosen)
+        if not request.analysis.is_case:
+            candidates += [i for i, e in enumerate(request.evidence)
+                           if e.kind == "sentence" and relevance[i] >= self.min_relevance and i not in chosen]
+        best = best_sentence(request.analysis.text, request.evidence, candidates, request.encoder, relevance)
+        if best is None:
+            return None
+        return DraftBullet(request.evidence[best].statement, [best])

@@ -1,0 +1,112 @@
+"""The differential table of a case answer: knowledge ranking and literature candidates, each row sourced.
+
+The knowledge base ranks diseases by the case's findings (LIRICAL-style
+likelihood ratios, Robinson et al., 2020; :mod:`clinicite.reason.differential`).
+Diseases that the literature held names for the same findings are found by
+:func:`clinicite.reason.literature.literature_candidates` and put on the same
+probability scale by :func:`~clinicite.reason.literature.merge_differentials`.
+A row is shown only with its sources: the knowledge record's phenotype fact,
+and for literature support the sentence of each passage that names the disease,
+quoted exactly from the stored text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clinicite.compose.evidence import Evidence, Span, looks_like_instructions
+from clinicite.compose.gather import document_source, load_documents, load_record
+from clinicite.compose.question import QuestionAnalysis
+from clinicite.compose.records import record_facts
+from clinicite.compose.sentences import split_sentences
+from clinicite.errors import IndexError_
+
+LITERATURE_SOURCES = ("pubmed", "pmc", "pdf", "text")
+ROWS = 5
+PASSAGES_PER_ROW = 2
+
+
+class LiteratureSearcher:
+    """Search restricted to literature (and to the asker's filters) in the shape the reason stage expects."""
+
+    def __init__(self, searcher: Any, filters: Any = None) -> None:
+        self.searcher = searcher
+        self.filters = filters
+
+    def search(self, query: str, k: int) -> list[Any]:
+        from dataclasses import replace
+
+        from clinicite.index.lexical import SearchFilters
+        filters = replace(self.filters, sources=LITERATURE_SOURCES) if self.filters is not None else \
+            SearchFilters(sources=LITERATURE_SOURCES)
+        try:
+            return self.searcher.search(query, k=k, filters=filters)
+        except IndexError_:
+            return []
+
+
+def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher: Any = None, ontology: Any = None,
+                      filters: Any = None) -> list[Any]:
+    """The leading diagnoses of a case (knowledge and, with a searcher, literature), best first."""
+    case = analysis.case
+    if knowledge_base is None or not case.observed or analysis.question_type not in (
+            "diagnosis", "differential", "workup", "general") and not analysis.is_case:
+        return []
+    from clinicite.reason.differential import rank_diseases
+    ranked = rank_diseases(knowledge_base, case.observed, case.excluded, age_years=case.age_years, sex=case.sex,
+                           family_history=case.family_history, top=10)
+    if searcher is not None:
+        from clinicite.reason.literature import literature_candidates, merge_differentials
+        label = getattr(ontology, "label", None) or getattr(getattr(knowledge_base, "ontology", None), "label", None)
+        labels = [text for text in (label(h) for h in case.observed) if text] if label else []
+        candidates = literature_candidates(LiteratureSearcher(searcher, filters), case.text or analysis.text,
+                                           labels, knowledge_base)
+        if candidates:
+            ranked = merge_differentials(ranked, candidates)
+    return [d for d in ranked.diagnoses if d.probability >= 0.01][:ROWS]
+
+
+def differential_table(diagnoses: list[Any], knowledge_base: Any, database: Any,
+                       label_of: Any) -> list[tuple[Any, list[Evidence]]]:
+    """Each diagnosis with the evidence its row cites (rows without any are dropped by assembly)."""
+    wanted = [p.get("document_id") for d in diagnoses for p in getattr(d, "passages", [])[:PASSAGES_PER_ROW]]
+    documents = load_documents(database, [i for i in dict.fromkeys(wanted) if i])
+    table = []
+    for diagnosis in diagnoses:
+        evidence = record_evidence(diagnosis, knowledge_base, database, label_of)
+        evidence += passage_evidence(diagnosis, documents)
+        table.append((diagnosis, evidence))
+    return table
+
+
+def record_evidence(diagnosis: Any, knowledge_base: Any, database: Any, label_of: Any) -> list[Evidence]:
+    """The phenotype fact (else the definition) of a diagnosis's knowledge record."""
+    label = getattr(getattr(knowledge_base, "ontology", None), "label", None)
+    for record_id in [*getattr(diagnosis, "records", []), *diagnosis.ids]:
+        record = load_record(record_id, knowledge_base, database)
+        if record is None:
+            continue
+        facts = record_facts(record, record.to_document(label_of=label), label_of=label_of)
+        chosen = [f for f in facts if f.fact == "phenotypes"] or facts[:1]
+        if chosen:
+            return chosen
+    return []
+
+
+def passage_evidence(diagnosis: Any, documents: dict[str, Any]) -> list[Evidence]:
+    """For each literature passage behind a diagnosis, the sentence that names it, quoted exactly."""
+    found: list[Evidence] = []
+    for passage in getattr(diagnosis, "passages", [])[:PASSAGES_PER_ROW]:
+        document = documents.get(passage.get("document_id"))
+        text = getattr(document, "text", None)
+        if not text:
+            continue        # a passage we cannot trace to stored text is not cited
+        start, end = int(passage.get("start", 0)), int(passage.get("end", 0))
+        mention = int(passage.get("mention_start", start))
+        for sentence in split_sentences(text[start:end], offset=start):
+            if sentence.start <= mention < sentence.end and not looks_like_instructions(sentence.text):
+                found.append(Evidence(document_source(document), sentence.text,
+                                      [Span(sentence.start, sentence.end, sentence.text)], 0.5, None,
+                                      "sentence", None))
+                break
+    return found

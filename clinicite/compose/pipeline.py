@@ -1,0 +1,192 @@
+"""Answering one question: the compose stage's entry point.
+
+:func:`answer_question` analyses the question (and the thread it belongs to),
+ranks a differential when a case is given, gathers and grades evidence, lets
+the configured composer draft the answer, and assembles the cited
+:class:`~clinicite.compose.answer.Answer`, which it stores in the thread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from clinicite.compose.answer import Answer
+from clinicite.compose.assemble import assemble
+from clinicite.compose.audience import AUDIENCES, layperson_labeller, term_definitions
+from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
+from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
+from clinicite.compose.differential import differential_table, rank_differential
+from clinicite.compose.evidence import Evidence
+from clinicite.compose.gather import Lead, gather_evidence
+from clinicite.compose.question import QuestionAnalysis, analyse, question_type
+from clinicite.compose.sentences import content_terms
+from clinicite.errors import InputError
+
+LEAD_SHARE = 0.1     # a diagnosis leads the answer when its probability is at least this share of the top one
+# Words that say what kind of answer is wanted, not what it is about.
+_GENERIC = set(content_terms("""treat treated treatment therapy therapies manage management diagnose diagnosis
+diagnosed diagnostic symptom symptoms sign signs cause causes test tests testing work-up workup dose dosing
+prognosis outcome outcomes first-line option options best recommended recommend effective evidence risk
+year years old man woman boy girl child adult people known common usual usually use used role help
+disease condition disorder syndrome"""))
+_POSITIVE = re.compile(r"\b(effective|efficacious|improv\w*|superior|benefit\w*|significantly (reduc|lower|"
+                       r"decreas|increas)\w*)\b", re.I)
+_NEGATIVE = re.compile(r"\b(no (significant )?(difference|benefit|effect|improvement)|not (effective|"
+                       r"significant\w*|improve\w*|superior|associated)|ineffective|did not (improve|reduce|"
+                       r"differ|change)|failed to)\b", re.I)
+
+
+@dataclass
+class ComposeContext:
+    """What answering needs. Each field may be the object or a zero-argument function that makes it
+    (called once, on first use), so callers can keep expensive objects lazy.
+
+    ``searcher`` has ``search(query, k, filters=None, mode="hybrid") -> list[Hit]``;
+    ``knowledge_base`` is a clinicite.reason KnowledgeBase; ``composer`` a
+    :class:`~clinicite.compose.composer.Composer` (None: from settings).
+    """
+
+    settings: Any = None
+    database: Any = None
+    searcher: Any = None
+    knowledge_base: Any = None
+    ontology: Any = None
+    composer: Any = None
+    _resolved: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def get(self, name: str, needs: str) -> Any:
+        if name not in self._resolved:
+            value = getattr(self, name)
+            if value is not None and callable(value) and not hasattr(value, needs):
+                value = value()
+            self._resolved[name] = value
+        return self._resolved[name]
+
+    def resolved_composer(self) -> Composer:
+        composer = self.get("composer", "compose")
+        if composer is not None:
+            return composer
+        settings = self.settings
+        if settings is not None and getattr(settings, "llm_base_url", None):
+            from clinicite.compose.llm import LanguageModelComposer
+            from clinicite.compose.verify import default_verifier
+            composer = LanguageModelComposer.from_settings(settings, verifier=default_verifier(settings))
+        else:
+            composer = ExtractiveComposer()
+        self._resolved["composer"] = composer
+        return composer
+
+
+def answer_question(question: str, *, context: ComposeContext, audience: str = "clinician",
+                    thread_id: str | None = None, owner_id: str | None = None, filters: Any = None) -> Answer:
+    """Answer ``question`` for ``audience`` with numbered citations; follow-ups name their ``thread_id``.
+
+    ``filters`` (a :class:`clinicite.index.SearchFilters`: years, publication types, sources) restrict the
+    literature searched; knowledge records of the leading diagnoses are cited whatever the filters.
+    """
+    question = (question or "").strip()
+    if not question:
+        raise InputError("the question is empty", hint="Ask a clinical question or paste a case.")
+    if audience not in AUDIENCES:
+        raise InputError(f"unknown audience {audience!r}", hint=f"Choose one of: {', '.join(AUDIENCES)}.")
+    database, ontology = context.get("database", "session"), context.get("ontology", "get")
+    state = load_thread(database, thread_id, owner_id)
+    analysis = _analysis(question, state, ontology)
+    # The knowledge base is costly to build: only a case with findings needs it (records come from the store).
+    knowledge_base = context.get("knowledge_base", "diseases") if analysis.case.observed else None
+    searcher = context.get("searcher", "search")
+    diagnoses = rank_differential(analysis, knowledge_base, searcher, ontology, filters)
+    # Evidence is gathered for the plausible leaders only: a long shot would fill the answer with its topic.
+    top = diagnoses[0].probability if diagnoses else 0.0
+    leads = [Lead(d.name, list(d.ids)) for d in diagnoses[:3] if d.probability >= LEAD_SHARE * top] or \
+        [Lead(**lead) for lead in state.leads]
+    topic = state.topic if state.turns else []
+    label_of = layperson_labeller(ontology) if audience == "patient" else None
+    pool = gather_evidence(analysis, searcher=searcher, database=database, knowledge_base=knowledge_base,
+                           leads=leads, topic=topic, prior_documents=state.documents, label_of=label_of,
+                           filters=filters)
+    items = _on_topic(pool.items, question, leads, topic, analysis)
+    request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))
+    draft = context.resolved_composer().compose(request) if items else \
+        ExtractiveComposer().compose(request)
+    if audience == "trainee":
+        terms = term_definitions(analysis.case.observed, ontology)
+        start = len(request.evidence)
+        request.evidence.extend(terms)
+        if terms and any(draft.sections.values()):
+            draft.sections["terms"] = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(terms)]
+    table = differential_table(diagnoses, knowledge_base, database, label_of)
+    answer = assemble(question=question, title=_title(question, analysis), draft=draft, evidence=request.evidence,
+                      plan=request.plan, audience=audience, question_type=analysis.question_type,
+                      differential=table, abstain_reason=_abstain_reason(items, analysis),
+                      red_flags=analysis.red_flags, case=_case_summary(analysis))
+    new_topic = [lead.name for lead in leads] or topic or [question[:200]]
+    return save_turn(database, state, owner_id, question, answer, analysis.case.text,
+                     [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)
+
+
+def _analysis(question: str, state: ThreadState, ontology: Any) -> QuestionAnalysis:
+    case = merged_case(state, question, ontology)
+    analysis = analyse(question, case=case, ontology=ontology)
+    # A follow-up without its own cue ("what if she were 8?") keeps the thread's kind of question.
+    if state.turns and state.question_type and question_type(question) == "general" \
+            and analysis.question_type in ("general", "diagnosis"):
+        analysis.question_type = state.question_type
+    analysis.topic = list(state.topic)
+    return analysis
+
+
+def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: list[str],
+              analysis: QuestionAnalysis) -> list[Evidence]:
+    """Evidence about what the question is about.
+
+    Names (of the question's subject, the leading diagnoses, the thread's topic)
+    are strong anchors: one shared word keeps a sentence. A case's finding words
+    are weak anchors: a sentence must share two ("aneurysm" alone does not make a
+    coronary aneurysm sentence relevant to an aortic one). Knowledge facts were
+    chosen for the leading diagnoses and always stay.
+    """
+    names = [lead.name for lead in leads] + topic + ([] if analysis.is_case else [question])
+    strong = set().union(*(set(content_terms(text)) - _GENERIC for text in names)) if names else set()
+    weak = set(content_terms(" ".join(f.label for f in analysis.case.findings if f.observed)))
+    if analysis.is_case:
+        weak |= set(content_terms(question)) - _GENERIC
+    weak -= strong
+    if not strong and not weak:
+        return items
+    kept = []
+    for item in items:
+        words = set(content_terms(item.statement + " " + item.source.title))
+        if item.kind == "fact" or words & strong or len(words & weak) >= 2:
+            kept.append(item)
+    return kept
+
+
+def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis) -> str | None:
+    if len(items) < 2:
+        return "The sources held do not contain enough evidence to answer this question."
+    if analysis.question_type in ("treatment", "drug", "prognosis"):
+        findings = [e for e in items[:15] if e.kind == "sentence" and e.role in ("results", "conclusions")]
+        positive = sum(1 for e in findings if _POSITIVE.search(e.statement) and not _NEGATIVE.search(e.statement))
+        negative = sum(1 for e in findings if _NEGATIVE.search(e.statement))
+        if positive >= 2 and negative >= 2:
+            return ("The sources disagree: some report a benefit and others none, so no single answer can be "
+                    "given. The evidence on both sides is listed below.")
+    return None
+
+
+def _title(question: str, analysis: QuestionAnalysis) -> str:
+    text = " ".join(question.split())
+    if analysis.is_case and len(text) > 90:
+        return "Case: " + text[:85].rsplit(" ", 1)[0] + " …"
+    return text[:160]
+
+
+def _case_summary(analysis: QuestionAnalysis) -> dict[str, Any]:
+    case = analysis.case
+    return {"age_years": case.age_years, "age_group": analysis.age_group, "sex": case.sex,
+            "family_history": case.family_history, "observed": case.observed, "excluded": case.excluded,
+            "findings": [{"hpo_id": f.hpo_id, "label": f.label, "excluded": f.excluded, "start": f.start,
+                          "end": f.end} for f in case.findings], "is_case": analysis.is_case}

@@ -1,0 +1,137 @@
+"""What a question asks, for whom, and about which patient.
+
+Question types follow the clinical question taxonomy of Ely et al. (2000,
+"A taxonomy of generic clinical questions"), folded into seven kinds that
+decide an answer's sections: diagnosis, differential, workup, treatment,
+prognosis, drug and general. A pasted case with findings but no explicit ask
+is a diagnosis question. Red flags are emergencies the answer must name first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from clinicite.understand.facts import CaseFacts
+
+QUESTION_TYPES = ("diagnosis", "differential", "workup", "treatment", "prognosis", "drug", "general")
+
+# Checked in order; the first kind whose cues match wins.
+_TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("drug", re.compile(r"\b(dose|dosage|dosing|side[- ]effects?|adverse (effects?|events?|reactions?)|"
+                        r"interactions?|contraindicat\w*|overdose|how much \w+ (should|can)|mg/kg)\b", re.I)),
+    ("treatment", re.compile(r"\b(treat\w*|therap\w*|manag\w*|first[- ]line|drug of choice|cure[sd]?|"
+                             r"medications?|surgery|surgical|intervention|prevent\w*|vaccin\w*)\b", re.I)),
+    ("prognosis", re.compile(r"\b(prognos\w*|survival|life expectancy|outcomes?|mortality|recurrence|"
+                             r"natural history|long[- ]term)\b", re.I)),
+    ("workup", re.compile(r"\b(work[- ]?up|investigat\w*|tests?|testing|imaging|screen\w*|diagnostic "
+                          r"(evaluation|approach|criteria)|how (is|are|to|do you|should) \w* ?(diagnos|confirm)\w*|"
+                          r"confirm\w*|biops\w*|laboratory|mri|ct scan)\b", re.I)),
+    ("differential", re.compile(r"\b(differential|what (else )?could (this|it) be|causes? of|possible "
+                                r"(diagnos\w*|causes?)|what are the (diagnos\w*|causes))\b", re.I)),
+    ("diagnosis", re.compile(r"\b(diagnos\w*|what is (wrong|this)|what does (she|he|the patient) have|"
+                             r"most likely|which (disease|syndrome|condition))\b", re.I)),
+]
+
+RED_FLAGS: list[tuple[str, re.Pattern[str]]] = [
+    ("Chest pain with breathlessness, sweating or collapse can be a heart attack or pulmonary embolism: "
+     "call emergency services now.",
+     re.compile(r"chest pain.{0,80}\b(short(ness)? of breath|breathless|dyspn\w*|sweat\w*|diaphore\w*|"
+                r"syncope|faint\w*|collaps\w*|radiat\w*|jaw|left arm)|\b(short(ness)? of breath|dyspn\w*|"
+                r"syncope|diaphore\w*).{0,80}chest pain", re.I | re.S)),
+    ("Sudden weakness of one side, facial droop, slurred speech or vision loss are stroke signs: "
+     "call emergency services now.",
+     re.compile(r"\b(facial droop|face droop\w*|slurred speech|hemipar\w*|hemipleg\w*|aphasi\w*|"
+                r"sudden (weakness|numbness|vision loss|confusion)|one[- ]sided weakness|stroke)\b", re.I)),
+    ("Fever with confusion, low blood pressure or a fast heart rate can be sepsis: seek emergency care now.",
+     re.compile(r"\b(sepsis|septic|meningococc\w*|non[- ]blanching rash|(fever|febrile).{0,80}\b(confus\w*|"
+                r"hypotens\w*|low blood pressure|tachycard\w*|rigors|stiff neck|neck stiffness))\b", re.I | re.S)),
+    ("Swelling of the face or throat, wheeze or collapse after an exposure can be anaphylaxis: "
+     "use adrenaline (epinephrine) if prescribed and call emergency services.",
+     re.compile(r"\b(anaphyla\w*|(throat|tongue|lip) swelling|swelling of the (throat|tongue|lips)|"
+                r"angioedema)\b", re.I)),
+    ("Thoughts of suicide or self-harm need help now: contact emergency services or a crisis line.",
+     re.compile(r"\b(suicid\w*|self[- ]harm|kill (myself|himself|herself)|end (my|his|her) life)\b", re.I)),
+    ("Back pain with saddle numbness, new bladder or bowel problems or leg weakness can be cauda equina "
+     "syndrome: seek emergency care now.",
+     re.compile(r"\b(cauda equina|saddle (an(a)?esthesia|numbness)|(urinary|bladder) (retention|incontinence)"
+                r".{0,80}back pain|back pain.{0,80}(urinary|bladder) (retention|incontinence))\b", re.I | re.S)),
+    ("A sudden, severe 'worst ever' headache can be a brain haemorrhage: seek emergency care now.",
+     re.compile(r"\b(thunderclap headache|worst headache|sudden severe headache)\b", re.I)),
+]
+
+_AGE_WORDS = [
+    ("newborn", re.compile(r"\b(newborn|neonat\w*|preterm)\b", re.I)),
+    ("infant", re.compile(r"\b(infant\w*|baby|babies)\b", re.I)),
+    ("child", re.compile(r"\b(child\w*|paediatric|pediatric|toddler|boy|girl|kids?)\b", re.I)),
+    ("adolescent", re.compile(r"\b(adolescen\w*|teen\w*)\b", re.I)),
+    ("older adult", re.compile(r"\b(elderly|older (adult|patient|people)|geriatric)\b", re.I)),
+    ("pregnancy", re.compile(r"\b(pregnan\w*|gestation\w*)\b", re.I)),
+]
+
+
+@dataclass
+class QuestionAnalysis:
+    text: str
+    question_type: str
+    age_group: str | None
+    case: CaseFacts
+    red_flags: list[str] = field(default_factory=list)
+    is_case: bool = False          # a pasted case rather than a general question
+    topic: list[str] = field(default_factory=list)   # names the question is about (carried by follow-ups)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question_type": self.question_type, "age_group": self.age_group, "is_case": self.is_case,
+                "red_flags": self.red_flags, "topic": self.topic}
+
+
+def question_type(text: str, case: CaseFacts | None = None) -> str:
+    for kind, pattern in _TYPE_CUES:
+        if pattern.search(text):
+            return kind
+    if case is not None and len(case.observed) >= 2:
+        return "diagnosis"
+    return "general"
+
+
+def age_group(text: str, case: CaseFacts | None = None) -> str | None:
+    age = case.age_years if case is not None else None
+    if age is not None:
+        if age < 28 / 365:
+            return "newborn"
+        if age < 1:
+            return "infant"
+        if age < 12:
+            return "child"
+        if age < 18:
+            return "adolescent"
+        return "older adult" if age >= 65 else "adult"
+    for group, pattern in _AGE_WORDS:
+        if pattern.search(text):
+            return group
+    return None
+
+
+def red_flags(text: str) -> list[str]:
+    return [notice for notice, pattern in RED_FLAGS if pattern.search(text)]
+
+
+def read_case(text: str, ontology: Any = None) -> CaseFacts:
+    """Case facts by the understand stage; an empty record when that stage cannot read the text."""
+    try:
+        from clinicite.understand import understand_case
+    except ImportError:       # the understanding stage is optional for plain literature questions
+        return CaseFacts(text=text)
+    return understand_case(text, ontology=ontology)
+
+
+def analyse(text: str, case: CaseFacts | None = None, ontology: Any = None) -> QuestionAnalysis:
+    """Analyse one question; ``case`` overrides reading the facts again (follow-ups merge their own)."""
+    case = case if case is not None else read_case(text, ontology)
+    kind = question_type(text, case)
+    is_case = len(case.observed) >= 2 or (case.age_years is not None and len(case.findings) >= 1)
+    if kind == "general" and is_case:
+        kind = "diagnosis"
+    return QuestionAnalysis(text=text, question_type=kind, age_group=age_group(case.text or text, case),
+                            case=case, red_flags=red_flags(case.text or text), is_case=is_case)

@@ -1,0 +1,112 @@
+"""Why a disease ranks where it does: each finding's weight and the annotation it matched.
+
+Works on one candidate row after :func:`clinicite.reason.differential.score_case`
+scored all of them, so the cost is paid only for the diseases shown.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
+from clinicite.reason.knowledge import KnowledgeBase
+from clinicite.reason.scoring import Case, Evidence
+
+# Weights closer to zero than this (in natural-log units) neither argue for nor against.
+NEUTRAL = 0.05
+
+
+class FindingWeightArgs(NamedTuple):
+    """Arguments of a FindingWeight plus the annotation behind it (kept out of the public dataclass)."""
+
+    hpo_id: str | None
+    label: str
+    weight: float
+    matched: str | None
+    explanation: str
+    annotation: PhenotypeAnnotation | None = None
+
+
+def _percent(annotation: PhenotypeAnnotation | None) -> str:
+    if annotation is None or annotation.frequency is None:
+        return ""
+    return f" ({round(annotation.frequency * 100)}% of patients)"
+
+
+def matching_annotation(kb: KnowledgeBase, record: DiseaseRecord, column: int) -> PhenotypeAnnotation | None:
+    """The disease's annotation that puts ontology term ``column`` in its profile (the most frequent one)."""
+    term = kb.term_ids[column]
+    best: PhenotypeAnnotation | None = None
+    for annotation in record.phenotypes:
+        if annotation.excluded:
+            continue
+        if annotation.hpo_id == term or term in kb.ontology.ancestors(annotation.hpo_id):
+            if best is None or (annotation.frequency or kb.default_frequency) > (best.frequency or kb.default_frequency):
+                best = annotation
+    return best
+
+
+def _records_of(kb: KnowledgeBase, disease_id: str) -> list[DiseaseRecord]:
+    return [kb.diseases[d] for d in kb.equivalent_ids(disease_id) if d in kb.diseases]
+
+
+def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
+    label = kb.label(hpo_id)
+    if column < 0:
+        return FindingWeightArgs(hpo_id, label, weight, None, "not a known feature of this disease")
+    annotation = next((a for r in records if (a := matching_annotation(kb, r, column))), None)
+    matched = annotation.hpo_id if annotation else kb.term_ids[column]
+    matched_label = kb.label(matched)
+    if matched == hpo_id:
+        text = f"known feature{_percent(annotation)}"
+    elif kb.term_ids[column] == hpo_id:
+        text = f"more specific feature {matched_label}{_percent(annotation)} is known"
+    else:
+        text = f"related to known feature {matched_label}{_percent(annotation)}"
+    return FindingWeightArgs(hpo_id, label, weight, matched, text, annotation)
+
+
+def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, Evidence], row: int):
+    """``(for_, against, record ids, PMIDs)`` for one candidate row."""
+    from clinicite.reason.differential import FindingWeight
+
+    disease_id = kb.candidates[row]
+    records = _records_of(kb, disease_id)
+    items: list[FindingWeightArgs] = []
+    for finding in evidence["phenotype"].findings:
+        items.append(_observed_weight(kb, records, finding.hpo_id, float(finding.log_lr[row]),
+                                      int(finding.matched_column[row])))
+    for finding in evidence["excluded"].findings:
+        weight = float(finding.log_lr[row])
+        column = int(finding.matched_column[row])
+        annotation = next((a for r in records if column >= 0 and (a := matching_annotation(kb, r, column))), None)
+        if weight > 0 and column < 0:
+            text = "absent, as expected" if weight > 0.2 else "absent; not a feature of this disease"
+        else:
+            text = f"absent, but usually present{_percent(annotation)}"
+        items.append(FindingWeightArgs(finding.hpo_id, f"no {kb.label(finding.hpo_id).lower()}", weight,
+                                       annotation.hpo_id if annotation else None, text, annotation))
+    if case.age_years is not None and evidence["onset"].log_lr[row] != 0:
+        items.append(FindingWeightArgs(None, f"age {case.age_years:g} years", float(evidence["onset"].log_lr[row]),
+                                       None, f"younger than the usual onset ({kb.onset_years[row]:g} years or later)"))
+    if case.family_history is not None and evidence["inheritance"].log_lr[row] != 0:
+        modes = "; ".join(i for r in records for i in r.inheritance) or "no known inheritance"
+        label = "family history" if case.family_history else "no family history"
+        items.append(FindingWeightArgs(None, label, float(evidence["inheritance"].log_lr[row]), None, modes))
+    if evidence["sex"].log_lr[row] != 0:
+        items.append(FindingWeightArgs(None, "female", float(evidence["sex"].log_lr[row]), None,
+                                       "X-linked recessive disease, rarely fully expressed in females"))
+    for_, against, references = [], [], {}
+    for hpo_id, label, weight, matched, text, annotation in items:
+        if not math.isfinite(weight) or abs(weight) < NEUTRAL:
+            continue
+        target = for_ if weight > 0 else against
+        target.append(FindingWeight(hpo_id, label, round(weight, 3), matched, text))
+        if weight > 0 and annotation is not None:
+            for ref in annotation.references:
+                if ref.startswith("PMID:"):
+                    references.setdefault(ref, None)
+    for_.sort(key=lambda f: -f.weight)
+    against.sort(key=lambda f: f.weight)
+    return for_, against, [r.id for r in records], list(references)

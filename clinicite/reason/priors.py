@@ -1,0 +1,94 @@
+"""Facts about a disease as numbers: prevalence, earliest age of onset, mode of inheritance.
+
+Prevalence classes are Orphanet's (Orphanet Report Series, "Prevalence and
+incidence of rare diseases"); each class becomes a representative value inside
+its range (the geometric middle, since the classes span an order of magnitude).
+Onset labels are HPO onset terms (HP:0003674 subtree) or Orphanet average age
+of onset values; each becomes the youngest age, in years, at which it applies.
+"""
+
+from __future__ import annotations
+
+import math
+
+from clinicite.ingest.disease import DiseaseRecord
+
+PREVALENCE_CLASSES = {
+    ">1 / 1000": 2e-3,
+    "6-9 / 10 000": 7.5e-4,
+    "1-5 / 10 000": 2.5e-4,
+    "1-9 / 100 000": 3e-5,
+    "1-9 / 1 000 000": 3e-6,
+    "<1 / 1 000 000": 3e-7,
+}
+# Prevalence assumed for a disease Orphanet gives none: most such entries are
+# ultra-rare (a handful of published families), so the default sits between
+# the two rarest classes.
+DEFAULT_PREVALENCE = 1e-6
+# Prevalence types in order of preference; incidence and birth prevalence stand in for point prevalence.
+_TYPES = ("Point prevalence", "Prevalence at birth", "Annual incidence", "Lifetime Prevalence")
+
+ONSET_YEARS = {
+    # HPO onset terms
+    "antenatal onset": 0.0, "embryonal onset": 0.0, "fetal onset": 0.0, "congenital onset": 0.0,
+    "late first trimester onset": 0.0, "second trimester onset": 0.0, "third trimester onset": 0.0,
+    "neonatal onset": 0.0, "pediatric onset": 0.0, "infantile onset": 28 / 365, "childhood onset": 1.0,
+    "juvenile onset": 5.0, "adult onset": 16.0, "young adult onset": 16.0, "early young adult onset": 16.0,
+    "intermediate young adult onset": 19.0, "late young adult onset": 25.0, "middle age onset": 40.0,
+    "late onset": 60.0,
+    # Orphanet average age of onset
+    "antenatal": 0.0, "neonatal": 0.0, "infancy": 28 / 365, "childhood": 2.0, "adolescent": 12.0,
+    "adult": 18.0, "elderly": 65.0, "all ages": 0.0,
+}
+
+_INHERITANCE = {
+    "dominant": ("autosomal dominant", "semi-dominant"),
+    "recessive": ("autosomal recessive",),
+    "x_recessive": ("x-linked recessive", "x-linked inheritance"),
+    "x_dominant": ("x-linked dominant", "x-linked inheritance"),
+    "mitochondrial": ("mitochondrial",),
+    "sporadic": ("sporadic", "typically de novo", "somatic mosaicism", "not applicable"),
+}
+
+
+def class_prevalence(prevalence_class: str | None) -> float | None:
+    return PREVALENCE_CLASSES.get((prevalence_class or "").strip())
+
+
+def record_prevalence(record: DiseaseRecord) -> float | None:
+    """The most representative prevalence of a disease: worldwide point prevalence first.
+
+    A "Cases/families" entry (only N published cases) is turned into a very low
+    prevalence, N per billion, capped at the rarest class.
+    """
+    best: tuple[int, float] | None = None
+    for p in record.prevalence:
+        value = class_prevalence(p.prevalence_class)
+        if value is not None and p.prevalence_type in _TYPES:
+            rank = _TYPES.index(p.prevalence_type) * 2 + (0 if p.geographic == "Worldwide" else 1)
+        elif p.prevalence_type == "Cases/families" and p.value:
+            value, rank = min(p.value * 1e-9, 3e-7), 20
+        else:
+            continue
+        if best is None or rank < best[0]:
+            best = (rank, value)
+    return best[1] if best else None
+
+
+def earliest_onset_years(labels: list[str]) -> float:
+    """Youngest age of onset (years) among the labels; NaN when none is recognised."""
+    ages = [ONSET_YEARS[key] for label in labels if (key := label.strip().lower()) in ONSET_YEARS]
+    return min(ages) if ages else math.nan
+
+
+def inheritance_flags(labels: list[str]) -> set[str]:
+    """Named modes of inheritance present in HPO or Orphanet inheritance labels; "any" when one is known."""
+    flags: set[str] = set()
+    for label in labels:
+        lowered = label.lower()
+        for flag, needles in _INHERITANCE.items():
+            if any(needle in lowered for needle in needles):
+                flags.add(flag)
+    if flags - {"sporadic"}:
+        flags.add("any")
+    return flags

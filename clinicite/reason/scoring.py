@@ -1,0 +1,257 @@
+"""Likelihood ratios for one case against every disease at once: a registry of small pure functions.
+
+Each function of :data:`SCORERS` takes the knowledge base, the :class:`Case` and
+the :class:`Parameters` and returns a :class:`Evidence`: a natural-log likelihood
+ratio per candidate disease (one array over all candidates), plus, for phenotype
+findings, the per-finding ratios and the ontology term that matched, so the
+differential can explain itself. The model follows LIRICAL (Robinson et al.,
+"Interpretable clinical genomics with a likelihood ratio paradigm", AJHG 2020):
+
+    LR(finding | disease) = P(finding | disease) / P(finding | background)
+
+and the ratios of independent findings multiply (their logs add).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from clinicite.reason.knowledge import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Case:
+    observed: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    age_years: float | None = None
+    sex: str | None = None                 # "MALE", "FEMALE" or None
+    family_history: bool | None = None
+    # Rank as if this publication's patients were unknown (a published case is never its own evidence).
+    held_out_publication: str | None = None
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Knobs of the model, tuned on the phenopacket dev set (bench/phenopackets.py)."""
+
+    specificity_penalty: float = 2.0       # per nat of information a partial match leaves unexplained
+    false_positive: float = 0.02           # LR floor for a finding the disease does not explain
+    # Lowest LR of one excluded finding. High because in published cases the
+    # findings reported absent are mostly ones from the disease's own spectrum.
+    excluded_floor: float = 0.9
+    known_absent_lr: float = 1.5           # excluded finding the disease is known NOT to have (NOT qualifier)
+    onset_lr: float = 0.2                  # patient younger than the disease's earliest onset
+    x_recessive_female_lr: float = 0.3     # female patient, disease only X-linked recessive
+    prior_weight: float = 0.1              # exponent on prevalence: 0 = flat prior, 1 = full prevalence
+    temperature: float = 3.0               # divides the log posterior before normalising (calibration)
+    unlisted_prior: float = 0.05           # prior mass of diseases the knowledge base does not hold
+    report_rate: float = 0.0               # chance that a feature the patient has is reported at all
+    # An unexplained finding costs at most this many nats per nat of its information content:
+    # a finding nearly every disease can show ("Pain") cannot argue much against any one of them.
+    unexplained_cost_per_nat: float = 0.0  # 0 = the flat ``false_positive`` floor only
+    most_specific: float = 1.0             # 1 = drop observed findings that are ancestors of other observed ones
+
+
+@dataclass
+class FindingScore:
+    hpo_id: str
+    log_lr: np.ndarray                     # per candidate row
+    matched_column: np.ndarray | None      # ontology column that matched, per row (-1: none)
+
+
+@dataclass
+class Evidence:
+    name: str
+    log_lr: np.ndarray
+    findings: list[FindingScore] = field(default_factory=list)
+
+
+Scorer = Callable[[KnowledgeBase, Case, Parameters], Evidence]
+SCORERS: dict[str, Scorer] = {}
+
+
+def scorer(name: str) -> Callable[[Scorer], Scorer]:
+    def register(function: Scorer) -> Scorer:
+        SCORERS[name] = function
+        return function
+    return register
+
+
+def case_rows(kb: KnowledgeBase, sex: str | None) -> np.ndarray:
+    """Matrix rows for each candidate: a disease's sex-specific row when the patient's sex is known."""
+    return kb.sex_rows.get((sex or "").upper(), np.arange(len(kb.candidates)))
+
+
+def known_terms(kb: KnowledgeBase, terms) -> list[str]:
+    seen: dict[str, None] = {}
+    for term in terms:
+        resolved = kb.ontology.resolve(term)
+        if resolved and resolved in kb.term_index:
+            seen.setdefault(resolved, None)
+    return list(seen)
+
+
+def most_specific_terms(kb: KnowledgeBase, terms: list[str]) -> list[str]:
+    """The findings that are not ancestors of another finding of the same case.
+
+    "Seizure" adds nothing once "Focal-onset seizure" is observed (true-path
+    rule), and scoring both would count one observation twice: the redundancy
+    that makes naive Bayes over-confident (Köhler et al. 2009 and LIRICAL both
+    reduce a patient's terms to their most specific set).
+    """
+    implied: set[int] = set()
+    for term in terms:
+        own = kb.term_index[term]
+        implied.update(c for c in kb.ancestor_columns(term).tolist() if c != own)
+    return [t for t in terms if kb.term_index[t] not in implied]
+
+
+@scorer("phenotype")
+def observed_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+    """Observed findings, matched exactly or through the ontology.
+
+    For a finding q and each ancestor a of q (q itself included) the disease's
+    frequency F(d, a) gives log LR = log F(d, a) - log background(a) - penalty,
+    where the penalty is ``specificity_penalty * (IC(q) - IC(a))``: the part of
+    the finding's information that the matched, more general term leaves
+    unexplained (Resnik IC). The best ancestor wins; a finding the disease does
+    not explain at all gets the false-positive floor. F already carries the
+    frequency of annotations below a term, so a general finding ("Seizure") is
+    explained by a specific annotation ("Focal seizure") without penalty.
+    """
+    rows = case_rows(kb, case.sex)
+    total = np.zeros(len(rows))
+    terms = known_terms(kb, case.observed)
+    if params.most_specific:
+        terms = most_specific_terms(kb, terms)
+    if not terms:
+        return Evidence("phenotype", total)
+    groups = [kb.ancestor_columns(t) for t in terms]
+    columns = np.concatenate(groups)
+    block = kb.frequency_block(rows, columns, case.held_out_publication)
+    with np.errstate(divide="ignore"):
+        values = np.log(block) - np.log(kb.background[columns])
+    floor = np.log(params.false_positive)
+    findings = []
+    start = 0
+    for term, group in zip(terms, groups):
+        stop = start + len(group)
+        q_ic = kb.information_content[kb.term_index[term]]
+        penalty = params.specificity_penalty * (q_ic - kb.information_content[group])
+        scores = values[:, start:stop] - penalty
+        best = scores.argmax(axis=1)
+        log_lr = scores[np.arange(len(rows)), best]
+        term_floor = floor
+        if params.unexplained_cost_per_nat > 0:
+            term_floor = max(floor, -params.unexplained_cost_per_nat * q_ic)
+        matched = np.where(log_lr > term_floor, group[best], -1)
+        log_lr = np.maximum(log_lr, term_floor)
+        total += log_lr
+        findings.append(FindingScore(term, log_lr, matched))
+        start = stop
+    return Evidence("phenotype", total, findings)
+
+
+@scorer("excluded")
+def excluded_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+    """Findings the patient does not have.
+
+    LR = P(absent | disease) / P(absent | background) = (1 - F(d, q)) / (1 - bg(q)),
+    with F(d, q) the frequency of q or anything below it, and never below
+    ``excluded_floor``: a disease that nearly always shows the finding is counted against. A disease annotated as known
+    NOT to show the finding gets ``known_absent_lr`` in its favour.
+    """
+    rows = case_rows(kb, case.sex)
+    total = np.zeros(len(rows))
+    findings = []
+    for term in known_terms(kb, case.excluded):
+        column = kb.term_index[term]
+        frequency = kb.frequency_block(rows, np.array([column]), case.held_out_publication).ravel()
+        with np.errstate(divide="ignore"):
+            log_lr = np.maximum(np.log(1.0 - frequency) - np.log(1.0 - kb.background[column]),
+                                np.log(params.excluded_floor))
+        known_absent = kb.excluded_by_disease[:, column].toarray().ravel()[rows] > 0
+        log_lr = np.where(known_absent, np.log(params.known_absent_lr), log_lr)
+        total += log_lr
+        findings.append(FindingScore(term, log_lr, np.where(frequency > 0, column, -1)))
+    return Evidence("excluded", total, findings)
+
+
+@scorer("unreported")
+def unreported_features(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+    """A disease's typical features that the case does not mention count slightly against it.
+
+    A feature present in a fraction f of patients goes unreported with probability
+    1 - report_rate * f when the report is incomplete, so each annotation that no
+    observed finding touches (as itself, an ancestor or a descendant) contributes
+    log(1 - report_rate * f). This is the other side of the best-match average of
+    the symmetric Phenomizer score (Köhler et al., AJHG 2009), in probability form.
+    """
+    rows = case_rows(kb, case.sex)
+    if params.report_rate <= 0 or not case.observed:
+        return Evidence("unreported", np.zeros(len(rows)))
+    annotations = kb.annotation_frequency
+    penalties = annotations.copy()
+    penalties.data = np.log1p(-params.report_rate * np.minimum(penalties.data, 0.99))
+    total = np.asarray(penalties.sum(axis=1)).ravel()
+    touched: set[int] = set()
+    for term in known_terms(kb, case.observed):
+        touched.update(kb.ancestor_columns(term).tolist())
+        touched.update(kb.term_index[d] for d in kb.ontology.descendants(term) if d in kb.term_index)
+    columns = np.fromiter(touched, dtype=np.int64)
+    covered = np.asarray(penalties[:, columns].sum(axis=1)).ravel()
+    return Evidence("unreported", (total - covered)[rows])
+
+
+@scorer("onset")
+def onset_compatibility(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+    """A patient younger than a disease's earliest recorded onset makes it less likely."""
+    log_lr = np.zeros(len(kb.candidates))
+    if case.age_years is not None:
+        too_young = case.age_years + 1.0 < kb.onset_years     # NaN (unknown onset) compares False
+        log_lr[too_young] = np.log(params.onset_lr)
+    return Evidence("onset", log_lr)
+
+
+# Likelihood ratios of a positive / negative family history per mode of inheritance:
+# vertical transmission is expected in dominant, X-linked and mitochondrial
+# disease, affected siblings in recessive disease, none in sporadic disease.
+_FAMILY_HISTORY_LR = {
+    True: {"dominant": 2.0, "x_recessive": 1.8, "x_dominant": 2.0, "mitochondrial": 2.0, "recessive": 1.3,
+           "none": 0.6},
+    False: {"dominant": 0.7, "x_recessive": 0.9, "x_dominant": 0.8, "mitochondrial": 0.8, "recessive": 0.95,
+            "none": 1.1},
+}
+
+
+@scorer("inheritance")
+def inheritance_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+    """Family history against the disease's mode of inheritance (best-fitting mode counts)."""
+    n = len(kb.candidates)
+    if case.family_history is None:
+        return Evidence("inheritance", np.zeros(n))
+    table = _FAMILY_HISTORY_LR[bool(case.family_history)]
+    best = np.where(kb.inheritance["any"], -np.inf, np.log(table["none"]))
+    for mode, lr in table.items():
+        if mode != "none":
+            best = np.where(kb.inheritance[mode], np.maximum(best, np.log(lr)), best)
+    return Evidence("inheritance", best)
+
+
+@scorer("sex")
+def sex_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+    """X-linked recessive disease is rarely fully expressed in a female patient."""
+    log_lr = np.zeros(len(kb.candidates))
+    if (case.sex or "").upper() == "FEMALE":
+        inh = kb.inheritance
+        only_xr = inh["x_recessive"] & ~inh["x_dominant"] & ~inh["dominant"] & ~inh["recessive"]
+        log_lr[only_xr] = np.log(params.x_recessive_female_lr)
+    return Evidence("sex", log_lr)
+
+
+def log_prior(kb: KnowledgeBase, params: Parameters) -> np.ndarray:
+    """Unnormalised log prior per candidate: prevalence raised to ``prior_weight`` ("common things are common")."""
+    return params.prior_weight * kb.log_prevalence

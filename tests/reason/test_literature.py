@@ -1,0 +1,125 @@
+"""Literature candidates from an in-memory searcher over hand-written passages.
+
+The searcher is a fixture of the search interface (``search(query, k)`` returning
+passages with document_id, title, text, start, end, score, pmid); it ranks the
+passages by how many query words they contain.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from clinicite.reason.differential import rank_diseases
+from clinicite.reason.literature import literature_candidates, merge_differentials
+from clinicite.reason.mentions import abbreviation_definitions, find_mentions, long_form
+
+
+@dataclass
+class Hit:
+    document_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+    pmid: str | None
+
+
+PASSAGES = [
+    ("PMID:100", "Intramedullary osteosclerosis of the tibia",
+     "Intramedullary osteosclerosis (IMOS) is a rare cause of leg pain with diaphyseal sclerosis of the tibia. "
+     "IMOS is a diagnosis of exclusion."),
+    ("PMID:101", "Leg pain in runners",
+     "A tibial stress fracture presents with leg pain after exercise; sclerosis may be seen on radiographs. "
+     "Osteoid osteoma and chronic osteomyelitis are the main alternatives."),
+    ("PMID:102", "Sclerosing lesions of long bones",
+     "Diaphyseal sclerosis with leg pain suggests IMOS, osteoid osteoma or Ribbing disease; "
+     "strabismus is unrelated."),
+    ("PMID:103", "Childhood eye movement disorders",
+     "Eye movement disorder B presents with strabismus and nystagmus in childhood."),
+]
+
+
+class InMemorySearcher:
+    def __init__(self, passages):
+        self.passages = passages
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        words = {w for w in re.findall(r"\w+", query.lower()) if len(w) > 3}
+        hits = []
+        for document_id, title, text in self.passages:
+            score = sum(1.0 for w in words if w in f"{title} {text}".lower())
+            if score:
+                hits.append(Hit(document_id, title, text, 0, len(text), score, document_id.split(":")[1]))
+        return sorted(hits, key=lambda h: -h.score)[:k]
+
+
+def test_long_forms_follow_schwartz_hearst():
+    assert long_form("a rare cause called Intramedullary osteosclerosis", "IMOS") == "Intramedullary osteosclerosis"
+    assert long_form("chronic recurrent multifocal osteomyelitis", "CRMO") == \
+        "chronic recurrent multifocal osteomyelitis"
+    assert long_form("the patient", "XYZ") is None
+    assert abbreviation_definitions("Magnetic resonance imaging (MRI) was done.") == \
+        [("MRI", "Magnetic resonance imaging")]
+
+
+def test_disease_mentions_from_lexicon_patterns_and_abbreviations():
+    abbreviations = {}
+    text = ("Intramedullary osteosclerosis (IMOS) mimics a stress fracture. Ewing sarcoma and IMOS differ; "
+            "magnetic resonance imaging (MRI) and the diagnosis help.")
+    mentions = find_mentions(text, {"ewing sarcoma": "ORPHA:319"}, abbreviations)
+    keys = [m.key for m in mentions]
+    assert keys.count("intramedullary osteosclerosis") == 3         # long form + two uses of IMOS
+    assert "stress fracture" in keys and "ewing sarcoma" in keys
+    assert next(m for m in mentions if m.key == "ewing sarcoma").disease_id == "ORPHA:319"
+    assert "diagnosis" not in keys and "MRI" not in abbreviations   # imaging is not a disease
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface
+
+
+def test_literature_candidates_aggregate_passages_and_findings(tiny_kb):
+    searcher = InMemorySearcher(PASSAGES)
+    candidates = literature_candidates(searcher, "adult with leg pain and diaphyseal sclerosis of the tibia",
+                                       ["Leg pain", "Sclerosis"], tiny_kb)
+    by_key = {c.key: c for c in candidates}
+    imos = by_key["intramedullary osteosclerosis"]
+    assert len(imos.passages) == 2 and set(imos.findings) == {"Leg pain", "Sclerosis"}
+    assert {p.pmid for p in imos.passages} == {"100", "102"}
+    assert candidates[0].key in {"intramedullary osteosclerosis", "osteoid osteoma"}
+    assert by_key["stress fracture"].log_lr < imos.log_lr
+    passage = imos.passages[0]
+    text = next(t for d, _, t in PASSAGES if d == passage.document_id)
+    assert text[passage.mention_start:passage.mention_end] == passage.mention
+
+
+def test_known_diseases_are_linked_to_the_knowledge_base(tiny_kb):
+    candidates = literature_candidates(InMemorySearcher(PASSAGES), "strabismus nystagmus", [], tiny_kb)
+    linked = next(c for c in candidates if c.disease_id)
+    assert linked.disease_id == "OMIM:100002"           # the primary id of its equivalence group
+    assert linked.name == "Eye movement disorder B"
+
+
+def test_merge_puts_both_sources_on_one_probability_scale(tiny_kb):
+    knowledge = rank_diseases(tiny_kb, ["HP:0000486", "HP:0000639"], top=50)
+    candidates = literature_candidates(InMemorySearcher(PASSAGES), "strabismus nystagmus leg pain sclerosis",
+                                       ["Strabismus", "Nystagmus"], tiny_kb)
+    merged = merge_differentials(knowledge, candidates)
+    total = sum(d.probability for d in merged.diagnoses) + merged.unlisted_probability
+    assert math.isclose(total, 1.0, rel_tol=1e-9)
+    assert [d.rank for d in merged.diagnoses] == list(range(1, len(merged.diagnoses) + 1))
+    b = next(d for d in merged.diagnoses if d.id == "OMIM:100002")
+    b_before = next(d for d in knowledge.diagnoses if d.id == "OMIM:100002")
+    assert b.passages and b.probability > b_before.probability          # literature support raises it
+    assert "PMID:103" in b.references
+    only = [d for d in merged.diagnoses if d.source == "literature"]
+    assert only and all(d.id.startswith("literature:") and d.passages for d in only)
+    assert b_before.passages == []                                      # the input is left unchanged
+
+
+@pytest.mark.parametrize("query", ["", "nothing matches here"])
+def test_no_hits_no_candidates(tiny_kb, query):
+    assert literature_candidates(InMemorySearcher(PASSAGES), query, [], tiny_kb) == []

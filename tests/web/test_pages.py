@@ -1,0 +1,112 @@
+"""The server-rendered pages: content, escaping, forms with CSRF, sign-in and the audience choice."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import PASSWORD, csrf_of
+
+
+def _ask(client, question="How is Kawasaki disease treated?", audience="clinician"):
+    csrf = csrf_of(client.get("/").text)
+    response = client.post("/ask", data={"question": question, "audience": audience, "csrf_token": csrf},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return response.headers["location"]
+
+
+def test_answer_page_shows_citations_references_and_escapes_document_text(world):
+    client = world.browser(None)
+    html = client.get(_ask(client)).text
+    assert "Kawasaki disease: diagnosis and first-line treatment" in html
+    # Citation marks jump to the reference list.
+    assert 'href="#ref-1"' in html and 'id="ref-1"' in html and 'id="ref-3"' in html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/28356445/"' in html
+    assert 'href="https://doi.org/10.1161/CIR.0000000000000484"' in html
+    assert "guideline" in html and "Differential diagnosis" in html and "62%" in html
+    # A <script> inside a document title is text; a javascript: URL never becomes a link.
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "javascript:" not in html
+    assert "decision support, not medical advice" in html
+    assert re.search(r"<script(?![^>]*src=)[^>]*>", html) is None  # no inline scripts (CSP)
+
+
+def test_audience_choice_is_remembered(world):
+    client = world.browser(None)
+    _ask(client, audience="patient")
+    assert 'value="patient" checked' in client.get("/").text
+    assert world.service.asked[-1]["audience"] == "patient"
+
+
+def test_forms_without_the_csrf_token_are_refused(world):
+    client = world.browser(None)
+    client.get("/")
+    response = client.post("/ask", data={"question": "q?", "audience": "clinician"})
+    assert response.status_code == 403 and "security token" in response.text
+    assert world.service.asked == []
+
+
+def test_sign_in_adopts_the_questions_asked_before_and_sign_out_forgets_the_user(world):
+    world.browser("author")  # sets the author's password
+    client = world.browser(None)
+    answer_path = _ask(client)
+    page = client.get("/signin?next=//evil.example")
+    assert 'name="next" value="/"' in page.text  # no open redirect
+    wrong = client.post("/signin", data={"email": "author@example.org", "password": "nope",
+                                         "csrf_token": csrf_of(page.text), "next": "/"})
+    assert wrong.status_code == 401 and "wrong" in wrong.text
+    signed = client.post("/signin", data={"email": "author@example.org", "password": PASSWORD,
+                                          "csrf_token": csrf_of(page.text), "next": answer_path},
+                         follow_redirects=False)
+    assert signed.headers["location"] == answer_path
+    html = client.get(answer_path).text
+    assert "author@example.org" in html and "Submit as article for review" in html
+    client.post("/signout", data={"csrf_token": csrf_of(html)})
+    assert client.get(answer_path).status_code == 404  # it belongs to the account now
+
+
+def test_article_page_shows_review_steps_banner_and_last_updated(world):
+    article_id = world.article("under_review")
+    html = world.browser("editor").get(f"/articles/{article_id}").text
+    assert "Pending human review" in html
+    assert re.search(r'<li class="done current" aria-current="step">Under review</li>', html)
+    assert "Last updated" in html and "Audit log" in html
+    world.article("approved")
+    public = world.browser(None).get("/articles").text
+    assert "Kawasaki disease" in public
+    approved_id = world.api("editor").get("/api/v1/articles", params={"status": "approved"}).json()[0]["id"]
+    page = world.browser(None).get(f"/articles/{approved_id}").text
+    assert "Pending human review" not in page and 'aria-current="step">Approved' in page
+    assert "Take for review" not in page and "Audit log" not in page
+
+
+def test_review_by_forms_with_anchored_comments_then_edit_and_diff(world):
+    article_id = world.article("submitted")
+    reviewer = world.browser("reviewer")
+    page = reviewer.get(f"/articles/{article_id}").text
+    reviewer.post(f"/articles/{article_id}/take", data={"csrf_token": csrf_of(page)})
+    page = reviewer.get(f"/articles/{article_id}").text
+    assert '<option value="s2.b1">' in page
+    reviewer.post(f"/articles/{article_id}/request-changes",
+                  data={"csrf_token": csrf_of(page), "anchor": ["s2.b1", "", ""],
+                        "body": ["Give the timing.", "", ""], "note": "almost"})
+    author = world.browser("author")
+    page = author.get(f"/articles/{article_id}").text
+    assert "changes requested" in page and "Give the timing." in page and 'href="#s2-b1"' in page
+    edit = author.get(f"/articles/{article_id}/edit").text
+    response = author.post(f"/articles/{article_id}/edit", data={
+        "csrf_token": csrf_of(edit), "title": "Kawasaki disease", "s2.b1": "IVIG within 10 days.", "note": "timing"})
+    assert response.status_code == 200 and "new version" in response.text
+    diff = reviewer.get(f"/articles/{article_id}/diff?old=1&new=2").text
+    assert '<span class="add">+- [s2.b1] IVIG within 10 days. [1,3]</span>' in diff
+    assert '<span class="remove">-# Kawasaki disease: diagnosis and first-line treatment</span>' in diff
+
+
+def test_corpus_and_users_pages(world):
+    assert "secret" not in world.browser(None).get("/corpus").text
+    admin = world.browser("admin")
+    page = admin.get("/users").text
+    assert "reviewer@example.org" in page
+    admin.post("/users", data={"csrf_token": csrf_of(page), "email": "new@example.org", "role": "author",
+                               "password": "another long password"})
+    assert "new@example.org" in admin.get("/users").text

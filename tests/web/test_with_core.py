@@ -1,0 +1,72 @@
+"""The web app wired to the real core (clinicite.app.Clinicite) on a tiny ingested MEDLINE corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import BACKENDS, make_database_url
+from fastapi.testclient import TestClient
+
+from clinicite.api import accounts
+from clinicite.api.permissions import SYSTEM
+from clinicite.api.server import create_app
+from clinicite.app import Clinicite
+from clinicite.settings import load_settings
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "kawasaki_pubmed.xml"
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def core_app(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("core")
+    url, drop = make_database_url(request.param, folder)
+    # Lexical search only: the dense encoder is tested by the index stage and slow to load here.
+    settings = load_settings(home=folder / "home", database_url=url, embedding_model="none",
+                             secret_key="core-test-key", ask_rate_limit_per_minute=1000)
+    core = Clinicite(settings)
+    core.ingest([CORPUS])
+    with core.database.session() as session:
+        tokens = {role: (accounts.create_user(session, SYSTEM, f"{role}@example.org", role),
+                         accounts.issue_token(session, SYSTEM, f"{role}@example.org"))[1]
+                  for role in ("author", "reviewer")}
+    app = create_app(settings)  # default wiring: the app builds its own Clinicite on these settings
+    yield app, tokens
+    app.state.web.database.dispose()
+    core.close()
+    drop()
+
+
+def test_real_answer_cites_the_ingested_abstracts_and_goes_through_review(core_app):
+    app, tokens = core_app
+    author = TestClient(app, headers={"Authorization": f"Bearer {tokens['author']}"})
+    asked = author.post("/api/v1/ask", json={"question": "How is Kawasaki disease treated in children?"})
+    assert asked.status_code == 201, asked.text
+    answer = asked.json()["answer"]
+    assert not answer["abstained"]
+    cited = {r["pmid"] for r in answer["references"]}
+    assert "90000001" in cited
+    numbers = {r["n"] for r in answer["references"]}
+    assert all(c["n"] in numbers for s in answer["sections"] for b in s["bullets"] for c in b["citations"])
+
+    html = author.get(f"/answers/{asked.json()['id']}").text
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/90000001/"' in html and "<script>alert" not in html
+
+    article = author.post(f"/api/v1/answers/{asked.json()['id']}/submit").json()
+    reviewer = TestClient(app, headers={"Authorization": f"Bearer {tokens['reviewer']}"})
+    reviewer.post(f"/api/v1/articles/{article['id']}/take")
+    assert reviewer.post(f"/api/v1/articles/{article['id']}/approve", json={}).json()["status"] == "approved"
+    public = TestClient(app).get(f"/articles/{article['id']}")
+    assert public.status_code == 200 and "Pending human review" not in public.text
+
+
+def test_search_and_corpus_status_come_from_the_real_index(core_app):
+    app, _ = core_app
+    client = TestClient(app)
+    hits = client.get("/api/v1/search", params={"q": "immunoglobulin", "source": "pubmed"}).json()
+    assert hits and hits[0]["pmid"] == "90000001"
+    assert client.get("/api/v1/search", params={"q": "immunoglobulin", "source": "knowledge"}).json() == []
+    corpus = client.get("/api/v1/corpus").json()
+    assert corpus["documents"] == 2 and "home" not in corpus
+    page = client.get("/corpus").text
+    assert "kawasaki_pubmed.xml" in page
