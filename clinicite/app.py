@@ -31,6 +31,8 @@ class Clinicite:
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         self.settings = settings or load_settings(**overrides)
         self.paths = self.settings.paths.ensure()
+        import threading
+        self._warm_lock = threading.Lock()
 
     # --- wiring ----------------------------------------------------------------
     @cached_property
@@ -135,9 +137,12 @@ class Clinicite:
         from clinicite.ingest.eutils import fetch_pubmed
         events = fetch_pubmed(query, max_records, self.settings, client=client)
         tick = progress(f"PubMed: {query}", max_records) if progress else None
+        # A query's results change over time, so a killed run is not resumed by position: it is run again
+        # whole, which costs a re-fetch but loses nothing (writes are idempotent).
+        import uuid
         summary = load_events(self.database, f"pubmed-query:{query}", events, fmt="medline-xml",
                               batch_size=self.settings.ingest_batch_size, on_progress=tick,
-                              file_print=None)
+                              file_print=uuid.uuid4().hex)
         self.sync_index(progress)
         return summary
 
@@ -195,6 +200,7 @@ class Clinicite:
         self.knowledge_manifest.write_text(json.dumps(sources, indent=2))
         self.__dict__.pop("knowledge", None)
         self.__dict__.pop("ontology", None)
+        self.knowledge  # builds the reasoner's cache now, during set-up, not on the first question
         if index:
             self.sync_index(progress)
         return summary
@@ -276,6 +282,18 @@ class Clinicite:
         except Exception as error:  # the index may not exist yet; stats must still answer
             counts["index"] = {"error": str(error)}
         return counts
+
+    def warm(self) -> None:
+        """Build what a first question needs (index, encoder, knowledge base, concept lexicon) ahead of time.
+
+        The web server runs this in a background thread at start, so the first page appears at once and the
+        first question does not pay ~10 s of loading.
+        """
+        with self._warm_lock:
+            self.index.search("warm up", k=1)
+            self.knowledge
+            self.recognizer
+            self.compose_context
 
     def close(self) -> None:
         if "index" in self.__dict__ and hasattr(self.index, "close"):

