@@ -76,7 +76,7 @@ def documents_of(fused: list[tuple[int, float]], owner: dict[int, str]) -> list[
     return list(seen)
 
 
-def build(corpus: list[dict], home: Path, overrides: dict):
+def build(corpus: list[dict], home: Path, overrides: dict, runtime: str = "numpy"):
     settings = load_settings(home=home, **overrides)
     database = Database.open(settings.resolved_database_url)
     for begin in range(0, len(corpus), 1000):
@@ -85,7 +85,7 @@ def build(corpus: list[dict], home: Path, overrides: dict):
                 for r in corpus[begin:begin + 1000]]
         with database.session() as session:
             save_documents(session, docs)
-    index = SearchIndex.open(settings, database)
+    index = SearchIndex.open(settings, database, runtime=runtime)
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
@@ -155,6 +155,7 @@ def main() -> None:
     parser.add_argument("--max-chars", type=int, default=6000, help="passage_max_chars for this run")
     parser.add_argument("--max-tokens", type=int, default=256, help="embedding_max_tokens for this run")
     parser.add_argument("--home", type=Path, help="keep the index here instead of a temporary folder")
+    parser.add_argument("--runtime", default="numpy", choices=["numpy", "onnx"], help="dense encoder runtime")
     parser.add_argument("--sweep", action="store_true", help="also tune the lexical weight on half the queries")
     args = parser.parse_args()
 
@@ -166,7 +167,7 @@ def main() -> None:
     home = args.home or Path(tempfile.mkdtemp(prefix="clinicite-bench-"))
     # SciFact documents are a title and one abstract: one passage each (BEIR scores whole documents).
     overrides = {"passage_max_chars": args.max_chars, "embedding_max_tokens": args.max_tokens}
-    index, owner, report = build(corpus, home, overrides)
+    index, owner, report = build(corpus, home, overrides, args.runtime)
     build_info = {"documents": len(corpus), "passages": report.passages_indexed,
                   "build_s": round(report.seconds, 1), "passages_per_s": round(report.passages_per_second, 1)}
     print(json.dumps({"build": build_info, "stats": index.stats()}))
@@ -191,7 +192,7 @@ def main() -> None:
     print(json.dumps(evaluate("hybrid", fused(index.fusion, *weights), qrels, timings["hybrid"],
                               {**build_info, "fusion": index.fusion, "depth": index.depth, "rrf_k": settings.rrf_k,
                                "lexical_weight": weights[0], "dense_weight": weights[1],
-                               "max_tokens": settings.embedding_max_tokens})))
+                               "max_tokens": settings.embedding_max_tokens, "runtime": args.runtime})))
 
 
 if __name__ == "__main__":

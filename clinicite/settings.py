@@ -54,8 +54,15 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(32, description="Passages per encoder batch.")
     passage_max_chars: int = Field(1200, description="Longest passage; longer sections are cut at "
                                                      "sentence boundaries into overlapping windows.")
-    search_backend: Literal["local"] = Field("local", description="Search backend: 'local' "
-                                             "(tantivy + usearch files in the home).")
+    search_backend: Literal["local", "milvus"] = Field(
+        "local", description="Search backend: 'local' (tantivy + usearch files in the home) or 'milvus' (tantivy "
+                             "in the home + dense vectors in Milvus; needs `pip install 'clinicite[milvus]'`).")
+    milvus_uri: str = Field("milvus.db", description="Milvus to use when search_backend is 'milvus': a Milvus Lite "
+                            "folder ending in .db (relative paths sit in the home's index folder; one process at "
+                            "a time) or a server URI such as http://localhost:19530.")
+    milvus_collection: str = Field("clinicite_passages", description="Milvus collection that holds passage vectors.")
+    milvus_token: str | None = Field(None, description="Milvus server credentials ('user:password' or an API key); "
+                                     "set CLINICITE_MILVUS_TOKEN rather than writing it in config.toml.")
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant k (Cormack et al., 2009).")
     lexical_weight: float = Field(1.0, description="Weight of the lexical ranking in hybrid fusion.")
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in hybrid fusion.")

@@ -100,9 +100,12 @@ def thread(session: Session, actor: Actor, answer: AskedAnswerRow) -> list[Asked
 
 
 def adopt_anonymous(session: Session, anonymous_owner: str, user_owner: str) -> int:
-    """Give the answers asked before signing in to the account that just signed in."""
+    """Give the answers asked before signing in, and their conversations, to the account that just signed in."""
+    from clinicite.store.threads import ThreadRow
     result = session.execute(update(AskedAnswerRow).where(AskedAnswerRow.owner == anonymous_owner)
                              .values(owner=user_owner))
+    # The core keeps each conversation under its owner too: without this a follow-up after signing in is refused.
+    session.execute(update(ThreadRow).where(ThreadRow.owner_id == anonymous_owner).values(owner_id=user_owner))
     return result.rowcount or 0
 
 

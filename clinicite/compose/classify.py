@@ -55,6 +55,12 @@ class SectionClassifier:
         """Expected usefulness of the sentence as an answer bullet (0..1)."""
         return sum(p * ROLE_VALUE[role] for role, p in self.probabilities(sentence).items())
 
+    def role_and_value(self, sentence: str) -> tuple[str, float]:
+        """:meth:`role` and :meth:`value` from one pass over the sentence."""
+        probabilities = self.probabilities(sentence)
+        return (max(probabilities, key=probabilities.get),
+                sum(p * ROLE_VALUE[role] for role, p in probabilities.items()))
+
 
 @lru_cache(maxsize=1)
 def default_classifier() -> SectionClassifier | None:

@@ -156,6 +156,7 @@ def gather_evidence(analysis: QuestionAnalysis, *, searcher: Any, database: Any 
     top_fused = max(fused.values(), default=1.0)
     classifier = default_classifier()
     sources: dict[str, Source] = {}
+    seen: set[tuple[str, int]] = set()
     for hit in hits:
         document = documents.get(hit.document_id)
         if getattr(hit, "source", None) == "knowledge" or (document is not None and document.source == "knowledge"):
@@ -167,11 +168,11 @@ def gather_evidence(analysis: QuestionAnalysis, *, searcher: Any, database: Any 
         source = sources.setdefault(document.id, document_source(document))
         passage_score = fused[(hit.document_id, hit.start, hit.end)] / top_fused
         for span, section in hit_sentences(hit, document if document.text else None, pool):
+            if (hit.document_id, span.start) in seen:
+                continue      # the same sentence reached through an overlapping passage
+            seen.add((hit.document_id, span.start))
             match = query_match(term_vector(span.quote), query_vectors)
-            if (hit.document_id, span.start) in {(e.source.id, e.spans[0].start) for e in pool.items}:
-                continue
-            role = classifier.role(span.quote) if classifier else None
-            value = classifier.value(span.quote) if classifier else ROLE_VALUE["results"]
+            role, value = classifier.role_and_value(span.quote) if classifier else (None, ROLE_VALUE["results"])
             relevance = (0.35 * passage_score + 0.65 * match) * value * evidence_weight(source.grade, source.year)
             if source.id in prior:
                 relevance *= 1.15

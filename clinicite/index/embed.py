@@ -238,14 +238,24 @@ class Encoder:
 _ENCODERS: dict[tuple, Encoder] = {}
 
 
-def load_encoder(name: str, max_tokens: int = 256, batch_size: int = 32, threads: int | None = 1) -> Encoder | None:
+def load_encoder(name: str, max_tokens: int = 256, batch_size: int = 32, threads: int | None = 1,
+                 runtime: str = "numpy") -> Encoder | None:
     """The shared encoder for a model name (loaded once per process), or None when dense search is off.
 
-    ``threads``: BLAS threads while encoding (None: leave BLAS as configured).
+    ``threads``: BLAS (or onnxruntime) threads while encoding; None leaves BLAS as configured.
+    ``runtime``: "numpy" (default) or "onnx" (int8, faster; needs ``pip install onnx onnxruntime``).
     """
     if name.strip().lower() == "none":
         return None
-    key = (name, max_tokens, batch_size, threads)
+    if runtime not in ("numpy", "onnx"):
+        raise ConfigurationError(f"unknown embedding runtime {runtime!r}: use numpy or onnx")
+    key = (name, max_tokens, batch_size, threads, runtime)
     if key not in _ENCODERS:
-        _ENCODERS[key] = Encoder.from_name(name, max_tokens=max_tokens, batch_size=batch_size, threads=threads)
+        if runtime == "onnx":
+            from clinicite.index.onnx_encoder import OnnxEncoder
+            _ENCODERS[key] = OnnxEncoder(resolve_model_dir(name), max_tokens=max_tokens, batch_size=batch_size,
+                                         threads=threads or 1)
+        else:
+            _ENCODERS[key] = Encoder.from_name(name, max_tokens=max_tokens, batch_size=batch_size,
+                                               threads=threads)
     return _ENCODERS[key]

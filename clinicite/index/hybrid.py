@@ -1,11 +1,12 @@
 """Hybrid search: BM25 and dense rankings fused into one.
 
 The fusion function is chosen by name from :data:`clinicite.index.fusion.FUSIONS`.
-The default, ``"convex"``, is a convex combination of theoretically min-max
-normalised scores (Bruch, Gai & Ingber, ACM TOIS 2023): on SciFact it beats
-reciprocal rank fusion (Cormack et al., 2009), which stays available as ``"rrf"``
-(its ``k`` is ``settings.rrf_k``). The weights are ``settings.lexical_weight`` and
-``settings.dense_weight`` for either function.
+The default, ``"convex"``, is a convex combination of min-max normalised scores
+(Bruch, Gai & Ingber, ACM TOIS 2023): on SciFact it beats reciprocal rank fusion
+(Cormack et al., 2009), which stays available as ``"rrf"`` (its ``k`` is
+``settings.rrf_k``). The weights are ``settings.lexical_weight`` and
+``settings.dense_weight`` for either function; each ranking contributes its best
+``depth`` passages (default 100).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Literal
 
 from sqlalchemy import select
 
-from clinicite.errors import ConfigurationError
+from clinicite.errors import ConfigurationError, IndexError_
 from clinicite.index.backend import LocalBackend, SearchBackend
 from clinicite.index.embed import load_encoder
 from clinicite.index.expansion import AbbreviationTable, QueryExpander, synonym_table
@@ -46,7 +47,7 @@ class Hit:
     start: int
     end: int
     section: str | None
-    score: float
+    score: float          # hybrid: the fusion's score (convex: 0..1); lexical: BM25; dense: cosine
     source: str
     year: int | None
     publication_types: list[str] = field(default_factory=list)
@@ -75,9 +76,10 @@ class SearchIndex:
 
     @classmethod
     def open(cls, settings, database, ontology=None, fusion: str | None = None,
-             depth: int | None = None, rebuild: bool = False) -> "SearchIndex":
+             depth: int | None = None, rebuild: bool = False, runtime: str | None = None) -> "SearchIndex":
         """The index of ``settings.home``; ``ontology`` (default: the packaged HPO) feeds query expansion.
 
+        ``runtime`` ("numpy" or "onnx") overrides ``settings.embedding_runtime`` for the encoder.
         ``rebuild=True`` opens it empty, with every document pending, even when its vector files
         came from another model or cannot be read; the caller then runs :meth:`sync`.
         """
@@ -85,14 +87,22 @@ class SearchIndex:
         if settings.search_backend != "local":
             raise ConfigurationError(f"unknown search backend {settings.search_backend!r}")
         encoder = load_encoder(settings.embedding_model, settings.embedding_max_tokens,
-                               settings.embedding_batch_size, getattr(settings, "embedding_threads", 1))
+                               settings.embedding_batch_size, getattr(settings, "embedding_threads", 1),
+                               runtime or getattr(settings, "embedding_runtime", "numpy"))
         if rebuild:
             # Vector files hold no lock and may be unreadable or from another model: remove them
             # before opening. The lexical index is emptied through its writer, which takes the lock.
             shutil.rmtree(paths.vectors_dir, ignore_errors=True)
             (paths.index_dir / ABBREVIATIONS_FILE).unlink(missing_ok=True)
-        backend = LocalBackend(paths, settings.embedding_model if encoder else None,
-                               encoder.dimensions if encoder else None)
+        model, dimensions = (settings.embedding_model, encoder.dimensions) if encoder else (None, None)
+        try:
+            backend = LocalBackend(paths, model, dimensions)
+        except IndexError_:
+            if not rebuild:
+                raise
+            # An unreadable lexical index cannot be emptied through its writer: start it afresh.
+            shutil.rmtree(paths.lexical_dir, ignore_errors=True)
+            backend = LocalBackend(paths, model, dimensions)
         abbreviations = AbbreviationTable(paths.index_dir / ABBREVIATIONS_FILE)
         index = cls(settings, database, backend, encoder, abbreviations, ontology, fusion, depth)
         if rebuild:

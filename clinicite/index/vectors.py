@@ -20,8 +20,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from usearch.index import Index
-
 from clinicite.errors import IndexError_
 
 EXACT_LIMIT = 20_000        # below this many vectors, exact search costs < 5 ms
@@ -40,6 +38,10 @@ class VectorIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.model = model
         self.dimensions = dimensions
+        # Imported here, not at module level: onnxruntime (the optional ONNX encoder) crashes when it
+        # is imported after usearch, and the encoder is loaded before any vector index is opened.
+        from usearch.index import Index
+
         self.index = Index(ndim=dimensions, metric="cos", dtype="f32", multi=False)
         self._owner: dict[int, int] = {}               # passage id -> document key
         self._members: dict[int, set[int]] = {}        # document key -> passage ids

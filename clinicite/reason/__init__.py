@@ -2,11 +2,13 @@
 
 Public API::
 
-    KnowledgeBase.from_files(hpo_obo=None, hpoa=None, orphapackets=None, cache_dir=None) -> KnowledgeBase
-    KnowledgeBase.from_records(ontology, records) -> KnowledgeBase
+    KnowledgeBase.from_files(hpo_obo=None, hpoa=None, orphapackets=None, cache_dir=None, cases=None) -> KnowledgeBase
+    KnowledgeBase.from_records(ontology, records, cases=(), prior_cases=3.0) -> KnowledgeBase
+    KnowledgeBase.with_cases(cases_or_phenopackets_jsonl, prior_cases=3.0) -> KnowledgeBase
+    read_published_cases(path) -> list[PublishedCase]
     rank_diseases(kb, observed, excluded=(), age_years=None, sex=None, family_history=None, top=20) -> Differential
     literature_candidates(searcher, case_text_or_query, observed_labels, kb, k=30) -> list[LiteratureCandidate]
-    merge_differentials(knowledge, literature) -> Differential
+    merge_differentials(knowledge, literature, top=None) -> Differential
     phenopacket_case(packet) -> PhenopacketCase
 """
 
@@ -15,8 +17,9 @@ from clinicite.reason.differential import Diagnosis, Differential, FindingWeight
 from clinicite.reason.knowledge import KnowledgeBase
 from clinicite.reason.literature import (LiteratureCandidate, Searcher, SupportingPassage, literature_candidates,
                                          merge_differentials)
+from clinicite.reason.published_cases import PublishedCase, read_published_cases
 from clinicite.reason.scoring import Parameters
 
 __all__ = ["Diagnosis", "Differential", "FindingWeight", "KnowledgeBase", "LiteratureCandidate", "Parameters",
-           "PhenopacketCase", "Searcher", "SupportingPassage", "literature_candidates", "merge_differentials",
+           "PhenopacketCase", "PublishedCase", "read_published_cases", "Searcher", "SupportingPassage", "literature_candidates", "merge_differentials",
            "phenopacket_case", "rank_diseases"]

@@ -95,13 +95,33 @@ class KnowledgeBase:
         return KnowledgeBase(self.ontology, diseases, mappings=self.mappings,
                              default_frequency=self.default_frequency, cases=cases, prior_cases=prior_cases)
 
-    def frequency_block(self, rows: np.ndarray, columns: np.ndarray,
-                        held_out_publication: str | None = None) -> np.ndarray:
-        """Dense frequencies of ``columns`` for the candidate ``rows``, optionally without one publication's cases."""
-        block = self.frequency[:, columns].toarray()[rows]
+    def frequency_block(self, rows: np.ndarray, columns: np.ndarray, held_out_publication: str | None = None,
+                        candidates: np.ndarray | None = None) -> np.ndarray:
+        """Dense frequencies of ``columns`` for matrix ``rows``, optionally without one publication's cases.
+
+        ``candidates``: the candidate index of each row (default: row i is candidate i).
+        """
+        block = self.frequency[:, columns].tocsr()[rows].toarray()
         if held_out_publication and self.case_knowledge is not None:
-            block = self.case_knowledge.hold_out(block, rows, columns, held_out_publication)
+            if candidates is None:
+                candidates = np.arange(len(rows))
+            block = self.case_knowledge.hold_out(block, candidates, columns, held_out_publication)
         return block
+
+    def held_out_candidates(self, publication: str | None) -> np.ndarray:
+        """Candidate indices whose frequencies change when ``publication``'s patients are held out."""
+        knowledge = getattr(self, "case_knowledge", None)
+        if not publication or knowledge is None:
+            return np.zeros(0, dtype=np.int64)
+        entry = knowledge.by_publication.get(publication)
+        return entry[0] if entry is not None else np.zeros(0, dtype=np.int64)
+
+    def log_frequency_data(self) -> np.ndarray:
+        """log of the stored cells of ``frequency`` (csc order), computed once."""
+        if getattr(self, "_log_frequency", None) is None or len(self._log_frequency) != len(self.frequency.data):
+            with np.errstate(divide="ignore"):
+                self._log_frequency = np.log(self.frequency.data)
+        return self._log_frequency
 
     # ---- constructors -------------------------------------------------------------------------
     @classmethod

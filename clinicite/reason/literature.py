@@ -66,11 +66,41 @@ class LiteratureCandidate:
 PASSAGE_WEIGHT = 1.0
 FINDING_WEIGHT = 0.75
 MAX_LOG_LR = 8.0
+# How many unnamed diseases the knowledge model's "unlisted" mass stands for beside the literature's candidates.
+UNNAMED_SLOTS = 20
+
+
+# Words of a case text that say nothing about which disease it is.
+_CASE_STOPWORDS = {"with", "without", "and", "the", "for", "from", "year", "years", "old", "month", "months", "week",
+                   "weeks", "day", "days", "woman", "man", "male", "female", "girl", "boy", "child", "patient",
+                   "presents", "presented", "history", "family", "no", "not", "of", "after", "since", "has", "had",
+                   "was", "who", "which", "this", "that", "there", "their", "his", "her", "she", "he", "on", "in"}
+# A passage is relevant when it names one of the case's findings, or shares this many case words.
+MIN_SHARED_STEMS = 2
+
+
+def _stem(word: str) -> str:
+    """A crude stem: "diaphyseal" and "diaphysis", "sclerosis" and "sclerotic" meet at six letters."""
+    return word[:6]
+
+
+def case_stems(case_text: str, observed_labels: list[str]) -> set[str]:
+    """Content-word stems of the case text and of its findings' labels."""
+    words = normalise(f"{case_text} {' '.join(observed_labels)}").split()
+    return {_stem(w) for w in words if len(w) >= 4 and w not in _CASE_STOPWORDS and not w.isdigit()}
 
 
 def _findings_in(text: str, labels: list[str]) -> list[str]:
     lowered = normalise(text)
     return [label for label in labels if label and re.search(rf"\b{re.escape(normalise(label))}\b", lowered)]
+
+
+def is_relevant(text: str, findings: list[str], stems: set[str]) -> bool:
+    """Names a case finding, or shares at least ``MIN_SHARED_STEMS`` content words with the case."""
+    if findings:
+        return True
+    shared = {_stem(w) for w in normalise(text).split() if len(w) >= 4} & stems
+    return len(shared) >= MIN_SHARED_STEMS
 
 
 def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_labels: list[str], kb,
@@ -84,12 +114,16 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     if not hits:
         return []
     lexicon = disease_lexicon(kb)
+    stems = case_stems(case_text_or_query, observed_labels)
+    finding_keys = {normalise(label) for label in observed_labels}
     best_score = max(h.score for h in hits) or 1.0
     abbreviations: dict[str, Mention] = {}
     found: dict[str, LiteratureCandidate] = {}
     for hit in hits:
         findings = _findings_in(f"{hit.title} {hit.text}", observed_labels)
-        seen_here: set[str] = set()
+        if not is_relevant(f"{hit.title} {hit.text}", findings, stems):
+            continue                  # a search hit about something else is no evidence for this patient
+        seen_here: set[str] = set(finding_keys)     # the case's own findings are not diagnoses
         for mention in find_mentions(hit.text, lexicon, abbreviations):
             if mention.key in seen_here:
                 continue
@@ -121,29 +155,32 @@ def _passage_dicts(candidate: LiteratureCandidate) -> list[dict]:
     return [vars(p).copy() for p in candidate.passages]
 
 
-def merge_differentials(knowledge: Differential, literature: list[LiteratureCandidate]) -> Differential:
-    """One ranking from the knowledge differential and the literature candidates.
+def merge_differentials(knowledge: Differential, literature: list[LiteratureCandidate],
+                        top: int | None = None) -> Differential:
+    """One ranking from the knowledge differential and the literature candidates, at most ``top`` long.
 
-    The knowledge probabilities are the prior. The knowledge model's "unlisted"
-    mass is shared among literature-only candidates in proportion to
-    exp(log LR) of their literature evidence, the rest staying unlisted. Then
-    every hypothesis with literature support has its odds multiplied by its
-    literature likelihood ratio, and all are normalised again, so knowledge and
-    literature candidates end on one probability scale that sums to at most 1.
+    The knowledge probabilities are the prior. Diseases the knowledge base does
+    not hold share its "unlisted" mass with the many unnamed diseases it also
+    stands for: each literature-only candidate gets ``1 / (n + UNNAMED_SLOTS)``
+    of it. Then every hypothesis with literature support has its odds multiplied,
+    once, by its literature likelihood ratio, and all are normalised again, so
+    knowledge and literature candidates end on one probability scale that sums to
+    at most 1, and weak literature support moves little mass. ``top`` defaults to
+    the length of the knowledge differential.
     """
+    top = len(knowledge.diagnoses) if top is None else top
     by_id = {i: d for d in knowledge.diagnoses for i in d.ids}
     merged = [replace(d, for_=list(d.for_), passages=list(d.passages)) for d in knowledge.diagnoses]
     literature_only = [c for c in literature if not (c.disease_id and c.disease_id in by_id)]
-    share = sum(math.exp(c.log_lr) for c in literature_only) + math.exp(MAX_LOG_LR / 2)
     unlisted = knowledge.unlisted_probability
+    slot = unlisted / (len(literature_only) + UNNAMED_SLOTS)
     weights: list[tuple[Diagnosis, float]] = [(d, d.probability) for d in merged]
     for candidate in literature_only:
-        prior = unlisted * math.exp(candidate.log_lr) / share
         weights.append((Diagnosis(id=candidate.disease_id or f"literature:{candidate.key}",
                                   ids=[candidate.disease_id] if candidate.disease_id else [],
-                                  name=candidate.name, probability=prior, log_likelihood_ratio=0.0, rank=0,
-                                  source="literature"), prior))
-    rest = unlisted * math.exp(MAX_LOG_LR / 2) / share
+                                  name=candidate.name, probability=slot, log_likelihood_ratio=0.0, rank=0,
+                                  source="literature"), slot))
+    rest = slot * UNNAMED_SLOTS
     posterior: list[tuple[Diagnosis, float]] = []
     for diagnosis, weight in weights:
         candidate = next((c for c in literature if (c.disease_id and c.disease_id in diagnosis.ids)
@@ -159,7 +196,7 @@ def merge_differentials(knowledge: Differential, literature: list[LiteratureCand
                                                 f"{len(candidate.findings)} of the case's findings"))
         posterior.append((diagnosis, weight))
     total = sum(w for _, w in posterior) + rest
-    ranked = sorted(posterior, key=lambda item: -item[1])
+    ranked = sorted(posterior, key=lambda item: -item[1])[:top]
     for rank, (diagnosis, weight) in enumerate(ranked, start=1):
         diagnosis.probability, diagnosis.rank = weight / total, rank
     return replace(knowledge, diagnoses=[d for d, _ in ranked], unlisted_probability=rest / total)

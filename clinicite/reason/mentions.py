@@ -34,7 +34,16 @@ _GENERIC = {"a", "an", "the", "of", "and", "or", "with", "without", "in", "on", 
             "primary", "secondary", "multiple", "rare", "typical", "atypical", "early", "late", "possible",
             "probable", "suspected", "known", "new", "other", "such", "common", "like", "from", "had", "has",
             "have", "which", "who", "may", "can", "also", "both", "each", "more", "less", "most", "patients",
-            "patient", "case", "cases", "diagnosed", "including", "include", "includes"}
+            "patient", "case", "cases", "diagnosed", "including", "include", "includes",
+            # Epidemiology and study vocabulary: "first disease", "population cancer" name no disease.
+            "first", "second", "third", "population", "incident", "prevalent", "monophasic", "biphasic", "overall",
+            "total", "any", "all", "various", "different", "several", "underlying", "associated", "related",
+            "existing", "previous", "prior", "current", "history", "risk", "human", "general", "major", "minor",
+            "active", "advanced", "initial", "final", "higher", "lower", "increased", "reduced", "novel", "similar",
+            "same", "specific", "clinical", "cohort", "study", "studies", "control", "controls", "baseline",
+            "annual", "national", "worldwide", "global", "age-adjusted", "fatal", "nonfatal", "non-fatal", "onset",
+            "index", "comorbid", "concomitant", "coexisting", "isolated", "progressive", "stable", "mean",
+            "median", "high", "low", "non", "our", "we", "one", "two", "three", "many", "some", "every", "per"}
 _ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,9})\s*\)")
 MAX_LEXICON_WORDS = 8
 

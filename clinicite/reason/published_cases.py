@@ -103,12 +103,26 @@ class CaseKnowledge:
         shape = (len(kb.candidates), len(kb.term_ids))
         self.counts = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
         self.n_cases = n_cases
-        self.by_publication: dict[str, list[tuple[int, np.ndarray]]] = {}
-        for pmid, row, _, closure in publications:
-            if pmid:
-                self.by_publication.setdefault(pmid, []).append((row, np.asarray(closure, dtype=np.int64)))
+        self.by_publication = self._per_publication(publications, shape[1])
         self.annotations = {disease_id: self._annotations(by_term, int(n_cases[kb.row_of[disease_id]]))
                             for disease_id, by_term in direct.items()}
+
+    @staticmethod
+    def _per_publication(publications, n_terms: int) -> dict[str, tuple[np.ndarray, np.ndarray, sparse.csr_matrix]]:
+        """PMID -> (candidate rows it reports, patients per row, finding counts per row)."""
+        grouped: dict[str, dict[int, list[np.ndarray]]] = {}
+        for pmid, row, _, closure in publications:
+            if pmid:
+                grouped.setdefault(pmid, {}).setdefault(row, []).append(np.asarray(closure, dtype=np.int64))
+        result = {}
+        for pmid, by_row in grouped.items():
+            rows = np.array(sorted(by_row), dtype=np.int64)
+            lines = [np.full(len(c), i) for i, row in enumerate(rows) for c in by_row[row]]
+            columns = [c for row in rows for c in by_row[row]]
+            counts = sparse.csr_matrix((np.ones(sum(len(c) for c in columns)),
+                                        (np.concatenate(lines), np.concatenate(columns))), shape=(len(rows), n_terms))
+            result[pmid] = (rows, np.array([len(by_row[row]) for row in rows], dtype=float), counts)
+        return result
 
     @staticmethod
     def _annotations(by_term: dict[str, list[str | None]], n: int) -> list[PhenotypeAnnotation]:
@@ -128,19 +142,21 @@ class CaseKnowledge:
         np.clip(combined.data, 0.0, 1.0, out=combined.data)      # rounding must not push a frequency past 1
         return combined
 
-    def hold_out(self, block: np.ndarray, rows: np.ndarray, columns: np.ndarray, publication: str) -> np.ndarray:
-        """``block`` (frequency[rows][:, columns]) as if ``publication``'s cases had never been read."""
-        entries = self.by_publication.get(publication)
-        if not entries:
+    def hold_out(self, block: np.ndarray, candidates: np.ndarray, columns: np.ndarray, publication: str) -> np.ndarray:
+        """``block`` (one line per candidate index in ``candidates``) as if ``publication``'s cases were unread."""
+        entry = self.by_publication.get(publication)
+        if entry is None:
+            return block
+        rows, removed, counts = entry
+        lines = np.searchsorted(candidates, rows)          # candidates are sorted candidate indices
+        present = (lines < len(candidates)) & (candidates[np.minimum(lines, len(candidates) - 1)] == rows)
+        if not present.any():
             return block
         block = block.copy()
-        removed: dict[int, tuple[int, np.ndarray]] = {}
-        for row, closure in entries:
-            count, hits = removed.get(row, (0, np.zeros(len(columns))))
-            removed[row] = (count + 1, hits + np.isin(columns, closure))
-        k = self.prior_cases
-        for row, (count, hits) in removed.items():
-            n = self.n_cases[row]
-            # F (n + k) is the numerator c + k F_curated; take the publication's counts out of both sides.
-            block[row] = np.clip((block[row] * (n + k) - hits) / (n - count + k), 0.0, 1.0)
+        k, n = self.prior_cases, self.n_cases[rows[present]]
+        hits = counts[np.flatnonzero(present)][:, columns].toarray()
+        lines = lines[present]
+        # F (n + k) is the numerator c + k F_curated; take the publication's counts out of both sides.
+        updated = (block[lines] * (n + k)[:, None] - hits) / (n - removed[present] + k)[:, None]
+        block[lines] = np.clip(updated, 0.0, 1.0)
         return block

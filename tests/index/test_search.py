@@ -172,3 +172,14 @@ def test_vectors_of_another_model_point_at_rebuild(index, settings, database):
     assert reopened.sync().documents_indexed == 5
     assert reopened.search("pulmonary edema", k=1)[0].document_id == "pmid:1"
     reopened.close()
+
+
+def test_rebuild_recovers_an_unreadable_lexical_index(index, settings, database):
+    index.close()
+    (settings.paths.lexical_dir / "meta.json").write_text("not json")
+    with pytest.raises(IndexError_, match="lexical index"):
+        SearchIndex.open(settings, database)
+    reopened = SearchIndex.open(settings, database, rebuild=True)
+    assert reopened.sync().documents_indexed == 5
+    assert reopened.search("osteosclerosis", k=1, mode="lexical")[0].document_id == "pmid:3"
+    reopened.close()

@@ -130,3 +130,23 @@ def test_unknown_terms_are_reported_not_fatal(tiny_kb):
     differential = rank_diseases(tiny_kb, [FOCAL, "HP:9999999"])
     assert differential.unknown_terms == ["HP:9999999"]
     assert differential.diagnoses[0].id == "OMIM:100001"
+
+
+def test_an_unexplained_general_finding_costs_at_most_its_information(tiny_kb):
+    from clinicite.reason.knowledge import information_content
+    from clinicite.reason.scoring import Parameters
+    eye = "HP:0000478"                      # "Abnormality of the eye": shared by many diseases, low IC
+    differential = rank_diseases(tiny_kb, ["HP:0004322", eye], top=20)
+    short_stature = next(d for d in differential.diagnoses if d.id == "OMIM:100003")
+    cost = next(w.weight for w in short_stature.against if w.hpo_id == eye)
+    assert -information_content(tiny_kb, eye) - 1e-3 <= cost < 0            # weights are rounded to 3 places
+    flat = rank_diseases(tiny_kb, ["HP:0004322", eye], top=20, params=Parameters(unexplained_cost_per_nat=0))
+    flat_cost = next(w.weight for d in flat.diagnoses if d.id == "OMIM:100003" for w in d.against if w.hpo_id == eye)
+    assert flat_cost < cost
+
+
+def test_a_finding_implied_by_a_more_specific_one_is_not_counted_twice(tiny_kb):
+    alone = rank_diseases(tiny_kb, ["HP:0007359"], top=20)
+    both = rank_diseases(tiny_kb, ["HP:0001250", "HP:0007359"], top=20)
+    assert [(d.id, round(d.log_likelihood_ratio, 9)) for d in alone.diagnoses] == \
+        [(d.id, round(d.log_likelihood_ratio, 9)) for d in both.diagnoses]

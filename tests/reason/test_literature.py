@@ -107,7 +107,7 @@ def test_merge_puts_both_sources_on_one_probability_scale(tiny_kb):
     knowledge = rank_diseases(tiny_kb, ["HP:0000486", "HP:0000639"], top=50)
     candidates = literature_candidates(InMemorySearcher(PASSAGES), "strabismus nystagmus leg pain sclerosis",
                                        ["Strabismus", "Nystagmus"], tiny_kb)
-    merged = merge_differentials(knowledge, candidates)
+    merged = merge_differentials(knowledge, candidates, top=50)
     total = sum(d.probability for d in merged.diagnoses) + merged.unlisted_probability
     assert math.isclose(total, 1.0, rel_tol=1e-9)
     assert [d.rank for d in merged.diagnoses] == list(range(1, len(merged.diagnoses) + 1))
@@ -123,3 +123,52 @@ def test_merge_puts_both_sources_on_one_probability_scale(tiny_kb):
 @pytest.mark.parametrize("query", ["", "nothing matches here"])
 def test_no_hits_no_candidates(tiny_kb, query):
     assert literature_candidates(InMemorySearcher(PASSAGES), query, [], tiny_kb) == []
+
+
+# The case: a 38-year-old woman, 3 months of thigh pain, diaphyseal sclerosis of the femur, no family history.
+FEMUR_CASE = ("38-year-old woman with 3 months of thigh pain and diaphyseal sclerosis of the femur, "
+              "no family history")
+FEMUR_FINDINGS = ["Pain", "Diaphyseal sclerosis"]
+BONE_PASSAGES = [
+    ("PMID:200", "Osteoid osteoma of the femoral shaft",
+     "Osteoid osteoma causes night pain relieved by aspirin; radiographs show a nidus within diaphyseal "
+     "sclerosis of the femur."),
+    ("PMID:201", "Femoral stress fracture in a young woman",
+     "A femoral stress fracture in a young woman with thigh pain showed periosteal diaphyseal sclerosis."),
+    ("PMID:202", "Ribbing disease: a case report",
+     "Ribbing disease presents in adults with thigh pain and diaphyseal sclerosis of the femur or tibia, "
+     "without a family history."),
+    ("PMID:203", "Chronic osteomyelitis of long bones",
+     "Chronic osteomyelitis of the femur may show thickened cortex and diaphyseal sclerosis with pain."),
+    ("PMID:300", "Incidence of multiple sclerosis in a population cohort",
+     "The first disease episode was monophasic disease in most; population cancer registries showed incident "
+     "colon cancer, and prevalent disease was common in women."),
+    ("PMID:301", "Cancer epidemiology",
+     "Colon cancer incidence rose among women aged 38 years; population cancer rates were stable."),
+]
+
+
+def test_bone_case_gets_bone_candidates_and_no_epidemiology_junk(tiny_kb):
+    candidates = literature_candidates(InMemorySearcher(BONE_PASSAGES), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
+    keys = {c.key for c in candidates}
+    assert {"osteoid osteoma", "stress fracture", "ribbing disease", "osteomyelitis"} <= keys
+    for junk in ("first disease", "monophasic disease", "population cancer", "colon cancer", "prevalent disease",
+                 "incident colon cancer", "multiple sclerosis", "diaphyseal sclerosis"):
+        assert junk not in keys
+    assert all(p.pmid in {"200", "201", "202", "203"} for c in candidates for p in c.passages)
+
+
+def test_irrelevant_hits_give_no_candidates(tiny_kb):
+    epidemiology = [p for p in BONE_PASSAGES if p[0] in ("PMID:300", "PMID:301")]
+    assert literature_candidates(InMemorySearcher(epidemiology), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb) == []
+
+
+def test_weak_literature_support_moves_little_mass_and_top_is_kept(tiny_kb):
+    knowledge = rank_diseases(tiny_kb, ["HP:0004322"], top=3)
+    weak = literature_candidates(InMemorySearcher(BONE_PASSAGES[:1]), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
+    merged = merge_differentials(knowledge, weak)
+    assert len(merged.diagnoses) <= len(knowledge.diagnoses)
+    literature_mass = sum(d.probability for d in merged.diagnoses if d.source == "literature")
+    assert literature_mass < knowledge.unlisted_probability
+    strong = literature_candidates(InMemorySearcher(BONE_PASSAGES), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
+    assert len(merge_differentials(knowledge, strong, top=2).diagnoses) == 2

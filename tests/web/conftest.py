@@ -57,7 +57,6 @@ def build_home(home: Path, url: str | None) -> dict:
         literature = core.ingest([CORPUS])
         knowledge = core.ingest_knowledge(hpo_obo=ONTOLOGY, annotations=ANNOTATIONS)
         assert not literature.problems and not knowledge.problems, (literature.problems, knowledge.problems)
-        core.knowledge  # builds the knowledge base's cached arrays once, in the template
         return core.stats()
     finally:
         core.close()

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD
+from conftest import CASE, CORPUS_PMIDS, PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -87,15 +87,30 @@ def test_ask_follow_up_submit_review_approve_and_read_public(world, server, chro
     author.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     _sign_in(author, server, "author@example.org")
     author.goto(server + "/")
-    author.get_by_label("Question or case").fill("How is Kawasaki disease treated in children?")
+    author.get_by_label("Question or case").fill(CASE)
     author.get_by_label("Trainee").check()
     _shot(author, "01-ask")
     author.get_by_role("button", name="Ask", exact=True).click()
     author.wait_for_url("**/answers/**")
-    assert author.get_by_role("heading", level=1).inner_text() == "Kawasaki disease: diagnosis and first-line treatment"
-    author.locator("a.cite").first.click()
-    assert author.url.endswith("#ref-1")
-    assert author.locator("#ref-2").inner_text().count("<script>") == 1   # shown as text, never run
+    (row,) = world.stored_answers()
+    answer = row.data
+    title = author.get_by_role("heading", level=1).inner_text()
+    assert title == answer["title"] and answer["audience"] == "trainee" and not answer["abstained"]
+    # Every statement carries a citation mark; the first one jumps to its reference.
+    statements = author.locator("section.answer-section li")
+    assert statements.count() == sum(len(s["bullets"]) for s in answer["sections"]) > 0
+    for i in range(statements.count()):
+        assert statements.nth(i).locator("a.cite").count() >= 1
+    first = author.locator("section.answer-section a.cite").first
+    target = first.get_attribute("href")
+    first.click()
+    assert author.url.endswith(target) and author.locator(target).is_visible()
+    pmids = {r["pmid"] for r in answer["references"] if r["pmid"]}
+    assert pmids and pmids <= CORPUS_PMIDS
+    assert author.locator(".references li").count() == len(answer["references"])
+    assert author.locator("table.ddx tbody tr").first.locator("th").inner_text().startswith("Kawasaki disease")
+    script_ref = author.locator(".references li", has_text="<script>alert('x')</script>")
+    assert script_ref.count() == 1   # shown as text, never run
     _shot(author, "02-answer")
 
     author.get_by_label("Ask a follow-up question").fill("And in infants under six months?")
@@ -106,11 +121,12 @@ def test_ask_follow_up_submit_review_approve_and_read_public(world, server, chro
     author.wait_for_url("**/articles/**")
     assert "Pending human review" in author.content()
     article_url = author.url
+    article_title = author.get_by_role("heading", level=1).inner_text()
 
     reviewer = chromium.new_context().new_page()
     _sign_in(reviewer, server, "reviewer@example.org")
     reviewer.goto(server + "/review")
-    reviewer.get_by_role("link", name="Kawasaki disease: diagnosis and first-line treatment").click()
+    reviewer.get_by_role("link", name=article_title).click()
     reviewer.get_by_role("button", name="Take for review").click()
     reviewer.wait_for_load_state()
     _shot(reviewer, "03-under-review")
@@ -120,10 +136,11 @@ def test_ask_follow_up_submit_review_approve_and_read_public(world, server, chro
 
     public = chromium.new_context(viewport={"width": 390, "height": 844}).new_page()  # a phone, signed out
     public.goto(server + "/articles")
-    public.get_by_role("link", name="Kawasaki disease: diagnosis and first-line treatment").click()
+    public.get_by_role("link", name=article_title).click()
     assert public.url == article_url
     assert "Pending human review" not in public.content()
     assert public.locator('[aria-current="step"]').inner_text() == "Approved"
     assert public.get_by_role("button", name="Approve").count() == 0
+    assert public.locator("section.answer-section a.cite").count() > 0
     _shot(public, "04-public-phone")
     assert errors == [], errors  # includes Content-Security-Policy violations

@@ -38,7 +38,8 @@ def test_answer_page_shows_citations_references_differential_and_escapes_documen
     # The differential ranks Kawasaki disease first for a child with its four features.
     assert answer["differential"][0]["ids"] == ["ORPHA:2331"]
     table = html[html.index('<table class="ddx">'):html.index("</table>")]
-    first_row = table[table.index("<tbody>"):table.index("</tr>")]
+    body = table[table.index("<tbody>"):]
+    first_row = body[:body.index("</tr>")]
     assert "Kawasaki disease" in first_row and "ORPHA:2331" in first_row
     assert re.search(r"<td>\d{1,3}%</td>", first_row)
     # A <script> inside a document title is text; a javascript: URL never becomes a link.
@@ -80,6 +81,11 @@ def test_sign_in_adopts_the_questions_asked_before_and_sign_out_forgets_the_user
     assert signed.headers["location"] == answer_path
     html = client.get(answer_path).text
     assert "author@example.org" in html and "Submit as article for review" in html
+    # The conversation came along too: the core continues the thread for the account.
+    follow = client.post(f"{answer_path}/follow-up", data={"question": "And in infants?", "audience": "clinician",
+                                                          "csrf_token": csrf_of(html)}, follow_redirects=False)
+    assert follow.status_code == 303, follow.text[:500]
+    assert world.stored_answers()[-1].data["turn"] == 2
     client.post("/signout", data={"csrf_token": csrf_of(html)})
     assert client.get(answer_path).status_code == 404  # it belongs to the account now
 

@@ -1,11 +1,10 @@
-"""The web app wired to the real core (clinicite.app.Clinicite) on a tiny ingested MEDLINE corpus."""
+"""The web app with its default wiring: ``create_app(settings)`` builds its own :class:`clinicite.app.Clinicite`
+on the same settings, as `clinicite serve` does, and shares one database engine with it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import BACKENDS, make_database_url
+from conftest import BACKENDS, QUESTION, citations_resolve
 from fastapi.testclient import TestClient
 
 from clinicite.api import accounts
@@ -14,40 +13,38 @@ from clinicite.api.server import create_app
 from clinicite.app import Clinicite
 from clinicite.settings import load_settings
 
-CORPUS = Path(__file__).resolve().parent / "fixtures" / "kawasaki_pubmed.xml"
-
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def core_app(request, tmp_path_factory):
+def core_app(request, tmp_path_factory, templates):
     folder = tmp_path_factory.mktemp("core")
-    url, drop = make_database_url(request.param, folder)
-    # Lexical search only: the dense encoder is tested by the index stage and slow to load here.
+    url, drop = templates(request.param).copy(folder / "home")
     settings = load_settings(home=folder / "home", database_url=url, embedding_model="none",
                              secret_key="core-test-key", ask_rate_limit_per_minute=1000)
-    core = Clinicite(settings)
-    core.ingest([CORPUS])
-    with core.database.session() as session:
+    app = create_app(settings)  # default wiring: the app builds its own Clinicite on these settings
+    with app.state.web.database.session() as session:
         tokens = {role: (accounts.create_user(session, SYSTEM, f"{role}@example.org", role),
                          accounts.issue_token(session, SYSTEM, f"{role}@example.org"))[1]
                   for role in ("author", "reviewer")}
-    app = create_app(settings)  # default wiring: the app builds its own Clinicite on these settings
     yield app, tokens
-    app.state.web.database.dispose()
-    core.close()
+    app.state.web.service.close()
     drop()
+
+
+def test_the_default_wiring_is_the_real_core_on_one_engine(core_app):
+    app, _ = core_app
+    web = app.state.web
+    assert isinstance(web.service, Clinicite) and web.service.database is web.database
 
 
 def test_real_answer_cites_the_ingested_abstracts_and_goes_through_review(core_app):
     app, tokens = core_app
     author = TestClient(app, headers={"Authorization": f"Bearer {tokens['author']}"})
-    asked = author.post("/api/v1/ask", json={"question": "How is Kawasaki disease treated in children?"})
+    asked = author.post("/api/v1/ask", json={"question": QUESTION})
     assert asked.status_code == 201, asked.text
     answer = asked.json()["answer"]
     assert not answer["abstained"]
-    cited = {r["pmid"] for r in answer["references"]}
-    assert "90000001" in cited
-    numbers = {r["n"] for r in answer["references"]}
-    assert all(c["n"] in numbers for s in answer["sections"] for b in s["bullets"] for c in b["citations"])
+    citations_resolve(answer)
+    assert "90000001" in {r["pmid"] for r in answer["references"]}  # the IVIG trial
 
     html = author.get(f"/answers/{asked.json()['id']}").text
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/90000001/"' in html and "<script>alert" not in html
@@ -67,6 +64,6 @@ def test_search_and_corpus_status_come_from_the_real_index(core_app):
     assert hits and hits[0]["pmid"] == "90000001"
     assert client.get("/api/v1/search", params={"q": "immunoglobulin", "source": "knowledge"}).json() == []
     corpus = client.get("/api/v1/corpus").json()
-    assert corpus["documents"] == 2 and "home" not in corpus
+    assert corpus["documents"] == 8 and "home" not in corpus
     page = client.get("/corpus").text
-    assert "kawasaki_pubmed.xml" in page
+    assert "kawasaki_pubmed.xml" in page and "marfan_pmc.nxml" in page
