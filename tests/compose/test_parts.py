@@ -169,3 +169,16 @@ def test_bottom_line_prefers_the_sentence_naming_the_rare_words_of_the_question(
     assert max(range(3), key=bm25_scores(question, sentences).__getitem__) == 1
     assert best_sentence(question, evidence, [0, 1, 2]) == 1
     assert best_sentence(question, evidence, []) is None
+
+
+def test_answer_body_keeps_within_its_word_budget():
+    from clinicite.compose.composer import DraftBullet, within_budget
+    words = "word " * 40
+    sections = {"first_line": [DraftBullet(words, [0]), DraftBullet(words, [1])],
+                "alternatives": [DraftBullet(words, [2])], "monitoring": [DraftBullet(words, [3])]}
+    relevance = {0: 0.9, 1: 0.2, 2: 0.3, 3: 0.8}
+    kept = within_budget(sections, [], relevance, ("first_line", "alternatives"), budget=130)
+    # the best bullet of each answering section first, then the most relevant other one that fits
+    assert {k: [b.evidence[0] for b in v] for k, v in kept.items()} == {
+        "first_line": [0], "alternatives": [2], "monitoring": [3]}
+    assert list(kept) == ["first_line", "alternatives", "monitoring"]
