@@ -205,8 +205,16 @@ class Clinicite:
             self.sync_index(progress)
         return summary
 
-    def sync_index(self, progress: ProgressFactory | None = None):
-        """Index what the store holds and the index has not seen (also repairs an interrupted run)."""
+    def sync_index(self, progress: ProgressFactory | None = None, rebuild: bool = False):
+        """Index what the store holds and the index has not seen (also repairs an interrupted run).
+
+        ``rebuild`` empties the indexes first and indexes everything again, e.g. after a model change.
+        """
+        if rebuild:
+            from clinicite.index import SearchIndex
+            if "index" in self.__dict__:
+                self.index.close()
+            self.__dict__["index"] = SearchIndex.open(self.settings, self.database, rebuild=True)
         report_progress = None
         if progress is not None:
             state = {"advance": None, "done": 0}

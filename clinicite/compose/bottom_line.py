@@ -39,7 +39,7 @@ WEIGHTS_DENSE = {"bm25": 0.15, "dense": 0.75, "relevance": 0.10}
 WEIGHTS_LEXICAL = {"bm25": 0.9, "dense": 0.0, "relevance": 0.1}
 RARE_WORD_IDF = 8.0     # about the background IDF of a word too rare for the classifier's vocabulary
 MAX_CANDIDATES = 30
-DENSE_CANDIDATES = 8    # sentences encoded for the dense score (the lexically best ones)
+DENSE_CANDIDATES = 4   # sentences encoded for the dense score (the lexically best ones); 8 scored no better
 MAX_WORDS = 60          # a bottom line is one sentence a reader takes in at a glance
 
 

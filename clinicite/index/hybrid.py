@@ -62,10 +62,10 @@ class SearchIndex:
                  abbreviations: AbbreviationTable | None = None, ontology=None,
                  fusion: str | None = None, depth: int | None = None) -> None:
         """``fusion`` (a :data:`FUSIONS` name) and ``depth`` (candidates per ranking) override settings."""
-        self.fusion = fusion or getattr(settings, "fusion", None) or DEFAULT_FUSION
+        self.fusion = fusion or settings.fusion or DEFAULT_FUSION
         if self.fusion not in FUSIONS:
             raise ConfigurationError(f"unknown fusion {self.fusion!r}: use one of {', '.join(sorted(FUSIONS))}")
-        self.depth = depth or getattr(settings, "fusion_depth", None) or DEPTH
+        self.depth = depth or settings.fusion_depth or DEPTH
         self.ontology = ontology
         self.settings = settings
         self.database = database
@@ -84,11 +84,12 @@ class SearchIndex:
         came from another model or cannot be read; the caller then runs :meth:`sync`.
         """
         paths = settings.paths.ensure()
-        if settings.search_backend != "local":
-            raise ConfigurationError(f"unknown search backend {settings.search_backend!r}")
+        if settings.search_backend not in ("local", "milvus"):
+            raise ConfigurationError(f"unknown search backend {settings.search_backend!r}",
+                                     hint="Set CLINICITE_SEARCH_BACKEND to 'local' or 'milvus'.")
         encoder = load_encoder(settings.embedding_model, settings.embedding_max_tokens,
-                               settings.embedding_batch_size, getattr(settings, "embedding_threads", 1),
-                               runtime or getattr(settings, "embedding_runtime", "numpy"))
+                               settings.embedding_batch_size, settings.embedding_threads,
+                               runtime or settings.embedding_runtime)
         if rebuild:
             # Vector files hold no lock and may be unreadable or from another model: remove them
             # before opening. The lexical index is emptied through its writer, which takes the lock.
@@ -96,18 +97,30 @@ class SearchIndex:
             (paths.index_dir / ABBREVIATIONS_FILE).unlink(missing_ok=True)
         model, dimensions = (settings.embedding_model, encoder.dimensions) if encoder else (None, None)
         try:
-            backend = LocalBackend(paths, model, dimensions)
+            backend = cls._backend(settings, paths, model, dimensions, rebuild)
         except IndexError_:
             if not rebuild:
                 raise
             # An unreadable lexical index cannot be emptied through its writer: start it afresh.
             shutil.rmtree(paths.lexical_dir, ignore_errors=True)
-            backend = LocalBackend(paths, model, dimensions)
+            backend = cls._backend(settings, paths, model, dimensions, rebuild)
         abbreviations = AbbreviationTable(paths.index_dir / ABBREVIATIONS_FILE)
         index = cls(settings, database, backend, encoder, abbreviations, ontology, fusion, depth)
         if rebuild:
             index.clear()
+        elif getattr(backend, "created", False) and backend.count()["lexical"]:
+            # A new, empty Milvus collection while tantivy holds passages (e.g. after switching from the
+            # local backend): the next sync indexes every document again; lexical search works meanwhile.
+            mark_all_pending(database)
         return index
+
+    @staticmethod
+    def _backend(settings, paths, model, dimensions, rebuild: bool):
+        if settings.search_backend == "milvus":
+            from clinicite.index.milvus import MilvusBackend  # optional: pip install 'clinicite[milvus]'
+            return MilvusBackend.open(paths, settings.milvus_uri, settings.milvus_collection, model, dimensions,
+                                      token=settings.milvus_token or "", recreate=rebuild)
+        return LocalBackend(paths, model, dimensions)
 
     @property
     def expander(self) -> QueryExpander:

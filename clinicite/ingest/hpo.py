@@ -276,60 +276,79 @@ def parse_frequency(value: str) -> float | None:
     return None
 
 
+_DEFAULT_COLUMNS = ["database_id", "disease_name", "qualifier", "hpo_id", "reference", "evidence",
+                    "onset", "frequency", "sex", "modifier", "aspect", "biocuration"]
+
+
 def iter_annotation_rows(lines: Iterable[str]) -> Iterator[dict[str, str]]:
     header: list[str] | None = None
     for line in lines:
-        if line.startswith("#") or not line.strip():
+        if line[:1] == "#" or not line.strip():
             continue
         cells = line.rstrip("\n").split("\t")
-        if header is None and cells[0] == "database_id":
-            header = cells
-            continue
         if header is None:
+            if cells[0] == "database_id":
+                header = cells
+                continue
             # Older releases put the header behind a '#'; fall back to the documented column order.
-            header = ["database_id", "disease_name", "qualifier", "hpo_id", "reference", "evidence",
-                      "onset", "frequency", "sex", "modifier", "aspect", "biocuration"]
+            header = _DEFAULT_COLUMNS
         yield dict(zip(header, cells))
 
 
 def annotations_to_records(rows: Iterable[dict[str, str]], ontology: Ontology,
                            version: str | None = None) -> dict[str, DiseaseRecord]:
-    """Group annotation rows by disease. Aspect P rows are phenotypes; I is inheritance; C is onset and course."""
+    """Group annotation rows by disease. Aspect P rows are phenotypes; I is inheritance; C is onset and course.
+
+    About 270,000 rows: term resolution, labels and frequencies are looked up once
+    per distinct value (a few thousand), not once per row, which keeps a cold build fast.
+    """
     records: dict[str, DiseaseRecord] = {}
     source = f"HPO annotations {version}" if version else "HPO annotations"
+    terms: dict[str, tuple[str, str | None]] = {}        # raw id -> (resolved id, label)
+    frequencies: dict[str, float | None] = {}
+    is_onset: dict[str, bool] = {}
     for row in rows:
         disease_id = row["database_id"]
         record = records.get(disease_id)
         if record is None:
             record = records[disease_id] = DiseaseRecord(id=disease_id, name=row["disease_name"], sources=[source])
-        hpo_id = ontology.resolve(row["hpo_id"]) or row["hpo_id"]
+        raw = row["hpo_id"]
+        term = terms.get(raw)
+        if term is None:
+            resolved = ontology.resolve(raw) or raw
+            term = terms[raw] = (resolved, ontology.label(resolved))
+        hpo_id, label = term
         aspect = row.get("aspect", "P")
-        if aspect == "I":
-            label = ontology.label(hpo_id) or hpo_id
-            if label not in record.inheritance:
-                record.inheritance.append(label)
-            continue
-        if aspect == "C":
-            label = ontology.label(hpo_id) or hpo_id
-            if ontology.is_a(hpo_id, ONSET) and label not in record.onset:
-                record.onset.append(label)
-            continue
         if aspect != "P":
+            _course_or_inheritance(record, aspect, hpo_id, label or hpo_id, ontology, is_onset)
             continue
-        references = [r for r in row.get("reference", "").split(";") if r]
+        frequency_label = row.get("frequency", "")
+        frequency = frequencies.get(frequency_label, -1.0)
+        if frequency == -1.0:
+            frequency = frequencies[frequency_label] = parse_frequency(frequency_label)
+        reference, modifier = row.get("reference", ""), row.get("modifier", "")
         record.phenotypes.append(PhenotypeAnnotation(
-            hpo_id=hpo_id,
-            label=ontology.label(hpo_id),
-            frequency=parse_frequency(row.get("frequency", "")),
-            frequency_label=row.get("frequency") or None,
-            onset=row.get("onset") or None,
-            excluded=row.get("qualifier", "") == "NOT",
-            sex=(row.get("sex") or None),
-            modifiers=[m for m in row.get("modifier", "").split(";") if m],
-            references=references,
-            evidence=row.get("evidence") or None,
+            hpo_id, label, frequency, frequency_label or None, row.get("onset") or None,
+            row.get("qualifier", "") == "NOT", row.get("sex") or None,
+            [m for m in modifier.split(";") if m] if modifier else [],
+            [r for r in reference.split(";") if r] if reference else [],
+            row.get("evidence") or None,
         ))
     return records
+
+
+def _course_or_inheritance(record: DiseaseRecord, aspect: str, hpo_id: str, label: str, ontology: Ontology,
+                           is_onset: dict[str, bool]) -> None:
+    """Aspect I rows name a mode of inheritance; aspect C rows an onset (kept) or a clinical course."""
+    if aspect == "I":
+        if label not in record.inheritance:
+            record.inheritance.append(label)
+    elif aspect == "C":
+        onset = is_onset.get(hpo_id)
+        if onset is None:
+            onset = is_onset[hpo_id] = ontology.is_a(hpo_id, ONSET)
+        if onset and label not in record.onset:
+            record.onset.append(label)
 
 
 def read_annotations(path: str | Path | None = None, ontology: Ontology | None = None) -> dict[str, DiseaseRecord]:

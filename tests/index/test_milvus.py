@@ -259,3 +259,26 @@ def test_search_index_syncs_and_searches_through_milvus(settings, database, enco
         assert [h.document_id for h in dense] == ["pmid:2"]
     finally:
         index.close()
+
+
+def test_settings_choose_milvus_and_switching_backend_reindexes(home, database):
+    """search_backend='milvus' in the settings opens Milvus Lite in the home; a switch from the local backend
+    re-indexes every document on the next sync, and hybrid search then finds the same top document."""
+    from clinicite.settings import load_settings
+
+    store(database, corpus())
+    local_settings = load_settings(home=home, embedding_max_tokens=128)
+    local = SearchIndex.open(local_settings, database)
+    assert local.sync().documents_indexed == len(corpus())
+    expected = local.search("osteosclerosis of the tibia", k=1)[0].document_id
+    local.close()
+
+    milvus_settings = load_settings(home=home, embedding_max_tokens=128, search_backend="milvus")
+    index = SearchIndex.open(milvus_settings, database)
+    try:
+        assert type(index.backend).__name__ == "MilvusBackend"
+        assert index.sync().documents_indexed == len(corpus())      # everything was marked pending
+        assert index.search("osteosclerosis of the tibia", k=1)[0].document_id == expected
+        assert (home / "index" / "milvus.db").exists()
+    finally:
+        index.close()
