@@ -17,6 +17,7 @@ The same function runs on passages and on queries, so both sides always agree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
@@ -83,7 +84,16 @@ def _compound(match: re.Match) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower-cased text with Greek letters spelled out, American spelling and compound variants."""
+    """Lower-cased text with Greek letters spelled out, American spelling and compound variants.
+
+    Every rule works inside a whitespace-separated chunk, so chunks are normalised one by one through a
+    cache: a corpus repeats its vocabulary, and this was the largest cost of indexing.
+    """
+    return " ".join(_normalise_chunk(chunk) for chunk in text.split())
+
+
+@lru_cache(maxsize=500_000)
+def _normalise_chunk(text: str) -> str:
     text = _greek_in_context(text).lower()
     text = _WORD_PREFIX.sub(lambda m: _PREFIXES[m.group(1)], text)
     text = _INFIX.sub(lambda m: _INFIXES[m.group(0)], text)
