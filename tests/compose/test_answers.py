@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from checks import assert_traceable, bullet_texts
+from .checks import assert_traceable, bullet_texts
 
 from clinicite.compose import Answer, answer_question, render
 from clinicite.errors import InputError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES
+from .conftest import FIXTURES
 from typer.testing import CliRunner
 
 from clinicite.cli import app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks import assert_traceable
+from .checks import assert_traceable
 
 from clinicite.compose import answer_question
 from clinicite.compose.differential import LiteratureSearcher

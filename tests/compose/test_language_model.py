@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from checks import assert_traceable, bullet_texts
+from .checks import assert_traceable, bullet_texts
 from stubs.llm_server import Reply, ScriptedLLM, evidence_blocks, faithful
 
 from clinicite.compose import answer_question, render

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from checks import assert_traceable, bullet_texts
+from .checks import assert_traceable, bullet_texts
 
 from clinicite.compose import answer_question, thread_answers
 from clinicite.errors import NotFound

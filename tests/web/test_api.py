@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import CORPUS_PMIDS, QUESTION, SCRIPT_PMID, citations_resolve, csrf_of
+from .conftest import CORPUS_PMIDS, QUESTION, SCRIPT_PMID, citations_resolve, csrf_of
 from fastapi.testclient import TestClient
 
 from clinicite.api.security import COOKIE

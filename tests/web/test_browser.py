@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CASE, CORPUS_PMIDS, PASSWORD
+from .conftest import CASE, CORPUS_PMIDS, PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"

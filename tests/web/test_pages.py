@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import CASE, CORPUS_PMIDS, PASSWORD, QUESTION, SCRIPT_PMID, csrf_of
+from .conftest import CASE, CORPUS_PMIDS, PASSWORD, QUESTION, SCRIPT_PMID, csrf_of
 from markupsafe import escape
 
 from clinicite.store.editorial import AskedAnswerRow

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import csrf_of
+from .conftest import csrf_of
 
 ROLES = ("anonymous", "reader", "author", "reviewer", "editor", "admin")
 ALL = set(ROLES)

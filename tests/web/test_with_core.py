@@ -4,7 +4,7 @@ on the same settings, as `clinicite serve` does, and shares one database engine 
 from __future__ import annotations
 
 import pytest
-from conftest import BACKENDS, QUESTION, citations_resolve
+from .conftest import BACKENDS, QUESTION, citations_resolve
 from fastapi.testclient import TestClient
 
 from clinicite.api import accounts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import CASE, LATER, LATER_PMID, citations_resolve
+from .conftest import CASE, LATER, LATER_PMID, citations_resolve
 from sqlalchemy import select
 
 from clinicite.api import answers, workflow
