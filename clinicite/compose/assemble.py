@@ -8,6 +8,8 @@ cited bullet are left out: an answer has no filler.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 from clinicite.compose.answer import Answer, Bullet, Citation, DifferentialRow, Reference, Section
@@ -79,6 +81,11 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
                 diagnosis.name, list(diagnosis.ids), round(float(diagnosis.probability), 4),
                 [w.label for w in diagnosis.for_][:6], [w.label for w in diagnosis.against][:6], citations,
                 getattr(diagnosis, "source", "knowledge")))
+    if answer.differential and question_type in ("diagnosis", "differential") and abstain_reason is None:
+        # A diagnosis question is answered by the leading diagnosis and how sure it is, not by a quoted fact.
+        lead = answer.differential[0]
+        answer.bottom_line = differential_bottom_line(lead, audience)
+        answer.bottom_line_citations = [replace(c) for c in lead.citations]  # renumbering edits them
     if not any(s.bullets for s in answer.sections) and not answer.differential:
         abstain_reason = abstain_reason or "The sources held do not contain enough evidence to answer this question."
     if abstain_reason is not None:
@@ -89,11 +96,39 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
             else None
         if first is not None:
             answer.bottom_line, answer.bottom_line_citations = first.text, list(first.citations)
+        elif answer.differential:
+            lead = answer.differential[0]
+            answer.bottom_line = differential_bottom_line(lead, audience)
+            answer.bottom_line_citations = [replace(c) for c in lead.citations]  # renumbering edits them
+    if not answer.abstained:
+        empty = [heading(key, audience) for key in plan
+                 if key != "differential" and not any(s.key == key and s.bullets for s in answer.sections)]
+        if empty:
+            # Say plainly what the sources do not cover, instead of leaving the reader to guess.
+            answer.notices.append("The sources held contain no evidence on: " + ", ".join(e.lower() for e in empty)
+                                  + ". Ingest literature on this question to cover it.")
     answer.references = refs.references
     if audience == "patient":
         simplify_for_patients(answer)
     answer.readability_grade = readability_grade(answer_text(answer))
     return answer
+
+
+def differential_bottom_line(lead: DifferentialRow, audience: str) -> str:
+    """Framing text for an answer that rests on the differential alone; the row's citations go with it.
+
+    The probability is clinicite's own estimate from the findings, so it is stated as such, with how sure
+    it is, and never as a confirmed diagnosis.
+    """
+    percent = round(lead.probability * 100)
+    if audience == "patient":
+        return (f"Your findings best match {lead.name}, but other causes are possible. "
+                "A doctor needs to confirm any diagnosis.")
+    certainty = ("the most likely diagnosis" if percent >= 50 else
+                 "the leading candidate, but the differential remains broad" if percent >= 20 else
+                 "only the best of many weak candidates: the differential is broad")
+    return (f"On the findings given, {lead.name} ({percent}% estimated from curated disease knowledge) is "
+            f"{certainty}; it is not a confirmed diagnosis.")
 
 
 def answer_text(answer: Answer) -> str:

@@ -177,11 +177,45 @@ def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis) -> str | 
     return None
 
 
+_AIMS = (("diagnos", "diagnosis"), ("differential", "differential diagnosis"), ("work-up|workup|investigat|test",
+         "work-up"), ("treat|manag|therap", "treatment"), ("prognos|outcome", "prognosis"))
+
+
 def _title(question: str, analysis: QuestionAnalysis) -> str:
+    """An article title from the case: its main findings, the patient, and what is asked.
+
+    "Metaphyseal sclerosis in a 1.5-year-old: diagnosis and treatment". Without recognised findings the
+    question itself is the title.
+    """
     text = " ".join(question.split())
+    case = analysis.case
+    findings = [f.label for f in getattr(case, "findings", []) if not f.excluded and not f.family_history]
+    findings = list(dict.fromkeys(findings))[:2]
+    if findings:
+        subject = findings[0] + (" and " + findings[1][0].lower() + findings[1][1:] if len(findings) > 1 else "")
+        who = _patient(case.age_years, case.sex)
+        lowered = text.lower()
+        aims = [name for pattern, name in _AIMS if re.search(pattern, lowered)]
+        aims = [a for a in aims if not (a == "diagnosis" and "differential diagnosis" in aims)]
+        if not aims:
+            aims = ["differential diagnosis"] if analysis.question_type in ("diagnosis", "differential") else []
+        title = subject + (f" in {who}" if who else "")
+        return title + (": " + " and ".join(aims) if aims else "")
     if analysis.is_case and len(text) > 90:
         return "Case: " + text[:85].rsplit(" ", 1)[0] + " …"
     return text[:160]
+
+
+def _patient(age_years: float | None, sex: str | None) -> str:
+    if age_years is None:
+        return {"female": "a woman", "male": "a man"}.get(sex or "", "")
+    if age_years < 1:
+        age = f"{max(1, round(age_years * 12))}-month-old"
+    else:
+        age = f"{age_years:g}-year-old"
+    noun = {"female": "woman" if age_years >= 18 else "girl", "male": "man" if age_years >= 18 else "boy"}.get(sex or "")
+    article = "an" if age[0] in "8" or age.startswith(("11-", "18-")) else "a"
+    return f"{article} {age}" + (f" {noun}" if noun else "")
 
 
 def _case_summary(analysis: QuestionAnalysis) -> dict[str, Any]:

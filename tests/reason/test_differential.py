@@ -48,9 +48,11 @@ def test_a_sibling_finding_is_a_partial_match_weaker_than_an_exact_one(tiny_kb):
 
 
 def test_excluded_findings_count_against_diseases_that_usually_have_them(tiny_kb):
-    without = rank_diseases(tiny_kb, [SHORT])
-    with_excluded = rank_diseases(tiny_kb, [SHORT], excluded=[SEIZURE])
-    strict = rank_diseases(tiny_kb, [SHORT], excluded=[SEIZURE], params=Parameters(excluded_floor=0.1))
+    weighted = Parameters(excluded_weight=1.0)
+    without = rank_diseases(tiny_kb, [SHORT], params=weighted)
+    with_excluded = rank_diseases(tiny_kb, [SHORT], excluded=[SEIZURE], params=weighted)
+    strict = rank_diseases(tiny_kb, [SHORT], excluded=[SEIZURE],
+                           params=Parameters(excluded_floor=0.1, excluded_weight=1.0))
     assert next(d for d in strict.diagnoses if d.id == "OMIM:100004").log_likelihood_ratio < \
         next(d for d in with_excluded.diagnoses if d.id == "OMIM:100004").log_likelihood_ratio
     d_before = next(d for d in without.diagnoses if d.id == "OMIM:100004")
@@ -62,6 +64,17 @@ def test_excluded_findings_count_against_diseases_that_usually_have_them(tiny_kb
     assert any(f.hpo_id == SEIZURE for f in c_after.for_)
     assert position(with_excluded, "OMIM:100003") < position(with_excluded, "OMIM:100004")
     assert position(without, "OMIM:100003") < position(without, "OMIM:100004")   # C: short stature in 100%
+
+
+def test_excluded_findings_weigh_nothing_by_default(tiny_kb):
+    # Tuned on dev phenopackets: published reports name the absent findings of the suspected disease.
+    without = rank_diseases(tiny_kb, [SHORT])
+    with_excluded = rank_diseases(tiny_kb, [SHORT], excluded=[SEIZURE])
+    half = rank_diseases(tiny_kb, [SHORT], excluded=[SEIZURE], params=Parameters(excluded_weight=0.5))
+    full = rank_diseases(tiny_kb, [SHORT], excluded=[SEIZURE], params=Parameters(excluded_weight=1.0))
+    llr = lambda differential: next(d for d in differential.diagnoses if d.id == "OMIM:100004").log_likelihood_ratio
+    assert llr(with_excluded) == llr(without)
+    assert llr(full) < llr(half) < llr(without)
 
 
 def test_age_younger_than_the_onset_counts_against(tiny_kb):
