@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from clinicite.errors import KnowledgeMissing, UnsupportedFormat
+from clinicite.errors import UnsupportedFormat
 from clinicite.ingest.document import Problem
 from clinicite.settings import Settings, load_settings
 from clinicite.store.database import Database
@@ -221,16 +221,7 @@ class Clinicite:
             if "index" in self.__dict__:
                 self.index.close()
             self.__dict__["index"] = SearchIndex.open(self.settings, self.database, rebuild=True)
-        report_progress = None
-        if progress is not None:
-            state = {"advance": None, "done": 0}
-
-            def report_progress(done: int, total: int) -> None:
-                if state["advance"] is None:
-                    state["advance"] = progress("indexing documents", total)
-                state["advance"](done - state["done"])
-                state["done"] = done
-        return self.index.sync(progress=report_progress)
+        return self.index.sync(progress=_bar_progress(progress) if progress is not None else None)
 
     # --- questions ---------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters=None, mode: str = "hybrid"):
@@ -318,6 +309,18 @@ class Clinicite:
             self.index.close()
         if "database" in self.__dict__:
             self.database.dispose()
+
+
+def _bar_progress(progress: ProgressFactory) -> Callable[[int, int], None]:
+    """Adapt the index's ``(done, total)`` reports to one progress bar that advances by the difference."""
+    state = {"advance": None, "done": 0}
+
+    def report(done: int, total: int) -> None:
+        if state["advance"] is None:
+            state["advance"] = progress("indexing documents", total)
+        state["advance"](done - state["done"])
+        state["done"] = done
+    return report
 
 
 class _LiteratureSearcher:

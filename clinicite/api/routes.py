@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from clinicite.api import accounts, answers, views, workflow
 from clinicite.api.permissions import ROLES, Actor
 from clinicite.index.lexical import SearchFilters
-from clinicite.api.server import json_safe, rate_limit_key, require, service_of, state
+from clinicite.api.server import ask_and_keep, json_safe, require, service_of, state
 
 router = APIRouter()
 Audience = Literal["clinician", "trainee", "patient"]
@@ -91,12 +91,7 @@ def search(request: Request, q: str = Query(min_length=1, max_length=1000), k: i
 
 
 def _ask(request: Request, actor: Actor, question: str, audience: str, follow_up_of: str | None = None):
-    web = state(request)
-    web.limiter.hit(rate_limit_key(request, actor))
-    with web.database.session() as db:
-        row = answers.ask(db, service_of(web), actor, question, audience, follow_up_of=follow_up_of,
-                          log_case_text=web.settings.log_case_text)
-        return json_safe(views.answer_view(row))
+    return json_safe(views.answer_view(ask_and_keep(request, actor, question, audience, follow_up_of)))
 
 
 @router.post("/ask", tags=["answers"], status_code=201)

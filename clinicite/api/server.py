@@ -130,6 +130,16 @@ def rate_limit_key(request: Request, actor: Actor) -> str:
     return f"addr:{request.client.host if request.client else 'unknown'}"
 
 
+def ask_and_keep(request: Request, actor: Actor, question: str, audience: str, follow_up_of: str | None = None):
+    """Rate-limit, ask the core, and keep the answer private to ``actor``: one path for the API and the pages."""
+    from clinicite.api import answers
+    web = state(request)
+    web.limiter.hit(rate_limit_key(request, actor))
+    with web.database.session() as db:
+        return answers.ask(db, service_of(web), actor, question, audience, follow_up_of=follow_up_of,
+                           log_case_text=web.settings.log_case_text)
+
+
 def _status_of(error: ClinciteError) -> int:
     return next((code for kind, code in STATUS if isinstance(error, kind)), 500)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from clinicite.api import accounts, answers, views, workflow
 from clinicite.api.permissions import ROLES, Actor
-from clinicite.api.server import rate_limit_key, require, service_of, state
+from clinicite.api.server import ask_and_keep, require, service_of, state
 from clinicite.errors import InputError
 from clinicite.store.editorial import AskedAnswerRow
 from clinicite.web.render import answer_model, page
@@ -39,11 +39,7 @@ def ask_page(request: Request, actor: Actor = require("ask")):
 
 
 def _ask(request: Request, actor: Actor, question: str, audience: str, follow_up_of: str | None = None):
-    web = state(request)
-    web.limiter.hit(rate_limit_key(request, actor))
-    with web.database.session() as db:
-        row = answers.ask(db, service_of(web), actor, question, audience, follow_up_of=follow_up_of,
-                          log_case_text=web.settings.log_case_text)
+    row = ask_and_keep(request, actor, question, audience, follow_up_of)
     if audience in answers.AUDIENCES and request.state.session.aud != audience:
         request.state.session.aud = audience
         request.state.session.changed = True
