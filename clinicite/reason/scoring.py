@@ -43,10 +43,14 @@ class Parameters:
     # findings reported absent are mostly ones from the disease's own spectrum.
     excluded_floor: float = 0.9
     known_absent_lr: float = 1.5           # excluded finding the disease is known NOT to have (NOT qualifier)
-    # Multiplies the log LR of excluded findings. 0 by default: on the dev phenopackets every form tried
-    # lowered accuracy (weight 0 / 0.25 / 0.5 / 1 / 1.5 / 2: top-1 0.372 / 0.360 / 0.360 / 0.355 / 0.350 / 0.344),
-    # because a report names the absent findings of the diagnosis it suspected, i.e. of the true one.
-    excluded_weight: float = 0.0
+    # Multiplies the log LR of excluded findings. On the dev phenopackets every weight above 0 lowered
+    # accuracy a little (0 / 0.25 / 0.5 / 1 / 1.5 / 2: top-1 0.372 / ~0.36-0.37 / 0.360 / 0.355 / 0.350 / 0.344),
+    # because a published report names the absent findings of the diagnosis it suspected, i.e. of the true
+    # one. The weight is therefore divided by the square root of the number of excluded findings: a
+    # systematic checklist of dozens of absent features is correlated evidence and counts little in sum,
+    # while a clinician's few pertinent negatives ("no seizures") count nearly in full and show on the
+    # "against" side of the explanation.
+    excluded_weight: float = 1.0
     onset_lr: float = 0.2                  # patient younger than the disease's earliest onset
     x_recessive_female_lr: float = 0.3     # female patient, disease only X-linked recessive
     prior_weight: float = 0.1              # exponent on prevalence: 0 = flat prior, 1 = full prevalence
@@ -194,8 +198,8 @@ def excluded_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evid
     with F(d, q) the frequency of q or anything below it, and never below
     ``excluded_floor``: a disease that nearly always shows the finding is counted against. A disease annotated as known
     NOT to show the finding gets ``known_absent_lr`` in its favour. The sum is scaled by
-    ``excluded_weight`` (0 by default, see :class:`Parameters`): published reports list the
-    absent findings of the disease the authors suspected, so absence is weak evidence.
+    ``excluded_weight / sqrt(number of excluded findings)`` (see :class:`Parameters`): a long list of
+    absent features is correlated evidence, a few pertinent negatives are not.
     """
     rows = case_rows(kb, case.sex)
     total = np.zeros(len(rows))
@@ -209,7 +213,8 @@ def excluded_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evid
             log_lr = np.maximum(np.log(1.0 - frequency) - np.log(1.0 - kb.background[column]),
                                 np.log(params.excluded_floor))
         known_absent = kb.excluded_by_disease[:, column].toarray().ravel()[rows] > 0
-        log_lr = params.excluded_weight * np.where(known_absent, np.log(params.known_absent_lr), log_lr)
+        weight = params.excluded_weight / np.sqrt(max(1, len(case.excluded)))
+        log_lr = weight * np.where(known_absent, np.log(params.known_absent_lr), log_lr)
         total += log_lr
         findings.append(FindingScore(term, log_lr, np.where(frequency > 0, column, -1)))
     return Evidence("excluded", total, findings)

@@ -71,3 +71,18 @@ def test_from_records_merges_duplicates(tiny_ontology, tiny_kb):
     kb = KnowledgeBase.from_records(tiny_ontology, records)
     assert kb.candidates == ["OMIM:100001", "OMIM:100003"]
     assert kb.equivalent_ids("OMIM:100001") == ["OMIM:100001"]
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(reason_fixtures):
+    import gc
+
+    sources = dict(hpo_obo=reason_fixtures / "tiny.obo", hpoa=reason_fixtures / "tiny.hpoa")
+    assert gc.isenabled()
+    KnowledgeBase.from_files(**sources)
+    assert gc.isenabled()                       # paused only while building
+    gc.disable()
+    try:
+        KnowledgeBase.from_files(**sources)
+        assert not gc.isenabled()               # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
