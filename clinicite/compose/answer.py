@@ -166,3 +166,14 @@ class Answer:
                    bottom_line_citations=cites(data.get("bottom_line_citations", [])),
                    thread_id=data.get("thread_id"), turn=data.get("turn"),
                    readability_grade=data.get("readability_grade"))
+
+
+def format_probability(probability: float | None) -> str:
+    """A probability as readers see it: whole percent, never a false certainty of 0% or 100%."""
+    if probability is None:
+        return ""
+    if probability >= 0.995:
+        return ">99%"
+    if probability < 0.005:
+        return "<1%"
+    return f"{probability:.0%}"

@@ -12,7 +12,8 @@ from dataclasses import replace
 
 from typing import Any
 
-from clinicite.compose.answer import Answer, Bullet, Citation, DifferentialRow, Reference, Section
+from clinicite.compose.answer import (Answer, Bullet, Citation, DifferentialRow, Reference, Section,
+                                      format_probability)
 from clinicite.compose.audience import (PATIENT_ABSTAIN, PATIENT_BOTTOM_LINE, PATIENT_GRADE_LIMIT, PATIENT_INTROS, readability_grade,
                                         sentence_grade)
 from clinicite.compose.composer import Draft, DraftBullet
@@ -121,13 +122,14 @@ def differential_bottom_line(lead: DifferentialRow, audience: str) -> str:
     it is, and never as a confirmed diagnosis.
     """
     percent = round(lead.probability * 100)
+    shown = format_probability(lead.probability)
     if audience == "patient":
         return (f"Your findings best match {lead.name}, but other causes are possible. "
                 "A doctor needs to confirm any diagnosis.")
     certainty = ("the most likely diagnosis" if percent >= 50 else
                  "the leading candidate, but the differential remains broad" if percent >= 20 else
                  "only the best of many weak candidates: the differential is broad")
-    return (f"On the findings given, {lead.name} ({percent}% estimated from curated disease knowledge) is "
+    return (f"On the findings given, {lead.name} ({shown} estimated from curated disease knowledge) is "
             f"{certainty}; it is not a confirmed diagnosis.")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from clinicite.compose.answer import Answer, Citation
+from clinicite.compose.answer import Answer, Citation, format_probability
 
 FORMATS = ("json", "md", "html")
 
@@ -78,7 +78,7 @@ def to_markdown(answer: Answer) -> str:
 def _markdown_differential(answer: Answer) -> list[str]:
     rows = ["| Diagnosis | Probability | For | Against | Sources |", "|---|---|---|---|---|"]
     for row in answer.differential:
-        probability = f"{row.probability:.0%}" if row.probability is not None else ""
+        probability = format_probability(row.probability)
         rows.append(f"| {_md_escape(row.name)} | {probability} | {_md_escape(', '.join(row.for_))} | "
                     f"{_md_escape(', '.join(row.against))} | {_md_cites(row.citations).strip()} |")
     return rows
@@ -136,7 +136,7 @@ def _html_differential(answer: Answer) -> str:
     rows = ["<table class=\"differential\"><thead><tr><th>Diagnosis</th><th>Probability</th><th>For</th>"
             "<th>Against</th><th>Sources</th></tr></thead><tbody>"]
     for row in answer.differential:
-        probability = f"{row.probability:.0%}" if row.probability is not None else ""
+        probability = format_probability(row.probability)
         rows.append(f"<tr><td>{escape(row.name)}</td><td>{probability}</td><td>{escape(', '.join(row.for_))}</td>"
                     f"<td>{escape(', '.join(row.against))}</td><td>{_html_cites(answer, row.citations)}</td></tr>")
     rows.append("</tbody></table>")

@@ -51,7 +51,8 @@ def date(value: Any) -> str:
 
 
 def percent(value: Any) -> str:
-    return f"{100 * value:.0f}%" if isinstance(value, (int, float)) else "–"
+    from clinicite.compose.answer import format_probability
+    return format_probability(value) if isinstance(value, (int, float)) else "–"
 
 
 env.filters.update(safe_url=safe_url, pubmed_url=pubmed_url, doi_url=doi_url, date=date, percent=percent)
@@ -78,7 +79,7 @@ def answer_model(data: dict[str, Any]) -> dict[str, Any]:
                     "marks": _marks(b.get("citations", []), known), "flagged": b.get("flagged", False)}
                    for j, b in enumerate(section.get("bullets", []), 1)]
         sections.append({"anchor": f"s{i}", "id": f"s{i}", "heading": section.get("heading", ""),
-                         "bullets": bullets})
+                         "key": section.get("key", ""), "bullets": bullets})
     differential = [{**row, "marks": _marks(row.get("citations", []), known)}
                      for row in data.get("differential", []) if isinstance(row, dict)]
     return {**data, "sections": sections, "differential": differential, "references": references,
