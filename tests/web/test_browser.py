@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from .conftest import CASE, CORPUS_PMIDS, PASSWORD
+from .conftest import BACKENDS, CASE, CORPUS_PMIDS, PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -80,7 +80,7 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-@pytest.mark.parametrize("world", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("world", BACKENDS, indirect=True)
 def test_ask_follow_up_submit_review_approve_and_read_public(world, server, chromium):
     errors: list[str] = []
     author = chromium.new_context(viewport={"width": 1100, "height": 900}).new_page()
