@@ -16,7 +16,7 @@ from clinicite.ingest.readers import detect_format, iter_sources, read_path, rea
     ("pubmed_small.xml", "medline-xml"), ("medline_small.txt", "medline-text"), ("jats_case.nxml", "jats"),
     ("jats_nlm23.nxml", "jats"), ("pmc_articleset.xml", "jats"), ("case_report.md", "text"),
     ("case_plain.txt", "text"), ("hp_head.obo", "hpo-obo"), ("annotations_head.hpoa", "hpo-annotations"),
-    ("orphapackets_head.jsonl", "orphapackets"),
+    ("orphanet_invented.jsonl", "orphapackets"),
 ])
 def test_detect_by_content(fixtures, tmp_path, name, expected):
     source = fixtures / "ingest" / name

@@ -18,7 +18,7 @@ The ontology (tests/fixtures/reason/tiny.obo)::
     ├── HP:0000005 Mode of inheritance (AD HP:0000006, AR HP:0000007, XLR HP:0001419)
     └── HP:0012823 Clinical modifier > Clinical course > Onset (congenital HP:0003577, adult HP:0003581)
 
-The diseases (tests/fixtures/reason/tiny.hpoa + orphapackets.jsonl)::
+The diseases (tests/fixtures/reason/tiny.hpoa + orphanet_invented.jsonl)::
 
     OMIM:100001 Focal epilepsy syndrome A     focal-onset seizure 90%, intellectual disability 1/2; AD; congenital
     OMIM:100002 Eye movement disorder B       strabismus 90%, nystagmus 55%; AR  (= ORPHA:200003, exact mapping)
@@ -56,4 +56,4 @@ def tiny_ontology(reason_fixtures):
 @pytest.fixture(scope="session")
 def tiny_kb(reason_fixtures) -> KnowledgeBase:
     return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "tiny.obo", hpoa=reason_fixtures / "tiny.hpoa",
-                                    orphapackets=reason_fixtures / "orphapackets.jsonl")
+                                    orphapackets=reason_fixtures / "orphanet_invented.jsonl")

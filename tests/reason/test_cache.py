@@ -13,7 +13,7 @@ from clinicite.reason.knowledge import KnowledgeBase
 
 def test_a_cached_knowledge_base_ranks_like_the_built_one(reason_fixtures, tmp_path, tiny_kb):
     sources = dict(hpo_obo=reason_fixtures / "tiny.obo", hpoa=reason_fixtures / "tiny.hpoa",
-                   orphapackets=reason_fixtures / "orphapackets.jsonl", cache_dir=tmp_path)
+                   orphapackets=reason_fixtures / "orphanet_invented.jsonl", cache_dir=tmp_path)
     built = KnowledgeBase.from_files(**sources)
     folder, = tmp_path.iterdir()
     assert sorted(p.name for p in folder.iterdir()) == ["arrays.npz", "diseases.jsonl", "knowledge.json"]

@@ -13,7 +13,7 @@ from clinicite.ingest.orphanet import orphanet_frequency, read_orphanet, read_or
 
 @pytest.fixture
 def events(reason_fixtures):
-    return list(read_orphapackets(reason_fixtures / "orphapackets.jsonl"))
+    return list(read_orphapackets(reason_fixtures / "orphanet_invented.jsonl"))
 
 
 def records(events):
@@ -56,7 +56,7 @@ def test_single_object_sections(events):
 
 
 def test_only_exact_omim_mappings_are_equivalences(reason_fixtures):
-    found, mappings, problems = read_orphanet(reason_fixtures / "orphapackets.jsonl")
+    found, mappings, problems = read_orphanet(reason_fixtures / "orphanet_invented.jsonl")
     assert found["ORPHA:200003"].xrefs == ["OMIM:100002"]
     assert ("ORPHA:200003", "OMIM:999999", "BTNT") in mappings
     assert ("ORPHA:200001", "OMIM:300001", "NTBT") in mappings
@@ -65,7 +65,7 @@ def test_only_exact_omim_mappings_are_equivalences(reason_fixtures):
 
 def test_folder_of_json_files_and_gzip(tmp_path, reason_fixtures):
     import gzip
-    lines = (reason_fixtures / "orphapackets.jsonl").read_text().splitlines()
+    lines = (reason_fixtures / "orphanet_invented.jsonl").read_text().splitlines()
     folder = tmp_path / "packets"
     folder.mkdir()
     (folder / "200002.json").write_text(json.dumps(json.loads(lines[1]), indent=2))

@@ -5,7 +5,7 @@ with one account per role.
 The corpus is ingested once per session into a template home (and, on PostgreSQL, a template database)
 through the real readers, store and index: MEDLINE XML on Kawasaki disease (one title carries a
 ``<script>`` element), a PMC JATS review of Marfan syndrome, a plain-text note on infants, and disease
-knowledge from a hand-written ``phenotype.hpoa`` on the compose tests' twelve-term ontology. Each world then
+knowledge from a hand-written ``annotations.hpoa`` on the compose tests' twelve-term ontology. Each world then
 gets its own copy: the home folder is copied, and the database is the copied SQLite file or a PostgreSQL
 database created from the template, so the web's own tables start empty in every test.
 """
@@ -40,7 +40,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = FIXTURES / "corpus"                       # ingested into every world
 LATER = FIXTURES / "later"                         # new evidence, ingested by the tests that need it
 ONTOLOGY = Path(__file__).resolve().parents[1] / "fixtures" / "compose" / "ontology.obo"
-ANNOTATIONS = FIXTURES / "knowledge" / "phenotype.hpoa"
+ANNOTATIONS = FIXTURES / "knowledge" / "annotations.hpoa"
 CORPUS_PMIDS = {"90000001", "90000002", "90000003", "90000010"}
 SCRIPT_PMID = "90000003"                           # its title holds <script>alert('x')</script>
 LATER_PMID = "90000020"
