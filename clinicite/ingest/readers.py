@@ -14,6 +14,7 @@ ORPHApackets) are recognised but not read here: they go through
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -31,6 +32,9 @@ __all__ = ["iter_sources", "detect_format", "read_path", "read_paths", "READERS"
 # Sidecar files that come with downloads and are never documents.
 _IGNORED_SUFFIXES = {".md5", ".sha1", ".sha256", ".sig", ".asc", ".lock", ".pyc"}
 _IGNORED_NAMES = {"Thumbs.db", "desktop.ini"}
+# Files that describe a download rather than belong to it: a licence or readme in a folder of papers must
+# never end up cited as clinical evidence. Named explicitly on the command line, they are still read.
+_PACKAGING = re.compile(r"^(license|licence|copying|readme|changelog|notice|authors)([._-].*)?$", re.IGNORECASE)
 
 READERS: dict[str, Callable[..., Iterator[IngestEvent]]] = {
     "medline-xml": read_medline_xml_path,
@@ -43,7 +47,8 @@ READERS: dict[str, Callable[..., Iterator[IngestEvent]]] = {
 
 def _wanted(path: Path) -> bool:
     return not (path.name.startswith(".") or path.name in _IGNORED_NAMES
-                or path.suffix.lower() in _IGNORED_SUFFIXES)
+                or path.suffix.lower() in _IGNORED_SUFFIXES
+                or _PACKAGING.match(path.name) is not None)
 
 
 def iter_sources(paths: Iterable[Path]) -> Iterator[Path]:

@@ -67,6 +67,14 @@ def test_iter_sources_sorted_and_skips_sidecars(tmp_path):
     assert found == ["c.txt", "a/z.txt", "b/1.xml", "b/2.xml"]
 
 
+def test_folder_walks_skip_licences_and_readmes_but_named_files_are_read(tmp_path):
+    for name in ["LICENSE.txt", "LICENSE_medqa.txt", "README.md", "COPYING", "case.txt", "licensed-drug-trial.txt"]:
+        (tmp_path / name).write_text("x")
+    found = [p.name for p in iter_sources([tmp_path])]
+    assert found == ["case.txt", "licensed-drug-trial.txt"]
+    assert [p.name for p in iter_sources([tmp_path / "LICENSE.txt"])] == ["LICENSE.txt"]
+
+
 def test_read_paths_reports_unsupported_files_and_goes_on(tmp_path, fixtures):
     shutil.copyfile(fixtures / "ingest" / "case_plain.txt", tmp_path / "1.txt")
     (tmp_path / "2.bin").write_bytes(b"\x00\x00\x00")
