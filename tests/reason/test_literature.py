@@ -1,32 +1,18 @@
-"""Literature candidates from an in-memory searcher over hand-written passages.
+"""Literature candidates from hand-written passages, searched through the real index.
 
-The searcher is a fixture of the search interface (``search(query, k)`` returning
-passages with document_id, title, text, start, end, score, pmid); it ranks the
-passages by how many query words they contain.
+Each passage becomes a stored document, indexed by clinicite's own SearchIndex
+(lexical only, to stay fast); candidates come from its real hits and offsets.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
 
 import pytest
 
 from clinicite.reason.differential import rank_diseases
 from clinicite.reason.literature import literature_candidates, merge_differentials
 from clinicite.reason.mentions import abbreviation_definitions, find_mentions, long_form
-
-
-@dataclass
-class Hit:
-    document_id: str
-    title: str
-    text: str
-    start: int
-    end: int
-    score: float
-    pmid: str | None
 
 
 PASSAGES = [
@@ -44,18 +30,34 @@ PASSAGES = [
 ]
 
 
-class InMemorySearcher:
-    def __init__(self, passages):
-        self.passages = passages
+_INDEXES: dict = {}
 
-    def search(self, query: str, k: int) -> list[Hit]:
-        words = {w for w in re.findall(r"\w+", query.lower()) if len(w) > 3}
-        hits = []
-        for document_id, title, text in self.passages:
-            score = sum(1.0 for w in words if w in f"{title} {text}".lower())
-            if score:
-                hits.append(Hit(document_id, title, text, 0, len(text), score, document_id.split(":")[1]))
-        return sorted(hits, key=lambda h: -h.score)[:k]
+
+def real_index(passages, folder):
+    """A real SearchIndex over ``passages`` (id, title, text), built once per passage set."""
+    from clinicite.index import SearchIndex
+    from clinicite.ingest.document import Document, Section
+    from clinicite.settings import load_settings
+    from clinicite.store.database import Database
+    from clinicite.store.documents import save_documents
+
+    key = tuple(passages)
+    if key not in _INDEXES:
+        settings = load_settings(home=folder, embedding_model="none")
+        database = Database.open(settings.resolved_database_url)
+        documents = [Document(id=pid, source="pubmed", title=title, pmid=pid.split(":")[1],
+                              sections=[Section(text, label="ABSTRACT")]).assemble() for pid, title, text in passages]
+        with database.session() as session:
+            save_documents(session, documents)
+        index = SearchIndex.open(settings, database)
+        index.sync()
+        _INDEXES[key] = (index, {d.id: d.text for d in documents})
+    return _INDEXES[key][0]
+
+
+@pytest.fixture
+def searcher(tmp_path_factory):
+    return lambda passages: real_index(passages, tmp_path_factory.mktemp("literature-home"))
 
 
 def test_long_forms_follow_schwartz_hearst():
@@ -81,9 +83,8 @@ def test_disease_mentions_from_lexicon_patterns_and_abbreviations():
         assert text[m.start:m.end] == m.surface
 
 
-def test_literature_candidates_aggregate_passages_and_findings(tiny_kb):
-    searcher = InMemorySearcher(PASSAGES)
-    candidates = literature_candidates(searcher, "adult with leg pain and diaphyseal sclerosis of the tibia",
+def test_literature_candidates_aggregate_passages_and_findings(tiny_kb, searcher):
+    candidates = literature_candidates(searcher(PASSAGES), "adult with leg pain and diaphyseal sclerosis of the tibia",
                                        ["Leg pain", "Sclerosis"], tiny_kb)
     by_key = {c.key: c for c in candidates}
     imos = by_key["intramedullary osteosclerosis"]
@@ -92,20 +93,20 @@ def test_literature_candidates_aggregate_passages_and_findings(tiny_kb):
     assert candidates[0].key in {"intramedullary osteosclerosis", "osteoid osteoma"}
     assert by_key["stress fracture"].log_lr < imos.log_lr
     passage = imos.passages[0]
-    text = next(t for d, _, t in PASSAGES if d == passage.document_id)
+    text = _INDEXES[tuple(PASSAGES)][1][passage.document_id]     # the stored document's text
     assert text[passage.mention_start:passage.mention_end] == passage.mention
 
 
-def test_known_diseases_are_linked_to_the_knowledge_base(tiny_kb):
-    candidates = literature_candidates(InMemorySearcher(PASSAGES), "strabismus nystagmus", [], tiny_kb)
+def test_known_diseases_are_linked_to_the_knowledge_base(tiny_kb, searcher):
+    candidates = literature_candidates(searcher(PASSAGES), "strabismus nystagmus", [], tiny_kb)
     linked = next(c for c in candidates if c.disease_id)
     assert linked.disease_id == "OMIM:100002"           # the primary id of its equivalence group
     assert linked.name == "Eye movement disorder B"
 
 
-def test_merge_puts_both_sources_on_one_probability_scale(tiny_kb):
+def test_merge_puts_both_sources_on_one_probability_scale(tiny_kb, searcher):
     knowledge = rank_diseases(tiny_kb, ["HP:0000486", "HP:0000639"], top=50)
-    candidates = literature_candidates(InMemorySearcher(PASSAGES), "strabismus nystagmus leg pain sclerosis",
+    candidates = literature_candidates(searcher(PASSAGES), "strabismus nystagmus leg pain sclerosis",
                                        ["Strabismus", "Nystagmus"], tiny_kb)
     merged = merge_differentials(knowledge, candidates, top=50)
     total = sum(d.probability for d in merged.diagnoses) + merged.unlisted_probability
@@ -121,8 +122,8 @@ def test_merge_puts_both_sources_on_one_probability_scale(tiny_kb):
 
 
 @pytest.mark.parametrize("query", ["", "nothing matches here"])
-def test_no_hits_no_candidates(tiny_kb, query):
-    assert literature_candidates(InMemorySearcher(PASSAGES), query, [], tiny_kb) == []
+def test_no_hits_no_candidates(tiny_kb, searcher, query):
+    assert literature_candidates(searcher(PASSAGES), query, [], tiny_kb) == []
 
 
 # The case: a 38-year-old woman, 3 months of thigh pain, diaphyseal sclerosis of the femur, no family history.
@@ -148,8 +149,8 @@ BONE_PASSAGES = [
 ]
 
 
-def test_bone_case_gets_bone_candidates_and_no_epidemiology_junk(tiny_kb):
-    candidates = literature_candidates(InMemorySearcher(BONE_PASSAGES), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
+def test_bone_case_gets_bone_candidates_and_no_epidemiology_junk(tiny_kb, searcher):
+    candidates = literature_candidates(searcher(BONE_PASSAGES), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
     keys = {c.key for c in candidates}
     assert {"osteoid osteoma", "stress fracture", "ribbing disease", "osteomyelitis"} <= keys
     for junk in ("first disease", "monophasic disease", "population cancer", "colon cancer", "prevalent disease",
@@ -158,17 +159,17 @@ def test_bone_case_gets_bone_candidates_and_no_epidemiology_junk(tiny_kb):
     assert all(p.pmid in {"200", "201", "202", "203"} for c in candidates for p in c.passages)
 
 
-def test_irrelevant_hits_give_no_candidates(tiny_kb):
+def test_irrelevant_hits_give_no_candidates(tiny_kb, searcher):
     epidemiology = [p for p in BONE_PASSAGES if p[0] in ("PMID:300", "PMID:301")]
-    assert literature_candidates(InMemorySearcher(epidemiology), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb) == []
+    assert literature_candidates(searcher(epidemiology), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb) == []
 
 
-def test_weak_literature_support_moves_little_mass_and_top_is_kept(tiny_kb):
+def test_weak_literature_support_moves_little_mass_and_top_is_kept(tiny_kb, searcher):
     knowledge = rank_diseases(tiny_kb, ["HP:0004322"], top=3)
-    weak = literature_candidates(InMemorySearcher(BONE_PASSAGES[:1]), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
+    weak = literature_candidates(searcher(BONE_PASSAGES[:1]), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
     merged = merge_differentials(knowledge, weak)
     assert len(merged.diagnoses) <= len(knowledge.diagnoses)
     literature_mass = sum(d.probability for d in merged.diagnoses if d.source == "literature")
     assert literature_mass < knowledge.unlisted_probability
-    strong = literature_candidates(InMemorySearcher(BONE_PASSAGES), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
+    strong = literature_candidates(searcher(BONE_PASSAGES), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb)
     assert len(merge_differentials(knowledge, strong, top=2).diagnoses) == 2
