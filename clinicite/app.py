@@ -93,7 +93,7 @@ class Clinicite:
         with self.database.session() as session:
             records = load_diseases(session)
         if records:
-            return KnowledgeBase.from_records(self.ontology, records)
+            return KnowledgeBase.from_records(self.ontology, records, common_causes=True)
         return KnowledgeBase.from_files(self.ontology_path, self.settings.hpo_annotations,
                                         cache_dir=self.paths.cache_dir)
 
@@ -191,6 +191,9 @@ class Clinicite:
                     records[item.id].merge(item)
                 else:
                     records[item.id] = item
+        from clinicite.reason.common_causes import common_cause_records
+        for record in common_cause_records():      # clinicite's curated common causes, citable like the rest
+            records.setdefault(record.id, record)
         ordered = sorted(records.values(), key=lambda r: r.id)
         tick = progress("disease knowledge", len(ordered)) if progress else None
         size = self.settings.ingest_batch_size
@@ -254,15 +257,17 @@ class Clinicite:
 
     def diagnose(self, text: str | None = None, *, observed: Iterable[str] = (), excluded: Iterable[str] = (),
                  age_years: float | None = None, sex: str | None = None, family_history: bool | None = None,
-                 top: int = 10, literature: bool = True):
+                 top: int = 10, literature: bool = True, options: Iterable[str] = (), genes: Iterable[str] = ()):
         """A ranked differential for a case text and/or HPO ids; returns ``(case facts or None, Differential)``.
 
-        Findings read from ``text`` are joined by the ids given; explicit age, sex and family history win.
-        With ``literature``, diseases that the knowledge base does not hold are looked for in the ingested
-        literature and merged onto the same probability scale.
+        Findings and disease genes read from ``text`` are joined by the ids and genes given; explicit age, sex
+        and family history win. With ``literature``, diseases the ingested literature names are ranked on the
+        same probability scale. With ``options``, exactly those diagnoses are ranked
+        (:func:`clinicite.reason.options.rank_options`). Both paths go through :mod:`clinicite.reason.engine`.
         """
-        from clinicite.reason.differential import rank_diseases
-        from clinicite.reason.literature import literature_candidates, merge_differentials
+        from clinicite.reason.engine import CaseInput, build_differential
+        from clinicite.reason.options import rank_options
+        from clinicite.understand.genes import find_genes
 
         facts = self.understand(text) if text else None
         observed = list(dict.fromkeys([*(facts.observed if facts else []), *observed]))
@@ -271,13 +276,14 @@ class Clinicite:
             age_years = age_years if age_years is not None else facts.age_years
             sex = sex or facts.sex
             family_history = family_history if family_history is not None else facts.family_history
-        differential = rank_diseases(self.knowledge, observed, excluded, age_years=age_years, sex=sex,
-                                     family_history=family_history, top=top)
-        if literature and text:
-            labels = [label for label in (self.ontology.label(h) for h in observed) if label]
-            candidates = literature_candidates(_LiteratureSearcher(self), text, labels, self.knowledge)
-            differential = merge_differentials(differential, candidates)
-        return facts, differential
+        named = [g.symbol for g in find_genes(text, getattr(self.knowledge, "gene_rows", {}))] if text else []
+        case = CaseInput(observed, excluded, age_years, sex, family_history,
+                         list(dict.fromkeys([*named, *genes])), text)
+        searcher = _LiteratureSearcher(self) if literature and text else None
+        options = [o for o in options if o and o.strip()]
+        if options:
+            return facts, rank_options(self.knowledge, case, options, searcher)
+        return facts, build_differential(self.knowledge, case, searcher, top=top)
 
     def stats(self) -> dict:
         from clinicite.store.documents import corpus_counts

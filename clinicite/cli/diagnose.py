@@ -29,17 +29,47 @@ def _findings(weights) -> str:
     return "\n".join(f"{w.label} ({w.weight:+.1f})" for w in weights[:5])
 
 
+def _disease_cell(d) -> str:
+    lines = [d.name, f"[dim]{', '.join(d.ids)}[/]"]
+    if d.category:
+        lines.append(f"[cyan]{d.category}[/]")
+    if d.source == "curated":
+        lines.append("[dim]clinicite curated differential[/]")
+    return "\n".join(lines)
+
+
+def _print_discriminators(differential) -> None:
+    """What tells the leading rows apart, below the table (too long for a cell)."""
+    rows = [d for d in differential.diagnoses if d.discriminators or d.tests]
+    if rows:
+        console.print("[bold]What tells them apart[/]")
+    for d in rows:
+        console.print(f"{d.rank}. {d.name}: " + "; ".join(d.discriminators)
+                      + (f". Tests: {'; '.join(d.tests)}." if d.tests else ""))
+
+
 def _print_table(differential, kb) -> None:
-    table = Table(title="Differential diagnosis", show_lines=True)
+    if differential.status != "ranked":
+        console.print(f"[yellow]No ranked differential:[/] {differential.reason}")
+        return
+    title = "Named options, ranked" if differential.uncovered_options or differential.considered == len(
+        differential.diagnoses) else "Differential diagnosis"
+    table = Table(title=title, show_lines=True)
     for column in ("#", "disease", "probability", "for", "against", "citations"):
         table.add_column(column)
     for d in differential.diagnoses:
         citations = [*d.records, *d.references[:3]]
-        table.add_row(str(d.rank), f"{d.name}\n[dim]{', '.join(d.ids)}[/]", f"{d.probability:.1%}",
+        table.add_row(str(d.rank), _disease_cell(d), f"{d.probability:.1%}",
                       _findings(d.for_), _findings(d.against), "\n".join(citations))
     console.print(table)
-    console.print(f"[dim]Probability that the disease is none of those the knowledge base holds: "
-                  f"{differential.unlisted_probability:.1%}[/]")
+    _print_discriminators(differential)
+    if differential.note:
+        console.print(differential.note)
+    if differential.uncovered_options:
+        console.print(f"[yellow]Not covered by the sources:[/] {', '.join(differential.uncovered_options)}")
+    if differential.considered > len(differential.diagnoses):
+        console.print(f"[dim]Probabilities are over all {differential.considered:,} candidates considered; "
+                      f"a disease the sources do not name: {differential.unlisted_probability:.1%}[/]")
     if differential.unknown_terms:
         console.print(f"[yellow]Unknown HPO ids ignored:[/] {', '.join(differential.unknown_terms)}")
 
@@ -54,6 +84,7 @@ def diagnose(
     top: int = typer.Option(10, "--top", help="How many diagnoses to show."),
     literature: bool = typer.Option(True, "--literature/--no-literature",
                                     help="Also look for diseases in the ingested literature."),
+    option: list[str] = typer.Option(None, "--option", help="Rank only these named diagnoses (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Rank diseases for a case from its findings, with the evidence for and against each.
@@ -76,10 +107,8 @@ def diagnose(
         if sex:
             case["sex"] = sex
         facts, differential = clinicite.diagnose(case_text, top=top, literature=literature and bool(case_text),
-                                                 **case)
+                                                 options=option or [], **case)
         kb = clinicite.knowledge
-        if not differential.diagnoses:
-            raise InputError("no findings recognised in the case", hint="Describe findings, or pass --hpo ids.")
     except ClinciteError as error:
         fail(error)
         return

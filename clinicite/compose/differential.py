@@ -47,23 +47,44 @@ class LiteratureSearcher:
 
 def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher: Any = None, ontology: Any = None,
                       filters: Any = None) -> list[Any]:
-    """The leading diagnoses of a case (knowledge and, with a searcher, literature), best first."""
+    """The leading diagnoses of a case, best first, from :func:`clinicite.reason.engine.build_differential`.
+
+    A question that names candidates ("is this rickets, scurvy or lead poisoning?") gets exactly those
+    ranked (:func:`clinicite.reason.options.rank_options`). No rows when the case has no finding or the
+    sources hold nothing that explains the findings (the Differential's ``status`` says which).
+    """
+    differential = case_differential(analysis, knowledge_base, searcher, filters)
+    if differential is None:
+        return []
+    if _options(analysis):                  # every named option is shown, however unlikely
+        return differential.diagnoses[:ROWS]
+    return [d for d in differential.diagnoses if d.probability >= 0.01][:ROWS]
+
+
+def _options(analysis: QuestionAnalysis) -> list[str]:
+    from clinicite.reason.options import detect_options
+    return detect_options(analysis.text)
+
+
+def case_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher: Any = None,
+                      filters: Any = None) -> Any:
+    """The whole Differential (with ``status``, ``reason`` and ``note``), or None when no case is asked about."""
     case = analysis.case
     if knowledge_base is None or not case.observed or analysis.question_type not in (
             "diagnosis", "differential", "workup", "general") and not analysis.is_case:
-        return []
-    from clinicite.reason.differential import rank_diseases
-    ranked = rank_diseases(knowledge_base, case.observed, case.excluded, age_years=case.age_years, sex=case.sex,
-                           family_history=case.family_history, top=10)
-    if searcher is not None:
-        from clinicite.reason.literature import literature_candidates, merge_differentials
-        label = getattr(ontology, "label", None) or getattr(getattr(knowledge_base, "ontology", None), "label", None)
-        labels = [text for text in (label(h) for h in case.observed) if text] if label else []
-        candidates = literature_candidates(LiteratureSearcher(searcher, filters), case.text or analysis.text,
-                                           labels, knowledge_base)
-        if candidates:
-            ranked = merge_differentials(ranked, candidates)
-    return [d for d in ranked.diagnoses if d.probability >= 0.01][:ROWS]
+        return None
+    from clinicite.reason.engine import CaseInput, build_differential
+    from clinicite.reason.options import rank_options
+    from clinicite.understand.genes import find_genes
+    text = case.text or analysis.text
+    genes = [g.symbol for g in find_genes(text, getattr(knowledge_base, "gene_rows", {}))]
+    case_input = CaseInput(list(case.observed), list(case.excluded), case.age_years, case.sex, case.family_history,
+                           genes, text)
+    literature = LiteratureSearcher(searcher, filters) if searcher is not None else None
+    options = _options(analysis)
+    if options:
+        return rank_options(knowledge_base, case_input, options, literature)
+    return build_differential(knowledge_base, case_input, literature, top=10)
 
 
 def differential_table(diagnoses: list[Any], knowledge_base: Any, database: Any,

@@ -24,10 +24,10 @@ from scipy import sparse
 
 from clinicite.ingest.disease import DiseaseRecord
 
-FORMAT = 2
+FORMAT = 3
 _MATRICES = ("frequency", "annotation_frequency", "excluded_by_disease")
 _ARRAYS = ("background", "information_content", "annotated_count", "log_prevalence", "has_prevalence",
-           "onset_years", "row_group", "base_row")
+           "onset_years", "row_group", "base_row", "gene_count")
 
 
 def cache_key(*sources, default_frequency: float, prior_cases: float | None = None) -> str:
@@ -86,7 +86,8 @@ def save(kb, folder: Path) -> None:
     meta = {"format": FORMAT, "ontology_version": kb.ontology.version, "default_frequency": kb.default_frequency,
             "term_ids": kb.term_ids, "candidates": kb.candidates, "n_groups": kb.n_groups,
             "equivalents": sorted({tuple(group) for group in kb.equivalents.values() if len(group) > 1}),
-            "broader": kb.broader, "mappings": kb.mappings, "names": {d: kb.names_of(d) for d in kb.diseases}, "offsets": offsets}
+            "broader": kb.broader, "mappings": kb.mappings, "names": {d: kb.names_of(d) for d in kb.diseases}, "offsets": offsets,
+            "gene_rows": {g: r.tolist() for g, r in kb.gene_rows.items()}}
     (folder / "knowledge.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
@@ -112,6 +113,7 @@ def load(kb, folder: Path, ontology) -> None:
     kb.broader = meta["broader"]
     kb.equivalents = {d: list(group) for group in meta["equivalents"] for d in group}
     kb._names = meta["names"]
+    kb.gene_rows = {g: np.array(r, dtype=np.int64) for g, r in meta.get("gene_rows", {}).items()}
     kb.diseases = RecordFile(folder / "diseases.jsonl", meta["offsets"])
     kb._ancestor_cache = {}
     kb.mappings = [tuple(m) for m in meta["mappings"]]

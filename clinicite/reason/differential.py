@@ -50,8 +50,11 @@ class Diagnosis:
     against: list[FindingWeight] = field(default_factory=list)
     records: list[str] = field(default_factory=list)       # knowledge record ids behind it
     references: list[str] = field(default_factory=list)    # PMIDs of the annotations that matched
-    source: str = "knowledge"                               # "knowledge" or "literature"
+    source: str = "knowledge"                               # "knowledge", "curated" or "literature"
     passages: list[dict] = field(default_factory=list)      # literature passages (see literature.py)
+    category: str | None = None                             # infection, neoplasm malignant, normal variant ...
+    discriminators: list[str] = field(default_factory=list)  # features that tell it from the others
+    tests: list[str] = field(default_factory=list)           # tests that separate it
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -67,11 +70,21 @@ class Differential:
     unknown_terms: list[str] = field(default_factory=list)  # ids the ontology does not know
     unlisted_probability: float = 0.0                        # mass left for a disease not in the knowledge base
     parameters: Parameters = field(default_factory=Parameters)
+    # "ranked"; "no_findings" (nothing recognised to reason from) or "not_covered" (nothing held explains
+    # the findings): then ``diagnoses`` is empty and ``reason`` says why, in words a reader can act on.
+    status: str = "ranked"
+    reason: str = ""
+    note: str = ""                                           # e.g. "the findings do not separate ..."
+    considered: int = 0                                      # candidates the probabilities are normalised over
+    genes: list[str] = field(default_factory=list)           # gene symbols read from the case
+    uncovered_options: list[str] = field(default_factory=list)  # named options the sources do not hold
 
     def to_dict(self) -> dict:
-        return {"diagnoses": [d.to_dict() for d in self.diagnoses], "observed": self.observed,
-                "excluded": self.excluded, "unknown_terms": self.unknown_terms,
-                "unlisted_probability": self.unlisted_probability}
+        return {"status": self.status, "reason": self.reason, "note": self.note,
+                "diagnoses": [d.to_dict() for d in self.diagnoses], "observed": self.observed,
+                "excluded": self.excluded, "genes": self.genes, "unknown_terms": self.unknown_terms,
+                "unlisted_probability": self.unlisted_probability, "considered": self.considered,
+                "uncovered_options": self.uncovered_options}
 
 
 def score_case(kb: KnowledgeBase, case: Case, params: Parameters) -> tuple[np.ndarray, dict[str, Evidence]]:
@@ -83,13 +96,24 @@ def score_case(kb: KnowledgeBase, case: Case, params: Parameters) -> tuple[np.nd
     return total, evidence
 
 
-def group_posteriors(kb: KnowledgeBase, log_lr: np.ndarray, params: Parameters):
+def group_log_scores(kb: KnowledgeBase, log_lr: np.ndarray, params: Parameters, case: Case | None = None):
+    """``(best row per group, normalised log prior + log LR per group)``, before tempering."""
+    prior = log_prior(kb, params, case)
+    score = prior + log_lr
+    order = np.lexsort((-score, kb.row_group))
+    first = np.r_[True, kb.row_group[order][1:] != kb.row_group[order][:-1]]
+    best_rows = order[first]
+    return best_rows, group_priors(prior[best_rows], params) + log_lr[best_rows]
+
+
+def group_posteriors(kb: KnowledgeBase, log_lr: np.ndarray, params: Parameters, case: Case | None = None):
     """Best row per disease group, its log posterior score, and normalised probabilities.
 
     Returns ``(best_row_per_group, probability_per_group, unlisted_probability)``; the
     normalised prior per group is left in ``kb``-independent form by :func:`group_priors`.
+    ``case`` sets the age- and sex-dependent prior of the curated common causes.
     """
-    prior = log_prior(kb, params)
+    prior = log_prior(kb, params, case)
     score = prior + log_lr
     order = np.lexsort((-score, kb.row_group))
     first = np.r_[True, kb.row_group[order][1:] != kb.row_group[order][:-1]]
@@ -126,8 +150,8 @@ def rank_diseases(kb: KnowledgeBase, observed: list[str], excluded: list[str] = 
     if not kb.candidates:
         return Differential([], list(observed), list(excluded), unknown, 1.0, params)
     log_lr, evidence = score_case(kb, case, params)
-    best_rows, probability, unlisted = group_posteriors(kb, log_lr, params)
-    prior = group_priors(log_prior(kb, params)[best_rows], params)
+    best_rows, probability, unlisted = group_posteriors(kb, log_lr, params, case)
+    prior = group_priors(log_prior(kb, params, case)[best_rows], params)
     order = np.argsort(-probability, kind="stable")[:top]
     diagnoses = []
     for rank, group in enumerate(order, start=1):

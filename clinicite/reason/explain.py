@@ -51,8 +51,28 @@ def _records_of(kb: KnowledgeBase, disease_id: str) -> list[DiseaseRecord]:
     return [kb.diseases[d] for d in kb.equivalent_ids(disease_id) if d in kb.diseases]
 
 
+def group_feature(kb: KnowledgeBase, records: list[DiseaseRecord], hpo_id: str) -> PhenotypeAnnotation | None:
+    """An annotation of any record of the disease that is the finding, above it or below it in the ontology."""
+    ancestors = kb.ontology.ancestors(hpo_id, include_self=True)
+    for record in records:
+        for annotation in record.phenotypes:
+            if annotation.excluded:
+                continue
+            if annotation.hpo_id in ancestors or hpo_id in kb.ontology.ancestors(annotation.hpo_id):
+                return annotation
+    return None
+
+
 def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
     label = kb.label(hpo_id)
+    if column < 0 or weight < 0:
+        # The best-scoring record of the group may lack a feature that an equivalent record (OMIM vs
+        # Orphanet) holds, or match it only through a general term: the disease still has it, so it is
+        # never shown against the disease; it counts as weak support.
+        known = group_feature(kb, records, hpo_id)
+        if known is not None:
+            text = f"known feature {kb.label(known.hpo_id)}{_percent(known)}, weak evidence here"
+            return FindingWeightArgs(hpo_id, label, max(weight, NEUTRAL), known.hpo_id, text, known)
     if column < 0:
         return FindingWeightArgs(hpo_id, label, weight, None, "not a known feature of this disease")
     annotation = next((a for r in records if (a := matching_annotation(kb, r, column))), None)
@@ -94,6 +114,11 @@ def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, Evidence], ro
         modes = "; ".join(i for r in records for i in r.inheritance) or "no known inheritance"
         label = "family history" if case.family_history else "no family history"
         items.append(FindingWeightArgs(None, label, float(evidence["inheritance"].log_lr[row]), None, modes))
+    gene = evidence.get("gene")
+    if gene is not None and gene.log_lr[row] > 0:
+        named = [g for g in case.genes if any(g in r.genes for r in records)]
+        items.append(FindingWeightArgs(None, f"{', '.join(named) or 'named'} gene", float(gene.log_lr[row]), None,
+                                       "a disease gene of this disease (Orphanet) is named in the case"))
     if evidence["sex"].log_lr[row] != 0:
         items.append(FindingWeightArgs(None, "female", float(evidence["sex"].log_lr[row]), None,
                                        "X-linked recessive disease, rarely fully expressed in females"))

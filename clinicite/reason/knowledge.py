@@ -34,6 +34,8 @@ from scipy import sparse
 
 from clinicite.ingest.disease import DiseaseRecord
 from clinicite.ingest.hpo import Ontology, load_ontology, read_annotations
+from clinicite.reason.common_causes import common_cause_records
+from clinicite.reason.common_causes import default_path as default_common_causes
 from clinicite.reason.published_cases import SOURCE as CASES_SOURCE
 from clinicite.reason.published_cases import CaseKnowledge, PublishedCase, read_published_cases
 from clinicite.reason.priors import (DEFAULT_PREVALENCE, earliest_onset_years, inheritance_flags,
@@ -149,14 +151,19 @@ class KnowledgeBase:
     # ---- constructors -------------------------------------------------------------------------
     @classmethod
     def from_records(cls, ontology: Ontology, records: Iterable[DiseaseRecord] | dict[str, DiseaseRecord],
-                     **options) -> "KnowledgeBase":
-        """A knowledge base over the given records; records sharing an id are merged."""
+                     common_causes: bool = False, **options) -> "KnowledgeBase":
+        """A knowledge base over the given records; records sharing an id are merged.
+
+        ``common_causes`` adds clinicite's curated common causes (:mod:`clinicite.reason.common_causes`).
+        """
         merged: dict[str, DiseaseRecord] = {}
         for record in (records.values() if isinstance(records, dict) else records):
             if record.id in merged:
                 merged[record.id].merge(record)
             else:
                 merged[record.id] = record
+        if common_causes:
+            add_common_causes(merged, ontology)
         return cls(ontology, merged, **options)
 
     @classmethod
@@ -184,8 +191,9 @@ class KnowledgeBase:
         ontology = load_ontology(str(hpo_obo) if hpo_obo else None)
         folder = None
         if cache_dir is not None:
+            curated = default_common_causes() if options.get("common_causes", True) else None
             key = cache.cache_key(hpo_obo or packaged_file("hp.obo"), hpoa or packaged_file("phenotype.hpoa"),
-                                  orphapackets, cases, default_frequency=options.get("default_frequency", DEFAULT_FREQUENCY),
+                                  orphapackets, cases, curated, default_frequency=options.get("default_frequency", DEFAULT_FREQUENCY),
                                   prior_cases=options.get("prior_cases", PRIOR_CASES) if cases else None)
             folder = Path(cache_dir) / f"knowledge-{key}"
             if (folder / "knowledge.json").is_file():
@@ -202,7 +210,8 @@ class KnowledgeBase:
         return kb
 
     @classmethod
-    def _build_from_files(cls, ontology, hpoa, orphapackets, **options) -> "KnowledgeBase":
+    def _build_from_files(cls, ontology, hpoa, orphapackets, common_causes: bool = True,
+                          **options) -> "KnowledgeBase":
         diseases = read_annotations(hpoa, ontology)
         mappings: list[tuple[str, str, str]] = []
         if orphapackets:
@@ -213,6 +222,8 @@ class KnowledgeBase:
                     diseases[disease_id].merge(record)
                 else:
                     diseases[disease_id] = record
+        if common_causes:
+            add_common_causes(diseases, ontology)
         return cls(ontology, diseases, mappings=mappings, **options)
 
     # ---- ontology helpers ---------------------------------------------------------------------
@@ -392,13 +403,33 @@ class KnowledgeBase:
                         values.append(value / max(1, subtypes.get(orpha, 1)))
             if values:
                 prevalence[row] = max(values)
+        self._build_gene_rows()
         self.has_prevalence = ~np.isnan(prevalence)
         self.log_prevalence = np.log(np.where(self.has_prevalence, prevalence, DEFAULT_PREVALENCE))
+
+    def _build_gene_rows(self) -> None:
+        """Candidate rows per disease gene symbol (Orphanet genes, shared within an equivalence group)."""
+        rows: dict[str, set[int]] = {}
+        self.gene_count = np.zeros(len(self.candidates))
+        for row, disease_id in enumerate(self.candidates):
+            genes = {g for d in self.equivalent_ids(disease_id) if d in self.diseases for g in self.diseases[d].genes}
+            self.gene_count[row] = len(genes)
+            for gene in genes:
+                rows.setdefault(gene, set()).add(row)
+        self.gene_rows = {g: np.array(sorted(r), dtype=np.int64) for g, r in rows.items()}
 
     def summary(self) -> dict:
         return {"diseases": len(self.diseases), "candidates": len(self.candidates), "groups": self.n_groups,
                 "terms": len(self.term_ids), "cells": int(self.frequency.nnz),
                 "with_prevalence": int(self.has_prevalence.sum()), "build_seconds": round(self.build_seconds, 2)}
+
+
+def add_common_causes(diseases: dict[str, DiseaseRecord], ontology: Ontology) -> None:
+    """Add the curated common causes whose findings the ontology knows (a record already there is kept)."""
+    for record in common_cause_records():
+        record.phenotypes = [p for p in record.phenotypes if p.hpo_id in ontology]
+        if record.phenotypes and record.id not in diseases:
+            diseases[record.id] = record
 
 
 def information_content(kb: KnowledgeBase, term_id: str) -> float:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from clinicite.reason.differential import Diagnosis, Differential, FindingWeight
 from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, normalise
 
 
@@ -66,8 +65,6 @@ class LiteratureCandidate:
 PASSAGE_WEIGHT = 1.0
 FINDING_WEIGHT = 0.75
 MAX_LOG_LR = 8.0
-# How many unnamed diseases the knowledge model's "unlisted" mass stands for beside the literature's candidates.
-UNNAMED_SLOTS = 20
 
 
 # Words of a case text that say nothing about which disease it is.
@@ -146,57 +143,5 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     return sorted(found.values(), key=lambda c: -c.log_lr)
 
 
-def _pmid(pmid) -> str:
-    pmid = str(pmid)
-    return pmid if pmid.startswith("PMID:") else f"PMID:{pmid}"
-
-
-def _passage_dicts(candidate: LiteratureCandidate) -> list[dict]:
-    return [vars(p).copy() for p in candidate.passages]
-
-
-def merge_differentials(knowledge: Differential, literature: list[LiteratureCandidate],
-                        top: int | None = None) -> Differential:
-    """One ranking from the knowledge differential and the literature candidates, at most ``top`` long.
-
-    The knowledge probabilities are the prior. Diseases the knowledge base does
-    not hold share its "unlisted" mass with the many unnamed diseases it also
-    stands for: each literature-only candidate gets ``1 / (n + UNNAMED_SLOTS)``
-    of it. Then every hypothesis with literature support has its odds multiplied,
-    once, by its literature likelihood ratio, and all are normalised again, so
-    knowledge and literature candidates end on one probability scale that sums to
-    at most 1, and weak literature support moves little mass. ``top`` defaults to
-    the length of the knowledge differential.
-    """
-    top = len(knowledge.diagnoses) if top is None else top
-    by_id = {i: d for d in knowledge.diagnoses for i in d.ids}
-    merged = [replace(d, for_=list(d.for_), passages=list(d.passages)) for d in knowledge.diagnoses]
-    literature_only = [c for c in literature if not (c.disease_id and c.disease_id in by_id)]
-    unlisted = knowledge.unlisted_probability
-    slot = unlisted / (len(literature_only) + UNNAMED_SLOTS)
-    weights: list[tuple[Diagnosis, float]] = [(d, d.probability) for d in merged]
-    for candidate in literature_only:
-        weights.append((Diagnosis(id=candidate.disease_id or f"literature:{candidate.key}",
-                                  ids=[candidate.disease_id] if candidate.disease_id else [],
-                                  name=candidate.name, probability=slot, log_likelihood_ratio=0.0, rank=0,
-                                  source="literature"), slot))
-    rest = slot * UNNAMED_SLOTS
-    posterior: list[tuple[Diagnosis, float]] = []
-    for diagnosis, weight in weights:
-        candidate = next((c for c in literature if (c.disease_id and c.disease_id in diagnosis.ids)
-                          or diagnosis.id == f"literature:{c.key}"), None)
-        if candidate is not None:
-            weight *= math.exp(candidate.log_lr)
-            diagnosis.log_likelihood_ratio += candidate.log_lr
-            diagnosis.passages = _passage_dicts(candidate)
-            diagnosis.references = list(dict.fromkeys(
-                [*diagnosis.references, *(_pmid(p.pmid) for p in candidate.passages if p.pmid)]))
-            diagnosis.for_.append(FindingWeight(None, "literature", round(candidate.log_lr, 3), None,
-                                                f"named in {len(candidate.passages)} passage(s) with "
-                                                f"{len(candidate.findings)} of the case's findings"))
-        posterior.append((diagnosis, weight))
-    total = sum(w for _, w in posterior) + rest
-    ranked = sorted(posterior, key=lambda item: -item[1])[:top]
-    for rank, (diagnosis, weight) in enumerate(ranked, start=1):
-        diagnosis.probability, diagnosis.rank = weight / total, rank
-    return replace(knowledge, diagnoses=[d for d, _ in ranked], unlisted_probability=rest / total)
+# merge_differentials moved to clinicite.reason.merge; re-exported here for callers of the old path.
+from clinicite.reason.merge import UNNAMED_SLOTS, merge_differentials  # noqa: E402,F401

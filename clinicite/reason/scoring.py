@@ -29,6 +29,7 @@ class Case:
     age_years: float | None = None
     sex: str | None = None                 # "MALE", "FEMALE" or None
     family_history: bool | None = None
+    genes: tuple[str, ...] = ()            # gene symbols the case names (a stated mutation or variant)
     # Rank as if this publication's patients were unknown (a published case is never its own evidence).
     held_out_publication: str | None = None
 
@@ -54,6 +55,8 @@ class Parameters:
     onset_lr: float = 0.2                  # patient younger than the disease's earliest onset
     x_recessive_female_lr: float = 0.3     # female patient, disease only X-linked recessive
     prior_weight: float = 0.1              # exponent on prevalence: 0 = flat prior, 1 = full prevalence
+    common_prior_weight: float = 0.5       # the same for the curated common causes (see log_prior)
+    gene_weight: float = 1.0               # multiplies the log LR of a named disease gene (see gene_fit)
     temperature: float = 3.0               # divides the log posterior before normalising (calibration)
     unlisted_prior: float = 0.05           # prior mass of diseases the knowledge base does not hold
     # Chance that a feature the patient has is reported at all (dev, tried 0 / 0.01 / 0.02 / 0.03 / 0.05 / 0.1).
@@ -302,6 +305,46 @@ def sex_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
     return Evidence("sex", log_lr)
 
 
-def log_prior(kb: KnowledgeBase, params: Parameters) -> np.ndarray:
-    """Unnormalised log prior per candidate: prevalence raised to ``prior_weight`` ("common things are common")."""
-    return params.prior_weight * kb.log_prevalence
+# A named gene is near-diagnostic, but a text can name a gene for another reason (a negative test, a
+# relative): the log LR is capped so that findings that fit no part of the disease can still outweigh it.
+MAX_GENE_LOG_LR = 8.0
+
+
+@scorer("gene")
+def gene_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+    """A gene named in the case text is evidence for the diseases Orphanet links to that gene.
+
+    LR = P(gene named | disease) / P(gene named | background): a disease with k genes
+    has the named one with probability 1/k; in the background, one of the n_g diseases
+    (of N candidates) that carry the gene. So log LR = log(N / n_g) - log k, capped at
+    ``MAX_GENE_LOG_LR`` and scaled by ``gene_weight``; diseases without the gene get 0.
+    """
+    log_lr = np.zeros(len(kb.candidates))
+    gene_rows = getattr(kb, "gene_rows", None) or {}
+    for symbol in dict.fromkeys(case.genes):
+        rows = gene_rows.get(symbol)
+        if rows is None or not len(rows):
+            continue
+        value = np.log(len(kb.candidates) / len(rows)) - np.log(np.maximum(kb.gene_count[rows], 1))
+        log_lr[rows] += params.gene_weight * np.clip(value, 0.0, MAX_GENE_LOG_LR)
+    return Evidence("gene", log_lr)
+
+
+def log_prior(kb: KnowledgeBase, params: Parameters, case: Case | None = None) -> np.ndarray:
+    """Unnormalised log prior per candidate: prevalence raised to a weight ("common things are common").
+
+    Knowledge-base diseases: Orphanet prevalence raised to ``prior_weight`` (tuned on the
+    phenopackets, where every case is a rare disease and the prior counts little). Curated
+    common causes: the prevalence their frequency class stands for at the patient's age and sex
+    (:func:`clinicite.reason.common_causes.curated_log_prevalence`) raised to
+    ``common_prior_weight``, measured from the rare-disease default, so that a cause common at
+    this age outranks a rare dysplasia that explains the findings no better.
+    """
+    from clinicite.reason.common_causes import curated_log_prevalence
+    from clinicite.reason.priors import DEFAULT_PREVALENCE
+    prior = params.prior_weight * kb.log_prevalence
+    mask, curated = curated_log_prevalence(kb, case.age_years if case else None, case.sex if case else None)
+    if mask.any():
+        base = params.prior_weight * np.log(DEFAULT_PREVALENCE)
+        prior = np.where(mask, base + params.common_prior_weight * (curated - np.log(DEFAULT_PREVALENCE)), prior)
+    return prior

@@ -1,0 +1,141 @@
+"""Common causes of presenting findings: clinicite's curated differential, as knowledge records.
+
+The rare-disease knowledge base (HPO annotations, Orphanet) knows osteopetrosis
+but not healing rickets, scurvy or a stress fracture. ``data/common_causes.json``
+lists, per presenting finding (HPO ids), the causes a clinician considers first,
+each with a category, age bands with a frequency class, a predominant sex where
+there is one, discriminating features and tests. It was written by the clinicite
+authors from standard clinical teaching (textbook differentials, radiology
+gamuts); it cites no paper, and every record says so (source "clinicite curated
+differential").
+
+Each cause becomes a :class:`DiseaseRecord` ``CLINICITE:<id>`` whose phenotype
+annotations are the findings it explains, with the frequency of its finding class
+(typical 0.6, occasional 0.2, rare 0.05), so the likelihood-ratio model scores it
+exactly as it scores a knowledge-base disease. A cause linked to knowledge-base
+ids (``kb_ids``) joins their equivalence group: one disease, one row.
+
+The prior of a cause depends on the patient (:func:`curated_log_prevalence`): the
+frequency class of the age band the patient falls in stands for a prevalence
+(common 1e-2, uncommon 1e-3, rare 1e-4), outside every band 1e-6 (the default of a
+rare disease without an Orphanet class), one class lower for the less affected
+sex. With the age unknown the most frequent band counts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
+
+SOURCE = "clinicite curated differential"
+PREFIX = "CLINICITE:"
+FINDING_FREQUENCY = {"typical": 0.6, "occasional": 0.2, "rare": 0.05}
+CLASS_PREVALENCE = {"common": 1e-2, "uncommon": 1e-3, "rare": 1e-4}
+OUT_OF_AGE_PREVALENCE = 1e-6
+_LOWER = {"common": "uncommon", "uncommon": "rare", "rare": "rare"}
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    min_years: float
+    max_years: float
+    frequency: str                   # common / uncommon / rare
+
+
+@dataclass
+class CommonCause:
+    id: str                          # "CLINICITE:healing-rickets"
+    name: str
+    category: str
+    ages: list[AgeBand]
+    synonyms: list[str] = field(default_factory=list)
+    sex: str | None = None           # predominant sex, "male" or "female"
+    kb_ids: list[str] = field(default_factory=list)
+    discriminators: list[str] = field(default_factory=list)
+    tests: list[str] = field(default_factory=list)
+    findings: list[tuple[str, str, str]] = field(default_factory=list)   # (hpo id, finding class, source)
+
+    def frequency_class(self, age_years: float | None, sex: str | None) -> str | None:
+        """The frequency class for a patient; None when the age lies outside every band."""
+        if age_years is None:
+            classes = [band.frequency for band in self.ages]
+        else:
+            classes = [band.frequency for band in self.ages if band.min_years <= age_years < band.max_years]
+        if not classes:
+            return None
+        best = min(classes, key=list(CLASS_PREVALENCE).index)
+        if self.sex and sex and sex.lower() != self.sex:
+            best = _LOWER[best]
+        return best
+
+
+def default_path() -> Path:
+    return Path(str(resources.files("clinicite.reason") / "data" / "common_causes.json"))
+
+
+@lru_cache(maxsize=4)
+def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonCause]]:
+    """``(metadata, causes by id)`` from the curated file (the packaged one by default)."""
+    data = json.loads(Path(path or default_path()).read_text(encoding="utf-8"))
+    causes: dict[str, CommonCause] = {}
+    for item in data["causes"]:
+        cause_id = PREFIX + item["id"]
+        causes[cause_id] = CommonCause(
+            cause_id, item["name"], item["category"], [AgeBand(*band) for band in item["ages"]],
+            synonyms=list(item.get("synonyms", [])), sex=item.get("sex"), kb_ids=list(item.get("kb_ids", [])),
+            discriminators=list(item.get("discriminators", [])), tests=list(item.get("tests", [])))
+    for finding in data["findings"]:
+        for cause, finding_class in finding["causes"]:
+            for hpo_id in finding["hpo"]:
+                causes[PREFIX + cause].findings.append((hpo_id, finding_class, finding["source"]))
+    return data["metadata"], causes
+
+
+def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
+    """The curated causes as citable disease records (definition = discriminators and tests)."""
+    metadata, causes = load_common_causes(path)
+    records = []
+    for cause in causes.values():
+        annotations = [PhenotypeAnnotation(hpo_id, frequency=FINDING_FREQUENCY[finding_class],
+                                           frequency_label=finding_class, evidence="TAS",
+                                           references=[f"source: {source}"])
+                       for hpo_id, finding_class, source in cause.findings]
+        definition = (f"{cause.name} ({cause.category}). Discriminating features: "
+                      + "; ".join(cause.discriminators) + ". Tests: " + "; ".join(cause.tests)
+                      + f". Source: {SOURCE}, version {metadata.get('version')}: written from standard "
+                      "clinical teaching, not from a cited publication.")
+        records.append(DiseaseRecord(cause.id, cause.name, synonyms=list(cause.synonyms), definition=definition,
+                                     phenotypes=annotations, xrefs=list(cause.kb_ids), disorder_type="curated cause",
+                                     sources=[f"{SOURCE} {metadata.get('version')}"]))
+    return records
+
+
+def is_curated(disease_id: str) -> bool:
+    return disease_id.startswith(PREFIX)
+
+
+def curated_log_prevalence(kb, age_years: float | None, sex: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """``(mask of curated candidate rows, their log prevalence for this patient)`` over all candidates."""
+    rows = getattr(kb, "_curated_rows", None)
+    if rows is None:
+        _, causes = load_common_causes()
+        rows = kb._curated_rows = [(row, causes[d]) for row, d in enumerate(kb.candidates) if d in causes]
+    mask = np.zeros(len(kb.candidates), dtype=bool)
+    values = np.zeros(len(kb.candidates))
+    for row, cause in rows:
+        frequency_class = cause.frequency_class(age_years, sex)
+        mask[row] = True
+        values[row] = math.log(CLASS_PREVALENCE[frequency_class] if frequency_class else OUT_OF_AGE_PREVALENCE)
+    return mask, values
+
+
+def cause_of(disease_id: str) -> CommonCause | None:
+    return load_common_causes()[1].get(disease_id)

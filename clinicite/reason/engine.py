@@ -1,0 +1,249 @@
+"""The differential diagnosis, computed once for every caller (``Clinicite.diagnose``, compose, the API).
+
+:func:`build_differential` scores every candidate the sources hold for one case:
+the knowledge-base diseases and the curated common causes (likelihood ratios,
+after LIRICAL: Robinson et al., AJHG 2020, :mod:`clinicite.reason.scoring`) and
+the diseases the retrieved literature names (:mod:`clinicite.reason.literature`).
+A literature candidate that is a knowledge-base disease adds its likelihood ratio
+to that disease's row; one the knowledge base lacks takes a share of the
+"unlisted" prior mass. All log posteriors are divided by one temperature and
+normalised together, over every candidate considered plus the unnamed rest, so
+the probabilities sum to at most 1 and a 0.4% candidate reads 0.4%.
+
+The temperature is fitted on a training split only (``bench/medqa.py --fit``;
+MedQA vignettes plus phenopacket cases), minimising the negative log-likelihood of
+the true diagnosis; ``bench/medqa.py`` reports calibration on the held-out split.
+
+The answer is honest about what it cannot do: with no recognised finding it
+ranks nothing (``status="no_findings"``); when no candidate explains any finding
+it says the sources do not cover the presentation (``status="not_covered"``).
+A row is shown only when a finding, a named gene or a literature passage that
+names a case finding supports it.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from clinicite.reason.common_causes import cause_of
+from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, score_case
+from clinicite.reason.explain import explain_row
+from clinicite.reason.mentions import normalise
+from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
+from clinicite.reason.scoring import Case, Parameters
+
+# Fitted by ``python bench/medqa.py --fit`` on the training split (see bench/results/reason-prior.md).
+TEMPERATURE = 3.0
+# A row is "in the running" with the leader when its probability is at least this share of the leader's.
+SEPARATION_RATIO = 0.5
+
+
+@dataclass
+class CaseInput:
+    """What the engine reasons from: HPO ids, demographics, genes and the case's own words."""
+
+    observed: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    age_years: float | None = None
+    sex: str | None = None
+    family_history: bool | None = None
+    genes: list[str] = field(default_factory=list)
+    text: str | None = None
+
+
+@dataclass
+class Scored:
+    """Every candidate's tempered log posterior, kept so options can be ranked from the same numbers."""
+
+    case: Case
+    log_lr: np.ndarray
+    evidence: dict
+    best_rows: np.ndarray
+    group_score: np.ndarray                      # per group, tempered
+    literature_by_group: dict
+    literature_only: list
+    literature_score: np.ndarray                 # per literature-only candidate, tempered
+    rest_score: float
+    support: np.ndarray                          # per group: a finding, gene or passage supports it
+    normaliser: float = 0.0
+
+    def probability(self, score: float) -> float:
+        return float(np.exp(score - self.normaliser))
+
+
+def engine_parameters(params: Parameters | None = None) -> Parameters:
+    return params or Parameters(temperature=TEMPERATURE)
+
+
+_FINDING_NAMES: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
+
+
+def finding_names(ontology) -> set[str]:
+    """Normalised labels and exact synonyms of the ontology's terms: names of findings, not of diseases."""
+    names = _FINDING_NAMES.get(ontology)
+    if names is None:
+        names = set()
+        for term in ontology.terms.values():
+            names.add(normalise(term.name))
+            names.update(normalise(s.text) for s in term.synonyms if s.scope == "EXACT")
+        _FINDING_NAMES[ontology] = names
+    return names
+
+
+def _case_of(case: CaseInput) -> Case:
+    sex = case.sex.upper() if case.sex and case.sex.upper() in ("MALE", "FEMALE") else None
+    return Case(tuple(case.observed), tuple(case.excluded), case.age_years, sex, case.family_history,
+                genes=tuple(case.genes))
+
+
+def _group_of(kb, disease_id: str | None) -> int | None:
+    for equivalent in kb.equivalent_ids(disease_id) if disease_id else ():
+        row = kb.row_of.get(equivalent)
+        if row is not None:
+            return int(kb.row_group[row])
+    return None
+
+
+def _support(kb, evidence: dict, best_rows: np.ndarray) -> np.ndarray:
+    """Per group: some observed finding matches the disease with a positive weight, or a named gene does."""
+    supported = np.zeros(len(kb.candidates), dtype=bool)
+    for finding in evidence["phenotype"].findings:
+        supported |= (finding.matched_column >= 0) & (finding.log_lr > 0)
+    if "gene" in evidence:
+        supported |= evidence["gene"].log_lr > 0
+    return supported[best_rows]
+
+
+def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = None) -> Scored:
+    """Score every candidate once: knowledge rows per disease group, literature candidates, the unnamed rest."""
+    params = engine_parameters(params)
+    model_case = _case_of(case)
+    log_lr, evidence = score_case(kb, model_case, params)
+    best_rows, group_score = group_log_scores(kb, log_lr, params, model_case)
+    support = _support(kb, evidence, best_rows)
+    literature_by_group: dict[int, object] = {}
+    literature_only = []
+    if searcher is not None and case.text:
+        from clinicite.reason.literature import literature_candidates
+        labels = [kb.label(h) for h in case.observed]
+        findings = finding_names(kb.ontology)
+        for candidate in literature_candidates(searcher, case.text, labels, kb):
+            group = _group_of(kb, candidate.disease_id)
+            if group is not None:
+                if group not in literature_by_group:
+                    literature_by_group[group] = candidate
+                    group_score[group] += candidate.log_lr
+                    support[group] |= bool(candidate.findings)
+            elif candidate.findings and normalise(candidate.name) not in findings:
+                literature_only.append(candidate)     # a passage sharing no case finding supports nothing
+    slot = np.log(params.unlisted_prior / (len(literature_only) + UNNAMED_SLOTS))
+    literature_score = np.array([slot + c.log_lr for c in literature_only])
+    rest = np.log(params.unlisted_prior * UNNAMED_SLOTS / (len(literature_only) + UNNAMED_SLOTS))
+    scored = Scored(model_case, log_lr, evidence, best_rows, group_score / params.temperature, literature_by_group,
+                    literature_only, literature_score / params.temperature, float(rest / params.temperature),
+                    support)
+    every = np.concatenate([scored.group_score, scored.literature_score, [scored.rest_score]])
+    top = every.max()
+    scored.normaliser = float(top + np.log(np.exp(every - top).sum()))
+    return scored
+
+
+def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
+    """One disease group as a row: its findings for and against, records, curated facts, literature."""
+    row = int(scored.best_rows[group])
+    disease_id = kb.candidates[row]
+    ids = kb.equivalent_ids(disease_id)
+    for_, against, records, references = explain_row(kb, scored.case, scored.evidence, row)
+    cause = next((c for i in ids if (c := cause_of(i)) is not None), None)
+    diagnosis = Diagnosis(id=ids[0], ids=ids, name=kb.names_of(disease_id)[0] if kb.names_of(disease_id) else
+                          kb.diseases[disease_id].name, probability=scored.probability(scored.group_score[group]),
+                          log_likelihood_ratio=float(scored.log_lr[row]), rank=rank, for_=for_, against=against,
+                          records=records, references=references, source="curated" if cause else "knowledge")
+    if cause is not None:
+        diagnosis.category, diagnosis.discriminators, diagnosis.tests = (cause.category, list(cause.discriminators),
+                                                                         list(cause.tests))
+    candidate = scored.literature_by_group.get(group)
+    if candidate is not None:
+        literature_support(diagnosis, candidate)
+    return diagnosis
+
+
+def literature_row(scored: Scored, index: int, rank: int) -> Diagnosis:
+    candidate = scored.literature_only[index]
+    diagnosis = Diagnosis(id=candidate.disease_id or f"literature:{candidate.key}",
+                          ids=[candidate.disease_id] if candidate.disease_id else [], name=candidate.name,
+                          probability=scored.probability(scored.literature_score[index]), log_likelihood_ratio=0.0,
+                          rank=rank, source="literature", category=getattr(candidate, "category", None))
+    literature_support(diagnosis, candidate)
+    return diagnosis
+
+
+def _no_findings(case: CaseInput, unknown: list[str], params: Parameters) -> Differential:
+    reason = ("No finding was recognised in the case, so no disease is ranked: age and sex alone do not make a "
+              "differential. Describe the signs, symptoms or test results (or give HPO ids).")
+    return Differential([], list(case.observed), list(case.excluded), unknown, 1.0, params, status="no_findings",
+                        reason=reason)
+
+
+def _separation_note(kb, rows: list[Diagnosis], case: CaseInput) -> str:
+    """Say so when the leading rows are close: the findings do not tell them apart, the prior orders them."""
+    if len(rows) < 2:
+        return ""
+    close = [d for d in rows if d.probability >= SEPARATION_RATIO * rows[0].probability]
+    if len(close) < 2:
+        return ""
+    labels = ", ".join(kb.label(h).lower() for h in case.observed[:4]) or "the findings"
+    return (f"The findings ({labels}) do not separate the leading {len(close)} candidates "
+            f"({'; '.join(d.name for d in close[:6])}); they are ordered mainly by how common each is at this age "
+            "and sex. The discriminating features and tests listed per row tell them apart.")
+
+
+def _dedupe(rows: list[Diagnosis]) -> list[Diagnosis]:
+    """One disease, one row: rows with the same normalised name (an OMIM and an Orphanet record) merge."""
+    kept: dict[str, Diagnosis] = {}
+    for row in rows:
+        key = re.sub(r"\b(type|disease|syndrome|s)\b", "", normalise(row.name)).strip()
+        if key in kept:
+            first = kept[key]
+            first.probability += row.probability
+            first.ids = list(dict.fromkeys([*first.ids, *row.ids]))
+            first.records = list(dict.fromkeys([*first.records, *row.records]))
+        else:
+            kept[key] = row
+    ordered = sorted(kept.values(), key=lambda d: -d.probability)
+    for rank, row in enumerate(ordered, start=1):
+        row.rank = rank
+    return ordered
+
+
+def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
+                       params: Parameters | None = None) -> Differential:
+    """The differential for one case: supported rows only, probabilities over every candidate considered."""
+    params = engine_parameters(params)
+    unknown = [t for t in [*case.observed, *case.excluded] if kb.ontology.resolve(t) is None]
+    known = [t for t in case.observed if kb.ontology.resolve(t) in kb.term_index]
+    if not known and not case.genes:
+        return _no_findings(case, unknown, params)
+    scored = score_all(kb, replace(case, observed=known), searcher, params)
+    every = np.concatenate([scored.group_score, scored.literature_score])
+    supported = np.concatenate([scored.support, np.ones(len(scored.literature_score), dtype=bool)])
+    order = [int(i) for i in np.argsort(-every, kind="stable") if supported[i]][:top + 5]
+    n_groups = len(scored.group_score)
+    rows = [knowledge_row(kb, scored, i, rank) if i < n_groups else literature_row(scored, i - n_groups, rank)
+            for rank, i in enumerate(order, start=1)]
+    rows = _dedupe(rows)[:top]
+    differential = Differential(rows, list(case.observed), list(case.excluded), unknown,
+                                scored.probability(scored.rest_score), params, considered=len(every),
+                                genes=list(case.genes))
+    if not rows:
+        labels = ", ".join(kb.label(h) for h in known) or ", ".join(case.genes)
+        differential.status = "not_covered"
+        differential.reason = (f"None of the {len(every):,} diseases the knowledge base and the literature hold "
+                               f"explains the findings ({labels}): the sources do not cover this presentation.")
+    else:
+        differential.note = _separation_note(kb, rows, case)
+    return differential

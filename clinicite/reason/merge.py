@@ -1,0 +1,79 @@
+"""Knowledge ranking and literature candidates on one probability scale (kept for callers of the old API).
+
+:func:`clinicite.reason.engine.build_differential` does this over every candidate
+at once; :func:`merge_differentials` does it for a differential already cut to its
+top rows, keeping the mass of the rows that were cut off so the probabilities stay
+normalised over every candidate the knowledge model considered.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from clinicite.reason.differential import Diagnosis, Differential, FindingWeight
+
+if TYPE_CHECKING:
+    from clinicite.reason.literature import LiteratureCandidate
+
+# How many unnamed diseases the knowledge model's "unlisted" mass stands for beside the literature's candidates.
+UNNAMED_SLOTS = 20
+
+
+def pmid_reference(pmid) -> str:
+    pmid = str(pmid)
+    return pmid if pmid.startswith("PMID:") else f"PMID:{pmid}"
+
+
+def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -> None:
+    """Attach a literature candidate's passages, PMIDs and likelihood ratio to a row (in place)."""
+    diagnosis.log_likelihood_ratio += candidate.log_lr
+    diagnosis.passages = [vars(p).copy() for p in candidate.passages]
+    diagnosis.references = list(dict.fromkeys(
+        [*diagnosis.references, *(pmid_reference(p.pmid) for p in candidate.passages if p.pmid)]))
+    diagnosis.for_.append(FindingWeight(None, "literature", round(candidate.log_lr, 3), None,
+                                        f"named in {len(candidate.passages)} passage(s) with "
+                                        f"{len(candidate.findings)} of the case's findings"))
+
+
+def merge_differentials(knowledge: Differential, literature: list["LiteratureCandidate"],
+                        top: int | None = None) -> Differential:
+    """One ranking from the knowledge differential and the literature candidates, at most ``top`` long.
+
+    The knowledge probabilities are the prior. Diseases the knowledge base does
+    not hold share its "unlisted" mass with the many unnamed diseases it also
+    stands for: each literature-only candidate gets ``1 / (n + UNNAMED_SLOTS)``
+    of it. Every hypothesis with literature support has its odds multiplied, once,
+    by its literature likelihood ratio, and all are normalised again together with
+    the mass of the knowledge diseases that were not shown (``1 - unlisted - shown``),
+    so a flat ranking keeps its small probabilities. ``top`` defaults to the length
+    of the knowledge differential.
+    """
+    top = len(knowledge.diagnoses) if top is None else top
+    by_id = {i: d for d in knowledge.diagnoses for i in d.ids}
+    merged = [replace(d, for_=list(d.for_), passages=list(d.passages)) for d in knowledge.diagnoses]
+    hidden = max(0.0, 1.0 - knowledge.unlisted_probability - sum(d.probability for d in knowledge.diagnoses))
+    literature_only = [c for c in literature if not (c.disease_id and c.disease_id in by_id)]
+    unlisted = knowledge.unlisted_probability
+    slot = unlisted / (len(literature_only) + UNNAMED_SLOTS)
+    weights: list[tuple[Diagnosis, float]] = [(d, d.probability) for d in merged]
+    for candidate in literature_only:
+        weights.append((Diagnosis(id=candidate.disease_id or f"literature:{candidate.key}",
+                                  ids=[candidate.disease_id] if candidate.disease_id else [],
+                                  name=candidate.name, probability=slot, log_likelihood_ratio=0.0, rank=0,
+                                  source="literature"), slot))
+    rest = slot * UNNAMED_SLOTS
+    posterior: list[tuple[Diagnosis, float]] = []
+    for diagnosis, weight in weights:
+        candidate = next((c for c in literature if (c.disease_id and c.disease_id in diagnosis.ids)
+                          or diagnosis.id == f"literature:{c.key}"), None)
+        if candidate is not None:
+            weight *= math.exp(candidate.log_lr)
+            literature_support(diagnosis, candidate)
+        posterior.append((diagnosis, weight))
+    total = sum(w for _, w in posterior) + rest + hidden
+    ranked = sorted(posterior, key=lambda item: -item[1])[:top]
+    for rank, (diagnosis, weight) in enumerate(ranked, start=1):
+        diagnosis.probability, diagnosis.rank = weight / total, rank
+    return replace(knowledge, diagnoses=[d for d, _ in ranked], unlisted_probability=rest / total)

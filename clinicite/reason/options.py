@@ -1,0 +1,126 @@
+""""Which of these?": rank exactly the diagnoses a question names.
+
+:func:`detect_options` reads candidate diagnoses out of a question ("is this
+rickets, scurvy or lead poisoning?", "A vs B"); :func:`resolve_option` finds
+each name among the diseases the sources hold (knowledge-base names and
+synonyms, the curated common causes, reason-lit's vocabulary when present), first
+exactly, then by a token-order-insensitive fuzzy match (rapidfuzz) strict enough
+that "Kawasaki disease" finds "Kawasaki syndrome" and "melanoma" does not find
+"melanoma-astrocytoma syndrome". :func:`rank_options` scores them with the same
+numbers as the free differential (:func:`clinicite.reason.engine.score_all`) and
+normalises over the named options only, since the question says the answer is one
+of them; an option the sources do not hold is listed as not covered, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from clinicite.reason.differential import Differential
+from clinicite.reason.engine import CaseInput, engine_parameters, knowledge_row, literature_row, score_all
+from clinicite.reason.mentions import disease_lexicon, normalise
+from clinicite.reason.scoring import Parameters
+
+FUZZY_CUTOFF = 90
+_LEAD = re.compile(r"\b(?:is (?:it|this|that)|could (?:it|this) be|between|diagnosis of|consistent with|"
+                   r"differentiate|distinguish|suggest)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\bversus\b|\bvs\.?\b|\band\b)\s*", re.IGNORECASE)
+
+
+def detect_options(question: str) -> list[str]:
+    """Candidate diagnoses a question offers: "is this A, B or C?", "A vs B?"; [] when it names none."""
+    for sentence in re.split(r"(?<=[.?!])\s+", question or ""):
+        if "?" not in sentence and " vs" not in sentence.lower():
+            continue
+        match = _LEAD.search(sentence)
+        tail = sentence[match.end():] if match else sentence
+        if not match and not re.search(r"\bvs\.?\b|\bversus\b", tail, re.IGNORECASE):
+            continue
+        parts = [p.strip(" ?.!:") for p in _SPLIT.split(tail.rstrip(" ?.!"))]
+        parts = [re.sub(r"^(?:an?|the)\s+", "", p, flags=re.IGNORECASE) for p in parts if p.strip(" ?.!:")]
+        if len(parts) >= 2:
+            return parts
+    return []
+
+
+def _vocabulary_ids(name: str) -> list[str]:
+    """Knowledge-base ids reason-lit's vocabulary links to the name (empty when that module is absent)."""
+    try:
+        from clinicite.reason import vocabulary
+    except ImportError:
+        return []
+    lookup = getattr(vocabulary, "lookup", None)
+    if lookup is None:
+        return []
+    try:
+        entry = lookup(name)
+    except Exception:    # an optional helper's own error must not break ranking the options
+        return []
+    ids = getattr(entry, "kb_ids", None) or getattr(entry, "ids", None) or []
+    return [i for i in ids if isinstance(i, str)]
+
+
+def resolve_option(kb, name: str) -> str | None:
+    """The primary knowledge-base id of a named diagnosis, or None when the sources do not hold it."""
+    lexicon = disease_lexicon(kb)
+    key = normalise(re.sub(r"\([^)]*\)", " ", name)).replace("'s ", " ")
+    variants = {key, key.replace("anaemia", "anemia"), key.replace("haem", "hem").replace("oe", "e"),
+                key.removesuffix(" disease"), key.removesuffix(" syndrome")}
+    for variant in variants:
+        if variant in lexicon:
+            return lexicon[variant]
+    for disease_id in _vocabulary_ids(name):
+        if disease_id in kb.row_of or disease_id in kb.diseases:
+            return kb.equivalent_ids(disease_id)[0]
+    match = process.extractOne(key, lexicon.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
+    return lexicon[match[0]] if match else None
+
+
+def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
+                 params: Parameters | None = None) -> Differential:
+    """Exactly the named options, best first, each with its evidence; unresolved ones in ``uncovered_options``."""
+    params = engine_parameters(params)
+    scored = score_all(kb, case, searcher, params)
+    rows, scores, uncovered = [], [], []
+    literature_keys = {normalise(c.name): i for i, c in enumerate(scored.literature_only)}
+    for option in dict.fromkeys(o.strip() for o in options if o and o.strip()):
+        disease_id = resolve_option(kb, option)
+        group = None
+        if disease_id is not None:
+            row = next((kb.row_of[i] for i in kb.equivalent_ids(disease_id) if i in kb.row_of), None)
+            group = int(kb.row_group[row]) if row is not None else None
+        if group is not None:
+            diagnosis = knowledge_row(kb, scored, group, 0)
+            scores.append(scored.group_score[group])
+        elif normalise(option) in literature_keys:
+            index = literature_keys[normalise(option)]
+            diagnosis = literature_row(scored, index, 0)
+            scores.append(scored.literature_score[index])
+        else:
+            uncovered.append(option)
+            continue
+        diagnosis.name = f"{option}" if normalise(option) == normalise(diagnosis.name) else \
+            f"{option} ({diagnosis.name})"
+        rows.append(diagnosis)
+    if rows:
+        values = np.array(scores)
+        weights = np.exp(values - values.max())
+        for diagnosis, weight in zip(rows, weights / weights.sum()):
+            diagnosis.probability = float(weight)
+        rows.sort(key=lambda d: -d.probability)
+        for rank, diagnosis in enumerate(rows, start=1):
+            diagnosis.rank = rank
+    differential = Differential(rows, list(case.observed), list(case.excluded), [], 0.0, params,
+                                considered=len(rows), genes=list(case.genes), uncovered_options=uncovered)
+    if not rows:
+        differential.status = "not_covered"
+        differential.reason = "The sources hold none of the named diagnoses: " + ", ".join(uncovered) + "."
+    elif uncovered:
+        differential.note = ("The sources do not cover " + ", ".join(uncovered)
+                             + "; the probabilities are shared among the options they hold.")
+    else:
+        differential.note = "Probabilities are shared among the named options only."
+    return differential
