@@ -305,8 +305,9 @@ def sex_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
     return Evidence("sex", log_lr)
 
 
-# A named gene is near-diagnostic, but a text can name a gene for another reason (a negative test, a
-# relative): the log LR is capped so that findings that fit no part of the disease can still outweigh it.
+# A named gene is near-diagnostic. P(this gene named | a disease without it) is taken as 1 / 3,000
+# (e^8): about one in the ~4,000 disease genes Orphanet lists, so the ratio does not depend on how
+# many diseases a knowledge base holds. Findings that fit no part of the disease can still outweigh it.
 MAX_GENE_LOG_LR = 8.0
 
 
@@ -314,10 +315,9 @@ MAX_GENE_LOG_LR = 8.0
 def gene_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
     """A gene named in the case text is evidence for the diseases Orphanet links to that gene.
 
-    LR = P(gene named | disease) / P(gene named | background): a disease with k genes
-    has the named one with probability 1/k; in the background, one of the n_g diseases
-    (of N candidates) that carry the gene. So log LR = log(N / n_g) - log k, capped at
-    ``MAX_GENE_LOG_LR`` and scaled by ``gene_weight``; diseases without the gene get 0.
+    LR = P(gene named | disease) / P(gene named | another disease): a disease with k
+    genes has the named one with probability 1/k; the denominator is ``exp(-MAX_GENE_LOG_LR)``.
+    So log LR = MAX_GENE_LOG_LR - log k (never below 0), scaled by ``gene_weight``.
     """
     log_lr = np.zeros(len(kb.candidates))
     gene_rows = getattr(kb, "gene_rows", None) or {}
@@ -325,8 +325,8 @@ def gene_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
         rows = gene_rows.get(symbol)
         if rows is None or not len(rows):
             continue
-        value = np.log(len(kb.candidates) / len(rows)) - np.log(np.maximum(kb.gene_count[rows], 1))
-        log_lr[rows] += params.gene_weight * np.clip(value, 0.0, MAX_GENE_LOG_LR)
+        value = MAX_GENE_LOG_LR - np.log(np.maximum(kb.gene_count[rows], 1))
+        log_lr[rows] += params.gene_weight * np.maximum(value, 0.0)
     return Evidence("gene", log_lr)
 
 

@@ -20,6 +20,7 @@ _CONTEXT = re.compile(r"\b(?:genes?|mutations?|mutated|variants?|deletions?|dupl
                       r"frameshift|nonsense|missense|splice|pathogenic|homozygous|heterozygous|hemizygous|"
                       r"compound|biallelic|de novo|sequencing|genotyp\w*)\b|\b[cpg]\.\s?[\w*>_+-]+", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|without|negative for|ruled out|excluded)\b[^.;]{0,60}$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s")
 WINDOW = 60                 # characters either side that count as the symbol's context
 
 
@@ -38,12 +39,13 @@ def find_genes(text: str, symbols: Collection[str]) -> list[GeneMention]:
         symbol = match.group(1)
         if symbol not in symbols or symbol in found:
             continue
-        before = text[max(0, match.start() - WINDOW):match.start()]
-        after = text[match.end():match.end() + WINDOW]
+        # Context counts within the symbol's own sentence ("c.769G>A" keeps its dots: a break needs a space).
+        before = _SENTENCE_BREAK.split(text[max(0, match.start() - WINDOW):match.start()])[-1]
+        after = _SENTENCE_BREAK.split(text[match.end():match.end() + WINDOW])[0]
         context = _CONTEXT.search(before + " " + after)
         if context is None and (len(symbol) < 4 or not any(c.isdigit() for c in symbol)):
             continue
-        if _NEGATION.search(before.split(".")[-1]):
+        if _NEGATION.search(before):
             continue
         found[symbol] = GeneMention(symbol, match.start(), match.end(), context.group(0) if context else "")
     return list(found.values())

@@ -56,4 +56,4 @@ def tiny_ontology(reason_fixtures):
 @pytest.fixture(scope="session")
 def tiny_kb(reason_fixtures) -> KnowledgeBase:
     return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "tiny.obo", hpoa=reason_fixtures / "tiny.hpoa",
-                                    orphapackets=reason_fixtures / "orphanet_invented.jsonl")
+                                    orphapackets=reason_fixtures / "orphanet_invented.jsonl", common_causes=False)

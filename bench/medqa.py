@@ -1,0 +1,262 @@
+"""MedQA "most likely diagnosis" vignettes through the differential engine, with calibration.
+
+    python bench/medqa.py [--benchmark ../shared/data/mirage/benchmark.json] [--phenopackets-every 40]
+        [--limit N] [--fit]
+
+Selection rule: a MedQA-US question whose LAST sentence contains "most likely diagnosis"
+(case-insensitive). Split: held-out when the first byte of sha1(question id) is odd, train
+when even (phenopackets: sha1 of the line number, the same rule). Everything fitted (the
+temperature, with ``--fit``) sees only the train split; the figures are printed per split
+and per corpus. Knowledge only: no literature index is searched.
+
+Per vignette, the engine ranks the free differential from the findings read from the text
+(:func:`clinicite.understand.understand_case`) and the genes it names; the correct option is
+resolved to a disease with :func:`clinicite.reason.options.resolve_option` (as a user's
+option would be). Reported: share of answers the sources hold, top-1/5/10 of the answer in the
+free differential (rows shown only when supported, as in ``clinicite diagnose``), accuracy
+when ranking only the options (chance = mean of 1 / number of options), the share where
+clinicite says the findings are absent or not covered, the number of unsupported rows in any
+top 10, and calibration of the displayed top-1 probability (ECE over 10 equal-width bins; mean
+top-1 probability vs top-1 accuracy). Baselines in the same run: HEAD's ranking (the
+rare-disease knowledge base without curated causes, ``rank_diseases`` at temperature 3) and a
+prior-only ranking (the same candidates ordered by their age- and sex-dependent prior alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gzip
+import hashlib
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+# ../shared/data beside the checkout; from a worktree (/work/wt/NAME) it is one level further up.
+SHARED = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "data").is_dir()),
+              ROOT.parent / "shared" / "data")
+sys.path.insert(0, str(ROOT))
+TEMPERATURES = (1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20)
+
+
+def held_out(key: str) -> bool:
+    return hashlib.sha1(key.encode()).digest()[0] % 2 == 1
+
+
+def vignettes(path: Path, limit: int | None) -> list[dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))["medqa"]
+    chosen = []
+    for key, item in data.items():
+        last = re.split(r"(?<=[.?!])\s+", item["question"].strip())[-1]
+        if re.search(r"most likely diagnosis", last, re.IGNORECASE):
+            chosen.append({"id": key, "text": item["question"], "options": list(item["options"].values()),
+                           "answer": item["options"][item["answer"]], "held_out": held_out(key)})
+    return chosen[:limit] if limit else chosen
+
+
+def phenopackets(path: Path, every: int) -> list[dict]:
+    from clinicite.reason.cases import phenopacket_case, phenopacket_truth
+    cases = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if number % every:
+                continue
+            packet = json.loads(line)
+            case = phenopacket_case(packet)
+            cases.append({"id": str(number), "observed": case.observed, "excluded": case.excluded,
+                          "age_years": case.age_years, "sex": case.sex, "truth": phenopacket_truth(packet),
+                          "held_out": held_out(str(number))})
+    return cases
+
+
+def group_of(kb, disease_id):
+    for equivalent in kb.equivalent_ids(disease_id) if disease_id else ():
+        if equivalent in kb.row_of:
+            return int(kb.row_group[kb.row_of[equivalent]])
+    return None
+
+
+def raw_scores(kb, case_input):
+    """Untempered log posterior per group and of the unnamed rest, support per group, prior per group."""
+    from clinicite.reason.engine import score_all
+    from clinicite.reason.scoring import Parameters, log_prior
+    from clinicite.reason.differential import group_priors
+    params = Parameters(temperature=1.0)
+    scored = score_all(kb, case_input, None, params)
+    prior = group_priors(log_prior(kb, params, scored.case)[scored.best_rows], params)
+    return scored.group_score, scored.rest_score, scored.support, prior
+
+
+def ranked_groups(score: np.ndarray, support: np.ndarray) -> np.ndarray:
+    order = np.argsort(-score, kind="stable")
+    return order[support[order]]
+
+
+def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[int | None], answer_index: int):
+    score, rest, support, prior = raw_scores(kb, case_input)
+    has_findings = bool(case_input.observed or case_input.genes)
+    shown = ranked_groups(score, support) if has_findings else np.array([], dtype=int)
+    rank = next((i + 1 for i, g in enumerate(shown[:10]) if int(g) in truth_groups), None)
+    prior_order = ranked_groups(prior, support) if has_findings else np.array([], dtype=int)
+    prior_rank = next((i + 1 for i, g in enumerate(prior_order[:10]) if int(g) in truth_groups), None)
+    options = None
+    if option_groups:
+        valid = [(i, g) for i, g in enumerate(option_groups) if g is not None]
+        if valid:
+            best = max(valid, key=lambda item: score[item[1]])[0]
+            best_prior = max(valid, key=lambda item: prior[item[1]])[0]
+            options = (best == answer_index, best_prior == answer_index)
+        else:
+            options = (False, False)
+    top = int(shown[0]) if len(shown) else None
+    return {"rank": rank, "prior_rank": prior_rank, "status": "ranked" if len(shown) else
+            ("no_findings" if not has_findings else "not_covered"),
+            "top_score": float(score[top]) if top is not None else None, "all": np.r_[score, rest],
+            "top_correct": top is not None and top in truth_groups, "options": options}
+
+
+def probability_of_top(result, temperature: float) -> float:
+    every = result["all"] / temperature
+    high = every.max()
+    return float(np.exp(result["top_score"] / temperature - high) / np.exp(every - high).sum())
+
+
+def calibration(results, temperature: float) -> dict:
+    ranked = [r for r in results if r["top_score"] is not None]
+    if not ranked:
+        return {"n": 0}
+    p = np.array([probability_of_top(r, temperature) for r in ranked])
+    y = np.array([r["top_correct"] for r in ranked], dtype=float)
+    bins = np.minimum((p * 10).astype(int), 9)
+    ece = sum(abs(p[bins == b].mean() - y[bins == b].mean()) * (bins == b).mean() for b in range(10) if (bins == b).any())
+    return {"n": len(ranked), "mean_top1_probability": round(float(p.mean()), 4),
+            "top1_accuracy": round(float(y.mean()), 4), "ece": round(float(ece), 4)}
+
+
+def fit(results, temperatures=TEMPERATURES) -> float:
+    """Temperature minimising the log loss of "the top row is right" with its displayed probability."""
+    best, best_loss = temperatures[0], np.inf
+    for temperature in temperatures:
+        ranked = [r for r in results if r["top_score"] is not None]
+        p = np.clip([probability_of_top(r, temperature) for r in ranked], 1e-6, 1 - 1e-6)
+        y = np.array([r["top_correct"] for r in ranked], dtype=float)
+        loss = float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean())
+        print(json.dumps({"fit_temperature": temperature, "train_log_loss": round(loss, 4),
+                          **calibration(ranked, temperature)}), file=sys.stderr)
+        if loss < best_loss:
+            best, best_loss = temperature, loss
+    return best
+
+
+def summary(results, temperature) -> dict:
+    n = len(results)
+    ranks = [r["rank"] for r in results]
+    prior_ranks = [r["prior_rank"] for r in results]
+    options = [r["options"] for r in results if r["options"] is not None]
+
+    def top(values, k):
+        return round(sum(1 for v in values if v is not None and v <= k) / max(n, 1), 4)
+    return {"n": n, "top1": top(ranks, 1), "top5": top(ranks, 5), "top10": top(ranks, 10),
+            "prior_only_top1": top(prior_ranks, 1), "prior_only_top10": top(prior_ranks, 10),
+            "options_accuracy": round(float(np.mean([o[0] for o in options])), 4) if options else None,
+            "prior_only_options_accuracy": round(float(np.mean([o[1] for o in options])), 4) if options else None,
+            "not_covered_share": round(sum(r["status"] != "ranked" for r in results) / max(n, 1), 4),
+            **calibration(results, temperature)}
+
+
+def head_baseline(kb_head, rows, temperature=3.0) -> dict:
+    """HEAD's ranking: rare-disease knowledge only, rank_diseases, displayed probability at its temperature."""
+    from clinicite.reason.differential import rank_diseases
+    from clinicite.reason.options import resolve_option
+    from clinicite.reason.scoring import Parameters
+    hits, tops = [], []
+    for row, facts in rows:
+        ranked = rank_diseases(kb_head, facts.observed, facts.excluded, facts.age_years, facts.sex, top=10,
+                               params=Parameters(temperature=temperature))
+        answer = resolve_option(kb_head, row["answer"])
+        ids = set(kb_head.equivalent_ids(answer)) if answer else set()
+        rank = next((d.rank for d in ranked.diagnoses if ids & set(d.ids)), None)
+        hits.append(rank)
+        if ranked.diagnoses:
+            tops.append((ranked.diagnoses[0].probability, rank == 1))
+    n = len(rows)
+    t = np.array(tops, dtype=float) if tops else np.zeros((0, 2))
+    return {"method": "HEAD ranking (rare-disease KB, rank_diseases, T=3)", "n": n,
+            "top1": round(sum(h == 1 for h in hits) / max(n, 1), 4),
+            "top10": round(sum(h is not None for h in hits) / max(n, 1), 4),
+            "mean_top1_probability": round(float(t[:, 0].mean()), 4) if len(t) else None,
+            "top1_accuracy_when_ranked": round(float(t[:, 1].mean()), 4) if len(t) else None,
+            "ranked_with_no_finding": sum(1 for _, f in rows if not f.observed)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--benchmark", type=Path, default=SHARED / "mirage" / "benchmark.json")
+    parser.add_argument("--phenopackets", type=Path, default=SHARED / "phenopackets" / "dev.jsonl.gz")
+    parser.add_argument("--phenopackets-every", type=int, default=40)
+    parser.add_argument("--orphanet", type=Path, default=SHARED / "orphanet" / "orphapackets.jsonl.gz")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--fit", action="store_true", help="fit the temperature on the train split")
+    parser.add_argument("--no-head", action="store_true", help="skip the HEAD baseline (saves a KB build)")
+    args = parser.parse_args()
+
+    from clinicite.ingest.hpo import load_ontology
+    from clinicite.reason.engine import TEMPERATURE, CaseInput, build_differential
+    from clinicite.reason.knowledge import KnowledgeBase
+    from clinicite.reason.options import resolve_option
+    from clinicite.understand import understand_case
+    from clinicite.understand.genes import find_genes
+
+    started = time.perf_counter()
+    kb = KnowledgeBase.from_files(orphapackets=args.orphanet)
+    ontology = load_ontology()
+    print(json.dumps({"kb_load_s": round(time.perf_counter() - started, 1), **kb.summary()}))
+    medqa, rows = {"train": [], "held_out": []}, []
+    unsupported = 0
+    for item in vignettes(args.benchmark, args.limit):
+        facts = understand_case(item["text"], ontology)
+        genes = [g.symbol for g in find_genes(item["text"], kb.gene_rows)]
+        case = CaseInput(facts.observed, facts.excluded, facts.age_years, facts.sex, facts.family_history, genes)
+        options = [group_of(kb, resolve_option(kb, o)) for o in item["options"]]
+        answer_index = item["options"].index(item["answer"])
+        truth = {options[answer_index]} - {None}
+        result = evaluate_case(kb, case, truth, options, answer_index)
+        shown = build_differential(kb, case, top=10).diagnoses      # as `clinicite diagnose` shows it
+        unsupported += sum(1 for d in shown if not any(w.weight > 0 for w in d.for_))
+        result["held"] = bool(truth)
+        result["chance"] = 1 / len(item["options"])
+        medqa["held_out" if item["held_out"] else "train"].append(result)
+        rows.append((item, facts))
+    pheno = {"train": [], "held_out": []}
+    if args.phenopackets_every and args.phenopackets.is_file():
+        for item in phenopackets(args.phenopackets, args.phenopackets_every):
+            case = CaseInput(item["observed"], item["excluded"], item["age_years"], item["sex"])
+            truth = {g for d in item["truth"] if (g := group_of(kb, d)) is not None}
+            pheno["held_out" if item["held_out"] else "train"].append(evaluate_case(kb, case, truth, [], 0))
+    temperature = fit(medqa["train"] + pheno["train"]) if args.fit else TEMPERATURE
+    print(json.dumps({"temperature": temperature, "fitted_on": "train split" if args.fit else "engine default"}))
+    for split in ("train", "held_out"):
+        results = medqa[split]
+        print(json.dumps({"corpus": "medqa most-likely-diagnosis", "split": split, "temperature": temperature,
+                          "answer_held_share": round(float(np.mean([r["held"] for r in results])), 4),
+                          "chance_options": round(float(np.mean([r["chance"] for r in results])), 4),
+                          **summary(results, temperature)}))
+        if pheno[split]:
+            print(json.dumps({"corpus": f"phenopackets dev every {args.phenopackets_every}th", "split": split,
+                              "temperature": temperature, **summary(pheno[split], temperature)}))
+    print(json.dumps({"unsupported_rows_in_top10": unsupported,
+                      "rule": "a shown row without any finding, gene or passage weighing for it"}))
+    if not args.no_head:
+        kb_head = KnowledgeBase.from_files(orphapackets=args.orphanet, common_causes=False)
+        for split in ("train", "held_out"):
+            chosen = [(item, facts) for item, facts in rows if item["held_out"] == (split == "held_out")]
+            print(json.dumps({"split": split, **head_baseline(kb_head, chosen)}))
+
+
+if __name__ == "__main__":
+    main()
