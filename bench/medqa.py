@@ -81,12 +81,15 @@ def group_of(kb, disease_id):
     return None
 
 
+OVERRIDES: dict[str, float] = {}
+
+
 def raw_scores(kb, case_input):
     """Untempered log posterior per group and of the unnamed rest, support per group, prior per group."""
     from clinicite.reason.engine import score_all
     from clinicite.reason.scoring import Parameters, log_prior
     from clinicite.reason.differential import group_priors
-    params = Parameters(temperature=1.0)
+    params = Parameters(**{**OVERRIDES, "temperature": 1.0})
     scored = score_all(kb, case_input, None, params)
     prior = group_priors(log_prior(kb, params, scored.case)[scored.best_rows], params)
     return scored.group_score, scored.rest_score, scored.support, prior
@@ -203,7 +206,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--fit", action="store_true", help="fit the temperature on the train split")
     parser.add_argument("--no-head", action="store_true", help="skip the HEAD baseline (saves a KB build)")
+    parser.add_argument("--set", action="append", default=[], help="override a model parameter: name=value")
     args = parser.parse_args()
+    OVERRIDES.update({k: float(v) for k, v in (item.split("=", 1) for item in args.set)})
 
     from clinicite.ingest.hpo import load_ontology
     from clinicite.reason.engine import TEMPERATURE, CaseInput, build_differential

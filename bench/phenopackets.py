@@ -33,7 +33,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
+# ../shared/data beside the checkout; from a worktree (/work/wt/NAME) it is one level further up.
+SHARED = next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "data").is_dir()),
+              ROOT.parent / "shared" / "data")
 
 
 def read_cases(path: Path, limit: int | None):
@@ -122,9 +124,9 @@ def main() -> None:
         baseline_ranks.append(rank_of(group_scores(kb, phenomizer_scores(kb, case["observed"])), groups))
         baseline_time += time.perf_counter() - started
         started = time.perf_counter()
-        log_lr, _ = score_case(kb, Case(tuple(case["observed"]), tuple(case["excluded"]), case["age_years"],
-                                        case["sex"]), params)
-        best_rows, probability, _ = group_posteriors(kb, log_lr, params)
+        model_case = Case(tuple(case["observed"]), tuple(case["excluded"]), case["age_years"], case["sex"])
+        log_lr, _ = score_case(kb, model_case, params)
+        best_rows, probability, _ = group_posteriors(kb, log_lr, params, model_case)
         model_ranks.append(rank_of(probability, groups))
         model_time += time.perf_counter() - started
         if args.fit_temperature and groups:

@@ -4,7 +4,9 @@ The rare-disease knowledge base (HPO annotations, Orphanet) knows osteopetrosis
 but not healing rickets, scurvy or a stress fracture. ``data/common_causes.json``
 lists, per presenting finding (HPO ids), the causes a clinician considers first,
 each with a category, age bands with a frequency class, a predominant sex where
-there is one, discriminating features and tests. It was written by the clinicite
+there is one, discriminating features and tests; ``features`` adds the other
+typical findings of a cause (HPO ids), so a case with several findings can tell
+the causes of one finding apart. It was written by the clinicite
 authors from standard clinical teaching (textbook differentials, radiology
 gamuts); it cites no paper, and every record says so (source "clinicite curated
 differential").
@@ -62,6 +64,7 @@ class CommonCause:
     discriminators: list[str] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)
     findings: list[tuple[str, str, str]] = field(default_factory=list)   # (hpo id, finding class, source)
+    presentations: list[str] = field(default_factory=list)    # labels of the findings it is a cause of
 
     def frequency_class(self, age_years: float | None, sex: str | None) -> str | None:
         """The frequency class for a patient; None when the age lies outside every band."""
@@ -96,6 +99,12 @@ def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonC
         for cause, finding_class in finding["causes"]:
             for hpo_id in finding["hpo"]:
                 causes[PREFIX + cause].findings.append((hpo_id, finding_class, finding["source"]))
+            causes[PREFIX + cause].presentations.append(finding["label"].lower())
+    features = data.get("features", {})
+    for cause, items in features.get("causes", {}).items():      # the other typical features of a cause
+        known = {hpo for hpo, _, _ in causes[PREFIX + cause].findings}
+        causes[PREFIX + cause].findings += [(hpo, finding_class, features["source"])
+                                            for hpo, finding_class in items if hpo not in known]
     return data["metadata"], causes
 
 
@@ -108,9 +117,12 @@ def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
                                            frequency_label=finding_class, evidence="TAS",
                                            references=[f"source: {source}"])
                        for hpo_id, finding_class, source in cause.findings]
-        definition = (f"{cause.name} ({cause.category}). Discriminating features: "
-                      + "; ".join(cause.discriminators) + ". Tests: " + "; ".join(cause.tests)
-                      + f". Source: {SOURCE}, version {metadata.get('version')}: written from standard "
+        shown = cause.presentations
+        joined = shown[0] if len(shown) < 2 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        definition = (f"{cause.name} is a cause of {joined} "
+                      f"(category: {cause.category}). What tells it apart: " + "; ".join(cause.discriminators)
+                      + ". Tests that help: " + "; ".join(cause.tests)
+                      + f". Source: {SOURCE}, version {metadata.get('version')}, written from standard "
                       "clinical teaching, not from a cited publication.")
         records.append(DiseaseRecord(cause.id, cause.name, synonyms=list(cause.synonyms), definition=definition,
                                      phenotypes=annotations, xrefs=list(cause.kb_ids), disorder_type="curated cause",

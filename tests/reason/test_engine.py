@@ -153,3 +153,11 @@ def test_the_curated_findings_are_real_hpo_terms():
     _, causes = load_common_causes()
     missing = {hpo for cause in causes.values() for hpo, _, _ in cause.findings if hpo not in ontology}
     assert missing == set()
+
+
+def test_merging_without_literature_keeps_the_knowledge_probabilities(tiny_kb):
+    from clinicite.reason.differential import rank_diseases
+    from clinicite.reason.literature import merge_differentials
+    knowledge = rank_diseases(tiny_kb, ["HP:0004322"], top=2)      # a cut-off ranking: other rows hold mass
+    merged = merge_differentials(knowledge, [])
+    assert [d.probability for d in merged.diagnoses] == pytest.approx([d.probability for d in knowledge.diagnoses])
