@@ -3,8 +3,10 @@
     python bench/medqa.py [--benchmark ../shared/data/mirage/benchmark.json] [--phenopackets-every 40]
         [--limit N] [--fit]
 
-Selection rule: a MedQA-US question whose LAST sentence contains "most likely diagnosis"
-(case-insensitive). Split: held-out when the first byte of sha1(question id) is odd, train
+Selection rule: a MedQA-US question whose LAST sentence asks for the diagnosis itself:
+it contains "is the most likely diagnosis" or "most likely diagnosis?" (case-insensitive)
+and none of "confirm", "test", "step", "treat", "management", "cause of" (those ask for a
+test, a treatment or a mechanism, with a non-diagnosis answer). Split: held-out when the first byte of sha1(question id) is odd, train
 when even (phenopackets: sha1 of the line number, the same rule). Everything fitted (the
 temperature, with ``--fit``) sees only the train split; the figures are printed per split
 and per corpus. Knowledge only: no literature index is searched.
@@ -53,7 +55,8 @@ def vignettes(path: Path, limit: int | None) -> list[dict]:
     chosen = []
     for key, item in data.items():
         last = re.split(r"(?<=[.?!])\s+", item["question"].strip())[-1]
-        if re.search(r"most likely diagnosis", last, re.IGNORECASE):
+        if re.search(r"is the most likely diagnosis|most likely diagnosis\?", last, re.IGNORECASE) and \
+                not re.search(r"confirm|test|step|treat|management|cause of", last, re.IGNORECASE):
             chosen.append({"id": key, "text": item["question"], "options": list(item["options"].values()),
                            "answer": item["options"][item["answer"]], "held_out": held_out(key)})
     return chosen[:limit] if limit else chosen

@@ -23,6 +23,7 @@ from clinicite.errors import IndexError_
 
 LITERATURE_SOURCES = ("pubmed", "pmc", "pdf", "text")
 ROWS = 5
+LEADER_SHARE = 0.1
 PASSAGES_PER_ROW = 2
 
 
@@ -56,9 +57,11 @@ def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
     differential = case_differential(analysis, knowledge_base, searcher, filters)
     if differential is None:
         return []
-    if _options(analysis):                  # every named option is shown, however unlikely
-        return differential.diagnoses[:ROWS]
-    return [d for d in differential.diagnoses if d.probability >= 0.01][:ROWS]
+    rows = differential.diagnoses
+    if _options(analysis) or not rows:      # every named option is shown, however unlikely
+        return rows[:ROWS]
+    # Calibrated probabilities of a broad differential are all small; rows far behind the leader are dropped.
+    return [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability][:ROWS]
 
 
 def _options(analysis: QuestionAnalysis) -> list[str]:

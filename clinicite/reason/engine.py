@@ -37,7 +37,7 @@ from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters
 
 # Fitted by ``python bench/medqa.py --fit`` on the training split (see bench/results/reason-prior.md).
-TEMPERATURE = 3.0
+TEMPERATURE = 4.0
 # A row is "in the running" with the leader when its probability is at least this share of the leader's.
 SEPARATION_RATIO = 0.5
 

@@ -66,7 +66,8 @@ def _vocabulary_ids(name: str) -> list[str]:
 def resolve_option(kb, name: str) -> str | None:
     """The primary knowledge-base id of a named diagnosis, or None when the sources do not hold it."""
     lexicon = disease_lexicon(kb)
-    key = normalise(re.sub(r"\([^)]*\)", " ", name)).replace("'s ", " ")
+    plain = re.sub(r"['\u2019]s\b", "", re.sub(r"\([^)]*\)", " ", name))     # "Crohn’s disease (CD)"
+    key = normalise(plain)
     variants = {key, key.replace("anaemia", "anemia"), key.replace("haem", "hem").replace("oe", "e"),
                 key.removesuffix(" disease"), key.removesuffix(" syndrome")}
     for variant in variants:
