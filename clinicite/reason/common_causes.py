@@ -117,7 +117,7 @@ def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
                                            frequency_label=finding_class, evidence="TAS",
                                            references=[f"source: {source}"])
                        for hpo_id, finding_class, source in cause.findings]
-        shown = cause.presentations
+        shown = cause.presentations or ["the findings listed for it"]
         joined = shown[0] if len(shown) < 2 else ", ".join(shown[:-1]) + " and " + shown[-1]
         definition = (f"{cause.name} is a cause of {joined} "
                       f"(category: {cause.category}). What tells it apart: " + "; ".join(cause.discriminators)
