@@ -133,15 +133,35 @@ def probability_of_top(result, temperature: float) -> float:
 
 
 def calibration(results, temperature: float) -> dict:
+    from clinicite.reason.engine import calibrated
     ranked = [r for r in results if r["top_score"] is not None]
     if not ranked:
-        return {"n": 0}
-    p = np.array([probability_of_top(r, temperature) for r in ranked])
+        return {"n_ranked": 0}
+    p = np.array([calibrated(probability_of_top(r, temperature), PLATT) for r in ranked])
     y = np.array([r["top_correct"] for r in ranked], dtype=float)
     bins = np.minimum((p * 10).astype(int), 9)
     ece = sum(abs(p[bins == b].mean() - y[bins == b].mean()) * (bins == b).mean() for b in range(10) if (bins == b).any())
-    return {"n": len(ranked), "mean_top1_probability": round(float(p.mean()), 4),
+    return {"n_ranked": len(ranked), "mean_top1_probability": round(float(p.mean()), 4),
             "top1_accuracy": round(float(y.mean()), 4), "ece": round(float(ece), 4)}
+
+
+PLATT: tuple[float, float] = (1.0, 0.0)
+
+
+def fit_platt(results, temperature: float) -> tuple[float, float]:
+    """Platt scaling (Platt 1999) of the top-1 probability: logistic regression of "top row right" on its logit."""
+    ranked = [r for r in results if r["top_score"] is not None]
+    p = np.clip([probability_of_top(r, temperature) for r in ranked], 1e-6, 1 - 1e-6)
+    x = np.log(p / (1 - p))
+    y = np.array([r["top_correct"] for r in ranked], dtype=float)
+    a, b = 1.0, 0.0
+    for _ in range(50):                       # Newton steps on the log-likelihood
+        q = 1 / (1 + np.exp(-(a * x + b)))
+        w = q * (1 - q) + 1e-9
+        gradient = np.array([((y - q) * x).sum(), (y - q).sum()])
+        hessian = np.array([[(w * x * x).sum(), (w * x).sum()], [(w * x).sum(), w.sum()]])
+        a, b = np.array([a, b]) + np.linalg.solve(hessian + 1e-6 * np.eye(2), gradient)
+    return float(a), float(b)
 
 
 def fit(results, temperatures=TEMPERATURES) -> float:
@@ -214,7 +234,7 @@ def main() -> None:
     OVERRIDES.update({k: float(v) for k, v in (item.split("=", 1) for item in args.set)})
 
     from clinicite.ingest.hpo import load_ontology
-    from clinicite.reason.engine import TEMPERATURE, CaseInput, build_differential
+    from clinicite.reason.engine import CALIBRATION, TEMPERATURE, CaseInput, build_differential
     from clinicite.reason.knowledge import KnowledgeBase
     from clinicite.reason.options import resolve_option
     from clinicite.understand import understand_case
@@ -246,8 +266,11 @@ def main() -> None:
             case = CaseInput(item["observed"], item["excluded"], item["age_years"], item["sex"])
             truth = {g for d in item["truth"] if (g := group_of(kb, d)) is not None}
             pheno["held_out" if item["held_out"] else "train"].append(evaluate_case(kb, case, truth, [], 0))
+    global PLATT
     temperature = fit(medqa["train"] + pheno["train"]) if args.fit else TEMPERATURE
-    print(json.dumps({"temperature": temperature, "fitted_on": "train split" if args.fit else "engine default"}))
+    PLATT = fit_platt(medqa["train"] + pheno["train"], temperature) if args.fit else CALIBRATION
+    print(json.dumps({"temperature": temperature, "platt": [round(v, 4) for v in PLATT],
+                      "fitted_on": "train split" if args.fit else "engine default"}))
     for split in ("train", "held_out"):
         results = medqa[split]
         print(json.dumps({"corpus": "medqa most-likely-diagnosis", "split": split, "temperature": temperature,

@@ -36,10 +36,23 @@ from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters
 
-# Fitted by ``python bench/medqa.py --fit`` on the training split (see bench/results/reason-prior.md).
-TEMPERATURE = 4.0
+# Fitted by ``python bench/medqa.py --fit`` on the training split (see bench/results/reason-prior.md):
+# the temperature minimises the log loss of "the top row is right"; then Platt scaling (Platt 1999,
+# "Probabilistic outputs for support vector machines") maps each row's probability p to
+# sigmoid(a * logit(p) + b), a monotone map that keeps the ranking.
+TEMPERATURE = 3.0
+CALIBRATION = (0.4965, -1.0464)
 # A row is "in the running" with the leader when its probability is at least this share of the leader's.
 SEPARATION_RATIO = 0.5
+
+
+def calibrated(probability: float, platt: tuple[float, float] = CALIBRATION) -> float:
+    """A row's displayed probability after Platt scaling (identity for ``(1, 0)``)."""
+    a, b = platt
+    if (a, b) == (1.0, 0.0) or probability <= 0.0 or probability >= 1.0:
+        return probability
+    logit = np.log(probability / (1.0 - probability))
+    return float(1.0 / (1.0 + np.exp(-(a * logit + b))))
 
 
 @dataclass
@@ -236,6 +249,12 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
     rows = [knowledge_row(kb, scored, i, rank) if i < n_groups else literature_row(scored, i - n_groups, rank)
             for rank, i in enumerate(order, start=1)]
     rows = _dedupe(rows)[:top]
+    for row in rows:                 # calibrated (monotone: the order stays); the total never exceeds 1
+        row.probability = calibrated(row.probability)
+    total = sum(row.probability for row in rows)
+    if total > 1.0:
+        for row in rows:
+            row.probability /= total
     differential = Differential(rows, list(case.observed), list(case.excluded), unknown,
                                 scored.probability(scored.rest_score), params, considered=len(every),
                                 genes=list(case.genes))
