@@ -92,8 +92,10 @@ class LexiconEntry:
 class DiseaseLexicon(Mapping):
     """Matching key of every admitted disease name -> :class:`LexiconEntry`; as a mapping, key -> disease id."""
 
-    def __init__(self, entries: dict[str, LexiconEntry], findings: frozenset[str] = frozenset()) -> None:
+    def __init__(self, entries: dict[str, LexiconEntry], findings: frozenset[str] = frozenset(),
+                 codes: dict[str, list[str]] | None = None) -> None:
         self.entries = entries
+        self.codes = codes or {}             # concept id -> every code of the concept (ICD10CM, DOID, OMIM, ORPHA)
         self.findings = findings             # HPO labels and exact synonyms, as matching keys
         self._matcher: NameMatcher | None = None
 
@@ -171,7 +173,8 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
         kb_id = next((c for c in concept.codes if c in kb.diseases), None)
         disease_id = kb.equivalent_ids(kb_id)[0] if kb_id else None
         entries[key] = LexiconEntry(name_key(concept.name), concept.name, disease_id, concept.id, concept.category)
-    lexicon = per_kb[id(vocabulary)] = DiseaseLexicon(entries, findings)
+    codes = {e.concept_id: linked.concepts[e.concept_id].codes for e in entries.values() if e.concept_id}
+    lexicon = per_kb[id(vocabulary)] = DiseaseLexicon(entries, findings, codes)
     return lexicon
 
 
