@@ -113,6 +113,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The sentence's clauses at semicolons: "A differs from B; the lack of X argues against B"."""
+    spans, start = [], lo
+    for match in re.finditer(";", text[lo:hi]):
+        spans.append((start, lo + match.start()))
+        start = lo + match.end()
+    spans.append((start, hi))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def recognisable(feature: Feature) -> bool:
+    """A feature that can be compared with a patient: an HPO term, an imaging word or the family history."""
+    return bool(feature.hpo_ids or feature.words or feature.family_history)
+
+
 def read_feature(text: str, ontology=None) -> Feature:
     """The feature in ``text``: absent or present, HPO terms, imaging words, family history."""
     hpo_ids = []
@@ -146,11 +161,12 @@ def read_discourse(text: str, mentions: list[Mention], document_id: str, offset:
         cue = DIFFERENTIAL_CUE.search(sentence)
         if cue and len(keys) + len(categories) >= 1:
             statements.append(DifferentialStatement(keys, document_id, *quote_span, sentence, cue.group()))
-        found = _discriminator(text, lo, hi, mentions, ontology)
-        if found is not None:
-            candidates, cats, feature, direction, cue_text = found
-            discriminators.append(Discriminator(candidates, cats, feature, direction, document_id, *quote_span,
-                                                sentence, cue_text))
+        for clause_lo, clause_hi in _clauses(text, lo, hi):
+            found = _discriminator(text, clause_lo, clause_hi, mentions, ontology)
+            if found is not None:
+                candidates, cats, feature, direction, cue_text = found
+                discriminators.append(Discriminator(candidates, cats, feature, direction, document_id,
+                                                    *quote_span, sentence, cue_text))
     return statements, discriminators
 
 
@@ -163,8 +179,9 @@ def _discriminator(text: str, lo: int, hi: int, mentions: list[Mention], ontolog
         verdict = backward.group("verdict").lower()
         direction = "against" if verdict in ("unlikely", "less likely", "improbable", "excluded", "ruled out") \
             else "for"
-        if (keys or cats) and len(feature_text.split()) >= 2:
-            return keys, cats, read_feature(feature_text, ontology), direction, backward.group()
+        feature = read_feature(feature_text, ontology)
+        if (keys or cats) and len(feature_text.split()) >= 2 and recognisable(feature):
+            return keys, cats, feature, direction, backward.group()
     for pattern, direction in ((_FORWARD_AGAINST, "against"), (_FORWARD_FOR, "for")):
         match = pattern.search(sentence)
         if not match:
@@ -175,8 +192,9 @@ def _discriminator(text: str, lo: int, hi: int, mentions: list[Mention], ontolog
         for mention in mentions:                 # a disease named before the cue is not part of the feature
             if mention.key in before_keys and lo <= mention.start < lo + match.start():
                 feature_text = feature_text.replace(mention.surface, " ")
-        if (keys or cats) and len(feature_text.split()) >= 2:
-            return keys, cats, read_feature(feature_text, ontology), direction, match.group()
+        feature = read_feature(feature_text, ontology)
+        if (keys or cats) and len(feature_text.split()) >= 2 and recognisable(feature):
+            return keys, cats, feature, direction, match.group()
     return None
 
 
@@ -197,9 +215,11 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
     for word in feature.words:
         for match in re.finditer(FEATURE_WORDS[word], facts.text, re.I):
             clause_start = max(facts.text.rfind(c, 0, match.start()) for c in ".;,") + 1
+            ends = [i for i in (facts.text.find(c, match.end()) for c in ".;,") if i >= 0]
+            clause_end = min(ends) if ends else len(facts.text)
             before = facts.text[clause_start:match.start()]
             states.append(("absent" if _NEGATION_BEFORE.search(before) else "present",
-                           facts.text[clause_start:match.end()].strip()))
+                           facts.text[clause_start:clause_end].strip()))
     kinds = {s for s, _ in states}
     if len(kinds) != 1:
         return None, ""

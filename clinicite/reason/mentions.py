@@ -13,8 +13,8 @@ Recognisers, in order of trust:
    disease (a disease-like head word) counts, and so does each later use of its
    short form;
 3. strict patterns for names no list holds: an eponym before a disease head
-   ("Ribbing disease", "Caffey syndrome"), or one word with a disease suffix
-   ("chondroblastoma").
+   ("Ribbing disease", "Caffey syndrome"), or one word naming a tumour or an
+   inflammation ("chondroblastoma", "tenosynovitis").
 
 A finding is never a diagnosis: a name that is an HPO phenotype label or exact
 synonym ("diaphyseal sclerosis", "scoliosis") is dropped unless it is the name of
@@ -40,6 +40,9 @@ from clinicite.reason.vocabulary.concepts import INFECTION, NUTRITIONAL, TOXIC
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"\w[\w'\-]*")
 _DISEASE_SUFFIX = re.compile(r"(?:itis|omas?|osis|pathy)$", re.IGNORECASE)
+# A word no list holds counts alone only with a suffix that names a tumour or an inflammation; "-osis" and
+# "-pathy" words ("sclerosis", "necrosis", "lymphadenopathy") are mostly processes and findings.
+_STANDALONE_SUFFIX = re.compile(r"(?:itis|omas?)$", re.IGNORECASE)
 _HEAD_NOUNS = {"fracture", "fractures", "syndrome", "disease", "dysplasia", "tumor", "tumour", "cancer"}
 _EPONYM_HEADS = {"disease", "syndrome", "sarcoma", "tumor", "tumour", "anomaly", "dysplasia", "palsy"}
 _ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ed", "ar", "ant", "ent", "ile", "ory", "ian")
@@ -207,7 +210,7 @@ def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
                 if not lexicon.is_finding(surface):
                     found.append(Mention(name_key(surface), surface, before.start(), word.end(), None, "pattern"))
             continue
-        if (len(lowered) >= 8 and _DISEASE_SUFFIX.search(lowered) and lowered not in _NOT_DISEASES
+        if (len(lowered) >= 8 and _STANDALONE_SUFFIX.search(lowered) and lowered not in _NOT_DISEASES
                 and not lexicon.is_finding(lowered) and name_key(lowered) not in CATEGORY_WORDS):
             found.append(Mention(name_key(lowered), word.group(), word.start(), word.end(), None, "pattern"))
     return found

@@ -25,11 +25,11 @@ import weakref
 from importlib import metadata, resources
 from pathlib import Path
 
-from clinicite.reason.vocabulary.concepts import CONGENITAL, OTHER, Concept, Vocabulary, name_key
+from clinicite.reason.vocabulary.concepts import CONGENITAL, OTHER, Concept, Vocabulary, head_variants, name_key
 from clinicite.reason.vocabulary.disease_ontology import category_from_name, read_disease_ontology
 from clinicite.reason.vocabulary.icd10cm import read_icd10cm
 
-FORMAT = 3
+FORMAT = 4
 _lock = threading.Lock()
 _loaded: dict[str, Vocabulary] = {}
 _linked: "weakref.WeakKeyDictionary[object, dict[int, Vocabulary]]" = weakref.WeakKeyDictionary()
@@ -98,13 +98,6 @@ def load_vocabulary(cache_dir: str | Path | None = None) -> Vocabulary:
         return vocabulary
 
 
-def _head_variants(key: str) -> list[str]:
-    for head, other in (("disease", "syndrome"), ("syndrome", "disease")):
-        if key.endswith(" " + head):
-            return [key, key[: -len(head)] + other]
-    return [key]
-
-
 def link_knowledge_base(vocabulary: Vocabulary, kb) -> Vocabulary:
     """A copy of ``vocabulary`` in which every knowledge-base disease group is (part of) one concept."""
     per_kb = _linked.setdefault(kb, {})
@@ -121,7 +114,7 @@ def link_knowledge_base(vocabulary: Vocabulary, kb) -> Vocabulary:
             continue
         done.add(group[0])
         names = [n for i in group if i in kb.diseases for n in kb.names_of(i)]
-        keys = [v for n in names for v in _head_variants(name_key(n)) if v]
+        keys = [v for n in names for v in head_variants(name_key(n)) if v]
         concept_id = next((linked.by_key[k] for k in keys if k in linked.by_key), None)
         if concept_id is None:
             category = CONGENITAL if group[0].startswith("OMIM:") else category_from_name(names[0] if names else "")
@@ -129,6 +122,8 @@ def link_knowledge_base(vocabulary: Vocabulary, kb) -> Vocabulary:
             linked.concepts[concept.id] = concept
         else:
             concept = linked.concepts[concept_id]
+            if concept.category == OTHER and group[0].startswith("OMIM:"):
+                concept.category = CONGENITAL        # OMIM catalogues Mendelian disorders
             concept.codes.extend(i for i in group if i not in concept.codes)
             concept.synonyms.extend(n for n in names if n not in concept.names())
         for key in keys:

@@ -98,6 +98,14 @@ def name_key(text: str) -> str:
     return " ".join(key for key, _, _ in token_keys(text))
 
 
+def head_variants(key: str) -> list[str]:
+    """The key, and the same key with "disease" and "syndrome" exchanged as the last word."""
+    for head, other in (("disease", "syndrome"), ("syndrome", "disease")):
+        if key.endswith(" " + head):
+            return [key, key[: -len(head)] + other]
+    return [key]
+
+
 @dataclass
 class Concept:
     """One disease, however many sources and names it has."""
@@ -127,9 +135,14 @@ class Vocabulary:
         return len(self.concepts)
 
     def add(self, concept: Concept) -> Concept:
-        """Add ``concept``, or fold it into the concept that already holds one of its names."""
+        """Add ``concept``, or fold it into the concept that already holds one of its names.
+
+        "Disease" and "syndrome" count as the same head ("Camurati-Engelmann syndrome" in ICD-10-CM is
+        "Camurati-Engelmann disease" elsewhere).
+        """
         keys = [k for k in (name_key(n) for n in concept.names()) if k]
-        existing = next((self.concepts[self.by_key[k]] for k in keys if k in self.by_key), None)
+        variants = [v for k in keys for v in head_variants(k)]
+        existing = next((self.concepts[self.by_key[k]] for k in variants if k in self.by_key), None)
         if existing is None:
             self.concepts[concept.id] = existing = concept
         else:

