@@ -67,8 +67,22 @@ _GENERIC = {"a", "an", "the", "of", "and", "or", "with", "without", "in", "on", 
             "before", "whose", "whether", "bone", "skin", "liver", "lung", "heart", "kidney", "brain", "this"}
 _ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,9})\s*\)")
 MAX_LEXICON_WORDS = 8
-# Categories whose names stay diseases even when HPO also lists them as phenotypes ("Osteomyelitis").
+# Categories whose names stay diseases even when HPO also lists them as phenotypes ("Osteomyelitis"), and
+# head words that name a disease whatever HPO says ("pancreatitis", "astrocytoma", "Hip fracture").
 _DISEASES_DESPITE_PHENOTYPE = {INFECTION, TOXIC, NUTRITIONAL, *NEOPLASMS}
+_DISEASE_HEAD = re.compile(r"(?:itis|omas?|cancer|carcinoma|sarcoma|leukemia|disease|syndrome|fracture)$")
+# Single words too general to be a diagnosis however a list files them.
+_TOO_GENERAL = {"fracture", "tumor", "cyst", "lesion", "disorder", "syndrome", "disease", "infection", "injury",
+                "neoplasm", "mass", "illness", "condition", "abnormality", "deformity", "anomaly"}
+# Modifiers that make a site-specific fracture or cancer of a head word no list holds under that name.
+_FRACTURE_SITES = {"hip", "femoral", "tibial", "fibular", "nasal", "vertebral", "wrist", "rib", "skull",
+                   "maxillofacial", "mandibular", "pelvic", "ankle", "scaphoid", "radial", "humeral", "clavicle",
+                   "stress", "fatigue", "insufficiency", "pathological", "pathologic", "compression", "fragility",
+                   "osteoporotic", "toddler", "orbital", "facial", "spinal", "metatarsal", "calcaneal"}
+_CANCER_SITES = {"rectal", "colon", "colorectal", "breast", "lung", "prostate", "gastric", "pancreatic", "ovarian",
+                 "cervical", "bladder", "renal", "thyroid", "skin", "liver", "esophageal", "oesophageal",
+                 "endometrial", "oral", "laryngeal", "testicular", "hepatocellular", "anal", "penile", "vulvar",
+                 "bone", "kidney", "stomach", "uterine", "nasopharyngeal", "biliary", "gallbladder"}
 
 
 @dataclass(frozen=True)
@@ -171,7 +185,9 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
             continue
         if len(key.split()) == 1 and len(key) <= 4:
             continue                     # "flu", "gout" aside, four-letter words are too often something else
-        if key in findings and concept.category not in _DISEASES_DESPITE_PHENOTYPE:
+        if key in _TOO_GENERAL:
+            continue
+        if key in findings and concept.category not in _DISEASES_DESPITE_PHENOTYPE and not _DISEASE_HEAD.search(key):
             continue                     # a phenotype's name: a finding, not a diagnosis
         kb_id = next((c for c in concept.codes if c in kb.diseases), None)
         disease_id = kb.equivalent_ids(kb_id)[0] if kb_id else None
@@ -203,6 +219,13 @@ def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
     found = []
     for index, word in enumerate(words):
         lowered = word.group().lower()
+        if lowered.rstrip("s") in ("fracture", "cancer", "carcinoma") and index > 0:
+            before = words[index - 1]
+            sites = _FRACTURE_SITES if lowered.startswith("fracture") else _CANCER_SITES
+            if text[before.end():word.start()].strip() == "" and before.group().lower() in sites:
+                surface = text[before.start():word.end()]
+                found.append(Mention(name_key(surface), surface, before.start(), word.end(), None, "pattern"))
+            continue
         if lowered in _EPONYM_HEADS and index > 0:
             before = words[index - 1]
             if text[before.end():word.start()].strip() == "" and _is_eponym(before.group()):

@@ -31,9 +31,10 @@ _GENERAL_NAMES = {"disease", "syndrome", "cancer", "disease of anatomical entity
 # "bone disease", "kidney disease": organ-level classes, written in lower case (eponyms are capitalised).
 _ORGAN_CLASS = re.compile(r"^[a-z]+ (?:disease|disorder|syndrome|neoplasm)$")
 _MALIGNANT = re.compile(r"(?:sarcoma|carcinoma|lymphoma|leuk[a]?emia|melanoma|myeloma|blastoma|malignant|"
-                        r"cancer|mesothelioma|seminoma|glioma)\b", re.I)
-_BENIGN = re.compile(r"\b(?:benign|\w+(?:osteoma|chondroma|adenoma|fibroma|lipoma|angioma|neuroma|papilloma))\b|"
-                     r"^(?:osteoma|chondroma|adenoma|fibroma|lipoma|hemangioma|neurofibroma)\b", re.I)
+                        r"cancer|mesothelioma|seminoma|glioma|astrocytoma|ependymoma|glioblastoma|hepatoma|thymoma|"
+                        r"germinoma|chordoma|plasmacytoma)\b", re.I)
+_BENIGN = re.compile(r"\b(?:benign|\w*(?:osteoma|chondroma|adenoma|fibroma|lipoma|angioma|neuroma|papilloma|"
+                     r"meningioma|schwannoma))\b", re.I)
 _INFECTION = re.compile(r"(?:osteomyelitis|tubercul|infect|bacterial|viral|fungal|abscess|sepsis|syphilis|"
                         r"brucell|mycobacter|parasit)", re.I)
 _TOXIC = re.compile(r"\b(?:poisoning|intoxication|toxicity)\b", re.I)
