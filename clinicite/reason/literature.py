@@ -7,7 +7,8 @@ discussion (:mod:`clinicite.reason.discourse`). Per disease it aggregates: the
 passages that name it and how well they rank, the case's findings that the same
 documents name, whether a source names it in a differential, and the source's
 discriminators weighed against the patient (:mod:`clinicite.reason.weighing`).
-A disease whose documents share no finding with the case, and that no weighed
+A disease whose documents share no finding and fewer than
+:data:`CANDIDATE_SHARED_STEMS` content words with the case, and that no weighed
 discriminator speaks to, is not a candidate. :func:`merge_differentials` puts
 the candidates and the knowledge-base ranking on one probability scale.
 
@@ -77,6 +78,7 @@ class LiteratureCandidate:
     discriminators_against: list[WeighedDiscriminator] = field(default_factory=list)
     discriminators_unweighed: list[Discriminator] = field(default_factory=list)  # the case does not say
     shared_hpo: list[str] = field(default_factory=list)  # HPO ids of the case's findings its documents name
+    shared_words: list[str] = field(default_factory=list)  # stems of case words its documents share
 
 
 # Weights of the literature evidence. Not fitted (no labelled set for it yet); chosen so that one
@@ -94,9 +96,13 @@ UNNAMED_SLOTS = 20
 _CASE_STOPWORDS = {"with", "without", "and", "the", "for", "from", "year", "years", "old", "month", "months", "week",
                    "weeks", "day", "days", "woman", "man", "male", "female", "girl", "boy", "child", "patient",
                    "presents", "presented", "history", "family", "no", "not", "of", "after", "since", "has", "had",
-                   "was", "who", "which", "this", "that", "there", "their", "his", "her", "she", "he", "on", "in"}
-# A passage is relevant when it names one of the case's findings, or shares this many case words.
+                   "was", "who", "which", "this", "that", "there", "their", "his", "her", "she", "he", "on", "in",
+                   "women", "healthy", "previously", "develops", "developed", "after", "both", "sides", "becomes",
+                   "several", "were", "have", "been", "showed", "shows", "normal", "three", "four", "five", "two"}
+# A passage is relevant when it names one of the case's findings, or shares this many case words; a
+# document supports a candidate when it names a case finding or shares CANDIDATE_SHARED_STEMS case words.
 MIN_SHARED_STEMS = 2
+CANDIDATE_SHARED_STEMS = 3
 
 
 def _stem(word: str) -> str:
@@ -115,12 +121,15 @@ def _findings_in(text: str, labels: list[str]) -> list[str]:
     return [label for label in labels if label and re.search(rf"\b{re.escape(normalise(label))}\b", lowered)]
 
 
+def shared_stems(text: str, stems: set[str]) -> set[str]:
+    return {_stem(w) for w in normalise(text).split() if len(w) >= 4} & stems
+
+
 def is_relevant(text: str, findings: list[str], stems: set[str]) -> bool:
     """Names a case finding, or shares at least ``MIN_SHARED_STEMS`` content words with the case."""
     if findings:
         return True
-    shared = {_stem(w) for w in normalise(text).split() if len(w) >= 4} & stems
-    return len(shared) >= MIN_SHARED_STEMS
+    return len(shared_stems(text, stems)) >= MIN_SHARED_STEMS
 
 
 def _case_facts(case_text: str, kb, facts):
@@ -170,6 +179,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     abbreviations: dict[str, Mention] = {}
     found: dict[str, LiteratureCandidate] = {}
     shared_by_document: dict[str, set[str]] = {}
+    words_by_document: dict[str, set[str]] = {}
     discriminators: list[Discriminator] = []
     for hit in hits:
         text = f"{hit.title} {hit.text}"
@@ -179,6 +189,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         hpo_ids = _shared_hpo(text, observed, ontology)
         findings = list(dict.fromkeys([*findings, *(ontology.label(h) for h in hpo_ids)])) if ontology else findings
         shared_by_document.setdefault(hit.document_id, set()).update(findings)
+        words_by_document.setdefault(hit.document_id, set()).update(shared_stems(text, stems))
         mentions = [m for m in find_mentions(hit.text, lexicon, abbreviations) if m.key not in finding_keys]
         statements, stated = read_discourse(hit.text, mentions, hit.document_id, hit.start, ontology)
         discriminators += stated
@@ -198,7 +209,10 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
                 mention.key in in_differential))
     for candidate in found.values():
         _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb)
-    kept = [c for c in found.values() if c.findings or c.discriminators_for or c.discriminators_against]
+    for candidate in found.values():
+        candidate.shared_words = sorted({w for p in candidate.passages for w in words_by_document.get(p.document_id, ())})
+    kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
+            or c.discriminators_for or c.discriminators_against]
     return sorted(kept, key=lambda c: -c.log_lr)
 
 

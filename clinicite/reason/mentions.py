@@ -74,6 +74,8 @@ _DISEASE_HEAD = re.compile(r"(?:itis|omas?|cancer|carcinoma|sarcoma|leukemia|dis
 # Single words too general to be a diagnosis however a list files them.
 _TOO_GENERAL = {"fracture", "tumor", "cyst", "lesion", "disorder", "syndrome", "disease", "infection", "injury",
                 "neoplasm", "mass", "illness", "condition", "abnormality", "deformity", "anomaly"}
+_GENERAL_CLASS = re.compile(r"^(?:autosomal|x linked|genetic|hereditary|inherited|rare|congenital|chronic|acute|"
+                            r"systemic|metabolic|neurological|infectious)(?: \w+)? (?:disease|disorder|syndrome)$")
 # Modifiers that make a site-specific fracture or cancer of a head word no list holds under that name.
 _FRACTURE_SITES = {"hip", "femoral", "tibial", "fibular", "nasal", "vertebral", "wrist", "rib", "skull",
                    "maxillofacial", "mandibular", "pelvic", "ankle", "scaphoid", "radial", "humeral", "clavicle",
@@ -185,7 +187,7 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
             continue
         if len(key.split()) == 1 and len(key) <= 4:
             continue                     # "flu", "gout" aside, four-letter words are too often something else
-        if key in _TOO_GENERAL:
+        if key in _TOO_GENERAL or _GENERAL_CLASS.match(key):
             continue
         if key in findings and concept.category not in _DISEASES_DESPITE_PHENOTYPE and not _DISEASE_HEAD.search(key):
             continue                     # a phenotype's name: a finding, not a diagnosis

@@ -127,7 +127,8 @@ def _concepts_of(diag, system: str | None) -> list[Concept]:
         return []
     found = []
     names = [clean_name(diag.findtext("desc") or "")]
-    names += [clean_name(n.text or "") for n in diag.iterfind("inclusionTerm/note")]
+    # "Embolism NOS" under O03.2 would make every embolism an abortion complication: NOS terms are dropped.
+    names += [clean_name(n.text or "") for n in diag.iterfind("inclusionTerm/note") if "NOS" not in (n.text or "")]
     names = [n for n in dict.fromkeys(names) if n]
     if names:
         synonyms = [s for n in names for s in [n, *derived_names(n)] if s != names[0]]
