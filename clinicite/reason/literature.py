@@ -1,10 +1,16 @@
 """Diagnoses the literature suggests, including diseases the knowledge base does not hold.
 
 :func:`literature_candidates` searches passages for the case, recognises disease
-mentions in them (:mod:`clinicite.reason.mentions`) and aggregates the evidence
-per disease: how many passages mention it, how well they rank, and how many of
-the case's findings the same passages name. :func:`merge_differentials` puts
-these candidates and the knowledge-base ranking on one probability scale.
+mentions in them (:mod:`clinicite.reason.mentions`, with the disease vocabulary of
+:mod:`clinicite.reason.vocabulary`) and reads each passage's differential
+discussion (:mod:`clinicite.reason.discourse`). Per disease it aggregates: the
+passages that name it and how well they rank, the case's findings that the same
+documents name, whether a source names it in a differential, and the source's
+discriminators weighed against the patient (:mod:`clinicite.reason.weighing`).
+A disease whose documents share no finding and fewer than
+:data:`CANDIDATE_SHARED_STEMS` content words with the case, and that no weighed
+discriminator speaks to, is not a candidate. :func:`merge_differentials` puts
+the candidates and the knowledge-base ranking on one probability scale.
 
 The searcher is anything with ``search(query, k)`` returning passages with
 ``document_id, title, text, start, end, score, pmid`` (:class:`Searcher`); the
@@ -18,7 +24,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from clinicite.reason.discourse import DifferentialStatement, Discriminator, read_discourse
 from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, normalise
+from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
 
 class Passage(Protocol):
@@ -47,23 +55,37 @@ class SupportingPassage:
     mention_start: int               # the mention's offsets in the document
     mention_end: int
     findings: list[str] = field(default_factory=list)   # case findings the passage also names
+    hpo_ids: list[str] = field(default_factory=list)    # the same findings as HPO ids (from the recogniser)
+    named_in_differential: bool = False                 # the passage names the disease in a differential statement
 
 
 @dataclass
 class LiteratureCandidate:
     key: str
     name: str
-    disease_id: str | None           # knowledge-base id when the name is known there
+    disease_id: str | None           # knowledge-base id (primary of its group) when the disease is known there
     log_lr: float                    # literature evidence as a log likelihood ratio
     passages: list[SupportingPassage] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
+    category: str | None = None      # the clinician's category (clinicite.reason.vocabulary.CATEGORIES)
+    concept_id: str | None = None    # the vocabulary concept ("ICD10CM:M84.3", "CLINICITE:osteoid-osteoma", "OMIM:..")
+    kb_ids: list[str] = field(default_factory=list)     # every knowledge-base id of the same disease (OMIM, ORPHA)
+    codes: list[str] = field(default_factory=list)      # every vocabulary code of the concept (ICD10CM, DOID ..)
+    named_in_differential: bool = False
+    differential: list[DifferentialStatement] = field(default_factory=list)   # the sentences that name it so
+    discriminators_for: list[WeighedDiscriminator] = field(default_factory=list)
+    discriminators_against: list[WeighedDiscriminator] = field(default_factory=list)
+    discriminators_unweighed: list[Discriminator] = field(default_factory=list)  # the case does not say
+    shared_hpo: list[str] = field(default_factory=list)  # HPO ids of the case's findings its documents name
+    shared_words: list[str] = field(default_factory=list)  # stems of case words its documents share
 
 
-# Weights of the literature evidence. Not fitted (no labelled set for it yet);
-# chosen so that one top-ranked passage naming two of the case's findings is
-# worth about as much as one well-matched phenotype in the knowledge model.
+# Weights of the literature evidence. Not fitted (no labelled set for it yet); chosen so that one
+# top-ranked passage naming two of the case's findings is worth about as much as one well-matched
+# phenotype in the knowledge model, and a source's discriminator that the case meets about as much again.
 PASSAGE_WEIGHT = 1.0
 FINDING_WEIGHT = 0.75
+DIFFERENTIAL_WEIGHT = 0.5            # a relevant source names it among the alternatives
 MAX_LOG_LR = 8.0
 
 
@@ -71,9 +93,13 @@ MAX_LOG_LR = 8.0
 _CASE_STOPWORDS = {"with", "without", "and", "the", "for", "from", "year", "years", "old", "month", "months", "week",
                    "weeks", "day", "days", "woman", "man", "male", "female", "girl", "boy", "child", "patient",
                    "presents", "presented", "history", "family", "no", "not", "of", "after", "since", "has", "had",
-                   "was", "who", "which", "this", "that", "there", "their", "his", "her", "she", "he", "on", "in"}
-# A passage is relevant when it names one of the case's findings, or shares this many case words.
+                   "was", "who", "which", "this", "that", "there", "their", "his", "her", "she", "he", "on", "in",
+                   "women", "healthy", "previously", "develops", "developed", "after", "both", "sides", "becomes",
+                   "several", "were", "have", "been", "showed", "shows", "normal", "three", "four", "five", "two"}
+# A passage is relevant when it names one of the case's findings, or shares this many case words; a
+# document supports a candidate when it names a case finding or shares CANDIDATE_SHARED_STEMS case words.
 MIN_SHARED_STEMS = 2
+CANDIDATE_SHARED_STEMS = 3
 
 
 def _stem(word: str) -> str:
@@ -92,55 +118,144 @@ def _findings_in(text: str, labels: list[str]) -> list[str]:
     return [label for label in labels if label and re.search(rf"\b{re.escape(normalise(label))}\b", lowered)]
 
 
+def shared_stems(text: str, stems: set[str]) -> set[str]:
+    return {_stem(w) for w in normalise(text).split() if len(w) >= 4} & stems
+
+
 def is_relevant(text: str, findings: list[str], stems: set[str]) -> bool:
     """Names a case finding, or shares at least ``MIN_SHARED_STEMS`` content words with the case."""
     if findings:
         return True
-    shared = {_stem(w) for w in normalise(text).split() if len(w) >= 4} & stems
-    return len(shared) >= MIN_SHARED_STEMS
+    return len(shared_stems(text, stems)) >= MIN_SHARED_STEMS
+
+
+def _case_facts(case_text: str, kb, facts):
+    if facts is not None:
+        return facts
+    ontology = getattr(kb, "ontology", None)
+    if ontology is None or not case_text.strip():
+        return None
+    from clinicite.understand import understand_case
+    return understand_case(case_text, ontology)
+
+
+def _shared_hpo(text: str, observed: set[str], ontology) -> list[str]:
+    """The case's observed HPO ids that ``text`` states as present (negated mentions do not count)."""
+    if ontology is None or not observed:
+        return []
+    from clinicite.understand import recognizer_for
+    from clinicite.understand.context import apply_context
+    found = recognizer_for(ontology).recognize(text)
+    apply_context(text, found)
+    return list(dict.fromkeys(f.hpo_id for f in found if f.observed and f.hpo_id in observed))
 
 
 def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_labels: list[str], kb,
-                          k: int = 30) -> list[LiteratureCandidate]:
-    """Disease candidates from the passages that the search returns for the case, best first."""
+                          k: int = 30, *, facts=None, vocabulary=None) -> list[LiteratureCandidate]:
+    """Disease candidates from the passages that the search returns for the case, best first.
+
+    ``facts`` (:class:`clinicite.understand.CaseFacts`) are read from the case text when not given;
+    ``vocabulary`` defaults to :func:`clinicite.reason.vocabulary.load_vocabulary`.
+    """
     query = case_text_or_query
     missing = [label for label in observed_labels if label.lower() not in query.lower()]
     if missing:
         query = f"{query} {' '.join(missing)}".strip()
-    hits = searcher.search(query, k)
+    hits = searcher.search(query, k) if query.strip() else []
     if not hits:
         return []
-    lexicon = disease_lexicon(kb)
-    stems = case_stems(case_text_or_query, observed_labels)
-    finding_keys = {normalise(label) for label in observed_labels}
+    lexicon = disease_lexicon(kb, vocabulary)
+    facts = _case_facts(case_text_or_query, kb, facts)
+    ontology = getattr(kb, "ontology", None)
+    observed = set(facts.observed) if facts is not None else set()
+    labels = list(dict.fromkeys([*observed_labels, *(ontology.label(h) for h in observed if ontology and
+                                                     ontology.label(h))]))
+    stems = case_stems(case_text_or_query, labels)
+    finding_keys = {normalise(label) for label in labels}
     best_score = max(h.score for h in hits) or 1.0
     abbreviations: dict[str, Mention] = {}
     found: dict[str, LiteratureCandidate] = {}
+    shared_by_document: dict[str, set[str]] = {}
+    words_by_document: dict[str, set[str]] = {}
+    discriminators: list[Discriminator] = []
     for hit in hits:
-        findings = _findings_in(f"{hit.title} {hit.text}", observed_labels)
-        if not is_relevant(f"{hit.title} {hit.text}", findings, stems):
+        text = f"{hit.title} {hit.text}"
+        findings = _findings_in(text, labels)
+        if not is_relevant(text, findings, stems):
             continue                  # a search hit about something else is no evidence for this patient
-        seen_here: set[str] = set(finding_keys)     # the case's own findings are not diagnoses
-        for mention in find_mentions(hit.text, lexicon, abbreviations):
+        hpo_ids = _shared_hpo(text, observed, ontology)
+        findings = list(dict.fromkeys([*findings, *(ontology.label(h) for h in hpo_ids)])) if ontology else findings
+        shared_by_document.setdefault(hit.document_id, set()).update(findings)
+        words_by_document.setdefault(hit.document_id, set()).update(shared_stems(text, stems))
+        mentions = [m for m in find_mentions(hit.text, lexicon, abbreviations) if m.key not in finding_keys]
+        statements, stated = read_discourse(hit.text, mentions, hit.document_id, hit.start, ontology)
+        discriminators += stated
+        in_differential = {key for s in statements for key in s.candidates}
+        seen_here: set[str] = set()
+        for mention in mentions:
+            candidate = found.setdefault(mention.key, _new_candidate(mention, lexicon, kb))
+            for statement in statements:
+                if mention.key in statement.candidates and statement not in candidate.differential:
+                    candidate.differential.append(statement)
             if mention.key in seen_here:
                 continue
             seen_here.add(mention.key)
-            candidate = found.setdefault(mention.key, LiteratureCandidate(
-                mention.key, mention.surface if mention.kind != "abbreviation" else mention.key,
-                mention.disease_id, 0.0))
-            if mention.kind == "lexicon" and mention.disease_id:
-                candidate.disease_id = mention.disease_id
             candidate.passages.append(SupportingPassage(
                 hit.document_id, hit.pmid, hit.title, hit.start, hit.end, float(hit.score), mention.surface,
-                hit.start + mention.start, hit.start + mention.end, findings))
+                hit.start + mention.start, hit.start + mention.end, findings, hpo_ids,
+                mention.key in in_differential))
     for candidate in found.values():
-        candidate.findings = sorted({f for p in candidate.passages for f in p.findings})
-        passage_evidence = sum(max(p.score, 0.0) / best_score for p in candidate.passages)
-        candidate.log_lr = min(MAX_LOG_LR, PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2
-                               + FINDING_WEIGHT * len(candidate.findings))
-        if candidate.disease_id and candidate.disease_id in kb.diseases:
-            candidate.name = (kb.names_of(candidate.disease_id) or [candidate.name])[0]
-    return sorted(found.values(), key=lambda c: -c.log_lr)
+        _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb)
+    for candidate in found.values():
+        candidate.shared_words = sorted({w for p in candidate.passages for w in words_by_document.get(p.document_id, ())})
+    kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
+            or c.discriminators_for or c.discriminators_against]
+    return sorted(kept, key=lambda c: -c.log_lr)
+
+
+def _new_candidate(mention: Mention, lexicon, kb) -> LiteratureCandidate:
+    entry = lexicon.entries.get(mention.key) if hasattr(lexicon, "entries") else None
+    name = mention.surface if mention.kind != "abbreviation" else mention.key
+    codes = list(lexicon.codes.get(mention.concept_id, ())) if mention.concept_id else []
+    return LiteratureCandidate(mention.key, entry.name if entry else name, mention.disease_id, 0.0,
+                               category=mention.category, concept_id=mention.concept_id, codes=codes)
+
+
+def _score(candidate: LiteratureCandidate, shared_by_document: dict[str, set[str]], best_score: float,
+           discriminators: list[Discriminator], facts, ontology, kb) -> None:
+    """Fill the candidate's derived fields and its log likelihood ratio."""
+    candidate.findings = sorted({f for p in candidate.passages for f in shared_by_document.get(p.document_id, ())})
+    candidate.shared_hpo = sorted({h for p in candidate.passages for h in p.hpo_ids})
+    candidate.named_in_differential = bool(candidate.differential)
+    linked = _kb_ids(candidate, kb)
+    candidate.kb_ids = linked
+    candidate.codes = [c for c in candidate.codes if c not in kb.diseases]
+    if linked and not candidate.disease_id:
+        candidate.disease_id = kb.equivalent_ids(linked[0])[0]
+    if candidate.disease_id and candidate.disease_id in kb.diseases:
+        candidate.name = (kb.names_of(candidate.disease_id) or [candidate.name])[0]
+    for discriminator in discriminators:
+        if candidate.key in discriminator.candidates or (candidate.category and
+                                                         candidate.category in discriminator.categories):
+            weighed = weigh(discriminator, facts, ontology)
+            if weighed is None:
+                candidate.discriminators_unweighed.append(discriminator)
+            elif weighed.log_lr > 0:
+                candidate.discriminators_for.append(weighed)
+            else:
+                candidate.discriminators_against.append(weighed)
+    passage_evidence = sum(max(p.score, 0.0) / best_score for p in candidate.passages)
+    log_lr = (PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2 + FINDING_WEIGHT * len(candidate.findings)
+              + DIFFERENTIAL_WEIGHT * candidate.named_in_differential
+              + sum(w.log_lr for w in candidate.discriminators_for + candidate.discriminators_against))
+    candidate.log_lr = max(-MAX_LOG_LR, min(MAX_LOG_LR, log_lr))
+
+
+def _kb_ids(candidate: LiteratureCandidate, kb) -> list[str]:
+    """Every knowledge-base id of the candidate's disease: its own, and those its concept links."""
+    ids = [candidate.disease_id] if candidate.disease_id else []
+    ids += [c for c in candidate.codes if c in kb.diseases]
+    return list(dict.fromkeys(i for d in dict.fromkeys(ids) for i in kb.equivalent_ids(d)))
 
 
 # merge_differentials moved to clinicite.reason.merge; re-exported here for callers of the old path.

@@ -1,123 +1,251 @@
-"""Disease mentions in passage text: a lexicon of known names, disease-like words, defined abbreviations.
+"""Disease mentions in passage text: vocabulary and knowledge-base names, strict patterns, defined abbreviations.
 
-Three recognisers, in order of trust:
+Recognisers, in order of trust:
 
-1. the knowledge base's disease names and synonyms (longest match wins);
-2. disease-like words: a head ending in -itis, -oma, -osis, -pathy, or a noun
-   such as "fracture", "syndrome", "disease", "dysplasia", "tumour", with the one modifier before it when that
-   modifier is not a generic qualifier ("chronic", "left" ...): "osteomyelitis",
-   "stress fracture", "Ewing sarcoma";
-3. abbreviations defined in the text, "intramedullary osteosclerosis (IMOS)",
+1. names of the disease vocabulary (:mod:`clinicite.reason.vocabulary`: ICD-10-CM,
+   Disease Ontology, supplement) and of the knowledge base, linked so that one
+   disease is one concept; longest match, with case, plural, hyphen and
+   British/American spelling folded (:class:`~clinicite.reason.lexicon_match.NameMatcher`);
+2. abbreviations defined in the text, "intramedullary osteosclerosis (IMOS)",
    found with the Schwartz & Hearst algorithm (PSB 2003): the long form is the
    shortest run of words before the parenthesis whose letters spell the short
-   form in order, starting at a word's first letter. A defined abbreviation of a
-   disease mention then counts wherever it recurs.
+   form in order, starting at a word's first letter. A long form that reads as a
+   disease (a disease-like head word) counts, and so does each later use of its
+   short form;
+3. strict patterns for names no list holds: an eponym before a disease head
+   ("Ribbing disease", "Caffey syndrome"), or one word naming a tumour or an
+   inflammation ("chondroblastoma", "tenosynovitis").
+
+A finding is never a diagnosis: a name that is an HPO phenotype label or exact
+synonym ("diaphyseal sclerosis", "scoliosis") is dropped unless it is the name of
+an infection, a neoplasm, a poisoning or a deficiency ("osteomyelitis",
+"rickets"). Words that name a whole category ("malignancy", "infection",
+"cancer") are not diseases either: :func:`category_mentions` finds them for the
+discourse reader, which applies what a source says about "malignancy" to every
+malignant candidate.
 """
 
 from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from clinicite.reason.lexicon_match import NameMatcher
+from clinicite.reason.vocabulary import (CATEGORY_WORDS, NEOPLASMS, Vocabulary, link_knowledge_base, load_vocabulary,
+                                         name_key)
+from clinicite.reason.vocabulary.concepts import INFECTION, NUTRITIONAL, TOXIC
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"\w[\w'\-]*")
 _DISEASE_SUFFIX = re.compile(r"(?:itis|omas?|osis|pathy)$", re.IGNORECASE)
+# A word no list holds counts alone only with a suffix that names a tumour or an inflammation; "-osis" and
+# "-pathy" words ("sclerosis", "necrosis", "lymphadenopathy") are mostly processes and findings.
+_STANDALONE_SUFFIX = re.compile(r"(?:itis|omas?)$", re.IGNORECASE)
 _HEAD_NOUNS = {"fracture", "fractures", "syndrome", "disease", "dysplasia", "tumor", "tumour", "cancer"}
-_SINGLE_WORD_DISEASES = {"leukemia", "leukaemia", "sarcoidosis", "rickets", "scurvy"}
+_EPONYM_HEADS = {"disease", "syndrome", "sarcoma", "tumor", "tumour", "anomaly", "dysplasia", "palsy"}
+_ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ed", "ar", "ant", "ent", "ile", "ory", "ian")
 _NOT_DISEASES = {"diagnosis", "prognosis", "diagnoses", "empathy", "sympathy", "telepathy", "diploma", "aroma",
                  "stoma", "soma", "coma", "hypothesis", "osmosis", "stenosis"}
-# Qualifiers that describe a course or side rather than name a different disease.
+# Qualifiers, determiners and study words: "the disease", "population cancer" name no disease.
 _GENERIC = {"a", "an", "the", "of", "and", "or", "with", "without", "in", "on", "to", "for", "by", "as", "at", "is",
             "was", "were", "be", "this", "that", "these", "those", "its", "their", "his", "her", "no", "not",
             "acute", "chronic", "subacute", "severe", "mild", "recurrent", "bilateral", "unilateral", "left", "right",
             "primary", "secondary", "multiple", "rare", "typical", "atypical", "early", "late", "possible",
             "probable", "suspected", "known", "new", "other", "such", "common", "like", "from", "had", "has",
             "have", "which", "who", "may", "can", "also", "both", "each", "more", "less", "most", "patients",
-            "patient", "case", "cases", "diagnosed", "including", "include", "includes",
-            # Epidemiology and study vocabulary: "first disease", "population cancer" name no disease.
-            "first", "second", "third", "population", "incident", "prevalent", "monophasic", "biphasic", "overall",
-            "total", "any", "all", "various", "different", "several", "underlying", "associated", "related",
-            "existing", "previous", "prior", "current", "history", "risk", "human", "general", "major", "minor",
-            "active", "advanced", "initial", "final", "higher", "lower", "increased", "reduced", "novel", "similar",
-            "same", "specific", "clinical", "cohort", "study", "studies", "control", "controls", "baseline",
-            "annual", "national", "worldwide", "global", "age-adjusted", "fatal", "nonfatal", "non-fatal", "onset",
-            "index", "comorbid", "concomitant", "coexisting", "isolated", "progressive", "stable", "mean",
-            "median", "high", "low", "non", "our", "we", "one", "two", "three", "many", "some", "every", "per"}
+            "patient", "case", "cases", "diagnosed", "including", "include", "includes", "first", "second", "third",
+            "population", "incident", "prevalent", "monophasic", "biphasic", "overall", "total", "any", "all",
+            "various", "different", "several", "underlying", "associated", "related", "existing", "previous",
+            "prior", "current", "history", "risk", "human", "general", "major", "minor", "active", "advanced",
+            "initial", "final", "higher", "lower", "increased", "reduced", "novel", "similar", "same", "specific",
+            "clinical", "cohort", "study", "studies", "control", "controls", "baseline", "annual", "national",
+            "worldwide", "global", "fatal", "nonfatal", "onset", "index", "isolated", "progressive", "stable",
+            "mean", "median", "high", "low", "non", "our", "we", "one", "two", "three", "many", "some", "every",
+            "per", "suspecting", "investigating", "excluding", "treating", "managing", "having", "during", "after",
+            "before", "whose", "whether", "bone", "skin", "liver", "lung", "heart", "kidney", "brain", "this"}
 _ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,9})\s*\)")
 MAX_LEXICON_WORDS = 8
+# Categories whose names stay diseases even when HPO also lists them as phenotypes ("Osteomyelitis"), and
+# head words that name a disease whatever HPO says ("pancreatitis", "astrocytoma", "Hip fracture").
+_DISEASES_DESPITE_PHENOTYPE = {INFECTION, TOXIC, NUTRITIONAL, *NEOPLASMS}
+_DISEASE_HEAD = re.compile(r"(?:itis|omas?|cancer|carcinoma|sarcoma|leukemia|disease|syndrome|fracture)$")
+# Single words too general to be a diagnosis however a list files them.
+_TOO_GENERAL = {"fracture", "tumor", "cyst", "lesion", "disorder", "syndrome", "disease", "infection", "injury",
+                "neoplasm", "mass", "illness", "condition", "abnormality", "deformity", "anomaly"}
+_GENERAL_CLASS = re.compile(r"^(?:autosomal|x linked|genetic|hereditary|inherited|rare|congenital|chronic|acute|"
+                            r"systemic|metabolic|neurological|infectious)(?: \w+)? (?:disease|disorder|syndrome)$")
+# Modifiers that make a site-specific fracture or cancer of a head word no list holds under that name.
+_FRACTURE_SITES = {"hip", "femoral", "tibial", "fibular", "nasal", "vertebral", "wrist", "rib", "skull",
+                   "maxillofacial", "mandibular", "pelvic", "ankle", "scaphoid", "radial", "humeral", "clavicle",
+                   "stress", "fatigue", "insufficiency", "pathological", "pathologic", "compression", "fragility",
+                   "osteoporotic", "toddler", "orbital", "facial", "spinal", "metatarsal", "calcaneal"}
+_CANCER_SITES = {"rectal", "colon", "colorectal", "breast", "lung", "prostate", "gastric", "pancreatic", "ovarian",
+                 "cervical", "bladder", "renal", "thyroid", "skin", "liver", "esophageal", "oesophageal",
+                 "endometrial", "oral", "laryngeal", "testicular", "hepatocellular", "anal", "penile", "vulvar",
+                 "bone", "kidney", "stomach", "uterine", "nasopharyngeal", "biliary", "gallbladder"}
 
 
 @dataclass(frozen=True)
 class Mention:
-    key: str                     # normalised name that groups mentions of one disease
+    key: str                     # matching key of the disease's preferred name: groups mentions of one disease
     surface: str                 # as written
     start: int                   # offsets within the passage text
     end: int
-    disease_id: str | None       # knowledge-base id when the lexicon knows the name
-    kind: str                    # "lexicon", "pattern" or "abbreviation"
+    disease_id: str | None       # knowledge-base id (primary of its equivalence group) when the disease is there
+    kind: str                    # "lexicon", "vocabulary", "pattern" or "abbreviation"
+    concept_id: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    key: str                     # the concept's preferred-name key
+    name: str
+    disease_id: str | None
+    concept_id: str | None
+    category: str | None
+
+
+class DiseaseLexicon(Mapping):
+    """Matching key of every admitted disease name -> :class:`LexiconEntry`; as a mapping, key -> disease id."""
+
+    def __init__(self, entries: dict[str, LexiconEntry], findings: frozenset[str] = frozenset(),
+                 codes: dict[str, list[str]] | None = None) -> None:
+        self.entries = entries
+        self.codes = codes or {}             # concept id -> every code of the concept (ICD10CM, DOID, OMIM, ORPHA)
+        self.findings = findings             # HPO labels and exact synonyms, as matching keys
+        self._matcher: NameMatcher | None = None
+
+    @classmethod
+    def from_mapping(cls, names: Mapping[str, str | None]) -> "DiseaseLexicon":
+        entries = {}
+        for name, disease_id in names.items():
+            key = name_key(name)
+            entries[key] = LexiconEntry(key, name, disease_id, disease_id, None)
+        return cls(entries)
+
+    def __getitem__(self, key: str) -> str | None:
+        return self.entries[name_key(key)].disease_id
+
+    def __contains__(self, key) -> bool:
+        return isinstance(key, str) and name_key(key) in self.entries
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def entry(self, name: str) -> LexiconEntry | None:
+        return self.entries.get(name_key(name))
+
+    def is_finding(self, name: str) -> bool:
+        return name_key(name) in self.findings
+
+    @property
+    def matcher(self) -> NameMatcher:
+        if self._matcher is None:
+            self._matcher = NameMatcher(self.entries)
+        return self._matcher
 
 
 def normalise(text: str) -> str:
     return " ".join(t.lower() for t in _TOKEN.findall(text))
 
 
-_LEXICONS: "weakref.WeakKeyDictionary[object, dict[str, str]]" = weakref.WeakKeyDictionary()
+def phenotype_keys(ontology) -> frozenset[str]:
+    """Matching keys of every HPO label and exact synonym: the words of findings."""
+    if ontology is None:
+        return frozenset()
+    keys = set()
+    for term in getattr(ontology, "terms", {}).values():
+        keys.add(name_key(term.name))
+        keys.update(name_key(s.text) for s in term.synonyms if s.scope == "EXACT")
+    return frozenset(keys)
 
 
-def disease_lexicon(kb) -> dict[str, str]:
-    """Normalised disease name or synonym -> primary id (built once per knowledge base)."""
-    lexicon = _LEXICONS.get(kb)
-    if lexicon is None:
-        lexicon = {}
-        for disease_id in kb.diseases:
-            primary = kb.equivalent_ids(disease_id)[0]
-            for name in kb.names_of(disease_id):
-                key = normalise(name)
-                if len(key) > 3 and len(key.split()) <= MAX_LEXICON_WORDS:
-                    lexicon.setdefault(key, primary)
-        _LEXICONS[kb] = lexicon
+_LEXICONS: "weakref.WeakKeyDictionary[object, dict[int, DiseaseLexicon]]" = weakref.WeakKeyDictionary()
+
+
+def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
+    """Disease names of ``vocabulary`` (default: :func:`load_vocabulary`) and ``kb``, one entry per admitted key.
+
+    Built once per knowledge base and vocabulary.
+    """
+    vocabulary = load_vocabulary() if vocabulary is None else vocabulary
+    per_kb = _LEXICONS.setdefault(kb, {})
+    if id(vocabulary) in per_kb:
+        return per_kb[id(vocabulary)]
+    linked = link_knowledge_base(vocabulary, kb)
+    findings = phenotype_keys(getattr(kb, "ontology", None))
+    entries: dict[str, LexiconEntry] = {}
+    for key, concept_id in linked.by_key.items():
+        concept = linked.concepts[concept_id]
+        if not key or key in CATEGORY_WORDS or len(key) <= 3 or len(key.split()) > MAX_LEXICON_WORDS:
+            continue
+        if len(key.split()) == 1 and len(key) <= 4:
+            continue                     # "flu", "gout" aside, four-letter words are too often something else
+        if key in _TOO_GENERAL or _GENERAL_CLASS.match(key):
+            continue
+        if key in findings and concept.category not in _DISEASES_DESPITE_PHENOTYPE and not _DISEASE_HEAD.search(key):
+            continue                     # a phenotype's name: a finding, not a diagnosis
+        kb_id = next((c for c in concept.codes if c in kb.diseases), None)
+        disease_id = kb.equivalent_ids(kb_id)[0] if kb_id else None
+        entries[key] = LexiconEntry(name_key(concept.name), concept.name, disease_id, concept.id, concept.category)
+    codes = {e.concept_id: linked.concepts[e.concept_id].codes for e in entries.values() if e.concept_id}
+    lexicon = per_kb[id(vocabulary)] = DiseaseLexicon(entries, findings, codes)
     return lexicon
 
 
-def _lexicon_mentions(text: str, lexicon: dict[str, str]) -> list[Mention]:
-    tokens = list(_TOKEN.finditer(text))
-    words = [t.group().lower() for t in tokens]
-    found, i = [], 0
-    while i < len(tokens):
-        for size in range(min(MAX_LEXICON_WORDS, len(tokens) - i), 0, -1):
-            key = " ".join(words[i:i + size])
-            if key in lexicon:
-                start, end = tokens[i].start(), tokens[i + size - 1].end()
-                found.append(Mention(key, text[start:end], start, end, lexicon[key], "lexicon"))
-                i += size
-                break
-        else:
-            i += 1
+def _lexicon_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
+    found = []
+    for key, start, end in lexicon.matcher.find(text):
+        entry = lexicon.entries[key]
+        kind = "lexicon" if entry.disease_id else "vocabulary"
+        found.append(Mention(entry.key, text[start:end], start, end, entry.disease_id, kind, entry.concept_id,
+                             entry.category))
     return found
 
 
-def _pattern_mentions(text: str) -> list[Mention]:
+def _is_eponym(word: str) -> bool:
+    lowered = word.lower().removesuffix("'s")
+    return (word[0].isupper() and not word.isupper() and len(lowered) >= 4 and lowered not in _GENERIC
+            and not lowered.endswith(_ADJECTIVE_ENDINGS) and not _DISEASE_SUFFIX.search(lowered))
+
+
+def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
+    """Strict rules only: an eponym and a disease head ("Ribbing disease"), or one disease-suffix word."""
     words = list(_WORD.finditer(text))
     found = []
     for index, word in enumerate(words):
         lowered = word.group().lower()
-        if lowered in _NOT_DISEASES or len(lowered) < 5:
-            continue
-        head_noun = lowered in _HEAD_NOUNS
-        if not head_noun and not _DISEASE_SUFFIX.search(lowered) and lowered not in _SINGLE_WORD_DISEASES:
-            continue
-        start = word.start()
-        if index > 0:
+        if lowered.rstrip("s") in ("fracture", "cancer", "carcinoma") and index > 0:
             before = words[index - 1]
-            gap = text[before.end():word.start()]
-            if gap.strip() == "" and before.group().lower() not in _GENERIC:
-                start = before.start()
-        if head_noun and start == word.start():
-            continue                     # "syndrome" alone names nothing
-        key = normalise(text[start:word.end()]).removesuffix("s") if head_noun else normalise(text[start:word.end()])
-        found.append(Mention(key, text[start:word.end()], start, word.end(), None, "pattern"))
+            sites = _FRACTURE_SITES if lowered.startswith("fracture") else _CANCER_SITES
+            if text[before.end():word.start()].strip() == "" and before.group().lower() in sites:
+                surface = text[before.start():word.end()]
+                found.append(Mention(name_key(surface), surface, before.start(), word.end(), None, "pattern"))
+            continue
+        if lowered in _EPONYM_HEADS and index > 0:
+            before = words[index - 1]
+            if text[before.end():word.start()].strip() == "" and _is_eponym(before.group()):
+                surface = text[before.start():word.end()]
+                if not lexicon.is_finding(surface):
+                    found.append(Mention(name_key(surface), surface, before.start(), word.end(), None, "pattern"))
+            continue
+        if (len(lowered) >= 8 and _STANDALONE_SUFFIX.search(lowered) and lowered not in _NOT_DISEASES
+                and not lexicon.is_finding(lowered) and name_key(lowered) not in CATEGORY_WORDS):
+            found.append(Mention(name_key(lowered), word.group(), word.start(), word.end(), None, "pattern"))
     return found
+
+
+def _reads_as_disease(long_form_text: str, lexicon: DiseaseLexicon) -> bool:
+    """A defined long form whose head word is disease-like and which is not a finding's name."""
+    last = long_form_text.split()[-1].lower() if long_form_text.split() else ""
+    disease_like = bool(_DISEASE_SUFFIX.search(last)) or last in _HEAD_NOUNS or last in _EPONYM_HEADS
+    return disease_like and not lexicon.is_finding(long_form_text) and last not in _NOT_DISEASES
 
 
 def long_form(words_before: str, short: str) -> str | None:
@@ -153,23 +281,55 @@ def abbreviation_definitions(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def find_mentions(text: str, lexicon: dict[str, str], abbreviations: dict[str, Mention]) -> list[Mention]:
-    """Disease mentions in one passage; ``abbreviations`` (short form -> mention) is updated and reused."""
+def category_mentions(text: str) -> list[tuple[str, frozenset[str], int, int]]:
+    """``(word, categories, start, end)`` for each category word ("malignancy", "infection") in ``text``."""
+    found = []
+    for match in re.finditer(r"\b(?:malignan(?:cy|cies|t (?:disease|tumou?rs?|lesions?))|cancers?|neoplas(?:ia|ms?)|"
+                             r"tumou?rs?|neoplastic process|infections?|infectious (?:process|disease)|sepsis|"
+                             r"inflammation|inflammatory disease|trauma|injury)\b", text, re.I):
+        key = name_key(match.group())
+        categories = CATEGORY_WORDS.get(key) or CATEGORY_WORDS.get(key.rstrip("s"))
+        if key == "malignancy" or key.startswith("malignanc"):
+            categories = CATEGORY_WORDS["malignancy"]
+        if categories:
+            found.append((match.group(), categories, match.start(), match.end()))
+    return found
+
+
+def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
+                  abbreviations: dict[str, Mention]) -> list[Mention]:
+    """Disease mentions in one passage; ``abbreviations`` (short form -> mention) is updated and reused.
+
+    ``lexicon`` is a :class:`DiseaseLexicon` (:func:`disease_lexicon`) or a plain name -> id mapping.
+    """
+    if not isinstance(lexicon, DiseaseLexicon):
+        lexicon = DiseaseLexicon.from_mapping(lexicon)
     mentions = _lexicon_mentions(text, lexicon)
     taken = [(m.start, m.end) for m in mentions]
-    for mention in _pattern_mentions(text):
-        if not any(s < mention.end and mention.start < e for s, e in taken):
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for short, definition in abbreviation_definitions(text):
+        start = text.find(definition)
+        named = next((m for m in mentions if start <= m.start < start + len(definition)), None)
+        if named is None and not _reads_as_disease(definition, lexicon):
+            continue                      # "magnetic resonance imaging (MRI)" names no disease
+        if named is None:
+            named = Mention(name_key(definition), definition, start, start + len(definition), None, "pattern")
+            if start >= 0 and free(named.start, named.end):
+                mentions.append(named)
+                taken.append((named.start, named.end))
+        abbreviations.setdefault(short, Mention(named.key, definition, 0, 0, named.disease_id, "abbreviation",
+                                                named.concept_id, named.category))
+    for mention in _pattern_mentions(text, lexicon):
+        if free(mention.start, mention.end):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
-    for short, definition in abbreviation_definitions(text):
-        key = normalise(definition)
-        named = next((m for m in mentions if m.key in key or key in m.key), None)
-        if named is not None or key in lexicon:
-            abbreviations.setdefault(short, Mention(named.key if named else key, definition, 0, 0,
-                                                    named.disease_id if named else lexicon.get(key), "abbreviation"))
     for short, mention in abbreviations.items():
         for match in re.finditer(rf"\b{re.escape(short)}\b", text):
-            if not any(s <= match.start() < e for s, e in taken):
+            if free(match.start(), match.end()):
                 mentions.append(Mention(mention.key, short, match.start(), match.end(), mention.disease_id,
-                                        "abbreviation"))
+                                        "abbreviation", mention.concept_id, mention.category))
+                taken.append((match.start(), match.end()))
     return sorted(mentions, key=lambda m: m.start)

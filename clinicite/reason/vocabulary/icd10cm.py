@@ -1,0 +1,140 @@
+"""Disease concepts from the ICD-10-CM tabular list shipped by the ``simple-icd-10-cm`` package.
+
+The package carries the CMS/NCHS tabular list (public domain, April 2026) as XML;
+it is read here with lxml rather than through the package's API, whose import
+parses the same file into Python objects and takes about nine seconds.
+
+Only categories (``M84``) and their first subcategories (``M84.3``) become
+concepts: deeper codes add site, side and encounter ("Stress fracture, right
+femur, initial encounter"), which a differential does not need. Inclusion terms
+become synonyms ("Scurvy" under E54 Ascorbic acid deficiency). Chapter XVIII
+(symptoms, signs and abnormal findings, R00-R99) and the chapters of external
+causes and encounters (V-Z, U) are left out: they hold findings and
+circumstances, not diagnoses. The category comes from the code's range
+(:data:`RANGES`), chosen by the chapter and block titles of the tabular list.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from clinicite.reason.vocabulary.concepts import (BENIGN, CONGENITAL, DEGENERATIVE, ENDOCRINE, INFECTION,
+                                                  INFLAMMATORY, MALIGNANT, METASTATIC, NEOPLASM_UNCERTAIN,
+                                                  NUTRITIONAL, OTHER, TOXIC, TRAUMA, VASCULAR, Concept)
+
+PACKAGE = "simple_icd_10_cm"
+PREFIX = "ICD10CM:"
+
+# (first code, last code, category), most specific first; a code takes the first range that holds it.
+RANGES: tuple[tuple[str, str, str], ...] = (
+    ("C77", "C79", METASTATIC), ("C00", "C96", MALIGNANT), ("D00", "D09", MALIGNANT), ("D10", "D36", BENIGN),
+    ("D37", "D49", NEOPLASM_UNCERTAIN), ("D50", "D53", NUTRITIONAL),
+    ("E67", "E67", TOXIC),                       # hypervitaminosis A and D ("other hyperalimentation")
+    ("E00", "E36", ENDOCRINE), ("E40", "E89", NUTRITIONAL),
+    ("A00", "B99", INFECTION), ("J00", "J22", INFECTION), ("L00", "L08", INFECTION), ("M00", "M02", INFECTION),
+    ("M86", "M86", INFECTION), ("G00", "G07", INFECTION), ("N10", "N12", INFECTION), ("K35", "K38", INFECTION),
+    ("M84", "M84", TRAUMA), ("S00", "T34", TRAUMA), ("T79", "T79", TRAUMA),
+    ("T36", "T65", TOXIC),
+    ("M87", "M87", VASCULAR), ("I00", "I99", VASCULAR),
+    ("M80", "M85", NUTRITIONAL),                 # osteoporosis, osteomalacia, disorders of bone density
+    ("M04", "M14", INFLAMMATORY), ("M30", "M36", INFLAMMATORY), ("M45", "M46", INFLAMMATORY),
+    ("M60", "M60", INFLAMMATORY), ("K50", "K52", INFLAMMATORY), ("L40", "L45", INFLAMMATORY),
+    ("M15", "M19", DEGENERATIVE), ("M47", "M48", DEGENERATIVE),
+    ("Q00", "Q99", CONGENITAL),
+)
+EXCLUDED_CHAPTER_LETTERS = ("R", "U", "V", "W", "X", "Y", "Z")
+MAX_WORDS = 8
+
+_LEADING = re.compile(r"^(?:other specified|other and unspecified|other)\s+", re.I)
+_NOS = re.compile(r",?\s+(?:NOS|NEC)\b.*$")
+_TOXIC = re.compile(r"^(?:toxic effects? of|poisoning by)\s+(.+?)(?:\s+and its compounds)?$", re.I)
+_MALIGNANT_OF = re.compile(r"^malignant neoplasm of\s+(.+)$", re.I)
+_SECONDARY_OF = re.compile(r"^secondary malignant neoplasm of\s+(.+)$", re.I)
+_GENERIC_CLASS = re.compile(r"^(?:disorders?|diseases?|conditions?|abnormalit(?:y|ies)|complications?)\b", re.I)
+_BENIGN_OF = re.compile(r"^benign neoplasm of\s+(.+)$", re.I)
+
+
+def category_of(code: str) -> str:
+    """The clinician's category of an ICD-10-CM code, by :data:`RANGES` (``OTHER`` when none holds it)."""
+    head = code.replace(".", "")[:3].upper()
+    for first, last, category in RANGES:
+        if first <= head <= last:
+            return category
+    return OTHER
+
+
+def tabular_file() -> Path:
+    """The tabular-list XML inside the installed package."""
+    folder = resources.files(f"{PACKAGE}.data")
+    names = sorted(p.name for p in folder.iterdir() if p.name.startswith("icd10") and p.name.endswith(".xml"))
+    if not names:
+        raise FileNotFoundError(f"{PACKAGE} holds no tabular list XML")
+    return Path(str(folder / names[-1]))
+
+
+def clean_name(name: str) -> str | None:
+    """A name as a clinician writes it, or None for residual classes ("Unspecified ...", "... NEC")."""
+    name = _NOS.sub("", name.strip())
+    if re.search(r"\bunspecified\b|\bclassified elsewhere\b|\bcomplicating\b|\bpersonal history\b", name, re.I):
+        return None
+    name = _LEADING.sub("", name)
+    if not name or len(name.split()) > MAX_WORDS or _GENERIC_CLASS.match(name):
+        return None
+    return name[0].upper() + name[1:]
+
+
+def derived_names(name: str) -> list[str]:
+    """Everyday forms of ICD phrasings: "Toxic effects of lead" -> "lead poisoning"."""
+    found = []
+    if match := _TOXIC.match(name):
+        agent = match.group(1)
+        found += [f"{agent} poisoning", f"{agent} toxicity"]
+    if match := _SECONDARY_OF.match(name):
+        site = match.group(1).split(" and ")[0]
+        found += [f"{site} metastasis", f"metastasis to {site}", f"metastatic {site} disease"]
+    elif match := _MALIGNANT_OF.match(name):
+        site = match.group(1)
+        found += [f"{site} cancer", f"cancer of {site}"]
+    if match := _BENIGN_OF.match(name):
+        found.append(f"benign {match.group(1)} tumor")
+    if "," in name:
+        head, _, rest = name.partition(",")
+        rest = rest.strip()
+        if len(rest.split()) <= 2 and not re.match(r"(?:except|with|without|in|of|due|not|and|or)\b", rest):
+            found.append(f"{rest} {head.lower()}")    # "Rickets, active" -> "active rickets"
+    return found
+
+
+def read_icd10cm(path: str | Path | None = None) -> list[Concept]:
+    """Concepts of the ICD-10-CM tabular list (categories and first subcategories)."""
+    from lxml import etree
+
+    tree = etree.parse(str(path or tabular_file()))
+    concepts: list[Concept] = []
+    for chapter in tree.getroot().iterfind("chapter"):
+        system = (chapter.findtext("desc") or "").split("(")[0].strip() or None
+        for section in chapter.iterfind("section"):
+            for diag in section.iterfind("diag"):
+                concepts += _concepts_of(diag, system)
+    return concepts
+
+
+def _concepts_of(diag, system: str | None) -> list[Concept]:
+    code = diag.findtext("name") or ""
+    if not code or code.startswith(EXCLUDED_CHAPTER_LETTERS):
+        return []
+    found = []
+    names = [clean_name(diag.findtext("desc") or "")]
+    # "Embolism NOS" under O03.2 would make every embolism an abortion complication: NOS terms are dropped.
+    names += [clean_name(n.text or "") for n in diag.iterfind("inclusionTerm/note") if "NOS" not in (n.text or "")]
+    names = [n for n in dict.fromkeys(names) if n]
+    if names:
+        synonyms = [s for n in names for s in [n, *derived_names(n)] if s != names[0]]
+        found.append(Concept(PREFIX + code, names[0], category_of(code), list(dict.fromkeys(synonyms)),
+                             [PREFIX + code], system))
+    if len(code.replace(".", "")) < 4:              # the category's subcategories, one level down
+        for child in diag.iterfind("diag"):
+            found += _concepts_of(child, system)
+    return found
