@@ -18,6 +18,7 @@ from clinicite.compose.audience import AUDIENCES, layperson_labeller, term_defin
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
 from clinicite.compose.differential import differential_table, rank_differential
+from clinicite.compose.direct import WEIGHED_SECTION, lead_answer
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence
 from clinicite.compose.question import QuestionAnalysis, analyse, question_type
@@ -117,11 +118,15 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
         request.evidence.extend(terms)
         if terms and any(draft.sections.values()):
             draft.sections["terms"] = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(terms)]
+    lead = lead_answer(request, draft)
     table = differential_table(diagnoses, knowledge_base, database, label_of)
+    plan = ([WEIGHED_SECTION] if WEIGHED_SECTION in draft.sections else []) + request.plan
     answer = assemble(question=question, title=_title(question, analysis), draft=draft, evidence=request.evidence,
-                      plan=request.plan, audience=audience, question_type=analysis.question_type,
-                      differential=table, abstain_reason=_abstain_reason(items, analysis),
+                      plan=plan, audience=audience, question_type=analysis.question_type,
+                      differential=table, abstain_reason=_abstain_reason(items, analysis, lead),
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
+    answer.question_form, answer.entities = lead.form, list(draft.entities)
+    answer.verdict = lead.verdict.to_dict() if lead.verdict is not None else None
     new_topic = [lead.name for lead in leads] or topic or [question[:200]]
     return save_turn(database, state, owner_id, question, answer, analysis.case.text,
                      [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)
@@ -164,9 +169,13 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
     return kept
 
 
-def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis) -> str | None:
+def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:
     if len(items) < 2:
         return "The sources held do not contain enough evidence to answer this question."
+    if lead is not None and lead.abstain_reason:
+        return lead.abstain_reason
+    if lead is not None and lead.verdict is not None:
+        return None           # the weighed verdict already says where the sources disagree
     if analysis.question_type in ("treatment", "drug", "prognosis"):
         findings = [e for e in items[:15] if e.kind == "sentence" and e.role in ("results", "conclusions")]
         positive = sum(1 for e in findings if _POSITIVE.search(e.statement) and not _NEGATIVE.search(e.statement))
@@ -193,7 +202,7 @@ def _title(question: str, analysis: QuestionAnalysis) -> str:
     findings = list(dict.fromkeys(findings))[:2]
     if findings:
         subject = findings[0] + (" and " + findings[1][0].lower() + findings[1][1:] if len(findings) > 1 else "")
-        who = _patient(case.age_years, case.sex)
+        who = _patient(case.age_years, case.sex, case.age_approximate, case.age.text if case.age else None)
         lowered = text.lower()
         aims = [name for pattern, name in _AIMS if re.search(pattern, lowered)]
         aims = [a for a in aims if not (a == "diagnosis" and "differential diagnosis" in aims)]
@@ -206,7 +215,21 @@ def _title(question: str, analysis: QuestionAnalysis) -> str:
     return text[:160]
 
 
-def _patient(age_years: float | None, sex: str | None) -> str:
+def _patient(age_years: float | None, sex: str | None, approximate: bool = False, words: str | None = None) -> str:
+    """The patient as the user described them: "a 1.5-year-old girl"; never an age the user did not give.
+
+    An age read from a word ("child", "in her sixties") is an age group, not an age: the title names the
+    user's own word instead of the number the understand stage assumed for it.
+    """
+    if approximate:
+        word = (words or "").strip().lower()
+        if not word:
+            return ""
+        if word.startswith(("in ", "his ", "her ")):
+            return f"a patient {word}"
+        word = {"children": "child", "infants": "infant", "babies": "baby", "adults": "adult",
+                "toddlers": "toddler", "neonates": "neonate", "newborns": "newborn"}.get(word, word)
+        return ("an " if word[0] in "aeiou" else "a ") + word
     if age_years is None:
         return {"female": "a woman", "male": "a man"}.get(sex or "", "")
     if age_years < 1:
@@ -220,7 +243,8 @@ def _patient(age_years: float | None, sex: str | None) -> str:
 
 def _case_summary(analysis: QuestionAnalysis) -> dict[str, Any]:
     case = analysis.case
-    return {"age_years": case.age_years, "age_group": analysis.age_group, "sex": case.sex,
+    return {"age_years": None if case.age_approximate else case.age_years, "age_group": analysis.age_group,
+            "age_stated": case.age.text if case.age else None, "sex": case.sex,
             "family_history": case.family_history, "observed": case.observed, "excluded": case.excluded,
             "findings": [{"hpo_id": f.hpo_id, "label": f.label, "excluded": f.excluded, "start": f.start,
                           "end": f.end} for f in case.findings], "is_case": analysis.is_case}

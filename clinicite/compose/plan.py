@@ -37,7 +37,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "alternatives": "Alternatives", "dosing": "Dosing notes", "monitoring": "Monitoring",
         "adverse_effects": "Adverse effects", "interactions": "Interactions and contraindications",
         "outcomes": "Outcomes", "prognostic_factors": "Prognostic factors", "key_facts": "Key facts",
-        "terms": "Terms explained",
+        "terms": "Terms explained", "weighed": "Weight of evidence",
     },
     "patient": {
         "presentation": "What people notice", "key_findings": "What doctors find",
@@ -46,7 +46,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "alternatives": "Other options", "dosing": "About doses", "monitoring": "Check-ups during treatment",
         "adverse_effects": "Side effects", "interactions": "Things to avoid", "outcomes": "What to expect",
         "prognostic_factors": "What changes the outlook", "key_facts": "Main points",
-        "terms": "Words explained",
+        "terms": "Words explained", "weighed": "What the studies found",
     },
 }
 
@@ -59,7 +59,10 @@ _CUE_WORDS: dict[str, str] = {
                     r"differentiat\w*|should be considered",
     "workup": r"diagnos\w*|tests?|testing|biops\w*|imaging|mri|screen\w*|assays?|sequencing|genetic|"
               r"confirm\w*|criteria|measure\w*|evaluat\w*",
-    "management": r"treat\w*|therap\w*|manag\w*|surg\w*|resect\w*|drugs?|administ\w*|medication\w*",
+    "management": r"treat\w*|therap\w*|manag\w*|surg\w*|resect\w*|drugs?|administ\w*|medication\w*|"
+                  r"curettage|ream\w*|excis\w*|osteotom\w*|drill\w*|decompress\w*|operat\w*|procedures?|"
+                  r"underwent|analgesi\w*|nsaids?|bisphosphonates?|steroids?|antibiotics?|relie\w*|"
+                  r"resolv\w*|pain[- ]free|symptom[- ]free|recover\w*|cured?",
     "pitfalls": r"pitfall\w*|misdiagnos\w*|delay\w*|missed|caution|overlook\w*|false[- ](positive|negative)|"
                 r"complication\w*|underdiagnos\w*|misinterpret\w*|mistak\w*|limitation\w*",
     "follow_up": r"follow[- ]up|surveillance|monitor\w*|recurren\w*|long[- ]term|relapse\w*|prognos\w*|"
@@ -78,6 +81,9 @@ _CUE_WORDS: dict[str, str] = {
     "key_facts": r"\w+",
 }
 CUES = {key: re.compile(rf"\b({words})\b", re.I) for key, words in _CUE_WORDS.items()}
+# A reported outcome of an intervention ("reaming relieved the pain") says what to do: it weighs double.
+OUTCOME = re.compile(r"\b(relie\w*|resolv\w*|pain[- ]free|symptom[- ]free|recover\w*|cured?|"
+                     r"success\w*|uneventful|no recurrence)\b", re.I)
 
 
 def plan_for(question_type: str) -> list[str]:
@@ -97,6 +103,8 @@ def assign_section(sentence: str, question_type: str) -> str | None:
         if key == "key_facts":
             continue
         hits = len(CUES[key].findall(sentence))
+        if key == "management":
+            hits += len(OUTCOME.findall(sentence))
         if hits > best_hits:
             best, best_hits = key, hits
     return best

@@ -1,0 +1,137 @@
+"""Candidate answers to factoid and list questions: the names the evidence sentences give.
+
+A factoid question ("Which gene is mutated in ...?") is answered by a name, a
+list question by several. Candidates are the noun-like word runs of the
+evidence sentences (runs between function words, verbs and punctuation, up to
+four words), minus the words of the question itself. Each is ranked by its
+support: how many sources and sentences state it, weighted by the sentences'
+relevance, with a bonus for the shape of a proper name (capitals, digits,
+hyphens: gene symbols, drugs, eponyms) and for rarity in abstracts at large
+(the background word frequencies of :mod:`clinicite.compose.bottom_line`).
+This follows the redundancy principle of extractive QA (Clarke, Cormack &
+Lynam, 2001, "Exploiting redundancy in question answering").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from clinicite.compose.evidence import Evidence
+from clinicite.compose.sentences import content_terms
+from clinicite.understand.normalize import STOPWORDS
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-/+.]*[A-Za-z0-9+]|[A-Za-z0-9]")
+# Words that end a candidate run: verbs and hedges that link names rather than being part of them.
+_BREAK = frozenset("""is are was were be been being has have had do does did can could may might will would should
+shall must not no nor and or but than that which who whom whose what when where why how this these those it its
+their there here also such both either neither each all any some many most more less other another only very
+well however thus therefore although while whereas because since via per using used use including include
+includes included show shows showed shown found find finds reported report reports suggest suggests suggested
+associated caused causes cause lead leads led result results resulted observed identified revealed indicate
+indicates indicated demonstrate demonstrated known called named termed considered involved seen compared among
+between within without against during after before into onto upon about above below over under patients
+patient study studies case cases role effect effects type types form forms level levels novel new recent several
+various different common important significant significantly mainly mostly often usually frequently rarely
+first second one two three four five""".split())
+MAX_WORDS = 4
+
+
+@dataclass
+class Candidate:
+    text: str
+    score: float = 0.0
+    sources: set[str] = field(default_factory=set)
+    evidence: list[int] = field(default_factory=list)     # indices of the sentences that name it
+
+
+def _runs(sentence: str) -> list[str]:
+    """Noun-like runs of up to four tokens between breaking words and punctuation."""
+    runs: list[str] = []
+    for clause in re.split(r"[,;:()\[\]]|\s-\s|\.\s", sentence):
+        current: list[str] = []
+        for token in _TOKEN.findall(clause):
+            lowered = token.lower()
+            if lowered in _BREAK or lowered in STOPWORDS:
+                if current:
+                    runs.append(" ".join(current))
+                current = []
+                continue
+            current.append(token.rstrip("."))
+        if current:
+            runs.append(" ".join(current))
+    found = []
+    for run in runs:
+        words = run.split()
+        # Every contiguous piece of a long run is a candidate: "the SCN5A gene" gives "SCN5A" and "SCN5A gene".
+        for size in range(1, min(MAX_WORDS, len(words)) + 1):
+            for begin in range(0, len(words) - size + 1):
+                found.append(" ".join(words[begin:begin + size]))
+    return found
+
+
+def _name_shape(text: str) -> float:
+    if re.search(r"[A-Z].*[A-Z0-9]|\d", text[1:] if len(text) > 1 else text):
+        return 1.6      # SCN5A, BRCA1, IL-6, CHARMS
+    if text[:1].isupper():
+        return 1.15
+    return 1.0
+
+
+def rank_candidates(question: str, evidence: list[Evidence], indices: list[int], limit: int = 10) -> list[Candidate]:
+    """Candidate answers named in the sentences ``indices``, best supported first."""
+    from clinicite.compose.bottom_line import background_idf
+    asked = set(content_terms(question))
+    found: dict[str, Candidate] = {}
+    for i in indices:
+        item = evidence[i]
+        if item.kind != "sentence":
+            continue
+        seen: set[str] = set()
+        for run in _runs(item.statement):
+            terms = content_terms(run)
+            if not terms or set(terms) <= asked or len(run) < 2 or run.isdigit():
+                continue
+            key = " ".join(terms)
+            if key in seen:
+                continue
+            seen.add(key)
+            candidate = found.setdefault(key, Candidate(run))
+            candidate.sources.add(item.source.id)
+            candidate.evidence.append(i)
+            new = [t for t in terms if t not in asked]
+            rarity = sum(background_idf(t) for t in new) / (8.0 * len(new)) if new else 0.0
+            candidate.score += max(item.relevance, 0.05) * rarity * _name_shape(run) * (1.0 - 0.12 * (len(terms) - 1))
+    for candidate in found.values():
+        candidate.score *= 1.0 + 0.5 * (len(candidate.sources) - 1)
+    ranked = sorted(found.values(), key=lambda c: -c.score)
+    return _without_overlap(ranked, limit)
+
+
+def _without_overlap(ranked: list[Candidate], limit: int) -> list[Candidate]:
+    """Drop a candidate whose words are all inside a better-ranked one ("SCN5A" after "SCN5A gene" stays
+    only if it ranks higher)."""
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        words = set(content_terms(candidate.text))
+        if any(words <= set(content_terms(k.text)) or set(content_terms(k.text)) <= words for k in kept):
+            continue
+        kept.append(candidate)
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+def lead_with_entities(form: str, candidates: list[Candidate]) -> tuple[str, list[int]] | None:
+    """The bottom line of a factoid or list answer and the sentences it cites; None without candidates."""
+    if not candidates:
+        return None
+    if form == "factoid":
+        best = candidates[0]
+        others = [c.text for c in candidates[1:3]]
+        text = f"The sources name {best.text}" + (f" (other candidates: {', '.join(others)})" if others else "")
+        return text + ".", best.evidence[:2]
+    shown = [c for c in candidates if c.score >= 0.25 * candidates[0].score][:8]
+    cited = [i for c in shown for i in c.evidence[:1]]
+    return "The sources name: " + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))
