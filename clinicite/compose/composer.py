@@ -110,6 +110,21 @@ def mmr(candidates: list[int], relevance: dict[int, float], vectors: dict[int, o
     return picked
 
 
+_NON_HUMAN_LABEL = {"animal study": "In an animal study: ", "in-vitro study": "In a laboratory study: "}
+
+
+def shown_statement(item: Evidence, narrative: bool) -> str:
+    """A bullet's text: the statement, labelled when it is one case's story or an animal or laboratory
+    finding, so neither reads as a general clinical fact. The quoted words are never changed."""
+    from clinicite.compose.verdict import design_of
+    if item.kind != "sentence":
+        return item.statement
+    label = _NON_HUMAN_LABEL.get(design_of(item))
+    if label:
+        return label + item.statement
+    return as_case(item.statement) if narrative else item.statement
+
+
 def within_budget(sections: dict[str, list[DraftBullet]], evidence: list[Evidence], relevance: dict[int, float],
                   primary: tuple[str, ...], budget: int) -> dict[str, list[DraftBullet]]:
     """The most relevant bullets that fit in ``budget`` words, in their sections' order.
@@ -171,9 +186,11 @@ class ExtractiveComposer:
             chosen += picked
             if picked:
                 picked.sort(key=lambda i: i in narrative)        # general statements first
-                sections[key] = [DraftBullet(as_case(request.evidence[i].statement) if i in narrative
-                                             else request.evidence[i].statement, [i]) for i in picked]
+                sections[key] = [DraftBullet(shown_statement(request.evidence[i], i in narrative), [i])
+                                 for i in picked]
         budget = self.word_budget // 2 if request.audience == "patient" else self.word_budget
+        if len(primary) > len(PRIMARY.get(kind, ())):
+            budget += self.word_budget // 2      # two questions in one ("diagnosis and management") need room
         sections = within_budget(sections, request.evidence, relevance, primary, budget)
         in_primary = [i for key in primary for b in sections.get(key, []) for i in b.evidence if i not in narrative]
         general = [i for i in chosen if i not in narrative]

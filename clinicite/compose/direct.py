@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
-from clinicite.compose.entities import lead_with_entities, rank_candidates
+from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
 
 WEIGHED_SECTION = "weighed"
@@ -49,14 +49,18 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
         if verdict is None:
             return Lead(abstain_reason=NO_STANCE if sentences else None, form=form)
         draft.bottom_line = DraftBullet(verdict.text, verdict.cited)
-        draft.sections = {WEIGHED_SECTION: _weighed_bullets(verdict, request), **draft.sections}
+        weighed = _weighed_bullets(verdict, request)
+        shown = {i for b in weighed for i in b.evidence}
+        # The weighed sentences are shown once, with their labels; other sections keep what they add.
+        others = {key: [b for b in bullets if not set(b.evidence) & shown] for key, bullets in draft.sections.items()}
+        draft.sections = {WEIGHED_SECTION: weighed, **{k: v for k, v in others.items() if v}}
         return Lead(verdict=verdict, form=form)
     if form in ("factoid", "list") and analysis.question_type == "general":
         candidates = rank_candidates(analysis.text, request.evidence, sentences)
         lead = lead_with_entities(form, candidates)
         if lead is not None:
             draft.bottom_line = DraftBullet(lead[0], lead[1])
-        draft.entities = [c.text for c in candidates]
+        draft.entities = [c.text for c in shown_candidates(form, candidates)]
     return Lead(form=form)
 
 

@@ -34,7 +34,8 @@ indicates indicated demonstrate demonstrated known called named termed considere
 between within without against during after before into onto upon about above below over under patients
 patient study studies case cases role effect effects type types form forms level levels novel new recent several
 various different common important significant significantly mainly mostly often usually frequently rarely
-first second one two three four five""".split())
+first second one two three four five disease diseases disorder disorders syndrome treatment treatments therapy
+progression survival risk increased decreased reduced compared placebo control controls group groups""".split())
 MAX_WORDS = 4
 
 
@@ -93,6 +94,8 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
             terms = content_terms(run)
             if not terms or set(terms) <= asked or len(run) < 2 or run.isdigit():
                 continue
+            if " " not in run and run.islower() and run.endswith(("ed", "ing", "ly")):
+                continue      # a participle or adverb on its own names nothing
             key = " ".join(terms)
             if key in seen:
                 continue
@@ -123,6 +126,20 @@ def _without_overlap(ranked: list[Candidate], limit: int) -> list[Candidate]:
     return kept
 
 
+LIST_SHARE = 0.25      # a list answer names the candidates with at least this share of the best one's support
+LIST_MAX = 8
+FACTOID_MAX = 5        # BioASQ scores up to five ranked factoid answers (MRR)
+
+
+def shown_candidates(form: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates an answer names: the top five for a factoid, the well-supported ones for a list."""
+    if not candidates:
+        return []
+    if form == "factoid":
+        return candidates[:FACTOID_MAX]
+    return [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score][:LIST_MAX]
+
+
 def lead_with_entities(form: str, candidates: list[Candidate]) -> tuple[str, list[int]] | None:
     """The bottom line of a factoid or list answer and the sentences it cites; None without candidates."""
     if not candidates:
@@ -132,6 +149,6 @@ def lead_with_entities(form: str, candidates: list[Candidate]) -> tuple[str, lis
         others = [c.text for c in candidates[1:3]]
         text = f"The sources name {best.text}" + (f" (other candidates: {', '.join(others)})" if others else "")
         return text + ".", best.evidence[:2]
-    shown = [c for c in candidates if c.score >= 0.25 * candidates[0].score][:8]
+    shown = shown_candidates(form, candidates)
     cited = [i for c in shown for i in c.evidence[:1]]
     return "The sources name: " + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))

@@ -36,8 +36,22 @@ def is_case_narrative(sentence: str) -> bool:
     return bool(_SINGLE_PATIENT.search(text) and _NARRATED.search(text))
 
 
+_CASE_SECTION = re.compile(r"\bcase\b|\bpresentation\b|\bpatient\b", re.I)
+_PAST_FINDING = re.compile(r"\b(?:showed|revealed|demonstrated|was|were|had|underwent|found)\b", re.I)
+_GENERAL_WORDS = re.compile(r"\b(?:is|are|usually|typically|often|may|can|should)\b", re.I)
+
+
 def is_narrative(item: Evidence) -> bool:
-    return item.kind == "sentence" and is_case_narrative(item.statement)
+    """A sentence about one reported patient: by its words, or by standing in a case report's case section
+    and telling, in the past tense, what was found ("Open biopsy showed thickened trabeculae")."""
+    if item.kind != "sentence":
+        return False
+    if is_case_narrative(item.statement):
+        return True
+    in_case_part = bool(item.section and _CASE_SECTION.search(item.section))
+    case_report = item.source.grade.label in ("case report", "case series")
+    return (in_case_part or case_report) and bool(_PAST_FINDING.search(item.statement)) \
+        and not _GENERAL_WORDS.search(item.statement) and in_case_part
 
 
 def as_case(statement: str) -> str:

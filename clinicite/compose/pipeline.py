@@ -101,8 +101,10 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     diagnoses = rank_differential(analysis, knowledge_base, searcher, ontology, filters)
     # Evidence is gathered for the plausible leaders only: a long shot would fill the answer with its topic.
     top = diagnoses[0].probability if diagnoses else 0.0
-    leads = [Lead(d.name, list(d.ids)) for d in diagnoses[:3] if d.probability >= LEAD_SHARE * top] or \
-        [Lead(**lead) for lead in state.leads]
+    # ... and supported by at least one of the case's findings: a disease ranked on priors alone is no lead.
+    supported = [d for d in diagnoses[:3] if d.probability >= LEAD_SHARE * top
+                 and (getattr(d, "for_", None) or not analysis.case.observed)]
+    leads = [Lead(d.name, list(d.ids)) for d in supported] or [Lead(**lead) for lead in state.leads]
     topic = state.topic if state.turns else []
     label_of = layperson_labeller(ontology) if audience == "patient" else None
     pool = gather_evidence(analysis, searcher=searcher, database=database, knowledge_base=knowledge_base,
@@ -161,10 +163,21 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
     weak -= strong
     if not strong and not weak:
         return items
+    # A question with many subject words is not answered by a sentence that shares one of them.
+    needed = 2 if not analysis.is_case and not leads and not topic and len(strong) >= 4 else 1
+    passing: dict[str, int] = {}
+    for item in items:
+        words = set(content_terms(item.statement + " " + item.source.title))
+        if item.kind == "fact" or len(words & strong) >= needed or len(words & weak) >= 2:
+            passing[item.source.id] = passing.get(item.source.id, 0) + 1
+    # A document that is about the topic (two of its sentences are) is read whole: its sentences on
+    # management or pitfalls need not repeat the topic's words to be about it.
+    about = {source for source, count in passing.items() if count >= 2}
     kept = []
     for item in items:
         words = set(content_terms(item.statement + " " + item.source.title))
-        if item.kind == "fact" or words & strong or len(words & weak) >= 2:
+        if item.kind == "fact" or item.source.id in about or len(words & strong) >= needed or \
+                len(words & weak) >= 2:
             kept.append(item)
     return kept
 
@@ -200,7 +213,7 @@ def _title(question: str, analysis: QuestionAnalysis) -> str:
     case = analysis.case
     findings = [f.label for f in getattr(case, "findings", []) if not f.excluded and not f.family_history]
     findings = list(dict.fromkeys(findings))[:2]
-    if findings:
+    if findings and analysis.is_case:
         subject = findings[0] + (" and " + findings[1][0].lower() + findings[1][1:] if len(findings) > 1 else "")
         who = _patient(case.age_years, case.sex, case.age_approximate, case.age.text if case.age else None)
         lowered = text.lower()

@@ -178,13 +178,21 @@ def speaker_is_parent(case: CaseFacts) -> CaseFacts:
                    family_history=family if case.family_history else case.family_history)
 
 
+_ABOUT_A_PATIENT = re.compile(r"\b(my|our|this|the) (patient|son|daughter|child|baby|wife|husband|mother|father)\b|"
+                              r"\b(i|i'm|i've|he|she|his|her)\b|\bpatient (has|had|with|presents|presented)\b",
+                              re.I)
+
+
 def analyse(text: str, case: CaseFacts | None = None, ontology: Any = None) -> QuestionAnalysis:
     """Analyse one question; ``case`` overrides reading the facts again (follow-ups merge their own)."""
     case = case if case is not None else read_case(text, ontology)
     kind = question_type(text, case)
     # An age the user stated makes a case; an age group guessed from a word ("a child's radiograph") does not.
     stated_age = case.age_years is not None and not case.age_approximate
-    is_case = len(case.observed) >= 2 or (stated_age and len(case.findings) >= 1)
+    is_case = len(case.observed) >= 2 or (stated_age and (len(case.findings) >= 1 or case.sex is not None))
+    if is_case and not stated_age and case.sex is None and not _ABOUT_A_PATIENT.search(text) \
+            and len(re.findall(r"[.!?](\s|$)", text.strip())) <= 1:
+        is_case = False     # "Does hippocampal atrophy predict cognitive decline?" names findings, not a patient
     if kind == "general" and is_case:
         kind = "diagnosis"
     return QuestionAnalysis(text=text, question_type=kind, age_group=age_group(case.text or text, case),

@@ -108,7 +108,7 @@ class Verdict:
     def to_dict(self) -> dict:
         return {"answer": self.answer, "strength": self.strength, "balance": round(self.balance, 4),
                 "hedged": round(self.hedged, 4), "disagreement": self.disagreement,
-                "statements": [{"stance": w.stance, "design": w.design, "weight": round(w.weight, 3),
+                "statements": [{"stance": w.stance, "design": w.design, "weight": round(w.weight, 4),
                                 "size": w.size, "year": w.year} for w in self.weighed]}
 
 
@@ -169,32 +169,55 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
     return weighed
 
 
-def balance(weighed: list[Weighed]) -> tuple[float, float]:
+@dataclass(frozen=True)
+class Thresholds:
+    """Where the balance of weighed evidence turns into yes / no / uncertain (fitted; see module docstring)."""
+
+    yes_at: float = YES_AT
+    no_at: float = NO_AT
+    uncertain_at: float = UNCERTAIN_AT
+    neutral_for: float = NEUTRAL_FOR
+
+
+def balance(weighed: list[Weighed], neutral_for: float = NEUTRAL_FOR) -> tuple[float, float]:
     """(for − against) / total and hedged / total over the weighed sentences (0, 0 when none)."""
     total = sum(w.weight for w in weighed)
     if not total:
         return 0.0, 0.0
     pro = sum(w.weight for w in weighed if w.stance == "for") + \
-        NEUTRAL_FOR * sum(w.weight for w in weighed if w.stance == "neutral")
+        neutral_for * sum(w.weight for w in weighed if w.stance == "neutral")
     con = sum(w.weight for w in weighed if w.stance == "against")
     hedged = sum(w.weight for w in weighed if w.stance == "uncertain")
     return (pro - con) / total, hedged / total
 
 
-def decide(question: str, evidence: list[Evidence], candidates: list[int]) -> Verdict | None:
-    """The verdict on a yes/no question; None when no sentence takes a stance on it."""
-    weighed = weigh(question, evidence, candidates)
+def choose(counted: list[Weighed], thresholds: Thresholds = Thresholds()) -> tuple[str, float, float]:
+    """"yes", "no" or "uncertain" for the counted sentences, with the balance and hedged share."""
+    score, hedged = balance(counted, thresholds.neutral_for)
+    if hedged >= thresholds.uncertain_at and abs(score) < 0.5:
+        return "uncertain", score, hedged
+    answer = "yes" if score > thresholds.yes_at else "no" if score < thresholds.no_at else "uncertain"
+    return answer, score, hedged
+
+
+def counted_statements(question: str, weighed: list[Weighed]) -> tuple[list[Weighed], bool]:
+    """The sentences that decide: human evidence for a clinical question when there is any.
+
+    Returns them and whether only animal or laboratory findings were available for a clinical question.
+    """
     clinical = bool(_CLINICAL_QUESTION.search(question))
     human = [w for w in weighed if not w.non_human]
-    counted = human if clinical and human else weighed
+    return (human if clinical and human else weighed), clinical and not human
+
+
+def decide(question: str, evidence: list[Evidence], candidates: list[int],
+           thresholds: Thresholds = Thresholds()) -> Verdict | None:
+    """The verdict on a yes/no question; None when no sentence takes a stance on it."""
+    weighed = weigh(question, evidence, candidates)
+    counted, only_lab = counted_statements(question, weighed)
     if not any(w.stance in ("for", "against", "uncertain") for w in counted):
         return None
-    score, hedged = balance(counted)
-    if hedged >= UNCERTAIN_AT and abs(score) < 0.5:
-        answer = "uncertain"
-    else:
-        answer = "yes" if score > YES_AT else "no" if score < NO_AT else "uncertain"
-    only_lab = clinical and not human
+    answer, score, hedged = choose(counted, thresholds)
     strength = _strength(counted, answer, only_lab)
     if answer != "uncertain" and _balanced(counted, answer):
         answer, strength = "uncertain", "conflicting"
@@ -278,7 +301,7 @@ def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed]
     if other:
         found = ("reported an effect", "reported an effect") if other is pro else ("found none", "found none")
         clauses.append(_clause(other, evidence, found, earlier=_earlier(other, main, evidence)))
-        verdict.disagreement = _which_stronger(main, other, evidence)
+        verdict.disagreement = _which_stronger(main, other, evidence) if main else None
     strength = {"no clinical evidence": "no clinical evidence; animal or laboratory findings only",
                 "conflicting": "conflicting evidence",
                 "strong": "strong evidence", "moderate": "moderate evidence", "weak": "weak evidence"}

@@ -50,7 +50,9 @@ def question_form(text: str) -> str:
     A pasted case is read from its last sentence, where the question usually stands.
     """
     question = _last_question(text)
-    if _YESNO.match(question) and not _CHOICE.search(question):
+    # "Delayed diagnosis of X: are current guidelines sufficient?": the question follows the colon.
+    tail = question.rsplit(":", 1)[-1] if ":" in question else question
+    if (_YESNO.match(question) or _YESNO.match(tail)) and not _CHOICE.search(question):
         return "yesno"
     if _LIST_OPENING.search(question):
         return "list"
@@ -73,8 +75,18 @@ def _last_question(text: str) -> str:
 
 
 def _plural_head(question: str) -> bool:
-    match = _WH_HEAD.match(question)
-    if not match:
+    """"Which drugs ...", "Which splicing factors ...", "What are the genes ...": a plural head noun."""
+    words = re.findall(r"[\w()-]+", question.lower())
+    if not words or words[0] not in ("which", "what"):
         return False
-    head = match.group(1).split()[-1].lower()
-    return head.endswith("s") and not head.endswith(("ss", "us", "is")) and head not in _NOT_PLURAL
+    start = 1
+    if words[0] == "what":
+        if len(words) < 3 or words[1] not in ("are", "were"):
+            return False
+        start = 3 if words[2] == "the" else 2
+    for word in words[start:start + 3]:
+        if word in _NOT_PLURAL or len(word) <= 3:
+            continue
+        if word.endswith("(s)") or (word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))):
+            return True
+    return False
