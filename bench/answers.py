@@ -284,7 +284,7 @@ def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool) -> dict:
               "predicted": dict(Counter(predicted)), "reference_points": {"single_human": 0.78, "biobert": 0.68}}
     result.update(_common(rows))
     if fit:
-        result["fitted"] = fit_thresholds(rows)
+        result["fitted"] = fit_model(rows)
     return result
 
 
@@ -295,37 +295,45 @@ def _ternary(answer) -> str:
     return {"yes": "yes", "no": "no"}.get(verdict["answer"], "maybe")
 
 
-def fit_thresholds(rows: list[dict]) -> dict:
-    """Grid search of the verdict thresholds on these rows (PubMedQA non-test 500 only)."""
-    from clinicite.compose.verdict import Thresholds, Weighed, _balanced, choose, counted_statements
-    cases = []
+def _statements(answer) -> list:
+    from clinicite.compose.verdict import Weighed
+    return [Weighed(0, x["stance"], x["design"], x["weight"], x["size"], x["year"], x.get("role"),
+                    x.get("overlap", 0.0), x.get("last", False), x.get("source", ""))
+            for x in (answer.verdict or {}).get("statements", [])]
+
+
+def fit_model(rows: list[dict], steps: int = 3000, rate: float = 0.5, l2: float = 0.01) -> dict:
+    """Multinomial logistic regression of the verdict (clinicite.compose.verdict.features) on these rows.
+
+    Only ever run on the PubMedQA non-test 500; classes are weighted by the square root of their inverse
+    frequency so the rare "maybe" is not ignored. Prints the weights to paste into ``verdict.MODEL``.
+    """
+    import numpy as np
+    from clinicite.compose.verdict import LABELS, counted_statements, features
+    names = {"yes": 0, "no": 1, "maybe": 2}
+    X, y = [], []
     for r in rows:
-        statements = (r["answer"].verdict or {}).get("statements", [])
-        weighed = [Weighed(0, s["stance"], s["design"], s["weight"], s["size"], s["year"]) for s in statements]
-        cases.append((r["gold"], counted_statements(r["question"], weighed)[0]))
-    best = None
-    grid = [x / 20 for x in range(-10, 11)]
-    for neutral in (0.0, 0.25, 0.5, 0.75, 1.0):
-        for yes_at in grid:
-            for no_at in [g for g in grid if g <= yes_at]:
-                for uncertain_at in (0.3, 0.45, 0.6, 0.8, 1.01):
-                    t = Thresholds(yes_at, no_at, uncertain_at, neutral)
-                    predicted = []
-                    for _, counted in cases:
-                        if not any(w.stance != "neutral" for w in counted):
-                            predicted.append("maybe")
-                            continue
-                        answer = choose(counted, t)[0]
-                        if answer != "uncertain" and _balanced(counted, answer):
-                            answer = "uncertain"
-                        predicted.append({"uncertain": "maybe"}.get(answer, answer))
-                    gold = [g for g, _ in cases]
-                    score = (accuracy(gold, predicted) + macro_f1(gold, predicted, ("yes", "no", "maybe"))) / 2
-                    if best is None or score > best[0]:
-                        best = (score, t, accuracy(gold, predicted), macro_f1(gold, predicted, ("yes", "no", "maybe")))
-    score, t, acc, f1 = best
-    return {"yes_at": t.yes_at, "no_at": t.no_at, "uncertain_at": t.uncertain_at, "neutral_for": t.neutral_for,
-            "train_accuracy": round(acc, 4), "train_macro_f1": round(f1, 4)}
+        counted = counted_statements(r["question"], _statements(r["answer"]))[0]
+        X.append(features(counted))
+        y.append(names[r["gold"]])
+    X, y = np.asarray(X), np.asarray(y)
+    counts = np.bincount(y, minlength=3)
+    class_weight = np.sqrt(len(y) / (3 * np.maximum(counts, 1)))
+    sample = class_weight[y]
+    W = np.zeros((X.shape[1], 3))
+    target = np.eye(3)[y]
+    for _ in range(steps):
+        logits = X @ W
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        gradient = X.T @ ((p - target) * sample[:, None]) / len(y) + l2 * W
+        W -= rate * gradient
+    predicted = [("yes", "no", "maybe")[i] for i in (X @ W).argmax(axis=1)]
+    gold = [r["gold"] for r in rows]
+    model = {label: [round(float(v), 4) for v in W[:, n]] for n, label in enumerate(LABELS)}
+    return {"model": model, "train_accuracy": round(accuracy(gold, predicted), 4),
+            "train_macro_f1": round(macro_f1(gold, predicted, ("yes", "no", "maybe")), 4)}
 
 
 def _common(rows: list[dict]) -> dict:

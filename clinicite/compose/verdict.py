@@ -88,6 +88,10 @@ class Weighed:
     weight: float
     size: int | None = None
     year: int | None = None
+    role: str | None = None    # background, methods, results, conclusions
+    overlap: float = 0.0       # share of the question's content words the sentence holds
+    last: bool = False         # the last weighed sentence of its source (abstracts end on their finding)
+    source: str = ""           # id of the source document
 
     @property
     def non_human(self) -> bool:
@@ -109,7 +113,8 @@ class Verdict:
         return {"answer": self.answer, "strength": self.strength, "balance": round(self.balance, 4),
                 "hedged": round(self.hedged, 4), "disagreement": self.disagreement,
                 "statements": [{"stance": w.stance, "design": w.design, "weight": round(w.weight, 4),
-                                "size": w.size, "year": w.year} for w in self.weighed]}
+                                "size": w.size, "year": w.year, "role": w.role, "overlap": w.overlap,
+                                "last": w.last, "source": w.source} for w in self.weighed]}
 
 
 def stance(sentence: str) -> str:
@@ -160,12 +165,21 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
             continue
         if asked and not asked & set(content_terms(item.statement + " " + item.source.title)):
             continue
+        overlap = len(asked & set(content_terms(item.statement))) / len(asked) if asked else 0.0
         design = design_of(item)
         size = sizes.get(item.source.id)
         weight = DESIGN_WEIGHT.get(design, 1.0) * ROLE_WEIGHT.get(item.role, 0.8)
         weight *= 1.0 + 0.12 * math.log10(size) if size else 1.0
         weight *= 0.8 + 0.2 * recency_weight(item.source.year)
-        weighed.append(Weighed(i, stance(item.statement), design, weight, size, item.source.year))
+        weighed.append(Weighed(i, stance(item.statement), design, weight, size, item.source.year, item.role,
+                               round(overlap, 4), source=item.source.id))
+    ends: dict[str, Weighed] = {}
+    for w in weighed:
+        key = evidence[w.index].source.id
+        if key not in ends or evidence[w.index].spans[0].start > evidence[ends[key].index].spans[0].start:
+            ends[key] = w
+    for w in ends.values():
+        w.last = True
     return weighed
 
 
@@ -191,9 +205,49 @@ def balance(weighed: list[Weighed], neutral_for: float = NEUTRAL_FOR) -> tuple[f
     return (pro - con) / total, hedged / total
 
 
-def choose(counted: list[Weighed], thresholds: Thresholds = Thresholds()) -> tuple[str, float, float]:
+STANCES = ("for", "against", "uncertain", "neutral")
+LABELS = ("yes", "no", "uncertain")
+
+
+def features(counted: list[Weighed]) -> list[float]:
+    """What the verdict model reads: weighted stance shares overall, in results and conclusions, among
+    sentences that hold most of the question's words, and the stance of each source's last finding."""
+    total = sum(w.weight for w in counted) or 1.0
+    findings = [w for w in counted if w.role in ("results", "conclusions")]
+    close = [w for w in counted if w.overlap >= 0.5]
+    last = [w for w in counted if w.last]
+    row = [1.0]
+    for group, norm in ((counted, total), (findings, sum(w.weight for w in findings) or 1.0),
+                        (close, sum(w.weight for w in close) or 1.0)):
+        row += [sum(w.weight for w in group if w.stance == s) / norm for s in STANCES[:3]]
+    row += [sum(1 for w in last if w.stance == s) / (len(last) or 1) for s in STANCES]
+    return row
+
+
+# Multinomial logistic regression over :func:`features`, fitted on the PubMedQA non-test 500
+# (bench/answers.py --fit); None until fitted, when the thresholds below decide.
+MODEL: dict[str, list[float]] | None = None
+
+
+def model_scores(counted: list[Weighed], model: dict[str, list[float]] | None = None) -> dict[str, float] | None:
+    model = model if model is not None else MODEL
+    if not model:
+        return None
+    row = features(counted)
+    raw = {label: sum(a * b for a, b in zip(model[label], row)) for label in LABELS}
+    top = max(raw.values())
+    exp = {label: math.exp(v - top) for label, v in raw.items()}
+    total = sum(exp.values())
+    return {label: v / total for label, v in exp.items()}
+
+
+def choose(counted: list[Weighed], thresholds: Thresholds = Thresholds(),
+           model: dict[str, list[float]] | None = None) -> tuple[str, float, float]:
     """"yes", "no" or "uncertain" for the counted sentences, with the balance and hedged share."""
     score, hedged = balance(counted, thresholds.neutral_for)
+    scores = model_scores(counted, model)
+    if scores is not None:
+        return max(scores, key=scores.get), scores["yes"] - scores["no"], hedged
     if hedged >= thresholds.uncertain_at and abs(score) < 0.5:
         return "uncertain", score, hedged
     answer = "yes" if score > thresholds.yes_at else "no" if score < thresholds.no_at else "uncertain"
@@ -233,7 +287,9 @@ def _balanced(counted: list[Weighed], answer: str) -> bool:
     """True when the opposing evidence is about as heavy and as well designed as the verdict's own."""
     side, other = ("for", "against") if answer == "yes" else ("against", "for")
     mine = [w for w in counted if w.stance == side]
-    theirs = [w for w in counted if w.stance == other]
+    # Mixed findings within one study are its results, not a disagreement between sources.
+    own = {w.source for w in mine}
+    theirs = [w for w in counted if w.stance == other and w.source not in own]
     if not mine or not theirs:
         return False
     best = max(DESIGN_WEIGHT.get(w.design, 1.0) for w in mine)
