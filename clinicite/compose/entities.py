@@ -72,7 +72,12 @@ def _runs(sentence: str) -> list[str]:
     return found
 
 
+_ADJECTIVE = re.compile(r"^[a-z]+(?:al|ive|ic|ous|ary|ent|ant|ible|able|ular|ed|ing)$")
+
+
 def _name_shape(text: str) -> float:
+    if _ADJECTIVE.match(text):
+        return 0.4      # "selective", "acute" on their own qualify a name rather than being one
     if re.search(r"[A-Z].*[A-Z0-9]|\d", text[1:] if len(text) > 1 else text):
         return 1.6      # SCN5A, BRCA1, IL-6, CHARMS
     if text[:1].isupper():
@@ -80,17 +85,21 @@ def _name_shape(text: str) -> float:
     return 1.0
 
 
+def _dashes(text: str) -> str:
+    return re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+
+
 def rank_candidates(question: str, evidence: list[Evidence], indices: list[int], limit: int = 10) -> list[Candidate]:
     """Candidate answers named in the sentences ``indices``, best supported first."""
     from clinicite.compose.bottom_line import background_idf
-    asked = set(content_terms(question))
+    asked = set(content_terms(_dashes(question)))
     found: dict[str, Candidate] = {}
     for i in indices:
         item = evidence[i]
         if item.kind != "sentence":
             continue
         seen: set[str] = set()
-        for run in _runs(item.statement):
+        for run in _runs(_dashes(item.statement)):
             terms = content_terms(run)
             if not terms or set(terms) <= asked or len(run) < 2 or run.isdigit():
                 continue
@@ -112,21 +121,30 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     return _without_overlap(ranked, limit)
 
 
+PHRASE_SHARE = 0.5     # a longer name replaces its better-ranked part when it has this share of its support
+
+
 def _without_overlap(ranked: list[Candidate], limit: int) -> list[Candidate]:
-    """Drop a candidate whose words are all inside a better-ranked one ("SCN5A" after "SCN5A gene" stays
-    only if it ranks higher)."""
+    """One candidate per name: "ulcerative colitis" replaces "colitis" when it is nearly as well supported;
+    a part of a name already kept is dropped."""
     kept: list[Candidate] = []
     for candidate in ranked:
         words = set(content_terms(candidate.text))
-        if any(words <= set(content_terms(k.text)) or set(content_terms(k.text)) <= words for k in kept):
+        inside = [n for n, k in enumerate(kept) if set(content_terms(k.text)) < words]
+        if any(words <= set(content_terms(k.text)) for k in kept):
             continue
-        kept.append(candidate)
-        if len(kept) >= limit:
-            break
-    return kept
+        if inside:
+            if all(candidate.score >= PHRASE_SHARE * kept[n].score for n in inside):
+                first = inside[0]
+                kept[first] = candidate
+                kept = [k for n, k in enumerate(kept) if n == first or n not in inside]
+            continue
+        if len(kept) < limit * 2:
+            kept.append(candidate)
+    return kept[:limit]
 
 
-LIST_SHARE = 0.25      # a list answer names the candidates with at least this share of the best one's support
+LIST_SHARE = 0.35     # a list answer names the candidates with at least this share of the best one's support (dev: 7B-9B)
 LIST_MAX = 8
 FACTOID_MAX = 5        # BioASQ scores up to five ranked factoid answers (MRR)
 

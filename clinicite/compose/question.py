@@ -29,7 +29,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("workup", re.compile(r"\b(work[- ]?up|investigat\w*|tests?|testing|imaging|screen\w*|diagnostic "
                           r"(evaluation|approach|criteria)|how (is|are|to|do you|should) \w* ?(diagnos|confirm)\w*|"
                           r"confirm\w*|biops\w*|laboratory|mri|ct scan)\b", re.I)),
-    ("differential", re.compile(r"\b(differential|what (else )?could (this|it) be|causes? of|possible "
+    ("differential", re.compile(r"\b(differential|what (else )?could (this|it) be|causes? of|what (can |could |might )?"
+                                r"causes?|possible "
                                 r"(diagnos\w*|causes?)|what are the (diagnos\w*|causes))\b", re.I)),
     ("diagnosis", re.compile(r"\b(diagnos\w*|what is (wrong|this)|what does (she|he|the patient) have|"
                              r"most likely|which (disease|syndrome|condition))\b", re.I)),
