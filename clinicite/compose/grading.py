@@ -69,10 +69,17 @@ _ANIMAL_TITLE = re.compile(r"\b(mice|mouse|murine|rats?|rodents?|rabbits?|dogs?|
 _IN_VITRO_TITLE = re.compile(r"\b(in vitro|cell lines?|cultured (cells|neurons)|cell cultures?|organoids?)\b", re.I)
 
 
+_HUMAN_TITLE = re.compile(r"\b(patients?|trials?|randomi[sz]ed|humans?|children|women|men|adults|clinical|"
+                          r"cohort|case reports?|volunteers|people)\b", re.I)
+
+
 def non_human(mesh: list[str] | None, title: str) -> str | None:
-    """"animal study" or "in-vitro study" when the record's MeSH or title says so; None otherwise."""
+    """"animal study" or "in-vitro study" when the record's MeSH or title says so; None otherwise.
+
+    A title that names patients or a trial ("Lithium in patients with ALS ... a randomised trial") is
+    clinical even when it mentions animal models."""
     lowered = {m.strip().lower() for m in mesh or []}
-    if "humans" not in lowered:
+    if "humans" not in lowered and not ("animals" not in lowered and _HUMAN_TITLE.search(title or "")):
         if "in vitro techniques" in lowered or _IN_VITRO_TITLE.search(title or ""):
             return "in-vitro study"
         if "animals" in lowered or _ANIMAL_TITLE.search(title or ""):

@@ -48,7 +48,9 @@ _NEGATIVE = re.compile(
     r"detected|observed|altered|changed|better|a (?:risk|predictor|reliable))|did not|does not|do not|"
     r"was not|were not|is not|are not|cannot|could not|failed to|unable to|ineffective|no longer|"
     r"neither|lack of|absence of|unrelated|independent of|similar (?:in|between|among|to)|comparable|"
-    r"not differ\w*|no role|none of)\b", re.I)
+    r"not differ\w*|no role|negative (?:results?|findings?|trials?|studies)|evidence against|against the use|"
+    r"ruled? out (?:any|an?) \w*\s?(?:effect|benefit)|failed to (?:substantiate|confirm|show|demonstrate)|"
+    r"no (?:[\w-]+ ){1,2}(?:benefits?|effects?|improvement|difference|association))\b", re.I)
 _NOT_NEGATION = re.compile(r"\b(not only|no doubt|not uncommon|not unusual|cannot be excluded|"
                            r"whether or not)\b", re.I)
 _HEDGE = re.compile(r"\b(may|might|could|possibl[ey]|perhaps|unclear|uncertain\w*|inconclusive|controvers\w*|"
