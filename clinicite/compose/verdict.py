@@ -30,7 +30,7 @@ from clinicite.compose.sentences import content_terms
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
                  "randomised controlled trial": 2.2, "cohort / case-control": 1.5, "case series": 1.1,
                  "case report": 0.7, "expert opinion": 0.8, "curated knowledge": 1.5, "unclassified": 1.0,
-                 "animal study": 0.5, "in-vitro study": 0.4}
+                 "animal study": 0.5, "in-vitro study": 0.4, "background statement": 0.6}
 ROLE_WEIGHT = {"conclusions": 1.6, "results": 1.0, "background": 0.35, "methods": 0.1, None: 0.8}
 # Fitted on the PubMedQA non-test 500 (see module docstring): balance above YES_AT is yes, below NO_AT no.
 YES_AT = 0.05
@@ -144,6 +144,9 @@ def design_of(item: Evidence) -> str:
     label = item.source.grade.label
     if label in _NON_HUMAN or item.kind == "fact":
         return label
+    if item.role == "background" or item.statement.startswith(("BACKGROUND", "INTRODUCTION")):
+        # An introduction reports others' work: it does not carry the design of the study it opens.
+        return "background statement"
     if not _HUMAN.search(item.statement):
         if _IN_VITRO.search(item.statement):
             return "in-vitro study"
@@ -324,6 +327,7 @@ _DESIGN_NOUN = {"practice guideline": ("guideline", "guidelines"),
                 "expert opinion": ("review", "reviews"), "animal study": ("animal study", "animal studies"),
                 "in-vitro study": ("laboratory study", "laboratory studies"),
                 "curated knowledge": ("knowledge record", "knowledge records"),
+                "background statement": ("background statement", "background statements"),
                 "unclassified": ("study", "studies")}
 _NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
