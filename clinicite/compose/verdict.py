@@ -144,7 +144,8 @@ def design_of(item: Evidence) -> str:
     label = item.source.grade.label
     if label in _NON_HUMAN or item.kind == "fact":
         return label
-    if item.role == "background" or item.statement.startswith(("BACKGROUND", "INTRODUCTION")):
+    if (item.section or "").strip().upper() in ("BACKGROUND", "INTRODUCTION") or \
+            item.statement.startswith(("BACKGROUND", "INTRODUCTION")):
         # An introduction reports others' work: it does not carry the design of the study it opens.
         return "background statement"
     if not _HUMAN.search(item.statement):
@@ -335,6 +336,8 @@ _NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 def _studies(group: list[Weighed], evidence: list[Evidence]) -> str:
     """'two randomised trials', 'one observational study and one case report': distinct sources by design."""
     by_design: dict[str, set[str]] = {}
+    if any(w.design != "background statement" for w in group):
+        group = [w for w in group if w.design != "background statement"]     # name the studies themselves
     for w in group:
         by_design.setdefault(w.design, set()).add(evidence[w.index].source.id)
     parts = []
