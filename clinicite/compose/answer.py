@@ -116,6 +116,9 @@ class Answer:
     thread_id: str | None = None
     turn: int | None = None
     readability_grade: float | None = None
+    question_form: str = "summary"      # yesno, factoid, list, summary
+    verdict: dict[str, Any] | None = None     # yes/no questions: answer, strength and the weighed statements
+    entities: list[str] = field(default_factory=list)   # factoid/list questions: ranked names from the sources
 
     def reference(self, n: int) -> Reference | None:
         return next((r for r in self.references if r.n == n), None)
@@ -141,7 +144,8 @@ class Answer:
             "question_type": self.question_type, "abstained": self.abstained,
             "disclaimer": self.disclaimer, "red_flags": list(self.red_flags), "case": self.case,
             "composer": self.composer, "notices": list(self.notices),
-            "readability_grade": self.readability_grade,
+            "readability_grade": self.readability_grade, "question_form": self.question_form,
+            "verdict": self.verdict, "entities": list(self.entities),
         }
 
     @classmethod
@@ -165,7 +169,9 @@ class Answer:
                    composer=data.get("composer", "extractive"), notices=data.get("notices", []),
                    bottom_line_citations=cites(data.get("bottom_line_citations", [])),
                    thread_id=data.get("thread_id"), turn=data.get("turn"),
-                   readability_grade=data.get("readability_grade"))
+                   readability_grade=data.get("readability_grade"),
+                   question_form=data.get("question_form", "summary"), verdict=data.get("verdict"),
+                   entities=data.get("entities", []))
 
 
 def format_probability(probability: float | None) -> str:

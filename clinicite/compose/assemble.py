@@ -109,6 +109,11 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
             answer.notices.append("The sources held contain no evidence on: " + ", ".join(e.lower() for e in empty)
                                   + ". Ingest literature on this question to cover it.")
     answer.references = refs.references
+    sources = {e.source.id: e.source for e in evidence}
+    for reference in answer.references:
+        notice = getattr(sources.get(reference.id), "notice", None)
+        if notice:
+            answer.notices.append(f"Reference {reference.n} ({reference.title[:80]}) {notice}: weigh it accordingly.")
     if audience == "patient":
         simplify_for_patients(answer)
     answer.readability_grade = readability_grade(answer_text(answer))

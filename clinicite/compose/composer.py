@@ -18,9 +18,14 @@ from typing import Any, Protocol, runtime_checkable
 
 from clinicite.compose.bottom_line import best_sentence
 from clinicite.compose.evidence import Evidence
+from clinicite.compose.narrative import as_case, is_narrative
 from clinicite.compose.plan import PRIMARY, assign_section, plan_for
 from clinicite.compose.question import QuestionAnalysis
 from clinicite.compose.sentences import cosine, term_vector
+
+# Sections that state what is generally true: one reported patient's story is never shown there.
+GENERAL_ONLY = ("presentation", "key_findings", "key_facts", "first_line", "outcomes", "prognostic_factors")
+NARRATIVE_SHARE = 0.8     # a case narrative ranks below a general statement of the same relevance
 
 # Where each kind of knowledge fact belongs, per question type (absent: not shown for that type).
 FACT_SECTIONS: dict[str, dict[str, str]] = {
@@ -50,6 +55,7 @@ class Draft:
     bottom_line: DraftBullet | None
     composer: str
     notices: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)     # ranked names, for factoid and list questions
 
 
 @dataclass
@@ -63,6 +69,14 @@ class ComposeRequest:
     @property
     def plan(self) -> list[str]:
         return plan_for(self.analysis.question_type)
+
+    @property
+    def primary(self) -> tuple[str, ...]:
+        """The sections that answer what was asked ("... and how is it managed?" adds management)."""
+        primary = PRIMARY.get(self.analysis.question_type, ())
+        if getattr(self.analysis, "asks_management", False) and "management" in self.plan:
+            primary = (*primary, "management")
+        return primary
 
 
 @runtime_checkable
@@ -94,6 +108,21 @@ def mmr(candidates: list[int], relevance: dict[int, float], vectors: dict[int, o
             continue          # near-repeat of a chosen statement
         picked.append(best)
     return picked
+
+
+_NON_HUMAN_LABEL = {"animal study": "In an animal study: ", "in-vitro study": "In a laboratory study: "}
+
+
+def shown_statement(item: Evidence, narrative: bool) -> str:
+    """A bullet's text: the statement, labelled when it is one case's story or an animal or laboratory
+    finding, so neither reads as a general clinical fact. The quoted words are never changed."""
+    from clinicite.compose.verdict import design_of
+    if item.kind != "sentence":
+        return item.statement
+    label = _NON_HUMAN_LABEL.get(design_of(item))
+    if label:
+        return label + item.statement
+    return as_case(item.statement) if narrative else item.statement
 
 
 def within_budget(sections: dict[str, list[DraftBullet]], evidence: list[Evidence], relevance: dict[int, float],
@@ -137,9 +166,14 @@ class ExtractiveComposer:
         relevance = {i: self._adjusted(e, request.audience) for i, e in enumerate(request.evidence)}
         vectors = {i: term_vector(e.statement) for i, e in enumerate(request.evidence)}
         by_section: dict[str, list[int]] = {key: [] for key in request.plan}
-        primary = PRIMARY.get(kind, ())
+        primary = request.primary
+        narrative = {i for i, item in enumerate(request.evidence) if is_narrative(item)}
         for i, item in enumerate(request.evidence):
             key = self.section_of(item, kind)
+            if i in narrative:
+                relevance[i] *= NARRATIVE_SHARE
+                if key in GENERAL_ONLY:
+                    continue     # one patient's story is not a general fact about the condition
             if key in primary:
                 relevance[i] *= 1.3      # it answers what was asked, not a side question
             if key in by_section and relevance[i] >= self.min_relevance:
@@ -151,11 +185,16 @@ class ExtractiveComposer:
             picked = mmr(by_section[key], relevance, vectors, limit, chosen, self.lam)
             chosen += picked
             if picked:
-                sections[key] = [DraftBullet(request.evidence[i].statement, [i]) for i in picked]
+                picked.sort(key=lambda i: i in narrative)        # general statements first
+                sections[key] = [DraftBullet(shown_statement(request.evidence[i], i in narrative), [i])
+                                 for i in picked]
         budget = self.word_budget // 2 if request.audience == "patient" else self.word_budget
+        if len(primary) > len(PRIMARY.get(kind, ())):
+            budget += self.word_budget // 2      # two questions in one ("diagnosis and management") need room
         sections = within_budget(sections, request.evidence, relevance, primary, budget)
-        in_primary = [i for key in primary for b in sections.get(key, []) for i in b.evidence]
-        bottom = self._bottom_line(request, in_primary or chosen, relevance)
+        in_primary = [i for key in primary for b in sections.get(key, []) for i in b.evidence if i not in narrative]
+        general = [i for i in chosen if i not in narrative]
+        bottom = self._bottom_line(request, in_primary or general, relevance, narrative)
         return Draft(sections=sections, bottom_line=bottom, composer=self.name)
 
     def _adjusted(self, item: Evidence, audience: str) -> float:
@@ -165,8 +204,8 @@ class ExtractiveComposer:
         grade = sentence_grade(item.statement)
         return item.relevance * (1.0 if grade <= 10 else max(0.3, 1 - 0.06 * (grade - 10)))
 
-    def _bottom_line(self, request: ComposeRequest, chosen: list[int], relevance: dict[int, float]) \
-            -> DraftBullet | None:
+    def _bottom_line(self, request: ComposeRequest, chosen: list[int], relevance: dict[int, float],
+                     narrative: set[int] = frozenset()) -> DraftBullet | None:
         """The sentence that best answers the question (:mod:`clinicite.compose.bottom_line`).
 
         A case's bottom line comes from the bullets that answer it (the leading diagnoses' facts and
@@ -175,7 +214,8 @@ class ExtractiveComposer:
         candidates = list(chosen)
         if not request.analysis.is_case:
             candidates += [i for i, e in enumerate(request.evidence)
-                           if e.kind == "sentence" and relevance[i] >= self.min_relevance and i not in chosen]
+                           if e.kind == "sentence" and relevance[i] >= self.min_relevance and i not in chosen
+                           and i not in narrative]
         best = best_sentence(request.analysis.text, request.evidence, candidates, request.encoder, relevance)
         if best is None:
             return None

@@ -46,6 +46,24 @@ class Source:
     authors: list[str] = field(default_factory=list)
     journal: str | None = None
     publication_types: list[str] = field(default_factory=list)
+    corrections: list[dict] = field(default_factory=list)    # MEDLINE retraction / erratum notices
+
+    @property
+    def retracted(self) -> bool:
+        return any(c.get("type") == "RetractionIn" for c in self.corrections) or \
+            any(t.strip().lower() == "retracted publication" for t in self.publication_types)
+
+    @property
+    def notice(self) -> str | None:
+        """What a reader must know about this source before trusting it, or None."""
+        if self.retracted:
+            return "has been retracted"
+        kinds = {c.get("type") for c in self.corrections}
+        if "ExpressionOfConcernIn" in kinds:
+            return "is under an expression of concern"
+        if "ErratumIn" in kinds:
+            return "has a published erratum"
+        return None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from clinicite.compose.evidence import Evidence, EvidencePool, Source, Span, loo
 from clinicite.compose.grading import evidence_weight, grade_source
 from clinicite.compose.question import QuestionAnalysis
 from clinicite.compose.records import record_facts
-from clinicite.compose.sentences import cosine, split_sentences, term_vector
+from clinicite.compose.sentences import content_terms, cosine, split_sentences, term_vector
 from clinicite.errors import IndexError_
 from clinicite.ingest.disease import DiseaseRecord
 from clinicite.ingest.document import Document
@@ -115,7 +115,8 @@ def document_source(document: Document) -> Source:
     return Source(id=document.id, title=document.title, source_type=document.source, grade=grade,
                   url=document.link, year=document.year, pmid=document.pmid, doi=document.doi,
                   authors=[a.display for a in document.authors if a.display], journal=document.journal,
-                  publication_types=list(document.publication_types))
+                  publication_types=list(document.publication_types),
+                  corrections=list(getattr(document, "corrections", None) or []))
 
 
 def hit_sentences(hit: Any, document: Document | None, pool: EvidencePool) -> list[tuple[Span, str | None]]:
@@ -174,6 +175,8 @@ def gather_evidence(analysis: QuestionAnalysis, *, searcher: Any, database: Any 
             match = query_match(term_vector(span.quote), query_vectors)
             role, value = classifier.role_and_value(span.quote) if classifier else (None, ROLE_VALUE["results"])
             relevance = (0.35 * passage_score + 0.65 * match) * value * evidence_weight(source.grade, source.year)
+            if source.retracted:
+                relevance *= 0.2      # kept only so the answer can say it was retracted
             if source.id in prior:
                 relevance *= 1.15
             pool.items.append(Evidence(source, span.quote, [span], relevance, section, "sentence", role))
@@ -187,6 +190,7 @@ def _add_knowledge(pool, analysis, leads, hits, documents, knowledge_base, datab
     wanted: list[str] = []
     for lead in leads[:3]:
         wanted += [i for i in lead.ids if i.split(":")[0] in ("OMIM", "ORPHA", "DECIPHER")][:1]
+    led = set(wanted) | {i for lead in leads for i in lead.ids}
     wanted += [h.document_id for h in hits[:10]
                if getattr(h, "source", None) == "knowledge" or getattr(documents.get(h.document_id), "source",
                                                                         None) == "knowledge"]
@@ -195,6 +199,8 @@ def _add_knowledge(pool, analysis, leads, hits, documents, knowledge_base, datab
         record = load_record(record_id, knowledge_base, database)
         if record is None:
             continue
+        if record_id not in led and not named_in(record, analysis.text):
+            continue      # a record search found is cited only for a disease the question names
         document = documents.get(record_id)
         if document is None or not document.sections:
             document = record.to_document(label_of=getattr(getattr(knowledge_base, "ontology", None), "label", None))
@@ -202,6 +208,19 @@ def _add_knowledge(pool, analysis, leads, hits, documents, knowledge_base, datab
             match = query_match(term_vector(fact.statement), query_vectors)
             fact.relevance = (0.45 + 0.4 * match) * (0.9 ** position)
             pool.items.append(fact)
+
+
+def named_in(record: DiseaseRecord, text: str) -> bool:
+    """True when the question names the record's disease (its name or a synonym, word for word)."""
+    asked = set(content_terms(text))
+    for name in [record.name, *record.synonyms]:
+        words = set(content_terms(name)) - _DISEASE_WORDS
+        if words and words <= asked:
+            return True
+    return False
+
+
+_DISEASE_WORDS = set(content_terms("syndrome disease disorder type form"))
 
 
 def query_match(vector: Any, query_vectors: list[Any]) -> float:

@@ -24,6 +24,8 @@ GRADES: dict[str, int] = {
     "case series": 3,
     "case report": 2,
     "expert opinion": 1,
+    "animal study": 1,          # never evidence of a clinical effect, whatever its design
+    "in-vitro study": 1,
     "unclassified": 0,
     "curated knowledge": 6,     # peer-curated databases (HPO, Orphanet): strong for facts about a disease
 }
@@ -61,6 +63,30 @@ _TEXT_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Non-human research: MeSH check tags, and title words (an abstract's background may mention mice in passing).
+_ANIMAL_TITLE = re.compile(r"\b(mice|mouse|murine|rats?|rodents?|rabbits?|dogs?|canine|pigs?|porcine|sheep|ovine|"
+                           r"primates?|monkeys?|macaques?|zebrafish|drosophila|animal models?|in vivo)\b", re.I)
+_IN_VITRO_TITLE = re.compile(r"\b(in vitro|cell lines?|cultured (cells|neurons)|cell cultures?|organoids?)\b", re.I)
+
+
+_HUMAN_TITLE = re.compile(r"\b(patients?|trials?|randomi[sz]ed|humans?|children|women|men|adults|clinical|"
+                          r"cohort|case reports?|volunteers|people)\b", re.I)
+
+
+def non_human(mesh: list[str] | None, title: str) -> str | None:
+    """"animal study" or "in-vitro study" when the record's MeSH or title says so; None otherwise.
+
+    A title that names patients or a trial ("Lithium in patients with ALS ... a randomised trial") is
+    clinical even when it mentions animal models."""
+    lowered = {m.strip().lower() for m in mesh or []}
+    if "humans" not in lowered and not ("animals" not in lowered and _HUMAN_TITLE.search(title or "")):
+        if "in vitro techniques" in lowered or _IN_VITRO_TITLE.search(title or ""):
+            return "in-vitro study"
+        if "animals" in lowered or _ANIMAL_TITLE.search(title or ""):
+            return "animal study"
+    return None
+
+
 @dataclass(frozen=True)
 class Grade:
     label: str
@@ -73,6 +99,9 @@ def grade_source(source_type: str, publication_types: list[str] | None = None, m
     """The grade of one document; the strongest design any of its signals names."""
     if source_type == "knowledge":
         return Grade("curated knowledge", GRADES["curated knowledge"], "source")
+    species = non_human(mesh, title)
+    if species is not None:
+        return Grade(species, GRADES[species], "MeSH" if mesh else "text")
     for basis, names in (("publication type", publication_types or []), ("MeSH", mesh or [])):
         lowered = {n.strip().lower() for n in names}
         for label, known in _PUBLICATION_TYPES:

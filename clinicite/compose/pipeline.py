@@ -18,6 +18,7 @@ from clinicite.compose.audience import AUDIENCES, layperson_labeller, term_defin
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
 from clinicite.compose.differential import differential_table, rank_differential
+from clinicite.compose.direct import WEIGHED_SECTION, lead_answer
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence
 from clinicite.compose.question import QuestionAnalysis, analyse, question_type
@@ -100,8 +101,10 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     diagnoses = rank_differential(analysis, knowledge_base, searcher, ontology, filters)
     # Evidence is gathered for the plausible leaders only: a long shot would fill the answer with its topic.
     top = diagnoses[0].probability if diagnoses else 0.0
-    leads = [Lead(d.name, list(d.ids)) for d in diagnoses[:3] if d.probability >= LEAD_SHARE * top] or \
-        [Lead(**lead) for lead in state.leads]
+    # ... and supported by at least one of the case's findings: a disease ranked on priors alone is no lead.
+    supported = [d for d in diagnoses[:3] if d.probability >= LEAD_SHARE * top
+                 and (getattr(d, "for_", None) or not analysis.case.observed)]
+    leads = [Lead(d.name, list(d.ids)) for d in supported] or [Lead(**lead) for lead in state.leads]
     topic = state.topic if state.turns else []
     label_of = layperson_labeller(ontology) if audience == "patient" else None
     pool = gather_evidence(analysis, searcher=searcher, database=database, knowledge_base=knowledge_base,
@@ -117,11 +120,15 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
         request.evidence.extend(terms)
         if terms and any(draft.sections.values()):
             draft.sections["terms"] = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(terms)]
+    lead = lead_answer(request, draft)
     table = differential_table(diagnoses, knowledge_base, database, label_of)
+    plan = ([WEIGHED_SECTION] if WEIGHED_SECTION in draft.sections else []) + request.plan
     answer = assemble(question=question, title=_title(question, analysis), draft=draft, evidence=request.evidence,
-                      plan=request.plan, audience=audience, question_type=analysis.question_type,
-                      differential=table, abstain_reason=_abstain_reason(items, analysis),
+                      plan=plan, audience=audience, question_type=analysis.question_type,
+                      differential=table, abstain_reason=_abstain_reason(items, analysis, lead),
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
+    answer.question_form, answer.entities = lead.form, list(draft.entities)
+    answer.verdict = lead.verdict.to_dict() if lead.verdict is not None else None
     new_topic = [lead.name for lead in leads] or topic or [question[:200]]
     return save_turn(database, state, owner_id, question, answer, analysis.case.text,
                      [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)
@@ -156,17 +163,32 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
     weak -= strong
     if not strong and not weak:
         return items
+    # A question with many subject words is not answered by a sentence that shares one of them.
+    needed = 2 if not analysis.is_case and not leads and not topic and len(strong) >= 4 else 1
+    passing: dict[str, int] = {}
+    for item in items:
+        words = set(content_terms(item.statement + " " + item.source.title))
+        if item.kind == "fact" or len(words & strong) >= needed or len(words & weak) >= 2:
+            passing[item.source.id] = passing.get(item.source.id, 0) + 1
+    # A document that is about the topic (two of its sentences are) is read whole: its sentences on
+    # management or pitfalls need not repeat the topic's words to be about it.
+    about = {source for source, count in passing.items() if count >= 2}
     kept = []
     for item in items:
         words = set(content_terms(item.statement + " " + item.source.title))
-        if item.kind == "fact" or words & strong or len(words & weak) >= 2:
+        if item.kind == "fact" or item.source.id in about or len(words & strong) >= needed or \
+                len(words & weak) >= 2:
             kept.append(item)
     return kept
 
 
-def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis) -> str | None:
+def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:
     if len(items) < 2:
         return "The sources held do not contain enough evidence to answer this question."
+    if lead is not None and lead.abstain_reason:
+        return lead.abstain_reason
+    if lead is not None and lead.verdict is not None:
+        return None           # the weighed verdict already says where the sources disagree
     if analysis.question_type in ("treatment", "drug", "prognosis"):
         findings = [e for e in items[:15] if e.kind == "sentence" and e.role in ("results", "conclusions")]
         positive = sum(1 for e in findings if _POSITIVE.search(e.statement) and not _NEGATIVE.search(e.statement))
@@ -191,9 +213,9 @@ def _title(question: str, analysis: QuestionAnalysis) -> str:
     case = analysis.case
     findings = [f.label for f in getattr(case, "findings", []) if not f.excluded and not f.family_history]
     findings = list(dict.fromkeys(findings))[:2]
-    if findings:
+    if findings and analysis.is_case:
         subject = findings[0] + (" and " + findings[1][0].lower() + findings[1][1:] if len(findings) > 1 else "")
-        who = _patient(case.age_years, case.sex)
+        who = _patient(case.age_years, case.sex, case.age_approximate, case.age.text if case.age else None)
         lowered = text.lower()
         aims = [name for pattern, name in _AIMS if re.search(pattern, lowered)]
         aims = [a for a in aims if not (a == "diagnosis" and "differential diagnosis" in aims)]
@@ -206,7 +228,21 @@ def _title(question: str, analysis: QuestionAnalysis) -> str:
     return text[:160]
 
 
-def _patient(age_years: float | None, sex: str | None) -> str:
+def _patient(age_years: float | None, sex: str | None, approximate: bool = False, words: str | None = None) -> str:
+    """The patient as the user described them: "a 1.5-year-old girl"; never an age the user did not give.
+
+    An age read from a word ("child", "in her sixties") is an age group, not an age: the title names the
+    user's own word instead of the number the understand stage assumed for it.
+    """
+    if approximate:
+        word = (words or "").strip().lower()
+        if not word:
+            return ""
+        if word.startswith(("in ", "his ", "her ")):
+            return f"a patient {word}"
+        word = {"children": "child", "infants": "infant", "babies": "baby", "adults": "adult",
+                "toddlers": "toddler", "neonates": "neonate", "newborns": "newborn"}.get(word, word)
+        return ("an " if word[0] in "aeiou" else "a ") + word
     if age_years is None:
         return {"female": "a woman", "male": "a man"}.get(sex or "", "")
     if age_years < 1:
@@ -220,7 +256,8 @@ def _patient(age_years: float | None, sex: str | None) -> str:
 
 def _case_summary(analysis: QuestionAnalysis) -> dict[str, Any]:
     case = analysis.case
-    return {"age_years": case.age_years, "age_group": analysis.age_group, "sex": case.sex,
+    return {"age_years": None if case.age_approximate else case.age_years, "age_group": analysis.age_group,
+            "age_stated": case.age.text if case.age else None, "sex": case.sex,
             "family_history": case.family_history, "observed": case.observed, "excluded": case.excluded,
             "findings": [{"hpo_id": f.hpo_id, "label": f.label, "excluded": f.excluded, "start": f.start,
                           "end": f.end} for f in case.findings], "is_case": analysis.is_case}

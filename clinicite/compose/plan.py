@@ -37,7 +37,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "alternatives": "Alternatives", "dosing": "Dosing notes", "monitoring": "Monitoring",
         "adverse_effects": "Adverse effects", "interactions": "Interactions and contraindications",
         "outcomes": "Outcomes", "prognostic_factors": "Prognostic factors", "key_facts": "Key facts",
-        "terms": "Terms explained",
+        "terms": "Terms explained", "weighed": "Weight of evidence",
     },
     "patient": {
         "presentation": "What people notice", "key_findings": "What doctors find",
@@ -46,7 +46,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "alternatives": "Other options", "dosing": "About doses", "monitoring": "Check-ups during treatment",
         "adverse_effects": "Side effects", "interactions": "Things to avoid", "outcomes": "What to expect",
         "prognostic_factors": "What changes the outlook", "key_facts": "Main points",
-        "terms": "Words explained",
+        "terms": "Words explained", "weighed": "What the studies found",
     },
 }
 
@@ -58,9 +58,15 @@ _CUE_WORDS: dict[str, str] = {
     "differential": r"differential|mimic\w*|distinguish\w*|misdiagnos\w*|confused with|resembl\w*|"
                     r"differentiat\w*|should be considered",
     "workup": r"diagnos\w*|tests?|testing|biops\w*|imaging|mri|screen\w*|assays?|sequencing|genetic|"
-              r"confirm\w*|criteria|measure\w*|evaluat\w*",
-    "management": r"treat\w*|therap\w*|manag\w*|surg\w*|resect\w*|drugs?|administ\w*|medication\w*",
-    "pitfalls": r"pitfall\w*|misdiagnos\w*|delay\w*|missed|caution|overlook\w*|false[- ](positive|negative)|"
+              r"confirm\w*|criteria|measure\w*|evaluat\w*|magnetic resonance|bone scan\w*|scintigra\w*|"
+              r"computed tomography|ultrasound|radiograph\w*|x-rays?|blood tests?|serum",
+    "management": r"treat\w*|therap\w*|manag\w*|surg\w*|resect\w*|drugs?|administ\w*|medication\w*|"
+                  r"curettage|ream\w*|excis\w*|osteotom\w*|drill\w*|decompress\w*|operat\w*|procedures?|"
+                  r"underwent|analgesi\w*|nsaids?|bisphosphonates?|steroids?|antibiotics?|relie\w*|"
+                  r"resolv\w*|pain[- ]free|symptom[- ]free|recover\w*|cured?",
+    "pitfalls": r"pitfall\w*|misdiagnos\w*|delays? (?:in|of) (?:diagnosis|treatment)|delayed (?:diagnosis|treatment)|"
+                r"diagnostic delay|delays (?:the )?(?:diagnosis|treatment)|missed|caution|overlook\w*|"
+                r"false[- ](positive|negative)|"
                 r"complication\w*|underdiagnos\w*|misinterpret\w*|mistak\w*|limitation\w*",
     "follow_up": r"follow[- ]up|surveillance|monitor\w*|recurren\w*|long[- ]term|relapse\w*|prognos\w*|"
                  r"outcomes?|survival",
@@ -78,6 +84,11 @@ _CUE_WORDS: dict[str, str] = {
     "key_facts": r"\w+",
 }
 CUES = {key: re.compile(rf"\b({words})\b", re.I) for key, words in _CUE_WORDS.items()}
+ADVICE = re.compile(r"\b(should|recommend\w*|helps? to|is needed|are needed|required|indicated|useful|"
+                    r"first[- ]line|when conservative)\b", re.I)
+# A reported outcome of an intervention ("reaming relieved the pain") says what to do: it weighs double.
+OUTCOME = re.compile(r"\b(relie\w*|resolv\w*|pain[- ]free|symptom[- ]free|recover\w*|cured?|"
+                     r"success\w*|uneventful|no recurrence)\b", re.I)
 
 
 def plan_for(question_type: str) -> list[str]:
@@ -97,6 +108,10 @@ def assign_section(sentence: str, question_type: str) -> str | None:
         if key == "key_facts":
             continue
         hits = len(CUES[key].findall(sentence))
+        if key == "management":
+            hits += len(OUTCOME.findall(sentence))
+        if key in ("workup", "management") and hits and ADVICE.search(sentence):
+            hits += 1        # "MRI helps to distinguish ...", "... should be excised": what to do, not a finding
         if hits > best_hits:
             best, best_hits = key, hits
     return best

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinicite.understand.facts import CaseFacts
+from clinicite.understand.question import question_form
 
 QUESTION_TYPES = ("diagnosis", "differential", "workup", "treatment", "prognosis", "drug", "general")
 
@@ -28,7 +29,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("workup", re.compile(r"\b(work[- ]?up|investigat\w*|tests?|testing|imaging|screen\w*|diagnostic "
                           r"(evaluation|approach|criteria)|how (is|are|to|do you|should) \w* ?(diagnos|confirm)\w*|"
                           r"confirm\w*|biops\w*|laboratory|mri|ct scan)\b", re.I)),
-    ("differential", re.compile(r"\b(differential|what (else )?could (this|it) be|causes? of|possible "
+    ("differential", re.compile(r"\b(differential|what (else )?could (this|it) be|causes? of|what (can |could |might )?"
+                                r"causes?|possible "
                                 r"(diagnos\w*|causes?)|what are the (diagnos\w*|causes))\b", re.I)),
     ("diagnosis", re.compile(r"\b(diagnos\w*|what is (wrong|this)|what does (she|he|the patient) have|"
                              r"most likely|which (disease|syndrome|condition))\b", re.I)),
@@ -80,13 +82,28 @@ class QuestionAnalysis:
     red_flags: list[str] = field(default_factory=list)
     is_case: bool = False          # a pasted case rather than a general question
     topic: list[str] = field(default_factory=list)   # names the question is about (carried by follow-ups)
+    form: str = "summary"          # yesno, factoid, list, summary (clinicite.understand.question)
+    asks_management: bool = False  # "... and how is it managed?": management answers the question too
 
     def to_dict(self) -> dict[str, Any]:
         return {"question_type": self.question_type, "age_group": self.age_group, "is_case": self.is_case,
-                "red_flags": self.red_flags, "topic": self.topic}
+                "red_flags": self.red_flags, "topic": self.topic, "form": self.form,
+                "asks_management": self.asks_management}
+
+
+# "What is the diagnosis and how is it treated?": a diagnostic question whose answer includes management.
+_ASKS_DIAGNOSIS = re.compile(r"\b(what is the (likely |most likely |probable )?diagnosis|diagnosis and|"
+                             r"diagnose and|what (is|could) (this|it) be|what does (she|he|the patient) have)\b", re.I)
+_ASKS_MANAGEMENT = re.compile(r"\b(treat\w*|manag\w*|therap\w*|what (should|to) (we|I|be) do\w*)\b", re.I)
+
+
+def asks_management(text: str) -> bool:
+    return bool(_ASKS_MANAGEMENT.search(text))
 
 
 def question_type(text: str, case: CaseFacts | None = None) -> str:
+    if _ASKS_DIAGNOSIS.search(text):
+        return "diagnosis"
     for kind, pattern in _TYPE_CUES:
         if pattern.search(text):
             return kind
@@ -162,12 +179,23 @@ def speaker_is_parent(case: CaseFacts) -> CaseFacts:
                    family_history=family if case.family_history else case.family_history)
 
 
+_ABOUT_A_PATIENT = re.compile(r"\b(my|our|this|the) (patient|son|daughter|child|baby|wife|husband|mother|father)\b|"
+                              r"\b(i|i'm|i've|he|she|his|her)\b|\bpatient (has|had|with|presents|presented)\b",
+                              re.I)
+
+
 def analyse(text: str, case: CaseFacts | None = None, ontology: Any = None) -> QuestionAnalysis:
     """Analyse one question; ``case`` overrides reading the facts again (follow-ups merge their own)."""
     case = case if case is not None else read_case(text, ontology)
     kind = question_type(text, case)
-    is_case = len(case.observed) >= 2 or (case.age_years is not None and len(case.findings) >= 1)
+    # An age the user stated makes a case; an age group guessed from a word ("a child's radiograph") does not.
+    stated_age = case.age_years is not None and not case.age_approximate
+    is_case = len(case.observed) >= 2 or (stated_age and (len(case.findings) >= 1 or case.sex is not None))
+    if is_case and not stated_age and case.sex is None and not _ABOUT_A_PATIENT.search(text) \
+            and len(re.findall(r"[.!?](\s|$)", text.strip())) <= 1:
+        is_case = False     # "Does hippocampal atrophy predict cognitive decline?" names findings, not a patient
     if kind == "general" and is_case:
         kind = "diagnosis"
     return QuestionAnalysis(text=text, question_type=kind, age_group=age_group(case.text or text, case),
-                            case=case, red_flags=red_flags(case.text or text), is_case=is_case)
+                            case=case, red_flags=red_flags(case.text or text), is_case=is_case,
+                            form=question_form(text), asks_management=asks_management(text))

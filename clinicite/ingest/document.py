@@ -91,6 +91,8 @@ class Document:
     url: str | None = None
     origin: str | None = None                # file path or query the document came from
     text: str = ""
+    # Notices about the record itself (MEDLINE CommentsCorrections): {"type": "RetractionIn", "pmid": ..., "note": ...}
+    corrections: list[dict] = field(default_factory=list)
 
     def assemble(self) -> "Document":
         """Build :attr:`text` from title and sections and record each section's offsets."""
@@ -133,6 +135,10 @@ class Document:
         # A shallow walk instead of dataclasses.asdict (which deep-copies every string): documents are flat.
         data = {name: (list(value) if isinstance(value, list) else value) for name, value in vars(self).items()}
         data.pop("origin", None)  # where a copy came from does not change the document
+        if not data.get("corrections"):
+            data.pop("corrections", None)   # absent unless a notice exists, so older hashes stay valid
+        else:
+            data["corrections"] = [dict(c) for c in self.corrections]
         data["sections"] = [dict(vars(s)) for s in self.sections]
         data["authors"] = [dict(vars(a)) for a in self.authors]
         data["mesh"] = [{**vars(m), "qualifiers": list(m.qualifiers)} for m in self.mesh]

@@ -130,7 +130,27 @@ def _article(element: etree._Element) -> Document:
         mesh=_mesh(citation.get("MeshHeadingList")),
         keywords=keywords,
         language=text_of(article.get("Language")) or None,
+        corrections=_corrections(citation.get("CommentsCorrectionsList")),
     )
+
+
+# Notices that change how far a record can be trusted (NLM: "CommentsCorrections RefType" values).
+NOTICE_TYPES = ("RetractionIn", "RetractionOf", "ErratumIn", "ExpressionOfConcernIn", "RetractedandRepublishedIn",
+                "UpdateIn")
+
+
+def _corrections(node: etree._Element | None) -> list[dict]:
+    """Retraction, erratum and concern notices of a citation, each with the notice's PMID and note."""
+    if node is None:
+        return []
+    found = []
+    for item in node.iterfind("CommentsCorrections"):
+        kind = item.get("RefType") or ""
+        if kind not in NOTICE_TYPES:
+            continue
+        pmid = text_of(item.find("PMID")) or None
+        found.append({"type": kind, "pmid": pmid, "note": text_of(item.find("RefSource")) or None})
+    return found
 
 
 def _book(element: etree._Element) -> Document:

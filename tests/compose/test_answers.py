@@ -98,11 +98,14 @@ def test_text_addressed_to_a_machine_never_reaches_the_answer(built):
     assert_traceable(answer, built.documents)
 
 
-def test_conflicting_trials_abstain_plainly(built):
+def test_conflicting_trials_give_an_uncertain_verdict_that_names_both_sides(built):
+    # Two randomised trials for and two against: the verdict is "uncertain", says so and cites both sides
+    # (it used to abstain; issue 9 asks for a verdict that says where the sources disagree).
     answer = answer_question("Are zinc lozenges an effective treatment for the common cold?",
                              context=built.context())
-    assert answer.abstained
-    assert "disagree" in answer.bottom_line
+    assert not answer.abstained and answer.verdict["answer"] == "uncertain"
+    assert answer.bottom_line.startswith("Uncertain (conflicting evidence)") and "disagree" in answer.bottom_line
+    assert len({c.n for c in answer.bottom_line_citations}) == 4
     texts = " ".join(bullet_texts(answer))
     assert "effective" in texts and ("did not" in texts or "no significant" in texts)
     assert_traceable(answer, built.documents)

@@ -1,0 +1,80 @@
+"""Answer the question that was asked, first: a verdict, the names asked for, or nothing.
+
+A yes/no question leads with the weighed verdict (:mod:`clinicite.compose.verdict`)
+and a "Weight of evidence" section that shows each weighed sentence with its
+design, year, size and stance. Factoid and list questions lead with the names
+the sources give (:mod:`clinicite.compose.entities`). Other questions keep the
+composer's bottom line (for a management question: the best first-line
+statement). Applied after any composer, so a language model's draft gets the
+same direct lead. When a yes/no question finds no sentence that takes a stance,
+the answer abstains instead of implying one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
+from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
+from clinicite.compose.verdict import Verdict, Weighed, decide
+
+WEIGHED_SECTION = "weighed"
+MAX_WEIGHED = 6
+NO_STANCE = ("The sources held do not state whether this is so: none of their findings takes a stance on "
+             "the question.")
+_STANCE_WORD = {"for": "For", "against": "Against", "uncertain": "Inconclusive", "neutral": "States"}
+_DESIGN_SHOWN = {"randomised controlled trial": "randomised trial", "cohort / case-control": "observational study",
+                 "systematic review / meta-analysis": "systematic review or meta-analysis",
+                 "unclassified": "study of unstated design", "expert opinion": "review"}
+
+
+@dataclass
+class Lead:
+    """What the direct answer changed: the verdict (yes/no questions) and a reason to abstain."""
+
+    verdict: Verdict | None = None
+    abstain_reason: str | None = None
+    form: str = "summary"
+
+
+def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
+    """Put the direct answer into ``draft`` (bottom line, weighed section); return what was decided."""
+    analysis = request.analysis
+    form = getattr(analysis, "form", "summary")
+    if analysis.is_case:
+        return Lead(form=form)
+    sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"]
+    if form == "yesno":
+        verdict = decide(analysis.text, request.evidence, sentences)
+        if verdict is None:
+            return Lead(abstain_reason=NO_STANCE if sentences else None, form=form)
+        draft.bottom_line = DraftBullet(verdict.text, verdict.cited)
+        weighed = _weighed_bullets(verdict, request)
+        shown = {i for b in weighed for i in b.evidence}
+        # The weighed sentences are shown once, with their labels; other sections keep what they add.
+        others = {key: [b for b in bullets if not set(b.evidence) & shown] for key, bullets in draft.sections.items()}
+        draft.sections = {WEIGHED_SECTION: weighed, **{k: v for k, v in others.items() if v}}
+        return Lead(verdict=verdict, form=form)
+    if form in ("factoid", "list") and analysis.question_type == "general":
+        candidates = rank_candidates(analysis.text, request.evidence, sentences)
+        lead = lead_with_entities(form, candidates)
+        if lead is not None:
+            draft.bottom_line = DraftBullet(lead[0], lead[1])
+        draft.entities = [c.text for c in shown_candidates(form, candidates)]
+    return Lead(form=form)
+
+
+def _weighed_bullets(verdict: Verdict, request: ComposeRequest) -> list[DraftBullet]:
+    """The weighed sentences, strongest first, each labelled with its design, year, size and stance."""
+    shown = sorted((w for w in verdict.weighed if w.stance != "neutral"), key=lambda w: -w.weight)[:MAX_WEIGHED]
+    return [DraftBullet(f"{label(w)}: {request.evidence[w.index].statement}", [w.index]) for w in shown]
+
+
+def label(weighed: Weighed) -> str:
+    design = _DESIGN_SHOWN.get(weighed.design, weighed.design)
+    details = ", ".join(x for x in (str(weighed.year) if weighed.year else "",
+                                    f"n = {weighed.size}" if weighed.size else "") if x)
+    text = f"{_STANCE_WORD[weighed.stance]}, {design}" + (f" ({details})" if details else "")
+    if weighed.non_human:
+        text += ", not clinical evidence"
+    return text

@@ -1,0 +1,172 @@
+"""Candidate answers to factoid and list questions: the names the evidence sentences give.
+
+A factoid question ("Which gene is mutated in ...?") is answered by a name, a
+list question by several. Candidates are the noun-like word runs of the
+evidence sentences (runs between function words, verbs and punctuation, up to
+four words), minus the words of the question itself. Each is ranked by its
+support: how many sources and sentences state it, weighted by the sentences'
+relevance, with a bonus for the shape of a proper name (capitals, digits,
+hyphens: gene symbols, drugs, eponyms) and for rarity in abstracts at large
+(the background word frequencies of :mod:`clinicite.compose.bottom_line`).
+This follows the redundancy principle of extractive QA (Clarke, Cormack &
+Lynam, 2001, "Exploiting redundancy in question answering").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from clinicite.compose.evidence import Evidence
+from clinicite.compose.sentences import content_terms
+from clinicite.understand.normalize import STOPWORDS
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-/+.]*[A-Za-z0-9+]|[A-Za-z0-9]")
+# Words that end a candidate run: verbs and hedges that link names rather than being part of them.
+_BREAK = frozenset("""is are was were be been being has have had do does did can could may might will would should
+shall must not no nor and or but than that which who whom whose what when where why how this these those it its
+their there here also such both either neither each all any some many most more less other another only very
+well however thus therefore although while whereas because since via per using used use including include
+includes included show shows showed shown found find finds reported report reports suggest suggests suggested
+associated caused causes cause lead leads led result results resulted observed identified revealed indicate
+indicates indicated demonstrate demonstrated known called named termed considered involved seen compared among
+between within without against during after before into onto upon about above below over under patients
+patient study studies case cases role effect effects type types form forms level levels novel new recent several
+various different common important significant significantly mainly mostly often usually frequently rarely
+first second one two three four five disease diseases disorder disorders syndrome treatment treatments therapy
+progression survival risk increased decreased reduced compared placebo control controls group groups""".split())
+MAX_WORDS = 4
+
+
+@dataclass
+class Candidate:
+    text: str
+    score: float = 0.0
+    sources: set[str] = field(default_factory=set)
+    evidence: list[int] = field(default_factory=list)     # indices of the sentences that name it
+
+
+def _runs(sentence: str) -> list[str]:
+    """Noun-like runs of up to four tokens between breaking words and punctuation."""
+    runs: list[str] = []
+    for clause in re.split(r"[,;:()\[\]]|\s-\s|\.\s", sentence):
+        current: list[str] = []
+        for token in _TOKEN.findall(clause):
+            lowered = token.lower()
+            if lowered in _BREAK or lowered in STOPWORDS:
+                if current:
+                    runs.append(" ".join(current))
+                current = []
+                continue
+            current.append(token.rstrip("."))
+        if current:
+            runs.append(" ".join(current))
+    found = []
+    for run in runs:
+        words = run.split()
+        # Every contiguous piece of a long run is a candidate: "the SCN5A gene" gives "SCN5A" and "SCN5A gene".
+        for size in range(1, min(MAX_WORDS, len(words)) + 1):
+            for begin in range(0, len(words) - size + 1):
+                found.append(" ".join(words[begin:begin + size]))
+    return found
+
+
+_ADJECTIVE = re.compile(r"^[a-z]+(?:al|ive|ic|ous|ary|ent|ant|ible|able|ular|ed|ing)$")
+
+
+def _name_shape(text: str) -> float:
+    if _ADJECTIVE.match(text):
+        return 0.4      # "selective", "acute" on their own qualify a name rather than being one
+    if re.search(r"[A-Z].*[A-Z0-9]|\d", text[1:] if len(text) > 1 else text):
+        return 1.6      # SCN5A, BRCA1, IL-6, CHARMS
+    if text[:1].isupper():
+        return 1.15
+    return 1.0
+
+
+def _dashes(text: str) -> str:
+    return re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+
+
+def rank_candidates(question: str, evidence: list[Evidence], indices: list[int], limit: int = 10) -> list[Candidate]:
+    """Candidate answers named in the sentences ``indices``, best supported first."""
+    from clinicite.compose.bottom_line import background_idf
+    asked = set(content_terms(_dashes(question)))
+    found: dict[str, Candidate] = {}
+    for i in indices:
+        item = evidence[i]
+        if item.kind != "sentence":
+            continue
+        seen: set[str] = set()
+        for run in _runs(_dashes(item.statement)):
+            terms = content_terms(run)
+            if not terms or set(terms) <= asked or len(run) < 2 or run.isdigit():
+                continue
+            if " " not in run and run.islower() and run.endswith(("ed", "ing", "ly")):
+                continue      # a participle or adverb on its own names nothing
+            key = " ".join(terms)
+            if key in seen:
+                continue
+            seen.add(key)
+            candidate = found.setdefault(key, Candidate(run))
+            candidate.sources.add(item.source.id)
+            candidate.evidence.append(i)
+            new = [t for t in terms if t not in asked]
+            rarity = sum(background_idf(t) for t in new) / (8.0 * len(new)) if new else 0.0
+            candidate.score += max(item.relevance, 0.05) * rarity * _name_shape(run) * (1.0 - 0.12 * (len(terms) - 1))
+    for candidate in found.values():
+        candidate.score *= 1.0 + 0.5 * (len(candidate.sources) - 1)
+    ranked = sorted(found.values(), key=lambda c: -c.score)
+    return _without_overlap(ranked, limit)
+
+
+PHRASE_SHARE = 0.5     # a longer name replaces its better-ranked part when it has this share of its support
+
+
+def _without_overlap(ranked: list[Candidate], limit: int) -> list[Candidate]:
+    """One candidate per name: "ulcerative colitis" replaces "colitis" when it is nearly as well supported;
+    a part of a name already kept is dropped."""
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        words = set(content_terms(candidate.text))
+        inside = [n for n, k in enumerate(kept) if set(content_terms(k.text)) < words]
+        if any(words <= set(content_terms(k.text)) for k in kept):
+            continue
+        if inside:
+            if all(candidate.score >= PHRASE_SHARE * kept[n].score for n in inside):
+                first = inside[0]
+                kept[first] = candidate
+                kept = [k for n, k in enumerate(kept) if n == first or n not in inside]
+            continue
+        if len(kept) < limit * 2:
+            kept.append(candidate)
+    return kept[:limit]
+
+
+LIST_SHARE = 0.35     # a list answer names the candidates with at least this share of the best one's support (dev: 7B-9B)
+LIST_MAX = 8
+FACTOID_MAX = 5        # BioASQ scores up to five ranked factoid answers (MRR)
+
+
+def shown_candidates(form: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates an answer names: the top five for a factoid, the well-supported ones for a list."""
+    if not candidates:
+        return []
+    if form == "factoid":
+        return candidates[:FACTOID_MAX]
+    return [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score][:LIST_MAX]
+
+
+def lead_with_entities(form: str, candidates: list[Candidate]) -> tuple[str, list[int]] | None:
+    """The bottom line of a factoid or list answer and the sentences it cites; None without candidates."""
+    if not candidates:
+        return None
+    if form == "factoid":
+        best = candidates[0]
+        others = [c.text for c in candidates[1:3]]
+        text = f"The sources name {best.text}" + (f" (other candidates: {', '.join(others)})" if others else "")
+        return text + ".", best.evidence[:2]
+    shown = shown_candidates(form, candidates)
+    cited = [i for c in shown for i in c.evidence[:1]]
+    return "The sources name: " + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))

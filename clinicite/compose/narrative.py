@@ -1,0 +1,59 @@
+"""Sentences that tell one reported patient's story, kept apart from general statements.
+
+"She had taken NSAIDs for a few months; however, the intermittent pain
+persisted." is evidence from one case, not a fact about a disease. Such a
+sentence names a single patient (a pronoun, "the patient", "a 41-year-old
+woman") and narrates what happened to them; a general statement speaks of
+patients in the plural, of a disease, or of a study's findings. Case narrative
+is the discourse type that case-report writing guidance (CARE, Gagnier et al.,
+2013) separates from the discussion; the cues here are the surface forms of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinicite.compose.evidence import Evidence
+
+_SINGLE_PATIENT = re.compile(
+    r"\b(?:she|he|her|his|him|herself|himself)\b(?! or (?:she|he|her|his|him)\b)"
+    r"|\b(?:the|our|this|a|an|one) (?:\d+[- ](?:year|month|week)s?[- ]old )?(?:patient|child|boy|girl|man|"
+    r"woman|infant|baby|neonate|toddler|adolescent|proband|lady|gentleman|individual)\b(?!s)"
+    r"|\b\d+(?:\.\d+)?[- ](?:year|month|week|day)s?[- ]old\b"
+    r"|\bwe (?:report|present|describe)\b|\bcase (?:of|report)\b|\bin (?:our|this) case\b", re.I)
+_PLURAL_OR_GENERAL = re.compile(r"\b(?:he or she|his or her|him or her|s/he)\b", re.I)
+# "A 41-year-old woman presented with ...": the classic opening of a case; counted as narrative too.
+_NARRATED = re.compile(r"\b(?:was|were|had|has been|underwent|presented|complained|developed|received|took|"
+                       r"taken|showed|revealed|admitted|referred|treated|diagnosed|relieved|resolved|persisted|"
+                       r"improved|recovered|remained|returned|reported)\b", re.I)
+
+CASE_LABEL = "In a reported case: "
+
+
+def is_case_narrative(sentence: str) -> bool:
+    """True when ``sentence`` narrates what happened to one reported patient."""
+    text = _PLURAL_OR_GENERAL.sub(" ", sentence)
+    return bool(_SINGLE_PATIENT.search(text) and _NARRATED.search(text))
+
+
+_CASE_SECTION = re.compile(r"\bcase\b|\bpresentation\b|\bpatient\b", re.I)
+_PAST_FINDING = re.compile(r"\b(?:showed|revealed|demonstrated|was|were|had|underwent|found)\b", re.I)
+_GENERAL_WORDS = re.compile(r"\b(?:is|are|usually|typically|often|may|can|should)\b", re.I)
+
+
+def is_narrative(item: Evidence) -> bool:
+    """A sentence about one reported patient: by its words, or by standing in a case report's case section
+    and telling, in the past tense, what was found ("Open biopsy showed thickened trabeculae")."""
+    if item.kind != "sentence":
+        return False
+    if is_case_narrative(item.statement):
+        return True
+    in_case_part = bool(item.section and _CASE_SECTION.search(item.section))
+    case_report = item.source.grade.label in ("case report", "case series")
+    return (in_case_part or case_report) and bool(_PAST_FINDING.search(item.statement)) \
+        and not _GENERAL_WORDS.search(item.statement) and in_case_part
+
+
+def as_case(statement: str) -> str:
+    """The bullet text for a narrative sentence: labelled as one case, the quoted words unchanged."""
+    return statement if statement.startswith(CASE_LABEL) else CASE_LABEL + statement

@@ -1,0 +1,92 @@
+"""The form of answer a question asks for: yes/no, a named thing, a list, or a summary.
+
+The four forms are those of the BioASQ challenge (Tsatsaronis et al., 2015,
+"An overview of the BIOASQ large-scale biomedical semantic indexing and
+question answering competition"): a *yes/no* question wants a verdict, a
+*factoid* one entity ("Which gene is mutated in ...?"), a *list* question
+several ("Which drugs are used for ...?"), and a *summary* question a short
+text ("What is the role of ...?", "Describe ..."). The form is read from the
+question's opening words and the number of its head noun; it is independent of
+the clinical kind of question (treatment, diagnosis ...), which decides the
+sections.
+"""
+
+from __future__ import annotations
+
+import re
+
+FORMS = ("yesno", "factoid", "list", "summary")
+
+# An auxiliary or copula first ("Is lithium effective ...?", "Do statins ..."): a yes/no question.
+_YESNO = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|may|might|"
+                    r"must|shall)\b(?!\s+(?:the|a|an)?\s*(?:following|best|most)\b(?=.*\bor\b))", re.I)
+# "... or ...?" between two options is a choice, not a yes/no ("Is X or Y more common?").
+_CHOICE = re.compile(r"\b(more|less|better|worse|higher|lower)\b.*\bor\b|\bor\b.*\b(more|less|better|worse|"
+                     r"higher|lower)\b", re.I)
+_LIST_OPENING = re.compile(r"^\s*(?:please\s+)?(list|name|enumerate|give|mention)\b|\w\(s\)", re.I)
+# "What is X?" with a bare name asks what X is: a definition, a short text.
+_DEFINITION = re.compile(r"^\s*what (?:is|are) (?:an? )?[\w-]+(?: [\w-]+)?(?: \([^)]*\))?\s*\??\s*$", re.I)
+_SUMMARY_OPENING = re.compile(r"^\s*(describe|explain|summari[sz]e|discuss|outline|what is known|"
+                              r"how (?:does|do|is|are|can|could|did)\b)", re.I)
+# "What is the role / mechanism / function of ..." asks for an explanation, not a name.
+_SUMMARY_HEAD = re.compile(r"^\s*what (?:is|are|was|were) (?:the )?(?:role|roles|function|functions|mechanism|"
+                           r"mechanisms|effect|effects|impact|significance|relationship|association|"
+                           r"difference|differences|link|evidence|current|clinical|main|purpose|"
+                           r"rationale|use|uses|importance|basis|pathophysiology|advantages?)\b", re.I)
+_WH_HEAD = re.compile(r"^\s*(?:which|what)\s+(?:(?:is|are|was|were)\s+(?:the\s+)?)?((?:[\w-]+\s+){0,3}?[\w-]+)"
+                      r"\s+(?:is|are|was|were|has|have|can|could|do|does|did|may|might|should|in|of|for|that|"
+                      r"to|associated|used|involved|caused|linked|found|known|implicated|mutated|located|"
+                      r"encoded|targeted|approved|\w+ed)\b", re.I)
+_PLURAL_VERB = re.compile(r"^\s*(?:which|what)\s+(?:[\w-]+\s+){1,4}?(?:are|were|have)\b", re.I)
+_FACTOID_OPENING = re.compile(r"^\s*(who|where|when|how (?:many|much|long|old|often)|what|which|in which|"
+                              r"at what|name the)\b", re.I)
+_NOT_PLURAL = frozenset("""this is was has does analysis diagnosis prognosis basis syndrome disease process
+status virus focus mitosis meiosis apoptosis fibrosis sclerosis stenosis thrombosis necrosis""".split())
+
+
+def question_form(text: str) -> str:
+    """``"yesno"``, ``"factoid"``, ``"list"`` or ``"summary"`` for a question's text.
+
+    A pasted case is read from its last sentence, where the question usually stands.
+    """
+    question = _last_question(text)
+    # "Delayed diagnosis of X: are current guidelines sufficient?": the question follows the colon.
+    tail = question.rsplit(":", 1)[-1] if ":" in question else question
+    if (_YESNO.match(question) or _YESNO.match(tail)) and not _CHOICE.search(question):
+        return "yesno"
+    if _LIST_OPENING.search(question):
+        return "list"
+    if _SUMMARY_OPENING.match(question) or _SUMMARY_HEAD.match(question) or _DEFINITION.match(question):
+        return "summary"
+    if re.match(r"^\s*(which|what)\b", question, re.I):
+        if _PLURAL_VERB.match(question) or _plural_head(question):
+            return "list"
+        return "factoid"
+    if _FACTOID_OPENING.match(question) or re.search(r"\b(which|what)\b", question, re.I):
+        return "factoid"
+    return "summary"
+
+
+def _last_question(text: str) -> str:
+    text = " ".join((text or "").split())
+    parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if p.strip()]
+    asked = [p for p in parts if p.rstrip().endswith("?")]
+    return (asked[-1] if asked else (parts[-1] if parts else text)).strip()
+
+
+def _plural_head(question: str) -> bool:
+    """"Which drugs ...", "Which splicing factors ...", "What are the genes ...": a plural head noun."""
+    words = re.findall(r"[\w()-]+", question.lower())
+    if not words or words[0] not in ("which", "what"):
+        return False
+    start = 1
+    if words[0] == "what":
+        if len(words) < 3 or words[1] not in ("are", "were"):
+            return False
+        start = 3 if words[2] == "the" else 2
+    for word in words[start:start + 3]:
+        if word in _NOT_PLURAL or len(word) <= 3:
+            continue
+        if word.endswith("(s)") or (word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))):
+            return True
+    return False
