@@ -27,8 +27,15 @@ class SearchBackend(Protocol):
     def add_passages(self, passages: Sequence[IndexedPassage], vectors: np.ndarray | None = None) -> None:
         """Index passages (their ids are store ids); ``vectors`` row i belongs to passage i."""
 
+    def add_vectors(self, passages: Sequence[IndexedPassage], vectors: np.ndarray) -> None:
+        """Give already indexed passages their dense vectors (durable after :meth:`commit_vectors`)."""
+
+    def commit_vectors(self) -> None:
+        """Make the vectors added since the last call durable and searchable."""
+
     def delete_documents(self, document_ids: Sequence[str]) -> None:
-        """Remove every passage of these documents from all indexes."""
+        """Remove every passage of these documents from the lexical index (and, where the backend can do
+        so safely from any process, their vectors; the rest are dropped by the next embedding run)."""
 
     def search_lexical(self, query: str, limit: int, filters: SearchFilters | None = None,
                        expansions: Sequence[tuple[str, float]] = ()) -> list[tuple[int, float]]:
@@ -67,12 +74,30 @@ class LocalBackend:
         if self.vectors is not None and vectors is not None and len(passages):
             self.vectors.add([p.passage_id for p in passages], [p.document_id for p in passages], vectors)
 
-    def delete_documents(self, document_ids: Sequence[str]) -> None:
-        if not document_ids:
-            return
-        self.lexical.delete_documents(document_ids)
+    def add_vectors(self, passages: Sequence[IndexedPassage], vectors: np.ndarray) -> None:
+        if self.vectors is not None and len(passages):
+            self.vectors.add([p.passage_id for p in passages], [p.document_id for p in passages], vectors)
+
+    def commit_vectors(self) -> None:
         if self.vectors is not None:
-            self.vectors.delete_documents(document_ids)
+            self.vectors.commit()
+
+    def vector_keys(self) -> set[int] | None:
+        return self.vectors.keys() if self.vectors is not None else None
+
+    def remove_vectors(self, keys: Sequence[int]) -> None:
+        if self.vectors is not None:
+            self.vectors.remove(keys)
+
+    def reload_vectors(self) -> None:
+        if self.vectors is not None:
+            self.vectors.reload_if_changed()
+
+    def delete_documents(self, document_ids: Sequence[str]) -> None:
+        # Tantivy only: the vector files belong to the process holding the embedding lock, which drops
+        # the vectors of passages the store no longer has (clinicite.index.embedding.collect_stale).
+        if document_ids:
+            self.lexical.delete_documents(document_ids)
 
     def search_lexical(self, query: str, limit: int, filters: SearchFilters | None = None,
                        expansions: Sequence[tuple[str, float]] = ()) -> list[tuple[int, float]]:
@@ -82,6 +107,7 @@ class LocalBackend:
                      filters: SearchFilters | None = None) -> list[tuple[int, float]]:
         if self.vectors is None:
             return []
+        self.vectors.reload_if_changed()      # `clinicite index` in another process may have added vectors
         if filters is None or filters.empty:
             return self.vectors.search(vector, limit)
         allowed = self.lexical.filtered_ids(filters, FILTER_SCAN_LIMIT + 1)

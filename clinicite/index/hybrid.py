@@ -20,6 +20,7 @@ from sqlalchemy import select
 from clinicite.errors import ConfigurationError, IndexError_
 from clinicite.index.backend import LocalBackend, SearchBackend
 from clinicite.index.embed import load_encoder
+from clinicite.index.embedding import EmbedReport, embed_pending, pending_vectors, vector_writer_lock
 from clinicite.index.expansion import AbbreviationTable, QueryExpander, synonym_table
 from clinicite.index.fusion import BM25_FLOOR, COSINE_FLOOR, DEFAULT_FUSION, FUSIONS, fuse, reciprocal_rank_fusion
 from clinicite.index.lexical import SearchFilters
@@ -129,9 +130,31 @@ class SearchIndex:
             self._expander = QueryExpander(self.abbreviations, synonyms)
         return self._expander
 
-    def sync(self, progress: Progress | None = None) -> SyncReport:
-        return sync(self.database, self.backend, self.encoder, max_chars=self.settings.passage_max_chars,
-                    abbreviations=self.abbreviations, progress=progress, dense_sources=self.settings.dense_sources)
+    def sync(self, progress: Progress | None = None, embed: bool = True,
+             embed_progress: Progress | None = None) -> SyncReport:
+        """Index what the store holds and the index has not seen; with ``embed``, then embed the passages
+        that wait for a dense vector (as ``clinicite index`` does). Ingest passes ``embed=False``."""
+        report = sync(self.database, self.backend, None, max_chars=self.settings.passage_max_chars,
+                      abbreviations=self.abbreviations, progress=progress, dense_sources=self.settings.dense_sources)
+        if embed and self.encoder is not None:
+            embedded = self.embed_pending(progress=embed_progress, wait=True)
+            report.passages_embedded, report.embed_seconds = embedded.passages, embedded.seconds
+        return report
+
+    def embed_pending(self, progress: Progress | None = None, stop=None, wait: bool = False,
+                      limit: int | None = None) -> EmbedReport:
+        """Dense vectors for the passages that wait for one; resumable (see :mod:`clinicite.index.embedding`).
+
+        Only one process embeds at a time: without ``wait``, a run that finds another one embedding returns
+        at once with ``locked_elsewhere``.
+        """
+        if self.encoder is None:
+            return EmbedReport()
+        with vector_writer_lock(self.settings.paths.index_dir, wait=wait) as acquired:
+            if not acquired:
+                return EmbedReport(locked_elsewhere=True)
+            return embed_pending(self.database, self.backend, self.encoder, progress=progress, stop=stop,
+                                 limit=limit)
 
     def clear(self) -> None:
         """Empty both indexes and the abbreviation table, and mark every document as pending."""
@@ -218,6 +241,7 @@ class SearchIndex:
         counts = self.backend.count()
         info = {"passages_lexical": counts["lexical"], "passages_dense": counts["dense"],
                 "pending_documents": count_pending(self.database),
+                "pending_vectors": pending_vectors(self.database) if self.encoder else 0,
                 "embedding_model": self.settings.embedding_model if self.encoder else "none",
                 "abbreviations": len(self.abbreviations.forms) if self.abbreviations else 0}
         if hasattr(self.backend, "size_bytes"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,10 +47,37 @@ class VectorIndex:
         self._owner: dict[int, int] = {}               # passage id -> document key
         self._members: dict[int, set[int]] = {}        # document key -> passage ids
         self._dirty = False
+        # The serve process searches while its background worker adds vectors: one lock orders them.
+        self.lock = threading.RLock()
+        self._stamp: int | None = None
         self._load()
+
+    def _file_stamp(self) -> int | None:
+        try:
+            return (self.folder / MODEL_FILE).stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+
+    def reload_if_changed(self) -> bool:
+        """Load the files again when another process committed since this one read them."""
+        stamp = self._file_stamp()
+        if stamp is None or stamp == self._stamp:
+            return False
+        with self.lock:
+            self.index.clear()
+            self._owner.clear()
+            self._members.clear()
+            self._dirty = False
+            self._load()
+        return True
+
+    def keys(self) -> set[int]:
+        with self.lock:
+            return set(self._owner)
 
     def _load(self) -> None:
         meta_path = self.folder / MODEL_FILE
+        self._stamp = self._file_stamp()
         if not meta_path.is_file():
             return
         meta = json.loads(meta_path.read_text())
@@ -79,6 +107,10 @@ class VectorIndex:
     def add(self, keys: Sequence[int], document_ids: Sequence[str], vectors: np.ndarray) -> None:
         if not len(keys):
             return
+        with self.lock:
+            self._add(keys, document_ids, vectors)
+
+    def _add(self, keys: Sequence[int], document_ids: Sequence[str], vectors: np.ndarray) -> None:
         keys_array = np.asarray(keys, dtype=np.uint64)
         present = [k for k in keys if k in self._owner]
         if present:
@@ -87,6 +119,12 @@ class VectorIndex:
         for key, document_id in zip(keys, document_ids):
             self._remember(int(key), document_key(document_id))
         self._dirty = True
+
+    def remove(self, keys: Sequence[int]) -> None:
+        with self.lock:
+            present = [k for k in keys if k in self._owner]
+            if present:
+                self._forget(present)
 
     def _forget(self, keys: Sequence[int]) -> None:
         self.index.remove(np.asarray(list(keys), dtype=np.uint64))
@@ -97,21 +135,28 @@ class VectorIndex:
         self._dirty = True
 
     def delete_documents(self, document_ids: Sequence[str]) -> int:
-        keys: list[int] = []
-        for document_id in document_ids:
-            keys.extend(self._members.pop(document_key(document_id), ()))
-        if keys:
-            self._forget(keys)
-        return len(keys)
+        with self.lock:
+            keys: list[int] = []
+            for document_id in document_ids:
+                keys.extend(self._members.pop(document_key(document_id), ()))
+            if keys:
+                self._forget(keys)
+            return len(keys)
 
     def clear(self) -> None:
         """Forget every vector (written to disk on the next :meth:`commit`)."""
-        self.index.clear()
-        self._owner.clear()
-        self._members.clear()
-        self._dirty = True
+        with self.lock:
+            self.index.clear()
+            self._owner.clear()
+            self._members.clear()
+            self._dirty = True
 
     def commit(self) -> None:
+        with self.lock:
+            self._commit()
+        self._stamp = self._file_stamp()
+
+    def _commit(self) -> None:
         if not self._dirty and (self.folder / MODEL_FILE).is_file():
             return
         tmp_index = self.folder / (INDEX_FILE + ".tmp")
@@ -127,6 +172,10 @@ class VectorIndex:
 
     def search(self, vector: np.ndarray, k: int, allowed: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(passage id, cosine similarity), best first; ``allowed`` restricts to those passages."""
+        with self.lock:
+            return self._search(vector, k, allowed)
+
+    def _search(self, vector: np.ndarray, k: int, allowed: Sequence[int] | None) -> list[tuple[int, float]]:
         if len(self.index) == 0 or k <= 0:
             return []
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)

@@ -159,6 +159,9 @@ def corpus_counts(session: Session) -> dict:
         "documents": sum(by_source.values()),
         "documents_by_source": by_source,
         "passages": session.scalar(select(func.count()).select_from(PassageRow)),
+        # Stored and lexically searchable, still without a dense vector (`clinicite index` or serve's worker).
+        "passages_waiting_for_vectors": session.scalar(select(func.count()).select_from(PassageRow)
+                                                       .where(PassageRow.embedded.is_(False))),
         "knowledge_records": session.scalar(select(func.count()).select_from(DiseaseRow)),
         "pending_index": pending,
         "last_document_update": session.scalar(select(func.max(DocumentRow.updated_at))),
