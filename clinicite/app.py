@@ -130,10 +130,17 @@ class Clinicite:
             streams = parallel_file_events([p for p, _ in literature], workers, self.settings.max_record_bytes)
         else:
             streams = ((path, read_path(path, self.settings)) for path, _ in literature)
-        for path, events in streams:
-            tick = progress(f"{path.name} ({formats[path]})", None) if progress else None
-            summary.merge(load_events(self.database, path, events, fmt=formats[path],
-                                      batch_size=self.settings.ingest_batch_size, on_progress=tick))
+        # Indexed lexically as each batch is written, from the documents in memory (no second pass).
+        indexer = self.index.ingest_indexer() if index and literature else None
+        try:
+            for path, events in streams:
+                tick = progress(f"{path.name} ({formats[path]})", None) if progress else None
+                summary.merge(load_events(self.database, path, events, fmt=formats[path],
+                                          batch_size=self.settings.ingest_batch_size, on_progress=tick,
+                                          hook=indexer))
+        finally:
+            if indexer is not None:
+                indexer.finish()
         if index:
             # Lexical only: dense vectors come later (`clinicite index`, or serve's background worker).
             self.sync_index(progress, embed=False)
@@ -244,7 +251,7 @@ class Clinicite:
         log = logging.getLogger("clinicite.embedding")
         while not stop.is_set():
             try:
-                if self.index.encoder is None:
+                if not self.index.dense_enabled:
                     return
                 if not pending_vectors(self.database):
                     stop.wait(idle_seconds)

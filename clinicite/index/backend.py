@@ -67,7 +67,17 @@ class LocalBackend:
     def __init__(self, paths: Paths, model: str | None = None, dimensions: int | None = None) -> None:
         self.paths = paths
         self.lexical = LexicalIndex(paths.lexical_dir)
-        self.vectors = VectorIndex(paths.vectors_dir, model, dimensions) if model and dimensions else None
+        self._vector_spec = (model, dimensions) if model and dimensions else None
+        self._vectors: VectorIndex | None = None
+        if self._vector_spec:
+            VectorIndex.check_model(paths.vectors_dir, model, dimensions)
+
+    @property
+    def vectors(self) -> VectorIndex | None:
+        """The dense index, read from disk on first use: an ingest (lexical only) never loads it."""
+        if self._vectors is None and self._vector_spec is not None:
+            self._vectors = VectorIndex(self.paths.vectors_dir, *self._vector_spec)
+        return self._vectors
 
     def add_passages(self, passages: Sequence[IndexedPassage], vectors: np.ndarray | None = None) -> None:
         self.lexical.add(passages)
@@ -125,8 +135,8 @@ class LocalBackend:
     def commit(self) -> None:
         # Vectors first: if the process dies before tantivy commits, the next sync re-adds the
         # same documents and both indexes converge (deletion by document id precedes every add).
-        if self.vectors is not None:
-            self.vectors.commit()
+        if self._vectors is not None:
+            self._vectors.commit()
         self.lexical.commit()
 
     def release(self) -> None:
@@ -136,8 +146,9 @@ class LocalBackend:
         return {"lexical": self.lexical.count(), "dense": len(self.vectors) if self.vectors is not None else 0}
 
     def size_bytes(self) -> dict[str, int]:
-        return {"lexical": self.lexical.size_bytes(),
-                "dense": self.vectors.size_bytes() if self.vectors is not None else 0}
+        dense = sum(f.stat().st_size for f in self.paths.vectors_dir.glob("*") if f.is_file()) \
+            if self.paths.vectors_dir.is_dir() else 0
+        return {"lexical": self.lexical.size_bytes(), "dense": dense}
 
     def close(self) -> None:
         self.lexical.rollback()

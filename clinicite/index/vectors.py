@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,15 @@ OWNERS_FILE = "passages.owners.npy"
 MODEL_FILE = "model.json"
 
 
+def _onnxruntime_first() -> None:
+    """onnxruntime (the ONNX encoder's runtime) segfaults when imported after usearch (onnxruntime 1.32 with
+    usearch 2.26, both load native libraries): import it first whenever it is installed, so the order in
+    which the encoder and the vector index are first used no longer matters."""
+    import importlib.util
+    if "usearch" not in sys.modules and importlib.util.find_spec("onnxruntime") is not None:
+        import onnxruntime  # noqa: F401
+
+
 def document_key(document_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(document_id.encode("utf-8"), digest_size=8).digest(), "little")
 
@@ -39,8 +49,7 @@ class VectorIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.model = model
         self.dimensions = dimensions
-        # Imported here, not at module level: onnxruntime (the optional ONNX encoder) crashes when it
-        # is imported after usearch, and the encoder is loaded before any vector index is opened.
+        _onnxruntime_first()
         from usearch.index import Index
 
         self.index = Index(ndim=dimensions, metric="cos", dtype="f32", multi=False)
@@ -75,17 +84,25 @@ class VectorIndex:
         with self.lock:
             return set(self._owner)
 
+    @staticmethod
+    def check_model(folder: Path, model: str, dimensions: int) -> None:
+        """Refuse vector files made by another encoder (cheap: reads only ``model.json``)."""
+        meta_path = Path(folder) / MODEL_FILE
+        if not meta_path.is_file():
+            return
+        meta = json.loads(meta_path.read_text())
+        if meta.get("model") != model or meta.get("dimensions") != dimensions:
+            raise IndexError_(
+                f"the vector index in {folder} was built with {meta.get('model')!r} "
+                f"({meta.get('dimensions')} dimensions), not {model!r}",
+                hint="Run `clinicite index --rebuild` to re-embed every passage with the new model.")
+
     def _load(self) -> None:
         meta_path = self.folder / MODEL_FILE
         self._stamp = self._file_stamp()
         if not meta_path.is_file():
             return
-        meta = json.loads(meta_path.read_text())
-        if meta.get("model") != self.model or meta.get("dimensions") != self.dimensions:
-            raise IndexError_(
-                f"the vector index in {self.folder} was built with {meta.get('model')!r} "
-                f"({meta.get('dimensions')} dimensions), not {self.model!r}",
-                hint="Run `clinicite index --rebuild` to re-embed every passage with the new model.")
+        self.check_model(self.folder, self.model, self.dimensions)
         try:
             if (self.folder / INDEX_FILE).is_file():
                 self.index.load(str(self.folder / INDEX_FILE))

@@ -7,6 +7,7 @@ to the newest Alembic revision, so an old home keeps working after an upgrade.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from clinicite.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class JSONText:
+    """A JSON value already serialised: written as it is, so the ingest hot path serialises a document once
+    (for its content hash and its ``data`` column alike)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _json_dumps(value) -> str:
+    return value.text if type(value) is JSONText else json.dumps(value)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -36,10 +51,11 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               json_serializer=_json_dumps)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
 
 
 class Database:
