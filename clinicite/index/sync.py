@@ -127,11 +127,34 @@ def write_passages(session, documents: Sequence[Document], max_chars: int,
             owners.append((document, passage.indexed_text(document.title)))
     if not rows:
         return []
-    table = PassageRow.__table__
-    ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    ids = _insert_passage_rows(session, rows)
     return [IndexedPassage(int(pid), document.id, text, document.source, document.year, document.language,
                            list(document.publication_types or []))
             for pid, (document, text) in zip(ids, owners)]
+
+
+_COLUMNS = ("document_id", "ordinal", "start", "end", "section", "kind", "text", "embedded")
+
+
+def _insert_passage_rows(session, rows: list[dict]) -> list[int]:
+    """Insert passage rows and return their ids, in order.
+
+    SQLite, inside a write transaction (which holds the database's only write lock, so no other writer can
+    take ids meanwhile): ids are numbered on from the largest and the rows go through one DB-API
+    ``executemany`` (a third of the cost of an INSERT ... RETURNING). Elsewhere: INSERT ... RETURNING.
+    """
+    table = PassageRow.__table__
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
+    if connection.dialect.name == "sqlite" and getattr(raw, "in_transaction", False):
+        first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        quoted = ", ".join(f'"{c}"' for c in ("id", *_COLUMNS))
+        connection.exec_driver_sql(f"INSERT INTO passages ({quoted}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
+                                   [(pid, *(row[c] for c in _COLUMNS)) for pid, row in zip(ids, rows)])
+        return ids
+    return list(connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                   rows).scalars())
 
 
 def delete_passage_rows(session, document_ids: Iterable[str]) -> None:
