@@ -130,12 +130,20 @@ class Clinicite:
             streams = parallel_file_events([p for p, _ in literature], workers, self.settings.max_record_bytes)
         else:
             streams = ((path, read_path(path, self.settings)) for path, _ in literature)
-        for path, events in streams:
-            tick = progress(f"{path.name} ({formats[path]})", None) if progress else None
-            summary.merge(load_events(self.database, path, events, fmt=formats[path],
-                                      batch_size=self.settings.ingest_batch_size, on_progress=tick))
+        # Indexed lexically as each batch is written, from the documents in memory (no second pass).
+        indexer = self.index.ingest_indexer() if index and literature else None
+        try:
+            for path, events in streams:
+                tick = progress(f"{path.name} ({formats[path]})", None) if progress else None
+                summary.merge(load_events(self.database, path, events, fmt=formats[path],
+                                          batch_size=self.settings.ingest_batch_size, on_progress=tick,
+                                          hook=indexer))
+        finally:
+            if indexer is not None:
+                indexer.finish()
         if index:
-            self.sync_index(progress)
+            # Lexical only: dense vectors come later (`clinicite index`, or serve's background worker).
+            self.sync_index(progress, embed=False)
         return summary
 
     def ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None = None,
@@ -149,7 +157,7 @@ class Clinicite:
         summary = load_events(self.database, f"pubmed-query:{query}", events, fmt="medline-xml",
                               batch_size=self.settings.ingest_batch_size, on_progress=tick,
                               file_print=uuid.uuid4().hex)
-        self.sync_index(progress)
+        self.sync_index(progress, embed=False)
         return summary
 
     def ingest_knowledge(self, hpo_obo: Path | None = None, annotations: Path | None = None,
@@ -211,12 +219,14 @@ class Clinicite:
         self.__dict__.pop("ontology", None)
         self.knowledge  # builds the reasoner's cache now, during set-up, not on the first question
         if index:
-            self.sync_index(progress)
+            self.sync_index(progress, embed=False)
         return summary
 
-    def sync_index(self, progress: ProgressFactory | None = None, rebuild: bool = False):
+    def sync_index(self, progress: ProgressFactory | None = None, rebuild: bool = False, embed: bool = True):
         """Index what the store holds and the index has not seen (also repairs an interrupted run).
 
+        With ``embed`` (``clinicite index``), then compute the dense vectors of every passage that waits for
+        one; ingest passes ``embed=False`` and returns once documents are lexically searchable.
         ``rebuild`` empties the indexes first and indexes everything again, e.g. after a model change.
         """
         if rebuild:
@@ -224,7 +234,37 @@ class Clinicite:
             if "index" in self.__dict__:
                 self.index.close()
             self.__dict__["index"] = SearchIndex.open(self.settings, self.database, rebuild=True)
-        return self.index.sync(progress=_bar_progress(progress) if progress is not None else None)
+        return self.index.sync(progress=_bar_progress(progress, "indexing documents") if progress else None,
+                               embed=embed,
+                               embed_progress=_bar_progress(progress, "embedding passages") if progress else None)
+
+    def embed_pending(self, progress: ProgressFactory | None = None, stop=None, wait: bool = False):
+        """Dense vectors for the passages waiting for one (resumable; one process at a time)."""
+        return self.index.embed_pending(progress=_bar_progress(progress, "embedding passages") if progress else None,
+                                        stop=stop, wait=wait)
+
+    def embed_in_background(self, stop, idle_seconds: float = 30.0) -> None:
+        """The loop of serve's worker thread: embed whatever waits, then look again every ``idle_seconds``.
+
+        Search keeps working throughout, hybrid over the passages that have vectors and BM25 over all.
+        """
+        import logging
+
+        from clinicite.index.embedding import pending_vectors
+        log = logging.getLogger("clinicite.embedding")
+        while not stop.is_set():
+            try:
+                if not self.index.dense_enabled:
+                    return
+                if not pending_vectors(self.database):
+                    stop.wait(idle_seconds)
+                    continue
+                report = self.index.embed_pending(stop=stop)
+                if report.passages:
+                    log.info("embedded %d passages (%.1f/s)", report.passages, report.passages_per_second)
+            except Exception:  # the worker must outlive a bad round; the next one retries
+                log.exception("background embedding failed; retrying")
+            stop.wait(idle_seconds)
 
     # --- questions ---------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters=None, mode: str = "hybrid"):
@@ -317,13 +357,13 @@ class Clinicite:
             self.database.dispose()
 
 
-def _bar_progress(progress: ProgressFactory) -> Callable[[int, int], None]:
+def _bar_progress(progress: ProgressFactory, label: str = "indexing documents") -> Callable[[int, int], None]:
     """Adapt the index's ``(done, total)`` reports to one progress bar that advances by the difference."""
     state = {"advance": None, "done": 0}
 
     def report(done: int, total: int) -> None:
         if state["advance"] is None:
-            state["advance"] = progress("indexing documents", total)
+            state["advance"] = progress(label, total)
         state["advance"](done - state["done"])
         state["done"] = done
     return report

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
                              "onnxruntime graph built from the same weights, ~2.4x faster; needs "
                              "`pip install 'clinicite[onnx]'`).")
     embedding_batch_size: int = Field(32, description="Passages per encoder batch.")
+    background_embedding: bool = Field(
+        True, description="`clinicite serve` computes, in a background thread, the dense vectors of passages "
+                          "that ingest left waiting (ingest itself never embeds; `clinicite index` does it "
+                          "in the foreground). Search is hybrid over what has vectors, lexical for the rest.")
     passage_max_chars: int = Field(1200, description="Longest passage; longer sections are cut at "
                                                      "sentence boundaries into overlapping windows.")
     search_backend: Literal["local", "milvus"] = Field(

@@ -70,16 +70,28 @@ def ingest(
             else:
                 summary = clinicite.ingest([Path(p) for p in paths], progress=bars, index=not no_index,
                                            workers=workers)
+        waiting = _waiting_vectors(clinicite) if not no_index else 0
     except ClinciteError as error:
         fail(error)
+    if waiting and not as_json:
+        err_console.print(f"{waiting} passages are searchable lexically and wait for dense vectors: run "
+                          "`clinicite index`, or `clinicite serve` computes them in the background.")
     report(summary, as_json)
+
+
+def _waiting_vectors(clinicite) -> int:
+    if clinicite.settings.embedding_model.strip().lower() == "none":
+        return 0
+    from clinicite.index.embedding import pending_vectors
+    return pending_vectors(clinicite.database)
 
 
 @app.command("index")
 def index(no_progress: bool = typer.Option(False, "--no-progress"),
           rebuild: bool = typer.Option(False, "--rebuild", help="Drop the indexes and index every document "
                                        "again (after changing the embedding model or the search backend).")) -> None:
-    """Bring the search index up to date with the store (also repairs an interrupted run)."""
+    """Bring the search index up to date with the store, then compute the dense vectors of every passage
+    that waits for one. Resumable: a killed run carries on where the store says it stopped."""
     from clinicite.app import Clinicite
     try:
         with progress_bars(not no_progress) as bars:

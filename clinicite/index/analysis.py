@@ -89,7 +89,7 @@ def normalise(text: str) -> str:
     Every rule works inside a whitespace-separated chunk, so chunks are normalised one by one through a
     cache: a corpus repeats its vocabulary, and this was the largest cost of indexing.
     """
-    return " ".join(_normalise_chunk(chunk) for chunk in text.split())
+    return " ".join(map(_normalise_chunk, text.split()))
 
 
 @lru_cache(maxsize=500_000)

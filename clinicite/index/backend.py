@@ -27,8 +27,15 @@ class SearchBackend(Protocol):
     def add_passages(self, passages: Sequence[IndexedPassage], vectors: np.ndarray | None = None) -> None:
         """Index passages (their ids are store ids); ``vectors`` row i belongs to passage i."""
 
+    def add_vectors(self, passages: Sequence[IndexedPassage], vectors: np.ndarray) -> None:
+        """Give already indexed passages their dense vectors (durable after :meth:`commit_vectors`)."""
+
+    def commit_vectors(self) -> None:
+        """Make the vectors added since the last call durable and searchable."""
+
     def delete_documents(self, document_ids: Sequence[str]) -> None:
-        """Remove every passage of these documents from all indexes."""
+        """Remove every passage of these documents from the lexical index (and, where the backend can do
+        so safely from any process, their vectors; the rest are dropped by the next embedding run)."""
 
     def search_lexical(self, query: str, limit: int, filters: SearchFilters | None = None,
                        expansions: Sequence[tuple[str, float]] = ()) -> list[tuple[int, float]]:
@@ -60,19 +67,47 @@ class LocalBackend:
     def __init__(self, paths: Paths, model: str | None = None, dimensions: int | None = None) -> None:
         self.paths = paths
         self.lexical = LexicalIndex(paths.lexical_dir)
-        self.vectors = VectorIndex(paths.vectors_dir, model, dimensions) if model and dimensions else None
+        self._vector_spec = (model, dimensions) if model and dimensions else None
+        self._vectors: VectorIndex | None = None
+        if self._vector_spec:
+            VectorIndex.check_model(paths.vectors_dir, model, dimensions)
+
+    @property
+    def vectors(self) -> VectorIndex | None:
+        """The dense index, read from disk on first use: an ingest (lexical only) never loads it."""
+        if self._vectors is None and self._vector_spec is not None:
+            self._vectors = VectorIndex(self.paths.vectors_dir, *self._vector_spec)
+        return self._vectors
 
     def add_passages(self, passages: Sequence[IndexedPassage], vectors: np.ndarray | None = None) -> None:
         self.lexical.add(passages)
         if self.vectors is not None and vectors is not None and len(passages):
             self.vectors.add([p.passage_id for p in passages], [p.document_id for p in passages], vectors)
 
-    def delete_documents(self, document_ids: Sequence[str]) -> None:
-        if not document_ids:
-            return
-        self.lexical.delete_documents(document_ids)
+    def add_vectors(self, passages: Sequence[IndexedPassage], vectors: np.ndarray) -> None:
+        if self.vectors is not None and len(passages):
+            self.vectors.add([p.passage_id for p in passages], [p.document_id for p in passages], vectors)
+
+    def commit_vectors(self) -> None:
         if self.vectors is not None:
-            self.vectors.delete_documents(document_ids)
+            self.vectors.commit()
+
+    def vector_keys(self) -> set[int] | None:
+        return self.vectors.keys() if self.vectors is not None else None
+
+    def remove_vectors(self, keys: Sequence[int]) -> None:
+        if self.vectors is not None:
+            self.vectors.remove(keys)
+
+    def reload_vectors(self) -> None:
+        if self.vectors is not None:
+            self.vectors.reload_if_changed()
+
+    def delete_documents(self, document_ids: Sequence[str]) -> None:
+        # Tantivy only: the vector files belong to the process holding the embedding lock, which drops
+        # the vectors of passages the store no longer has (clinicite.index.embedding.collect_stale).
+        if document_ids:
+            self.lexical.delete_documents(document_ids)
 
     def search_lexical(self, query: str, limit: int, filters: SearchFilters | None = None,
                        expansions: Sequence[tuple[str, float]] = ()) -> list[tuple[int, float]]:
@@ -82,6 +117,7 @@ class LocalBackend:
                      filters: SearchFilters | None = None) -> list[tuple[int, float]]:
         if self.vectors is None:
             return []
+        self.vectors.reload_if_changed()      # `clinicite index` in another process may have added vectors
         if filters is None or filters.empty:
             return self.vectors.search(vector, limit)
         allowed = self.lexical.filtered_ids(filters, FILTER_SCAN_LIMIT + 1)
@@ -99,8 +135,8 @@ class LocalBackend:
     def commit(self) -> None:
         # Vectors first: if the process dies before tantivy commits, the next sync re-adds the
         # same documents and both indexes converge (deletion by document id precedes every add).
-        if self.vectors is not None:
-            self.vectors.commit()
+        if self._vectors is not None:
+            self._vectors.commit()
         self.lexical.commit()
 
     def release(self) -> None:
@@ -110,8 +146,9 @@ class LocalBackend:
         return {"lexical": self.lexical.count(), "dense": len(self.vectors) if self.vectors is not None else 0}
 
     def size_bytes(self) -> dict[str, int]:
-        return {"lexical": self.lexical.size_bytes(),
-                "dense": self.vectors.size_bytes() if self.vectors is not None else 0}
+        dense = sum(f.stat().st_size for f in self.paths.vectors_dir.glob("*") if f.is_file()) \
+            if self.paths.vectors_dir.is_dir() else 0
+        return {"lexical": self.lexical.size_bytes(), "dense": dense}
 
     def close(self) -> None:
         self.lexical.rollback()

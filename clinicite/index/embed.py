@@ -50,6 +50,14 @@ def resolve_model_dir(name: str) -> Path:
              "folder, or set embedding_model = 'none' to search lexically only.")
 
 
+def model_dimensions(name: str) -> int | None:
+    """The vector size of model ``name`` from its config.json, without loading its weights (None: dense off)."""
+    if name.strip().lower() == "none":
+        return None
+    config = json.loads((resolve_model_dir(name) / "config.json").read_text())
+    return int(config["hidden_size"])
+
+
 _BLAS = None
 
 

@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from clinicite.errors import ConfigurationError, IndexError_
 from clinicite.index.backend import LocalBackend, SearchBackend
-from clinicite.index.embed import load_encoder
+from clinicite.index.embed import load_encoder, model_dimensions
+from clinicite.index.embedding import EmbedReport, embed_pending, pending_vectors, vector_writer_lock
 from clinicite.index.expansion import AbbreviationTable, QueryExpander, synonym_table
 from clinicite.index.fusion import BM25_FLOOR, COSINE_FLOOR, DEFAULT_FUSION, FUSIONS, fuse, reciprocal_rank_fusion
 from clinicite.index.lexical import SearchFilters
@@ -60,7 +61,7 @@ class SearchIndex:
 
     def __init__(self, settings, database, backend: SearchBackend, encoder=None,
                  abbreviations: AbbreviationTable | None = None, ontology=None,
-                 fusion: str | None = None, depth: int | None = None) -> None:
+                 fusion: str | None = None, depth: int | None = None, encoder_loader=None) -> None:
         """``fusion`` (a :data:`FUSIONS` name) and ``depth`` (candidates per ranking) override settings."""
         self.fusion = fusion or settings.fusion or DEFAULT_FUSION
         if self.fusion not in FUSIONS:
@@ -70,7 +71,8 @@ class SearchIndex:
         self.settings = settings
         self.database = database
         self.backend = backend
-        self.encoder = encoder
+        self._encoder = encoder
+        self._encoder_loader = encoder_loader
         self.abbreviations = abbreviations
         self._expander: QueryExpander | None = None
 
@@ -87,15 +89,19 @@ class SearchIndex:
         if settings.search_backend not in ("local", "milvus"):
             raise ConfigurationError(f"unknown search backend {settings.search_backend!r}",
                                      hint="Set CLINICITE_SEARCH_BACKEND to 'local' or 'milvus'.")
-        encoder = load_encoder(settings.embedding_model, settings.embedding_max_tokens,
-                               settings.embedding_batch_size, settings.embedding_threads,
-                               runtime or settings.embedding_runtime)
+        # The encoder is loaded on first use (a query, an embedding run), not here: ingest never needs it.
+        dimensions = model_dimensions(settings.embedding_model)
+
+        def encoder_loader():
+            return load_encoder(settings.embedding_model, settings.embedding_max_tokens,
+                                settings.embedding_batch_size, settings.embedding_threads,
+                                runtime or settings.embedding_runtime)
         if rebuild:
             # Vector files hold no lock and may be unreadable or from another model: remove them
             # before opening. The lexical index is emptied through its writer, which takes the lock.
             shutil.rmtree(paths.vectors_dir, ignore_errors=True)
             (paths.index_dir / ABBREVIATIONS_FILE).unlink(missing_ok=True)
-        model, dimensions = (settings.embedding_model, encoder.dimensions) if encoder else (None, None)
+        model = settings.embedding_model if dimensions else None
         try:
             backend = cls._backend(settings, paths, model, dimensions, rebuild)
         except IndexError_:
@@ -105,7 +111,8 @@ class SearchIndex:
             shutil.rmtree(paths.lexical_dir, ignore_errors=True)
             backend = cls._backend(settings, paths, model, dimensions, rebuild)
         abbreviations = AbbreviationTable(paths.index_dir / ABBREVIATIONS_FILE)
-        index = cls(settings, database, backend, encoder, abbreviations, ontology, fusion, depth)
+        index = cls(settings, database, backend, None, abbreviations, ontology, fusion, depth,
+                    encoder_loader=encoder_loader if dimensions else None)
         if rebuild:
             index.clear()
         elif getattr(backend, "created", False) and backend.count()["lexical"]:
@@ -123,15 +130,56 @@ class SearchIndex:
         return LocalBackend(paths, model, dimensions)
 
     @property
+    def dense_enabled(self) -> bool:
+        return self._encoder is not None or self._encoder_loader is not None
+
+    @property
+    def encoder(self):
+        """The dense encoder (None: dense search is off), loaded on first use."""
+        if self._encoder is None and self._encoder_loader is not None:
+            self._encoder = self._encoder_loader()
+        return self._encoder
+
+    @property
     def expander(self) -> QueryExpander:
         if self._expander is None:
             synonyms = synonym_table(self.ontology) if self.ontology is not None else None
             self._expander = QueryExpander(self.abbreviations, synonyms)
         return self._expander
 
-    def sync(self, progress: Progress | None = None) -> SyncReport:
-        return sync(self.database, self.backend, self.encoder, max_chars=self.settings.passage_max_chars,
-                    abbreviations=self.abbreviations, progress=progress, dense_sources=self.settings.dense_sources)
+    def sync(self, progress: Progress | None = None, embed: bool = True,
+             embed_progress: Progress | None = None) -> SyncReport:
+        """Index what the store holds and the index has not seen; with ``embed``, then embed the passages
+        that wait for a dense vector (as ``clinicite index`` does). Ingest passes ``embed=False``."""
+        report = sync(self.database, self.backend, None, max_chars=self.settings.passage_max_chars,
+                      abbreviations=self.abbreviations, progress=progress, dense_sources=self.settings.dense_sources)
+        if embed and self.dense_enabled and pending_vectors(self.database):
+            embedded = self.embed_pending(progress=embed_progress, wait=True)
+            report.passages_embedded, report.embed_seconds = embedded.passages, embedded.seconds
+        return report
+
+    def ingest_indexer(self):
+        """A hook for :func:`clinicite.store.loader.load_events` that indexes each batch lexically as it is
+        written (:class:`clinicite.index.inline.IngestIndexer`)."""
+        from clinicite.index.inline import IngestIndexer
+        return IngestIndexer(self.database, self.backend, self.abbreviations, self.settings.passage_max_chars,
+                             self.settings.dense_sources)
+
+    def embed_pending(self, progress: Progress | None = None, stop=None, wait: bool = False,
+                      limit: int | None = None) -> EmbedReport:
+        """Dense vectors for the passages that wait for one; resumable (see :mod:`clinicite.index.embedding`).
+
+        Only one process embeds at a time: without ``wait``, a run that finds another one embedding returns
+        at once with ``locked_elsewhere``.
+        """
+        encoder = self.encoder      # before the vector index: onnxruntime must load before usearch
+        if encoder is None:
+            return EmbedReport()
+        with vector_writer_lock(self.settings.paths.index_dir, wait=wait) as acquired:
+            if not acquired:
+                return EmbedReport(locked_elsewhere=True)
+            return embed_pending(self.database, self.backend, encoder, progress=progress, stop=stop,
+                                 limit=limit)
 
     def clear(self) -> None:
         """Empty both indexes and the abbreviation table, and mark every document as pending."""
@@ -160,7 +208,7 @@ class SearchIndex:
         if mode in ("hybrid", "lexical"):
             expansions = self.expander.expand(query) if expand else []
             lexical = self.backend.search_lexical(query, depth, filters, expansions)
-        if mode in ("hybrid", "dense") and self.encoder is not None and query.strip():
+        if mode in ("hybrid", "dense") and self.dense_enabled and query.strip():
             vector = self.encoder.encode([query])[0]
             dense = self.backend.search_dense(vector, depth, filters)
         lexical_rank = {key: i for i, (key, _) in enumerate(lexical, start=1)}
@@ -218,7 +266,8 @@ class SearchIndex:
         counts = self.backend.count()
         info = {"passages_lexical": counts["lexical"], "passages_dense": counts["dense"],
                 "pending_documents": count_pending(self.database),
-                "embedding_model": self.settings.embedding_model if self.encoder else "none",
+                "pending_vectors": pending_vectors(self.database) if self.dense_enabled else 0,
+                "embedding_model": self.settings.embedding_model if self.dense_enabled else "none",
                 "abbreviations": len(self.abbreviations.forms) if self.abbreviations else 0}
         if hasattr(self.backend, "size_bytes"):
             info["bytes"] = self.backend.size_bytes()

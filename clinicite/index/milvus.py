@@ -256,11 +256,21 @@ class MilvusBackend:
         if vectors.shape != (len(passages), self.dimensions):
             raise IndexError_(f"got vectors of shape {vectors.shape} for {len(passages)} passages of "
                               f"{self.dimensions} dimensions")
-        rows = [{"passage_id": int(p.passage_id), "document_id": p.document_id, "source": p.source,
-                 "year": int(p.year) if p.year is not None else None, "language": p.language or None,
-                 "publication_types": list(p.publication_types), "vector": vector.tolist()}
-                for p, vector in zip(passages, vectors)]
-        self._pending.append(("upsert", rows))
+        self._pending.append(("upsert", _rows(passages, vectors)))
+
+    def add_vectors(self, passages: Sequence[IndexedPassage], vectors: np.ndarray) -> None:
+        """Vectors for passages tantivy already holds (the embedding worker's path)."""
+        if self.client is None or not len(passages):
+            return
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape != (len(passages), self.dimensions):
+            raise IndexError_(f"got vectors of shape {vectors.shape} for {len(passages)} passages of "
+                              f"{self.dimensions} dimensions")
+        self._pending.append(("upsert", _rows(passages, vectors)))
+
+    def commit_vectors(self) -> None:
+        if self.client is not None:
+            self._apply_pending()
 
     def delete_documents(self, document_ids: Sequence[str]) -> None:
         if not document_ids:
@@ -349,6 +359,13 @@ class MilvusBackend:
         if self.lite_path is not None and self.lite_path.exists():
             dense = sum(f.stat().st_size for f in self.lite_path.rglob("*") if f.is_file())
         return {"lexical": self.lexical.size_bytes(), "dense": dense}
+
+
+def _rows(passages: Sequence[IndexedPassage], vectors: np.ndarray) -> list[dict]:
+    return [{"passage_id": int(p.passage_id), "document_id": p.document_id, "source": p.source,
+             "year": int(p.year) if p.year is not None else None, "language": p.language or None,
+             "publication_types": list(p.publication_types), "vector": vector.tolist()}
+            for p, vector in zip(passages, vectors)]
 
 
 def _lite_acquired(path: Path) -> None:

@@ -12,10 +12,10 @@ Measured on SciFact passages (256 tokens, one thread, shared 2-core machine, run
 interleaved): numpy float32 4.6 passages/s, this int8 path 11.1/s; cosine between the
 two paths' vectors >= 0.989 (mean 0.993).
 
-onnxruntime 1.31 crashes the process when it is imported after usearch 2.26 (both
-load native libraries); :mod:`clinicite.index.vectors` therefore imports usearch
-only when a vector index is opened, and :meth:`SearchIndex.open` loads the encoder
-first. If usearch is already loaded, this module refuses with a clear error.
+onnxruntime (1.31, 1.32) crashes the process when it is imported after usearch 2.26
+(both load native libraries); :mod:`clinicite.index.vectors` therefore imports
+onnxruntime, when installed, just before usearch. If usearch is already loaded
+without it, this module refuses with a clear error.
 """
 
 from __future__ import annotations

@@ -5,33 +5,37 @@ A document needs indexing when its ``indexed_revision`` differs from its
 holds. Each batch goes through three commits, in this order:
 
 1. the store: the documents' passage rows are replaced (this assigns passage ids);
-2. the indexes: every passage of those documents is deleted, the new ones added, committed;
+2. the lexical index: every passage of those documents is deleted, the new ones added, committed;
 3. the store: ``indexed_revision = revision``, only where the revision is unchanged.
 
 A crash after 1 or 2 leaves ``indexed_revision`` behind, so the next sync redoes
 the batch; since step 2 always deletes by document id first, redoing it never
 duplicates a passage. A document changed while being indexed keeps its new
 revision pending.
+
+Dense vectors are not computed here: new passages are stored with
+``embedded = False`` (when their source is one of ``dense_sources``) and
+:mod:`clinicite.index.embedding` fills them in afterwards, so a document is
+lexically searchable as soon as this sync commits.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 
 from clinicite.index.backend import SearchBackend
-from clinicite.index.embed import Encoder
 from clinicite.index.expansion import AbbreviationTable
 from clinicite.index.lexical import IndexedPassage
-from clinicite.index.passages import Passage, cut_passages
+from clinicite.index.passages import cut_passages
 from clinicite.ingest.document import Document, Section
 from clinicite.store.models import DocumentRow, PassageRow
 
-BATCH_DOCUMENTS = 200          # with the dense encoder: ~1 minute of work per commit
-BATCH_DOCUMENTS_LEXICAL = 2000 # lexical only: commits (fsync) dominate small batches
+BATCH_DOCUMENTS = 2000   # documents per commit: commits (fsync, a tantivy segment) dominate small batches
+BATCH_DOCUMENTS_LEXICAL = BATCH_DOCUMENTS   # the name older callers use
 
 Progress = Callable[[int, int], None]     # (documents done, documents to do)
 
@@ -41,7 +45,9 @@ class SyncReport:
     documents_indexed: int = 0
     documents_removed: int = 0
     passages_indexed: int = 0
+    passages_embedded: int = 0
     seconds: float = 0.0
+    embed_seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -49,7 +55,7 @@ class SyncReport:
         return self.passages_indexed / self.seconds if self.seconds else 0.0
 
 
-def row_document(row: DocumentRow) -> Document:
+def row_document(row) -> Document:
     """The Document a row holds (its JSON), or one body section built from its text columns."""
     if row.data and "sections" in row.data:
         document = Document.from_dict(row.data)
@@ -70,7 +76,6 @@ def _pending(session, deleted: bool, limit: int, after: str) -> list[tuple[str, 
 
 
 def count_pending(database) -> int:
-    from sqlalchemy import func
     with database.session() as session:
         return session.scalar(select(func.count()).select_from(DocumentRow).where(
             or_(DocumentRow.indexed_revision.is_(None), DocumentRow.indexed_revision != DocumentRow.revision)))
@@ -82,7 +87,7 @@ def mark_all_pending(database) -> None:
         session.execute(update(DocumentRow).values(indexed_revision=None))
 
 
-def _mark_indexed(database, revisions: list[tuple[str, int]]) -> None:
+def mark_indexed(database, revisions: list[tuple[str, int]]) -> None:
     """Step 3, one executemany for the batch (a statement per document took most of a knowledge sync)."""
     if not revisions:
         return
@@ -93,58 +98,110 @@ def _mark_indexed(database, revisions: list[tuple[str, int]]) -> None:
         session.connection().execute(statement, [{"document_id": d, "seen": r} for d, r in revisions])
 
 
-def _store_passages(database, ids: list[str], max_chars: int
-                    ) -> tuple[list[tuple[Passage, DocumentRow]], list[str]]:
-    """Step 1: replace the passage rows of these documents; returns passages with their ids."""
-    out: list[tuple[Passage, DocumentRow, PassageRow]] = []
-    problems: list[str] = []
-    with database.session() as session:
-        rows = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids))).all()
+_mark_indexed = mark_indexed
+
+
+def write_passages(session, documents: Sequence[Document], max_chars: int,
+                   dense_sources: frozenset[str] | None, problems: list[str] | None = None
+                   ) -> list[IndexedPassage]:
+    """Cut ``documents`` into passages and insert their rows in one multi-row INSERT ... RETURNING.
+
+    The documents' old passage rows must already be gone. Returns the passages as the indexes see
+    them, carrying the ids the store assigned. Passages of ``dense_sources`` (None: all) are stored
+    waiting for a vector (``embedded = False``).
+    """
+    rows: list[dict] = []
+    owners: list[tuple[Document, str]] = []
+    for document in documents:
+        try:
+            passages = cut_passages(document, max_chars)
+        except (TypeError, KeyError, ValueError) as exc:
+            if problems is not None:
+                problems.append(f"{document.id}: cannot cut passages ({exc})")
+            continue
+        wanted = False if dense_sources is None or document.source in dense_sources else None
+        for passage in passages:
+            rows.append({"document_id": document.id, "ordinal": passage.ordinal, "start": passage.start,
+                         "end": passage.end, "section": passage.section, "kind": passage.kind,
+                         "text": passage.text, "embedded": wanted})
+            owners.append((document, passage.indexed_text(document.title)))
+    if not rows:
+        return []
+    ids = _insert_passage_rows(session, rows)
+    return [IndexedPassage(int(pid), document.id, text, document.source, document.year, document.language,
+                           list(document.publication_types or []))
+            for pid, (document, text) in zip(ids, owners)]
+
+
+_COLUMNS = ("document_id", "ordinal", "start", "end", "section", "kind", "text", "embedded")
+
+
+def _insert_passage_rows(session, rows: list[dict]) -> list[int]:
+    """Insert passage rows and return their ids, in order.
+
+    SQLite, inside a write transaction (which holds the database's only write lock, so no other writer can
+    take ids meanwhile): ids are numbered on from the largest and the rows go through one DB-API
+    ``executemany`` (a third of the cost of an INSERT ... RETURNING). Elsewhere: INSERT ... RETURNING.
+    """
+    table = PassageRow.__table__
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
+    if connection.dialect.name == "sqlite" and getattr(raw, "in_transaction", False):
+        first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        quoted = ", ".join(f'"{c}"' for c in ("id", *_COLUMNS))
+        connection.exec_driver_sql(f"INSERT INTO passages ({quoted}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
+                                   [(pid, *(row[c] for c in _COLUMNS)) for pid, row in zip(ids, rows)])
+        return ids
+    return list(connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                   rows).scalars())
+
+
+def delete_passage_rows(session, document_ids: Iterable[str]) -> None:
+    ids = list(document_ids)
+    if ids:
         session.execute(delete(PassageRow).where(PassageRow.document_id.in_(ids)))
+
+
+def _store_passages(database, ids: list[str], max_chars: int, dense_sources) -> tuple[list[IndexedPassage], list[str]]:
+    """Step 1: replace the passage rows of these documents."""
+    problems: list[str] = []
+    table = DocumentRow.__table__
+    with database.session() as session:
+        rows = session.execute(select(table.c.id, table.c.source, table.c.title, table.c.text, table.c.year,
+                                      table.c.language, table.c.publication_types, table.c.data)
+                               .where(table.c.id.in_(ids))).all()
+        documents = []
         for row in rows:
             try:
-                passages = cut_passages(row_document(row), max_chars)
+                documents.append(row_document(row))
             except (TypeError, KeyError, ValueError) as exc:
-                problems.append(f"{row.id}: cannot cut passages ({exc})")
-                continue
-            for passage in passages:
-                stored = PassageRow(document_id=row.id, ordinal=passage.ordinal, start=passage.start,
-                                    end=passage.end, section=passage.section, kind=passage.kind,
-                                    text=passage.text)
-                session.add(stored)
-                out.append((passage, row, stored))
-        session.flush()  # assigns the passage ids the indexes use as keys
-        for passage, _, stored in out:
-            passage.id = stored.id
-    # Rows stay readable after the session closes (the session factory does not expire on commit).
-    return [(passage, row) for passage, row, _ in out], problems
+                problems.append(f"{row.id}: cannot read the stored document ({exc})")
+        delete_passage_rows(session, ids)
+        indexed = write_passages(session, documents, max_chars, dense_sources, problems)
+    return indexed, problems
 
 
-def index_batch(database, backend: SearchBackend, encoder: Encoder | None, abbreviations: AbbreviationTable | None,
+def add_lexical(backend: SearchBackend, indexed: Sequence[IndexedPassage], replaced: Sequence[str],
+                abbreviations: AbbreviationTable | None) -> None:
+    """Step 2 without its commit: the passages of ``replaced`` documents out, ``indexed`` in."""
+    if abbreviations is not None:
+        for passage in indexed:
+            abbreviations.add_text(passage.text)
+    backend.delete_documents(list(replaced))
+    if indexed:
+        backend.add_passages(indexed, None)
+
+
+def index_batch(database, backend: SearchBackend, abbreviations: AbbreviationTable | None,
                 batch: list[tuple[str, int]], max_chars: int, report: SyncReport,
                 dense_sources: frozenset[str] | None = None) -> None:
     ids = [document_id for document_id, _ in batch]
-    stored, problems = _store_passages(database, ids, max_chars)
+    indexed, problems = _store_passages(database, ids, max_chars, dense_sources)
     report.problems.extend(problems)
-    indexed = []
-    for passage, row in stored:
-        indexed.append(IndexedPassage(passage.id, row.id, passage.indexed_text(row.title), row.source, row.year,
-                                      row.language, list(row.publication_types or [])))
-        if abbreviations is not None:
-            abbreviations.add_text(passage.text)
-    # Only sources chosen for dense search are embedded; the rest are indexed lexically.
-    def embedded(passage: IndexedPassage) -> bool:
-        return encoder is not None and (dense_sources is None or passage.source in dense_sources)
-
-    dense = [p for p in indexed if embedded(p)]
-    lexical_only = [p for p in indexed if not embedded(p)]
-    backend.delete_documents(ids)
-    if dense:
-        backend.add_passages(dense, encoder.encode([p.text for p in dense]))
-    if lexical_only:
-        backend.add_passages(lexical_only, None)
+    add_lexical(backend, indexed, ids, abbreviations)
     backend.commit()
-    _mark_indexed(database, batch)
+    mark_indexed(database, batch)
     report.documents_indexed += len(batch)
     report.passages_indexed += len(indexed)
 
@@ -154,27 +211,35 @@ def remove_tombstones(database, backend: SearchBackend, batch: list[tuple[str, i
     backend.delete_documents(ids)
     backend.commit()
     with database.session() as session:
-        session.execute(delete(PassageRow).where(PassageRow.document_id.in_(ids)))
-    _mark_indexed(database, batch)
+        delete_passage_rows(session, ids)
+    mark_indexed(database, batch)
     report.documents_removed += len(batch)
 
 
-def sync(database, backend: SearchBackend, encoder: Encoder | None, *, max_chars: int = 1200,
+def sync(database, backend: SearchBackend, encoder=None, *, max_chars: int = 1200,
          abbreviations: AbbreviationTable | None = None, progress: Progress | None = None,
-         batch_size: int | None = None, dense_sources=None) -> SyncReport:
+         batch_size: int | None = None, dense_sources=None, embed: bool = True,
+         embed_progress: Progress | None = None) -> SyncReport:
     """Bring the indexes up to date with the store; safe to interrupt and to run again.
 
+    The lexical pass comes first and commits batch by batch; then, with ``embed`` and an ``encoder``,
+    the passages still waiting for a dense vector are embedded (:func:`clinicite.index.embedding.embed_pending`).
     ``dense_sources`` limits dense vectors to passages of those document sources (None: all).
     """
-    batch_size = batch_size or (BATCH_DOCUMENTS if encoder is not None else BATCH_DOCUMENTS_LEXICAL)
+    batch_size = batch_size or BATCH_DOCUMENTS
     dense_sources = frozenset(dense_sources) if dense_sources is not None else None
     try:
-        return _sync(database, backend, encoder, max_chars, abbreviations, progress, batch_size, dense_sources)
+        report = _sync(database, backend, max_chars, abbreviations, progress, batch_size, dense_sources)
     finally:
         backend.release()
+    if embed and encoder is not None:
+        from clinicite.index.embedding import embed_pending
+        embedded = embed_pending(database, backend, encoder, progress=embed_progress)
+        report.passages_embedded, report.embed_seconds = embedded.passages, embedded.seconds
+    return report
 
 
-def _sync(database, backend, encoder, max_chars, abbreviations, progress, batch_size, dense_sources) -> SyncReport:
+def _sync(database, backend, max_chars, abbreviations, progress, batch_size, dense_sources) -> SyncReport:
     started = time.perf_counter()
     report = SyncReport()
     total = count_pending(database)
@@ -190,7 +255,7 @@ def _sync(database, backend, encoder, max_chars, abbreviations, progress, batch_
             if deleted:
                 remove_tombstones(database, backend, batch, report)
             else:
-                index_batch(database, backend, encoder, abbreviations, batch, max_chars, report, dense_sources)
+                index_batch(database, backend, abbreviations, batch, max_chars, report, dense_sources)
             done += len(batch)
             if abbreviations is not None:
                 abbreviations.save()

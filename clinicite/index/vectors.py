@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +30,15 @@ OWNERS_FILE = "passages.owners.npy"
 MODEL_FILE = "model.json"
 
 
+def _onnxruntime_first() -> None:
+    """onnxruntime (the ONNX encoder's runtime) segfaults when imported after usearch (onnxruntime 1.32 with
+    usearch 2.26, both load native libraries): import it first whenever it is installed, so the order in
+    which the encoder and the vector index are first used no longer matters."""
+    import importlib.util
+    if "usearch" not in sys.modules and importlib.util.find_spec("onnxruntime") is not None:
+        import onnxruntime  # noqa: F401
+
+
 def document_key(document_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(document_id.encode("utf-8"), digest_size=8).digest(), "little")
 
@@ -38,26 +49,60 @@ class VectorIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.model = model
         self.dimensions = dimensions
-        # Imported here, not at module level: onnxruntime (the optional ONNX encoder) crashes when it
-        # is imported after usearch, and the encoder is loaded before any vector index is opened.
+        _onnxruntime_first()
         from usearch.index import Index
 
         self.index = Index(ndim=dimensions, metric="cos", dtype="f32", multi=False)
         self._owner: dict[int, int] = {}               # passage id -> document key
         self._members: dict[int, set[int]] = {}        # document key -> passage ids
         self._dirty = False
+        # The serve process searches while its background worker adds vectors: one lock orders them.
+        self.lock = threading.RLock()
+        self._stamp: int | None = None
         self._load()
 
-    def _load(self) -> None:
-        meta_path = self.folder / MODEL_FILE
+    def _file_stamp(self) -> int | None:
+        try:
+            return (self.folder / MODEL_FILE).stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+
+    def reload_if_changed(self) -> bool:
+        """Load the files again when another process committed since this one read them."""
+        stamp = self._file_stamp()
+        if stamp is None or stamp == self._stamp:
+            return False
+        with self.lock:
+            self.index.clear()
+            self._owner.clear()
+            self._members.clear()
+            self._dirty = False
+            self._load()
+        return True
+
+    def keys(self) -> set[int]:
+        with self.lock:
+            return set(self._owner)
+
+    @staticmethod
+    def check_model(folder: Path, model: str, dimensions: int) -> None:
+        """Refuse vector files made by another encoder (cheap: reads only ``model.json``)."""
+        meta_path = Path(folder) / MODEL_FILE
         if not meta_path.is_file():
             return
         meta = json.loads(meta_path.read_text())
-        if meta.get("model") != self.model or meta.get("dimensions") != self.dimensions:
+        if meta.get("model") != model or meta.get("dimensions") != dimensions:
             raise IndexError_(
-                f"the vector index in {self.folder} was built with {meta.get('model')!r} "
-                f"({meta.get('dimensions')} dimensions), not {self.model!r}",
+                f"the vector index in {folder} was built with {meta.get('model')!r} "
+                f"({meta.get('dimensions')} dimensions), not {model!r}",
                 hint="Run `clinicite index --rebuild` to re-embed every passage with the new model.")
+
+    def _load(self) -> None:
+        meta_path = self.folder / MODEL_FILE
+        self._stamp = self._file_stamp()
+        if not meta_path.is_file():
+            return
+        self.check_model(self.folder, self.model, self.dimensions)
         try:
             if (self.folder / INDEX_FILE).is_file():
                 self.index.load(str(self.folder / INDEX_FILE))
@@ -79,6 +124,10 @@ class VectorIndex:
     def add(self, keys: Sequence[int], document_ids: Sequence[str], vectors: np.ndarray) -> None:
         if not len(keys):
             return
+        with self.lock:
+            self._add(keys, document_ids, vectors)
+
+    def _add(self, keys: Sequence[int], document_ids: Sequence[str], vectors: np.ndarray) -> None:
         keys_array = np.asarray(keys, dtype=np.uint64)
         present = [k for k in keys if k in self._owner]
         if present:
@@ -87,6 +136,12 @@ class VectorIndex:
         for key, document_id in zip(keys, document_ids):
             self._remember(int(key), document_key(document_id))
         self._dirty = True
+
+    def remove(self, keys: Sequence[int]) -> None:
+        with self.lock:
+            present = [k for k in keys if k in self._owner]
+            if present:
+                self._forget(present)
 
     def _forget(self, keys: Sequence[int]) -> None:
         self.index.remove(np.asarray(list(keys), dtype=np.uint64))
@@ -97,21 +152,28 @@ class VectorIndex:
         self._dirty = True
 
     def delete_documents(self, document_ids: Sequence[str]) -> int:
-        keys: list[int] = []
-        for document_id in document_ids:
-            keys.extend(self._members.pop(document_key(document_id), ()))
-        if keys:
-            self._forget(keys)
-        return len(keys)
+        with self.lock:
+            keys: list[int] = []
+            for document_id in document_ids:
+                keys.extend(self._members.pop(document_key(document_id), ()))
+            if keys:
+                self._forget(keys)
+            return len(keys)
 
     def clear(self) -> None:
         """Forget every vector (written to disk on the next :meth:`commit`)."""
-        self.index.clear()
-        self._owner.clear()
-        self._members.clear()
-        self._dirty = True
+        with self.lock:
+            self.index.clear()
+            self._owner.clear()
+            self._members.clear()
+            self._dirty = True
 
     def commit(self) -> None:
+        with self.lock:
+            self._commit()
+        self._stamp = self._file_stamp()
+
+    def _commit(self) -> None:
         if not self._dirty and (self.folder / MODEL_FILE).is_file():
             return
         tmp_index = self.folder / (INDEX_FILE + ".tmp")
@@ -127,6 +189,10 @@ class VectorIndex:
 
     def search(self, vector: np.ndarray, k: int, allowed: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """(passage id, cosine similarity), best first; ``allowed`` restricts to those passages."""
+        with self.lock:
+            return self._search(vector, k, allowed)
+
+    def _search(self, vector: np.ndarray, k: int, allowed: Sequence[int] | None) -> list[tuple[int, float]]:
         if len(self.index) == 0 or k <= 0:
             return []
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)

@@ -7,6 +7,8 @@ to the newest Alembic revision, so an old home keeps working after an upgrade.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +21,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from clinicite.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class JSONText:
+    """A JSON value already serialised: written as it is, so the ingest hot path serialises a document once
+    (for its content hash and its ``data`` column alike)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _json_dumps(value) -> str:
+    return value.text if type(value) is JSONText else json.dumps(value)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -36,10 +52,11 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               json_serializer=_json_dumps)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
 
 
 class Database:
@@ -70,6 +87,8 @@ class Database:
         return database
 
     def migrate(self, revision: str = "head") -> None:
+        if revision == "head" and self._at_head():
+            return
         from alembic import command
         from alembic.config import Config
 
@@ -82,6 +101,20 @@ class Database:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot migrate database {self.safe_url}: {exc}",
                              hint="Check that the database server runs and the user may create tables.") from exc
+
+    def _at_head(self) -> bool:
+        """True when the database already carries the newest revision: then Alembic (about a second to
+        import and load its scripts) is not needed, which every CLI command and ingest would pay otherwise."""
+        head = _head_revision()
+        if head is None:
+            return False
+        from sqlalchemy import text
+        try:
+            with self.engine.connect() as connection:
+                versions = [row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))]
+        except SQLAlchemyError:
+            return False        # a fresh database: no version table yet
+        return versions == [head]
 
     @contextmanager
     def _migration_lock(self) -> Iterator[None]:
@@ -130,3 +163,20 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([^'\"\n]*)['\"]?\s*$", re.M)
+
+
+def _head_revision() -> str | None:
+    """The single newest revision of the migration scripts, read from their text (None when unclear)."""
+    revisions, parents = set(), set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict((name, value.strip()) for name, value in _REVISION.findall(script.read_text()))
+        if not found.get("revision"):
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision") not in (None, "", "None"):
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None

@@ -25,28 +25,32 @@ from sqlalchemy.orm import Session
 from clinicite.ingest.disease import DiseaseRecord
 from clinicite.ingest.document import Document
 from clinicite.store.base import utcnow
+from clinicite.store.database import JSONText
 from clinicite.store.models import DiseaseRow, DocumentRow, PassageRow
 
 Outcome = Literal["added", "replaced", "unchanged", "older", "deleted", "absent"]
 
 
 def _columns(document: Document) -> dict:
-    """The row's column values; ``data`` and ``content_hash`` come from one serialisation of the document."""
-    data = document.to_dict()
-    payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    """The row's column values; ``data`` and ``content_hash`` come from one serialisation of the document
+    (the engine writes the :class:`JSONText` as it is instead of serialising the dict a second time)."""
+    payload = json.dumps(document.to_dict(), sort_keys=True, ensure_ascii=False)
     return {"source": document.source, "title": document.title, "text": document.text, "pmid": document.pmid,
             "pmid_version": document.pmid_version, "pmcid": document.pmcid, "doi": document.doi,
             "year": document.year, "language": document.language,
-            "publication_types": list(document.publication_types), "data": data,
+            "publication_types": list(document.publication_types), "data": JSONText(payload),
             "content_hash": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "origin": document.origin,
             "deleted": False}
 
 
-def save_documents(session: Session, documents: Sequence[Document]) -> list[Outcome]:
+def save_documents(session: Session, documents: Sequence[Document],
+                   written: list[tuple[Document, int, bool]] | None = None) -> list[Outcome]:
     """Insert or replace ``documents`` with one bulk insert and one bulk update per batch.
 
     Returns each document's outcome. Within a batch a later record of the same id wins, as in a MEDLINE
-    update file. Core statements instead of ORM objects: this is the ingest hot path.
+    update file. Core statements instead of ORM objects: this is the ingest hot path. ``written``, if
+    given, receives ``(document, revision, was_stored_before)`` for each document id that was written,
+    so the caller can index exactly what the store now holds.
     """
     for document in documents:
         if not document.text:
@@ -58,6 +62,7 @@ def save_documents(session: Session, documents: Sequence[Document]) -> list[Outc
         .where(table.c.id.in_(ids)))}
     inserts: dict[str, dict] = {}
     updates: dict[str, dict] = {}
+    latest: dict[str, Document] = {}
     outcomes: list[Outcome] = []
     now = utcnow()
     for document in documents:
@@ -66,6 +71,7 @@ def save_documents(session: Session, documents: Sequence[Document]) -> list[Outc
         current = pending or (known[document.id]._asdict() if document.id in known else None)
         if current is None:
             inserts[document.id] = {"id": document.id, **values, "revision": 1, "created_at": now, "updated_at": now}
+            latest[document.id] = document
             outcomes.append("added")
         elif current["content_hash"] == values["content_hash"]:
             outcomes.append("unchanged")
@@ -79,6 +85,7 @@ def save_documents(session: Session, documents: Sequence[Document]) -> list[Outc
                 inserts[document.id].update(revised)
             else:
                 updates[document.id] = {"row_id": document.id, **revised}
+            latest[document.id] = document
             outcomes.append("replaced")
     if inserts:
         session.execute(insert(table), list(inserts.values()))
@@ -87,6 +94,9 @@ def save_documents(session: Session, documents: Sequence[Document]) -> list[Outc
         statement = update(table).where(table.c.id == bindparam("row_id")).values(
             {c: bindparam(c) for c in columns})
         session.connection().execute(statement, [{**u} for u in updates.values()])
+    if written is not None:
+        written.extend((latest[i], row["revision"], False) for i, row in inserts.items())
+        written.extend((latest[i], row["revision"], True) for i, row in updates.items())
     return outcomes
 
 
@@ -159,6 +169,9 @@ def corpus_counts(session: Session) -> dict:
         "documents": sum(by_source.values()),
         "documents_by_source": by_source,
         "passages": session.scalar(select(func.count()).select_from(PassageRow)),
+        # Stored and lexically searchable, still without a dense vector (`clinicite index` or serve's worker).
+        "passages_waiting_for_vectors": session.scalar(select(func.count()).select_from(PassageRow)
+                                                       .where(PassageRow.embedded.is_(False))),
         "knowledge_records": session.scalar(select(func.count()).select_from(DiseaseRow)),
         "pending_index": pending,
         "last_document_update": session.scalar(select(func.max(DocumentRow.updated_at))),

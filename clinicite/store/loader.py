@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+from typing import Protocol
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from clinicite.ingest.document import Deletion, Document, IngestEvent, Problem
 from clinicite.store.base import utcnow
@@ -94,13 +97,42 @@ def _checkpoint(database: Database, path: str, print_: str, fmt: str | None) -> 
         return row.id, 0
 
 
-def _write_batch(database: Database, file_id: int, batch: list[IngestEvent], summary: IngestSummary) -> None:
+class BatchHook(Protocol):
+    """What the loader tells an indexer about each batch (:class:`clinicite.index.inline.IngestIndexer`)."""
+
+    def stage(self, session: Session, written: list[tuple[Document, int, bool]]) -> None:
+        """Inside the batch's transaction: these (document, revision, was stored before) were written."""
+
+    def committed(self) -> None:
+        """The batch's transaction committed."""
+
+    def discard(self) -> None:
+        """The batch's transaction rolled back."""
+
+
+def _write_batch(database: Database, file_id: int, batch: list[IngestEvent], summary: IngestSummary,
+                 hook: BatchHook | None = None) -> None:
+    try:
+        _write_batch_rows(database, file_id, batch, summary, hook)
+    except BaseException:
+        if hook is not None:
+            hook.discard()
+        raise
+    if hook is not None:
+        hook.committed()
+
+
+def _write_batch_rows(database: Database, file_id: int, batch: list[IngestEvent], summary: IngestSummary,
+                      hook: BatchHook | None) -> None:
     with database.session() as session:
         # Keep file order: a deletion followed by a re-addition of the same record must end added.
         for kind, group in groupby(batch, key=type):
             events = list(group)
             if kind is Document:
-                outcomes = save_documents(session, events)
+                written: list[tuple[Document, int, bool]] = []
+                outcomes = save_documents(session, events, written)
+                if hook is not None and written:
+                    hook.stage(session, written)
             elif kind is Deletion:
                 outcomes = delete_documents(session, [e.document_id for e in events])
             else:
@@ -118,8 +150,12 @@ def _write_batch(database: Database, file_id: int, batch: list[IngestEvent], sum
 
 def load_events(database: Database, path: Path | str, events: Iterable[IngestEvent], *,
                 fmt: str | None = None, batch_size: int = 500,
-                on_progress: Callable[[int], None] | None = None, file_print: str | None = None) -> IngestSummary:
-    """Write the events read from ``path`` to the store, resuming after the last committed batch."""
+                on_progress: Callable[[int], None] | None = None, file_print: str | None = None,
+                hook: BatchHook | None = None) -> IngestSummary:
+    """Write the events read from ``path`` to the store, resuming after the last committed batch.
+
+    ``hook`` (e.g. the ingest-time lexical indexer) hears of every batch written.
+    """
     path = Path(path)
     print_ = file_print or (fingerprint(path) if path.is_file() else hashlib.sha256(str(path).encode()).hexdigest())
     file_id, done = _checkpoint(database, str(path), print_, fmt)
@@ -130,12 +166,12 @@ def load_events(database: Database, path: Path | str, events: Iterable[IngestEve
             continue  # committed by the run that was interrupted
         batch.append(event)
         if len(batch) >= batch_size:
-            _write_batch(database, file_id, batch, summary)
+            _write_batch(database, file_id, batch, summary, hook)
             if on_progress:
                 on_progress(len(batch))
             batch = []
     if batch:
-        _write_batch(database, file_id, batch, summary)
+        _write_batch(database, file_id, batch, summary, hook)
         if on_progress:
             on_progress(len(batch))
     with database.session() as session:

@@ -57,6 +57,10 @@ class PassageRow(Base):
     section: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
+    # The dense-vector marker: False waits for the encoder (`clinicite index`, or the background worker
+    # of `clinicite serve`), True has its vector in the vector index, None is not meant for dense search
+    # (its source is not in ``settings.dense_sources``). Ingest never waits for vectors.
+    embedded: Mapped[bool | None] = mapped_column(Boolean, index=True)
 
 
 class DiseaseRow(Base):
