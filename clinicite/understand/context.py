@@ -178,6 +178,7 @@ def apply_context(text: str, findings: list[Finding]) -> None:
                 finding.excluded = True
             if _covered(own, family):
                 finding.family_history = True
+                finding.context = "family"
 
 
 def _own(scopes: list[tuple[int, int]], spans: list[tuple[int, int]], pre: bool) -> list[tuple[int, int]]:
