@@ -17,6 +17,11 @@ while tuning the recogniser, the "held-out" half is reported, never inspected. T
 * the ``clinicite patient-only`` line: findings marked as a relative's, cited literature's or a
   differential discussion's (``Finding.context``) left out, as ``CaseFacts.observed`` would do.
 
+Last, ``bench/data/case_reports.jsonl``: short case texts written for this benchmark (own words, no
+patient's data) with relatives' findings, cited patients and differential discussions; the gold is
+the patient's present findings only, so it measures precision where case reports lose it. There the
+``clinicite observed`` line is ``understand_case(text).observed`` (context and negation applied).
+
 Baselines measured in the same run on the same documents: exact case-insensitive match of labels only,
 of labels and non-BROAD synonyms (longest match first), and FastHPOCR (Groza et al., 2024; PyPI
 ``fasthpocr``, indexed from the same hp.obo into a cache folder on first use).
@@ -27,6 +32,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import sys
@@ -34,7 +40,7 @@ import time
 from pathlib import Path
 
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, load_ontology
-from clinicite.understand import ConceptRecognizer
+from clinicite.understand import ConceptRecognizer, understand_case
 from clinicite.understand.context import apply_context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +49,7 @@ SHARED = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "d
               ROOT.parent / "shared" / "data")
 CORPORA = SHARED / "hpo-concept-recognition"
 HPO_OBO = SHARED / "hpo" / "hp.obo"
+FASTHPOCR_CACHE = Path(os.environ.get("FASTHPOCR_INDEX", "/tmp/clinicite-bench-fasthpocr"))
 HPO_ID = re.compile(r"HP:\d{7}")
 WORD = re.compile(r"\w+")
 LONG_WORD = re.compile(r"[A-Za-z]{7,}")
@@ -174,7 +181,7 @@ def methods(ontology: Ontology, fasthpocr: bool) -> dict:
               "exact-label-synonym-baseline": ExactBaseline(ontology).ids}
     if fasthpocr:
         try:
-            chosen["fasthpocr-baseline"] = FastHPOCRBaseline(ontology, Path("/tmp/clinicite-bench-fasthpocr")).ids
+            chosen["fasthpocr-baseline"] = FastHPOCRBaseline(ontology, FASTHPOCR_CACHE).ids
         except ImportError as error:
             print(f"# fasthpocr not measured: {error} (python3 -m pip install fasthpocr pronto)", file=sys.stderr)
     began = time.perf_counter()
@@ -200,6 +207,20 @@ def report(corpus: str, part: str, documents: list[dict], chosen: dict, errors: 
                         print(f"{kind} {corpus}/{d['name']} {term_id} {ontology.label(term_id)}", file=sys.stderr)
 
 
+def case_reports(chosen: dict, ontology: Ontology) -> None:
+    """Precision on case-report-style text: the gold is what the patient has, nobody else."""
+    by_name = {}
+    for term in ontology.terms.values():
+        by_name.setdefault(term.name.lower(), term.id)
+    cases = [json.loads(line) for line in (ROOT / "bench" / "data" / "case_reports.jsonl").open(encoding="utf-8")]
+    gold = [{by_name[name.lower()] for name in case["patient"]} for case in cases]
+    observed = {"clinicite observed": lambda text: set(understand_case(text, ontology).observed)}
+    for method, ids in {**chosen, **observed}.items():
+        predicted = [ids(case["text"]) for case in cases]
+        print(json.dumps({"corpus": "own-case-reports", "split": "held-out", "documents": len(cases),
+                          "method": method, **score(predicted, gold)}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", type=Path, nargs="*",
@@ -218,6 +239,7 @@ def main() -> None:
         if "held-out" in parts:
             typos = [with_typos(d) for d in documents if d["half"] == "held-out"]
             report(folder.name, "held-out+typos", typos, chosen, 0, ontology)
+    case_reports(chosen, ontology)
 
 
 if __name__ == "__main__":

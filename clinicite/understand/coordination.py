@@ -18,6 +18,7 @@ and undescended testes" is two findings, not bilateral cryptorchidism).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from clinicite.understand.normalize import Token
@@ -25,6 +26,7 @@ from clinicite.understand.normalize import Token
 MAX_PART = 3       # content words in one conjunct or in the shared part
 MAX_LIST = 6       # content words between the shared part and the conjunct it is copied to
 COORDINATING = ("", ",", "and", "or")
+COPULA = re.compile(r"\b(?:is|are|was|were|be|been|became|becomes|remained|seemed|appeared)\b", re.I)
 
 Lookup = Callable[[tuple[str, ...]], object]
 Standalone = Callable[[list[Token]], bool]
@@ -44,7 +46,7 @@ def coordinated(lookup: Lookup, standalone: Standalone, clause: str, content: li
     glued = [False] + [not clause[a.end:b.start].strip(" -") for a, b in zip(content, content[1:])]
     for k in range(1, len(content)):
         if joined[k] in COORDINATING and joined[k]:
-            found.extend(_shared_after(lookup, standalone, content, joined, glued, k, offset))
+            found.extend(_shared_after(lookup, standalone, clause, content, joined, glued, k, offset))
             found.extend(_shared_before(lookup, standalone, content, joined, glued, k, offset))
     return found
 
@@ -63,7 +65,7 @@ def _norms(tokens: list[Token]) -> tuple[str, ...]:
     return tuple(t.norm for t in tokens)
 
 
-def _shared_after(lookup: Lookup, standalone: Standalone, content: list[Token], joined: list[str],
+def _shared_after(lookup: Lookup, standalone: Standalone, clause: str, content: list[Token], joined: list[str],
                   glued: list[bool], k: int, offset: int):
     """"short and broad thumbs": the conjunct ``content[i:k]`` takes the head after the list."""
     found = []
@@ -81,7 +83,8 @@ def _shared_after(lookup: Lookup, standalone: Standalone, content: list[Token], 
                 if not _plain(joined, i, k) or standalone(content[i:k]) or (i and glued[i] and not joined[i]):
                     continue
                 entry = lookup(_norms(content[i:k]) + _norms(content[m:j]))
-                if entry is not None:
+                # "fingers and the toes were short": a verb before the head opens a clause of its own
+                if entry is not None and not COPULA.search(clause, content[k - 1].end, content[m].start):
                     found.append(((offset + content[i].start, offset + content[k - 1].end, entry),
                                   (offset + content[i].start, offset + content[j - 1].end)))
     return found
