@@ -8,6 +8,14 @@ ends at the sentence end, at a termination word ("but", "however", "except") or 
 a comma, unless the commas make a list closed by "and"/"or"/"nor"
 ("no fever, cough or rash"). A relative ("family history of", "her mother had")
 moves the findings in its scope to the family.
+
+Case reports also name findings that belong to nobody in the room: patients of cited papers
+("previously reported patients had ...", "... has been described in") and diseases weighed in the
+discussion ("X is characterised by ...", "the differential diagnosis includes ..."). The same
+trigger-and-scope reading marks them ``context="literature"`` or ``"differential"``; the scope runs
+to the sentence end (before the trigger for a post trigger) and stops at a phrase that brings the
+patient back ("our patient", "in contrast, the proband ..."). Marked findings stay in the list,
+visible, but are not :attr:`~clinicite.understand.facts.Finding.observed`.
 """
 
 from __future__ import annotations
@@ -43,7 +51,8 @@ NORMAL_POST = re.compile(
 RELATIVE = re.compile(
     r"\b(?:family history (?:of|includes?|is (?:positive|notable|significant) for)|"
     r"(?:mother|father|sister|brother|sibling|siblings|parents?|aunt|uncle|cousin|grandmother|"
-    r"grandfather|grandparents?|relatives?|twin|son|daughter|niece|nephew)(?:'s)?\b(?:\s+\w+){0,3}?\s+"
+    r"grandfather|grandparents?|relatives?|twin|son|daughter|niece|nephew|aunts|uncles|cousins|brothers|sisters)"
+    r"(?:'s)?\b(?:\s+\w+){0,4}?\s+"
     r"(?:has|had|have|with|was diagnosed with|were diagnosed with|also|suffered|died of))\b", re.I)
 FAMILY_NEGATIVE = re.compile(
     r"\b(?:no|negative|without|denies|unremarkable|non-?contributory)\b[^.;,]{0,30}?\bfamily history\b|"
@@ -53,6 +62,28 @@ FAMILY_POSITIVE = re.compile(r"\b(?:positive|significant|notable)?\s*family hist
 PSEUDO = re.compile(r"\bwith or without\b|\bmay or may not\b|\bwhether or not\b|\bnot only\b|\bno longer\b|"
                     r"\bno (?:significant )?change\b|\bnot otherwise\b|\bnot certain\b|\bnot necessarily\b|"
                     r"\bno increase in size\b|\bnon-", re.I)
+
+
+LITERATURE_PRE = re.compile(
+    r"\b(?:previously (?:reported|described|published)|(?:reported|described|published) (?:previously|before|"
+    r"earlier|elsewhere)|in the (?:literature|previous (?:reports?|studies))|in (?:previous|prior|earlier) "
+    r"(?:reports?|studies|series|cases)|(?:prior|previous|earlier|other) (?:reports?|studies|cases|patients|"
+    r"individuals|families)|(?:a|one|two|three|several|many|most) (?:of the )?(?:reported|published) "
+    r"(?:patients?|cases?|individuals?)|et al)\b", re.I)
+LITERATURE_POST = re.compile(
+    r"\b(?:ha(?:s|ve) (?:also |previously |frequently |rarely )?been (?:reported|described|documented)|"
+    r"(?:was|were) (?:previously |first )?(?:reported|described) (?:in|by))\b", re.I)
+DIFFERENTIAL_PRE = re.compile(
+    r"\b(?:(?:is|are|was|were) (?:typically |usually |classically |mainly |clinically |primarily )?"
+    r"(?:characteri[sz]ed|defined|marked|distinguished|manifested) by|(?:typically|usually|classically) "
+    r"(?:presents?|manifests?|associated) (?:with|as)|differential diagnos[ie]s (?:includes?|included|"
+    r"comprises?|of|was|were|is)|(?:features|hallmarks|manifestations|signs) of (?:the |this )?"
+    r"(?:syndrome|disorder|disease|condition)s? (?:include|are|were)|(?:syndrome|disease|disorder) "
+    r"(?:causes|features|presents with))\b", re.I)
+# Words that bring the patient back into a sentence about others: the scope ends there.
+PATIENT_AGAIN = re.compile(r"\b(?:our (?:patient|case|proband|boy|girl)s?|the (?:present|index) (?:patient|case)|"
+                           r"(?:this|the) (?:patient|proband|boy|girl|child|infant)|unlike|in contrast|whereas)\b",
+                           re.I)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -178,6 +209,34 @@ def apply_context(text: str, findings: list[Finding]) -> None:
                 finding.excluded = True
             if _covered(own, family):
                 finding.family_history = True
+                finding.context = "family"
+        _mark_others(text, lo, hi, inside)
+
+
+def _mark_others(text: str, lo: int, hi: int, inside: list[Finding]) -> None:
+    """Set ``context`` to "literature" or "differential" for findings in such a trigger's scope."""
+    scopes = [(kind, start, _until_patient(text, start, hi)) for kind, pattern in
+              (("literature", LITERATURE_PRE), ("differential", DIFFERENTIAL_PRE))
+              for start in (m.end() for m in pattern.finditer(text, lo, hi))]
+    for match in LITERATURE_POST.finditer(text, lo, hi):
+        back = list(PATIENT_AGAIN.finditer(text, lo, match.start()))
+        scopes.append(("literature", back[-1].end() if back else lo, match.start()))
+    for finding in inside:
+        if finding.context is not None:
+            continue
+        for kind, start, end in scopes:
+            if start <= finding.start and finding.end <= end:
+                finding.context = kind
+                break
+
+
+def _until_patient(text: str, start: int, hi: int) -> int:
+    """The scope of a literature or differential trigger ends where the patient or a contrast comes in."""
+    again = PATIENT_AGAIN.search(text, start, hi) or _CONTRAST.search(text, start, hi)
+    return again.start() if again else hi
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|yet)\b", re.I)
 
 
 def _own(scopes: list[tuple[int, int]], spans: list[tuple[int, int]], pre: bool) -> list[tuple[int, int]]:

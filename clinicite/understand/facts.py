@@ -32,7 +32,10 @@ class Finding:
     ``excluded`` means the text says the patient does not have it ("no fever");
     ``normal`` means a test for it came back normal ("ESR was normal"), which is
     also a reason to exclude it; ``family_history`` means the finding belongs to a
-    relative, not to the patient.
+    relative, not to the patient. ``context`` says whose finding it is when it is not the
+    patient's: ``"family"`` (a relative's), ``"literature"`` (patients the text cites, "previously
+    reported patients had ...") or ``"differential"`` (a disease the text discusses, "X is
+    characterised by ..."); such findings stay visible but are never :attr:`observed`.
     """
 
     hpo_id: str
@@ -43,11 +46,12 @@ class Finding:
     excluded: bool = False
     normal: bool | None = None
     family_history: bool = False
+    context: str | None = None              # None: the patient's; else "family", "literature", "differential"
 
     @property
     def observed(self) -> bool:
-        """Present in the patient: neither excluded nor a relative's."""
-        return not self.excluded and not self.family_history
+        """Present in the patient: not excluded, and not a relative's, the literature's or a differential's."""
+        return not self.excluded and not self.family_history and self.context is None
 
 
 @dataclass
@@ -107,12 +111,18 @@ class CaseFacts:
         """HPO ids the text rules out in the patient (negated, or a normal test), not also observed."""
         seen = set(self.observed)
         return _unique(f.hpo_id for f in self.findings
-                       if f.excluded and not f.family_history and f.hpo_id not in seen)
+                       if f.excluded and not f.family_history and f.context is None and f.hpo_id not in seen)
 
     @property
     def family_findings(self) -> list[str]:
         """HPO ids found in relatives rather than in the patient."""
         return _unique(f.hpo_id for f in self.findings if f.family_history and not f.excluded)
+
+    @property
+    def not_the_patient(self) -> list[Finding]:
+        """Findings the text gives to someone else: cited patients or a discussed disease (relatives'
+        are in :attr:`family_findings`), kept so a reader can see what was set aside and why."""
+        return [f for f in self.findings if f.context in ("literature", "differential")]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dictionary, with the derived id lists included."""

@@ -22,11 +22,13 @@ import re
 from dataclasses import dataclass
 
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
+from clinicite.understand.coordination import coordinated
 from clinicite.understand.facts import Finding
-from clinicite.understand.normalize import Token, light, phrase_key, tokenize
+from clinicite.understand.normalize import Token, light, phrase_key, stem, tokenize
+from clinicite.understand.spelling import Speller
 
 # Where a clause ends: a term never spans these.
-CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n,]|\s-\s|\s/\s")
+CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n]|\s-\s|\s/\s")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*$")
 CONJUNCTIONS = frozenset({"and", "or", "with", "but", "nor"})
 # Synonym scopes used for matching, weakest last: BROAD synonyms ("Rash" for Skin rash) name a wider idea.
@@ -67,6 +69,9 @@ class ConceptRecognizer:
         self.allowed = frozenset(allowed)
         for term_id in sorted(allowed):
             self._add_term(ontology.terms[term_id])
+        terms = [ontology.terms[t] for t in sorted(allowed)]
+        self.speller = Speller([name for term in terms for name, _ in self._names(term)],
+                               [f"{term.definition or ''} {term.comment or ''}" for term in terms])
 
     def _names(self, term: Term) -> list[tuple[str, int]]:
         return [(term.name, 0)] + [(s.text, _SCOPES[s.scope]) for s in term.synonyms if s.scope in _SCOPES]
@@ -74,13 +79,16 @@ class ConceptRecognizer:
     def _add_term(self, term: Term) -> None:
         depth = len(self.ontology.ancestors(term.id))
         for name, rank in self._names(term):
-            words = name.lower().replace("-", " ").split()
-            conjoined = bool(CONJUNCTIONS.intersection(words))
+            words = name.lower().replace("-", " ").replace(",", " , ").split()
+            conjoined = bool(CONJUNCTIONS.intersection(words)) or "," in words
             absence_of = bool(re.search(r"\b(?:absence|lack) of\b", name, re.I))
             if _ABBREVIATION.match(name) and len(name) <= 8:
                 self._keep(self.abbreviations, name, Entry(term.id, rank, depth))
                 continue
-            for variant in _variants(name):
+            for index, variant in enumerate(_variants(name)):
+                # "Hypoplasia of the nails" cut from the grouping "Aplasia/Hypoplasia of the nails" is a
+                # derived name, weaker than a term that is named so outright ("Small nail").
+                rank = rank + 1 if index else rank
                 content = [t for t in tokenize(variant) if not t.stop]
                 if not content:
                     continue
@@ -124,33 +132,68 @@ class ConceptRecognizer:
                     self._keep(self.lexicon, tuple(sorted(rest + list(replacement))),
                                Entry(term.id, 4 + rank, depth))
 
-    @staticmethod
-    def _keep(table: dict, key, entry: Entry) -> None:
-        """Keep the best name for a key: the label before synonyms, then the more specific term."""
+    def _keep(self, table: dict, key, entry: Entry) -> None:
+        """Keep the best name for a key: the label before synonyms, then the more specific term.
+
+        When the same words name a term and one of its descendants, the descendant wins if it is
+        named so by its label or an exact synonym (or no worse than the ancestor): the words then say
+        the specific thing, and the ancestor is implied by the true-path rule anyway.
+        """
         current = table.get(key)
-        if current is None or (entry.rank, -entry.depth, entry.hpo_id) < (current.rank, -current.depth,
-                                                                              current.hpo_id):
+        if current is None:
+            table[key] = entry
+            return
+        if current.hpo_id != entry.hpo_id:
+            for low, high in ((entry, current), (current, entry)):
+                if high.hpo_id in self.ontology.ancestors(low.hpo_id) and (low.rank <= 1 or low.rank <= high.rank):
+                    table[key] = low
+                    return
+        if (entry.rank, -entry.depth, entry.hpo_id) < (current.rank, -current.depth, current.hpo_id):
             table[key] = entry
 
     def recognize(self, text: str) -> list[Finding]:
-        """All HPO findings in ``text`` (longest match, non-overlapping), in reading order, no context yet."""
+        """All HPO findings in ``text`` (longest match, non-overlapping), in reading order, no context yet.
+
+        A finding read from a coordination ("short and broad thumbs" gives Short thumb from
+        "short" and Broad thumb from "broad thumbs") is shown with the whole phrase as its text.
+        """
         matches: list[tuple[int, int, Entry]] = []
+        shown: dict[tuple[int, int, Entry], tuple[int, int]] = {}
         for start, end in _clauses(text):
-            matches.extend(self._match_clause(text, tokenize(text[start:end]), start))
-        chosen = _longest_non_overlapping(matches)
+            tokens = self._spelt(tokenize(text[start:end]))
+            matches.extend(self._match_clause(text, tokens, start, shown))
+        chosen = _longest_non_overlapping(matches, shown)
         local = self._defined_abbreviations(text, chosen)
         if local:
-            chosen = _longest_non_overlapping(chosen + _find_abbreviations(text, local))
-        return [Finding(hpo_id=e.hpo_id, label=self.ontology.terms[e.hpo_id].name, text=text[s:t], start=s, end=t)
-                for s, t, e in chosen]
+            chosen = _longest_non_overlapping(chosen + _find_abbreviations(text, local), shown)
+        findings = []
+        for match in chosen:
+            s, t = shown.get(match, match[:2])
+            entry = match[2]
+            findings.append(Finding(hpo_id=entry.hpo_id, label=self.ontology.terms[entry.hpo_id].name,
+                                    text=text[s:t], start=s, end=t))
+        return findings
 
-    def _match_clause(self, text: str, tokens: list[Token], offset: int) -> list[tuple[int, int, Entry]]:
+    def _spelt(self, tokens: list[Token]) -> list[Token]:
+        """Tokens with misspelt long words read as the name word they were meant to be."""
+        fixed = []
+        for token in tokens:
+            word = self.speller.correct(token.text)
+            fixed.append(token if word is None else Token(word, token.start, token.end, stem(word)))
+        return fixed
+
+    def _match_clause(self, text: str, tokens: list[Token], offset: int,
+                      shown: dict) -> list[tuple[int, int, Entry]]:
         found: list[tuple[int, int, Entry]] = []
         content: list[Token] = []
-        joined: list[bool] = []          # a conjunction stands between this word and the one before
-        pending = False
+        joined: list[str] = []           # the conjunction or comma between this word and the one before, or ""
+        pending = ""
         negating: set[int] = set()       # content words that open "absence of ...", a negation
+        previous_end = 0
         for index, token in enumerate(tokens):
+            if "," in text[offset + previous_end:offset + token.start]:
+                pending = pending or ","
+            previous_end = token.end
             if (token.text.lower() in ("absence", "lack") and index + 1 < len(tokens)
                     and tokens[index + 1].text.lower() == "of"):
                 negating.add(len(content))
@@ -158,11 +201,32 @@ class ConceptRecognizer:
             if entry is not None:
                 found.append((offset + token.start, offset + token.end, entry))
             if token.stop:
-                pending = pending or token.text.lower() in CONJUNCTIONS
+                if token.text.lower() in CONJUNCTIONS:
+                    pending = token.text.lower() if pending in ("", ",") else pending
                 continue
             content.append(token)
             joined.append(pending)
-            pending = False
+            pending = ""
+        windows = self._windows(content, joined, negating, offset)
+        found.extend(windows)
+        for match, span in coordinated(self._lookup, self._standalone, text[offset:], content, joined, offset):
+            found.append(match)
+            shown[match] = span
+        return found
+
+    def _lookup(self, words: tuple[str, ...]) -> Entry | None:
+        return self.ordered.get(words) or self.lexicon.get(tuple(sorted(words)))
+
+    def _standalone(self, tokens: list[Token]) -> bool:
+        """The words name a term by themselves (one word through the single-word table)."""
+        if len(tokens) == 1:
+            return light(tokens[0].text) in self.single
+        return self._lookup(tuple(t.norm for t in tokens)) is not None
+
+    def _windows(self, content: list[Token], joined: list[str], negating: set[int],
+                 offset: int) -> list[tuple[int, int, Entry]]:
+        """Every run of content words that names a term, not across a conjunction unless the name has one."""
+        found = []
         for i, token in enumerate(content):
             entry = self.single.get(light(token.text))
             if entry is not None:
@@ -171,8 +235,7 @@ class ConceptRecognizer:
             for j in range(i + 2, min(len(content), i + self.max_words) + 1):
                 crosses = crosses or joined[j - 1]
                 window = content[i:j]
-                words = tuple(t.norm for t in window)
-                entry = self.ordered.get(words) or self.lexicon.get(tuple(sorted(words)))
+                entry = self._lookup(tuple(t.norm for t in window))
                 if entry is None or (crosses and not entry.conjoined) or (i in negating and not entry.absence_of):
                     continue
                 found.append((offset + window[0].start, offset + window[-1].end, entry))
@@ -226,8 +289,12 @@ def _find_abbreviations(text: str, local: dict[str, Entry]) -> list[tuple[int, i
             if not (text[m.start() - 1:m.start()] == "(" and text[m.end():m.end() + 1] == ")")]
 
 
-def _longest_non_overlapping(matches: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
-    ordered = sorted(set(matches), key=lambda m: (-(m[1] - m[0]), m[2].rank, m[0]))
+def _longest_non_overlapping(matches: list[tuple[int, int, Entry]], shown: dict) -> list[tuple[int, int, Entry]]:
+    """The longest matches that do not overlap; a coordinated reading counts the whole phrase it reads."""
+    def length(match: tuple[int, int, Entry]) -> int:
+        start, end = shown.get(match, match[:2])
+        return end - start
+    ordered = sorted(set(matches), key=lambda m: (-length(m), m in shown, m[2].rank, m[0]))
     taken: list[tuple[int, int, Entry]] = []
     for match in ordered:
         if all(match[1] <= other[0] or match[0] >= other[1] for other in taken):

@@ -16,7 +16,15 @@
     │   ├── HP:0002020 Gastroesophageal reflux  ("GERD" abbreviation, "Acid reflux")
     │   ├── HP:0000252 Microcephaly             ("Small head" layperson)
     │   ├── HP:0000969 Edema
-    │   └── HP:5200069 Spinning
+    │   ├── HP:5200069 Spinning
+    │   ├── HP:0001167 Abnormality of the hand
+    │   │   ├── HP:0009778 Short thumb
+    │   │   └── HP:0011304 Broad thumb
+    │   ├── HP:0008386 Aplasia/Hypoplasia of the nails
+    │   │   └── HP:0001792 Small nail           ("Hypoplastic nails", "Nail hypoplasia")
+    │   ├── HP:0001249 Intellectual disability  ("Mental retardation")
+    │   ├── HP:0000365 Hearing impairment       ("Hearing loss")
+    │   └── HP:0000175 Cleft palate
     └── HP:0000005 Mode of inheritance
         └── HP:0000006 Autosomal dominant inheritance
 """
