@@ -134,7 +134,7 @@ def list_articles(request: Request, q: str = Query("", max_length=200),
     with state(request).database.session() as db:
         rows = workflow.list_articles(db, actor, q, status, audience, limit, offset)
         names = workflow.user_names(db, {r.author_id for r in rows} | {r.reviewer_id for r in rows})
-        summaries = [views.article_summary(r, names) for r in rows]
+        summaries = [views.article_summary(r, names, actor) for r in rows]
         if not actor.can("view_drafts"):
             for row, summary in zip(rows, summaries):
                 if row.author_id != actor.id or not actor.signed_in:

@@ -16,9 +16,19 @@ def answer_view(row: AskedAnswerRow) -> dict[str, Any]:
             "created_at": row.created_at, "answer": row.data}
 
 
-def article_summary(article: ArticleRow, names: dict[int, str] | None = None) -> dict[str, Any]:
+def shown_title(actor: Actor, article: ArticleRow) -> str:
+    """The approved title for the public; the draft's title only for staff and the article's author."""
+    if workflow.can_view_draft(actor, article) or article.published_version is None:
+        return article.title
+    return article.published_title or article.title
+
+
+def article_summary(article: ArticleRow, names: dict[int, str] | None = None,
+                    actor: Actor | None = None) -> dict[str, Any]:
+    """``actor`` None means the caller shows it to staff only (the review queue, a reviewer's action)."""
     names = names or {}
-    return {"id": article.id, "title": article.title, "audience": article.audience, "status": article.status,
+    title = article.title if actor is None else shown_title(actor, article)
+    return {"id": article.id, "title": title, "audience": article.audience, "status": article.status,
             "current_version": article.current_version, "published_version": article.published_version,
             "public": article.published_version is not None, "author_id": article.author_id,
             "author": names.get(article.author_id) if article.author_id else None,
@@ -37,10 +47,12 @@ def article_view(session: Session, actor: Actor, article_id: int, number: int | 
     reviews = workflow.reviews(session, article.id) if staff else []
     names = workflow.user_names(session, {article.author_id, article.reviewer_id, version.created_by,
                                           *(c.author_id for c in comments), *(r.reviewer_id for r in reviews)})
-    view = article_summary(article, names)
+    view = article_summary(article, names, actor)
     if not staff:
         view.update(status="approved", current_version=shown, reviewer=None)
-    view.update(question=article.question, shown_version=shown,
+    # The title and question of the version shown, so a draft's words never sit above an approved body.
+    view.update(title=workflow.public_title(version.data, view["title"]),
+                question=version.data.get("question") or article.question, shown_version=shown,
                  version={"number": version.number, "origin": version.origin, "note": version.note,
                           "created_at": version.created_at, "created_by": names.get(version.created_by),
                           "data": version.data},

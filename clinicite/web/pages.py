@@ -88,7 +88,7 @@ def library(request: Request, q: str = Query("", max_length=200), status: str = 
         rows = workflow.list_articles(db, actor, q, status_filter,
                                       audience if audience in answers.AUDIENCES else None, limit=100)
         names = workflow.user_names(db, {r.author_id for r in rows})
-        items = [views.article_summary(r, names) for r in rows]
+        items = [views.article_summary(r, names, actor) for r in rows]
     return page(request, "articles.html", items=items, q=q, status=status_filter or "", audience_filter=audience,
                 statuses=workflow.STATUSES, audiences=answers.AUDIENCES)
 
