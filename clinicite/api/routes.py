@@ -59,6 +59,10 @@ class RoleIn(BaseModel):
     role: Literal[ROLES]  # type: ignore[valid-type]
 
 
+class ActiveIn(BaseModel):
+    active: bool = Field(description="false disables the account: its sessions end and its tokens stop working")
+
+
 @router.get("/health", tags=["service"])
 def health(request: Request, actor: Actor = require("read_public")) -> dict[str, Any]:
     return {"status": "ok", "database": state(request).database.dialect}
@@ -249,3 +253,26 @@ def set_role(request: Request, body: RoleIn, user_id: int = Path(ge=1, le=2**31 
              actor: Actor = require("manage_users")) -> dict[str, Any]:
     with state(request).database.session() as db:
         return json_safe(views.user_view(accounts.set_role(db, actor, user_id, body.role)))
+
+
+@router.post("/users/{user_id}/active", tags=["users"])
+def set_active(request: Request, body: ActiveIn, user_id: int = Path(ge=1, le=2**31 - 1),
+               actor: Actor = require("manage_users")) -> dict[str, Any]:
+    """Disable or enable an account."""
+    with state(request).database.session() as db:
+        return json_safe(views.user_view(accounts.set_active(db, actor, user_id, body.active)))
+
+
+@router.get("/users/{user_id}/tokens", tags=["users"])
+def user_tokens(request: Request, user_id: int = Path(ge=1, le=2**31 - 1),
+                actor: Actor = require("manage_users")) -> list[dict[str, Any]]:
+    """The account's API tokens (never their secrets), with their state and last use."""
+    with state(request).database.session() as db:
+        return json_safe([views.token_view(t) for t in accounts.list_tokens(db, actor, user_id)])
+
+
+@router.post("/tokens/{token_id}/revoke", tags=["users"])
+def revoke_token(request: Request, token_id: int = Path(ge=1, le=2**31 - 1),
+                 actor: Actor = require("manage_users")) -> dict[str, Any]:
+    with state(request).database.session() as db:
+        return json_safe(views.token_view(accounts.revoke_token(db, actor, token_id)))

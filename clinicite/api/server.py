@@ -17,20 +17,20 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from clinicite.api import accounts
+from clinicite.api import accounts, sessions
 from clinicite.api.answers import AnswerService
 from clinicite.api.permissions import Actor, anonymous
 from clinicite.api.security import (COOKIE, SECURITY_HEADERS, SESSION_MAX_AGE, CsrfFailed, RateLimited,
-                                    RateLimiter, SessionCodec, WebSession, same_token)
+                                    RateLimiter, SessionCodec, SignInThrottle, WebSession, client_address,
+                                    same_token)
 from clinicite.errors import (ClinciteError, ConfigurationError, ExternalServiceError, InputError,
                               InsufficientEvidence, NotFound, PermissionDenied, StoreError, WorkflowError)
 from clinicite.settings import Settings, load_settings
 from clinicite.store.database import Database
-from clinicite.store.editorial import UserRow
 
 log = logging.getLogger("clinicite.web")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-STATUS = [(NotFound, 404), (PermissionDenied, 403), (WorkflowError, 409), (InputError, 422),
+STATUS = [(accounts.AccountLocked, 429), (NotFound, 404), (PermissionDenied, 403), (WorkflowError, 409), (InputError, 422),
           (InsufficientEvidence, 422), (RateLimited, 429), (CsrfFailed, 403), (StoreError, 503),
           (ConfigurationError, 503), (ExternalServiceError, 502)]
 
@@ -47,6 +47,10 @@ class WebState:
     def __post_init__(self) -> None:
         self.codec = SessionCodec(accounts.secret_key(self.settings))
         self.limiter = self.limiter or RateLimiter(self.settings.ask_rate_limit_per_minute)
+        self.address_limiter = RateLimiter(self.settings.ask_rate_limit_per_address_per_minute)
+        self.signin = SignInThrottle(self.settings.signin_attempts_per_minute,
+                                     self.settings.max_concurrent_password_checks)
+        self.lockout = accounts.Lockout(self.settings.signin_lockout_failures, self.settings.signin_lockout_minutes)
 
     @cached_property
     def service(self) -> AnswerService:
@@ -87,10 +91,10 @@ def current_actor(request: Request) -> Actor:
         request.state.via = "token"
     elif session.uid is not None:
         with web.database.session() as db:
-            user = db.get(UserRow, session.uid)
-            if user is not None and user.active:
+            user = sessions.session_user(db, session.uid, session.key)
+            if user is not None:
                 actor = accounts.actor_for(user, session_id=session.sid)
-            else:
+            else:  # signed out elsewhere, expired, or the account changed: the cookie alone is not enough
                 session.sign_out()
     request.state.actor = actor
     return actor
@@ -124,17 +128,34 @@ def require(permission: str):
     return Depends(dependency)
 
 
+def address_of(request: Request) -> str:
+    """The client's address, through the reverse proxies named in ``settings.trusted_proxies`` only."""
+    return client_address(request.client.host if request.client else None,
+                          request.headers.get("x-forwarded-for"), state(request).settings.trusted_proxies)
+
+
 def rate_limit_key(request: Request, actor: Actor) -> str:
+    """Whose ask budget a question spends: the account, the anonymous session, or (without a session
+    cookie, when every request would start a new session) the address."""
     if actor.signed_in:
         return actor.owner
-    return f"addr:{request.client.host if request.client else 'unknown'}"
+    if getattr(request.state, "session_from_cookie", False):
+        return actor.owner
+    return f"addr:{address_of(request)}"
+
+
+def spend_ask_budget(request: Request, actor: Actor) -> None:
+    web = state(request)
+    web.limiter.hit(rate_limit_key(request, actor))
+    if not actor.signed_in:  # many sessions from one address still share a (larger) budget
+        web.address_limiter.hit(f"addr:{address_of(request)}")
 
 
 def ask_and_keep(request: Request, actor: Actor, question: str, audience: str, follow_up_of: str | None = None):
     """Rate-limit, ask the core, and keep the answer private to ``actor``: one path for the API and the pages."""
     from clinicite.api import answers
     web = state(request)
-    web.limiter.hit(rate_limit_key(request, actor))
+    spend_ask_budget(request, actor)
     with web.database.session() as db:
         return answers.ask(db, service_of(web), actor, question, audience, follow_up_of=follow_up_of,
                            log_case_text=web.settings.log_case_text)
@@ -152,7 +173,8 @@ def handle_error(request: Request, error: ClinciteError) -> Response:
     """The one place a clinicite error becomes a response, JSON for the API and a page for people."""
     status = _status_of(error)
     actor = getattr(request.state, "actor", None)
-    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
     if status == 403 and isinstance(error, PermissionDenied) and (actor is None or not actor.signed_in) \
             and getattr(request.state, "via", "") != "token":
         status = 401

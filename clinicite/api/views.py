@@ -80,6 +80,14 @@ def user_view(user: UserRow) -> dict[str, Any]:
             "active": user.active, "created_at": user.created_at, "last_login_at": user.last_login_at}
 
 
+def token_view(row, emails: dict[int, str] | None = None) -> dict[str, Any]:
+    """An API token without its secret (only a hash is stored): whose, what for, its state and last use."""
+    from clinicite.api.accounts import token_state
+    return {"id": row.id, "user_id": row.user_id, "user": (emails or {}).get(row.user_id), "label": row.label,
+            "state": token_state(row), "created_at": row.created_at, "expires_at": row.expires_at,
+            "last_used_at": row.last_used_at}
+
+
 def audit_view(rows) -> list[dict[str, Any]]:
     return [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "target_type": r.target_type,
              "target_id": r.target_id, "before": r.before, "after": r.after} for r in rows]
