@@ -118,6 +118,14 @@ class Settings(BaseSettings):
                                                 "computed at once; further sign-ins are refused with 429.")
     session_days: int = Field(14, description="Days a sign-in lasts; sign-out, a password or role change and "
                               "disabling the account end it sooner.")
+    max_request_bytes: int = Field(256 * 1024, description="Largest request body the web app reads (bytes); "
+                                   "larger ones get 413 before they are read. Questions are capped at 8,000 "
+                                   "characters anyway.")
+    thread_max_turns: int = Field(20, description="Follow-ups one conversation may hold; then a new question "
+                                  "starts a new conversation (case text per thread stays bounded).")
+    thread_max_chars: int = Field(24_000, description="Characters of questions one conversation may hold in all.")
+    case_purge_interval_s: float = Field(3600.0, description="How often `clinicite serve` deletes case text older "
+                                         "than case_retention_days (seconds); 0 disables the schedule.")
     api_token_days: int = Field(365, description="Days a new API token stays valid; 0 means until revoked.")
 
     @field_validator("trusted_proxies")

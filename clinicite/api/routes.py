@@ -48,6 +48,11 @@ class EditIn(BaseModel):
     note: str = Field("", max_length=4000)
 
 
+class RedactIn(BaseModel):
+    question: str = Field(min_length=1, max_length=answers.MAX_QUESTION_CHARS,
+                          description="The question with identifiers removed or replaced by [placeholders]")
+
+
 class UserIn(BaseModel):
     email: str = Field(max_length=320)
     role: Literal[ROLES] = "reader"  # type: ignore[valid-type]
@@ -206,6 +211,13 @@ def edit(request: Request, body: EditIn, article_id: int = ArticleId,
          actor: Actor = require("edit_own_article")) -> dict[str, Any]:
     """Save an edit as a new version; it needs review again."""
     return _act(request, workflow.edit, actor, article_id, body.changes, body.note)
+
+
+@router.post("/articles/{article_id}/redact-question", tags=["articles"])
+def redact_question(request: Request, body: RedactIn, article_id: int = ArticleId,
+                    actor: Actor = require("edit_own_article")) -> dict[str, Any]:
+    """Remove identifiers from the article's question (in every version, at once)."""
+    return _act(request, workflow.redact_question, actor, article_id, body.question)
 
 
 @router.post("/articles/{article_id}/regenerate", tags=["articles"])

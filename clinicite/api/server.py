@@ -9,15 +9,17 @@ into JSON for the API or an HTML page for people, in one exception handler.
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from clinicite.api import accounts, sessions
+from clinicite.api import accounts, limits, sessions
 from clinicite.api.answers import AnswerService
 from clinicite.api.permissions import Actor, anonymous
 from clinicite.api.security import (COOKIE, SECURITY_HEADERS, SESSION_MAX_AGE, CsrfFailed, RateLimited,
@@ -30,7 +32,7 @@ from clinicite.store.database import Database
 
 log = logging.getLogger("clinicite.web")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-STATUS = [(accounts.AccountLocked, 429), (NotFound, 404), (PermissionDenied, 403), (WorkflowError, 409), (InputError, 422),
+STATUS = [(accounts.AccountLocked, 429), (limits.RequestTooLarge, 413), (NotFound, 404), (PermissionDenied, 403), (WorkflowError, 409), (InputError, 422),
           (InsufficientEvidence, 422), (RateLimited, 429), (CsrfFailed, 403), (StoreError, 503),
           (ConfigurationError, 503), (ExternalServiceError, 502)]
 
@@ -157,8 +159,9 @@ def ask_and_keep(request: Request, actor: Actor, question: str, audience: str, f
     web = state(request)
     spend_ask_budget(request, actor)
     with web.database.session() as db:
+        limits_of_thread = answers.ThreadLimits(web.settings.thread_max_turns, web.settings.thread_max_chars)
         return answers.ask(db, service_of(web), actor, question, audience, follow_up_of=follow_up_of,
-                           log_case_text=web.settings.log_case_text)
+                           log_case_text=web.settings.log_case_text, thread_limits=limits_of_thread)
 
 
 def _status_of(error: ClinciteError) -> int:
@@ -195,11 +198,15 @@ def handle_unexpected(request: Request, error: Exception) -> Response:
     log.exception("%s %s failed", request.method, request.url.path, exc_info=error)
     wrapped = ClinciteError("something went wrong on the server; the error was logged",
                             hint="Try again; if it persists, tell the operator.")
+    # This handler runs outside the middleware that adds the security headers: add them here.
     if _wants_json(request):
         return JSONResponse({"error": "InternalError", "message": str(wrapped), "hint": wrapped.hint},
-                            status_code=500)
+                            status_code=500, headers=SECURITY_HEADERS)
     from clinicite.web.render import render_error
-    return render_error(request, 500, str(wrapped), wrapped.hint, {})
+    try:
+        return render_error(request, 500, str(wrapped), wrapped.hint, dict(SECURITY_HEADERS))
+    except Exception:  # noqa: BLE001 - the request state may be what failed; answer plainly
+        return Response("Internal server error", status_code=500, headers=SECURITY_HEADERS)
 
 
 def create_app(settings: Settings | None = None, service: AnswerService | None = None) -> FastAPI:
@@ -208,9 +215,21 @@ def create_app(settings: Settings | None = None, service: AnswerService | None =
     settings = settings or load_settings()
     settings.paths.ensure()
     database = getattr(service, "database", None) or Database.open(settings.resolved_database_url)
+    from clinicite.api.retention import RetentionSchedule
+    retention = RetentionSchedule(database, settings.case_retention_days, settings.case_purge_interval_s)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        retention.start()  # only while serving: building the app (tests, the CLI) starts no thread
+        try:
+            yield
+        finally:
+            retention.stop()
+
     app = FastAPI(title="clinicite", version="1", description="Clinical questions answered with cited "
                   "evidence, reviewed by an editorial board.", docs_url=None, redoc_url=None,
-                  openapi_url="/api/v1/openapi.json")
+                  openapi_url="/api/v1/openapi.json", lifespan=lifespan)
+    app.state.retention = retention
     app.state.web = WebState(settings=settings, database=database, service_given=service)
     codec = app.state.web.codec
 
@@ -228,7 +247,11 @@ def create_app(settings: Settings | None = None, service: AnswerService | None =
         return response
 
     app.add_exception_handler(ClinciteError, handle_error)
+    app.add_exception_handler(RequestValidationError, limits.handle_invalid)
+    app.add_exception_handler(UnicodeError, limits.handle_bad_unicode)
     app.add_exception_handler(Exception, handle_unexpected)
+    app.add_middleware(limits.BodyLimit, limit=settings.max_request_bytes)
+    limits.quiet_access_log()
     from clinicite.api.routes import router as api_router
     from clinicite.web.pages import router as page_router
     from clinicite.web.render import STATIC

@@ -7,13 +7,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clinicite.api import workflow
+from clinicite.api.identifiers import flag_view
 from clinicite.api.permissions import Actor
 from clinicite.store.editorial import ArticleRow, AskedAnswerRow, UserRow
 
 
 def answer_view(row: AskedAnswerRow) -> dict[str, Any]:
+    """One's own answer; ``identifier_flags`` warn before it is submitted for publication."""
     return {"id": row.id, "thread_id": row.thread_id, "question": row.question, "audience": row.audience,
-            "created_at": row.created_at, "answer": row.data}
+            "created_at": row.created_at, "answer": row.data, "identifier_flags": flag_view(row.question)}
 
 
 def shown_title(actor: Actor, article: ArticleRow) -> str:
@@ -51,8 +53,10 @@ def article_view(session: Session, actor: Actor, article_id: int, number: int | 
     if not staff:
         view.update(status="approved", current_version=shown, reviewer=None)
     # The title and question of the version shown, so a draft's words never sit above an approved body.
+    question = version.data.get("question") or article.question
     view.update(title=workflow.public_title(version.data, view["title"]),
-                question=version.data.get("question") or article.question, shown_version=shown,
+                question=question, shown_version=shown,
+                identifier_flags=flag_view(question) if staff else [],
                  version={"number": version.number, "origin": version.origin, "note": version.note,
                           "created_at": version.created_at, "created_by": names.get(version.created_by),
                           "data": version.data},

@@ -151,11 +151,11 @@ def list_users() -> None:
 
 @users_app.command("purge-cases")
 def purge_cases(days: int = typer.Option(None, help="Keep this many days (default: case_retention_days).")) -> None:
-    """Delete private questions and answers older than the retention period."""
-    from clinicite.api.answers import purge_cases as purge
+    """Delete private questions and answers older than the retention period (`clinicite serve` also does
+    this on a schedule: case_purge_interval_s)."""
+    from clinicite.api.retention import purge_now
     from clinicite.settings import current_settings
     keep = current_settings().case_retention_days if days is None else days
-    with _database().session() as session:
-        removed = purge(session, keep)
+    removed = purge_now(_database(), keep)
     console.print(f"removed {removed} answers older than {keep} days" if keep > 0 else
                   "retention is 0 (keep forever): nothing removed")

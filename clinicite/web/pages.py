@@ -168,6 +168,16 @@ async def request_changes_form(request: Request, article_id: int = ArticleId, ac
     return _review(request, workflow.request_changes, actor, article_id, comments, str(form.get("note", "")))
 
 
+@router.post("/articles/{article_id}/redact-question")
+def redact_form(request: Request, article_id: int = ArticleId,
+                question: str = Form("", max_length=answers.MAX_QUESTION_CHARS),
+                actor: Actor = require("edit_own_article")):
+    with state(request).database.session() as db:
+        workflow.redact_question(db, actor, article_id, question)
+    request.state.session.say("The question was redacted in every version.")
+    return see_other(f"/articles/{article_id}")
+
+
 @router.post("/articles/{article_id}/regenerate")
 def regenerate_form(request: Request, article_id: int = ArticleId, actor: Actor = require("regenerate")):
     web = state(request)
