@@ -53,6 +53,7 @@ class WebState:
         self.signin = SignInThrottle(self.settings.signin_attempts_per_minute,
                                      self.settings.max_concurrent_password_checks)
         self.lockout = accounts.Lockout(self.settings.signin_lockout_failures, self.settings.signin_lockout_minutes)
+        self.index_watch = IndexWatch(self.settings)
 
     @cached_property
     def service(self) -> AnswerService:
@@ -64,12 +65,60 @@ class WebState:
         return core
 
 
+class IndexWatch:
+    """Reopens the core's search index when another process (a CLI ingest) has committed a newer one.
+
+    The dense index is read into memory when it is opened, so without this a running server would keep
+    ranking on the vectors it started with. The check is a ``stat`` of the files each commit rewrites
+    (at most every ``every_s`` seconds); the old index is left to the requests still using it.
+    """
+
+    def __init__(self, settings: Settings, every_s: float = 2.0) -> None:
+        paths = settings.paths
+        self.files = (paths.vectors_dir / "model.json", paths.vectors_dir / "passages.usearch",
+                      paths.lexical_dir / "meta.json")
+        self.every_s = every_s
+        self._checked = 0.0
+        self._seen = self.fingerprint()
+
+    def fingerprint(self) -> tuple:
+        marks = []
+        for path in self.files:
+            try:
+                info = path.stat()
+                marks.append((info.st_mtime_ns, info.st_size))
+            except OSError:
+                marks.append(None)
+        return tuple(marks)
+
+    def refresh(self, core: Any) -> bool:
+        """Drop ``core``'s open index if the files changed; returns True when it did."""
+        import time
+        now = time.monotonic()
+        if now - self._checked < self.every_s:
+            return False
+        self._checked = now
+        current = self.fingerprint()
+        if current == self._seen:
+            return False
+        self._seen = current
+        cached = getattr(core, "__dict__", {})
+        if cached.pop("index", None) is None:
+            return False
+        context = cached.get("compose_context")
+        if context is not None and hasattr(context, "_resolved"):
+            context._resolved.pop("searcher", None)  # the composer resolves its searcher once; resolve again
+        log.info("the search index changed on disk: reopened")
+        return True
+
+
 def state(request: Request) -> WebState:
     return request.app.state.web
 
 
 def service_of(web: WebState) -> AnswerService:
     service = web.service
+    web.index_watch.refresh(service)
     if not hasattr(service, "ask"):
         raise ConfigurationError("this build of clinicite cannot answer questions yet",
                                  hint="Install a version whose core provides Clinicite.ask.")

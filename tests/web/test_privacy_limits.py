@@ -215,3 +215,23 @@ def test_a_conversation_holds_a_bounded_amount_of_case_text(world):
     assert anonymous("x").owner == "anon:x"  # the owner key the retention tests use
     with world.database.session() as s:
         assert s.scalar(select(AskedAnswerRow).where(AskedAnswerRow.id == first_id)) is not None
+
+
+# --- 13: a running server picks up committed index changes ----------------------------------------------------
+
+def test_a_running_server_sees_what_another_process_indexed(world):
+    from clinicite.app import Clinicite
+
+    from .conftest import LATER, LATER_PMID
+    api = world.api(None)
+    assert LATER_PMID not in {h["pmid"] for h in api.get("/api/v1/search", params={"q": "prednisolone"}).json()}
+    opened = world.core.index
+    other = Clinicite(world.settings)  # a CLI ingest: another core on the same home and database
+    try:
+        assert other.ingest([LATER]).added == 1
+    finally:
+        other.close()
+    world.app.state.web.index_watch.every_s = 0  # check on this request rather than within two seconds
+    hits = api.get("/api/v1/search", params={"q": "prednisolone"}).json()
+    assert LATER_PMID in {h["pmid"] for h in hits}
+    assert world.core.index is not opened
