@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from clinicite.api import accounts, answers, views, workflow
+from clinicite.api import accounts, answers, redaction, views, workflow
 from clinicite.api.permissions import ROLES, Actor
 from clinicite.index.lexical import SearchFilters
 from clinicite.api.server import ask_and_keep, json_safe, require, service_of, state
@@ -217,7 +217,7 @@ def edit(request: Request, body: EditIn, article_id: int = ArticleId,
 def redact_question(request: Request, body: RedactIn, article_id: int = ArticleId,
                     actor: Actor = require("edit_own_article")) -> dict[str, Any]:
     """Remove identifiers from the article's question (in every version, at once)."""
-    return _act(request, workflow.redact_question, actor, article_id, body.question)
+    return _act(request, redaction.redact_question, actor, article_id, body.question)
 
 
 @router.post("/articles/{article_id}/regenerate", tags=["articles"])

@@ -19,7 +19,6 @@ the CLI can drive the same functions.
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -230,8 +229,9 @@ def edit(session: Session, actor: Actor, article_id: int, changes: dict, note: s
     """Save an edit as a new version (needs review again).
 
     ``changes`` may set ``title``, ``bottom_line`` and bullet texts keyed ``s<i>.b<j>``;
-    an empty bullet text removes that bullet (the question is changed by :func:`redact_question` only). Citations stay attached to their
-    bullets: an edit can reword or drop a statement, never invent a source.
+    an empty bullet text removes that bullet. Citations stay attached to their bullets: an edit can
+    reword or drop a statement, never invent a source. The question changes only by a redaction
+    (:func:`clinicite.api.redaction.redact_question`).
     """
     article = get_article(session, article_id)
     check_editable(actor, article)
@@ -261,52 +261,6 @@ def apply_changes(data: dict, changes: dict) -> dict:
     if not any(s["bullets"] for s in new["sections"]) and not new.get("bottom_line"):
         raise InputError("an edit cannot remove every statement of an article")
     return new
-
-
-_PLACEHOLDER = re.compile(r"^\[[^\]]{0,40}\]$")
-_TRIM = ".,;:()!?\"'"
-
-
-def is_redaction(old: str, new: str) -> bool:
-    """True when ``new`` only removes words of ``old`` or replaces them by ``[bracketed]`` placeholders:
-    the words left are ``old``'s, in order (punctuation around a word may change). A redaction can hide
-    text; it can never add a claim."""
-    remaining = iter([w.strip(_TRIM) for w in old.split()])
-    for word in new.split():
-        word = word.strip(_TRIM)
-        if not word or _PLACEHOLDER.match(word):
-            continue
-        if word not in remaining:  # consumes the iterator up to the match: order is kept
-            return False
-    return True
-
-
-def redact_question(session: Session, actor: Actor, article_id: int, question: str) -> ArticleRow:
-    """Replace the article's question, in every version, by a redacted form of it (names, record numbers).
-
-    The author may do it for their own article and editors for any, whenever it is not under review.
-    Because a redaction only removes words (:func:`is_redaction`), it takes effect at once, in the
-    published version too: hiding an identifier must not wait for a review. The audit keeps no text.
-    """
-    article = get_article(session, article_id)
-    own = actor.signed_in and article.author_id == actor.id
-    if not (actor.can("edit_article") or (own and actor.can("edit_own_article"))):
-        raise PermissionDenied("only the article's author or an editor may redact its question")
-    if article.status == "under_review":
-        raise WorkflowError("the article is under review: the reviewer must finish before it is redacted")
-    question = " ".join(question.split())
-    if not question:
-        raise InputError("the redacted question is empty", hint="Replace identifiers by [name], [number].")
-    if not is_redaction(article.question, question):
-        raise InputError("a redaction may only remove words or replace them by [placeholders]",
-                         hint="To change the question itself, ask it again as a new question.")
-    before = {"characters": len(article.question)}
-    article.question = question
-    for version in versions(session, article.id):
-        version.data = {**version.data, "question": question}  # a new dict, so the JSON column is rewritten
-    article.updated_at = utcnow()
-    audit(session, actor, "redact_question", "article", article.id, before, {"characters": len(question)})
-    return article
 
 
 def regenerate(session: Session, actor: Actor, article_id: int, answer_data: dict) -> ArticleRow:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
-from clinicite.api import accounts, answers, sessions, views, workflow
+from clinicite.api import accounts, answers, redaction, sessions, views, workflow
 from clinicite.api.permissions import ROLES, Actor
 from clinicite.api.security import SignInThrottled
 from clinicite.api.server import address_of, ask_and_keep, require, service_of, state
@@ -173,7 +173,7 @@ def redact_form(request: Request, article_id: int = ArticleId,
                 question: str = Form("", max_length=answers.MAX_QUESTION_CHARS),
                 actor: Actor = require("edit_own_article")):
     with state(request).database.session() as db:
-        workflow.redact_question(db, actor, article_id, question)
+        redaction.redact_question(db, actor, article_id, question)
     request.state.session.say("The question was redacted in every version.")
     return see_other(f"/articles/{article_id}")
 

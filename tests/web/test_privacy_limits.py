@@ -235,3 +235,12 @@ def test_a_running_server_sees_what_another_process_indexed(world):
     hits = api.get("/api/v1/search", params={"q": "prednisolone"}).json()
     assert LATER_PMID in {h["pmid"] for h in hits}
     assert world.core.index is not opened
+
+
+def test_a_redaction_only_removes_words_or_puts_placeholders_in_their_place():
+    from clinicite.api.redaction import is_redaction
+    original = "Mr John Smith, MRN 40012345, has had fever for six days."
+    assert is_redaction(original, "Mr [name], MRN [number], has had fever for six days.")
+    assert is_redaction(original, "has had fever for six days.")
+    assert not is_redaction(original, "Mr [name] has had no fever for six days.")  # adds "no"
+    assert not is_redaction(original, "fever has had")  # reorders
