@@ -20,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from clinicite.api.passwords import MIN_PASSWORD, check_strength
+from clinicite.api.passwords import MIN_PASSWORD, check_strength  # noqa: F401 - MIN_PASSWORD: the API's bound
 from clinicite.api.permissions import ROLES, Actor
 from clinicite.api.sessions import as_utc, end_sessions_of
 from clinicite.api.workflow import audit

@@ -14,7 +14,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from clinicite.store.base import utcnow
@@ -62,12 +62,6 @@ def end_session(session: Session, key: str | None) -> None:
 def end_sessions_of(session: Session, user_id: int) -> int:
     """Sign ``user_id`` out everywhere; returns how many sessions ended."""
     return session.execute(delete(SessionRow).where(SessionRow.user_id == user_id)).rowcount or 0
-
-
-def live_sessions(session: Session, user_id: int) -> int:
-    now = utcnow()
-    return sum(1 for row in session.scalars(select(SessionRow).where(SessionRow.user_id == user_id))
-               if as_utc(row.expires_at) > now)
 
 
 def purge_expired(session: Session) -> int:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clinicite.api import workflow
+from clinicite.api.accounts import token_state
 from clinicite.api.identifiers import flag_view
 from clinicite.api.permissions import Actor
 from clinicite.store.editorial import ArticleRow, AskedAnswerRow, UserRow
@@ -86,7 +87,6 @@ def user_view(user: UserRow) -> dict[str, Any]:
 
 def token_view(row, emails: dict[int, str] | None = None) -> dict[str, Any]:
     """An API token without its secret (only a hash is stored): whose, what for, its state and last use."""
-    from clinicite.api.accounts import token_state
     return {"id": row.id, "user_id": row.user_id, "user": (emails or {}).get(row.user_id), "label": row.label,
             "state": token_state(row), "created_at": row.created_at, "expires_at": row.expires_at,
             "last_used_at": row.last_used_at}
