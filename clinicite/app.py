@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from clinicite.errors import UnsupportedFormat
+from clinicite.errors import InputError
 from clinicite.ingest.document import Problem
 from clinicite.settings import Settings, load_settings
 from clinicite.store.database import Database
@@ -108,15 +108,22 @@ class Clinicite:
         """Read every file under ``paths`` into the store, then bring the index up to date.
 
         With ``workers > 1`` files are parsed in parallel on Ray workers; writing stays single and in order.
+        One ingest per home at a time: a second one is refused with a clear StoreError.
         """
+        from clinicite.store.ingest_lock import ingest_lock
+        with ingest_lock(self.paths.home):
+            return self._ingest_files(paths, progress, index, workers)
+
+    def _ingest_files(self, paths: Iterable[Path | str], progress: ProgressFactory | None,
+                      index: bool, workers: int) -> IngestSummary:
         from clinicite.ingest.readers import detect_format, iter_sources, read_path
 
         summary = IngestSummary()
         literature: list[tuple[Path, str]] = []
-        for path in iter_sources([Path(p) for p in paths]):
+        for path in iter_sources([Path(p) for p in paths], summary.problems):
             try:
                 fmt = detect_format(path)
-            except UnsupportedFormat as error:
+            except InputError as error:  # no literature format, or unreadable (mode 000): report, go on
                 summary.problems.append(Problem(str(path), "file", str(error)))
                 continue
             if fmt in KNOWLEDGE_FORMATS:
@@ -148,6 +155,12 @@ class Clinicite:
 
     def ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None = None,
                       client=None) -> IngestSummary:
+        from clinicite.store.ingest_lock import ingest_lock
+        with ingest_lock(self.paths.home):
+            return self._ingest_pubmed(query, max_records, progress, client)
+
+    def _ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None,
+                       client) -> IngestSummary:
         from clinicite.ingest.eutils import fetch_pubmed
         events = fetch_pubmed(query, max_records, self.settings, client=client)
         tick = progress(f"PubMed: {query}", max_records) if progress else None
@@ -164,6 +177,12 @@ class Clinicite:
                          orphanet: Path | None = None, progress: ProgressFactory | None = None,
                          index: bool = True) -> IngestSummary:
         """Install disease knowledge records (HPO annotations, optionally Orphanet) as citable documents."""
+        from clinicite.store.ingest_lock import ingest_lock
+        with ingest_lock(self.paths.home):
+            return self._ingest_knowledge(hpo_obo, annotations, orphanet, progress, index)
+
+    def _ingest_knowledge(self, hpo_obo: Path | None, annotations: Path | None, orphanet: Path | None,
+                          progress: ProgressFactory | None, index: bool) -> IngestSummary:
         from clinicite.ingest.hpo import read_annotations, read_obo
         from clinicite.store.documents import save_diseases, save_documents
 

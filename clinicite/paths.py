@@ -69,4 +69,10 @@ class Paths:
     def ensure(self) -> "Paths":
         for folder in (self.home, self.index_dir, self.cache_dir, self.logs_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        # The home holds case text, password hashes and the session key: its owner's eyes only.
+        try:
+            if self.home.stat().st_mode & 0o077:
+                self.home.chmod(0o700)
+        except OSError:
+            pass
         return self

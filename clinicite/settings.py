@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from clinicite.paths import Paths, default_home
@@ -33,6 +33,9 @@ class Settings(BaseSettings):
                                                     "also the granularity of resume checkpoints.")
     max_record_bytes: int = Field(256 * 1024 * 1024,
                                   description="Largest single record accepted (bytes of XML or text).")
+    max_document_bytes: int = Field(32 * 1024 * 1024,
+                                    description="Largest plain-text or Markdown document accepted, counted after "
+                                                "decompression (a small .gz can unpack to hundreds of MB).")
     ncbi_api_key: str | None = Field(None, description="NCBI E-utilities API key (optional).")
     ncbi_email: str | None = Field(None, description="Contact e-mail sent to NCBI with each request.")
     ncbi_base_url: str = Field("https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
@@ -102,6 +105,40 @@ class Settings(BaseSettings):
     ask_rate_limit_per_minute: int = Field(20, description="Questions one user or address may ask per minute.")
     case_retention_days: int = Field(365, description="Days a private thread's case text is kept; 0 keeps forever.")
     log_case_text: bool = Field(False, description="Write users' case text to logs (off by default: privacy).")
+    ask_rate_limit_per_address_per_minute: int = Field(
+        120, description="Questions all anonymous visitors from one address may ask per minute together "
+                         "(each session and account also has its own ask_rate_limit_per_minute).")
+    trusted_proxies: list[str] = Field(
+        [], description="Addresses or networks (e.g. 127.0.0.1, 10.0.0.0/8) of reverse proxies whose "
+                        "X-Forwarded-For header names the real client. Empty: the direct peer is the client. "
+                        "Set it when clinicite runs behind a proxy, or every visitor shares one address.")
+    signin_attempts_per_minute: int = Field(10, description="Sign-in attempts allowed per minute from one "
+                                            "address, and separately for one account.")
+    signin_lockout_failures: int = Field(10, description="Wrong passwords in a row that lock an account; "
+                                         "0 never locks.")
+    signin_lockout_minutes: int = Field(15, description="How long a locked account stays locked (an "
+                                        "administrator's new password lifts it sooner).")
+    max_concurrent_password_checks: int = Field(2, description="Password hashes (Argon2, ~64 MiB each) "
+                                                "computed at once; further sign-ins are refused with 429.")
+    session_days: int = Field(14, description="Days a sign-in lasts; sign-out, a password or role change and "
+                              "disabling the account end it sooner.")
+    max_request_bytes: int = Field(256 * 1024, description="Largest request body the web app reads (bytes); "
+                                   "larger ones get 413 before they are read. Questions are capped at 8,000 "
+                                   "characters anyway.")
+    thread_max_turns: int = Field(20, description="Follow-ups one conversation may hold; then a new question "
+                                  "starts a new conversation (case text per thread stays bounded).")
+    thread_max_chars: int = Field(24_000, description="Characters of questions one conversation may hold in all.")
+    case_purge_interval_s: float = Field(3600.0, description="How often `clinicite serve` deletes case text older "
+                                         "than case_retention_days (seconds); 0 disables the schedule.")
+    api_token_days: int = Field(365, description="Days a new API token stays valid; 0 means until revoked.")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: list[str]) -> list[str]:
+        import ipaddress
+        for entry in value:
+            ipaddress.ip_network(entry.strip(), strict=False)  # ValueError names the bad entry
+        return value
 
     @property
     def paths(self) -> Paths:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -57,14 +58,38 @@ def check_question(question: str, audience: str) -> tuple[str, str]:
     return question, audience
 
 
+@dataclass(frozen=True)
+class ThreadLimits:
+    """How much case text one conversation may gather: follow-ups re-read the thread, so an unbounded one
+    would make every further turn slower and keep ever more private text."""
+
+    turns: int = 20
+    chars: int = 24_000
+
+
+def check_thread_room(session: Session, actor: Actor, answer: AskedAnswerRow, question: str,
+                      limits: ThreadLimits) -> None:
+    earlier = thread(session, actor, answer)
+    if limits.turns > 0 and len(earlier) >= limits.turns:
+        raise InputError(f"this conversation already holds {len(earlier)} questions, the most one may hold",
+                         hint="Ask a new question (restate the key findings) to start a new conversation.")
+    used = sum(len(row.question) for row in earlier)
+    if limits.chars > 0 and used + len(question) > limits.chars:
+        raise InputError(f"this conversation would hold more than {limits.chars:,} characters of questions",
+                         hint="Ask a new question with a short summary of the case instead.")
+
+
 def ask(session: Session, service: AnswerService, actor: Actor, question: str, audience: str,
-        follow_up_of: str | None = None, log_case_text: bool = False) -> AskedAnswerRow:
+        follow_up_of: str | None = None, log_case_text: bool = False,
+        thread_limits: ThreadLimits = ThreadLimits()) -> AskedAnswerRow:
     """Ask ``service`` and keep the answer, private to ``actor``; a follow-up continues that answer's thread."""
     actor.require("ask")
     question, audience = check_question(question, audience)
     thread_id = None
     if follow_up_of is not None:
-        thread_id = get_answer(session, actor, follow_up_of).thread_id
+        earlier = get_answer(session, actor, follow_up_of)
+        check_thread_room(session, actor, earlier, question, thread_limits)
+        thread_id = earlier.thread_id
     answer = service.ask(question, audience=audience, thread_id=thread_id, owner_id=actor.owner)
     data = plain_json(answer.to_dict())
     thread_id = data.get("thread_id") or thread_id or secrets.token_urlsafe(12)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from clinicite.api import accounts, answers, views, workflow
+from clinicite.api import accounts, answers, redaction, views, workflow
 from clinicite.api.permissions import ROLES, Actor
 from clinicite.index.lexical import SearchFilters
 from clinicite.api.server import ask_and_keep, json_safe, require, service_of, state
@@ -48,6 +48,11 @@ class EditIn(BaseModel):
     note: str = Field("", max_length=4000)
 
 
+class RedactIn(BaseModel):
+    question: str = Field(min_length=1, max_length=answers.MAX_QUESTION_CHARS,
+                          description="The question with identifiers removed or replaced by [placeholders]")
+
+
 class UserIn(BaseModel):
     email: str = Field(max_length=320)
     role: Literal[ROLES] = "reader"  # type: ignore[valid-type]
@@ -57,6 +62,10 @@ class UserIn(BaseModel):
 
 class RoleIn(BaseModel):
     role: Literal[ROLES]  # type: ignore[valid-type]
+
+
+class ActiveIn(BaseModel):
+    active: bool = Field(description="false disables the account: its sessions end and its tokens stop working")
 
 
 @router.get("/health", tags=["service"])
@@ -134,7 +143,7 @@ def list_articles(request: Request, q: str = Query("", max_length=200),
     with state(request).database.session() as db:
         rows = workflow.list_articles(db, actor, q, status, audience, limit, offset)
         names = workflow.user_names(db, {r.author_id for r in rows} | {r.reviewer_id for r in rows})
-        summaries = [views.article_summary(r, names) for r in rows]
+        summaries = [views.article_summary(r, names, actor) for r in rows]
         if not actor.can("view_drafts"):
             for row, summary in zip(rows, summaries):
                 if row.author_id != actor.id or not actor.signed_in:
@@ -204,6 +213,13 @@ def edit(request: Request, body: EditIn, article_id: int = ArticleId,
     return _act(request, workflow.edit, actor, article_id, body.changes, body.note)
 
 
+@router.post("/articles/{article_id}/redact-question", tags=["articles"])
+def redact_question(request: Request, body: RedactIn, article_id: int = ArticleId,
+                    actor: Actor = require("edit_own_article")) -> dict[str, Any]:
+    """Remove identifiers from the article's question (in every version, at once)."""
+    return _act(request, redaction.redact_question, actor, article_id, body.question)
+
+
 @router.post("/articles/{article_id}/regenerate", tags=["articles"])
 def regenerate(request: Request, article_id: int = ArticleId,
                actor: Actor = require("regenerate")) -> dict[str, Any]:
@@ -249,3 +265,26 @@ def set_role(request: Request, body: RoleIn, user_id: int = Path(ge=1, le=2**31 
              actor: Actor = require("manage_users")) -> dict[str, Any]:
     with state(request).database.session() as db:
         return json_safe(views.user_view(accounts.set_role(db, actor, user_id, body.role)))
+
+
+@router.post("/users/{user_id}/active", tags=["users"])
+def set_active(request: Request, body: ActiveIn, user_id: int = Path(ge=1, le=2**31 - 1),
+               actor: Actor = require("manage_users")) -> dict[str, Any]:
+    """Disable or enable an account."""
+    with state(request).database.session() as db:
+        return json_safe(views.user_view(accounts.set_active(db, actor, user_id, body.active)))
+
+
+@router.get("/users/{user_id}/tokens", tags=["users"])
+def user_tokens(request: Request, user_id: int = Path(ge=1, le=2**31 - 1),
+                actor: Actor = require("manage_users")) -> list[dict[str, Any]]:
+    """The account's API tokens (never their secrets), with their state and last use."""
+    with state(request).database.session() as db:
+        return json_safe([views.token_view(t) for t in accounts.list_tokens(db, actor, user_id)])
+
+
+@router.post("/tokens/{token_id}/revoke", tags=["users"])
+def revoke_token(request: Request, token_id: int = Path(ge=1, le=2**31 - 1),
+                 actor: Actor = require("manage_users")) -> dict[str, Any]:
+    with state(request).database.session() as db:
+        return json_safe(views.token_view(accounts.revoke_token(db, actor, token_id)))

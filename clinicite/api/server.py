@@ -9,28 +9,30 @@ into JSON for the API or an HTML page for people, in one exception handler.
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from clinicite.api import accounts
+from clinicite.api import accounts, limits, sessions
 from clinicite.api.answers import AnswerService
 from clinicite.api.permissions import Actor, anonymous
 from clinicite.api.security import (COOKIE, SECURITY_HEADERS, SESSION_MAX_AGE, CsrfFailed, RateLimited,
-                                    RateLimiter, SessionCodec, WebSession, same_token)
+                                    RateLimiter, SessionCodec, SignInThrottle, WebSession, client_address,
+                                    same_token)
 from clinicite.errors import (ClinciteError, ConfigurationError, ExternalServiceError, InputError,
                               InsufficientEvidence, NotFound, PermissionDenied, StoreError, WorkflowError)
 from clinicite.settings import Settings, load_settings
 from clinicite.store.database import Database
-from clinicite.store.editorial import UserRow
 
 log = logging.getLogger("clinicite.web")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-STATUS = [(NotFound, 404), (PermissionDenied, 403), (WorkflowError, 409), (InputError, 422),
+STATUS = [(accounts.AccountLocked, 429), (limits.RequestTooLarge, 413), (NotFound, 404), (PermissionDenied, 403), (WorkflowError, 409), (InputError, 422),
           (InsufficientEvidence, 422), (RateLimited, 429), (CsrfFailed, 403), (StoreError, 503),
           (ConfigurationError, 503), (ExternalServiceError, 502)]
 
@@ -47,6 +49,11 @@ class WebState:
     def __post_init__(self) -> None:
         self.codec = SessionCodec(accounts.secret_key(self.settings))
         self.limiter = self.limiter or RateLimiter(self.settings.ask_rate_limit_per_minute)
+        self.address_limiter = RateLimiter(self.settings.ask_rate_limit_per_address_per_minute)
+        self.signin = SignInThrottle(self.settings.signin_attempts_per_minute,
+                                     self.settings.max_concurrent_password_checks)
+        self.lockout = accounts.Lockout(self.settings.signin_lockout_failures, self.settings.signin_lockout_minutes)
+        self.index_watch = IndexWatch(self.settings)
 
     @cached_property
     def service(self) -> AnswerService:
@@ -58,12 +65,60 @@ class WebState:
         return core
 
 
+class IndexWatch:
+    """Reopens the core's search index when another process (a CLI ingest) has committed a newer one.
+
+    The dense index is read into memory when it is opened, so without this a running server would keep
+    ranking on the vectors it started with. The check is a ``stat`` of the files each commit rewrites
+    (at most every ``every_s`` seconds); the old index is left to the requests still using it.
+    """
+
+    def __init__(self, settings: Settings, every_s: float = 2.0) -> None:
+        paths = settings.paths
+        self.files = (paths.vectors_dir / "model.json", paths.vectors_dir / "passages.usearch",
+                      paths.lexical_dir / "meta.json")
+        self.every_s = every_s
+        self._checked = 0.0
+        self._seen = self.fingerprint()
+
+    def fingerprint(self) -> tuple:
+        marks = []
+        for path in self.files:
+            try:
+                info = path.stat()
+                marks.append((info.st_mtime_ns, info.st_size))
+            except OSError:
+                marks.append(None)
+        return tuple(marks)
+
+    def refresh(self, core: Any) -> bool:
+        """Drop ``core``'s open index if the files changed; returns True when it did."""
+        import time
+        now = time.monotonic()
+        if now - self._checked < self.every_s:
+            return False
+        self._checked = now
+        current = self.fingerprint()
+        if current == self._seen:
+            return False
+        self._seen = current
+        cached = getattr(core, "__dict__", {})
+        if cached.pop("index", None) is None:
+            return False
+        context = cached.get("compose_context")
+        if context is not None and hasattr(context, "_resolved"):
+            context._resolved.pop("searcher", None)  # the composer resolves its searcher once; resolve again
+        log.info("the search index changed on disk: reopened")
+        return True
+
+
 def state(request: Request) -> WebState:
     return request.app.state.web
 
 
 def service_of(web: WebState) -> AnswerService:
     service = web.service
+    web.index_watch.refresh(service)
     if not hasattr(service, "ask"):
         raise ConfigurationError("this build of clinicite cannot answer questions yet",
                                  hint="Install a version whose core provides Clinicite.ask.")
@@ -87,10 +142,10 @@ def current_actor(request: Request) -> Actor:
         request.state.via = "token"
     elif session.uid is not None:
         with web.database.session() as db:
-            user = db.get(UserRow, session.uid)
-            if user is not None and user.active:
+            user = sessions.session_user(db, session.uid, session.key)
+            if user is not None:
                 actor = accounts.actor_for(user, session_id=session.sid)
-            else:
+            else:  # signed out elsewhere, expired, or the account changed: the cookie alone is not enough
                 session.sign_out()
     request.state.actor = actor
     return actor
@@ -124,20 +179,38 @@ def require(permission: str):
     return Depends(dependency)
 
 
+def address_of(request: Request) -> str:
+    """The client's address, through the reverse proxies named in ``settings.trusted_proxies`` only."""
+    return client_address(request.client.host if request.client else None,
+                          request.headers.get("x-forwarded-for"), state(request).settings.trusted_proxies)
+
+
 def rate_limit_key(request: Request, actor: Actor) -> str:
+    """Whose ask budget a question spends: the account, the anonymous session, or (without a session
+    cookie, when every request would start a new session) the address."""
     if actor.signed_in:
         return actor.owner
-    return f"addr:{request.client.host if request.client else 'unknown'}"
+    if getattr(request.state, "session_from_cookie", False):
+        return actor.owner
+    return f"addr:{address_of(request)}"
+
+
+def spend_ask_budget(request: Request, actor: Actor) -> None:
+    web = state(request)
+    web.limiter.hit(rate_limit_key(request, actor))
+    if not actor.signed_in:  # many sessions from one address still share a (larger) budget
+        web.address_limiter.hit(f"addr:{address_of(request)}")
 
 
 def ask_and_keep(request: Request, actor: Actor, question: str, audience: str, follow_up_of: str | None = None):
     """Rate-limit, ask the core, and keep the answer private to ``actor``: one path for the API and the pages."""
     from clinicite.api import answers
     web = state(request)
-    web.limiter.hit(rate_limit_key(request, actor))
+    spend_ask_budget(request, actor)
     with web.database.session() as db:
+        limits_of_thread = answers.ThreadLimits(web.settings.thread_max_turns, web.settings.thread_max_chars)
         return answers.ask(db, service_of(web), actor, question, audience, follow_up_of=follow_up_of,
-                           log_case_text=web.settings.log_case_text)
+                           log_case_text=web.settings.log_case_text, thread_limits=limits_of_thread)
 
 
 def _status_of(error: ClinciteError) -> int:
@@ -152,7 +225,8 @@ def handle_error(request: Request, error: ClinciteError) -> Response:
     """The one place a clinicite error becomes a response, JSON for the API and a page for people."""
     status = _status_of(error)
     actor = getattr(request.state, "actor", None)
-    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
     if status == 403 and isinstance(error, PermissionDenied) and (actor is None or not actor.signed_in) \
             and getattr(request.state, "via", "") != "token":
         status = 401
@@ -173,11 +247,15 @@ def handle_unexpected(request: Request, error: Exception) -> Response:
     log.exception("%s %s failed", request.method, request.url.path, exc_info=error)
     wrapped = ClinciteError("something went wrong on the server; the error was logged",
                             hint="Try again; if it persists, tell the operator.")
+    # This handler runs outside the middleware that adds the security headers: add them here.
     if _wants_json(request):
         return JSONResponse({"error": "InternalError", "message": str(wrapped), "hint": wrapped.hint},
-                            status_code=500)
+                            status_code=500, headers=SECURITY_HEADERS)
     from clinicite.web.render import render_error
-    return render_error(request, 500, str(wrapped), wrapped.hint, {})
+    try:
+        return render_error(request, 500, str(wrapped), wrapped.hint, dict(SECURITY_HEADERS))
+    except Exception:  # noqa: BLE001 - the request state may be what failed; answer plainly
+        return Response("Internal server error", status_code=500, headers=SECURITY_HEADERS)
 
 
 def create_app(settings: Settings | None = None, service: AnswerService | None = None) -> FastAPI:
@@ -186,9 +264,21 @@ def create_app(settings: Settings | None = None, service: AnswerService | None =
     settings = settings or load_settings()
     settings.paths.ensure()
     database = getattr(service, "database", None) or Database.open(settings.resolved_database_url)
+    from clinicite.api.retention import RetentionSchedule
+    retention = RetentionSchedule(database, settings.case_retention_days, settings.case_purge_interval_s)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        retention.start()  # only while serving: building the app (tests, the CLI) starts no thread
+        try:
+            yield
+        finally:
+            retention.stop()
+
     app = FastAPI(title="clinicite", version="1", description="Clinical questions answered with cited "
                   "evidence, reviewed by an editorial board.", docs_url=None, redoc_url=None,
-                  openapi_url="/api/v1/openapi.json")
+                  openapi_url="/api/v1/openapi.json", lifespan=lifespan)
+    app.state.retention = retention
     app.state.web = WebState(settings=settings, database=database, service_given=service)
     codec = app.state.web.codec
 
@@ -206,7 +296,11 @@ def create_app(settings: Settings | None = None, service: AnswerService | None =
         return response
 
     app.add_exception_handler(ClinciteError, handle_error)
+    app.add_exception_handler(RequestValidationError, limits.handle_invalid)
+    app.add_exception_handler(UnicodeError, limits.handle_bad_unicode)
     app.add_exception_handler(Exception, handle_unexpected)
+    app.add_middleware(limits.BodyLimit, limit=settings.max_request_bytes)
+    limits.quiet_access_log()
     from clinicite.api.routes import router as api_router
     from clinicite.web.pages import router as page_router
     from clinicite.web.render import STATIC

@@ -7,18 +7,31 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clinicite.api import workflow
+from clinicite.api.accounts import token_state
+from clinicite.api.identifiers import flag_view
 from clinicite.api.permissions import Actor
 from clinicite.store.editorial import ArticleRow, AskedAnswerRow, UserRow
 
 
 def answer_view(row: AskedAnswerRow) -> dict[str, Any]:
+    """One's own answer; ``identifier_flags`` warn before it is submitted for publication."""
     return {"id": row.id, "thread_id": row.thread_id, "question": row.question, "audience": row.audience,
-            "created_at": row.created_at, "answer": row.data}
+            "created_at": row.created_at, "answer": row.data, "identifier_flags": flag_view(row.question)}
 
 
-def article_summary(article: ArticleRow, names: dict[int, str] | None = None) -> dict[str, Any]:
+def shown_title(actor: Actor, article: ArticleRow) -> str:
+    """The approved title for the public; the draft's title only for staff and the article's author."""
+    if workflow.can_view_draft(actor, article) or article.published_version is None:
+        return article.title
+    return article.published_title or article.title
+
+
+def article_summary(article: ArticleRow, names: dict[int, str] | None = None,
+                    actor: Actor | None = None) -> dict[str, Any]:
+    """``actor`` None means the caller shows it to staff only (the review queue, a reviewer's action)."""
     names = names or {}
-    return {"id": article.id, "title": article.title, "audience": article.audience, "status": article.status,
+    title = article.title if actor is None else shown_title(actor, article)
+    return {"id": article.id, "title": title, "audience": article.audience, "status": article.status,
             "current_version": article.current_version, "published_version": article.published_version,
             "public": article.published_version is not None, "author_id": article.author_id,
             "author": names.get(article.author_id) if article.author_id else None,
@@ -37,10 +50,14 @@ def article_view(session: Session, actor: Actor, article_id: int, number: int | 
     reviews = workflow.reviews(session, article.id) if staff else []
     names = workflow.user_names(session, {article.author_id, article.reviewer_id, version.created_by,
                                           *(c.author_id for c in comments), *(r.reviewer_id for r in reviews)})
-    view = article_summary(article, names)
+    view = article_summary(article, names, actor)
     if not staff:
         view.update(status="approved", current_version=shown, reviewer=None)
-    view.update(question=article.question, shown_version=shown,
+    # The title and question of the version shown, so a draft's words never sit above an approved body.
+    question = version.data.get("question") or article.question
+    view.update(title=workflow.public_title(version.data, view["title"]),
+                question=question, shown_version=shown,
+                identifier_flags=flag_view(question) if staff else [],
                  version={"number": version.number, "origin": version.origin, "note": version.note,
                           "created_at": version.created_at, "created_by": names.get(version.created_by),
                           "data": version.data},
@@ -66,6 +83,13 @@ def version_list(session: Session, actor: Actor, article_id: int) -> list[dict[s
 def user_view(user: UserRow) -> dict[str, Any]:
     return {"id": user.id, "email": user.email, "display_name": user.display_name, "role": user.role,
             "active": user.active, "created_at": user.created_at, "last_login_at": user.last_login_at}
+
+
+def token_view(row, emails: dict[int, str] | None = None) -> dict[str, Any]:
+    """An API token without its secret (only a hash is stored): whose, what for, its state and last use."""
+    return {"id": row.id, "user_id": row.user_id, "user": (emails or {}).get(row.user_id), "label": row.label,
+            "state": token_state(row), "created_at": row.created_at, "expires_at": row.expires_at,
+            "last_used_at": row.last_used_at}
 
 
 def audit_view(rows) -> list[dict[str, Any]]:

@@ -9,7 +9,9 @@ State machine of an article (the version under work)::
 
 ``published_version`` is the last approved version: an approved article stays
 public while a newer version (an edit, or a regeneration after new evidence)
-waits for review. A reviewer never reviews their own article. Every action
+waits for review. Nobody reviews a version they helped make: the author, and
+whoever edited or regenerated it since the last approval, must leave the review
+to someone else. Every action
 writes an :class:`AuditRow` with the state before and after. No FastAPI here:
 the CLI can drive the same functions.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from clinicite.api.permissions import Actor
@@ -30,6 +32,7 @@ from clinicite.store.editorial import (ArticleRow, ArticleVersionRow, AskedAnswe
 
 STATUSES = ("submitted", "under_review", "changes_requested", "approved", "rejected")
 EDITABLE = {"submitted", "changes_requested", "approved", "rejected"}
+TEXT_FIELDS = ("title", "bottom_line")  # edited whole; bullets are edited as s<i>.b<j>
 STEPS = (("submitted", "Submitted"), ("under_review", "Under review"), ("approved", "Approved"))
 
 
@@ -103,7 +106,8 @@ def submit_answer(session: Session, actor: Actor, answer: AskedAnswerRow) -> Art
                          author_id=actor.id, answer_id=answer.id)
     session.add(article)
     session.flush()
-    _add_version(session, actor, article, answer.data, origin="answer", note="submitted from an answer")
+    _add_version(session, actor, article, {**answer.data, "question": answer.question}, origin="answer",
+                 note="submitted from an answer")
     audit(session, actor, "submit", "article", article.id, {}, _state(article))
     return article
 
@@ -117,12 +121,23 @@ def _transition(session: Session, actor: Actor, article: ArticleRow, action: str
     if article.author_id is not None and article.author_id == actor.id:
         raise PermissionDenied("a reviewer cannot review their own article",
                                hint="Another reviewer must take it.")
+    if actor.id is not None and actor.id in unreviewed_contributors(session, article):
+        raise PermissionDenied("a reviewer cannot review a version they edited or regenerated",
+                               hint="Another reviewer must take it.")
     if action != "take" and article.reviewer_id not in (None, actor.id) and actor.role != "admin":
         raise PermissionDenied("another reviewer has taken this article")
     before = _state(article)
     article.status = to
     article.updated_at = utcnow()
     return before
+
+
+def unreviewed_contributors(session: Session, article: ArticleRow) -> set[int]:
+    """Everyone who made a version since the last approved one: their changes are what the review is about."""
+    since = article.published_version or 0
+    return {created_by for created_by in session.scalars(
+        select(ArticleVersionRow.created_by).where(ArticleVersionRow.article_id == article.id,
+                                                   ArticleVersionRow.number > since)) if created_by is not None}
 
 
 def take(session: Session, actor: Actor, article_id: int) -> ArticleRow:
@@ -137,6 +152,8 @@ def approve(session: Session, actor: Actor, article_id: int, note: str = "") -> 
     article = get_article(session, article_id)
     before = _transition(session, actor, article, "approve", {"under_review"}, "approved")
     article.published_version = article.current_version
+    article.published_title = public_title(get_version(session, article.id, article.current_version).data,
+                                           article.title)
     article.published_at = utcnow()
     session.add(ReviewRow(article_id=article.id, version=article.current_version, reviewer_id=actor.id,
                           decision="approve", note=note))
@@ -173,6 +190,10 @@ def reject(session: Session, actor: Actor, article_id: int, note: str = "") -> A
     return article
 
 
+def public_title(data: dict, fallback: str) -> str:
+    return str(data.get("title") or fallback)
+
+
 def validate_anchor(data: dict, anchor: str) -> str:
     """``""`` (the whole article), ``s<i>`` or ``s<i>.b<j>`` naming a section or bullet that exists (1-based)."""
     anchor = (anchor or "").strip()
@@ -188,7 +209,8 @@ def validate_anchor(data: dict, anchor: str) -> str:
         if j is not None and (not parts[1].startswith("b") or not 1 <= j <= len(sections[i - 1]["bullets"])):
             raise ValueError
     except (ValueError, IndexError, KeyError):
-        raise InputError(f"comment anchor {anchor!r} names no section or bullet of this article",
+        shown = anchor if len(anchor) <= 40 else anchor[:40] + "..."  # never echo a long input whole
+        raise InputError(f"comment anchor {shown!r} names no section or bullet of this article",
                          hint="Use s<section> or s<section>.b<bullet>, counted from 1.") from None
     return anchor
 
@@ -207,8 +229,9 @@ def edit(session: Session, actor: Actor, article_id: int, changes: dict, note: s
     """Save an edit as a new version (needs review again).
 
     ``changes`` may set ``title``, ``bottom_line`` and bullet texts keyed ``s<i>.b<j>``;
-    an empty bullet text removes that bullet. Citations stay attached to their
-    bullets: an edit can reword or drop a statement, never invent a source.
+    an empty bullet text removes that bullet. Citations stay attached to their bullets: an edit can
+    reword or drop a statement, never invent a source. The question changes only by a redaction
+    (:func:`clinicite.api.redaction.redact_question`).
     """
     article = get_article(session, article_id)
     check_editable(actor, article)
@@ -222,11 +245,11 @@ def edit(session: Session, actor: Actor, article_id: int, changes: dict, note: s
 def apply_changes(data: dict, changes: dict) -> dict:
     new = {**data, "sections": [{**s, "bullets": [dict(b) for b in s.get("bullets", [])]}
                                 for s in data.get("sections", [])]}
-    for field in ("title", "bottom_line"):
+    for field in TEXT_FIELDS:
         if field in changes and str(changes[field]).strip():
             new[field] = str(changes[field]).strip()
     for key, text in changes.items():
-        if key in ("title", "bottom_line"):
+        if key in TEXT_FIELDS:
             continue
         anchor = validate_anchor(data, key)
         if "." not in anchor:
@@ -247,6 +270,7 @@ def regenerate(session: Session, actor: Actor, article_id: int, answer_data: dic
     if article.status == "under_review":
         raise WorkflowError("the article is under review: the reviewer must finish before it is regenerated")
     before = _state(article)
+    answer_data = {**answer_data, "question": article.question}  # a redacted question stays redacted
     _add_version(session, actor, article, answer_data, origin="regenerate", note="regenerated after new evidence")
     audit(session, actor, "regenerate", "article", article.id, before, _state(article))
     return article
@@ -265,11 +289,23 @@ def list_articles(session: Session, actor: Actor, query: str = "", status: str |
     if audience:
         statement = statement.where(ArticleRow.audience == audience)
     if query.strip():
-        pattern = f"%{query.strip().lower()}%"
-        statement = statement.where(or_(func.lower(ArticleRow.title).like(pattern),
-                                        func.lower(ArticleRow.question).like(pattern)))
+        statement = statement.where(_matches(actor, f"%{query.strip().lower()}%"))
     statement = statement.order_by(ArticleRow.updated_at.desc(), ArticleRow.id.desc())
     return list(session.scalars(statement.limit(limit).offset(offset)))
+
+
+def _matches(actor: Actor, pattern: str):
+    """Search staff over the text under work; everyone else only over what an approval made public."""
+    if actor.can("view_drafts"):
+        return or_(func.lower(ArticleRow.title).like(pattern), func.lower(ArticleRow.question).like(pattern))
+    published = or_(func.lower(ArticleRow.published_title).like(pattern),
+                    and_(ArticleRow.current_version == ArticleRow.published_version,
+                         func.lower(ArticleRow.question).like(pattern)))
+    if actor.signed_in:  # an author searches their own drafts too
+        own = and_(ArticleRow.author_id == actor.id, or_(func.lower(ArticleRow.title).like(pattern),
+                                                          func.lower(ArticleRow.question).like(pattern)))
+        return or_(published, own)
+    return published
 
 
 def review_queue(session: Session, actor: Actor) -> list[ArticleRow]:

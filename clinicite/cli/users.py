@@ -44,16 +44,73 @@ def create(email: str = typer.Argument(..., help="The person's e-mail; it is the
 
 
 @users_app.command("token")
-def token(email: str, label: str = typer.Option("", help="What the token is for.")) -> None:
+def token(email: str, label: str = typer.Option("", help="What the token is for."),
+          days: int = typer.Option(None, help="Days the token stays valid (default: api_token_days; "
+                                   "0: until revoked).")) -> None:
     """Print a new API bearer token for EMAIL (shown once; only its hash is stored)."""
+    from clinicite.api import accounts
+    from clinicite.api.permissions import SYSTEM
+    from clinicite.settings import current_settings
+    lifetime = current_settings().api_token_days if days is None else days
+    try:
+        with _database().session() as session:
+            value = accounts.issue_token(session, SYSTEM, email, label, days=lifetime)
+    except ClinciteError as error:
+        fail(error)
+    print(value)
+
+
+@users_app.command("tokens")
+def tokens(email: str = typer.Argument(None, help="Only this person's tokens.")) -> None:
+    """List API tokens (id, account, label, state, expiry, last use); never their secrets."""
+    from clinicite.api import accounts, views
+    from clinicite.api.permissions import SYSTEM
+    try:
+        with _database().session() as session:
+            user_id = accounts.find_user(session, email).id if email else None
+            emails = {u.id: u.email for u in accounts.list_users(session, SYSTEM)}
+            for row in accounts.list_tokens(session, SYSTEM, user_id):
+                t = views.token_view(row, emails)
+                console.print(f"{t['id']}\t{t['user']}\t{t['label'] or '-'}\t{t['state']}\t"
+                              f"expires {t['expires_at'] or 'never'}\tlast used {t['last_used_at'] or 'never'}")
+    except ClinciteError as error:
+        fail(error)
+
+
+@users_app.command("revoke-token")
+def revoke_token(token_id: int = typer.Argument(..., help="The id shown by `clinicite users tokens`.")) -> None:
+    """Revoke an API token at once."""
     from clinicite.api import accounts
     from clinicite.api.permissions import SYSTEM
     try:
         with _database().session() as session:
-            value = accounts.issue_token(session, SYSTEM, email, label)
+            accounts.revoke_token(session, SYSTEM, token_id)
+        console.print(f"token {token_id} revoked")
     except ClinciteError as error:
         fail(error)
-    print(value)
+
+
+def _set_active(email: str, active: bool) -> None:
+    from clinicite.api import accounts
+    from clinicite.api.permissions import SYSTEM
+    try:
+        with _database().session() as session:
+            user = accounts.set_active(session, SYSTEM, accounts.find_user(session, email).id, active)
+            console.print(f"{user.email} {'enabled' if active else 'disabled: its sessions ended, its tokens stop'}")
+    except ClinciteError as error:
+        fail(error)
+
+
+@users_app.command("disable")
+def disable(email: str) -> None:
+    """Disable EMAIL's account: it cannot sign in, its sessions end and its API tokens stop working."""
+    _set_active(email, False)
+
+
+@users_app.command("enable")
+def enable(email: str) -> None:
+    """Enable a disabled account again."""
+    _set_active(email, True)
 
 
 @users_app.command("role")
@@ -94,11 +151,11 @@ def list_users() -> None:
 
 @users_app.command("purge-cases")
 def purge_cases(days: int = typer.Option(None, help="Keep this many days (default: case_retention_days).")) -> None:
-    """Delete private questions and answers older than the retention period."""
-    from clinicite.api.answers import purge_cases as purge
+    """Delete private questions and answers older than the retention period (`clinicite serve` also does
+    this on a schedule: case_purge_interval_s)."""
+    from clinicite.api.retention import purge_now
     from clinicite.settings import current_settings
     keep = current_settings().case_retention_days if days is None else days
-    with _database().session() as session:
-        removed = purge(session, keep)
+    removed = purge_now(_database(), keep)
     console.print(f"removed {removed} answers older than {keep} days" if keep > 0 else
                   "retention is 0 (keep forever): nothing removed")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import re
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,15 +38,23 @@ _MEDLINE_TAG = re.compile(r"\A(?:\s*\n)*PMID- ?\d", re.M)
 
 
 def open_bytes(path: Path) -> BinaryIO:
-    """Open ``path`` for reading bytes, transparently decompressing gzip."""
+    """Open ``path`` for reading bytes, transparently decompressing gzip. Only regular files are opened:
+    a FIFO or device would block the ingest or never end."""
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise InputError(f"{path} is not a regular file (a FIFO, socket or device); skipped", path=str(path))
     try:
         handle = path.open("rb")
     except FileNotFoundError as error:
         raise InputError(f"no such file: {path}", path=str(path)) from error
     except OSError as error:
         raise InputError(f"cannot open {path}: {error.strerror}", path=str(path)) from error
-    if handle.read(2) == GZIP_MAGIC:
+    try:
+        magic = handle.read(2)
+    except OSError as error:
+        handle.close()
+        raise InputError(f"{path} cannot be read: {error.strerror or error}", path=str(path)) from error
+    if magic == GZIP_MAGIC:
         handle.seek(0)
         return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
     handle.seek(0)
@@ -53,7 +62,9 @@ def open_bytes(path: Path) -> BinaryIO:
 
 
 def sniff(path: Path) -> bytes:
-    """The first bytes of the (decompressed) content; a truncated gzip gives what it has."""
+    """The first bytes of the (decompressed) content; a truncated gzip gives what it has.
+
+    Raises :class:`UnsupportedFormat` when the compressed stream is damaged before anything could be read."""
     with open_bytes(path) as stream:
         chunks, size = [], 0
         try:
@@ -63,8 +74,13 @@ def sniff(path: Path) -> bytes:
                     break
                 chunks.append(chunk)
                 size += len(chunk)
-        except (EOFError, OSError):
-            pass  # damaged compression: detect from what was readable, the reader reports the rest
+        except (EOFError, OSError) as error:
+            # damaged compression: detect from what was readable, the reader reports the rest
+            if not chunks:
+                damaged = isinstance(error, (EOFError, gzip.BadGzipFile, zlib.error))
+                raise UnsupportedFormat(f"{path} is a truncated or damaged gzip file ({error})" if damaged else
+                                        f"{path} cannot be read: {error}", path=str(path),
+                                        hint="Download it again." if damaged else "") from error
         return b"".join(chunks)
 
 
@@ -90,8 +106,11 @@ def _xml_root(head: bytes) -> str | None:
     return match.group(2).decode("ascii") if match else None
 
 
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
 def _looks_binary(head: bytes) -> bool:
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, *_UTF32_BOMS)):
         return False
     sample = head[:4096]
     return b"\x00" in sample
@@ -112,7 +131,9 @@ def detect_format(path: Path) -> str:
         raise UnsupportedFormat(f"{path} is empty", path=str(path))
     if head.startswith(b"%PDF") or head[:1024].lstrip().startswith(b"%PDF"):
         return "pdf"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith(_UTF32_BOMS):  # before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one
+        head = head[:len(head) - len(head) % 4].decode("utf-32", errors="ignore").encode("utf-8")
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         head = decode_head(head).encode("utf-8")  # sniff UTF-16 XML or text in its decoded form
     stripped = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")
     if stripped.startswith(b"<"):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from clinicite.ingest.document import Author, Document, IngestEvent, MeshHeading, Problem, Section
 from clinicite.ingest.medline import MONTHS
+from clinicite.ingest.plaintext import OverlongLine
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*-\s?(.*)$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -21,38 +22,70 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ABSTRACT_LABEL = re.compile(r"(?:(?<=^)|(?<=[.?!)\]] ))([A-Z][A-Z ,&/\-]{2,60}[A-Z]): ")
 
 
-def iter_raw_records(lines: Iterable[str]) -> Iterator[tuple[int, list[tuple[str, str]]]]:
-    """Group lines into records of (tag, value) pairs; yields (first line number, fields)."""
-    fields: list[tuple[str, str]] = []
-    start = 0
+DEFAULT_MAX_RECORD_BYTES = 256 * 1024 * 1024
+
+
+class _Record:
+    """Fields of one record as they are read; a value's continuation lines are collected in a list
+    and joined once, so a long value costs linear time."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.fields: list[tuple[str, list[str]]] = []
+        self.size = 0
+        self.refused: str | None = None  # why the record is skipped, once it is
+
+    def add(self, tag: str, value: str) -> None:
+        self.fields.append((tag, [value]))
+
+    def extend(self, text: str) -> None:
+        if self.fields:
+            self.fields[-1][1].append(text)
+
+    def refuse(self, reason: str) -> None:
+        self.refused = self.refused or reason
+        self.fields = []  # free what was read: the record is not kept
+
+    def result(self) -> list[tuple[str, str]] | str:
+        return self.refused or [(tag, " ".join(parts)) for tag, parts in self.fields]
+
+
+def iter_raw_records(lines: Iterable[str | OverlongLine], max_record_bytes: int | None = None,
+                     ) -> Iterator[tuple[int, list[tuple[str, str]] | str]]:
+    """Group lines into records of (tag, value) pairs; yields (first line number, fields), or
+    (first line number, reason) for a record over ``max_record_bytes`` that was skipped."""
+    cap = max_record_bytes or DEFAULT_MAX_RECORD_BYTES
+    record: _Record | None = None
     for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, OverlongLine):
+            record = record or _Record(number)
+            record.refuse(f"line {raw.number} is longer than max_record_bytes ({cap} bytes); record skipped")
+            continue
         line = raw.rstrip("\r\n")
         if not line.strip():
-            if fields:
-                yield start, fields
-                fields = []
+            if record is not None:
+                yield record.start, record.result()
+                record = None
             continue
-        if line.startswith("      ") or line.startswith("\t"):
-            if fields:
-                tag, value = fields[-1]
-                fields[-1] = (tag, f"{value} {line.strip()}")
-            continue
-        match = _LINE.match(line)
-        if not match:
-            if fields:
-                tag, value = fields[-1]
-                fields[-1] = (tag, f"{value} {line.strip()}")
-            continue
-        if not fields:
-            start = number
-        tag, value = match.group(1), match.group(2).strip()
-        if tag == "PMID" and fields:
+        match = None if line.startswith(("      ", "\t")) else _LINE.match(line)
+        if match is not None and match.group(1) == "PMID" and record is not None and record.fields:
             # a missing blank line between records: start a new one anyway
-            yield start, fields
-            fields, start = [], number
-        fields.append((tag, value))
-    if fields:
-        yield start, fields
+            yield record.start, record.result()
+            record = None
+        if match is None and (record is None or not (record.fields or record.refused)):
+            continue  # stray text before a record: nothing to continue
+        record = record or _Record(number)
+        record.size += len(line)
+        if record.size > cap:
+            record.refuse(f"record is larger than max_record_bytes ({cap} bytes); skipped")
+        if record.refused:
+            continue
+        if match is None:
+            record.extend(line.strip())
+        else:
+            record.add(match.group(1), match.group(2).strip())
+    if record is not None:
+        yield record.start, record.result()
 
 
 def _split_abstract(text: str) -> list[Section]:
@@ -146,8 +179,12 @@ def record_to_document(fields: list[tuple[str, str]]) -> Document:
     )
 
 
-def read_medline_text(lines: Iterable[str], *, origin: str) -> Iterator[IngestEvent]:
-    for start, fields in iter_raw_records(lines):
+def read_medline_text(lines: Iterable[str | OverlongLine], *, origin: str,
+                      max_record_bytes: int | None = None) -> Iterator[IngestEvent]:
+    for start, fields in iter_raw_records(lines, max_record_bytes):
+        if isinstance(fields, str):
+            yield Problem(origin, f"line {start}", fields)
+            continue
         try:
             document = record_to_document(fields)
         except ValueError as error:
@@ -157,16 +194,18 @@ def read_medline_text(lines: Iterable[str], *, origin: str) -> Iterator[IngestEv
         yield document.assemble()
 
 
-def read_medline_text_path(path: Path) -> Iterator[IngestEvent]:
-    """Read a MEDLINE tagged-text file line by line (constant memory), gzip or not."""
+def read_medline_text_path(path: Path, max_record_bytes: int | None = None) -> Iterator[IngestEvent]:
+    """Read a MEDLINE tagged-text file line by line (memory bounded by ``max_record_bytes``), gzip or not."""
     from clinicite.ingest.detect import open_bytes
     from clinicite.ingest.plaintext import iter_decoded_lines
 
     origin = str(path)
+    cap = max_record_bytes or DEFAULT_MAX_RECORD_BYTES
     notes: list[Problem] = []
     with open_bytes(path) as stream:
         try:
-            yield from read_medline_text(iter_decoded_lines(stream, origin, notes), origin=origin)
+            lines = iter_decoded_lines(stream, origin, notes, max_line_bytes=cap)
+            yield from read_medline_text(lines, origin=origin, max_record_bytes=cap)
         except (EOFError, OSError) as error:
             notes.append(Problem(origin, "end of file", f"file ends early or is damaged: {error}"))
     yield from notes

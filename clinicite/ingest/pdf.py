@@ -57,9 +57,12 @@ def read_pdf_bytes(data: bytes, *, origin: str) -> Iterator[IngestEvent]:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")  # an empty user password opens "owner-only" protected files
             except Exception:  # noqa: BLE001 - pypdf raises several kinds here
-                yield Problem(origin, "byte 0", "PDF is encrypted with a password; cannot read its text")
+                opened = 0
+            if not opened:  # pypdf answers a wrong password with 0 rather than an error
+                yield Problem(origin, "byte 0", "PDF is encrypted with a password; cannot read its text "
+                                                "(decrypt it first, e.g. `qpdf --decrypt`, and ingest the copy)")
                 return
         pages = []
         for number, page in enumerate(reader.pages, start=1):

@@ -50,22 +50,43 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), f"not valid UTF-8 (byte {first_bad}); decoded as Latin-1"
 
 
-def iter_decoded_lines(stream: BinaryIO, origin: str, notes: list[Problem]) -> Iterator[str]:
+class OverlongLine:
+    """Yielded by :func:`iter_decoded_lines` in place of a line longer than its cap (never held whole)."""
+
+    def __init__(self, number: int, size: int) -> None:
+        self.number, self.size = number, size
+
+
+def _bounded_raw_lines(stream: BinaryIO, cap: int | None) -> Iterator[bytes | int]:
+    """Raw lines of ``stream``; a line over ``cap`` bytes is read past in pieces and given as its size."""
+    if cap is None:
+        yield from stream
+        return
+    while raw := stream.readline(cap + 1):
+        if len(raw) <= cap or raw.endswith(b"\n"):
+            yield raw
+            continue
+        size = len(raw)
+        while (piece := stream.readline(cap + 1)) and not piece.endswith(b"\n"):
+            size += len(piece)
+        yield size + len(piece)
+
+
+def iter_decoded_lines(stream: BinaryIO, origin: str, notes: list[Problem],
+                       max_line_bytes: int | None = None) -> Iterator[str | OverlongLine]:
     """Lines of a text stream in constant memory, with the same fallbacks as :func:`decode_bytes`.
 
-    A fallback is recorded once, as a Problem appended to ``notes``."""
+    A fallback is recorded once, as a Problem appended to ``notes``. With ``max_line_bytes`` a longer
+    line is never held in memory: an :class:`OverlongLine` stands in its place."""
     head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
     for bom, encoding in _BOMS:
         if head.startswith(bom) and encoding.startswith(("utf-16", "utf-32")):
-            decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-            pending = ""
-            while chunk := stream.read(64 * 1024):
-                pending += decoder.decode(chunk)
-                *complete, pending = pending.split("\n")
-                yield from complete
-            yield from (pending + decoder.decode(b"", final=True)).split("\n")
+            yield from _wide_lines(stream, encoding, max_line_bytes)
             return
-    for line_number, raw in enumerate(stream, start=1):
+    for line_number, raw in enumerate(_bounded_raw_lines(stream, max_line_bytes), start=1):
+        if isinstance(raw, int):
+            yield OverlongLine(line_number, raw)
+            continue
         if line_number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[3:]
         try:
@@ -75,6 +96,24 @@ def iter_decoded_lines(stream: BinaryIO, origin: str, notes: list[Problem]) -> I
             if note and not notes:
                 notes.append(Problem(origin, f"line {line_number}", note))
             yield text
+
+
+def _wide_lines(stream: BinaryIO, encoding: str, cap: int | None) -> Iterator[str | OverlongLine]:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    pending, number, skipping = "", 0, 0
+    while chunk := stream.read(64 * 1024):
+        pending += decoder.decode(chunk)
+        *complete, pending = pending.split("\n")
+        for line in complete:
+            number += 1
+            if skipping:
+                yield OverlongLine(number, skipping + len(line))
+                skipping = 0
+            else:
+                yield line
+        if cap is not None and len(pending) > cap:  # an endless line: forget it, keep counting its size
+            skipping, pending = skipping + len(pending), ""
+    yield from (pending + decoder.decode(b"", final=True)).split("\n")
 
 
 def _blocks(lines: list[str]) -> Iterator[tuple[str, int, str]]:
@@ -145,11 +184,17 @@ def read_text_bytes(data: bytes, *, origin: str, source: str = "text") -> Iterat
         yield Problem(origin, "byte 0", note)
 
 
-def read_text_path(path: Path, *, max_record_bytes: int | None = None) -> Iterator[IngestEvent]:
+DEFAULT_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+
+
+def read_text_path(path: Path, *, max_record_bytes: int | None = None,
+                   max_document_bytes: int | None = None) -> Iterator[IngestEvent]:
     from clinicite.ingest.detect import open_bytes
 
     origin = str(path)
-    cap = max_record_bytes or 256 * 1024 * 1024
+    # A few hundred KB of gzip can unpack to hundreds of MB of text: one such "document" would swamp the
+    # store and the index, so the decompressed size is capped, and the cap is named in the message.
+    cap = min(max_record_bytes or 256 * 1024 * 1024, max_document_bytes or DEFAULT_MAX_DOCUMENT_BYTES)
     with open_bytes(path) as stream:
         try:
             data = stream.read(cap + 1)
@@ -157,6 +202,8 @@ def read_text_path(path: Path, *, max_record_bytes: int | None = None) -> Iterat
             yield Problem(origin, "byte 0", f"file is damaged or ends early: {error}")
             return
     if len(data) > cap:
-        yield Problem(origin, "byte 0", f"text file is larger than max_record_bytes ({cap} bytes); skipped")
+        yield Problem(origin, "byte 0", f"text is larger than {cap:,} bytes (once decompressed), the cap set by "
+                                        "max_document_bytes and max_record_bytes; skipped: split the file or "
+                                        "raise the setting")
         return
     yield from read_text_bytes(data, origin=origin)

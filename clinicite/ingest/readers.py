@@ -38,7 +38,7 @@ _PACKAGING = re.compile(r"^(license|licence|copying|readme|changelog|notice|auth
 
 READERS: dict[str, Callable[..., Iterator[IngestEvent]]] = {
     "medline-xml": read_medline_xml_path,
-    "medline-text": lambda path, max_record_bytes=None: read_medline_text_path(path),
+    "medline-text": read_medline_text_path,
     "jats": read_jats_path,
     "pdf": read_pdf_path,
     "text": read_text_path,
@@ -51,24 +51,54 @@ def _wanted(path: Path) -> bool:
                 or _PACKAGING.match(path.name) is not None)
 
 
-def iter_sources(paths: Iterable[Path]) -> Iterator[Path]:
+def iter_sources(paths: Iterable[Path], problems: list[Problem] | None = None) -> Iterator[Path]:
     """Files under ``paths`` in a deterministic order: each argument in the order given,
     folders walked depth-first with names sorted; hidden files and checksum sidecars skipped.
 
-    Raises :class:`~clinicite.errors.InputError` for a path that does not exist."""
+    What cannot be walked is reported as a Problem appended to ``problems`` (when given) rather than
+    skipped silently: unreadable folders, dangling symlinks, symlinked folders (not followed, so a link
+    loop or a link to ``/`` cannot run away) and FIFOs or devices. Raises
+    :class:`~clinicite.errors.InputError` for an argument that does not exist."""
+    report = problems.append if problems is not None else (lambda problem: None)
     for path in paths:
         path = Path(path)
         if path.is_file():
             yield path
         elif path.is_dir():
-            for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(folder) / name
-                    if _wanted(candidate) and candidate.is_file():
-                        yield candidate
+            yield from _walk(path, report)
+        elif path.is_symlink():
+            report(Problem(str(path), "file", "dangling symbolic link: its target does not exist"))
+        elif path.exists():
+            report(Problem(str(path), "file", "not a regular file (a FIFO, socket or device); skipped"))
         else:
             raise InputError(f"no such file or folder: {path}", path=str(path))
+
+
+def _walk(root: Path, report: Callable[[Problem], None]) -> Iterator[Path]:
+    def unreadable(error: OSError) -> None:
+        report(Problem(str(error.filename or root), "folder", f"cannot read this folder: {error.strerror}"))
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
+        kept = []
+        for name in sorted(subfolders):
+            if name.startswith("."):
+                continue
+            if (Path(folder) / name).is_symlink():
+                report(Problem(str(Path(folder) / name), "folder",
+                               "symbolic link to a folder: not followed; name its target to ingest it"))
+                continue
+            kept.append(name)
+        subfolders[:] = kept
+        for name in sorted(files):
+            candidate = Path(folder) / name
+            if not _wanted(candidate):
+                continue
+            if candidate.is_file():
+                yield candidate
+            elif candidate.is_symlink() and not candidate.exists():
+                report(Problem(str(candidate), "file", "dangling symbolic link: its target does not exist"))
+            else:
+                report(Problem(str(candidate), "file", "not a regular file (a FIFO, socket or device); skipped"))
 
 
 def read_path(path: Path, settings=None) -> Iterator[IngestEvent]:
@@ -83,8 +113,10 @@ def read_path(path: Path, settings=None) -> Iterator[IngestEvent]:
     if fmt in KNOWLEDGE_FORMATS:
         raise UnsupportedFormat(f"{path} is disease knowledge ({fmt}), not literature", path=str(path),
                                 hint="Knowledge files are ingested with `clinicite ingest knowledge`.")
-    cap = settings.max_record_bytes if settings is not None else None
-    return _guarded(READERS[fmt](path, max_record_bytes=cap), str(path))
+    limits = {"max_record_bytes": settings.max_record_bytes if settings is not None else None}
+    if fmt == "text" and settings is not None:
+        limits["max_document_bytes"] = settings.max_document_bytes
+    return _guarded(READERS[fmt](path, **limits), str(path))
 
 
 def _guarded(events: Iterator[IngestEvent], origin: str) -> Iterator[IngestEvent]:
@@ -96,15 +128,21 @@ def _guarded(events: Iterator[IngestEvent], origin: str) -> Iterator[IngestEvent
         yield Problem(origin, error.position or "byte 0", str(error))
     except OSError as error:
         yield Problem(origin, "byte 0", f"read error: {error}")
+    except MemoryError:
+        yield Problem(origin, "byte 0", "ran out of memory reading this file; the rest of it was skipped")
 
 
 def read_paths(paths: Iterable[Path], settings=None) -> Iterator[IngestEvent]:
-    """Every event of every readable file under ``paths``; files of no literature format
-    give a Problem instead of stopping the walk."""
-    for path in iter_sources(paths):
+    """Every event of every readable file under ``paths``; files of no literature format, unreadable
+    files and whatever the walk could not enter give a Problem instead of stopping the walk."""
+    skipped: list[Problem] = []
+    for path in iter_sources(paths, skipped):
+        yield from skipped
+        skipped.clear()
         try:
             yield from read_path(path, settings)
-        except UnsupportedFormat as error:
+        except InputError as error:  # UnsupportedFormat, or a file that cannot be opened (mode 000)
             reason = f"{error} {error.hint}".strip()
             yield Problem(str(path), "byte 0", reason)
+    yield from skipped
 

@@ -12,8 +12,13 @@ streams records through :func:`iter_records`, which parses with
   abstracts of book chapters can be long), but only together with a byte cap
   per record (``settings.max_record_bytes``) enforced on the bytes we hand to
   the parser, so one record can never grow without bound;
+* an element cap per record (:data:`MAX_RECORD_ELEMENTS`), counted on the
+  same bytes, because a few KB of gzip can hold millions of empty elements
+  whose tree costs gigabytes although the bytes stay under the cap;
 * ``iterparse`` over the record elements, clearing each one and dropping its
-  finished siblings, so a 1 GB baseline file is read in constant memory.
+  finished siblings, so a 1 GB baseline file is read in constant memory;
+* invalid UTF-8 in a UTF-8 document replaced by U+FFFD before the parser sees
+  it (with one Problem saying where), so one bad byte does not end the file.
 
 A document whose internal DTD subset declares entities is refused whole with a
 :class:`~clinicite.errors.HostileInput` reason: NLM and PMC files never declare
@@ -22,6 +27,7 @@ entities inline, so such a file is either an attack or not ours to read.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import re
@@ -37,12 +43,21 @@ from clinicite.ingest.document import Problem
 
 DEFAULT_MAX_RECORD_BYTES = 256 * 1024 * 1024
 PROLOG_BYTES = 64 * 1024
+# The largest real records (PMC articles with big tables) hold a few hundred thousand elements;
+# a million costs lxml roughly 200-300 MB, which bounds what one hostile record can take.
+MAX_RECORD_ELEMENTS = 1_000_000
+_DECLARED_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+_REPLACEMENT = "\ufffd".encode()
 # An internal DTD subset that declares an entity (general or parameter) before the root element.
 _INLINE_ENTITY = re.compile(rb"<!DOCTYPE[^\[>]*\[[^\]]*?<!ENTITY", re.S)
 
 
 class RecordTooLarge(Exception):
     """Internal signal: the bytes since the last finished record passed the cap."""
+
+
+class RecordTooComplex(Exception):
+    """Internal signal: more elements since the last finished record than :data:`MAX_RECORD_ELEMENTS`."""
 
 
 class _RefuseEverything(etree.Resolver):
@@ -60,19 +75,25 @@ class CappedReader(io.RawIOBase):
     inside the parser, which stops it before the record is held in memory.
     """
 
-    def __init__(self, raw: BinaryIO, cap: int, head: bytes = b"") -> None:
+    def __init__(self, raw: BinaryIO, cap: int, head: bytes = b"", max_elements: int = MAX_RECORD_ELEMENTS,
+                 repair_utf8: bool = False) -> None:
         super().__init__()
         self._raw = raw
         self._head = head
         self._cap = cap
+        self._max_elements = max_elements
         self.position = 0
         self._mark = 0
+        self._elements = 0
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace") if repair_utf8 else None
+        self.repaired_at: int | None = None  # where the first invalid UTF-8 byte was replaced
 
     def readable(self) -> bool:
         return True
 
     def mark(self) -> None:
         self._mark = self.position
+        self._elements = 0
 
     def read(self, size: int = -1) -> bytes:
         if self._head:
@@ -80,10 +101,23 @@ class CappedReader(io.RawIOBase):
             data, self._head = self._head[:cut], self._head[cut:]
         else:
             data = self._raw.read(size)
+        if self._decoder is not None:
+            data = self._repaired(data)
         self.position += len(data)
         if self.position - self._mark > self._cap:
             raise RecordTooLarge(self.position)
+        # Every element has one "<" that does not start "</"; comments and the prolog count too (harmless).
+        self._elements += data.count(b"<") - data.count(b"</")
+        if self._elements > self._max_elements:
+            raise RecordTooComplex(self.position)
         return data
+
+    def _repaired(self, data: bytes) -> bytes:
+        text = self._decoder.decode(data, final=not data)
+        fixed = text.encode("utf-8")
+        if self.repaired_at is None and fixed != data and "\ufffd" in text and _REPLACEMENT not in data:
+            self.repaired_at = self.position
+        return fixed
 
 
 @dataclass
@@ -148,7 +182,7 @@ def iter_records(stream: BinaryIO, tags: Iterable[str], *, origin: str,
     if _INLINE_ENTITY.search(head):
         yield _hostile(origin)
         return
-    reader = CappedReader(stream, cap, head)
+    reader = CappedReader(stream, cap, head, repair_utf8=_is_utf8(head))
     wanted = tuple(tags) + tuple("{*}" + t for t in tags)
     parser = etree.iterparse(
         reader, events=("end",), tag=wanted, resolve_entities=False, load_dtd=False,
@@ -182,6 +216,13 @@ def iter_records(stream: BinaryIO, tags: Iterable[str], *, origin: str,
     except RecordTooLarge:
         yield Problem(origin, f"record {number + 1}",
                       f"record is larger than max_record_bytes ({cap} bytes); skipped the rest of the file")
+    except RecordTooComplex:
+        yield Problem(origin, f"record {number + 1}",
+                      f"record holds more than {MAX_RECORD_ELEMENTS:,} elements (an element bomb or not a "
+                      "bibliographic record); skipped the rest of the file")
+    except MemoryError:
+        yield Problem(origin, f"record {number + 1}",
+                      f"ran out of memory reading record {number + 1}; skipped the rest of the file")
     except etree.XMLSyntaxError as error:
         if "amplification" in (error.msg or "") or "entity" in (error.msg or "").lower() and "loop" in error.msg:
             yield _hostile(origin)
@@ -192,6 +233,17 @@ def iter_records(stream: BinaryIO, tags: Iterable[str], *, origin: str,
     except (EOFError, zlib.error, OSError) as error:
         yield Problem(origin, f"byte {reader.position}",
                       _truncation_reason(error) or f"read error after {number} record(s): {error}")
+    if reader.repaired_at is not None:
+        yield Problem(origin, f"byte {reader.repaired_at}",
+                      "invalid UTF-8 replaced by U+FFFD; the records around it were kept")
+
+
+def _is_utf8(head: bytes) -> bool:
+    """True when the document is UTF-8 (declared, or by default without a declaration or UTF-16 BOM)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    declared = _DECLARED_ENCODING.match(head)
+    return declared is None or declared.group(1).lower().replace(b"_", b"-") in (b"utf-8", b"utf8")
 
 
 def _hostile(origin: str) -> Problem:

@@ -34,6 +34,25 @@ class UserRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
+    # Consecutive wrong passwords, and the lockout they caused (cleared by a right password or an admin).
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column()
+
+
+class SessionRow(Base):
+    """A signed-in browser session. The cookie carries a random key; only its SHA-256 is stored.
+
+    Deleting the row ends the session at once: sign-out, a password or role change and disabling the
+    account delete every row of that user, so a copied or replayed cookie stops working.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
 
 
 class ApiTokenRow(Base):
@@ -48,6 +67,7 @@ class ApiTokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime | None] = mapped_column()  # None: until revoked
 
 
 class AskedAnswerRow(Base):
@@ -69,7 +89,9 @@ class ArticleRow(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    title: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)  # of the version under work (staff see it)
+    # The title of the approved version: the only one the public, the library search and <title> ever see.
+    published_title: Mapped[str | None] = mapped_column(Text)
     question: Mapped[str] = mapped_column(Text)
     audience: Mapped[str] = mapped_column(String(20), default="clinician")
     # submitted, under_review, changes_requested, approved, rejected

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
-from clinicite.api import accounts, answers, views, workflow
+from clinicite.api import accounts, answers, redaction, sessions, views, workflow
 from clinicite.api.permissions import ROLES, Actor
-from clinicite.api.server import ask_and_keep, require, service_of, state
+from clinicite.api.security import SignInThrottled
+from clinicite.api.server import address_of, ask_and_keep, require, service_of, state
 from clinicite.errors import InputError
 from clinicite.store.editorial import AskedAnswerRow
 from clinicite.web.render import answer_model, page
@@ -88,7 +89,7 @@ def library(request: Request, q: str = Query("", max_length=200), status: str = 
         rows = workflow.list_articles(db, actor, q, status_filter,
                                       audience if audience in answers.AUDIENCES else None, limit=100)
         names = workflow.user_names(db, {r.author_id for r in rows})
-        items = [views.article_summary(r, names) for r in rows]
+        items = [views.article_summary(r, names, actor) for r in rows]
     return page(request, "articles.html", items=items, q=q, status=status_filter or "", audience_filter=audience,
                 statuses=workflow.STATUSES, audiences=answers.AUDIENCES)
 
@@ -167,6 +168,16 @@ async def request_changes_form(request: Request, article_id: int = ArticleId, ac
     return _review(request, workflow.request_changes, actor, article_id, comments, str(form.get("note", "")))
 
 
+@router.post("/articles/{article_id}/redact-question")
+def redact_form(request: Request, article_id: int = ArticleId,
+                question: str = Form("", max_length=answers.MAX_QUESTION_CHARS),
+                actor: Actor = require("edit_own_article")):
+    with state(request).database.session() as db:
+        redaction.redact_question(db, actor, article_id, question)
+    request.state.session.say("The question was redacted in every version.")
+    return see_other(f"/articles/{article_id}")
+
+
 @router.post("/articles/{article_id}/regenerate")
 def regenerate_form(request: Request, article_id: int = ArticleId, actor: Actor = require("regenerate")):
     web = state(request)
@@ -208,8 +219,11 @@ def corpus(request: Request, actor: Actor = require("read_public")):
 @router.get("/users")
 def users_page(request: Request, actor: Actor = require("manage_users")):
     with state(request).database.session() as db:
-        items = [views.user_view(u) for u in accounts.list_users(db, actor)]
-    return page(request, "users.html", items=items, roles=ROLES)
+        users = accounts.list_users(db, actor)
+        items = [views.user_view(u) for u in users]
+        emails = {u.id: u.email for u in users}
+        tokens = [views.token_view(t, emails) for t in accounts.list_tokens(db, actor)]
+    return page(request, "users.html", items=items, roles=ROLES, tokens=tokens)
 
 
 @router.post("/users")
@@ -231,28 +245,58 @@ def role_form(request: Request, user_id: int = Path(ge=1, le=2**31 - 1), role: s
     return see_other("/users")
 
 
+@router.post("/users/{user_id}/active")
+def active_form(request: Request, user_id: int = Path(ge=1, le=2**31 - 1), active: str = Form(""),
+                actor: Actor = require("manage_users")):
+    with state(request).database.session() as db:
+        user = accounts.set_active(db, actor, user_id, active == "1")
+        message = f"{user.email} is {'enabled' if user.active else 'disabled; its sessions ended'}."
+    request.state.session.say(message)
+    return see_other("/users")
+
+
+@router.post("/tokens/{token_id}/revoke")
+def revoke_token_form(request: Request, token_id: int = Path(ge=1, le=2**31 - 1),
+                      actor: Actor = require("manage_users")):
+    with state(request).database.session() as db:
+        accounts.revoke_token(db, actor, token_id)
+    request.state.session.say(f"Token {token_id} revoked.")
+    return see_other("/users")
+
+
 @router.get("/signin")
 def signin_page(request: Request, next: str = Query("/", max_length=500), actor: Actor = require("read_public")):
     return page(request, "signin.html", next=_safe_next(next))
 
 
 @router.post("/signin")
-def signin(request: Request, email: str = Form(""), password: str = Form(""), next: str = Form("/"),
-           actor: Actor = require("read_public")):
-    with state(request).database.session() as db:
-        user = accounts.authenticate(db, email, password)
+def signin(request: Request, email: str = Form("", max_length=320), password: str = Form("", max_length=1000),
+           next: str = Form("/", max_length=500), actor: Actor = require("read_public")):
+    web = state(request)
+    try:
+        web.signin.admit(address_of(request), email)
+        with web.signin.hashing(), web.database.session() as db:
+            user = accounts.authenticate(db, email, password, web.lockout)
+    except (SignInThrottled, accounts.AccountLocked) as refused:
+        return page(request, "signin.html", status_code=429, next=_safe_next(next), error=str(refused),
+                    email=email, headers={"Retry-After": str(refused.retry_after)})
+    with web.database.session() as db:
         if user is None:
             return page(request, "signin.html", status_code=401, next=_safe_next(next),
                         error="The e-mail or password is wrong.", email=email)
+        user = db.merge(user)
         anonymous_owner = actor.owner
         answers.adopt_anonymous(db, anonymous_owner, f"user:{user.id}")
-        request.state.session.sign_in(user.id)
+        key = sessions.start_session(db, user, web.settings.session_days)
+        request.state.session.sign_in(user.id, key)
         request.state.session.say(f"Signed in as {user.email}.")
     return see_other(_safe_next(next))
 
 
 @router.post("/signout")
 def signout(request: Request, actor: Actor = require("read_public")):
+    with state(request).database.session() as db:
+        sessions.end_session(db, request.state.session.key)  # the cookie, even if copied, no longer works
     request.state.session.sign_out()
     request.state.session.say("Signed out.")
     return see_other("/")

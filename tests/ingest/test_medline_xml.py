@@ -112,13 +112,15 @@ def test_record_without_pmid_is_a_problem_and_reading_continues(tmp_path):
 
 
 def test_wrong_declared_encoding_is_a_problem_not_a_crash(tmp_path):
-    # Declared (by default) UTF-8, but record 2 holds a raw Latin-1 byte.
+    # Declared (by default) UTF-8, but record 2 holds a raw Latin-1 byte: it is replaced, and no record is lost
+    # (issue 13, item 10: one bad byte never stops the others).
     path = tmp_path / "latin.xml"
-    path.write_bytes(_set(_article(7), _article(8, title="Caf\xe9 au lait spots")).replace(
+    path.write_bytes(_set(_article(7), _article(8, title="Caf\xe9 au lait spots"), _article(9)).replace(
         "Caf\xe9".encode(), "Caf\xe9".encode("latin-1")))
     events = _events(path)
-    assert isinstance(events[0], Document) and events[0].pmid == "7"
-    assert isinstance(events[-1], Problem) and "invalid XML after 1 good record" in events[-1].reason
+    assert [e.pmid for e in events if isinstance(e, Document)] == ["7", "8", "9"]
+    assert [e for e in events if isinstance(e, Document)][1].title.startswith("Caf\ufffd au lait")
+    assert isinstance(events[-1], Problem) and "invalid UTF-8 replaced" in events[-1].reason
 
 
 def test_encoding_declared_in_prolog_is_honoured(tmp_path):

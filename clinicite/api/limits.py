@@ -1,0 +1,108 @@
+"""Input limits and quiet logs at the web edge.
+
+* :class:`BodyLimit` refuses a request body over ``max_request_bytes`` (413) before it is read whole:
+  by its Content-Length when it states one, else by counting the bytes as they arrive.
+* :func:`handle_invalid` answers a validation error (422) naming the fields and the rule they broke, never
+  the input itself: a 100 MB question is not sent back, and case text never lands in a log.
+* :func:`handle_bad_unicode` answers malformed Unicode (a lone surrogate in JSON) with 422, not a 500.
+* :class:`WithoutQueryStrings` drops query strings from uvicorn's access log (``/api/v1/search?q=<a
+  patient's name>`` becomes ``/api/v1/search``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from clinicite.errors import ClinciteError, InputError
+
+MESSAGE_CHARS = 200  # a validation message is cut here: some quote the constraint, none may quote the input
+
+
+class RequestTooLarge(ClinciteError):
+    """Raised when a request body is larger than ``settings.max_request_bytes``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the request body is larger than {limit:,} bytes",
+                         hint="Shorten the text; a case description needs the findings that matter, not a record.")
+
+
+class BodyLimit:
+    """Pure ASGI middleware: at most ``limit`` bytes of request body per request."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.limit <= 0:
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _refuse(scope, send, self.limit)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise RequestTooLarge(self.limit)
+            return message
+
+        await self.app(scope, counted, send)
+
+
+async def _refuse(scope: Scope, send: Send, limit: int) -> None:
+    import json
+
+    from clinicite.api.security import SECURITY_HEADERS
+    error = RequestTooLarge(limit)
+    body = json.dumps({"error": "RequestTooLarge", "message": str(error), "hint": error.hint}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+               (b"connection", b"close")] + [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def describe_invalid(error: RequestValidationError) -> str:
+    """``body.question: String should have at most 8000 characters; ...`` without any input value."""
+    parts = []
+    for item in error.errors()[:5]:
+        where = ".".join(str(p) for p in item.get("loc", ()))
+        parts.append(f"{where}: {str(item.get('msg', 'invalid'))[:MESSAGE_CHARS]}")
+    more = len(error.errors()) - len(parts)
+    return "invalid input: " + "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+async def handle_invalid(request: Request, error: RequestValidationError):
+    from clinicite.api.server import handle_error
+    return handle_error(request, InputError(describe_invalid(error), hint="Check the fields named above."))
+
+
+async def handle_bad_unicode(request: Request, error: UnicodeError):
+    from clinicite.api.server import handle_error
+    return handle_error(request, InputError("the text holds malformed Unicode (for example a lone surrogate)",
+                                            hint="Send valid UTF-8 text."))
+
+
+class WithoutQueryStrings(logging.Filter):
+    """Cuts the query string from uvicorn access-log lines: queries carry what people typed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+def quiet_access_log() -> None:
+    """Install :class:`WithoutQueryStrings` on uvicorn's access logger (once)."""
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, WithoutQueryStrings) for f in access.filters):
+        access.addFilter(WithoutQueryStrings())
