@@ -89,7 +89,7 @@ def _markdown_reference(ref: Reference) -> str:
     if "pmid" in parts:
         text += f" PMID: [{parts['pmid']}](https://pubmed.ncbi.nlm.nih.gov/{parts['pmid']}/)."
     if "doi" in parts:
-        text += f" doi: [{_md_escape(parts["doi"])}](https://doi.org/{quote(parts["doi"], safe="/:;.-")})."
+        text += f" doi: [{_md_escape(parts['doi'])}](https://doi.org/{quote(parts['doi'], safe='/:;.-')})."
     url = _safe_url(ref.url)
     if url and not any(key in parts for key in ("pmid", "doi")):
         text += f" <{url}>"
