@@ -80,11 +80,13 @@ class ComposeContext:
 
 
 def answer_question(question: str, *, context: ComposeContext, audience: str = "clinician",
-                    thread_id: str | None = None, owner_id: str | None = None, filters: Any = None) -> Answer:
+                    thread_id: str | None = None, owner_id: str | None = None, filters: Any = None,
+                    notices: list[str] | None = None) -> Answer:
     """Answer ``question`` for ``audience`` with numbered citations; follow-ups name their ``thread_id``.
 
     ``filters`` (a :class:`clinicite.index.SearchFilters`: years, publication types, sources) restrict the
     literature searched; knowledge records of the leading diagnoses are cited whatever the filters.
+    ``notices`` (e.g. what was fetched from PubMed for this question) lead the answer's notices.
     """
     question = (question or "").strip()
     if not question:
@@ -122,6 +124,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
                       plan=request.plan, audience=audience, question_type=analysis.question_type,
                       differential=table, abstain_reason=_abstain_reason(items, analysis),
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
+    answer.notices[:0] = list(notices or [])
     new_topic = [lead.name for lead in leads] or topic or [question[:200]]
     return save_turn(database, state, owner_id, question, answer, analysis.case.text,
                      [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)
