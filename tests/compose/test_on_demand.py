@@ -153,3 +153,25 @@ def test_cli_no_fetch_keeps_ask_offline(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["ask", "How is melorheostosis treated?", "--no-fetch", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "PubMed" not in result.stdout      # the closed test port was never tried: no failure notice either
+
+
+def test_api_and_web_ask_fetch_and_show_the_notice(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from clinicite.api.server import create_app
+
+    ncbi = RecordedNCBI()
+    core = make_app(tmp_path, ncbi, ncbi_email="team@example.org", secret_key="on-demand-test",
+                    ask_rate_limit_per_minute=1000)
+    web = create_app(core.settings, service=core)
+    client = TestClient(web)
+    asked = client.post("/api/v1/ask", json={"question": "How is melorheostosis treated?"})
+    assert asked.status_code == 201, asked.text
+    answer = asked.json()["answer"]
+    assert answer["notices"][0].startswith("Fetched 3 PubMed records")
+    assert {r["pmid"] for r in answer["references"]} <= set(FETCHED) and answer["references"]
+
+    page = client.get("/answers/" + asked.json()["id"])
+    assert page.status_code == 200 and "Fetched 3 PubMed records" in page.text
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/32000021/"' in page.text or "32000022" in page.text
+    assert len(ncbi.terms) == 1
