@@ -14,7 +14,7 @@ from typing import Any
 
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble
-from clinicite.compose.audience import AUDIENCES, layperson_labeller, term_definitions
+from clinicite.compose.audience import AUDIENCES, layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
 from clinicite.compose.differential import differential_table, rank_differential
@@ -113,6 +113,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))
     draft = context.resolved_composer().compose(request) if items else \
         ExtractiveComposer().compose(request)
+    if audience == "patient":
+        reword_for_patients(draft, request.evidence, ontology)
     if audience == "trainee":
         terms = term_definitions(analysis.case.observed, ontology)
         start = len(request.evidence)
