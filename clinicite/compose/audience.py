@@ -84,6 +84,10 @@ def sentence_grade(sentence: str) -> float:
     return readability_grade(sentence)
 
 
+def syllable_count(word: str) -> int:
+    return _syllables(word.lower())
+
+
 def syllables_per_word(text: str) -> float:
     words = re.findall(r"[A-Za-z]+", text)
     return sum(_syllables(w.lower()) for w in words) / len(words) if words else 0.0

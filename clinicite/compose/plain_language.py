@@ -34,12 +34,13 @@ from clinicite.compose.sentences import content_terms
 GLOSSARY_FILE = Path(__file__).with_name("data") / "plain_words.json"
 MAX_TERM_WORDS = 6
 SPLIT_MIN_WORDS = 6           # each part of a split sentence keeps at least this many words
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(r"\b(no|not|non|without|never|neither|nor|none|absent|absence|cannot|unable|"
                        r"fail(?:s|ed)? to)\b|n't\b", re.I)
 _ABBREVIATION_BRACKET = re.compile(r"\s*\((?:[A-Z][A-Za-z]{0,2}[A-Z0-9-]{1,8}s?)\)")
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|whereas|although|while)\s)|,\s+and\s+(?=(?:the|this|these|it|"
+# Breaks between main clauses only: ", although ..." or ", while ..." would leave a fragment behind.
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=but\s)|,\s+and\s+(?=(?:the|this|these|it|"
                            r"they|he|she|its|their|his|her|all|no|none|most|some|one|[a-z]+ (?:was|were|is|are|"
                            r"had|has|did|showed|improved|remained)\b))")
 
@@ -100,15 +101,27 @@ def lexicon_for(ontology: Any) -> PlainLexicon:
         return lexicon
 
 
+PHENOTYPIC_ABNORMALITY = "HP:0000118"
+HARD_WORD_SYLLABLES = 3
+
+
 def hpo_layperson_entries(ontology: Any) -> dict[str, str]:
-    """HPO term names and exact synonyms -> the term's layperson synonym, where that is easier to read."""
-    from clinicite.compose.audience import syllables_per_word
+    """HPO phenotype names and exact synonyms -> the term's layperson synonym, where that is easier to read.
+
+    Only phenotypic abnormalities: the ontology's modifiers ("Onset", "Severe") have layperson labels
+    that do not fit back into a sentence. A name is replaced only when it holds a hard word (three or
+    more syllables) and its layperson words are shorter per word.
+    """
+    from clinicite.compose.audience import syllable_count, syllables_per_word
 
     terms = getattr(ontology, "terms", None)
     terms = terms() if callable(terms) else terms
     terms = terms.values() if isinstance(terms, dict) else (terms or [])
     entries: dict[str, str] = {}
+    phenotypes = ontology.descendants(PHENOTYPIC_ABNORMALITY) if PHENOTYPIC_ABNORMALITY in ontology else set()
     for term in terms:
+        if term.id not in phenotypes:
+            continue
         lay = [s.text for s in term.synonyms if s.kind == "layperson" and s.scope == "EXACT"] or term.layperson
         if not lay:
             continue
@@ -119,7 +132,8 @@ def hpo_layperson_entries(ontology: Any) -> dict[str, str]:
             key = " ".join(name.lower().split())
             if len(key) < 4 or key == plain.lower() or len(key.split()) > MAX_TERM_WORDS:
                 continue
-            if syllables_per_word(plain) < syllables_per_word(name):
+            hard = max((syllable_count(word) for word in re.findall(r"[A-Za-z]+", name)), default=0)
+            if hard >= HARD_WORD_SYLLABLES and syllables_per_word(plain) < syllables_per_word(name):
                 entries.setdefault(key, plain[0].lower() + plain[1:] if not plain[:2].isupper() else plain)
     return entries
 
@@ -195,7 +209,8 @@ def matches_source(plain: str, original: str, quotes: list[str], used: list[tupl
     for term, words in used:
         if set(content_terms(term)) <= allowed or term.lower() in source.lower():
             gloss_words |= set(content_terms(words))
-    unknown = [w for w in dict.fromkeys(content_terms(plain)) if w not in allowed and w not in gloss_words]
+    unknown = [word for word in dict.fromkeys(re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", plain))
+               if any(t not in allowed and t not in gloss_words for t in content_terms(word))]
     if unknown:
         return f"words not in the source: {', '.join(unknown[:5])}"
     if Counter(_NUMBER.findall(plain)) != Counter(_NUMBER.findall(original)) or \
@@ -219,10 +234,22 @@ def explain_terms(text: str, lexicon: PlainLexicon) -> tuple[str, list[tuple[str
     return "".join(out), used
 
 
+def hard_words(text: str) -> int:
+    """Words of three or more syllables: the "complex words" of Gunning's fog index (1952)."""
+    from clinicite.compose.audience import syllable_count
+    return sum(1 for word in re.findall(r"[A-Za-z]+", text) if syllable_count(word) >= HARD_WORD_SYLLABLES)
+
+
+def plainer(plain: str, text: str) -> bool:
+    """Fewer hard words, or a lower grade: plain words may be more words than the term they replace."""
+    from clinicite.compose.audience import sentence_grade
+    return hard_words(plain) < hard_words(text) or sentence_grade(plain) < sentence_grade(text)
+
+
 def reword(text: str, quotes: list[str], lexicon: PlainLexicon) -> Rewording:
     """Plain words for one cited sentence, checked against its source; the explained original if not."""
     plain, used = plain_version(text, lexicon)
-    if plain == text:
+    if plain == text or not plainer(plain, text):
         return Rewording(text, False)
     reason = matches_source(plain, text, quotes, used)
     if reason is None:
