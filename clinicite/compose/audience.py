@@ -96,10 +96,10 @@ def syllables_per_word(text: str) -> float:
     return sum(_syllables(w.lower()) for w in words) / len(words) if words else 0.0
 
 
-REWORDED_NOTICE = ("This version for patients puts {count} of the cited sentences in plain words; each still "
-                   "cites its source, and the source's own words are in the references.")
-EXPLAINED_NOTICE = ("{count} cited sentence(s) could not be put in plain words without changing what they say, "
-                    "so they are shown as written, with hard words explained in brackets.")
+REWORDED_NOTICE = ("Where a cited sentence was hard to read, this version for patients rewords it in plain "
+                   "words; each still cites its source, and the source's own words are in the references.")
+EXPLAINED_NOTICE = ("Some cited sentences could not be put in plain words without changing what they say, so "
+                    "they are shown as written, with hard words explained in brackets.")
 
 
 def reword_for_patients(draft: Any, evidence: list[Evidence], ontology: Any) -> None:
@@ -126,9 +126,9 @@ def reword_for_patients(draft: Any, evidence: list[Evidence], ontology: Any) -> 
         reworded += result.reworded
         explained += not result.reworded
     if reworded:
-        draft.notices.append(REWORDED_NOTICE.format(count=reworded))
+        draft.notices.append(REWORDED_NOTICE)
     if explained:
-        draft.notices.append(EXPLAINED_NOTICE.format(count=explained))
+        draft.notices.append(EXPLAINED_NOTICE)
 
 
 def layperson_labeller(ontology: Any):
