@@ -126,6 +126,8 @@ def hpo_layperson_entries(ontology: Any) -> dict[str, str]:
         if not lay:
             continue
         plain = lay[0]
+        if plain.lower().startswith(("having ", "being ")):
+            continue            # a verb phrase ("Having too much body fat") does not fit where the noun stood
         names = [term.name] + [s.text for s in term.synonyms
                                if s.scope == "EXACT" and s.kind not in ("layperson", "abbreviation")]
         for name in names:
@@ -178,6 +180,8 @@ def split_long(text: str, limit: int = 20) -> str:
     parts, start = [], 0
     for match in _CLAUSE_BREAK.finditer(text):
         left, right = text[start:match.start()], text[match.end():]
+        if right[:1] in "(0123456789" or left.count("(") > left.count(")"):
+            continue            # an enumeration "(1) ...; (2) ..." or a bracket that is still open
         if len(left.split()) >= SPLIT_MIN_WORDS and len(right.split()) >= SPLIT_MIN_WORDS:
             parts.append(left.strip())
             start = match.end()
@@ -209,7 +213,8 @@ def matches_source(plain: str, original: str, quotes: list[str], used: list[tupl
     for term, words in used:
         if set(content_terms(term)) <= allowed or term.lower() in source.lower():
             gloss_words |= set(content_terms(words))
-    unknown = [word for word in dict.fromkeys(re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", plain))
+    # Words only: numbers are compared whole below ("0.01" is one number, not the words "0" and "01").
+    unknown = [word for word in dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z0-9'-]*", plain))
                if any(t not in allowed and t not in gloss_words for t in content_terms(word))]
     if unknown:
         return f"words not in the source: {', '.join(unknown[:5])}"
