@@ -28,11 +28,14 @@ ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 
 
 class Clinicite:
-    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+    def __init__(self, settings: Settings | None = None, *, ncbi_client=None, **overrides: Any) -> None:
+        """``ncbi_client`` (an httpx.Client) carries E-utilities requests; default: a new one per fetch."""
         self.settings = settings or load_settings(**overrides)
         self.paths = self.settings.paths.ensure()
+        self.ncbi_client = ncbi_client
         import threading
         self._warm_lock = threading.Lock()
+        self._fetch_lock = threading.Lock()
 
     # --- wiring ----------------------------------------------------------------
     @cached_property
@@ -154,15 +157,18 @@ class Clinicite:
         return summary
 
     def ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None = None,
-                      client=None) -> IngestSummary:
+                      client=None, fetched: list[str] | None = None) -> IngestSummary:
+        """Search PubMed and ingest the records; the PMIDs read are appended to ``fetched`` when given."""
         from clinicite.store.ingest_lock import ingest_lock
         with ingest_lock(self.paths.home):
-            return self._ingest_pubmed(query, max_records, progress, client)
+            return self._ingest_pubmed(query, max_records, progress, client, fetched)
 
     def _ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None,
-                       client) -> IngestSummary:
+                       client, fetched: list[str] | None = None) -> IngestSummary:
         from clinicite.ingest.eutils import fetch_pubmed
-        events = fetch_pubmed(query, max_records, self.settings, client=client)
+        events = fetch_pubmed(query, max_records, self.settings, client=client or self.ncbi_client)
+        if fetched is not None:
+            events = _noting_pmids(events, fetched)
         tick = progress(f"PubMed: {query}", max_records) if progress else None
         # A query's results change over time, so a killed run is not resumed by position: it is run again
         # whole, which costs a re-fetch but loses nothing (writes are idempotent).
@@ -297,14 +303,40 @@ class Clinicite:
                               knowledge_base=lambda: self.knowledge, ontology=lambda: self.ontology)
 
     def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
-            owner_id: str | None = None, filters=None):
+            owner_id: str | None = None, filters=None, fetch: bool | None = None):
         """A cited answer article; a ``thread_id`` makes it a follow-up that keeps the case and evidence.
 
         ``filters`` (a :class:`clinicite.index.SearchFilters`) restricts every search behind the answer.
+        ``fetch`` asks PubMed for more when the evidence held is thin (None: the ``literature_on_demand``
+        setting decides); the answer's notices say what was fetched.
         """
         from clinicite.compose import answer_question
+        notices = self.literature_on_demand(question, filters, fetch) if (question or "").strip() else []
         return answer_question(question, context=self.compose_context, audience=audience, thread_id=thread_id,
-                               owner_id=owner_id, filters=filters)
+                               owner_id=owner_id, filters=filters, notices=notices)
+
+    def literature_on_demand(self, question: str, filters=None, fetch: bool | None = None) -> list[str]:
+        """Fetch and ingest PubMed records on ``question`` when enabled and the evidence held is thin.
+
+        Returns the notices for the answer (what was fetched, or why fetching failed); none when nothing was
+        tried. A failing NCBI never stops the answer: it is given from what is held, and says so.
+        """
+        from clinicite.compose.on_demand import fetch_enabled, failed_notice, fetched_notice, literature_request
+        from clinicite.errors import ExternalServiceError
+
+        if not fetch_enabled(self.settings, fetch):
+            return []
+        request = literature_request(question, ontology=self.ontology, searcher=self.index, filters=filters,
+                                     min_documents=self.settings.on_demand_min_documents)
+        if not request.thin:
+            return []
+        pmids: list[str] = []
+        try:
+            with self._fetch_lock:      # one fetch at a time: the index has one writer
+                self.ingest_pubmed(request.query, self.settings.on_demand_max_records, fetched=pmids)
+        except ExternalServiceError as error:
+            return [failed_notice(request, error)]
+        return [fetched_notice(request, pmids)]
 
     def thread(self, thread_id: str, owner_id: str | None = None):
         from clinicite.compose import thread_answers
@@ -374,6 +406,14 @@ class Clinicite:
             self.index.close()
         if "database" in self.__dict__:
             self.database.dispose()
+
+
+def _noting_pmids(events, fetched: list[str]):
+    from clinicite.ingest.document import Document
+    for event in events:
+        if isinstance(event, Document) and event.pmid:
+            fetched.append(event.pmid)
+        yield event
 
 
 def _bar_progress(progress: ProgressFactory, label: str = "indexing documents") -> Callable[[int, int], None]:

@@ -41,6 +41,17 @@ class Settings(BaseSettings):
     ncbi_base_url: str = Field("https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
                                description="Base URL of NCBI E-utilities.")
     ncbi_requests_per_second: float = Field(3.0, description="Request rate limit for E-utilities.")
+    literature_on_demand: Literal["auto", "on", "off"] = Field(
+        "auto", description="Whether `ask` (CLI, API, web) searches PubMed and ingests the top records when the "
+                            "evidence held on a question is thin: 'auto' only when ncbi_email or ncbi_api_key is "
+                            "set, 'on' always, 'off' never. The query sent holds the question's concepts (HPO "
+                            "labels of a case's findings, or a short question's content words), never the case "
+                            "text. `clinicite ask --fetch/--no-fetch` overrides it for one question.")
+    on_demand_max_records: int = Field(12, ge=1, le=200,
+                                       description="Most PubMed records fetched for one question.")
+    on_demand_min_documents: int = Field(
+        3, ge=0, description="Evidence is thin, and literature is fetched, when fewer literature documents than "
+                             "this held mention the question's concepts (two of them, or the only one).")
 
     # --- index -----------------------------------------------------------------
     embedding_model: str = Field(

@@ -12,6 +12,15 @@ SHARED_DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _no_ncbi_by_surprise(monkeypatch):
+    """A developer's NCBI e-mail or key must not turn on literature on demand in tests, and a request that
+    escapes the recorded replies goes to a closed local port, never to NCBI."""
+    for name in ("CLINICITE_NCBI_EMAIL", "CLINICITE_NCBI_API_KEY", "CLINICITE_LITERATURE_ON_DEMAND"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CLINICITE_NCBI_BASE_URL", "http://127.0.0.1:9/entrez/eutils/")
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """``../shared/data``; the test is skipped with a reason when it is absent."""

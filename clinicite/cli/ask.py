@@ -18,7 +18,11 @@ def ask(question: str = typer.Argument(..., help="The question, or a case follow
         year_from: Optional[int] = typer.Option(None, "--year-from", help="Cite literature from this year on."),
         year_to: Optional[int] = typer.Option(None, "--year-to", help="Cite literature up to this year."),
         types: list[str] = typer.Option([], "--type", help="Cite only this publication type (repeatable), "
-                                                           "e.g. 'Randomized Controlled Trial'.")) -> None:
+                                                           "e.g. 'Randomized Controlled Trial'."),
+        fetch: Optional[bool] = typer.Option(None, "--fetch/--no-fetch",
+                                             help="Search PubMed and ingest the top records when the evidence "
+                                                  "held is thin (default: the literature_on_demand setting).")
+        ) -> None:
     """Answer a clinical question with numbered citations to the sources held."""
     from clinicite.app import Clinicite
     from clinicite.compose import render
@@ -33,7 +37,7 @@ def ask(question: str = typer.Argument(..., help="The question, or a case follow
             raise InputError(f"--year-from {year_from} is after --year-to {year_to}", hint="Swap the two years.")
         filters = SearchFilters(year_from=year_from, year_to=year_to, publication_types=tuple(types))
         answer = Clinicite().ask(question, audience=audience, thread_id=thread,
-                                 filters=None if filters.empty else filters)
+                                 filters=None if filters.empty else filters, fetch=fetch)
     except ClinciteError as error:
         fail(error)
     typer.echo(render(answer, format))

@@ -76,8 +76,43 @@ class Reference:
     pmid: str | None = None
     doi: str | None = None
 
+    AUTHORS_SHOWN = 3       # more are "et al.": the answer holds at most six, so "et al." is always true
+
+    def parts(self) -> dict[str, str]:
+        """The pieces of the reference as PubMed's summary shows them: authors, title, journal, year, ids.
+
+        Only what the source states is shown; a missing piece is left out, never filled in.
+        """
+        found: dict[str, str] = {}
+        if self.authors:
+            names = list(self.authors[:self.AUTHORS_SHOWN])
+            found["authors"] = ", ".join(names) + (", et al" if len(self.authors) > self.AUTHORS_SHOWN else "")
+        title = " ".join((self.title or "").split())
+        found["title"] = title if title.endswith(("?", "!")) else title.rstrip(".")
+        if self.journal:
+            found["journal"] = self.journal.rstrip(".")
+        if self.year:
+            found["year"] = str(self.year)
+        if self.pmid:
+            found["pmid"] = self.pmid
+        if self.doi:
+            found["doi"] = self.doi
+        return found
+
+    @property
+    def citation(self) -> str:
+        """"Doe J, Roe R. Title. Journal. 2019. PMID: 123. doi: 10.1/x." as plain text."""
+        parts = self.parts()
+        text = ". ".join(parts[key] for key in ("authors", "title", "journal", "year") if key in parts) + "."
+        text = text.replace("?.", "?").replace("!.", "!")
+        if "pmid" in parts:
+            text += f" PMID: {parts['pmid']}."
+        if "doi" in parts:
+            text += f" doi: {parts['doi']}."
+        return text
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "citation": self.citation}
 
 
 @dataclass
@@ -162,7 +197,8 @@ class Answer:
                         for d in data.get("differential", [])]
         return cls(question=data.get("question", ""), title=data["title"], bottom_line=data["bottom_line"],
                    sections=sections, differential=differential,
-                   references=[Reference(**r) for r in data.get("references", [])],
+                   references=[Reference(**{k: v for k, v in r.items() if k != "citation"})
+                               for r in data.get("references", [])],
                    audience=data.get("audience", "clinician"), question_type=data.get("question_type", "general"),
                    abstained=data.get("abstained", False), disclaimer=data.get("disclaimer", DISCLAIMER),
                    red_flags=data.get("red_flags", []), case=data.get("case", {}),

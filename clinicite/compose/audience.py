@@ -4,9 +4,12 @@ Clinicians get the evidence as it stands. Trainees also get a "Terms explained"
 section: the definitions of the case's findings from the Human Phenotype
 Ontology, cited to the ontology term. Patients get short section introductions
 (fixed template text that states no facts), knowledge facts in HPO layperson
-words, and the simplest cited sentences; the answer is kept at or below US
-school grade 8 by the Flesch-Kincaid formula (Kincaid et al., 1975) by leaving
-out the hardest bullets, never by rewording a cited sentence.
+words, and the simplest cited sentences. A cited sentence above US school grade
+8 by the Flesch-Kincaid formula (Kincaid et al., 1975) is reworded in plain
+words and checked against its source (:mod:`clinicite.compose.plain_language`;
+when the check fails it is kept as written, its hard terms explained); the
+answer says that it rewords its sources. Only then are the hardest bullets left
+out until the whole answer is at grade 8.
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ def readability_grade(text: str) -> float:
     """Flesch-Kincaid grade level of ``text`` (Kincaid et al., 1975).
 
     Words are runs of letters and digits, sentences end at ., ! or ?. Syllables
-    come from pyphen's English hyphenation dictionary: textstat's counter
+    come from pyphen's English hyphenation dictionary, and a number counts about
+    one syllable a digit (up to four), as it is read out: textstat's counter
     downloads the CMU dictionary at run time (which clinicite never does) and
     importing textstat pulls in NLTK, seconds on every process's first answer.
     """
@@ -74,11 +78,57 @@ def readability_grade(text: str) -> float:
         return 0.0
     sentences = max(1, len([p for p in _SENTENCE_END.split(text) if re.search(r"[A-Za-z0-9]", p)]))
     syllables = sum(_syllables(w.lower()) for w in re.findall(r"[A-Za-z]+", text))
+    # A number is read out in words ("34.4%": thirty-four point four percent): about one syllable a digit.
+    syllables += sum(min(4, len(re.sub(r"\D", "", n))) for n in re.findall(r"\d[\d.,]*%?", text))
     return round(0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59, 2)
 
 
 def sentence_grade(sentence: str) -> float:
     return readability_grade(sentence)
+
+
+def syllable_count(word: str) -> int:
+    return _syllables(word.lower())
+
+
+def syllables_per_word(text: str) -> float:
+    words = re.findall(r"[A-Za-z]+", text)
+    return sum(_syllables(w.lower()) for w in words) / len(words) if words else 0.0
+
+
+REWORDED_NOTICE = ("Where a cited sentence was hard to read, this version for patients rewords it in plain "
+                   "words; each still cites its source, and the source's own words are in the references.")
+EXPLAINED_NOTICE = ("Some cited sentences could not be put in plain words without changing what they say, so "
+                    "they are shown as written, with hard words explained in brackets.")
+
+
+def reword_for_patients(draft: Any, evidence: list[Evidence], ontology: Any) -> None:
+    """Reword the draft's cited sentences that are above grade 8, in place, and say so in its notices.
+
+    Knowledge facts are already written in layperson words and are left alone. Each bullet keeps its
+    evidence indices, so its citations are unchanged.
+    """
+    from clinicite.compose.plain_language import lexicon_for, reword
+
+    lexicon = lexicon_for(ontology)
+    bullets = [b for items in draft.sections.values() for b in items]
+    if draft.bottom_line is not None:
+        bullets.append(draft.bottom_line)
+    reworded = explained = 0
+    for bullet in bullets:
+        sources = [evidence[i] for i in bullet.evidence if 0 <= i < len(evidence)]
+        if not sources or any(e.kind == "fact" for e in sources) or sentence_grade(bullet.text) <= PATIENT_GRADE_LIMIT:
+            continue
+        result = reword(bullet.text, [e.quote for e in sources], lexicon)
+        if result.text == bullet.text:
+            continue
+        bullet.text = result.text
+        reworded += result.reworded
+        explained += not result.reworded
+    if reworded:
+        draft.notices.append(REWORDED_NOTICE)
+    if explained:
+        draft.notices.append(EXPLAINED_NOTICE)
 
 
 def layperson_labeller(ontology: Any):

@@ -14,7 +14,7 @@ from typing import Any
 
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble
-from clinicite.compose.audience import AUDIENCES, layperson_labeller, term_definitions
+from clinicite.compose.audience import AUDIENCES, layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
 from clinicite.compose.differential import differential_table, rank_differential
@@ -81,11 +81,13 @@ class ComposeContext:
 
 
 def answer_question(question: str, *, context: ComposeContext, audience: str = "clinician",
-                    thread_id: str | None = None, owner_id: str | None = None, filters: Any = None) -> Answer:
+                    thread_id: str | None = None, owner_id: str | None = None, filters: Any = None,
+                    notices: list[str] | None = None) -> Answer:
     """Answer ``question`` for ``audience`` with numbered citations; follow-ups name their ``thread_id``.
 
     ``filters`` (a :class:`clinicite.index.SearchFilters`: years, publication types, sources) restrict the
     literature searched; knowledge records of the leading diagnoses are cited whatever the filters.
+    ``notices`` (e.g. what was fetched from PubMed for this question) lead the answer's notices.
     """
     question = (question or "").strip()
     if not question:
@@ -114,6 +116,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))
     draft = context.resolved_composer().compose(request) if items else \
         ExtractiveComposer().compose(request)
+    if audience == "patient":
+        reword_for_patients(draft, request.evidence, ontology)
     if audience == "trainee":
         terms = term_definitions(analysis.case.observed, ontology)
         start = len(request.evidence)
@@ -129,6 +133,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
     answer.question_form, answer.entities = lead.form, list(draft.entities)
     answer.verdict = lead.verdict.to_dict() if lead.verdict is not None else None
+    answer.notices[:0] = list(notices or [])
     new_topic = [lead.name for lead in leads] or topic or [question[:200]]
     return save_turn(database, state, owner_id, question, answer, analysis.case.text,
                      [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import quote
 
-from clinicite.compose.answer import Answer, Citation, format_probability
+from clinicite.compose.answer import Answer, Citation, Reference, format_probability
 
 FORMATS = ("json", "md", "html")
 
@@ -66,13 +67,55 @@ def to_markdown(answer: Answer) -> str:
         lines += ["## Differential diagnosis", ""] + _markdown_differential(answer) + [""]
     if answer.references:
         lines += ["## References", ""]
-        for ref in answer.references:
-            where = f" {ref.url}" if ref.url else ""
-            year = f" ({ref.year})" if ref.year else ""
-            lines.append(f"{ref.n}. {_md_escape(ref.title)}{year}. *{_md_escape(ref.grade)}*.{where}")
+        lines += [f"{ref.n}. {_markdown_reference(ref)}" for ref in answer.references]
         lines.append("")
     lines += [f"*{_md_escape(answer.disclaimer)}*", ""]
     return "\n".join(lines)
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and url.startswith(("https://", "http://")) else None
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _markdown_reference(ref: Reference) -> str:
+    """"Doe J, Roe R, et al. Title. *Journal*. 2019. PMID: [123](link). doi: [10.1/x](link). Evidence: *RCT*."."""
+    parts = ref.parts()
+    text = " ".join(_sentence(_md_escape(parts[key])) if key != "journal" else f"*{_md_escape(parts[key])}*."
+                    for key in ("authors", "title", "journal", "year") if key in parts)
+    if "pmid" in parts:
+        text += f" PMID: [{parts['pmid']}](https://pubmed.ncbi.nlm.nih.gov/{parts['pmid']}/)."
+    if "doi" in parts:
+        text += f" doi: [{_md_escape(parts['doi'])}](https://doi.org/{quote(parts['doi'], safe='/:;.-')})."
+    url = _safe_url(ref.url)
+    if url and not any(key in parts for key in ("pmid", "doi")):
+        text += f" <{url}>"
+    return text + f" Evidence: *{_md_escape(ref.grade)}*."
+
+
+def _html_reference(ref: Reference) -> str:
+    parts = ref.parts()
+    pieces = []
+    for key in ("authors", "title", "journal", "year"):
+        if key not in parts:
+            continue
+        text = escape(_sentence(parts[key]))
+        if key == "title" and _safe_url(ref.url):
+            text = f'<a href="{escape(ref.url, quote=True)}" rel="noopener nofollow">{escape(parts[key])}</a>' + \
+                ("" if parts[key].endswith(("?", "!")) else ".")
+        elif key == "journal":
+            text = f"<i>{escape(parts[key])}</i>."
+        pieces.append(f'<span class="{key}">{text}</span>')
+    if "pmid" in parts:
+        pieces.append(f'PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/{escape(parts["pmid"], quote=True)}/" '
+                      f'rel="noopener nofollow">{escape(parts["pmid"])}</a>.')
+    if "doi" in parts:
+        pieces.append(f'doi: <a href="https://doi.org/{escape(parts["doi"], quote=True)}" '
+                      f'rel="noopener nofollow">{escape(parts["doi"])}</a>.')
+    return " ".join(pieces)
 
 
 def _markdown_differential(answer: Answer) -> list[str]:
@@ -121,11 +164,7 @@ def to_html(answer: Answer) -> str:
     if answer.references:
         out.append('<section class="references"><h2>References</h2><ol>')
         for ref in answer.references:
-            title = escape(ref.title)
-            if ref.url and ref.url.startswith(("https://", "http://")):
-                title = f'<a href="{escape(ref.url, quote=True)}" rel="noopener nofollow">{title}</a>'
-            year = f" ({ref.year})" if ref.year else ""
-            out.append(f'<li id="ref-{ref.n}" value="{ref.n}">{title}{escape(year)} '
+            out.append(f'<li id="ref-{ref.n}" value="{ref.n}">{_html_reference(ref)} '
                        f'<span class="grade">{escape(ref.grade)}</span></li>')
         out.append("</ol></section>")
     out.append(f'<p class="disclaimer">{escape(answer.disclaimer)}</p></article>')

@@ -2,9 +2,13 @@
 
 The whole file is one :class:`~clinicite.ingest.document.Document` with id
 ``file:<sha1 of the bytes>``, so the same file ingested twice is one document.
-The title is the first heading, or the first line when it stands alone; each
-paragraph is a ``body`` Section labelled with its nearest heading, and the
-heading tree is kept in ``Section.path`` ("Case / Examination").
+The title is a labelled "Title:" line, else the first heading, or the first line
+when it stands alone; a line that only names a part of an article ("Abstract",
+"Case report") is a heading, never the title. Labelled "Authors:", "Journal:",
+"Year:", "DOI:" and "PMID:" lines near the top fill those fields
+(:mod:`clinicite.ingest.front_matter`) and leave the body. Each paragraph is a
+``body`` Section labelled with its nearest heading, and the heading tree is kept
+in ``Section.path`` ("Case / Examination").
 
 Text is decoded as UTF-8 (a BOM selects UTF-8/UTF-16/UTF-32); a file that is
 not valid UTF-8 is decoded as Windows-1252, or Latin-1 when even that fails,
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clinicite.ingest.document import Document, IngestEvent, Problem, Section
+from clinicite.ingest.front_matter import FrontMatter, is_generic_heading, read_front_matter
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -137,6 +142,10 @@ def _blocks(lines: list[str]) -> Iterator[tuple[str, int, str]]:
             yield "heading", level, text.strip()
         elif not line.strip():
             yield from flush()
+        elif is_generic_heading(line) and len(line.strip()) <= 40:
+            # "Abstract" or "Case report" alone on its line names the part that follows.
+            yield from flush()
+            yield "heading", 2, line.strip().rstrip(":.")
         else:
             paragraph.append(line)
     yield from flush()
@@ -144,18 +153,19 @@ def _blocks(lines: list[str]) -> Iterator[tuple[str, int, str]]:
 
 def parse_text(text: str) -> tuple[str, list[Section]]:
     """Title and body Sections of a plain-text or Markdown document."""
-    blocks = list(_blocks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    front, sections = parse_text_document(text)
+    return front.title or "", sections
+
+
+def parse_text_document(text: str) -> tuple[FrontMatter, list[Section]]:
+    """Front matter (title, authors, journal, year ...) and body Sections of a text or Markdown document."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    front, used = read_front_matter(lines)
+    blocks = list(_blocks([line for number, line in enumerate(lines) if number not in used]))
     if not blocks:
-        return "", []
-    kind, level, first = blocks[0]
-    title_level = 0
-    if kind == "heading":
-        title, title_level, blocks = first, level, blocks[1:]
-    elif "\n" not in first and len(first) <= TITLE_MAX_CHARS:
-        title, blocks = first, blocks[1:]
-    else:
-        # One long pasted paragraph: its first sentence names it, and it stays a section.
-        title = _SENTENCE_END.split(first.split("\n", 1)[0], maxsplit=1)[0][:TITLE_MAX_CHARS]
+        return front, []
+    title, title_level, blocks = _title(blocks)
+    front.title = front.title or title
     stack: list[tuple[int, str]] = []
     sections = []
     for kind, level, value in blocks:
@@ -168,17 +178,38 @@ def parse_text(text: str) -> tuple[str, list[Section]]:
             continue
         path = " / ".join(name for _, name in stack) or None
         sections.append(Section(text=value, label=stack[-1][1] if stack else None, kind="body", path=path))
-    return title, sections
+    return front, sections
+
+
+def _title(blocks: list[tuple[str, int, str]]) -> tuple[str, int, list[tuple[str, int, str]]]:
+    """(title, its heading level or 0, the blocks left): the first block that names the document.
+
+    Headings that only name a part ("Abstract") are passed over and stay headings.
+    """
+    for position, (kind, level, value) in enumerate(blocks):
+        if kind == "heading" and is_generic_heading(value):
+            continue
+        rest = blocks[:position] + blocks[position + 1:]
+        if kind == "heading":
+            return value, level, rest
+        if "\n" not in value and len(value) <= TITLE_MAX_CHARS:
+            return value, 0, rest
+        # One long pasted paragraph: its first sentence names it, and it stays a section.
+        return _SENTENCE_END.split(value.split("\n", 1)[0], maxsplit=1)[0][:TITLE_MAX_CHARS], 0, blocks
+    # Nothing but part names: the first of them is all there is to call it.
+    return blocks[0][2], 0, blocks
 
 
 def read_text_bytes(data: bytes, *, origin: str, source: str = "text") -> Iterator[IngestEvent]:
     text, note = decode_bytes(data)
-    title, sections = parse_text(text)
-    if not title and not sections:
+    front, sections = parse_text_document(text)
+    if not front.title and not sections:
         yield Problem(origin, "byte 0", "the file holds no text")
         return
     document = Document(id=f"file:{hashlib.sha1(data).hexdigest()}", source=source,  # noqa: S324 - an id
-                        title=title, sections=sections, origin=origin)
+                        title=front.title or "", sections=sections, origin=origin, authors=front.authors,
+                        journal=front.journal, year=front.year, pub_date=str(front.year) if front.year else None,
+                        doi=front.doi, pmid=front.pmid)
     yield document.assemble()
     if note:
         yield Problem(origin, "byte 0", note)
