@@ -116,6 +116,7 @@ class Answer:
     thread_id: str | None = None
     turn: int | None = None
     readability_grade: float | None = None
+    authorship: dict[str, Any] = field(default_factory=dict)  # model, statements kept/dropped (language model)
 
     def reference(self, n: int) -> Reference | None:
         return next((r for r in self.references if r.n == n), None)
@@ -141,7 +142,7 @@ class Answer:
             "question_type": self.question_type, "abstained": self.abstained,
             "disclaimer": self.disclaimer, "red_flags": list(self.red_flags), "case": self.case,
             "composer": self.composer, "notices": list(self.notices),
-            "readability_grade": self.readability_grade,
+            "readability_grade": self.readability_grade, "authorship": self.authorship,
         }
 
     @classmethod
@@ -165,7 +166,7 @@ class Answer:
                    composer=data.get("composer", "extractive"), notices=data.get("notices", []),
                    bottom_line_citations=cites(data.get("bottom_line_citations", [])),
                    thread_id=data.get("thread_id"), turn=data.get("turn"),
-                   readability_grade=data.get("readability_grade"))
+                   readability_grade=data.get("readability_grade"), authorship=data.get("authorship") or {})
 
 
 def format_probability(probability: float | None) -> str:

@@ -50,6 +50,7 @@ class Draft:
     bottom_line: DraftBullet | None
     composer: str
     notices: list[str] = field(default_factory=list)
+    authorship: dict[str, Any] = field(default_factory=dict)   # a language model's name and dropped statements
 
 
 @dataclass
