@@ -30,8 +30,9 @@ _UNITS = (r"%|percent|per cent|mg/kg(?:/day|/d)?|g/kg|µg/kg|mcg/kg|mg/m2|mg/dl|
           r"umol/l|ng/ml|pg/ml|iu/ml|iu|units?|mg|mcg|µg|ug|ng|g|kg|ml|l|mmhg|bpm|"
           r"years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h|minutes?|min|seconds?|s|fold|times|"
           r"patients|cases|children|subjects|participants|cm|mm")
-_NUMBER = re.compile(rf"(?<![\w.])(\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?\s*({_UNITS})?(?![\w/])",
-                     re.I)
+_VALUE = r"\d+(?:[.,]\d+)?"
+_NUMBER = re.compile(rf"(?<![\w.])({_VALUE})(?:\s*(?:-|–|to)\s*({_VALUE}))?\s*({_UNITS})?(?![\w/])", re.I)
+_SPREAD = re.compile(rf"\s*(?:±|\+/-|\+-)\s*{_VALUE}")      # "51 ± 15%": the spread is not the value
 _UNIT_ALIASES = {"percent": "%", "per cent": "%", "yrs": "years", "yr": "years", "year": "years",
                  "months": "months", "month": "months", "week": "weeks", "wks": "weeks", "wk": "weeks",
                  "day": "days", "hour": "hours", "hrs": "hours", "hr": "hours", "h": "hours", "min": "minutes",
@@ -78,9 +79,9 @@ _NO_EFFECT = re.compile(
     r"(reduce|increase|improve|change|affect|alter|differ|lower|raise|prevent|associated|effective|"
     r"significant\w*)\b|\bfailed to\b|\bunchanged\b|\bsimilar\b|\bcomparable\b|\bno significant\b|\bineffective\b",
     re.I)
-_INCREASE = re.compile(r"\b(increas\w*|higher|elevat\w*|rais\w*|rise|rises|rose|improv\w*|enhanc\w*|greater|"
+_INCREASE = re.compile(r"\b(increas\w*|up-?regulat\w*|higher|elevat\w*|rais\w*|rise|rises|rose|improv\w*|enhanc\w*|greater|"
                        r"more\s+(?:likely|frequent|common)|promot\w*|boost\w*)\b", re.I)
-_DECREASE = re.compile(r"\b(decreas\w*|reduc\w*|lower\w*|declin\w*|diminish\w*|fell|drop\w*|inhibit\w*|"
+_DECREASE = re.compile(r"\b(decreas\w*|down-?regulat\w*|reduc\w*|lower\w*|declin\w*|diminish\w*|fell|drop\w*|inhibit\w*|"
                        r"suppress\w*|attenuat\w*|less\s+(?:likely|frequent|common)|fewer|shorten\w*)\b", re.I)
 
 _ANIMAL = re.compile(r"\b(mice|mouse|murine|rats?|rodents?|canine|dogs?|porcine|pigs?|piglets?|rabbits?|"
@@ -93,9 +94,10 @@ _HUMAN = re.compile(r"\b(patients?|humans?|people|persons?|children|adults?|wome
 def numbers(text: str) -> set[tuple[float, str | None]]:
     """(value, normalised unit or None) for each number in ``text``; years of publication included."""
     found = set()
-    for value, unit in _NUMBER.findall(text):
-        unit = unit.lower() if unit else None
-        found.add((float(value.replace(",", ".")), _UNIT_ALIASES.get(unit, unit) if unit else None))
+    for first, second, unit in _NUMBER.findall(_SPREAD.sub("", text)):
+        unit = _UNIT_ALIASES.get(unit.lower(), unit.lower()) if unit else None
+        for value in (first, second) if second else (first,):     # "10-12 hours": both ends in hours
+            found.add((float(value.replace(",", ".")), unit))
     return found
 
 
@@ -170,20 +172,36 @@ def _synonym_in(term: str, span_lower: str) -> bool:
 
 def term_problems(statement: str, span: str) -> list[str]:
     span_lower = span.lower()
-    span_words = [w.lower() for w in _WORD.findall(span)]
+    words = [w.lower() for w in _WORD.findall(span)]
+    # "oxacillin-resistant" names oxacillin: hyphenated words count whole and by their parts
+    span_words = list(dict.fromkeys(words + [part for w in words if "-" in w for part in w.split("-") if part]))
     problems = []
-    for term in specific_terms(statement):
+    terms = specific_terms(statement)
+    for term in terms:
         lowered = term.lower()
         if any(_variant(lowered, w) for w in span_words) or _synonym_in(lowered, span_lower):
             continue
         if term.isupper() and _acronym_of(term, span_words):
             continue
-        near = max(span_words, key=lambda w: SequenceMatcher(None, lowered, w).ratio(), default="")
-        if near and SequenceMatcher(None, lowered, near).ratio() >= 0.7:
-            problems.append(f'"{term}" looks like a misspelling of "{near}" in its source')
-        else:
-            problems.append(f'"{term}" is not named in its source')
+        near = _nearest(lowered, span_words)
+        problems.append(f'"{term}" is not in its source' + (f'; it looks like a misspelling of "{near}"'
+                                                              if near else ""))
+    # any other long word that is a near miss of a source word ("immunoglubolin") is a misspelling too
+    for word in dict.fromkeys(_WORD.findall(statement)):
+        lowered = word.lower()
+        if len(word) < 6 or word in terms or _INCREASE.fullmatch(word) or _DECREASE.fullmatch(word) \
+                or any(_variant(lowered, w) for w in span_words):
+            continue
+        near = _nearest(lowered, span_words, 0.8)
+        if near:
+            problems.append(f'"{word}" is not in its source; it looks like a misspelling of "{near}"')
     return problems
+
+
+def _nearest(word: str, candidates: list[str], at_least: float = 0.7) -> str | None:
+    """The candidate most like ``word`` when it is at least ``at_least`` alike (difflib's ratio)."""
+    best = max(candidates, key=lambda w: SequenceMatcher(None, word, w).ratio(), default=None)
+    return best if best and SequenceMatcher(None, word, best).ratio() >= at_least else None
 
 
 def direction(text: str) -> set[str]:
