@@ -172,7 +172,15 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300, help="BioASQ: other questions' snippets added")
     parser.add_argument("--dense", action="store_true", help="hybrid search with the dense encoder")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--composer", choices=("extractive", "llm"), default="extractive",
+                        help="llm: both composers on the same questions (bench/answers_llm.py has more options)")
     args = parser.parse_args()
+    if args.composer == "llm":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import answers_llm
+        sys.argv = [sys.argv[0], "--set", args.set, "--limit", str(args.limit), "--distractors",
+                    str(args.distractors), "--seed", str(args.seed)]
+        return answers_llm.main()
     if not DATA.is_dir():
         sys.exit(f"shared data not found at {DATA}")
     documents, items = bioasq(args.limit, args.distractors, args.seed) if args.set == "bioasq" \

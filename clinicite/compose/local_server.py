@@ -70,7 +70,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_command(model: Path, port: int, threads: int, context: int = 4096, alias: str | None = None) -> list[str]:
+def server_command(model: Path, port: int, threads: int, context: int = 8192, alias: str | None = None) -> list[str]:
     """The command line of llama-cpp-python's server for ``model`` on 127.0.0.1:``port``."""
     return [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
             "--port", str(port), "--n_threads", str(threads), "--n_threads_batch", str(threads),
@@ -88,7 +88,7 @@ class LocalServer:
     """Starts the server in a child process, waits until it lists its model, stops it on exit."""
 
     def __init__(self, model: str | Path | None = None, port: int | None = None, threads: int | None = None,
-                 context: int = 4096, log: Path | None = None) -> None:
+                 context: int = 8192, log: Path | None = None) -> None:
         self.model = resolve_model(model)
         self.port = port or free_port()
         self.threads = threads or default_threads()
