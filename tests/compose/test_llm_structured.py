@@ -173,3 +173,29 @@ def test_extractive_answers_say_so(built):
     answer = answer_question(QUESTION, context=built.context())
     assert "Composed extractively: each statement is quoted from the source it cites." in render(answer, "md")
     assert 'data-composer="extractive"' in render(answer, "html")
+
+
+def test_llm_check_reports_latency_and_whether_the_json_parsed():
+    from typer.testing import CliRunner
+
+    from clinicite.cli import app as cli_app
+    runner = CliRunner()
+    with ScriptedLLM(owned_by="me", model_id="tiny") as llm:
+        llm.push(json.dumps({"abstain": False, "bottom_line": {"text": "IVIG.", "citations": [1]}, "sections": []}),
+                 "Sure! Here you go.")
+        good = runner.invoke(cli_app, ["llm", "check", "--url", llm.base_url])
+        bad = runner.invoke(cli_app, ["llm", "check", "--url", llm.base_url])
+    assert good.exit_code == 0, good.output
+    report = json.loads(good.stdout)
+    assert report["json_parsed"] is True and report["server"] == "llama.cpp" and report["model"] == "tiny"
+    assert report["latency_s"] >= 0 and report["statements"] == 1
+    assert llm.requests[0]["response_format"]["type"] == "json_object"
+    assert bad.exit_code == 1 and "did not parse" in bad.output
+
+
+def test_llm_serve_names_what_is_missing(tmp_path):
+    from typer.testing import CliRunner
+
+    from clinicite.cli import app as cli_app
+    result = CliRunner().invoke(cli_app, ["llm", "serve", "--model", str(tmp_path / "absent.gguf")])
+    assert result.exit_code == 2 and "no GGUF model file" in result.output
