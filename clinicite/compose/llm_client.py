@@ -75,6 +75,7 @@ class ChatClient:
         self.model = model
         self.api_key = api_key
         self._family = None if family == "auto" else family
+        self._asked = False
         self.max_tokens = max_tokens
         self.timeout_s = timeout_s
         self.per_1k_s = timeout_per_1k_prompt_tokens_s
@@ -85,8 +86,11 @@ class ChatClient:
 
     # ---- what the server is ---------------------------------------------------------------------
     def family(self) -> str:
-        if self._family is None:
-            self._family, listed = self._detect()
+        """The server family; also fills in the model name from the listing when none was configured."""
+        if self._family is None or (self.model is None and not self._asked):
+            self._asked = True
+            detected, listed = self._detect()
+            self._family = self._family or detected
             self.model = self.model or listed
         return self._family
 
