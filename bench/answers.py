@@ -362,7 +362,15 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="questions sampled (0: all of the split)")
     parser.add_argument("--fit", action="store_true", help="pubmedqa train: grid-search the verdict thresholds")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--composer", choices=("extractive", "llm"), default="extractive",
+                        help="llm: both composers on the same questions (bench/answers_llm.py has more options)")
     args = parser.parse_args()
+    if args.composer == "llm":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import answers_llm
+        sys.argv = [sys.argv[0], "--set", args.set, "--limit", str(args.limit), "--distractors",
+                    str(args.distractors), "--seed", str(args.seed)]
+        return answers_llm.main()
     if not DATA.is_dir():
         sys.exit(f"shared data not found at {DATA}")
     from clinicite.compose.question import read_case

@@ -106,7 +106,17 @@ class Settings(BaseSettings):
                                      "Unset: answers are composed extractively.")
     llm_model: str | None = Field(None, description="Model name sent to the endpoint.")
     llm_api_key: str | None = Field(None, description="Bearer key for the endpoint, if it needs one.")
-    llm_timeout_s: float = Field(60.0, description="Timeout of one model call.")
+    llm_timeout_s: float = Field(60.0, description="Seconds one model call may take, plus "
+                                 "llm_timeout_per_1k_prompt_tokens_s for each 1,000 prompt tokens; the call is "
+                                 "cancelled (and the server stops generating) when it runs over.")
+    llm_timeout_per_1k_prompt_tokens_s: float = Field(
+        10.0, description="Extra seconds per 1,000 prompt tokens (about 4,000 characters of evidence). A GPU "
+        "server reads 1,000 tokens in well under a second; a 1-3B model on a few CPU cores takes 10-60 s.")
+    llm_max_tokens: int = Field(700, ge=16, description="Most tokens the model may write for one answer; "
+                                "the server stops there.")
+    llm_server: Literal["auto", "openai", "vllm", "ollama", "llama.cpp"] = Field(
+        "auto", description="How the endpoint takes a JSON schema: 'llama.cpp' (llama-server, llama-cpp-python) "
+        "as response_format json_object + schema; the others as json_schema. 'auto' asks GET /models.")
     llm_entailment_check: bool = Field(False, description="Ask the model to confirm each cited statement "
                                        "is entailed by its sources (one extra call per answer).")
 

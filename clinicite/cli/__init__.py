@@ -11,7 +11,7 @@ import importlib
 from clinicite.cli.base import app, run
 
 # Order is the order of `clinicite --help`.
-for _module in ("up", "ingest", "search", "phenotypes", "diagnose", "ask", "serve", "users"):
+for _module in ("up", "ingest", "search", "phenotypes", "diagnose", "ask", "serve", "users", "llm"):
     importlib.import_module(f"clinicite.cli.{_module}")
 
 

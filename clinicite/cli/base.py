@@ -6,6 +6,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from clinicite.errors import ClinciteError
 
@@ -16,9 +17,9 @@ err_console = Console(stderr=True)
 
 
 def fail(error: ClinciteError, code: int = 2) -> None:
-    err_console.print(f"[bold red]error:[/] {error}")
+    err_console.print(f"[bold red]error:[/] {escape(str(error))}")   # messages may hold [brackets]
     if error.hint:
-        err_console.print(f"[yellow]hint:[/] {error.hint}")
+        err_console.print(f"[yellow]hint:[/] {escape(error.hint)}")
     raise typer.Exit(code)
 
 

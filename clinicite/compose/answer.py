@@ -154,6 +154,7 @@ class Answer:
     question_form: str = "summary"      # yesno, factoid, list, summary
     verdict: dict[str, Any] | None = None     # yes/no questions: answer, strength and the weighed statements
     entities: list[str] = field(default_factory=list)   # factoid/list questions: ranked names from the sources
+    authorship: dict[str, Any] = field(default_factory=dict)  # model, statements kept/dropped (language model)
 
     def reference(self, n: int) -> Reference | None:
         return next((r for r in self.references if r.n == n), None)
@@ -180,7 +181,7 @@ class Answer:
             "disclaimer": self.disclaimer, "red_flags": list(self.red_flags), "case": self.case,
             "composer": self.composer, "notices": list(self.notices),
             "readability_grade": self.readability_grade, "question_form": self.question_form,
-            "verdict": self.verdict, "entities": list(self.entities),
+            "verdict": self.verdict, "entities": list(self.entities), "authorship": self.authorship,
         }
 
     @classmethod
@@ -207,7 +208,7 @@ class Answer:
                    thread_id=data.get("thread_id"), turn=data.get("turn"),
                    readability_grade=data.get("readability_grade"),
                    question_form=data.get("question_form", "summary"), verdict=data.get("verdict"),
-                   entities=data.get("entities", []))
+                   entities=data.get("entities", []), authorship=data.get("authorship") or {})
 
 
 def format_probability(probability: float | None) -> str:

@@ -66,7 +66,7 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
     refs = References(evidence)
     answer = Answer(question=question, title=title, bottom_line="", audience=audience,
                     question_type=question_type, red_flags=red_flags, case=case, composer=draft.composer,
-                    notices=list(draft.notices))
+                    notices=list(draft.notices), authorship=dict(draft.authorship))
     if draft.bottom_line is not None and abstain_reason is None:
         answer.bottom_line = draft.bottom_line.text
         answer.bottom_line_citations = refs.cite(draft.bottom_line.evidence)

@@ -56,6 +56,7 @@ class Draft:
     composer: str
     notices: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)     # ranked names, for factoid and list questions
+    authorship: dict[str, Any] = field(default_factory=dict)   # a language model's name and dropped statements
 
 
 @dataclass

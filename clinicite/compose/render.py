@@ -46,11 +46,35 @@ def _md_escape(text: str) -> str:
             .replace("`", "\\`").replace("|", "\\|"))
 
 
+def authorship_label(answer: Answer) -> str:
+    """Which composer wrote the answer, in one sentence a reader sees above the sections."""
+    return label_for(answer.composer, answer.authorship)
+
+
+def label_for(composer: str | None, authorship: dict | None) -> str:
+    """:func:`authorship_label` from an answer's JSON fields (the web templates use this)."""
+    written = authorship if isinstance(authorship, dict) else {}
+    if composer == "language-model":
+        removed = len(written.get("dropped") or [])
+        model = written.get("model") or "unnamed model"
+        checked = (f"; {removed} statement{'s' if removed != 1 else ''} that the sources did not support "
+                   f"{'were' if removed != 1 else 'was'} removed" if removed else
+                   "; every statement was checked against the source it cites")
+        return f"Written by a language model ({model}) from the cited sources{checked}."
+    return "Composed extractively: each statement is quoted from the source it cites."
+
+
+def removed_statements(answer: Answer) -> list[dict]:
+    """The language model's statements that were checked and left out, with why."""
+    return [d for d in (answer.authorship or {}).get("dropped") or [] if isinstance(d, dict)]
+
+
 def to_markdown(answer: Answer) -> str:
     lines = [f"# {_md_escape(answer.title)}", ""]
     for flag in answer.red_flags:
         lines += [f"> **Urgent:** {_md_escape(flag)}", ""]
     lines += [f"**Bottom line:** {_md_escape(answer.bottom_line)}{_md_cites(answer.bottom_line_citations)}", ""]
+    lines += [f"*{_md_escape(authorship_label(answer))}*", ""]
     for notice in answer.notices:
         lines += [f"> Note: {_md_escape(notice)}", ""]
     for section in answer.sections:
@@ -65,6 +89,12 @@ def to_markdown(answer: Answer) -> str:
         lines.append("")
     if answer.differential and not any(s.key == "differential" for s in answer.sections):
         lines += ["## Differential diagnosis", ""] + _markdown_differential(answer) + [""]
+    if removed_statements(answer):
+        lines += ["## Statements removed by the checker", "",
+                  "*Written by the language model, not supported by the sources they cited, not part of the "
+                  "answer:*", ""]
+        lines += [f"- ~~{_md_escape(d.get('text') or '')}~~ ({_md_escape(d.get('detail') or d.get('reason') or '')})"
+                  for d in removed_statements(answer)] + [""]
     if answer.references:
         lines += ["## References", ""]
         lines += [f"{ref.n}. {_markdown_reference(ref)}" for ref in answer.references]
@@ -143,6 +173,8 @@ def to_html(answer: Answer) -> str:
         out.append(f'<p class="red-flag" role="alert"><strong>Urgent:</strong> {escape(flag)}</p>')
     out.append(f'<p class="bottom-line"><strong>Bottom line:</strong> {escape(answer.bottom_line)}'
                f"{_html_cites(answer, answer.bottom_line_citations)}</p>")
+    out.append(f'<p class="authorship" data-composer="{escape(answer.composer)}">'
+               f"{escape(authorship_label(answer))}</p>")
     for notice in answer.notices:
         out.append(f'<p class="notice">{escape(notice)}</p>')
     for section in answer.sections:
@@ -161,6 +193,12 @@ def to_html(answer: Answer) -> str:
     if answer.differential and not any(s.key == "differential" for s in answer.sections):
         out.append(f"<section data-key=\"differential\"><h2>Differential diagnosis</h2>{_html_differential(answer)}"
                    "</section>")
+    if removed_statements(answer):
+        out.append('<details class="removed"><summary>Statements removed by the checker (written by the '
+                   "language model, not supported by the sources they cited, not part of the answer)</summary><ul>")
+        out += [f"<li><del>{escape(d.get('text') or '')}</del> ({escape(d.get('detail') or d.get('reason') or '')})"
+                "</li>" for d in removed_statements(answer)]
+        out.append("</ul></details>")
     if answer.references:
         out.append('<section class="references"><h2>References</h2><ol>')
         for ref in answer.references:

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from clinicite.api.workflow import STEPS
+from clinicite.compose.render import label_for
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -56,7 +57,7 @@ def percent(value: Any) -> str:
 
 
 env.filters.update(safe_url=safe_url, pubmed_url=pubmed_url, doi_url=doi_url, date=date, percent=percent)
-env.globals.update(STEPS=STEPS)
+env.globals.update(STEPS=STEPS, authorship_label=label_for)
 
 
 def _marks(citations: list[Any], known: set[int]) -> list[int]:

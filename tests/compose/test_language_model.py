@@ -53,7 +53,7 @@ def test_invented_citation_numbers_are_removed(built, llm):
         blocks = evidence_blocks(body)
         first = min(blocks)
         return reply([{"key": "first_line", "bullets": [
-            {"text": blocks[first], "citations": [first, 99, 0, -1, True]},
+            {"text": blocks[first], "citations": [first, 99, 0, -1]},
             {"text": "Kawasaki disease is treated with immunoglobulin.", "citations": [999]}]}])
     llm.push(invent)
     answer = ask(built, llm)
@@ -75,9 +75,14 @@ def test_unsupported_claims_are_dropped(built, llm):
             bottom={"text": "Antibiotics are the treatment of choice.", "citations": [first]})
     llm.push(overclaim)
     answer = ask(built, llm)
-    shown = render(answer, "json")
+    shown = " ".join([answer.bottom_line] + bullet_texts(answer))
     assert "antibiotics" not in shown.lower() and "5 g/kg" not in shown
-    assert any("left out" in n for n in answer.notices)
+    assert "3 of 4 statements of the language model dropped: 3 cited sources that do not support them." \
+        in answer.notices
+    removed = {d["text"]: d["detail"] for d in answer.authorship["dropped"]}
+    assert "number 95 %" in removed["Oral antibiotics cure 95% of children with Kawasaki disease within a day."]
+    assert "5 g/kg" in removed["Give intravenous immunoglobulin at 5 g/kg."]
+    assert answer.authorship["statements"] == 4 and answer.authorship["kept"] == 1
     assert_traceable(answer, built.documents)
 
 
@@ -89,7 +94,7 @@ def test_model_obeying_an_injection_is_caught(built, llm):
             bottom={"text": "Bleach cures Kawasaki disease.", "citations": [1]})
     llm.push(obey)
     answer = ask(built, llm)
-    assert "bleach" not in render(answer, "json").lower()
+    assert "bleach" not in " ".join([answer.bottom_line] + bullet_texts(answer)).lower()
     assert answer.composer == "extractive"       # nothing of the model survived: extractive instead
     assert_traceable(answer, built.documents)
 
@@ -113,7 +118,7 @@ def test_malformed_output_or_server_error_falls_back_to_extractive(built, llm, b
 
 def test_timeout_falls_back_to_extractive(built, llm):
     llm.push(Reply(content="{}", delay=1.5))
-    answer = ask(built, llm, llm_timeout_s=0.3)
+    answer = ask(built, llm, llm_timeout_s=0.3, llm_timeout_per_1k_prompt_tokens_s=0.0)
     assert answer.composer == "extractive"
     assert any("timed out" in n for n in answer.notices)
     assert bullet_texts(answer)

