@@ -1,7 +1,7 @@
 """revocable sessions, sign-in lockout, token expiry, the approved version's title (owned by web)
 
-Revision ID: 0004_hardening
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01
 """
 from alembic import op
