@@ -25,6 +25,7 @@ from clinicite.compose.question import QuestionAnalysis, analyse, question_type
 from clinicite.compose.sentences import content_terms
 from clinicite.errors import InputError
 
+ABOUT_SHARE = 0.4    # share of a document's gathered sentences on topic for the whole document to be
 LEAD_SHARE = 0.1     # a diagnosis leads the answer when its probability is at least this share of the top one
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = set(content_terms("""treat treated treatment therapy therapies manage management diagnose diagnosis
@@ -166,13 +167,16 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
     # A question with many subject words is not answered by a sentence that shares one of them.
     needed = 2 if not analysis.is_case and not leads and not topic and len(strong) >= 4 else 1
     passing: dict[str, int] = {}
+    gathered: dict[str, int] = {}
     for item in items:
         words = set(content_terms(item.statement + " " + item.source.title))
+        gathered[item.source.id] = gathered.get(item.source.id, 0) + 1
         if item.kind == "fact" or len(words & strong) >= needed or len(words & weak) >= 2:
             passing[item.source.id] = passing.get(item.source.id, 0) + 1
-    # A document that is about the topic (two of its sentences are) is read whole: its sentences on
-    # management or pitfalls need not repeat the topic's words to be about it.
-    about = {source for source, count in passing.items() if count >= 2}
+    # A document that is about the topic (most of its gathered sentences are) is read whole: its
+    # sentences on management or pitfalls need not repeat the topic's words. One sentence that happens
+    # to share words does not make a document about the topic.
+    about = {source for source, count in passing.items() if count >= 2 and count >= ABOUT_SHARE * gathered[source]}
     kept = []
     for item in items:
         words = set(content_terms(item.statement + " " + item.source.title))
