@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinicite.compose.answer import Answer
-from clinicite.compose.assemble import assemble
+from clinicite.compose.assemble import assemble, is_flat
 from clinicite.compose.audience import AUDIENCES, layperson_labeller, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
@@ -105,6 +105,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     # ... and supported by at least one of the case's findings: a disease ranked on priors alone is no lead.
     supported = [d for d in diagnoses[:3] if d.probability >= LEAD_SHARE * top
                  and (getattr(d, "for_", None) or not analysis.case.observed)]
+    if is_flat(diagnoses):
+        supported = []     # the findings do not separate the candidates: none of them leads the answer
     leads = [Lead(d.name, list(d.ids)) for d in supported] or [Lead(**lead) for lead in state.leads]
     topic = state.topic if state.turns else []
     label_of = layperson_labeller(ontology) if audience == "patient" else None
