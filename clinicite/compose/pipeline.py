@@ -189,7 +189,7 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
 
 
 def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:
-    if len(items) < 2:
+    if not items:
         return "The sources held do not contain enough evidence to answer this question."
     if lead is not None and lead.abstain_reason:
         return lead.abstain_reason
