@@ -82,7 +82,12 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
                 diagnosis.name, list(diagnosis.ids), round(float(diagnosis.probability), 4),
                 [w.label for w in diagnosis.for_][:6], [w.label for w in diagnosis.against][:6], citations,
                 getattr(diagnosis, "source", "knowledge")))
-    if answer.differential and question_type in ("diagnosis", "differential") and abstain_reason is None:
+    flat = is_flat(answer.differential)
+    if flat:
+        answer.notices.append("The findings given do not separate the candidates in the differential: they are "
+                              "listed, but none of them leads the answer.")
+    if answer.differential and question_type in ("diagnosis", "differential") and abstain_reason is None \
+            and not (flat and draft.bottom_line is not None):
         # A diagnosis question is answered by the leading diagnosis and how sure it is, not by a quoted fact.
         lead = answer.differential[0]
         answer.bottom_line = differential_bottom_line(lead, audience)
@@ -118,6 +123,18 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
         simplify_for_patients(answer)
     answer.readability_grade = readability_grade(answer_text(answer))
     return answer
+
+
+FLAT_TOP = 0.15      # a leading probability below this, and not well above the fifth, is a flat differential
+
+
+def is_flat(diagnoses: list[Any]) -> bool:
+    """True when a differential does not discriminate: many candidates at about the same low probability."""
+    if len(diagnoses) < 3:
+        return False
+    top = float(diagnoses[0].probability or 0.0)
+    fifth = float(diagnoses[min(4, len(diagnoses) - 1)].probability or 0.0)
+    return top < FLAT_TOP and top < 1.5 * fifth
 
 
 def differential_bottom_line(lead: DifferentialRow, audience: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinicite.compose.answer import Answer
-from clinicite.compose.assemble import assemble
+from clinicite.compose.assemble import assemble, is_flat
 from clinicite.compose.audience import AUDIENCES, layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
@@ -25,6 +25,7 @@ from clinicite.compose.question import QuestionAnalysis, analyse, question_type
 from clinicite.compose.sentences import content_terms
 from clinicite.errors import InputError
 
+ABOUT_SHARE = 0.4    # share of a document's gathered sentences on topic for the whole document to be
 LEAD_SHARE = 0.1     # a diagnosis leads the answer when its probability is at least this share of the top one
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = set(content_terms("""treat treated treatment therapy therapies manage management diagnose diagnosis
@@ -106,6 +107,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     # ... and supported by at least one of the case's findings: a disease ranked on priors alone is no lead.
     supported = [d for d in diagnoses[:3] if d.probability >= LEAD_SHARE * top
                  and (getattr(d, "for_", None) or not analysis.case.observed)]
+    if is_flat(diagnoses):
+        supported = []     # the findings do not separate the candidates: none of them leads the answer
     leads = [Lead(d.name, list(d.ids)) for d in supported] or [Lead(**lead) for lead in state.leads]
     topic = state.topic if state.turns else []
     label_of = layperson_labeller(ontology) if audience == "patient" else None
@@ -171,13 +174,16 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
     # A question with many subject words is not answered by a sentence that shares one of them.
     needed = 2 if not analysis.is_case and not leads and not topic and len(strong) >= 4 else 1
     passing: dict[str, int] = {}
+    gathered: dict[str, int] = {}
     for item in items:
         words = set(content_terms(item.statement + " " + item.source.title))
+        gathered[item.source.id] = gathered.get(item.source.id, 0) + 1
         if item.kind == "fact" or len(words & strong) >= needed or len(words & weak) >= 2:
             passing[item.source.id] = passing.get(item.source.id, 0) + 1
-    # A document that is about the topic (two of its sentences are) is read whole: its sentences on
-    # management or pitfalls need not repeat the topic's words to be about it.
-    about = {source for source, count in passing.items() if count >= 2}
+    # A document that is about the topic (most of its gathered sentences are) is read whole: its
+    # sentences on management or pitfalls need not repeat the topic's words. One sentence that happens
+    # to share words does not make a document about the topic.
+    about = {source for source, count in passing.items() if count >= 2 and count >= ABOUT_SHARE * gathered[source]}
     kept = []
     for item in items:
         words = set(content_terms(item.statement + " " + item.source.title))
@@ -188,7 +194,7 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
 
 
 def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:
-    if len(items) < 2:
+    if not items:
         return "The sources held do not contain enough evidence to answer this question."
     if lead is not None and lead.abstain_reason:
         return lead.abstain_reason

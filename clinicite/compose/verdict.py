@@ -280,7 +280,8 @@ def decide(question: str, evidence: list[Evidence], candidates: list[int],
     """The verdict on a yes/no question; None when no sentence takes a stance on it."""
     weighed = weigh(question, evidence, candidates)
     counted, only_lab = counted_statements(question, weighed)
-    if not any(w.stance in ("for", "against", "uncertain") for w in counted):
+    # A sentence that states the question's own claim without a cue ("X is used as Y") still answers it.
+    if not any(w.stance in ("for", "against", "uncertain") or w.overlap >= 0.5 for w in counted):
         return None
     answer, score, hedged = choose(counted, thresholds)
     strength = _strength(counted, answer, only_lab)

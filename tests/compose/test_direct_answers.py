@@ -155,3 +155,12 @@ def test_knowledge_record_found_by_search_is_cited_only_when_named(built):
     assert not any(r.source_type == "knowledge" for r in answer.references)
     named = answer_question("Is Marfan syndrome inherited?", context=built.context())
     assert any(r.id == "OMIM:154700" for r in named.references)
+
+
+def test_flat_differential_leads_nothing():
+    from types import SimpleNamespace
+
+    from clinicite.compose.assemble import is_flat
+    flat = [SimpleNamespace(probability=p) for p in (0.06, 0.06, 0.058, 0.057, 0.055)]
+    clear = [SimpleNamespace(probability=p) for p in (0.6, 0.1, 0.05, 0.04, 0.03)]
+    assert is_flat(flat) and not is_flat(clear) and not is_flat(flat[:2])
