@@ -97,7 +97,7 @@ def syllables_per_word(text: str) -> float:
 
 
 REWORDED_NOTICE = ("Where a cited sentence was hard to read, this version for patients rewords it in plain "
-                   "words; each still cites its source, and the source's own words are in the references.")
+                   "words; each still cites its source, where the original wording can be checked.")
 EXPLAINED_NOTICE = ("Some cited sentences could not be put in plain words without changing what they say, so "
                     "they are shown as written, with hard words explained in brackets.")
 

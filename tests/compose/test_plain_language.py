@@ -54,7 +54,8 @@ def test_a_failed_check_keeps_the_original_with_its_terms_explained():
                            "four affected siblings of the family.")
     # A composer's paraphrase with words its source lacks is explained, not reworded further.
     quote = "Osteotomy relieved the pain."
-    result = reword("Osteotomy cured the pain completely in everyone.", [quote], PlainLexicon({"osteotomy": "bone cut"}))
+    lexicon = PlainLexicon({"osteotomy": "bone cut"})
+    result = reword("Osteotomy cured the pain completely in everyone.", [quote], lexicon)
     assert not result.reworded and result.reason == "words not in the source: cured, completely, everyone"
     assert result.text == "Osteotomy (bone cut) cured the pain completely in everyone."
 
