@@ -149,19 +149,23 @@ PLATT: tuple[float, float] = (1.0, 0.0)
 
 
 def fit_platt(results, temperature: float) -> tuple[float, float]:
-    """Platt scaling (Platt 1999) of the top-1 probability: logistic regression of "top row right" on its logit."""
+    """Platt scaling (Platt 1999) of the top-1 probability: sigmoid(a * logit(p) + b), fitted by grid search.
+
+    A grid (a in 0.25..2, b in -3..1) rather than Newton steps: with few positives the likelihood can be
+    nearly separable and Newton's steps then run away.
+    """
     ranked = [r for r in results if r["top_score"] is not None]
     p = np.clip([probability_of_top(r, temperature) for r in ranked], 1e-6, 1 - 1e-6)
     x = np.log(p / (1 - p))
     y = np.array([r["top_correct"] for r in ranked], dtype=float)
-    a, b = 1.0, 0.0
-    for _ in range(50):                       # Newton steps on the log-likelihood
-        q = 1 / (1 + np.exp(-(a * x + b)))
-        w = q * (1 - q) + 1e-9
-        gradient = np.array([((y - q) * x).sum(), (y - q).sum()])
-        hessian = np.array([[(w * x * x).sum(), (w * x).sum()], [(w * x).sum(), w.sum()]])
-        a, b = np.array([a, b]) + np.linalg.solve(hessian + 1e-6 * np.eye(2), gradient)
-    return float(a), float(b)
+    best, best_loss = (1.0, 0.0), np.inf
+    for a in np.arange(0.25, 2.01, 0.05):
+        for b in np.arange(-3.0, 1.01, 0.05):
+            q = np.clip(1 / (1 + np.exp(-(a * x + b))), 1e-9, 1 - 1e-9)
+            loss = float(-(y * np.log(q) + (1 - y) * np.log(1 - q)).mean())
+            if loss < best_loss:
+                best, best_loss = (round(float(a), 2), round(float(b), 2)), loss
+    return best
 
 
 def fit(results, temperatures=TEMPERATURES) -> float:

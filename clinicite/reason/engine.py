@@ -41,7 +41,7 @@ from clinicite.reason.scoring import Case, Parameters
 # "Probabilistic outputs for support vector machines") maps each row's probability p to
 # sigmoid(a * logit(p) + b), a monotone map that keeps the ranking.
 TEMPERATURE = 3.0
-CALIBRATION = (0.4965, -1.0464)
+CALIBRATION = (0.45, -1.0)
 # A row is "in the running" with the leader when its probability is at least this share of the leader's.
 SEPARATION_RATIO = 0.5
 

@@ -25,6 +25,7 @@ from clinicite.reason.mentions import disease_lexicon, normalise
 from clinicite.reason.scoring import Parameters
 
 FUZZY_CUTOFF = 90
+FAMILY_SIZE = 60            # most diseases a group name ("Osteopetrosis") may stand for
 _LEAD = re.compile(r"\b(?:is (?:it|this|that)|could (?:it|this) be|between|diagnosis of|consistent with|"
                    r"differentiate|distinguish|suggest)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\bversus\b|\bvs\.?\b|\band\b)\s*", re.IGNORECASE)
@@ -63,21 +64,47 @@ def _vocabulary_ids(name: str) -> list[str]:
     return [i for i in ids if isinstance(i, str)]
 
 
-def resolve_option(kb, name: str) -> str | None:
-    """The primary knowledge-base id of a named diagnosis, or None when the sources do not hold it."""
-    lexicon = disease_lexicon(kb)
+def _curated_names() -> dict[str, str]:
+    from clinicite.reason.common_causes import load_common_causes
+    return {normalise(n): cause.id for cause in load_common_causes()[1].values() for n in [cause.name, *cause.synonyms]}
+
+
+def _option_key(name: str) -> str:
     plain = re.sub(r"['\u2019]s\b", "", re.sub(r"\([^)]*\)", " ", name))     # "Crohn’s disease (CD)"
-    key = normalise(plain)
-    variants = {key, key.replace("anaemia", "anemia"), key.replace("haem", "hem").replace("oe", "e"),
-                key.removesuffix(" disease"), key.removesuffix(" syndrome")}
-    for variant in variants:
-        if variant in lexicon:
-            return lexicon[variant]
-    for disease_id in _vocabulary_ids(name):
-        if disease_id in kb.row_of or disease_id in kb.diseases:
-            return kb.equivalent_ids(disease_id)[0]
-    match = process.extractOne(key, lexicon.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
-    return lexicon[match[0]] if match else None
+    return normalise(plain)
+
+
+def resolve_option_ids(kb, name: str) -> list[str]:
+    """Knowledge-base ids a named diagnosis may stand for, best first; [] when the sources do not hold it.
+
+    A curated common cause wins over a record of the same name; a name that is only an Orphanet group
+    ("Osteopetrosis") stands for the candidate diseases whose names contain all its words.
+    """
+    lexicon, curated = disease_lexicon(kb), _curated_names()
+    key = _option_key(name)
+    variants = [key, key.replace("anaemia", "anemia"), key.replace("haem", "hem").replace("oe", "e"),
+                key.removesuffix(" disease"), key.removesuffix(" syndrome")]
+    found = [curated[v] for v in variants if v in curated and curated[v] in kb.row_of]
+    found += [lexicon[v] for v in variants if v in lexicon]
+    found += [kb.equivalent_ids(i)[0] for i in _vocabulary_ids(name) if i in kb.diseases]
+    if not found:
+        match = process.extractOne(key, lexicon.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
+        found = [lexicon[match[0]]] if match else []
+    if found and any(_row(kb, i) is not None for i in found):
+        return list(dict.fromkeys(i for i in found if _row(kb, i) is not None))
+    words = set(key.split())
+    family = [i for n, i in lexicon.items() if words and words <= set(n.split()) and _row(kb, i) is not None]
+    return list(dict.fromkeys(family))[:FAMILY_SIZE] if words else []
+
+
+def _row(kb, disease_id: str) -> int | None:
+    return next((kb.row_of[i] for i in kb.equivalent_ids(disease_id) if i in kb.row_of), None)
+
+
+def resolve_option(kb, name: str) -> str | None:
+    """The first id :func:`resolve_option_ids` finds, or None."""
+    ids = resolve_option_ids(kb, name)
+    return ids[0] if ids else None
 
 
 def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
@@ -88,11 +115,9 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
     rows, scores, uncovered = [], [], []
     literature_keys = {normalise(c.name): i for i, c in enumerate(scored.literature_only)}
     for option in dict.fromkeys(o.strip() for o in options if o and o.strip()):
-        disease_id = resolve_option(kb, option)
-        group = None
-        if disease_id is not None:
-            row = next((kb.row_of[i] for i in kb.equivalent_ids(disease_id) if i in kb.row_of), None)
-            group = int(kb.row_group[row]) if row is not None else None
+        groups = {int(kb.row_group[row]) for i in resolve_option_ids(kb, option) if (row := _row(kb, i)) is not None}
+        # A group name stands for its best-fitting member.
+        group = max(groups, key=lambda g: scored.group_score[g]) if groups else None
         if group is not None:
             diagnosis = knowledge_row(kb, scored, group, 0)
             scores.append(scored.group_score[group])

@@ -5,6 +5,19 @@ incidence of rare diseases"); each class becomes a representative value inside
 its range (the geometric middle, since the classes span an order of magnitude).
 Onset labels are HPO onset terms (HP:0003674 subtree) or Orphanet average age
 of onset values; each becomes the youngest age, in years, at which it applies.
+
+How the prior of a candidate reflects prevalence at the patient's age and sex
+(:func:`clinicite.reason.scoring.log_prior`):
+
+- a knowledge-base disease: its Orphanet prevalence (this module), raised to
+  ``prior_weight``; a patient younger than its earliest onset counts against it
+  (the ``onset`` scorer), an X-linked recessive disease in a woman likewise (``sex``);
+- a curated common cause (:mod:`clinicite.reason.common_causes`): the prevalence
+  its frequency class stands for in the patient's age band (common 1e-2, uncommon
+  1e-3, rare 1e-4, outside every band 1e-6), one class lower for the less affected
+  sex, raised to ``common_prior_weight`` from the rare-disease default. So with few
+  findings the causes common at that age lead, and a rare dysplasia leads only when
+  the findings fit it much better.
 """
 
 from __future__ import annotations

@@ -161,3 +161,8 @@ def test_merging_without_literature_keeps_the_knowledge_probabilities(tiny_kb):
     knowledge = rank_diseases(tiny_kb, ["HP:0004322"], top=2)      # a cut-off ranking: other rows hold mass
     merged = merge_differentials(knowledge, [])
     assert [d.probability for d in merged.diagnoses] == pytest.approx([d.probability for d in knowledge.diagnoses])
+
+
+def test_curated_ids_fit_the_store_id_columns():
+    _, causes = load_common_causes()
+    assert max(len(cause_id) for cause_id in causes) <= 40       # String(40) id columns in PostgreSQL
