@@ -93,3 +93,8 @@ def test_a_contrast_brings_the_patient_back(tiny):
     facts = understand_case("Unlike previously reported cases with cleft palate, our patient had microcephaly.", tiny)
     assert facts.observed == ["HP:0000252"]
     assert [f.context for f in facts.findings] == ["literature", None]
+
+
+def test_abbreviations_in_the_plural(tiny_recognizer):
+    assert ids(tiny_recognizer, "two GERDs episodes") == ["HP:0002020"]
+    assert ids(tiny_recognizer, "gerds") == []
