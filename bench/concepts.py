@@ -208,7 +208,7 @@ def clinicite_ids(recognizer: ConceptRecognizer, patient_only: bool):
         findings = recognizer.recognize(text)
         if patient_only:
             apply_context(text, findings)
-            return {f.hpo_id for f in findings if getattr(f, "context", None) is None}
+            return {f.hpo_id for f in findings if not f.family_history and getattr(f, "context", None) is None}
         return {f.hpo_id for f in findings}
     return ids
 
