@@ -23,8 +23,9 @@ the patient's present findings only, so it measures precision where case reports
 ``clinicite observed`` line is ``understand_case(text).observed`` (context and negation applied).
 
 Baselines measured in the same run on the same documents: exact case-insensitive match of labels only,
-of labels and non-BROAD synonyms (longest match first), and FastHPOCR (Groza et al., 2024; PyPI
-``fasthpocr``, indexed from the same hp.obo into a cache folder on first use).
+of labels and non-BROAD synonyms (longest match first), fenominal (PyPI ``fenominal``) and FastHPOCR
+(Groza et al., 2024; PyPI ``fasthpocr``), both indexed from the same hp.obo into
+``$CLINICITE_BENCH_CACHE`` (default /tmp/clinicite-bench-cache) on first use.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ SHARED = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "d
               ROOT.parent / "shared" / "data")
 CORPORA = SHARED / "hpo-concept-recognition"
 HPO_OBO = SHARED / "hpo" / "hp.obo"
-FASTHPOCR_CACHE = Path(os.environ.get("FASTHPOCR_INDEX", "/tmp/clinicite-bench-fasthpocr"))
+# Indexes the baselines build from hp.obo on first use (FastHPOCR's takes minutes).
+BASELINE_CACHE = Path(os.environ.get("CLINICITE_BENCH_CACHE", "/tmp/clinicite-bench-cache"))
 HPO_ID = re.compile(r"HP:\d{7}")
 WORD = re.compile(r"\w+")
 LONG_WORD = re.compile(r"[A-Za-z]{7,}")
@@ -156,6 +158,41 @@ class FastHPOCRBaseline:
         return found
 
 
+class FenominalBaseline:
+    """fenominal (Robinson et al., 2023; PyPI ``fenominal``, Rust), exact matching of HPO names.
+
+    It reads an obographs JSON; hp.json is not among the shared data, so the same hp.obo is written
+    as one (labels, synonyms with their scope, is_a, obsolete flags) into the cache folder first.
+    """
+
+    def __init__(self, ontology: Ontology, cache: Path) -> None:
+        import fenominal
+        path = cache / "hp.json"
+        if not path.exists():
+            cache.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(_obographs(ontology)), encoding="utf-8")
+        self.miner = fenominal.Fenominal(str(path))
+        self.ontology = ontology
+
+    def ids(self, text: str) -> set[str]:
+        return {self.ontology.resolve(hit["termId"]) or hit["termId"] for hit in json.loads(self.miner.map_text(text))}
+
+
+def _obographs(ontology: Ontology) -> dict:
+    def iri(term_id: str) -> str:
+        return "http://purl.obolibrary.org/obo/" + term_id.replace(":", "_")
+    scopes = {"EXACT": "hasExactSynonym", "RELATED": "hasRelatedSynonym", "NARROW": "hasNarrowSynonym",
+              "BROAD": "hasBroadSynonym"}
+    nodes, edges = [], []
+    for term in ontology.terms.values():
+        meta: dict = {"synonyms": [{"pred": scopes[s.scope], "val": s.text} for s in term.synonyms if s.scope in scopes]}
+        if term.obsolete:
+            meta["deprecated"] = True
+        nodes.append({"id": iri(term.id), "lbl": term.name, "type": "CLASS", "meta": meta})
+        edges += [{"sub": iri(term.id), "pred": "is_a", "obj": iri(parent)} for parent in term.parents]
+    return {"graphs": [{"id": "http://purl.obolibrary.org/obo/hp.json", "nodes": nodes, "edges": edges}]}
+
+
 def score(predicted: list[set[str]], gold: list[set[str]]) -> dict[str, float]:
     tp = sum(len(p & g) for p, g in zip(predicted, gold))
     fp = sum(len(p - g) for p, g in zip(predicted, gold))
@@ -171,7 +208,7 @@ def clinicite_ids(recognizer: ConceptRecognizer, patient_only: bool):
         findings = recognizer.recognize(text)
         if patient_only:
             apply_context(text, findings)
-            return {f.hpo_id for f in findings if f.context is None}
+            return {f.hpo_id for f in findings if not f.family_history and getattr(f, "context", None) is None}
         return {f.hpo_id for f in findings}
     return ids
 
@@ -179,9 +216,13 @@ def clinicite_ids(recognizer: ConceptRecognizer, patient_only: bool):
 def methods(ontology: Ontology, fasthpocr: bool) -> dict:
     chosen = {"exact-label-only-baseline": ExactBaseline(ontology, synonyms=False).ids,
               "exact-label-synonym-baseline": ExactBaseline(ontology).ids}
+    try:
+        chosen["fenominal-baseline"] = FenominalBaseline(ontology, BASELINE_CACHE / "fenominal").ids
+    except ImportError as error:
+        print(f"# fenominal not measured: {error} (python3 -m pip install fenominal)", file=sys.stderr)
     if fasthpocr:
         try:
-            chosen["fasthpocr-baseline"] = FastHPOCRBaseline(ontology, FASTHPOCR_CACHE).ids
+            chosen["fasthpocr-baseline"] = FastHPOCRBaseline(ontology, BASELINE_CACHE / "fasthpocr").ids
         except ImportError as error:
             print(f"# fasthpocr not measured: {error} (python3 -m pip install fasthpocr pronto)", file=sys.stderr)
     began = time.perf_counter()

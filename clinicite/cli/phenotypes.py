@@ -41,6 +41,8 @@ def _print_facts(facts: CaseFacts) -> None:
             status = "normal result"
         if finding.family_history:
             status += " (relative)"
+        elif finding.context:
+            status += f" ({finding.context}, not the patient)"
         table.add_row(finding.hpo_id, finding.label, finding.text, f"{finding.start}-{finding.end}", status)
     console.print(table)
     facts_table = Table(title="Case facts", show_header=False)

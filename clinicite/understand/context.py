@@ -209,7 +209,6 @@ def apply_context(text: str, findings: list[Finding]) -> None:
                 finding.excluded = True
             if _covered(own, family):
                 finding.family_history = True
-                finding.context = "family"
         _mark_others(text, lo, hi, inside)
 
 

@@ -13,7 +13,8 @@ or a modifier; the conjunct the shared part is copied to must not be a finding o
 hypotonia, areflexia and weakness" is not generalized weakness) nor the start of a longer term
 ("small mouth, head lag" is not a small head); each conjunct and the shared part are short (at most three content words); and a
 conjunct that takes a shared head before it is no longer than the first one ("bilateral clubfoot
-and undescended testes" is two findings, not bilateral cryptorchidism).
+and undescended testes" is two findings, not bilateral cryptorchidism); conjuncts between the two
+are single words ("short and broad thumbs, hypoplastic nails" is no short nail).
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def _shared_after(lookup: Lookup, standalone: Standalone, clause: str, content: 
         if m >= n or joined[m] or "|" in joined[k:m]:
             continue
         last = max(x for x in range(k, m) if x == k or joined[x])      # the conjunct touching the head
+        if not all(joined[x] for x in range(k + 1, last + 1)):   # "broad thumbs, hypoplastic nails": a list of findings
+            continue
         for j in range(m + 1, min(n, m + MAX_PART) + 1):
             if not _plain(joined, m, j) or lookup(_norms(content[last:j])) is None or _longer(lookup, content, last, j):
                 continue
@@ -104,8 +107,8 @@ def _shared_before(lookup: Lookup, standalone: Standalone, content: list[Token],
             if joined[k] or "|" in joined[k:m]:
                 continue
             first = min([x for x in range(k + 1, m + 1) if joined[x]], default=m)   # end of the first conjunct
-            if j - m > first - k:       # "bilateral clubfoot and undescended testes": not parallel
-                continue
+            if j - m > first - k or not all(joined[x] for x in range(first, m + 1)):
+                continue        # "bilateral clubfoot and undescended testes", "a b c, d e and f": not parallel
             for i in range(max(0, k - MAX_PART), k):
                 if not _plain(joined, i, k + 1) or lookup(_norms(content[i:first])) is None:
                     continue

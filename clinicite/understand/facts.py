@@ -32,10 +32,10 @@ class Finding:
     ``excluded`` means the text says the patient does not have it ("no fever");
     ``normal`` means a test for it came back normal ("ESR was normal"), which is
     also a reason to exclude it; ``family_history`` means the finding belongs to a
-    relative, not to the patient. ``context`` says whose finding it is when it is not the
-    patient's: ``"family"`` (a relative's), ``"literature"`` (patients the text cites, "previously
-    reported patients had ...") or ``"differential"`` (a disease the text discusses, "X is
-    characterised by ..."); such findings stay visible but are never :attr:`observed`.
+    relative, not to the patient. ``context`` names the other people a case report talks about:
+    ``"literature"`` (patients the text cites, "previously reported patients had ...") or
+    ``"differential"`` (a disease the text weighs, "X is characterised by ..."). Such findings, like a
+    relative's, stay visible (:attr:`whose` says whose they are) but are never :attr:`observed`.
     """
 
     hpo_id: str
@@ -46,12 +46,17 @@ class Finding:
     excluded: bool = False
     normal: bool | None = None
     family_history: bool = False
-    context: str | None = None              # None: the patient's; else "family", "literature", "differential"
+    context: str | None = None              # None, "literature" or "differential"
+
+    @property
+    def whose(self) -> str:
+        """"patient", "family", "literature" or "differential": whom the text gives the finding to."""
+        return "family" if self.family_history else self.context or "patient"
 
     @property
     def observed(self) -> bool:
         """Present in the patient: not excluded, and not a relative's, the literature's or a differential's."""
-        return not self.excluded and not self.family_history and self.context is None
+        return not self.excluded and self.whose == "patient"
 
 
 @dataclass
@@ -111,7 +116,7 @@ class CaseFacts:
         """HPO ids the text rules out in the patient (negated, or a normal test), not also observed."""
         seen = set(self.observed)
         return _unique(f.hpo_id for f in self.findings
-                       if f.excluded and not f.family_history and f.context is None and f.hpo_id not in seen)
+                       if f.excluded and f.whose == "patient" and f.hpo_id not in seen)
 
     @property
     def family_findings(self) -> list[str]:

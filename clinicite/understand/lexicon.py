@@ -135,9 +135,9 @@ class ConceptRecognizer:
     def _keep(self, table: dict, key, entry: Entry) -> None:
         """Keep the best name for a key: the label before synonyms, then the more specific term.
 
-        When the same words name a term and one of its descendants, the descendant wins if it is
-        named so by its label or an exact synonym (or no worse than the ancestor): the words then say
-        the specific thing, and the ancestor is implied by the true-path rule anyway.
+        When the same words name a term and one of its descendants, the descendant wins unless the
+        ancestor names them more strongly (its label against the descendant's synonym): the words
+        then say the specific thing, and the ancestor is implied by the true-path rule anyway.
         """
         current = table.get(key)
         if current is None:
@@ -145,7 +145,7 @@ class ConceptRecognizer:
             return
         if current.hpo_id != entry.hpo_id:
             for low, high in ((entry, current), (current, entry)):
-                if high.hpo_id in self.ontology.ancestors(low.hpo_id) and (low.rank <= 1 or low.rank <= high.rank):
+                if high.hpo_id in self.ontology.ancestors(low.hpo_id) and low.rank <= high.rank:
                     table[key] = low
                     return
         if (entry.rank, -entry.depth, entry.hpo_id) < (current.rank, -current.depth, current.hpo_id):
@@ -197,7 +197,7 @@ class ConceptRecognizer:
             if (token.text.lower() in ("absence", "lack") and index + 1 < len(tokens)
                     and tokens[index + 1].text.lower() == "of"):
                 negating.add(len(content))
-            entry = self.abbreviations.get(token.text)
+            entry = self._abbreviation(token.text)
             if entry is not None:
                 found.append((offset + token.start, offset + token.end, entry))
             if token.stop:
@@ -213,6 +213,13 @@ class ConceptRecognizer:
             found.append(match)
             shown[match] = span
         return found
+
+    def _abbreviation(self, word: str) -> Entry | None:
+        """An abbreviation, also in the plural: "VSDs" is two or more ventricular septal defects."""
+        entry = self.abbreviations.get(word)
+        if entry is None and len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+            entry = self.abbreviations.get(word[:-1])
+        return entry
 
     def _lookup(self, words: tuple[str, ...]) -> Entry | None:
         return self.ordered.get(words) or self.lexicon.get(tuple(sorted(words)))

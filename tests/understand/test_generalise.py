@@ -64,7 +64,7 @@ def test_short_words_and_known_words_are_not_corrected():
 def test_a_relatives_finding_is_marked_family_and_not_observed(tiny):
     facts = understand_case("A boy with microcephaly. His mother had hearing loss.", tiny)
     hearing = [f for f in facts.findings if f.hpo_id == "HP:0000365"][0]
-    assert hearing.context == "family" and not hearing.observed
+    assert hearing.whose == "family" and hearing.context is None and not hearing.observed
     assert facts.observed == ["HP:0000252"]
 
 
@@ -78,6 +78,7 @@ def test_a_differential_discussion_is_marked_and_kept_visible(tiny):
     assert facts.observed == ["HP:0001945", "HP:0009778", "HP:0002653"]
     assert [f.hpo_id for f in facts.not_the_patient] == ["HP:0000252", "HP:0000175"]
     assert facts.to_dict()["findings"][2]["context"] == "differential"
+    assert [f.whose for f in facts.findings] == ["patient", "patient", "differential", "differential", "patient"]
 
 
 def test_cited_patients_findings_are_marked_literature(tiny):
@@ -93,3 +94,22 @@ def test_a_contrast_brings_the_patient_back(tiny):
     facts = understand_case("Unlike previously reported cases with cleft palate, our patient had microcephaly.", tiny)
     assert facts.observed == ["HP:0000252"]
     assert [f.context for f in facts.findings] == ["literature", None]
+
+
+def test_abbreviations_in_the_plural(tiny_recognizer):
+    assert ids(tiny_recognizer, "two GERDs episodes") == ["HP:0002020"]
+    assert ids(tiny_recognizer, "gerds") == []
+
+
+def test_coordination_on_the_real_hpo(recognizer):
+    assert ids(recognizer, "atrial and ventricular septal defects") == ["HP:0001629", "HP:0001631"]
+    assert ids(recognizer, "hypoplasia of the tibiae and fibulae") == ["HP:0003038", "HP:0005736"]
+    # a list of findings: no "short nail" from "short ... nails", no "small head" from "small mouth, head lag"
+    assert "HP:0001799" not in ids(recognizer, "short and broad thumbs, hypoplastic nails")
+    assert "HP:0000252" not in ids(recognizer, "small mouth, head lag")
+    assert ids(recognizer, "high, narrow palate") == ["HP:0002705"]
+
+
+def test_organ_adjectives_meet_their_nouns(recognizer):
+    assert ids(recognizer, "hyperostosis of the mandible") == ids(recognizer, "mandibular hyperostosis") \
+        == ["HP:0004472"]
