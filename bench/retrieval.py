@@ -156,14 +156,19 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=256, help="embedding_max_tokens for this run")
     parser.add_argument("--home", type=Path, help="keep the index here instead of a temporary folder")
     parser.add_argument("--runtime", default="numpy", choices=["numpy", "onnx"], help="dense encoder runtime")
+    parser.add_argument("--judged-first", action="store_true",
+                        help="with --limit: keep every judged document in the subset, then fill it up")
     parser.add_argument("--sweep", action="store_true", help="also tune the lexical weight on half the queries")
     args = parser.parse_args()
 
     corpus = read_jsonl(args.corpus)
-    if args.limit:
-        corpus = corpus[:args.limit]
     queries = {str(q["_id"]): q["text"] for q in read_jsonl(args.queries)}
     qrels = {q: rel for q, rel in read_qrels(args.qrels).items() if q in queries}
+    if args.limit:
+        if args.judged_first:   # a subset that keeps every judged document, filled up with unjudged ones
+            judged = {str(d) for rel in qrels.values() for d in rel}
+            corpus = sorted(corpus, key=lambda r: str(r["_id"]) not in judged)
+        corpus = corpus[:args.limit]
     home = args.home or Path(tempfile.mkdtemp(prefix="clinicite-bench-"))
     # SciFact documents are a title and one abstract: one passage each (BEIR scores whole documents).
     overrides = {"passage_max_chars": args.max_chars, "embedding_max_tokens": args.max_tokens}

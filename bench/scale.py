@@ -3,11 +3,15 @@
     python bench/scale.py --sizes 100000,1000000 --lexical-only
 
 Each size is built from scratch in a temporary home through the real store and
-sync: abstracts of four structured sections whose words follow a Zipf law over
+sync: abstracts of two structured sections whose words follow a Zipf law over
 a vocabulary of HPO term words plus pseudo-words (so posting lists look like a
-real biomedical corpus: a few very common words, a long tail). Reports build
-time, index size on disk, peak RSS, and query latency p50/p95 of the public
-search path (incl. the store lookups of the hits). One JSON line per size.
+real biomedical corpus: a few very common words, a long tail). Dense vectors are
+seeded random unit vectors written through the real backend (the text is
+synthetic, so real embeddings would mean no more; the encoder's speed is
+bench/encoders.py's job); queries are encoded by the real encoder. Reports
+build times, index and database sizes, peak RSS, and query latency p50/p95 of
+the public search path, lexical and hybrid (incl. the store lookups of the
+hits). One JSON line per size. ``SCALE_TMP`` chooses where the homes go.
 """
 
 from __future__ import annotations
@@ -77,8 +81,44 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def latencies(index, generator, queries: int, mode: str) -> dict:
+    times = []
+    for _ in range(queries):
+        text = generator.query()
+        started = time.perf_counter()
+        index.search(text, k=10, mode=mode, expand=False)
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return {f"{mode}_p50_ms": round(times[len(times) // 2] * 1000, 1),
+            f"{mode}_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 1)}
+
+
+def synthetic_vectors(index, database, dimensions: int, seed: int = 11) -> float:
+    """Seeded random unit vectors for every waiting passage, through the real backend and marker.
+
+    The corpus is synthetic text, so its vectors carry no meaning either; what is measured is the
+    vector index (HNSW build, size, search latency), not the encoder (bench/encoders.py measures that).
+    """
+    from clinicite.index.embedding import _mark_embedded, _waiting
+    rng = np.random.default_rng(seed)
+    started = time.perf_counter()
+    after = 0
+    while True:
+        with database.session() as session:
+            passages = _waiting(session, after, 20_000)
+        if not passages:
+            break
+        after = passages[-1].passage_id
+        vectors = rng.standard_normal((len(passages), dimensions)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        index.backend.add_vectors(passages, vectors)
+        index.backend.commit_vectors()
+        _mark_embedded(database, [p.passage_id for p in passages])
+    return time.perf_counter() - started
+
+
 def run(size: int, lexical_only: bool, queries: int) -> dict:
-    home = Path(tempfile.mkdtemp(prefix="clinicite-scale-"))
+    home = Path(tempfile.mkdtemp(prefix="clinicite-scale-", dir=os.environ.get("SCALE_TMP")))
     overrides = {"embedding_model": "none"} if lexical_only else {}
     settings = load_settings(home=home, **overrides)
     database = Database.open(settings.resolved_database_url)
@@ -91,36 +131,32 @@ def run(size: int, lexical_only: bool, queries: int) -> dict:
             save_documents(session, batch)
     stored_s = time.perf_counter() - started
     index = SearchIndex.open(settings, database)
-    index.ranked_ids("warm up", mode="lexical", expand=False)
 
     def progress(done: int, total: int) -> None:
-        if done % 20_000 < 200:
-            print(f"  {size}: indexed {done}/{total} documents", file=sys.stderr)
-    report = index.sync(progress=progress)
-    latencies = []
-    for _ in range(queries):
-        text = generator.query()
-        t = time.perf_counter()
-        index.search(text, k=10, mode="lexical" if lexical_only else "hybrid", expand=False)
-        latencies.append(time.perf_counter() - t)
-    latencies.sort()
+        if done % 50_000 < 2000:
+            print(f"  {size}: indexed {done}/{total} documents", file=sys.stderr, flush=True)
+    report = index.sync(progress=progress, embed=False)
+    result = {"passages": report.passages_indexed, "documents": documents, "store_s": round(stored_s, 1),
+              "lexical_build_s": round(report.seconds, 1), "passages_per_s": round(report.passages_per_second)}
+    result.update(latencies(index, generator, queries, "lexical"))
+    if not lexical_only:
+        index.search("warm up the encoder", k=1)
+        result["vectors_build_s"] = round(synthetic_vectors(index, database, index.encoder.dimensions), 1)
+        result.update(latencies(index, generator, queries, "hybrid"))
     stats = index.stats()
     index.close()
-    return {"passages": report.passages_indexed, "documents": documents, "lexical_only": lexical_only,
-            "store_s": round(stored_s, 1), "index_build_s": round(report.seconds, 1),
-            "passages_per_s": round(report.passages_per_second),
-            "lexical_mb": round(stats["bytes"]["lexical"] / 2**20, 1),
-            "dense_mb": round(stats["bytes"]["dense"] / 2**20, 1),
-            "database_mb": round(settings.paths.database.stat().st_size / 2**20, 1),
-            "peak_rss_mb": round(peak_rss_mb()), "queries": queries,
-            "p50_ms": round(latencies[len(latencies) // 2] * 1000, 2),
-            "p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 2), "home": str(home)}
+    result.update({"lexical_mb": round(stats["bytes"]["lexical"] / 2**20, 1),
+                   "dense_mb": round(stats["bytes"]["dense"] / 2**20, 1),
+                   "database_mb": round(settings.paths.database.stat().st_size / 2**20, 1),
+                   "peak_rss_mb": round(peak_rss_mb()), "queries": queries,
+                   "load_average": round(os.getloadavg()[0], 1), "home": str(home)})
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000", help="comma-separated passage counts")
-    parser.add_argument("--lexical-only", action="store_true", help="skip the dense encoder (embedding_model=none)")
+    parser.add_argument("--lexical-only", action="store_true", help="skip dense vectors (embedding_model=none)")
     parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
     for size in (int(s) for s in args.sizes.split(",")):

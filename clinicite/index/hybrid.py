@@ -95,7 +95,7 @@ class SearchIndex:
         def encoder_loader():
             return load_encoder(settings.embedding_model, settings.embedding_max_tokens,
                                 settings.embedding_batch_size, settings.embedding_threads,
-                                runtime or settings.embedding_runtime)
+                                runtime or settings.embedding_runtime, cache_dir=paths.cache_dir)
         if rebuild:
             # Vector files hold no lock and may be unreadable or from another model: remove them
             # before opening. The lexical index is emptied through its writer, which takes the lock.

@@ -20,6 +20,9 @@ without it, this module refuses with a clear error.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -31,6 +34,7 @@ from clinicite.errors import ConfigurationError
 from clinicite.index.embed import Encoder
 
 OPSET = 17          # LayerNormalization is a standard operator from 17 on
+GRAPH_VERSION = "1" # bump when build_model changes, so cached graphs are rebuilt
 
 
 def _require():
@@ -130,27 +134,48 @@ class OnnxEncoder(Encoder):
     """The :class:`Encoder` with its forward pass run by onnxruntime; same tokenizer, batching and output."""
 
     def __init__(self, model_dir: str | Path, max_tokens: int = 256, batch_size: int = 32,
-                 quantize: bool = True, threads: int = 1) -> None:
+                 quantize: bool = True, threads: int = 1, cache_dir: Path | None = None) -> None:
         super().__init__(model_dir, max_tokens=max_tokens, batch_size=batch_size)
         onnx, ort = _require()
         options = ort.SessionOptions()
         # One thread by default: on a shared machine, extra threads mostly wait for cores.
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        with tempfile.TemporaryDirectory(prefix="clinicite-onnx-") as folder:
-            path = Path(folder) / "encoder.onnx"
-            onnx.save(build_model(self), str(path))
-            if quantize:
-                from onnxruntime.quantization import QuantType, quantize_dynamic
-                quantized = Path(folder) / "encoder.int8.onnx"
-                # Per-channel scales with 7-bit weights: per-tensor int8 drifted to cosine 0.90 from the
-                # float vectors (u8 x s8 products saturate on AVX2/AVX-512 without VNNI); this keeps >= 0.989.
-                quantize_dynamic(str(path), str(quantized), weight_type=QuantType.QInt8, per_channel=True,
-                                 reduce_range=True)
-                path = quantized
-            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        cached = Path(cache_dir) / f"encoder-{self._cache_key(onnx, ort, quantize)}.onnx" if cache_dir else None
+        if cached is not None and cached.is_file():
+            self.session = ort.InferenceSession(str(cached), options, providers=["CPUExecutionProvider"])
+        else:
+            with tempfile.TemporaryDirectory(prefix="clinicite-onnx-") as folder:
+                path = self._build(onnx, Path(folder), quantize)
+                self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+                if cached is not None:
+                    # Building and quantising takes 5-30 s: keep the graph, named by what it came from.
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = cached.with_suffix(".tmp")
+                    shutil.copyfile(path, tmp)
+                    os.replace(tmp, cached)
         self.quantized = quantize
         self.layers = []        # the session holds its own copy of the weights
+
+    def _cache_key(self, onnx, ort, quantize: bool) -> str:
+        weights = (self.model_dir / "model.safetensors").stat()
+        parts = [str(self.model_dir.resolve()), str(weights.st_size), str(weights.st_mtime_ns),
+                 (self.model_dir / "config.json").read_text(), str(quantize), str(OPSET), GRAPH_VERSION,
+                 onnx.__version__, ort.__version__]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+    def _build(self, onnx, folder: Path, quantize: bool) -> Path:
+        path = folder / "encoder.onnx"
+        onnx.save(build_model(self), str(path))
+        if not quantize:
+            return path
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        quantized = folder / "encoder.int8.onnx"
+        # Per-channel scales with 7-bit weights: per-tensor int8 drifted to cosine 0.90 from the
+        # float vectors (u8 x s8 products saturate on AVX2/AVX-512 without VNNI); this keeps >= 0.989.
+        quantize_dynamic(str(path), str(quantized), weight_type=QuantType.QInt8, per_channel=True,
+                         reduce_range=True)
+        return quantized
 
     def _pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return self.session.run(["vectors"], {"input_ids": ids, "attention_mask": mask.astype(np.float32)})[0]

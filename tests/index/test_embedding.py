@@ -88,7 +88,7 @@ def test_a_killed_embedding_run_resumes_where_the_store_says(settings, database,
         from clinicite.index.hybrid import SearchIndex
         from clinicite.settings import load_settings
         from clinicite.store.database import Database
-        settings = load_settings(home={str(home)!r}, embedding_max_tokens=128)
+        settings = load_settings(home={str(home)!r}, embedding_max_tokens=128, embedding_runtime="numpy")
         index = SearchIndex.open(settings, Database.open(settings.resolved_database_url))
         rounds = []
         def die(done, total):

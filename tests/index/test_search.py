@@ -123,7 +123,7 @@ def test_killed_sync_process_is_finished_by_the_next_sync(settings, database, en
         from clinicite.index.sync import sync
         from clinicite.settings import load_settings
         from clinicite.store.database import Database
-        settings = load_settings(home={str(home)!r}, embedding_max_tokens=128)
+        settings = load_settings(home={str(home)!r}, embedding_max_tokens=128, embedding_runtime="numpy")
         index = SearchIndex.open(settings, Database.open(settings.resolved_database_url))
         def die(done, total):
             os._exit(9)          # killed after the first batch, mid-sync
