@@ -101,6 +101,12 @@ class Clinicite:
                                         cache_dir=self.paths.cache_dir)
 
     @cached_property
+    def vocabulary(self):
+        """The disease vocabulary (ICD-10-CM, Disease Ontology, curated names), cached in this home."""
+        from clinicite.reason.vocabulary import load_vocabulary
+        return load_vocabulary(self.paths.cache_dir)
+
+    @cached_property
     def recognizer(self):
         from clinicite.understand import recognizer_for
         return recognizer_for(self.ontology)
@@ -243,6 +249,7 @@ class Clinicite:
         self.__dict__.pop("knowledge", None)
         self.__dict__.pop("ontology", None)
         self.knowledge  # builds the reasoner's cache now, during set-up, not on the first question
+        self.vocabulary  # and the disease vocabulary of the literature reader (about 15 s the first time)
         if index:
             self.sync_index(progress, embed=False)
         return summary
@@ -300,7 +307,8 @@ class Clinicite:
         """What the compose stage needs, each part built on first use."""
         from clinicite.compose import ComposeContext
         return ComposeContext(settings=self.settings, database=lambda: self.database, searcher=lambda: self.index,
-                              knowledge_base=lambda: self.knowledge, ontology=lambda: self.ontology)
+                              knowledge_base=lambda: self.knowledge, ontology=lambda: self.ontology,
+                              vocabulary=lambda: self.vocabulary)
 
     def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
             owner_id: str | None = None, filters=None, fetch: bool | None = None):
@@ -369,7 +377,8 @@ class Clinicite:
             family_history = family_history if family_history is not None else facts.family_history
         named = [g.symbol for g in find_genes(text, getattr(self.knowledge, "gene_rows", {}))] if text else []
         case = CaseInput(observed, excluded, age_years, sex, family_history,
-                         list(dict.fromkeys([*named, *genes])), text)
+                         list(dict.fromkeys([*named, *genes])), text, facts=facts,
+                         vocabulary=self.vocabulary if literature and text else None)
         searcher = _LiteratureSearcher(self) if literature and text else None
         options = [o for o in options if o and o.strip()]
         if options:
@@ -398,6 +407,7 @@ class Clinicite:
         with self._warm_lock:
             self.index.search("warm up", k=1)
             disease_lexicon(self.knowledge)
+            self.vocabulary
             self.recognizer
             self.compose_context
 

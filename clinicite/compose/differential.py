@@ -47,14 +47,14 @@ class LiteratureSearcher:
 
 
 def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher: Any = None, ontology: Any = None,
-                      filters: Any = None) -> list[Any]:
+                      filters: Any = None, vocabulary: Any = None) -> list[Any]:
     """The leading diagnoses of a case, best first, from :func:`clinicite.reason.engine.build_differential`.
 
     A question that names candidates ("is this rickets, scurvy or lead poisoning?") gets exactly those
     ranked (:func:`clinicite.reason.options.rank_options`). No rows when the case has no finding or the
     sources hold nothing that explains the findings (the Differential's ``status`` says which).
     """
-    differential = case_differential(analysis, knowledge_base, searcher, filters)
+    differential = case_differential(analysis, knowledge_base, searcher, filters, vocabulary)
     if differential is None:
         return []
     rows = differential.diagnoses
@@ -70,7 +70,7 @@ def _options(analysis: QuestionAnalysis) -> list[str]:
 
 
 def case_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher: Any = None,
-                      filters: Any = None) -> Any:
+                      filters: Any = None, vocabulary: Any = None) -> Any:
     """The whole Differential (with ``status``, ``reason`` and ``note``), or None when no case is asked about."""
     case = analysis.case
     if knowledge_base is None or not case.observed or analysis.question_type not in (
@@ -82,7 +82,7 @@ def case_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
     text = case.text or analysis.text
     genes = [g.symbol for g in find_genes(text, getattr(knowledge_base, "gene_rows", {}))]
     case_input = CaseInput(list(case.observed), list(case.excluded), case.age_years, case.sex, case.family_history,
-                           genes, text)
+                           genes, text, facts=case, vocabulary=vocabulary)
     literature = LiteratureSearcher(searcher, filters) if searcher is not None else None
     options = _options(analysis)
     if options:

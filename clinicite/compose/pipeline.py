@@ -56,6 +56,7 @@ class ComposeContext:
     knowledge_base: Any = None
     ontology: Any = None
     composer: Any = None
+    vocabulary: Any = None     # the disease vocabulary of the home (clinicite.reason.vocabulary)
     _resolved: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get(self, name: str, needs: str) -> Any:
@@ -101,7 +102,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     # The knowledge base is costly to build: only a case with findings needs it (records come from the store).
     knowledge_base = context.get("knowledge_base", "diseases") if analysis.case.observed else None
     searcher = context.get("searcher", "search")
-    diagnoses = rank_differential(analysis, knowledge_base, searcher, ontology, filters)
+    vocabulary = context.get("vocabulary", "concepts") if knowledge_base is not None else None
+    diagnoses = rank_differential(analysis, knowledge_base, searcher, ontology, filters, vocabulary=vocabulary)
     # Evidence is gathered for the plausible leaders only: a long shot would fill the answer with its topic.
     top = diagnoses[0].probability if diagnoses else 0.0
     # ... and supported by at least one of the case's findings: a disease ranked on priors alone is no lead.

@@ -66,6 +66,8 @@ class CaseInput:
     family_history: bool | None = None
     genes: list[str] = field(default_factory=list)
     text: str | None = None
+    facts: object | None = None          # the case's CaseFacts (negatives, tests) for the sources' discriminators
+    vocabulary: object | None = None     # the disease vocabulary (clinicite.reason.vocabulary) of this home
 
 
 @dataclass
@@ -144,15 +146,16 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
         from clinicite.reason.literature import literature_candidates
         labels = [kb.label(h) for h in case.observed]
         findings = finding_names(kb.ontology)
-        for candidate in literature_candidates(searcher, case.text, labels, kb):
+        for candidate in literature_candidates(searcher, case.text, labels, kb, facts=case.facts,
+                                               vocabulary=case.vocabulary):
             group = _group_of(kb, candidate.disease_id)
             if group is not None:
                 if group not in literature_by_group:
                     literature_by_group[group] = candidate
                     group_score[group] += candidate.log_lr
                     support[group] |= bool(candidate.findings)
-            elif candidate.findings and normalise(candidate.name) not in findings:
-                literature_only.append(candidate)     # a passage sharing no case finding supports nothing
+            elif _supported(candidate) and normalise(candidate.name) not in findings:
+                literature_only.append(candidate)     # a passage sharing nothing with the case supports nothing
     slot = np.log(params.unlisted_prior / (len(literature_only) + UNNAMED_SLOTS))
     literature_score = np.array([slot + c.log_lr for c in literature_only])
     rest = np.log(params.unlisted_prior * UNNAMED_SLOTS / (len(literature_only) + UNNAMED_SLOTS))
@@ -163,6 +166,13 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     top = every.max()
     scored.normaliser = float(top + np.log(np.exp(every - top).sum()))
     return scored
+
+
+def _supported(candidate) -> bool:
+    """A literature-only candidate is shown when its passages name a case finding, when a discriminator the
+    source states fits the case, or when a source relevant to the case names it among the alternatives."""
+    return bool(candidate.findings or getattr(candidate, "discriminators_for", None)
+                or getattr(candidate, "named_in_differential", False))
 
 
 def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:

@@ -127,10 +127,15 @@ class DiseaseLexicon(Mapping):
         return cls(entries)
 
     def __getitem__(self, key: str) -> str | None:
-        return self.entries[name_key(key)].disease_id
+        # Keys are already matching keys; folding one again is not always a no-op ("oe" -> "e" twice).
+        entry = self.entries.get(key) or self.entries[name_key(key)]
+        return entry.disease_id
 
     def __contains__(self, key) -> bool:
-        return isinstance(key, str) and name_key(key) in self.entries
+        return isinstance(key, str) and (key in self.entries or name_key(key) in self.entries)
+
+    def items(self):
+        return ((key, entry.disease_id) for key, entry in self.entries.items())
 
     def __iter__(self):
         return iter(self.entries)

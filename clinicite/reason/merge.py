@@ -35,6 +35,25 @@ def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -
     diagnosis.for_.append(FindingWeight(None, "literature", round(candidate.log_lr, 3), None,
                                         f"named in {len(candidate.passages)} passage(s) with "
                                         f"{len(candidate.findings)} of the case's findings"))
+    if getattr(candidate, "category", None) and not diagnosis.category:
+        diagnosis.category = candidate.category
+    for weighed in getattr(candidate, "discriminators_for", []):
+        _discriminator(diagnosis, weighed, diagnosis.for_)
+    for weighed in getattr(candidate, "discriminators_against", []):
+        _discriminator(diagnosis, weighed, diagnosis.against)
+
+
+def _discriminator(diagnosis: Diagnosis, weighed, column: list[FindingWeight]) -> None:
+    """A source's discriminating feature that the case meets (or contradicts), quoted with its span.
+
+    The quote's span is kept beside the row's passages, so the answer cites the very sentence that says it.
+    """
+    d = weighed.discriminator
+    column.append(FindingWeight(None, d.feature.text, round(weighed.log_lr, 3), None,
+                                f"source: \u201c{d.quote}\u201d; case: {weighed.case_text}"))
+    diagnosis.passages.insert(0, {"document_id": d.document_id, "pmid": None, "title": "", "start": d.start,
+                                  "end": d.end, "score": 0.0, "mention": d.quote, "mention_start": d.start,
+                                  "mention_end": d.end, "findings": [], "discriminator": weighed.to_dict()})
 
 
 def merge_differentials(knowledge: Differential, literature: list["LiteratureCandidate"],
