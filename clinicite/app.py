@@ -96,7 +96,7 @@ class Clinicite:
         with self.database.session() as session:
             records = load_diseases(session)
         if records:
-            return KnowledgeBase.from_records(self.ontology, records, common_causes=True)
+            return KnowledgeBase.from_records(self.ontology, records)
         return KnowledgeBase.from_files(self.ontology_path, self.settings.hpo_annotations,
                                         cache_dir=self.paths.cache_dir)
 
@@ -230,9 +230,6 @@ class Clinicite:
                     records[item.id].merge(item)
                 else:
                     records[item.id] = item
-        from clinicite.reason.common_causes import common_cause_records
-        for record in common_cause_records():      # clinicite's curated common causes, citable like the rest
-            records.setdefault(record.id, record)
         ordered = sorted(records.values(), key=lambda r: r.id)
         tick = progress("disease knowledge", len(ordered)) if progress else None
         size = self.settings.ingest_batch_size

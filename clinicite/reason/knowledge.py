@@ -290,7 +290,8 @@ class KnowledgeBase:
             members.setdefault(find(disease_id), []).append(disease_id)
         self.equivalents: dict[str, list[str]] = {}
         for group in members.values():
-            ordered = sorted(group, key=lambda d: (not d.startswith("OMIM"), d))
+            # OMIM first, a curated common cause last: the primary id stays the source record's.
+            ordered = sorted(group, key=lambda d: (not d.startswith("OMIM"), d.startswith("CLINICITE:"), d))
             for disease_id in group:
                 self.equivalents[disease_id] = ordered
         # Candidate rows grouped: the differential ranks each disease once.
