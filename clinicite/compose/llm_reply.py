@@ -52,8 +52,9 @@ def answer_schema(keys: list[str], blocks: int, max_bullets: int = 4) -> dict[st
     statement = {"type": "object", "additionalProperties": False, "required": ["text", "citations"],
                  "properties": {"text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
                                 "citations": {"type": "array", "minItems": 1, "maxItems": 3,
-                                              "items": {"type": "integer", "minimum": 1,
-                                                        "maximum": max(1, blocks)}}}}
+                                              # an enum, not minimum/maximum: llama-cpp-python's
+                                              # grammar ignores integer bounds
+                                              "items": {"type": "integer", "enum": list(range(1, max(1, blocks) + 1))}}}}
     section = {"type": "object", "additionalProperties": False, "required": ["key", "bullets"],
                "properties": {"key": {"type": "string", "enum": list(keys)},
                               "bullets": {"type": "array", "minItems": 1, "maxItems": max_bullets,
