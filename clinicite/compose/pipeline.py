@@ -14,6 +14,7 @@ from typing import Any
 
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat
+from clinicite.compose.workup import common_causes_bottom_line, differential_workup
 from clinicite.compose.audience import AUDIENCES, layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
@@ -131,10 +132,12 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
             draft.sections["terms"] = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(terms)]
     lead = lead_answer(request, draft)
     table = differential_table(diagnoses, knowledge_base, database, label_of)
+    workup = _curated_workup(request, draft, diagnoses, knowledge_base, database, audience)
     plan = ([WEIGHED_SECTION] if WEIGHED_SECTION in draft.sections else []) + request.plan
     answer = assemble(question=question, title=_title(question, analysis), draft=draft, evidence=request.evidence,
                       plan=plan, audience=audience, question_type=analysis.question_type,
-                      differential=table, abstain_reason=_abstain_reason(items, analysis, lead),
+                      differential=table,
+                      abstain_reason=None if workup and not items else _abstain_reason(items, analysis, lead),
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
     answer.question_form, answer.entities = lead.form, list(draft.entities)
     answer.verdict = lead.verdict.to_dict() if lead.verdict is not None else None
@@ -142,6 +145,25 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     new_topic = [lead.name for lead in leads] or topic or [question[:200]]
     return save_turn(database, state, owner_id, question, answer, analysis.case.text,
                      [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)
+
+
+def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], knowledge_base: Any,
+                    database: Any, audience: str) -> list[Evidence]:
+    """Add the curated tests that separate the leading candidates to the work-up section (cited to their
+    records); a flat differential of common causes then gets a bottom line that says so."""
+    if "workup" not in request.plan or not diagnoses or audience == "patient":
+        return []
+    tests = differential_workup(diagnoses, knowledge_base, database)
+    if not tests:
+        return []
+    start = len(request.evidence)
+    request.evidence.extend(tests)
+    bullets = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(tests)]
+    draft.sections["workup"] = bullets + list(draft.sections.get("workup", []))
+    if is_flat(diagnoses) and (draft.bottom_line is None or start == 0):
+        names = [d.name for d in diagnoses[:len(tests)]][:5]
+        draft.bottom_line = DraftBullet(common_causes_bottom_line(names), list(range(start, start + len(tests))))
+    return tests
 
 
 def _analysis(question: str, state: ThreadState, ontology: Any) -> QuestionAnalysis:

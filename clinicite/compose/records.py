@@ -67,6 +67,7 @@ def record_facts(record: DiseaseRecord, document: Document, label_of: Callable[[
     if prevalence and span("Prevalence"):
         facts.append(Evidence(source, f"{record.name} has a reported prevalence of {_join(prevalence, 'or')}.",
                               [span("Prevalence")], section="Prevalence", kind="fact", fact="prevalence"))
+    facts.extend(_curated_facts(record, document, source))
     present = sorted((p for p in record.phenotypes if not p.excluded),
                      key=lambda p: -(p.frequency if p.frequency is not None else 0.5))
     names = _feature_names(present, label_of)[:max_features]
@@ -78,6 +79,32 @@ def record_facts(record: DiseaseRecord, document: Document, label_of: Callable[[
         facts.append(Evidence(source, f"{record.name} is not known to cause {_join(absent, 'or')}.",
                               [span("Excluded features")], section="Excluded features", kind="fact",
                               fact="excluded"))
+    return facts
+
+
+# The sentences of a curated cause's definition that say what tells it apart and which tests help
+# (clinicite.reason.common_causes writes them so); each becomes a fact quoting its exact span.
+_CURATED_CUES = (("What tells it apart:", "discriminators"), ("Tests that help:", "tests"))
+
+
+def _curated_facts(record: DiseaseRecord, document: Document, source: Source) -> list[Evidence]:
+    if record.disorder_type != "curated cause":
+        return []
+    facts = []
+    definition = next((s for s in document.sections if s.label == "Definition" and s.start >= 0), None)
+    if definition is None:
+        return []
+    for cue, fact in _CURATED_CUES:
+        at = definition.text.find(cue)
+        if at < 0:
+            continue
+        end = definition.text.find(". ", at)
+        end = len(definition.text) if end < 0 else end + 1
+        start = definition.start + at
+        quoted = document.text[start:definition.start + end]
+        facts.append(Evidence(source, f"{record.name}: {quoted[0].lower()}{quoted[1:]}",
+                              [Span(start, definition.start + end, quoted)], section="Definition", kind="fact",
+                              fact=fact))
     return facts
 
 

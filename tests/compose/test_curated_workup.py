@@ -1,0 +1,48 @@
+"""The work-up of a single-finding case comes from the curated differential, quoted from each record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clinicite.compose.workup import common_causes_bottom_line, differential_workup
+from clinicite.reason.engine import CaseInput, build_differential
+from clinicite.reason.knowledge import KnowledgeBase
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reason"
+METAPHYSEAL = "HP:0004979"
+
+
+@pytest.fixture(scope="module")
+def bone_kb() -> KnowledgeBase:
+    return KnowledgeBase.from_files(hpo_obo=FIXTURES / "bone.obo", hpoa=FIXTURES / "bone.hpoa",
+                                    orphapackets=FIXTURES / "bone_orphanet.jsonl")
+
+
+def test_each_leading_common_cause_brings_its_tests_quoted_from_its_record(bone_kb):
+    rows = build_differential(bone_kb, CaseInput([METAPHYSEAL], age_years=1.5)).diagnoses
+    tests = differential_workup(rows, bone_kb, None)
+    assert tests, "the curated causes of metaphyseal sclerosis state tests"
+    for fact in tests:
+        record = bone_kb.diseases[fact.source.id]
+        document = record.to_document(label_of=bone_kb.ontology.label)
+        for span in fact.spans:                      # every word cited is the record's own text
+            assert document.text[span.start:span.end] == span.quote
+            assert span.quote.startswith("Tests that help:")
+        assert fact.statement.startswith(record.name)
+    by_name = {fact.source.title: fact.statement for fact in tests}
+    rickets = next((s for n, s in by_name.items() if "ickets" in n), None)
+    if rickets is not None:
+        assert "25-hydroxyvitamin D" in rickets
+
+
+def test_knowledge_base_diseases_bring_no_invented_work_up(bone_kb):
+    rows = [d for d in build_differential(bone_kb, CaseInput([METAPHYSEAL], age_years=1.5)).diagnoses
+            if d.source != "curated"]
+    assert differential_workup(rows, bone_kb, None) == []
+
+
+def test_the_flat_bottom_line_names_the_candidates_and_says_they_are_not_separated():
+    line = common_causes_bottom_line(["Healing rickets", "Scurvy", "Lead poisoning"])
+    assert "do not separate" in line and "Healing rickets, Scurvy and Lead poisoning" in line
