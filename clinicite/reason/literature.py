@@ -72,6 +72,7 @@ class LiteratureCandidate:
     kb_ids: list[str] = field(default_factory=list)     # every knowledge-base id of the same disease (OMIM, ORPHA)
     codes: list[str] = field(default_factory=list)      # every vocabulary code of the concept (ICD10CM, DOID ..)
     named_in_differential: bool = False
+    reported_diagnosis: bool = False      # a source describing such a patient states it as the diagnosis made
     differential: list[DifferentialStatement] = field(default_factory=list)   # the sentences that name it so
     discriminators_for: list[WeighedDiscriminator] = field(default_factory=list)
     discriminators_against: list[WeighedDiscriminator] = field(default_factory=list)
@@ -86,6 +87,18 @@ class LiteratureCandidate:
 PASSAGE_WEIGHT = 1.0
 FINDING_WEIGHT = 0.75
 DIFFERENTIAL_WEIGHT = 0.5            # a relevant source names it among the alternatives
+# A relevant source (it shares the case's findings) that reports it as the diagnosis its patient had: the
+# strongest thing one case report can say. A report whose patient matches this one closely (two of the case's
+# findings, or four of its content words) is a similar published case, and its diagnosis weighs about as much
+# as the case's best-matched phenotypes (as similar-case retrieval does; cf. DeepRare, PhenoBrain). Not fitted.
+REPORTED_WEIGHT = 2.0
+REPORTED_SIMILAR_WEIGHT = 4.5
+# "We diagnosed X", "the diagnosis of X was confirmed", "X was diagnosed": a statement of the diagnosis made.
+_REPORTED = re.compile(r"\b(we (?:made|established|confirmed|reached) (?:a|the) diagnosis of|we diagnosed|"
+                       r"(?:final|definitive|histological|pathological|histopathological) diagnosis (?:was|of)|"
+                       r"(?:was|were) (?:finally |eventually |then )?diagnosed (?:as|with)|"
+                       r"confirmed the diagnosis of|diagnosis of)\b", re.I)
+_RULED_OUT = re.compile(r"\b(exclud\w*|ruled out|rule out|unlikely|against|not|no|differential|mimic\w*)\b", re.I)
 MAX_LOG_LR = 8.0
 
 
@@ -161,7 +174,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     missing = [label for label in observed_labels if label.lower() not in query.lower()]
     if missing:
         query = f"{query} {' '.join(missing)}".strip()
-    hits = searcher.search(query, k) if query.strip() else []
+    hits = _retrieve(searcher, query, k) if query.strip() else []
     if not hits:
         return []
     lexicon = disease_lexicon(kb, vocabulary)
@@ -178,10 +191,15 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     shared_by_document: dict[str, set[str]] = {}
     words_by_document: dict[str, set[str]] = {}
     discriminators: list[Discriminator] = []
+    # A document that describes such a patient is read whole: its discussion names the alternatives without
+    # repeating every finding of the case.
+    # Read whole only when it matches closely (two findings or three content words), not on one word.
+    similar = {h.document_id for h in hits if len(_findings_in(f"{h.title} {h.text}", labels)) >= 2
+               or len(shared_stems(f"{h.title} {h.text}", stems)) >= 3}
     for hit in hits:
         text = f"{hit.title} {hit.text}"
         findings = _findings_in(text, labels)
-        if not is_relevant(text, findings, stems):
+        if hit.document_id not in similar and not is_relevant(text, findings, stems):
             continue                  # a search hit about something else is no evidence for this patient
         hpo_ids = _shared_hpo(text, observed, ontology)
         findings = list(dict.fromkeys([*findings, *(ontology.label(h) for h in hpo_ids)])) if ontology else findings
@@ -192,8 +210,10 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         discriminators += stated
         in_differential = {key for s in statements for key in s.candidates}
         seen_here: set[str] = set()
+        reported = reported_diagnoses(hit.text, mentions)
         for mention in mentions:
             candidate = found.setdefault(mention.key, _new_candidate(mention, lexicon, kb))
+            candidate.reported_diagnosis |= mention.key in reported
             for statement in statements:
                 if mention.key in statement.candidates and statement not in candidate.differential:
                     candidate.differential.append(statement)
@@ -205,12 +225,50 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
                 hit.start + mention.start, hit.start + mention.end, findings, hpo_ids,
                 mention.key in in_differential))
     for candidate in found.values():
-        _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb)
-    for candidate in found.values():
         candidate.shared_words = sorted({w for p in candidate.passages for w in words_by_document.get(p.document_id, ())})
+        _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb)
     kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
             or c.discriminators_for or c.discriminators_against]
     return sorted(kept, key=lambda c: -c.log_lr)
+
+
+def _reported_weight(candidate: LiteratureCandidate) -> float:
+    if not candidate.reported_diagnosis:
+        return 0.0
+    similar = len(candidate.findings) >= 2 or len(candidate.shared_words) >= 4
+    return REPORTED_SIMILAR_WEIGHT if similar else REPORTED_WEIGHT
+
+
+def reported_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
+    """Keys of the mentions that a sentence states as the diagnosis made ("We diagnosed Ribbing disease").
+
+    The mention must follow the cue in the same sentence with no exclusion or differential word between them,
+    so "a diagnosis of osteomyelitis was excluded" and "the differential diagnosis includes X" do not count.
+    """
+    found: set[str] = set()
+    for cue in _REPORTED.finditer(text):
+        stop = min((text.find(p, cue.end()) for p in (". ", ".\n") if text.find(p, cue.end()) >= 0),
+                   default=len(text))
+        before = text[max(0, text.rfind(". ", 0, cue.start())):cue.start()]
+        if re.search(r"\bdifferential\b", before, re.I):
+            continue
+        for mention in mentions:
+            if cue.end() <= mention.start < stop and not _RULED_OUT.search(text[cue.end():mention.start]):
+                found.add(mention.key)
+                break                # the first disease after the cue is the one diagnosed
+    return found
+
+
+def _retrieve(searcher: Searcher, query: str, k: int) -> list:
+    """Passages for the case, and the differential-diagnosis discussions of the documents found."""
+    hits = list(searcher.search(query, k))
+    seen = {(h.document_id, h.start) for h in hits}
+    documents = {h.document_id for h in hits}
+    for hit in searcher.search(f"{query} differential diagnosis", max(10, k // 2)):
+        if hit.document_id in documents and (hit.document_id, hit.start) not in seen:
+            seen.add((hit.document_id, hit.start))
+            hits.append(hit)
+    return hits
 
 
 def _new_candidate(mention: Mention, lexicon, kb) -> LiteratureCandidate:
@@ -247,6 +305,7 @@ def _score(candidate: LiteratureCandidate, shared_by_document: dict[str, set[str
     passage_evidence = sum(max(p.score, 0.0) / best_score for p in candidate.passages)
     log_lr = (PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2 + FINDING_WEIGHT * len(candidate.findings)
               + DIFFERENTIAL_WEIGHT * candidate.named_in_differential
+              + _reported_weight(candidate)
               + sum(w.log_lr for w in candidate.discriminators_for + candidate.discriminators_against))
     candidate.log_lr = max(-MAX_LOG_LR, min(MAX_LOG_LR, log_lr))
 
