@@ -10,7 +10,7 @@ diagnosis, with (a) the recogniser and literature ranking at the base commit (``
 source, in this process) and (b) this branch's. Splits are printed separately.
 
 Mention precision: ``--precision N`` prints every mention that the old and new recognisers find in N seeded
-PubMedQA abstracts, for hand-checking (``bench/results/reason-lit.md`` holds the judgments).
+PubMedQA abstracts, for hand-checking (BENCHMARKS.md, round 3, holds the judgments).
 """
 
 from __future__ import annotations

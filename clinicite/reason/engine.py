@@ -36,7 +36,7 @@ from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters
 
-# Fitted by ``python bench/medqa.py --fit`` on the training split (see bench/results/reason-prior.md):
+# Fitted by ``python bench/medqa.py --fit`` on the training split (see BENCHMARKS.md, round 3):
 # the temperature minimises the log loss of "the top row is right"; then Platt scaling (Platt 1999,
 # "Probabilistic outputs for support vector machines") maps each row's probability p to
 # sigmoid(a * logit(p) + b), a monotone map that keeps the ranking.
