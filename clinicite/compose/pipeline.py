@@ -160,7 +160,7 @@ def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], k
     request.evidence.extend(tests)
     bullets = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(tests)]
     draft.sections["workup"] = bullets + list(draft.sections.get("workup", []))
-    if is_flat(diagnoses) and (draft.bottom_line is None or start == 0):
+    if is_flat(diagnoses):     # a quoted sentence would not answer a question the findings cannot settle
         names = [d.name for d in diagnoses[:len(tests)]][:5]
         draft.bottom_line = DraftBullet(common_causes_bottom_line(names), list(range(start, start + len(tests))))
     return tests

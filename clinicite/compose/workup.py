@@ -35,5 +35,5 @@ def differential_workup(diagnoses: list[Any], knowledge_base: Any, database: Any
 def common_causes_bottom_line(names: list[str]) -> str:
     """The bottom line of a differential that one or two findings cannot separate."""
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return (f"The findings given do not separate the candidates: the common causes at this age lead ({listed}); "
+    return (f"The findings given do not separate the leading candidates ({listed}); "
             "the tests listed under work-up tell them apart.")
