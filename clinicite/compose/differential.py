@@ -106,7 +106,11 @@ def differential_table(diagnoses: list[Any], knowledge_base: Any, database: Any,
 def record_evidence(diagnosis: Any, knowledge_base: Any, database: Any, label_of: Any) -> list[Evidence]:
     """The phenotype fact (else the definition) of a diagnosis's knowledge record."""
     label = getattr(getattr(knowledge_base, "ontology", None), "label", None)
-    for record_id in [*getattr(diagnosis, "records", []), *diagnosis.ids]:
+    ids = list(dict.fromkeys([*getattr(diagnosis, "records", []), *diagnosis.ids]))
+    if getattr(diagnosis, "source", None) == "curated":
+        # The curated record is the one the work-up quotes: citing it here keeps one reference per disease.
+        ids.sort(key=lambda i: not i.startswith("CLINICITE:"))
+    for record_id in ids:
         record = load_record(record_id, knowledge_base, database)
         if record is None:
             continue
