@@ -9,6 +9,7 @@ from clinicite.understand.context import apply_context, family_history
 from clinicite.understand.demographics import (find_age, find_course, find_duration, find_laterality,
                                                find_sex, find_sites)
 from clinicite.understand.facts import CaseFacts, Finding, TestResult
+from clinicite.understand.history import mark_history
 from clinicite.understand.lexicon import ConceptRecognizer
 from clinicite.understand.results import ANALYTES, test_results
 
@@ -38,6 +39,7 @@ def understand_case(text: str, ontology: Ontology | None = None) -> CaseFacts:
     facts.family_history, facts.family_history_span = family_history(text)
     findings = recognizer_for(ontology).recognize(text)
     apply_context(text, findings)
+    mark_history(text, findings)
     facts.tests = test_results(text)
     findings.extend(_findings_from_tests(facts.tests, findings, ontology))
     facts.findings = sorted(findings, key=lambda f: (f.start, f.end))

@@ -36,6 +36,8 @@ class Finding:
     ``"literature"`` (patients the text cites, "previously reported patients had ...") or
     ``"differential"`` (a disease the text weighs, "X is characterised by ..."). Such findings, like a
     relative's, stay visible (:attr:`whose` says whose they are) but are never :attr:`observed`.
+    ``"history"`` marks the patient's past or treated conditions ("past medical history of asthma",
+    "takes metformin for diabetes"), which are not findings of the presenting illness.
     """
 
     hpo_id: str
@@ -46,11 +48,11 @@ class Finding:
     excluded: bool = False
     normal: bool | None = None
     family_history: bool = False
-    context: str | None = None              # None, "literature" or "differential"
+    context: str | None = None              # None, "literature", "differential" or "history"
 
     @property
     def whose(self) -> str:
-        """"patient", "family", "literature" or "differential": whom the text gives the finding to."""
+        """"patient", "family", "literature", "differential" or "history": whom (or when) the text gives it to."""
         return "family" if self.family_history else self.context or "patient"
 
     @property
@@ -125,9 +127,9 @@ class CaseFacts:
 
     @property
     def not_the_patient(self) -> list[Finding]:
-        """Findings the text gives to someone else: cited patients or a discussed disease (relatives'
+        """Findings set aside: cited patients, a discussed disease or the patient's past (relatives'
         are in :attr:`family_findings`), kept so a reader can see what was set aside and why."""
-        return [f for f in self.findings if f.context in ("literature", "differential")]
+        return [f for f in self.findings if f.context in ("literature", "differential", "history")]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dictionary, with the derived id lists included."""
