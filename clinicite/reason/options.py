@@ -22,46 +22,27 @@ from rapidfuzz import fuzz, process
 from clinicite.reason.differential import Differential
 from clinicite.reason.engine import CaseInput, engine_parameters, knowledge_row, literature_row, score_all
 from clinicite.reason.mentions import disease_lexicon, normalise
+from clinicite.understand.option_text import detect_options as read_options
 from clinicite.reason.scoring import Parameters
 
 FUZZY_CUTOFF = 90
 FAMILY_SIZE = 60            # most diseases a group name ("Osteopetrosis") may stand for
-_LEAD = re.compile(r"\b(?:is (?:it|this|that)|could (?:it|this) be|between|diagnosis of|consistent with|"
-                   r"differentiate|distinguish|suggest)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\bversus\b|\bvs\.?\b|\band\b)\s*", re.IGNORECASE)
 
 
-def detect_options(question: str) -> list[str]:
-    """Candidate diagnoses a question offers: "is this A, B or C?", "A vs B?"; [] when it names none."""
-    for sentence in re.split(r"(?<=[.?!])\s+", question or ""):
-        if "?" not in sentence and " vs" not in sentence.lower():
-            continue
-        match = _LEAD.search(sentence)
-        tail = sentence[match.end():] if match else sentence
-        if not match and not re.search(r"\bvs\.?\b|\bversus\b", tail, re.IGNORECASE):
-            continue
-        parts = [p.strip(" ?.!:") for p in _SPLIT.split(tail.rstrip(" ?.!"))]
-        parts = [re.sub(r"^(?:an?|the)\s+", "", p, flags=re.IGNORECASE) for p in parts if p.strip(" ?.!:")]
-        if len(parts) >= 2:
-            return parts
-    return []
+def detect_options(question: str, kb=None) -> list[str]:
+    """The options a question names (:func:`clinicite.understand.option_text.detect_options`); with ``kb``,
+    whether the sources hold a name also decides a shared head noun ("type 1 or type 2 diabetes")."""
+    known = (lambda name: bool(resolve_option_ids(kb, name))) if kb is not None else None
+    return read_options(question, known)
 
 
-def _vocabulary_ids(name: str) -> list[str]:
-    """Knowledge-base ids reason-lit's vocabulary links to the name (empty when that module is absent)."""
-    try:
-        from clinicite.reason import vocabulary
-    except ImportError:
+def _vocabulary_ids(vocabulary, kb, name: str) -> list[str]:
+    """Knowledge-base ids the disease vocabulary links to the name ("Kawasaki disease" -> its records)."""
+    if vocabulary is None:
         return []
-    lookup = getattr(vocabulary, "lookup", None)
-    if lookup is None:
-        return []
-    try:
-        entry = lookup(name)
-    except Exception:    # an optional helper's own error must not break ranking the options
-        return []
-    ids = getattr(entry, "kb_ids", None) or getattr(entry, "ids", None) or []
-    return [i for i in ids if isinstance(i, str)]
+    from clinicite.reason.vocabulary import link_knowledge_base
+    concept = link_knowledge_base(vocabulary, kb).lookup(name)
+    return [c for c in concept.codes if c in kb.diseases] if concept is not None else []
 
 
 def _curated_names() -> dict[str, str]:
@@ -74,7 +55,7 @@ def _option_key(name: str) -> str:
     return normalise(plain)
 
 
-def resolve_option_ids(kb, name: str) -> list[str]:
+def resolve_option_ids(kb, name: str, vocabulary=None) -> list[str]:
     """Knowledge-base ids a named diagnosis may stand for, best first; [] when the sources do not hold it.
 
     A curated common cause wins over a record of the same name; a name that is only an Orphanet group
@@ -86,7 +67,7 @@ def resolve_option_ids(kb, name: str) -> list[str]:
                 key.removesuffix(" disease"), key.removesuffix(" syndrome")]
     found = [curated[v] for v in variants if v in curated and curated[v] in kb.row_of]
     found += [lexicon[v] for v in variants if v in lexicon]
-    found += [kb.equivalent_ids(i)[0] for i in _vocabulary_ids(name) if i in kb.diseases]
+    found += [kb.equivalent_ids(i)[0] for i in _vocabulary_ids(vocabulary, kb, name)]
     if not found:
         match = process.extractOne(key, lexicon.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
         found = [lexicon[match[0]]] if match else []
@@ -101,9 +82,9 @@ def _row(kb, disease_id: str) -> int | None:
     return next((kb.row_of[i] for i in kb.equivalent_ids(disease_id) if i in kb.row_of), None)
 
 
-def resolve_option(kb, name: str) -> str | None:
+def resolve_option(kb, name: str, vocabulary=None) -> str | None:
     """The first id :func:`resolve_option_ids` finds, or None."""
-    ids = resolve_option_ids(kb, name)
+    ids = resolve_option_ids(kb, name, vocabulary)
     return ids[0] if ids else None
 
 
@@ -115,7 +96,8 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
     rows, scores, uncovered = [], [], []
     literature_keys = {normalise(c.name): i for i, c in enumerate(scored.literature_only)}
     for option in dict.fromkeys(o.strip() for o in options if o and o.strip()):
-        groups = {int(kb.row_group[row]) for i in resolve_option_ids(kb, option) if (row := _row(kb, i)) is not None}
+        groups = {int(kb.row_group[row]) for i in resolve_option_ids(kb, option, case.vocabulary)
+                  if (row := _row(kb, i)) is not None}
         # A group name stands for its best-fitting member.
         group = max(groups, key=lambda g: scored.group_score[g]) if groups else None
         if group is not None:
@@ -141,12 +123,23 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
             diagnosis.rank = rank
     differential = Differential(rows, list(case.observed), list(case.excluded), [], 0.0, params,
                                 considered=len(rows), genes=list(case.genes), uncovered_options=uncovered)
+    named = _uncovered_names(case.vocabulary, uncovered)
     if not rows:
         differential.status = "not_covered"
-        differential.reason = "The sources hold none of the named diagnoses: " + ", ".join(uncovered) + "."
+        differential.reason = "The sources hold none of the named diagnoses: " + named + "."
     elif uncovered:
-        differential.note = ("The sources do not cover " + ", ".join(uncovered)
+        differential.note = ("The sources do not cover " + named
                              + "; the probabilities are shared among the options they hold.")
     else:
         differential.note = "Probabilities are shared among the named options only."
     return differential
+
+
+def _uncovered_names(vocabulary, uncovered: list[str]) -> str:
+    """The options not ranked, each saying whether it is a disease the vocabulary knows but nothing weighs."""
+    described = []
+    for option in uncovered:
+        concept = vocabulary.lookup(option) if vocabulary is not None else None
+        described.append(f"{option} (a known {concept.category} diagnosis, but no knowledge record or passage "
+                         "gives its findings)" if concept is not None else option)
+    return ", ".join(described)

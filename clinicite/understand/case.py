@@ -10,6 +10,7 @@ from clinicite.understand.demographics import (find_age, find_course, find_durat
                                                find_sex, find_sites)
 from clinicite.understand.facts import CaseFacts, Finding, TestResult
 from clinicite.understand.history import mark_history
+from clinicite.understand.option_text import option_spans
 from clinicite.understand.lexicon import ConceptRecognizer
 from clinicite.understand.results import ANALYTES, test_results
 
@@ -40,10 +41,19 @@ def understand_case(text: str, ontology: Ontology | None = None) -> CaseFacts:
     findings = recognizer_for(ontology).recognize(text)
     apply_context(text, findings)
     mark_history(text, findings)
+    _mark_options(text, findings)
     facts.tests = test_results(text)
     findings.extend(_findings_from_tests(facts.tests, findings, ontology))
     facts.findings = sorted(findings, key=lambda f: (f.start, f.end))
     return facts
+
+
+def _mark_options(text: str, findings: list[Finding]) -> None:
+    """Names in the question's list of options ("is this scurvy or rickets?") are candidates, not findings."""
+    for start, end in option_spans(text):
+        for finding in findings:
+            if start <= finding.start and finding.end <= end and finding.context is None:
+                finding.context = "options"
 
 
 def _findings_from_tests(tests: list[TestResult], findings: list[Finding], ontology: Ontology) -> list[Finding]:

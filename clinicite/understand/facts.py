@@ -37,7 +37,8 @@ class Finding:
     ``"differential"`` (a disease the text weighs, "X is characterised by ..."). Such findings, like a
     relative's, stay visible (:attr:`whose` says whose they are) but are never :attr:`observed`.
     ``"history"`` marks the patient's past or treated conditions ("past medical history of asthma",
-    "takes metformin for diabetes"), which are not findings of the presenting illness.
+    "takes metformin for diabetes"), which are not findings of the presenting illness; ``"options"`` the
+    candidate diagnoses a question lists ("is this scurvy or rickets?").
     """
 
     hpo_id: str
@@ -48,11 +49,11 @@ class Finding:
     excluded: bool = False
     normal: bool | None = None
     family_history: bool = False
-    context: str | None = None              # None, "literature", "differential" or "history"
+    context: str | None = None              # None, "literature", "differential", "history" or "options"
 
     @property
     def whose(self) -> str:
-        """"patient", "family", "literature", "differential" or "history": whom (or when) the text gives it to."""
+        """"patient", "family", or the ``context`` ("history", "options" ...): whom the text gives it to."""
         return "family" if self.family_history else self.context or "patient"
 
     @property
@@ -129,7 +130,7 @@ class CaseFacts:
     def not_the_patient(self) -> list[Finding]:
         """Findings set aside: cited patients, a discussed disease or the patient's past (relatives'
         are in :attr:`family_findings`), kept so a reader can see what was set aside and why."""
-        return [f for f in self.findings if f.context in ("literature", "differential", "history")]
+        return [f for f in self.findings if f.context in ("literature", "differential", "history", "options")]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dictionary, with the derived id lists included."""
