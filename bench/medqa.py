@@ -13,8 +13,8 @@ and per corpus. Knowledge only: no literature index is searched.
 
 Per vignette, the engine ranks the free differential from the findings read from the text
 (:func:`clinicite.understand.understand_case`) and the genes it names; the correct option is
-resolved to a disease with :func:`clinicite.reason.options.resolve_option` (as a user's
-option would be). Reported: share of answers the sources hold, top-1/5/10 of the answer in the
+resolved to diseases with :func:`clinicite.reason.options.resolve_option_ids` (as a user's
+option would be; with ``--vocabulary``, also through the disease vocabulary). Reported: share of answers the sources hold, top-1/5/10 of the answer in the
 free differential (rows shown only when supported, as in ``clinicite diagnose``), accuracy
 when ranking only the options (chance = mean of 1 / number of options), the share where
 clinicite says the findings are absent or not covered, the number of unsupported rows in any
@@ -85,6 +85,13 @@ def group_of(kb, disease_id):
 
 
 OVERRIDES: dict[str, float] = {}
+BEST_ROWS: list = [None]        # the last case's best row per group (which record leads a group)
+
+
+def option_groups(kb, name: str, vocabulary=None) -> set[int]:
+    """The disease groups an option stands for, resolved as ``rank_options`` resolves a user's option."""
+    from clinicite.reason.options import resolve_option_ids
+    return {g for i in resolve_option_ids(kb, name, vocabulary) if (g := group_of(kb, i)) is not None}
 
 
 def raw_scores(kb, case_input):
@@ -95,6 +102,7 @@ def raw_scores(kb, case_input):
     params = Parameters(**{**OVERRIDES, "temperature": 1.0})
     scored = score_all(kb, case_input, None, params)
     prior = group_priors(log_prior(kb, params, scored.case)[scored.best_rows], params)
+    BEST_ROWS[0] = scored.best_rows
     return scored.group_score, scored.rest_score, scored.support, prior
 
 
@@ -112,15 +120,20 @@ def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[in
     prior_rank = next((i + 1 for i, g in enumerate(prior_order[:10]) if int(g) in truth_groups), None)
     options = None
     if option_groups:
-        valid = [(i, g) for i, g in enumerate(option_groups) if g is not None]
+        # As rank_options does: an option that stands for several groups takes its best-fitting member.
+        valid = [(i, max(g, key=lambda x: score[x])) for i, g in enumerate(option_groups) if g]
         if valid:
             best = max(valid, key=lambda item: score[item[1]])[0]
             best_prior = max(valid, key=lambda item: prior[item[1]])[0]
-            options = (best == answer_index, best_prior == answer_index)
+            best_lr = max(valid, key=lambda item: score[item[1]] - prior[item[1]])[0]
+            options = (best == answer_index, best_prior == answer_index, best_lr == answer_index)
         else:
-            options = (False, False)
+            options = (False, False, False)
     top = int(shown[0]) if len(shown) else None
-    return {"rank": rank, "prior_rank": prior_rank, "status": "ranked" if len(shown) else
+    known = [t for t in case_input.observed if kb.ontology.resolve(t) in kb.term_index]
+    source = "curated" if top is not None and kb.candidates[int(BEST_ROWS[0][top])].startswith("CLINICITE:") \
+        else "knowledge"
+    return {"rank": rank, "n_findings": len(known), "top_source": source, "prior_rank": prior_rank, "status": "ranked" if len(shown) else
             ("no_findings" if not has_findings else "not_covered"),
             "top_score": float(score[top]) if top is not None else None, "all": np.r_[score, rest],
             "top_correct": top is not None and top in truth_groups, "options": options}
@@ -132,40 +145,28 @@ def probability_of_top(result, temperature: float) -> float:
     return float(np.exp(result["top_score"] / temperature - high) / np.exp(every - high).sum())
 
 
-def calibration(results, temperature: float) -> dict:
-    from clinicite.reason.engine import calibrated
+def displayed(result, temperature: float, maps: dict, fallback) -> float:
+    from clinicite.reason.calibration import calibrate, regime
+    return calibrate(probability_of_top(result, temperature), regime(result["n_findings"], result["top_source"]),
+                     maps, fallback)
+
+
+def calibration(results, temperature: float, maps: dict | None = None, fallback=None, table=False) -> dict:
+    """Mean displayed top-1 probability, top-1 accuracy and ECE of the ranked cases (and the reliability table)."""
+    from clinicite.reason.calibration import reliability
     ranked = [r for r in results if r["top_score"] is not None]
     if not ranked:
         return {"n_ranked": 0}
-    p = np.array([calibrated(probability_of_top(r, temperature), PLATT) for r in ranked])
-    y = np.array([r["top_correct"] for r in ranked], dtype=float)
-    bins = np.minimum((p * 10).astype(int), 9)
-    ece = sum(abs(p[bins == b].mean() - y[bins == b].mean()) * (bins == b).mean() for b in range(10) if (bins == b).any())
-    return {"n_ranked": len(ranked), "mean_top1_probability": round(float(p.mean()), 4),
-            "top1_accuracy": round(float(y.mean()), 4), "ece": round(float(ece), 4)}
+    maps = CALIBRATION_MAPS if maps is None else maps
+    fallback = GLOBAL if fallback is None else fallback
+    p = [displayed(r, temperature, maps, fallback) for r in ranked]
+    found = reliability(p, [r["top_correct"] for r in ranked])
+    out = {"n_ranked": len(ranked), **{k: v for k, v in found.items() if k not in ("n", "table")}}
+    return {**out, "reliability": found["table"]} if table else out
 
 
-PLATT: tuple[float, float] = (1.0, 0.0)
-
-
-def fit_platt(results, temperature: float) -> tuple[float, float]:
-    """Platt scaling (Platt 1999) of the top-1 probability: sigmoid(a * logit(p) + b), fitted by grid search.
-
-    A grid (a in 0.25..2, b in -3..1) rather than Newton steps: with few positives the likelihood can be
-    nearly separable and Newton's steps then run away.
-    """
-    ranked = [r for r in results if r["top_score"] is not None]
-    p = np.clip([probability_of_top(r, temperature) for r in ranked], 1e-6, 1 - 1e-6)
-    x = np.log(p / (1 - p))
-    y = np.array([r["top_correct"] for r in ranked], dtype=float)
-    best, best_loss = (1.0, 0.0), np.inf
-    for a in np.arange(0.25, 2.01, 0.05):
-        for b in np.arange(-3.0, 1.01, 0.05):
-            q = np.clip(1 / (1 + np.exp(-(a * x + b))), 1e-9, 1 - 1e-9)
-            loss = float(-(y * np.log(q) + (1 - y) * np.log(1 - q)).mean())
-            if loss < best_loss:
-                best, best_loss = (round(float(a), 2), round(float(b), 2)), loss
-    return best
+CALIBRATION_MAPS: dict = {}
+GLOBAL: tuple[float, float] = (1.0, 0.0)
 
 
 def fit(results, temperatures=TEMPERATURES) -> float:
@@ -177,7 +178,7 @@ def fit(results, temperatures=TEMPERATURES) -> float:
         y = np.array([r["top_correct"] for r in ranked], dtype=float)
         loss = float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean())
         print(json.dumps({"fit_temperature": temperature, "train_log_loss": round(loss, 4),
-                          **calibration(ranked, temperature)}), file=sys.stderr)
+                          **calibration(ranked, temperature, {}, (1.0, 0.0))}), file=sys.stderr)
         if loss < best_loss:
             best, best_loss = temperature, loss
     return best
@@ -195,8 +196,32 @@ def summary(results, temperature) -> dict:
             "prior_only_top1": top(prior_ranks, 1), "prior_only_top10": top(prior_ranks, 10),
             "options_accuracy": round(float(np.mean([o[0] for o in options])), 4) if options else None,
             "prior_only_options_accuracy": round(float(np.mean([o[1] for o in options])), 4) if options else None,
+            "likelihood_ratio_only_options_accuracy": round(float(np.mean([o[2] for o in options])), 4)
+            if options else None,
             "not_covered_share": round(sum(r["status"] != "ranked" for r in results) / max(n, 1), 4),
             **calibration(results, temperature)}
+
+
+def calibration_report(medqa: dict, pheno: dict, temperature: float) -> None:
+    """Per corpus and split: the regime maps against one global map (both fitted on train) and the round-3
+    engine map, with the reliability table of the regime maps; and the cases per regime."""
+    from clinicite.reason.calibration import regime
+    round3 = (0.45, -1.0)
+    for corpus, results in (("medqa", medqa), ("phenopackets", pheno)):
+        for split in ("train", "held_out"):
+            rows = results[split]
+            if not rows:
+                continue
+            print(json.dumps({"calibration": corpus, "split": split,
+                              "regime_maps": calibration(rows, temperature, table=True),
+                              "one_global_map": calibration(rows, temperature, {}, GLOBAL),
+                              "round3_engine_map_T3": calibration(rows, 3.0, {}, round3)}))
+            counts: dict[str, list] = {}
+            for r in rows:
+                if r["top_score"] is not None:
+                    counts.setdefault(regime(r["n_findings"], r["top_source"]), []).append(r)
+            print(json.dumps({"regimes": corpus, "split": split, **{name: calibration(chosen, temperature)
+                                                                    for name, chosen in sorted(counts.items())}}))
 
 
 def head_baseline(kb_head, rows, temperature=3.0) -> dict:
@@ -234,13 +259,14 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="fit the temperature on the train split")
     parser.add_argument("--no-head", action="store_true", help="skip the HEAD baseline (saves a KB build)")
     parser.add_argument("--set", action="append", default=[], help="override a model parameter: name=value")
+    parser.add_argument("--vocabulary", type=Path, help="cache folder of the disease vocabulary: options are "
+                        "also resolved through it, as `clinicite diagnose` does with a home's vocabulary")
     args = parser.parse_args()
     OVERRIDES.update({k: float(v) for k, v in (item.split("=", 1) for item in args.set)})
 
     from clinicite.ingest.hpo import load_ontology
-    from clinicite.reason.engine import CALIBRATION, TEMPERATURE, CaseInput, build_differential
+    from clinicite.reason.engine import TEMPERATURE, CaseInput, build_differential
     from clinicite.reason.knowledge import KnowledgeBase
-    from clinicite.reason.options import resolve_option
     from clinicite.understand import understand_case
     from clinicite.understand.genes import find_genes
 
@@ -248,15 +274,19 @@ def main() -> None:
     kb = KnowledgeBase.from_files(orphapackets=args.orphanet)
     ontology = load_ontology()
     print(json.dumps({"kb_load_s": round(time.perf_counter() - started, 1), **kb.summary()}))
+    vocabulary = None
+    if args.vocabulary:
+        from clinicite.reason.vocabulary import link_knowledge_base, load_vocabulary
+        vocabulary = link_knowledge_base(load_vocabulary(args.vocabulary), kb)
     medqa, rows = {"train": [], "held_out": []}, []
     unsupported = 0
     for item in vignettes(args.benchmark, args.limit):
         facts = understand_case(item["text"], ontology)
         genes = [g.symbol for g in find_genes(item["text"], kb.gene_rows)]
         case = CaseInput(facts.observed, facts.excluded, facts.age_years, facts.sex, facts.family_history, genes)
-        options = [group_of(kb, resolve_option(kb, o)) for o in item["options"]]
+        options = [option_groups(kb, o, vocabulary) for o in item["options"]]
         answer_index = item["options"].index(item["answer"])
-        truth = {options[answer_index]} - {None}
+        truth = set(options[answer_index])
         result = evaluate_case(kb, case, truth, options, answer_index)
         shown = build_differential(kb, case, top=10).diagnoses      # as `clinicite diagnose` shows it
         unsupported += sum(1 for d in shown if not any(w.weight > 0 for w in d.for_))
@@ -270,10 +300,20 @@ def main() -> None:
             case = CaseInput(item["observed"], item["excluded"], item["age_years"], item["sex"])
             truth = {g for d in item["truth"] if (g := group_of(kb, d)) is not None}
             pheno["held_out" if item["held_out"] else "train"].append(evaluate_case(kb, case, truth, [], 0))
-    global PLATT
+    global GLOBAL
     temperature = fit(medqa["train"] + pheno["train"]) if args.fit else TEMPERATURE
-    PLATT = fit_platt(medqa["train"] + pheno["train"], temperature) if args.fit else CALIBRATION
-    print(json.dumps({"temperature": temperature, "platt": [round(v, 4) for v in PLATT],
+    if args.fit:
+        from clinicite.reason.calibration import fit_regimes, regime
+        train = [r for r in medqa["train"] + pheno["train"] if r["top_score"] is not None]
+        GLOBAL, maps = fit_regimes((regime(r["n_findings"], r["top_source"]), probability_of_top(r, temperature),
+                                    r["top_correct"]) for r in train)
+        CALIBRATION_MAPS.update(maps)
+    else:
+        from clinicite.reason.calibration import GLOBAL_PLATT, PLATT_BY_REGIME
+        GLOBAL = GLOBAL_PLATT
+        CALIBRATION_MAPS.update(PLATT_BY_REGIME)
+    print(json.dumps({"temperature": temperature, "global_platt": GLOBAL,
+                      "platt_by_regime": CALIBRATION_MAPS,
                       "fitted_on": "train split" if args.fit else "engine default"}))
     for split in ("train", "held_out"):
         results = medqa[split]
@@ -284,6 +324,7 @@ def main() -> None:
         if pheno[split]:
             print(json.dumps({"corpus": f"phenopackets dev every {args.phenopackets_every}th", "split": split,
                               "temperature": temperature, **summary(pheno[split], temperature)}))
+    calibration_report(medqa, pheno, temperature)
     print(json.dumps({"unsupported_rows_in_top10": unsupported,
                       "rule": "a shown row without any finding, gene or passage weighing for it"}))
     if not args.no_head:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
 from clinicite.reason.common_causes import cause_of
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, score_case
 from clinicite.reason.explain import explain_row
@@ -36,23 +37,19 @@ from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters
 
-# Fitted by ``python bench/medqa.py --fit`` on the training split (see BENCHMARKS.md, round 3):
-# the temperature minimises the log loss of "the top row is right"; then Platt scaling (Platt 1999,
-# "Probabilistic outputs for support vector machines") maps each row's probability p to
-# sigmoid(a * logit(p) + b), a monotone map that keeps the ranking.
+# Fitted by ``python bench/medqa.py --fit`` on the training split (bench/results/diff-calib.md): the
+# temperature minimises the log loss of "the top row is right"; then a Platt map per regime of the case
+# (:mod:`clinicite.reason.calibration`: number of recognised findings, curated or knowledge-base leader)
+# maps each row's probability, a monotone map that keeps the ranking.
 TEMPERATURE = 3.0
-CALIBRATION = (0.45, -1.0)
+CALIBRATION = GLOBAL_PLATT
 # A row is "in the running" with the leader when its probability is at least this share of the leader's.
 SEPARATION_RATIO = 0.5
 
 
-def calibrated(probability: float, platt: tuple[float, float] = CALIBRATION) -> float:
-    """A row's displayed probability after Platt scaling (identity for ``(1, 0)``)."""
-    a, b = platt
-    if (a, b) == (1.0, 0.0) or probability <= 0.0 or probability >= 1.0:
-        return probability
-    logit = np.log(probability / (1.0 - probability))
-    return float(1.0 / (1.0 + np.exp(-(a * logit + b))))
+def calibrated(probability: float, platt: tuple[float, float] | None = None) -> float:
+    """A row's displayed probability under one Platt map (the global one by default)."""
+    return calibrate(probability, None, {}, platt or GLOBAL_PLATT)
 
 
 @dataclass
@@ -259,8 +256,9 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
     rows = [knowledge_row(kb, scored, i, rank) if i < n_groups else literature_row(scored, i - n_groups, rank)
             for rank, i in enumerate(order, start=1)]
     rows = _dedupe(rows)[:top]
+    case_regime = regime(len(known), rows[0].source if rows else None)
     for row in rows:                 # calibrated (monotone: the order stays); the total never exceeds 1
-        row.probability = calibrated(row.probability)
+        row.probability = calibrate(row.probability, case_regime)
     total = sum(row.probability for row in rows)
     if total > 1.0:
         for row in rows:

@@ -32,7 +32,7 @@ FAMILY_SIZE = 60            # most diseases a group name ("Osteopetrosis") may s
 def detect_options(question: str, kb=None) -> list[str]:
     """The options a question names (:func:`clinicite.understand.option_text.detect_options`); with ``kb``,
     whether the sources hold a name also decides a shared head noun ("type 1 or type 2 diabetes")."""
-    known = (lambda name: bool(resolve_option_ids(kb, name))) if kb is not None else None
+    known = (lambda name: bool(resolve_option_ids(kb, name, family=False))) if kb is not None else None
     return read_options(question, known)
 
 
@@ -55,11 +55,12 @@ def _option_key(name: str) -> str:
     return normalise(plain)
 
 
-def resolve_option_ids(kb, name: str, vocabulary=None) -> list[str]:
+def resolve_option_ids(kb, name: str, vocabulary=None, family: bool = True) -> list[str]:
     """Knowledge-base ids a named diagnosis may stand for, best first; [] when the sources do not hold it.
 
     A curated common cause wins over a record of the same name; a name that is only an Orphanet group
-    ("Osteopetrosis") stands for the candidate diseases whose names contain all its words.
+    ("Osteopetrosis") stands for the candidate diseases whose names contain all its words (unless
+    ``family`` is False: then only a name, synonym or close spelling of one disease counts).
     """
     lexicon, curated = disease_lexicon(kb), _curated_names()
     key = _option_key(name)
@@ -73,9 +74,9 @@ def resolve_option_ids(kb, name: str, vocabulary=None) -> list[str]:
         found = [lexicon[match[0]]] if match else []
     if found and any(_row(kb, i) is not None for i in found):
         return list(dict.fromkeys(i for i in found if _row(kb, i) is not None))
-    words = set(key.split())
-    family = [i for n, i in lexicon.items() if words and words <= set(n.split()) and _row(kb, i) is not None]
-    return list(dict.fromkeys(family))[:FAMILY_SIZE] if words else []
+    words = set(key.split()) if family else set()
+    members = [i for n, i in lexicon.items() if words and words <= set(n.split()) and _row(kb, i) is not None]
+    return list(dict.fromkeys(members))[:FAMILY_SIZE] if words else []
 
 
 def _row(kb, disease_id: str) -> int | None:
@@ -140,6 +141,7 @@ def _uncovered_names(vocabulary, uncovered: list[str]) -> str:
     described = []
     for option in uncovered:
         concept = vocabulary.lookup(option) if vocabulary is not None else None
-        described.append(f"{option} (a known {concept.category} diagnosis, but no knowledge record or passage "
-                         "gives its findings)" if concept is not None else option)
+        kind = f"{concept.category} " if concept is not None and concept.category != "other" else ""
+        described.append(f"{option} (a known {kind}diagnosis, but no knowledge record or passage gives its "
+                         "findings)" if concept is not None else option)
     return ", ".join(described)

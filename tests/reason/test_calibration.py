@@ -1,0 +1,52 @@
+"""Calibration by regime: Platt maps fitted per kind of case, reliability measured."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from clinicite.reason.calibration import calibrate, fit_platt, fit_regimes, platt, regime, reliability
+
+
+def test_regime_reads_the_number_of_findings_and_the_leaders_kind():
+    assert regime(2, "curated") == "1-3 findings, curated leader"
+    assert regime(5, "knowledge") == "4-7 findings, knowledge leader"
+    assert regime(14, "literature") == "8+ findings, knowledge leader"
+
+
+def test_platt_is_monotone_and_keeps_the_order():
+    values = [0.01, 0.05, 0.2, 0.6, 0.9]
+    mapped = [platt(v, 0.5, -1.0) for v in values]
+    assert mapped == sorted(mapped) and all(0 < m < 1 for m in mapped)
+    assert platt(0.3, 1.0, 0.0) == 0.3
+
+
+def test_an_over_confident_score_is_pulled_down_to_the_observed_rate():
+    rng = np.random.default_rng(0)
+    p = rng.uniform(0.3, 0.9, 400)                      # the model says 30-90 %
+    y = rng.uniform(size=400) < 0.1                     # it is right 10 % of the time
+    a, b = fit_platt(p, y)
+    mapped = np.array([platt(v, a, b) for v in p])
+    assert abs(mapped.mean() - y.mean()) < 0.03
+    assert reliability(mapped, y)["ece"] < reliability(p, y)["ece"]
+
+
+def test_each_regime_gets_its_own_map_and_rare_regimes_fall_back():
+    rng = np.random.default_rng(1)
+    scores = rng.uniform(0.1, 0.3, 60)
+    short = [("1-3 findings, knowledge leader", float(p), bool(rng.uniform() < 0.05)) for p in scores]
+    long_ = [("8+ findings, knowledge leader", float(p), bool(rng.uniform() < 0.6)) for p in scores]
+    few = [("4-7 findings, curated leader", 0.2, True)] * 5
+    overall, maps = fit_regimes(short + long_ + few)
+    assert set(maps) == {"1-3 findings, knowledge leader", "8+ findings, knowledge leader"}
+    low = calibrate(0.2, "1-3 findings, knowledge leader", maps, overall)
+    high = calibrate(0.2, "8+ findings, knowledge leader", maps, overall)
+    assert low < 0.15 < 0.4 < high
+    assert calibrate(0.2, "4-7 findings, curated leader", maps, overall) == pytest.approx(platt(0.2, *overall))
+
+
+def test_reliability_table_counts_every_case_once():
+    found = reliability([0.05, 0.15, 0.15, 0.95], [0, 0, 1, 1])
+    assert sum(row["n"] for row in found["table"]) == 4
+    assert found["top1_accuracy"] == 0.5
+    assert found["ece"] == pytest.approx((0.05 + 2 * 0.35 + 0.05) / 4)

@@ -1,0 +1,53 @@
+"""Ranking exactly the options a question names, on the bone ontology of tests/reason/test_engine.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinicite.reason.engine import CaseInput
+from clinicite.reason.knowledge import KnowledgeBase
+from clinicite.reason.options import detect_options, rank_options, resolve_option_ids
+
+from .tiny_vocabulary import tiny_vocabulary
+
+METAPHYSEAL, SHORT, MACRO = "HP:0004979", "HP:0004322", "HP:0000256"
+
+
+@pytest.fixture(scope="module")
+def bone_kb(reason_fixtures) -> KnowledgeBase:
+    return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "bone.obo", hpoa=reason_fixtures / "bone.hpoa",
+                                    orphapackets=reason_fixtures / "bone_orphanet.jsonl")
+
+
+def test_lettered_options_are_ranked_each_with_its_evidence(bone_kb):
+    question = ("A 2-year-old has dense metaphyseal bands. Which of the following is the most likely diagnosis?\n"
+                "A. Scurvy\nB. Lead poisoning\nC. Sclerosing metaphyseal dysplasia X")
+    options = detect_options(question, bone_kb)
+    assert options == ["Scurvy", "Lead poisoning", "Sclerosing metaphyseal dysplasia X"]
+    differential = rank_options(bone_kb, CaseInput([METAPHYSEAL], age_years=2), options)
+    assert len(differential.diagnoses) == 3 and differential.uncovered_options == []
+    assert all(any(w.label == "Metaphyseal sclerosis" and w.weight > 0 for w in d.for_)
+               for d in differential.diagnoses)
+    assert differential.diagnoses[0].source == "curated"          # a common cause leads one finding in a child
+
+
+def test_the_kb_decides_a_shared_head_the_words_do_not(bone_kb):
+    assert not resolve_option_ids(bone_kb, "Granule", family=False)
+    assert resolve_option_ids(bone_kb, "Granule disorder Z", family=False)
+    assert detect_options("Is this granule or lysosomal disorder Z?", bone_kb) == \
+        ["granule disorder Z", "lysosomal disorder Z"]
+    assert detect_options("Is this granule or lysosomal disorder Z?") == ["granule", "lysosomal disorder Z"]
+
+
+def test_an_option_the_vocabulary_knows_but_nothing_weighs_is_reported_not_guessed(bone_kb):
+    case = CaseInput([METAPHYSEAL], age_years=2, vocabulary=tiny_vocabulary())
+    differential = rank_options(bone_kb, case, ["Scurvy", "Melanoma", "Kryptonite fever"])
+    assert [d.name.split(" (")[0] for d in differential.diagnoses] == ["Scurvy"]
+    assert differential.uncovered_options == ["Melanoma", "Kryptonite fever"]
+    assert "Melanoma (a known" in differential.note and "Kryptonite fever;" in differential.note
+
+
+def test_no_named_option_held_says_so(bone_kb):
+    differential = rank_options(bone_kb, CaseInput([METAPHYSEAL], age_years=2), ["Kryptonite fever", "Moon pox"])
+    assert differential.status == "not_covered" and differential.diagnoses == []
+    assert "Kryptonite fever, Moon pox" in differential.reason
