@@ -358,7 +358,8 @@ class Clinicite:
 
         Findings and disease genes read from ``text`` are joined by the ids and genes given; explicit age, sex
         and family history win. With ``literature``, diseases the ingested literature names are ranked on the
-        same probability scale. With ``options``, exactly those diagnoses are ranked
+        same probability scale. With ``options`` (or options the text names: "is this A or B?", lettered
+        multiple-choice options), exactly those diagnoses are ranked
         (:func:`clinicite.reason.options.rank_options`). Both paths go through :mod:`clinicite.reason.engine`.
         """
         from clinicite.reason.engine import CaseInput, build_differential
@@ -378,6 +379,9 @@ class Clinicite:
                          vocabulary=self.vocabulary if literature and text else None)
         searcher = _LiteratureSearcher(self) if literature and text else None
         options = [o for o in options if o and o.strip()]
+        if not options and text:       # "is this A, B or C?" and lettered options in the case text
+            from clinicite.reason.options import detect_options
+            options = detect_options(text, self.knowledge)
         if options:
             return facts, rank_options(self.knowledge, case, options, searcher)
         return facts, build_differential(self.knowledge, case, searcher, top=top)

@@ -83,6 +83,36 @@ def fit_regimes(rows) -> tuple[tuple[float, float], dict[str, tuple[float, float
     return overall, maps
 
 
+def _log_loss(rows, overall, maps) -> float:
+    q = np.clip([calibrate(r[1], r[0], maps, overall) for r in rows], 1e-9, 1 - 1e-9)
+    y = np.array([r[2] for r in rows], dtype=float)
+    return float(-(y * np.log(q) + (1 - y) * np.log(1 - q)).mean())
+
+
+def choose_maps(rows, folds: int = 5) -> tuple[tuple[float, float], dict[str, tuple[float, float]], dict]:
+    """Per-regime maps only when they beat one global map in cross-validation on the training rows.
+
+    More maps fit the training cases better by construction; whether they hold on cases they were not
+    fitted on is measured here, inside the training split (folds by position), never on the held-out one.
+    Returns the chosen global map, the regime maps ({} when the global one wins) and the two CV log losses.
+    """
+    rows = list(rows)
+    losses = {"global": [], "regimes": []}
+    for fold in range(folds):
+        train = [r for i, r in enumerate(rows) if i % folds != fold]
+        test = [r for i, r in enumerate(rows) if i % folds == fold]
+        if not train or not test:
+            continue
+        overall, maps = fit_regimes(train)
+        losses["global"].append(_log_loss(test, overall, {}))
+        losses["regimes"].append(_log_loss(test, overall, maps))
+    report = {k: round(float(np.mean(v)), 5) for k, v in losses.items() if v}
+    overall, maps = fit_regimes(rows)
+    if report and report["regimes"] >= report["global"]:
+        maps = {}
+    return overall, maps, report
+
+
 def reliability(probabilities, correct, bins: int = 10) -> dict:
     """Expected calibration error over equal-width bins, with the table of (bin, n, mean p, accuracy)."""
     p = np.asarray(probabilities, dtype=float)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clinicite.reason.calibration import calibrate, fit_platt, fit_regimes, platt, regime, reliability
+from clinicite.reason.calibration import calibrate, choose_maps, fit_platt, fit_regimes, platt, regime, reliability
 
 
 def test_regime_reads_the_number_of_findings_and_the_leaders_kind():
@@ -50,3 +50,15 @@ def test_reliability_table_counts_every_case_once():
     assert sum(row["n"] for row in found["table"]) == 4
     assert found["top1_accuracy"] == 0.5
     assert found["ece"] == pytest.approx((0.05 + 2 * 0.35 + 0.05) / 4)
+
+
+def test_regime_maps_are_kept_only_when_they_hold_in_cross_validation():
+    rng = np.random.default_rng(2)
+    scores = rng.uniform(0.1, 0.3, 200)
+    split = [("1-3 findings, knowledge leader", float(p), bool(rng.uniform() < 0.03)) for p in scores] + \
+        [("8+ findings, knowledge leader", float(p), bool(rng.uniform() < 0.7)) for p in scores]
+    _, maps, report = choose_maps(split)
+    assert maps and report["regimes"] < report["global"]
+    same = [(name, p, bool(rng.uniform() < 0.2)) for name, p, _ in split]      # the regimes do not differ
+    _, maps, report = choose_maps(same)
+    assert maps == {} and report["global"] <= report["regimes"]
