@@ -74,9 +74,25 @@ def resolve_option_ids(kb, name: str, vocabulary=None, family: bool = True) -> l
         found = [lexicon[match[0]]] if match else []
     if found and any(_row(kb, i) is not None for i in found):
         return list(dict.fromkeys(i for i in found if _row(kb, i) is not None))
-    words = set(key.split()) if family else set()
-    members = [i for n, i in lexicon.items() if words and words <= set(n.split()) and _row(kb, i) is not None]
+    words = key.split() if family else []
+    members = [i for n, i in lexicon.items() if words and _kind_of(words, n.split()) and _row(kb, i) is not None]
     return list(dict.fromkeys(members))[:FAMILY_SIZE] if words else []
+
+
+def _kind_of(words: list[str], name: list[str]) -> bool:
+    """Whether a disease name is a kind of the option: "autosomal recessive osteopetrosis" and "albinism,
+    oculocutaneous, type III" are; "deafness-vitiligo syndrome" and "congenital rubella syndrome" are
+    not (the option is only a modifier inside another syndrome's name)."""
+    width = len(words)
+    for start in range(len(name) - width + 1):
+        if name[start:start + width] == words:
+            after = name[start + width] if start + width < len(name) else None
+            if not (start > 0 and after in _COMPOUND_HEADS):
+                return True
+    return False
+
+
+_COMPOUND_HEADS = {"syndrome", "disease", "disorder", "complex", "association", "sequence"}
 
 
 def _row(kb, disease_id: str) -> int | None:

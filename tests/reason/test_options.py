@@ -51,3 +51,11 @@ def test_no_named_option_held_says_so(bone_kb):
     differential = rank_options(bone_kb, CaseInput([METAPHYSEAL], age_years=2), ["Kryptonite fever", "Moon pox"])
     assert differential.status == "not_covered" and differential.diagnoses == []
     assert "Kryptonite fever, Moon pox" in differential.reason
+
+
+def test_an_option_inside_another_syndromes_name_is_not_that_syndrome():
+    from clinicite.reason.options import _kind_of
+    assert _kind_of(["osteopetrosis"], "autosomal recessive osteopetrosis".split())
+    assert _kind_of(["albinism"], "albinism oculocutaneous type iii".split())
+    assert not _kind_of(["vitiligo"], "deafness vitiligo syndrome".split())
+    assert not _kind_of(["rubella"], "congenital rubella syndrome".split())
