@@ -41,7 +41,7 @@ from clinicite.reason.scoring import Case, Parameters
 # temperature minimises the log loss of "the top row is right"; then a Platt map per regime of the case
 # (:mod:`clinicite.reason.calibration`: number of recognised findings, curated or knowledge-base leader)
 # maps each row's probability, a monotone map that keeps the ranking.
-TEMPERATURE = 3.0
+TEMPERATURE = 4.0
 CALIBRATION = GLOBAL_PLATT
 # A row is "in the running" with the leader when its probability is at least this share of the leader's.
 SEPARATION_RATIO = 0.5
@@ -240,6 +240,20 @@ def _dedupe(rows: list[Diagnosis]) -> list[Diagnosis]:
     return ordered
 
 
+def _calibrate_rows(rows: list[Diagnosis], case_regime: str, room: float) -> None:
+    """The leading row takes its regime's calibrated probability; the others keep their ratio to it (the map
+    was fitted on "the top row is right", so it is the leader's); the rows never hold more than ``room``."""
+    if not rows or rows[0].probability <= 0.0:
+        return
+    factor = calibrate(rows[0].probability, case_regime) / rows[0].probability
+    for row in rows:
+        row.probability *= factor
+    total = sum(row.probability for row in rows)
+    if total > room > 0.0:
+        for row in rows:
+            row.probability *= room / total
+
+
 def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
                        params: Parameters | None = None) -> Differential:
     """The differential for one case: supported rows only, probabilities over every candidate considered."""
@@ -256,16 +270,10 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
     rows = [knowledge_row(kb, scored, i, rank) if i < n_groups else literature_row(scored, i - n_groups, rank)
             for rank, i in enumerate(order, start=1)]
     rows = _dedupe(rows)[:top]
-    case_regime = regime(len(known), rows[0].source if rows else None)
-    for row in rows:                 # calibrated (monotone: the order stays); the total never exceeds 1
-        row.probability = calibrate(row.probability, case_regime)
-    total = sum(row.probability for row in rows)
-    if total > 1.0:
-        for row in rows:
-            row.probability /= total
+    unlisted = scored.probability(scored.rest_score)
+    _calibrate_rows(rows, regime(len(known), rows[0].source if rows else None), 1.0 - unlisted)
     differential = Differential(rows, list(case.observed), list(case.excluded), unknown,
-                                scored.probability(scored.rest_score), params, considered=len(every),
-                                genes=list(case.genes))
+                                unlisted, params, considered=len(every), genes=list(case.genes))
     if not rows:
         labels = ", ".join(kb.label(h) for h in known) or ", ".join(case.genes)
         differential.status = "not_covered"
