@@ -305,10 +305,10 @@ def main() -> None:
     if args.fit:
         from clinicite.reason.calibration import choose_maps, fit_regimes, regime
         train = [r for r in medqa["train"] + pheno["train"] if r["top_score"] is not None]
-        rows = [(regime(r["n_findings"], r["top_source"]), probability_of_top(r, temperature), r["top_correct"])
-                for r in train]
-        GLOBAL, maps, cv = choose_maps(rows)
-        _, every_regime = fit_regimes(rows)
+        fit_rows = [(regime(r["n_findings"], r["top_source"]), probability_of_top(r, temperature),
+                     r["top_correct"]) for r in train]
+        GLOBAL, maps, cv = choose_maps(fit_rows)
+        _, every_regime = fit_regimes(fit_rows)
         print(json.dumps({"cross_validated_train_log_loss": cv, "chosen": "regimes" if maps else "global",
                           "regime_maps_fitted": every_regime}))
         CALIBRATION_MAPS.update(every_regime)      # reported beside the global map either way
