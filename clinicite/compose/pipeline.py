@@ -14,6 +14,9 @@ from typing import Any
 
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat
+from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
+                                           lead_with_management, on_case_topic)
+from clinicite.compose.case_reports import matching_reports
 from clinicite.compose.workup import common_causes_bottom_line, differential_workup
 from clinicite.compose.audience import AUDIENCES, layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
@@ -21,9 +24,10 @@ from clinicite.compose.conversation import ThreadState, load_thread, merged_case
 from clinicite.compose.differential import differential_table, rank_differential
 from clinicite.compose.direct import WEIGHED_SECTION, lead_answer
 from clinicite.compose.evidence import Evidence
-from clinicite.compose.gather import Lead, gather_evidence
+from clinicite.compose.gather import Lead, gather_evidence, load_documents
 from clinicite.compose.question import QuestionAnalysis, analyse, question_type
 from clinicite.compose.sentences import content_terms
+from clinicite.compose.topic import Topic
 from clinicite.errors import InputError
 
 ABOUT_SHARE = 0.4    # share of a document's gathered sentences on topic for the whole document to be
@@ -118,7 +122,16 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     pool = gather_evidence(analysis, searcher=searcher, database=database, knowledge_base=knowledge_base,
                            leads=leads, topic=topic, prior_documents=state.documents, label_of=label_of,
                            filters=filters)
-    items = _on_topic(pool.items, question, leads, topic, analysis)
+    reports, texts = [], {}
+    if analysis.is_case:
+        # A case is answered from what is about it: its findings as concepts and its candidates' names.
+        case_topic = Topic.of_case(analysis, diagnoses, ontology, extra_names=[lead.name for lead in leads] + topic)
+        documents = load_documents(database, pool.document_ids())
+        reports = matching_reports(pool.items, documents, case_topic)
+        texts = {r.source.id: documents[r.source.id].text for r in reports}
+        items = on_case_topic(pool.items, case_topic, reports)
+    else:
+        items = _on_topic(pool.items, question, leads, topic, analysis)
     request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))
     draft = context.resolved_composer().compose(request) if items else \
         ExtractiveComposer().compose(request)
@@ -134,11 +147,19 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     table = differential_table(diagnoses, knowledge_base, database, label_of)
     workup = _curated_workup(request, draft, diagnoses, knowledge_base, database, audience)
     plan = ([WEIGHED_SECTION] if WEIGHED_SECTION in draft.sections else []) + request.plan
+    if reports:
+        plan = add_report_sections(draft, request.evidence, reports, texts, plan)
+    elif analysis.is_case and is_flat(diagnoses) and not workup:
+        # Nothing settles a case the findings cannot separate: no quoted sentence stands in for an answer.
+        draft.bottom_line = DraftBullet(FLAT_NOT_ANSWERED, [])
     answer = assemble(question=question, title=_title(question, analysis), draft=draft, evidence=request.evidence,
                       plan=plan, audience=audience, question_type=analysis.question_type,
                       differential=table,
                       abstain_reason=None if workup and not items else _abstain_reason(items, analysis, lead),
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
+    if reports:
+        lead_with_management(answer, request.analysis.asks_management
+                             or analysis.question_type in ("treatment", "drug"))
     answer.question_form, answer.entities = lead.form, list(draft.entities)
     answer.verdict = lead.verdict.to_dict() if lead.verdict is not None else None
     answer.notices[:0] = list(notices or [])
@@ -219,7 +240,8 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
 
 def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:
     if not items:
-        return "The sources held do not contain enough evidence to answer this question."
+        return NOT_ANSWERED if analysis.is_case else \
+            "The sources held do not contain enough evidence to answer this question."
     if lead is not None and lead.abstain_reason:
         return lead.abstain_reason
     if lead is not None and lead.verdict is not None:

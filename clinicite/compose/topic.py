@@ -1,0 +1,124 @@
+"""What a case question is about, and whether a sentence or a document is about it.
+
+A sentence that shares words with a case ("patients", "pain", "stage") is not therefore about it: a
+cancer-staging paper shares "stage" with a personality-disorder vignette. The topic here is made of
+concepts, not words: the names of the diseases the answer is about (the leading diagnoses, the
+differential's rows, a disease the question names) matched as whole phrases, and the case's findings as
+HPO concepts recognised in the sentence (with their direct parents and children, so "Cerebral lesion"
+meets "Abnormality of the brain" but "Pain" does not meet every kind of pain). A sentence is on topic when
+it names a topic disease or states enough of the case's findings; a document is about the case when its
+text does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from clinicite.compose.sentences import content_terms
+
+# Words that make a disease name but single out nothing on their own ("syndrome" in "Nelson syndrome").
+_GENERIC_NAME_WORDS = {"syndrome", "disease", "disorder", "type", "form", "deficiency", "infection", "the", "of",
+                       "and", "with", "due", "to", "in", "a", "an", "acute", "chronic", "primary", "secondary",
+                       "familial", "isolated", "congenital", "autosomal", "dominant", "recessive", "x-linked",
+                       "pain", "fever"}
+MIN_NAME_CHARS = 5
+WORDS_NEEDED = 2        # shared content words for a sentence to be on topic when nothing was recognised
+
+
+def name_key(text: str) -> str:
+    """Lower case, accents and possessives dropped, punctuation as spaces: "Guillain-Barré" = "guillain barre"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’]s\b", "", text.lower())
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+@dataclass
+class Topic:
+    """The diseases and findings of a case; ``concepts_of(text)`` gives the HPO ids stated in a text."""
+
+    names: list[str] = field(default_factory=list)
+    findings: set[str] = field(default_factory=set)
+    neighbours: dict[str, set[str]] = field(default_factory=dict)     # finding -> itself, parents, children
+    concepts_of: Any = None
+    words: set[str] = field(default_factory=set)     # only without names or findings: the case's own words
+
+    @classmethod
+    def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
+        from clinicite.understand import recognizer_for
+        names = [d.name for d in diagnoses[:5]] + list(extra_names)
+        findings = {f.hpo_id for f in analysis.case.findings if f.observed and not f.family_history}
+        neighbours: dict[str, set[str]] = {}
+        recognizer = None
+        if ontology is not None:
+            recognizer = recognizer_for(ontology)
+            for hpo_id in findings:
+                near = {hpo_id}
+                try:
+                    term = ontology.get(hpo_id)
+                    near |= set(getattr(term, "parents", None) or []) | set(ontology.children(hpo_id))
+                except (KeyError, AttributeError):
+                    pass
+                neighbours[hpo_id] = near
+        names = [n for n in dict.fromkeys(names) if n and len(_distinctive(n)) >= MIN_NAME_CHARS]
+
+        def concepts_of(text: str) -> set[str]:
+            if recognizer is None:
+                return set()
+            return {f.hpo_id for f in recognizer.recognize(text)}
+        words: set[str] = set()
+        if not names and not findings:
+            # Nothing recognised: the case's own content words are the only topic there is.
+            from clinicite.compose.pipeline import _GENERIC
+            words = set(content_terms(analysis.text)) - _GENERIC
+        return cls(names, findings, neighbours, concepts_of, words)
+
+    @property
+    def needed(self) -> int:
+        """Findings a sentence must state to be about the case: two, or one when the case has only one."""
+        return 1 if len(self.findings) <= 1 else 2
+
+    def named(self, text: str) -> str | None:
+        """The topic disease ``text`` names, as a whole phrase (its distinctive words, in order)."""
+        key = f" {name_key(text)} "
+        for name in self.names:
+            if f" {name_key(name)} " in key:
+                return name
+            words = _distinctive(name)
+            if len(words) >= MIN_NAME_CHARS and f" {words} " in key and " " in name_key(name):
+                return name
+        return None
+
+    def shared_findings(self, text: str) -> set[str]:
+        """The case's findings that ``text`` states (as the same concept or a parent or child of it)."""
+        if not self.findings or self.concepts_of is None:
+            return set()
+        stated = self.concepts_of(text)
+        return {f for f in self.findings if self.neighbours.get(f, {f}) & stated}
+
+    def sentence_on_topic(self, text: str) -> bool:
+        if self.words:
+            return len(self.words & set(content_terms(text))) >= WORDS_NEEDED
+        if self.named(text):
+            return True
+        return len(self.shared_findings(text)) >= self.needed
+
+    def document_match(self, text: str) -> str:
+        """Why a document is about the case ("names X" / "states A, B"), or "" when it is not."""
+        if self.words:
+            shared = self.words & set(content_terms(text))
+            return "shares " + ", ".join(sorted(shared)) if len(shared) >= WORDS_NEEDED + 1 else ""
+        name = self.named(text)
+        if name:
+            return f"names {name}"
+        shared = self.shared_findings(text)
+        if len(shared) >= max(self.needed, min(3, (len(self.findings) + 1) // 2)):
+            return "states " + ", ".join(sorted(shared))
+        return ""
+
+
+def _distinctive(name: str) -> str:
+    """A disease name without its generic words: "Nelson syndrome" -> "nelson"."""
+    return " ".join(w for w in name_key(name).split() if w not in _GENERIC_NAME_WORDS)
