@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from clinicite.compose.case_reports import Report, report_parts
+from clinicite.compose.case_reports import Report, report_parts, stated_diagnosis
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.topic import Topic
 
@@ -61,8 +61,8 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
         for part, entries in report_parts(report, texts.get(report.source.id, "")).items():
             for item, shown in entries:
                 added.setdefault(part, []).append(DraftBullet(shown, [_index_of(evidence, item)]))
+    cited = {i for bullets in added.values() for b in bullets for i in b.evidence}
     for part, bullets in added.items():
-        cited = {i for b in bullets for i in b.evidence}
         others = [b for b in draft.sections.get(part, []) if not set(b.evidence) & cited]
         draft.sections[part] = (bullets + others)[:MAX_SECTION]
     # The same sentence is shown once: in the report's part, not again under another heading. Elsewhere a
@@ -98,3 +98,15 @@ def lead_with_management(answer: Any, asks_management: bool) -> None:
     elif not answer.bottom_line:
         answer.bottom_line = first.text
         answer.bottom_line_citations = [replace(c) for c in first.citations]
+
+
+def lead_with_reported_diagnosis(draft: Any, evidence: list[Evidence], reports: list[Report],
+                                 texts: dict[str, str]) -> None:
+    """A diagnosis question answered by a matching report: the bottom line says what that case turned out to
+    be ("In a reported case, ... histiocytic necrotizing lymphadenitis was diagnosed [1]"), not a finding."""
+    from clinicite.compose.composer import DraftBullet
+    for report in reports[:1]:
+        found = stated_diagnosis(report, texts.get(report.source.id, ""))
+        if found is not None:
+            item, shown = found
+            draft.bottom_line = DraftBullet(shown, [_index_of(evidence, item)])

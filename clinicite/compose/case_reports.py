@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinicite.compose.evidence import Evidence, Source, Span, looks_like_instructions
-from clinicite.compose.narrative import as_case, is_narrative
+from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
 from clinicite.compose.topic import Topic
 
@@ -30,9 +30,12 @@ MAX_BULLETS = 4
 _TELLS_A_CASE = re.compile(
     r"\bwe (?:report|present|describe|discuss)\b|\bcase (?:report|of)\b|\b(?:this|our|the) (?:patient|case)\b"
     r"|\b(?:a|an) (?:\w+ )?\d+(?:\.\d+)?[- ](?:year|month|week|day)s?[- ]old\b|\b(?:a|an) (?:seven|eight|nine|ten|"
-    r"two|three|four|five|six)[- ]year[- ]old\b", re.I)
+    r"two|three|four|five|six)[- ]year[- ]old\b|\b(?:a series of|case series)\b|\b(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten) (?:patients|cases|men|women|children|infants|adults)\b", re.I)
 _SERIES = re.compile(r"\b(?:case series|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:cases|patients|"
                      r"men|women|children|infants)\b)", re.I)
+_ONE_CASE = re.compile(r"\bwe (?:report|present|describe) (?:a|an|the case of a|a case of)\b|\b(?:a|an) \d+(?:\.\d+)?"
+                       r"[- ](?:year|month|week|day)s?[- ]old\b", re.I)
 TREATMENT = re.compile(
     r"\b(?:treat(?:ed|ment|ments)?|therap\w*|manag\w*|surg\w*|resect\w*|excis\w*|curettage|ream\w*|fusion|"
     r"transplant\w*|lavage|drain\w*|dilat(?:ion|ation)|bouginage|sutur\w*|laparoscop\w*|endoscopic \w+stomy|"
@@ -108,7 +111,8 @@ def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: To
         if not why:
             continue
         sentences = report_sentences(sources[source_id], document, best[source_id])
-        series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(text[:1500]))
+        series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(sources[source_id].title)) \
+            or (bool(_SERIES.search(text[:1500])) and not _ONE_CASE.search(text[:1500]))
         reports.append(Report(sources[source_id], sentences, series, why))
     return reports
 
@@ -155,6 +159,30 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     for part, entries in parts.items():
         entries.sort(key=lambda e: _order(e[0], e[1]))
-        shown[part] = [(item, as_case(item.statement, series=report.series, text=document_text) if told
-                        else item.statement) for item, told in entries[:MAX_BULLETS]]
+        shown[part] = [(item, labelled(item, report, document_text) if told else item.statement)
+                       for item, told in entries[:MAX_BULLETS]]
     return shown
+
+
+def labelled(item: Evidence, report: Report, document_text: str) -> str:
+    """"In a reported case, ..." for one patient's story (even within a series: "her pain resolved"),
+    "In a reported series, ..." for what a series' patients had together ("in both, biopsy relieved ...")."""
+    one_patient = is_case_narrative(item.statement) and not _PLURAL.search(item.statement)
+    return as_case(item.statement, series=report.series and not one_patient, text=document_text)
+
+
+_PLURAL = re.compile(r"\b(?:they|their|them|both|all|patients|cases)\b", re.I)
+
+
+_STATES_DIAGNOSIS = re.compile(r"\b(?:was|were) diagnosed\b|\bdiagnos(?:is|ed) (?:of|as|with) \w+|\bconfirmed the "
+                               r"diagnosis\b|\bdiagnosis (?:was|were) (?:made|confirmed)\b|\b(?:proved|turned out) to "
+                               r"be\b|\bwas (?:later )?determined to have\b", re.I)
+
+
+def stated_diagnosis(report: Report, document_text: str) -> tuple[Evidence, str] | None:
+    """The report's sentence that states what the reported case turned out to be, with its shown text."""
+    for item in report.sentences:
+        if _STATES_DIAGNOSIS.search(item.statement):
+            shown = labelled(item, report, document_text) if narrates(item) else item.statement
+            return item, shown
+    return None

@@ -23,7 +23,7 @@ _SINGLE_PATIENT = re.compile(
     r"|\bwe (?:report|present|describe)\b|\bcase (?:of|report)\b|\bin (?:our|this) case\b", re.I)
 _PLURAL_OR_GENERAL = re.compile(r"\b(?:he or she|his or her|him or her|s/he)\b", re.I)
 # "A 41-year-old woman presented with ...": the classic opening of a case; counted as narrative too.
-_NARRATED = re.compile(r"\b(?:was|were|had|has been|underwent|presented|complained|developed|received|took|"
+_NARRATED = re.compile(r"\bwe (?:report|present|describe)\b|\b(?:was|were|had|has been|underwent|presented|complained|developed|received|took|"
                        r"taken|showed|revealed|admitted|referred|treated|diagnosed|relieved|resolved|persisted|"
                        r"improved|recovered|remained|returned|reported)\b", re.I)
 

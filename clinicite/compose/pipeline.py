@@ -15,7 +15,8 @@ from typing import Any
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat
 from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
-                                           lead_with_management, on_case_topic)
+                                           lead_with_management, lead_with_reported_diagnosis,
+                                           on_case_topic)
 from clinicite.compose.case_reports import matching_reports
 from clinicite.compose.workup import common_causes_bottom_line, differential_workup
 from clinicite.compose.audience import AUDIENCES, layperson_labeller, reword_for_patients, term_definitions
@@ -123,7 +124,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
                            leads=leads, topic=topic, prior_documents=state.documents, label_of=label_of,
                            filters=filters)
     reports, texts = [], {}
-    if analysis.is_case:
+    if _describes_patient(analysis):
         # A case is answered from what is about it: its findings as concepts and its candidates' names.
         case_topic = Topic.of_case(analysis, diagnoses, ontology, extra_names=[lead.name for lead in leads] + topic)
         documents = load_documents(database, pool.document_ids())
@@ -149,6 +150,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     plan = ([WEIGHED_SECTION] if WEIGHED_SECTION in draft.sections else []) + request.plan
     if reports:
         plan = add_report_sections(draft, request.evidence, reports, texts, plan)
+        if analysis.question_type in ("diagnosis", "differential"):
+            lead_with_reported_diagnosis(draft, request.evidence, reports, texts)
     elif analysis.is_case and is_flat(diagnoses) and not workup:
         # Nothing settles a case the findings cannot separate: no quoted sentence stands in for an answer.
         draft.bottom_line = DraftBullet(FLAT_NOT_ANSWERED, [])
@@ -236,6 +239,18 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
                 len(words & weak) >= 2:
             kept.append(item)
     return kept
+
+
+_A_PATIENT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:patient|man|woman|boy|girl|child|infant|baby|"
+                        r"toddler|adolescent|neonate|newborn)\b", re.I)
+
+
+def _describes_patient(analysis: QuestionAnalysis) -> bool:
+    """A case, or a question about one described patient ("a man with haemophilia has ... how is it managed?")
+    that states no age: both are answered from what is about that patient's findings and diagnoses."""
+    return analysis.is_case or (getattr(analysis, "form", "summary") == "summary"
+                                and analysis.question_type in ("treatment", "diagnosis", "differential", "workup")
+                                and bool(_A_PATIENT.search(analysis.text)))
 
 
 def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:

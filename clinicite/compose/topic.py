@@ -69,8 +69,8 @@ class Topic:
                 return set()
             return {f.hpo_id for f in recognizer.recognize(text)}
         words: set[str] = set()
-        if not names and not findings:
-            # Nothing recognised: the case's own content words are the only topic there is.
+        if not names:
+            # No candidate disease to name: the case's own content words stand in for its names.
             from clinicite.compose.pipeline import _GENERIC
             words = set(content_terms(analysis.text)) - _GENERIC
         return cls(names, findings, neighbours, concepts_of, words)
@@ -99,17 +99,15 @@ class Topic:
         return {f for f in self.findings if self.neighbours.get(f, {f}) & stated}
 
     def sentence_on_topic(self, text: str) -> bool:
-        if self.words:
-            return len(self.words & set(content_terms(text))) >= WORDS_NEEDED
-        if self.named(text):
+        if self.named(text) or (self.words and len(self.words & set(content_terms(text))) >= WORDS_NEEDED):
             return True
         return len(self.shared_findings(text)) >= self.needed
 
     def document_match(self, text: str) -> str:
         """Why a document is about the case ("names X" / "states A, B"), or "" when it is not."""
-        if self.words:
-            shared = self.words & set(content_terms(text))
-            return "shares " + ", ".join(sorted(shared)) if len(shared) >= WORDS_NEEDED + 1 else ""
+        shared_words = self.words & set(content_terms(text))
+        if len(shared_words) >= WORDS_NEEDED + 1:
+            return "shares " + ", ".join(sorted(shared_words))
         name = self.named(text)
         if name:
             return f"names {name}"

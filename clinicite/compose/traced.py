@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from clinicite.compose.answer import format_probability
+
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\d])")
+_PERCENT = re.compile(r"(\d+)%")
 
 
 def numbers_in(text: str) -> set[float]:
@@ -22,6 +25,16 @@ def numbers_in(text: str) -> set[float]:
         except ValueError:
             continue
     return found
+
+
+_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen twenty").split()
+
+
+def _number_words(text: str) -> set[float]:
+    """Numbers the user wrote as words ("a seven-year-old"): the title may show them as digits."""
+    lowered = (text or "").lower()
+    return {float(n) for n, word in enumerate(_WORDS) if re.search(rf"\b{word}\b", lowered)}
 
 
 def shown_texts(answer: Any) -> list[tuple[str, str]]:
@@ -38,13 +51,16 @@ def shown_texts(answer: Any) -> list[tuple[str, str]]:
 
 def untraced_numbers(answer: Any) -> list[str]:
     """Each number shown that neither the question nor any cited span nor a cited reference states."""
-    allowed = numbers_in(answer.question)
+    allowed = numbers_in(answer.question) | _number_words(answer.question)
     for citation in answer.citations():
         allowed |= numbers_in(citation.quote)
     for reference in answer.references:
         allowed |= numbers_in(" ".join(str(x) for x in (reference.title, reference.year) if x))
+    estimates = {float(n) for row in answer.differential for n in numbers_in(format_probability(row.probability))}
     problems = []
     for where, text in shown_texts(answer):
-        for value in sorted(numbers_in(text) - allowed):
+        # A differential's probability, shown as clinicite's estimate ("12% estimated from ..."), is no claim.
+        own = {float(n) for n in _PERCENT.findall(text)} & estimates
+        for value in sorted(numbers_in(text) - allowed - own):
             problems.append(f"{where}: {value:g} in {text[:90]!r} is in neither the question nor a cited source")
     return problems
