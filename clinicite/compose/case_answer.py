@@ -57,7 +57,8 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
     """
     from clinicite.compose.composer import DraftBullet
     added: dict[str, list[DraftBullet]] = {}
-    for report in reports[:2]:
+    # A second report joins only when it names a candidate too: two reports sharing findings are not both this case.
+    for report in [r for n, r in enumerate(reports[:2]) if n == 0 or r.why.startswith("names")]:
         for part, entries in report_parts(report, texts.get(report.source.id, "")).items():
             for item, shown in entries:
                 added.setdefault(part, []).append(DraftBullet(shown, [_index_of(evidence, item)]))
@@ -85,17 +86,19 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
 
 
 def lead_with_management(answer: Any, asks_management: bool) -> None:
-    """A management question leads with what to do: the first Management bullet opens the bottom line."""
+    """A management question leads with what to do: the first Management bullet is the bottom line, or opens
+    it before the differential's framing when the question asks for the diagnosis too."""
     if not asks_management or answer.abstained:
         return
     section = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
     if section is None:
         return
     first = section.bullets[0]
-    if answer.bottom_line and first.text not in answer.bottom_line:
+    framing = answer.question_type in ("diagnosis", "differential")
+    if answer.bottom_line and framing and first.text not in answer.bottom_line:
         answer.bottom_line = f"{first.text.rstrip()} {answer.bottom_line}"
         answer.bottom_line_citations = [replace(c) for c in first.citations] + list(answer.bottom_line_citations)
-    elif not answer.bottom_line:
+    elif not framing or not answer.bottom_line:
         answer.bottom_line = first.text
         answer.bottom_line_citations = [replace(c) for c in first.citations]
 

@@ -248,7 +248,7 @@ _A_PATIENT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:patient|man|wom
 def _describes_patient(analysis: QuestionAnalysis) -> bool:
     """A case, or a question about one described patient ("a man with haemophilia has ... how is it managed?")
     that states no age: both are answered from what is about that patient's findings and diagnoses."""
-    return analysis.is_case or (getattr(analysis, "form", "summary") == "summary"
+    return analysis.is_case or (getattr(analysis, "form", "summary") != "yesno"
                                 and analysis.question_type in ("treatment", "diagnosis", "differential", "workup")
                                 and bool(_A_PATIENT.search(analysis.text)))
 

@@ -25,6 +25,7 @@ _GENERIC_NAME_WORDS = {"syndrome", "disease", "disorder", "type", "form", "defic
                        "familial", "isolated", "congenital", "autosomal", "dominant", "recessive", "x-linked",
                        "pain", "fever"}
 MIN_NAME_CHARS = 5
+GENERAL_DESCENDANTS = 40   # a finding with this many narrower terms is broad: "Pain" alone places nothing
 WORDS_NEEDED = 2        # shared content words for a sentence to be on topic when nothing was recognised
 
 
@@ -44,6 +45,7 @@ class Topic:
     neighbours: dict[str, set[str]] = field(default_factory=dict)     # finding -> itself, parents, children
     concepts_of: Any = None
     words: set[str] = field(default_factory=set)     # only without names or findings: the case's own words
+    general: set[str] = field(default_factory=set)   # findings too broad to place a sentence alone ("Pain")
 
     @classmethod
     def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
@@ -51,6 +53,7 @@ class Topic:
         names = [d.name for d in diagnoses[:5]] + list(extra_names)
         findings = {f.hpo_id for f in analysis.case.findings if f.observed and not f.family_history}
         neighbours: dict[str, set[str]] = {}
+        general: set[str] = set()
         recognizer = None
         if ontology is not None:
             recognizer = recognizer_for(ontology)
@@ -62,6 +65,8 @@ class Topic:
                 except (KeyError, AttributeError):
                     pass
                 neighbours[hpo_id] = near
+                if len(ontology.descendants(hpo_id)) >= GENERAL_DESCENDANTS:
+                    general.add(hpo_id)
         names = [n for n in dict.fromkeys(names) if n and len(_distinctive(n)) >= MIN_NAME_CHARS]
 
         def concepts_of(text: str) -> set[str]:
@@ -73,7 +78,7 @@ class Topic:
             # No candidate disease to name: the case's own content words stand in for its names.
             from clinicite.compose.pipeline import _GENERIC
             words = set(content_terms(analysis.text)) - _GENERIC
-        return cls(names, findings, neighbours, concepts_of, words)
+        return cls(names, findings, neighbours, concepts_of, words, general)
 
     @property
     def needed(self) -> int:
@@ -101,7 +106,11 @@ class Topic:
     def sentence_on_topic(self, text: str) -> bool:
         if self.named(text) or (self.words and len(self.words & set(content_terms(text))) >= WORDS_NEEDED):
             return True
-        return len(self.shared_findings(text)) >= self.needed
+        return self.weight(self.shared_findings(text)) >= self.needed
+
+    def weight(self, shared: set[str]) -> float:
+        """Shared findings, a broad one ("Pain", "Seizure" with its many kinds) counting half."""
+        return sum(0.5 if f in self.general else 1.0 for f in shared)
 
     def document_match(self, text: str) -> str:
         """Why a document is about the case ("names X" / "states A, B"), or "" when it is not."""
@@ -112,7 +121,7 @@ class Topic:
         if name:
             return f"names {name}"
         shared = self.shared_findings(text)
-        if len(shared) >= max(self.needed, min(3, (len(self.findings) + 1) // 2)):
+        if self.weight(shared) >= max(self.needed, min(3, (len(self.findings) + 1) // 2)):
             return "states " + ", ".join(sorted(shared))
         return ""
 
