@@ -113,3 +113,28 @@ def lead_with_reported_diagnosis(draft: Any, evidence: list[Evidence], reports: 
         if found is not None:
             item, shown = found
             draft.bottom_line = DraftBullet(shown, [_index_of(evidence, item)])
+
+
+WEAK_LEAD = 0.2     # a leading probability below this frames nothing a matching report does not say better
+
+
+def add_reported_diagnosis(answer: Any, reports: list[Report], texts: dict[str, str]) -> None:
+    """A diagnosis question's bottom line says what the matching reported case turned out to be, quoted and
+    cited; it replaces the differential's framing when that framing only says the candidates are weak."""
+    if answer.abstained or not reports or answer.question_type not in ("diagnosis", "differential"):
+        return
+    found = stated_diagnosis(reports[0], texts.get(reports[0].source.id, ""))
+    if found is None:
+        return
+    item, shown = found
+    bullet = next((b for s in answer.sections for b in s.bullets
+                   if any(c.document_id == item.source.id and c.start == item.spans[0].start for c in b.citations)),
+                  None)
+    if bullet is None or shown in answer.bottom_line or item.statement in answer.bottom_line:
+        return
+    weak = bool(answer.differential) and (answer.differential[0].probability or 0.0) < WEAK_LEAD
+    if weak and answer.bottom_line.startswith("On the findings given"):
+        answer.bottom_line, answer.bottom_line_citations = shown, [replace(c) for c in bullet.citations]
+    else:
+        answer.bottom_line = f"{answer.bottom_line.rstrip()} {shown}".strip()
+        answer.bottom_line_citations = list(answer.bottom_line_citations) + [replace(c) for c in bullet.citations]

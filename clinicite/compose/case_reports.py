@@ -153,6 +153,8 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
     """The report's sentences by part, each with the text to show (labelled when it tells the case)."""
     parts: dict[str, list[tuple[Evidence, bool]]] = {}
     for item in report.sentences:
+        if item.statement.rstrip().endswith("?"):
+            continue      # a title's question ("Does spontaneous remission occur ...?") states nothing
         part = part_of(item)
         if part is not None:
             parts.setdefault(part, []).append((item, narrates(item)))
@@ -174,15 +176,19 @@ def labelled(item: Evidence, report: Report, document_text: str) -> str:
 _PLURAL = re.compile(r"\b(?:they|their|them|both|all|patients|cases)\b", re.I)
 
 
-_STATES_DIAGNOSIS = re.compile(r"\b(?:was|were) diagnosed\b|\bdiagnos(?:is|ed) (?:of|as|with) \w+|\bconfirmed the "
-                               r"diagnosis\b|\bdiagnosis (?:was|were) (?:made|confirmed)\b|\b(?:proved|turned out) to "
-                               r"be\b|\bwas (?:later )?determined to have\b", re.I)
+# What a reported case turned out to be, strongest wording first; a diagnosis only considered is none.
+_STATES_DIAGNOSIS = [re.compile(p, re.I) for p in (
+    r"\bconfirmed the diagnosis\b|\bdiagnosis (?:was|were) (?:made|confirmed|established)\b|\bdiagnosis of .{3,80} "
+    r"was (?:made|confirmed|established)\b",
+    r"\b(?:was|were) (?:finally |later |eventually )?diagnosed (?:with|as)\b|\b(?:proved|turned out) to be\b|"
+    r"\bwas (?:later )?determined to have\b|\bwas diagnosed\b")]
+_ONLY_CONSIDERED = re.compile(r"\b(?:possible|suspected|considered|initially|presumed|differential)\b", re.I)
 
 
 def stated_diagnosis(report: Report, document_text: str) -> tuple[Evidence, str] | None:
     """The report's sentence that states what the reported case turned out to be, with its shown text."""
-    for item in report.sentences:
-        if _STATES_DIAGNOSIS.search(item.statement):
-            shown = labelled(item, report, document_text) if narrates(item) else item.statement
-            return item, shown
+    for pattern in _STATES_DIAGNOSIS:
+        for item in report.sentences:
+            if pattern.search(item.statement) and not _ONLY_CONSIDERED.search(item.statement):
+                return item, labelled(item, report, document_text)     # what one reported case turned out to be
     return None

@@ -69,7 +69,7 @@ _CAPITALISED_INSIDE = r"[a-z,;:] {word}\b"
 
 
 def _lowered_start(statement: str, text: str) -> str:
-    match = re.match(r"[A-Z][a-z][a-z'\-]*", statement)
+    match = re.match(r"(?:A(?= )|[A-Z][a-z][a-z'\-]*)", statement)
     if match is None:
         return statement      # an acronym, a number, a capitalised name ("MRI showed ...")
     word = match.group(0)

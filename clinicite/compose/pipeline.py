@@ -15,7 +15,8 @@ from typing import Any
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat
 from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
-                                           lead_with_management, lead_with_reported_diagnosis,
+                                           add_reported_diagnosis, lead_with_management,
+                                           lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import matching_reports
 from clinicite.compose.workup import common_causes_bottom_line, differential_workup
@@ -161,6 +162,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
                       abstain_reason=None if workup and not items else _abstain_reason(items, analysis, lead),
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
     if reports:
+        add_reported_diagnosis(answer, reports, texts)
         lead_with_management(answer, request.analysis.asks_management
                              or analysis.question_type in ("treatment", "drug"))
     answer.question_form, answer.entities = lead.form, list(draft.entities)
