@@ -29,17 +29,12 @@ from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence, load_documents
 from clinicite.compose.question import QuestionAnalysis, analyse, question_type
 from clinicite.compose.sentences import content_terms
-from clinicite.compose.topic import Topic
+from clinicite.compose.topic import GENERIC_WORDS, Topic
 from clinicite.errors import InputError
 
 ABOUT_SHARE = 0.4    # share of a document's gathered sentences on topic for the whole document to be
 LEAD_SHARE = 0.1     # a diagnosis leads the answer when its probability is at least this share of the top one
-# Words that say what kind of answer is wanted, not what it is about.
-_GENERIC = set(content_terms("""treat treated treatment therapy therapies manage management diagnose diagnosis
-diagnosed diagnostic symptom symptoms sign signs cause causes test tests testing work-up workup dose dosing
-prognosis outcome outcomes first-line option options best recommended recommend effective evidence risk
-year years old man woman boy girl child adult people known common usual usually use used role help
-disease condition disorder syndrome"""))
+_GENERIC = GENERIC_WORDS     # words that say what kind of answer is wanted, not what it is about
 _POSITIVE = re.compile(r"\b(effective|efficacious|improv\w*|superior|benefit\w*|significantly (reduc|lower|"
                        r"decreas|increas)\w*)\b", re.I)
 _NEGATIVE = re.compile(r"\b(no (significant )?(difference|benefit|effect|improvement)|not (effective|"
@@ -124,16 +119,11 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     pool = gather_evidence(analysis, searcher=searcher, database=database, knowledge_base=knowledge_base,
                            leads=leads, topic=topic, prior_documents=state.documents, label_of=label_of,
                            filters=filters)
-    reports, texts = [], {}
     if _describes_patient(analysis):
-        # A case is answered from what is about it: its findings as concepts and its candidates' names.
-        case_topic = Topic.of_case(analysis, diagnoses, ontology, extra_names=[lead.name for lead in leads] + topic)
-        documents = load_documents(database, pool.document_ids())
-        reports = matching_reports(pool.items, documents, case_topic)
-        texts = {r.source.id: documents[r.source.id].text for r in reports}
-        items = on_case_topic(pool.items, case_topic, reports)
+        items, reports, texts = _case_evidence(pool, analysis, diagnoses, ontology, database,
+                                               [lead.name for lead in leads] + topic)
     else:
-        items = _on_topic(pool.items, question, leads, topic, analysis)
+        items, reports, texts = _on_topic(pool.items, question, leads, topic, analysis), [], {}
     request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))
     draft = context.resolved_composer().compose(request) if items else \
         ExtractiveComposer().compose(request)
@@ -171,6 +161,17 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     new_topic = [lead.name for lead in leads] or topic or [question[:200]]
     return save_turn(database, state, owner_id, question, answer, analysis.case.text,
                      [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)
+
+
+def _case_evidence(pool: Any, analysis: QuestionAnalysis, diagnoses: list[Any], ontology: Any, database: Any,
+                   names: list[str]) -> tuple[list[Evidence], list[Any], dict[str, str]]:
+    """A case is answered from what is about it (its findings as concepts, its candidates' names): the
+    evidence on topic, the case reports that match it, and those reports' stored texts."""
+    case_topic = Topic.of_case(analysis, diagnoses, ontology, extra_names=names)
+    documents = load_documents(database, pool.document_ids())
+    reports = matching_reports(pool.items, documents, case_topic)
+    texts = {r.source.id: documents[r.source.id].text for r in reports}
+    return on_case_topic(pool.items, case_topic, reports), reports, texts
 
 
 def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], knowledge_base: Any,

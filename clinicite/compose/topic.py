@@ -25,6 +25,12 @@ _GENERIC_NAME_WORDS = {"syndrome", "disease", "disorder", "type", "form", "defic
                        "familial", "isolated", "congenital", "autosomal", "dominant", "recessive", "x-linked",
                        "pain", "fever"}
 MIN_NAME_CHARS = 5
+# Words that say what kind of answer is wanted, not what it is about.
+GENERIC_WORDS = set(content_terms("""treat treated treatment therapy therapies manage management diagnose diagnosis
+diagnosed diagnostic symptom symptoms sign signs cause causes test tests testing work-up workup dose dosing
+prognosis outcome outcomes first-line option options best recommended recommend effective evidence risk
+year years old man woman boy girl child adult people known common usual usually use used role help
+disease condition disorder syndrome"""))
 GENERAL_DESCENDANTS = 40   # a finding with this many narrower terms is broad: "Pain" alone places nothing
 WORDS_NEEDED = 2        # shared content words for a sentence to be on topic when nothing was recognised
 
@@ -76,8 +82,7 @@ class Topic:
         words: set[str] = set()
         if not names:
             # No candidate disease to name: the case's own content words stand in for its names.
-            from clinicite.compose.pipeline import _GENERIC
-            words = set(content_terms(analysis.text)) - _GENERIC
+            words = set(content_terms(analysis.text)) - GENERIC_WORDS
         return cls(names, findings, neighbours, concepts_of, words, general)
 
     @property
