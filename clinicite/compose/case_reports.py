@@ -26,6 +26,7 @@ from clinicite.compose.topic import Topic
 
 REPORT_GRADES = ("case report", "case series")
 MAX_BULLETS = 4
+LONG_REPORT = 40       # sentences: a full text rather than an abstract
 # Words a case report uses when it tells one case (its grade may be unknown: a text file, a snippet).
 _TELLS_A_CASE = re.compile(
     r"\bwe (?:report|present|describe|discuss)\b|\bcase (?:report|of)\b|\b(?:this|our|the) (?:patient|case)\b"
@@ -131,9 +132,15 @@ def part_of(item: Evidence) -> str | None:
     return None
 
 
-def _order(item: Evidence, narrative: bool) -> tuple[int, int]:
-    """General advice first, then what worked (an outcome), then the rest, in reading order."""
-    if not narrative and ADVICE.search(item.statement):
+_BACKGROUND = re.compile(r"intro|background", re.I)
+
+
+def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, int]:
+    """General advice first, then what worked (an outcome), then the rest, in reading order. A full text's
+    introduction speaks of the field, not of this case: its advice does not lead (an abstract's background is
+    short and is the report's own summary of what is done)."""
+    background = long and bool(item.section and _BACKGROUND.search(item.section))
+    if not narrative and not background and ADVICE.search(item.statement):
         rank = 0
     elif OUTCOME.search(item.statement):
         rank = 1
@@ -160,7 +167,7 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
             parts.setdefault(part, []).append((item, narrates(item)))
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     for part, entries in parts.items():
-        entries.sort(key=lambda e: _order(e[0], e[1]))
+        entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT))
         shown[part] = [(item, labelled(item, report, document_text) if told else item.statement)
                        for item, told in entries[:MAX_BULLETS]]
     return shown
