@@ -83,7 +83,8 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
                 [w.label for w in diagnosis.for_][:6], [w.label for w in diagnosis.against][:6], citations,
                 getattr(diagnosis, "source", "knowledge")))
     flat = is_flat(answer.differential)
-    if flat:
+    # Said once: a bottom line that already says the findings do not separate the candidates needs no notice.
+    if flat and not (draft.bottom_line is not None and "do not separate" in draft.bottom_line.text):
         answer.notices.append("The findings given do not separate the candidates in the differential: they are "
                               "listed, but none of them leads the answer.")
     if answer.differential and question_type in ("diagnosis", "differential") and abstain_reason is None \

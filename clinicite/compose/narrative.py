@@ -23,11 +23,12 @@ _SINGLE_PATIENT = re.compile(
     r"|\bwe (?:report|present|describe)\b|\bcase (?:of|report)\b|\bin (?:our|this) case\b", re.I)
 _PLURAL_OR_GENERAL = re.compile(r"\b(?:he or she|his or her|him or her|s/he)\b", re.I)
 # "A 41-year-old woman presented with ...": the classic opening of a case; counted as narrative too.
-_NARRATED = re.compile(r"\b(?:was|were|had|has been|underwent|presented|complained|developed|received|took|"
+_NARRATED = re.compile(r"\bwe (?:report|present|describe)\b|\b(?:was|were|had|has been|underwent|presented|complained|developed|received|took|"
                        r"taken|showed|revealed|admitted|referred|treated|diagnosed|relieved|resolved|persisted|"
                        r"improved|recovered|remained|returned|reported)\b", re.I)
 
-CASE_LABEL = "In a reported case: "
+CASE_LABEL = "In a reported case, "
+SERIES_LABEL = "In a reported series, "
 
 
 def is_case_narrative(sentence: str) -> bool:
@@ -54,6 +55,24 @@ def is_narrative(item: Evidence) -> bool:
         and not _GENERAL_WORDS.search(item.statement) and in_case_part
 
 
-def as_case(statement: str) -> str:
-    """The bullet text for a narrative sentence: labelled as one case, the quoted words unchanged."""
-    return statement if statement.startswith(CASE_LABEL) else CASE_LABEL + statement
+def as_case(statement: str, series: bool = False, text: str | None = None) -> str:
+    """The bullet text for a narrative sentence, labelled as one case (or one series): "In a reported case,
+    open biopsy relieved the pain". The quoted words are unchanged but for the case of the first letter,
+    which is lowered unless the word is a name (written with a capital inside a sentence of ``text``)."""
+    label = SERIES_LABEL if series else CASE_LABEL
+    if statement.startswith((CASE_LABEL, SERIES_LABEL)):
+        return statement
+    return label + _lowered_start(statement, text or statement)
+
+
+_CAPITALISED_INSIDE = r"[a-z,;:] {word}\b"
+
+
+def _lowered_start(statement: str, text: str) -> str:
+    match = re.match(r"(?:A(?= )|[A-Z][a-z][a-z'\-]*)", statement)
+    if match is None:
+        return statement      # an acronym, a number, a capitalised name ("MRI showed ...")
+    word = match.group(0)
+    if re.search(_CAPITALISED_INSIDE.format(word=re.escape(word)), text):
+        return statement      # a name: "Belimumab" is written with a capital inside sentences too
+    return word[0].lower() + statement[1:]

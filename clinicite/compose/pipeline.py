@@ -14,6 +14,11 @@ from typing import Any
 
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat
+from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
+                                           add_reported_diagnosis, lead_with_management,
+                                           lead_with_reported_diagnosis,
+                                           on_case_topic)
+from clinicite.compose.case_reports import matching_reports
 from clinicite.compose.workup import common_causes_bottom_line, differential_workup
 from clinicite.compose.audience import AUDIENCES, layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
@@ -21,19 +26,15 @@ from clinicite.compose.conversation import ThreadState, load_thread, merged_case
 from clinicite.compose.differential import differential_table, rank_differential
 from clinicite.compose.direct import WEIGHED_SECTION, lead_answer
 from clinicite.compose.evidence import Evidence
-from clinicite.compose.gather import Lead, gather_evidence
+from clinicite.compose.gather import Lead, gather_evidence, load_documents
 from clinicite.compose.question import QuestionAnalysis, analyse, question_type
 from clinicite.compose.sentences import content_terms
+from clinicite.compose.topic import GENERIC_WORDS, Topic
 from clinicite.errors import InputError
 
 ABOUT_SHARE = 0.4    # share of a document's gathered sentences on topic for the whole document to be
 LEAD_SHARE = 0.1     # a diagnosis leads the answer when its probability is at least this share of the top one
-# Words that say what kind of answer is wanted, not what it is about.
-_GENERIC = set(content_terms("""treat treated treatment therapy therapies manage management diagnose diagnosis
-diagnosed diagnostic symptom symptoms sign signs cause causes test tests testing work-up workup dose dosing
-prognosis outcome outcomes first-line option options best recommended recommend effective evidence risk
-year years old man woman boy girl child adult people known common usual usually use used role help
-disease condition disorder syndrome"""))
+_GENERIC = GENERIC_WORDS     # words that say what kind of answer is wanted, not what it is about
 _POSITIVE = re.compile(r"\b(effective|efficacious|improv\w*|superior|benefit\w*|significantly (reduc|lower|"
                        r"decreas|increas)\w*)\b", re.I)
 _NEGATIVE = re.compile(r"\b(no (significant )?(difference|benefit|effect|improvement)|not (effective|"
@@ -118,7 +119,11 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     pool = gather_evidence(analysis, searcher=searcher, database=database, knowledge_base=knowledge_base,
                            leads=leads, topic=topic, prior_documents=state.documents, label_of=label_of,
                            filters=filters)
-    items = _on_topic(pool.items, question, leads, topic, analysis)
+    if _describes_patient(analysis):
+        items, reports, texts = _case_evidence(pool, analysis, diagnoses, ontology, database,
+                                               [lead.name for lead in leads] + topic)
+    else:
+        items, reports, texts = _on_topic(pool.items, question, leads, topic, analysis), [], {}
     request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))
     draft = context.resolved_composer().compose(request) if items else \
         ExtractiveComposer().compose(request)
@@ -134,17 +139,39 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     table = differential_table(diagnoses, knowledge_base, database, label_of)
     workup = _curated_workup(request, draft, diagnoses, knowledge_base, database, audience)
     plan = ([WEIGHED_SECTION] if WEIGHED_SECTION in draft.sections else []) + request.plan
+    if reports:
+        plan = add_report_sections(draft, request.evidence, reports, texts, plan)
+        if analysis.question_type in ("diagnosis", "differential"):
+            lead_with_reported_diagnosis(draft, request.evidence, reports, texts)
+    elif analysis.is_case and is_flat(diagnoses) and not workup:
+        # Nothing settles a case the findings cannot separate: no quoted sentence stands in for an answer.
+        draft.bottom_line = DraftBullet(FLAT_NOT_ANSWERED, [])
     answer = assemble(question=question, title=_title(question, analysis), draft=draft, evidence=request.evidence,
                       plan=plan, audience=audience, question_type=analysis.question_type,
                       differential=table,
                       abstain_reason=None if workup and not items else _abstain_reason(items, analysis, lead),
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
+    if reports:
+        add_reported_diagnosis(answer, reports, texts)
+        lead_with_management(answer, request.analysis.asks_management
+                             or analysis.question_type in ("treatment", "drug"))
     answer.question_form, answer.entities = lead.form, list(draft.entities)
     answer.verdict = lead.verdict.to_dict() if lead.verdict is not None else None
     answer.notices[:0] = list(notices or [])
     new_topic = [lead.name for lead in leads] or topic or [question[:200]]
     return save_turn(database, state, owner_id, question, answer, analysis.case.text,
                      [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)
+
+
+def _case_evidence(pool: Any, analysis: QuestionAnalysis, diagnoses: list[Any], ontology: Any, database: Any,
+                   names: list[str]) -> tuple[list[Evidence], list[Any], dict[str, str]]:
+    """A case is answered from what is about it (its findings as concepts, its candidates' names): the
+    evidence on topic, the case reports that match it, and those reports' stored texts."""
+    case_topic = Topic.of_case(analysis, diagnoses, ontology, extra_names=names)
+    documents = load_documents(database, pool.document_ids())
+    reports = matching_reports(pool.items, documents, case_topic)
+    texts = {r.source.id: documents[r.source.id].text for r in reports}
+    return on_case_topic(pool.items, case_topic, reports), reports, texts
 
 
 def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], knowledge_base: Any,
@@ -217,9 +244,22 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
     return kept
 
 
+_A_PATIENT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:patient|man|woman|boy|girl|child|infant|baby|"
+                        r"toddler|adolescent|neonate|newborn)\b", re.I)
+
+
+def _describes_patient(analysis: QuestionAnalysis) -> bool:
+    """A case, or a question about one described patient ("a man with haemophilia has ... how is it managed?")
+    that states no age: both are answered from what is about that patient's findings and diagnoses."""
+    return analysis.is_case or (getattr(analysis, "form", "summary") != "yesno"
+                                and analysis.question_type in ("treatment", "diagnosis", "differential", "workup")
+                                and bool(_A_PATIENT.search(analysis.text)))
+
+
 def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:
     if not items:
-        return "The sources held do not contain enough evidence to answer this question."
+        return NOT_ANSWERED if analysis.is_case else \
+            "The sources held do not contain enough evidence to answer this question."
     if lead is not None and lead.abstain_reason:
         return lead.abstain_reason
     if lead is not None and lead.verdict is not None:

@@ -1,0 +1,186 @@
+"""Does a case's answer recommend what the one matching case report recommends, in Management, cited?
+
+    nice -n 15 python3 bench/report_answers.py [--home DIR] [--baseline /tmp/answers-report-base] [--show]
+
+Corpus (one home, built once): the 21 case reports behind ``bench/report_vignettes.json`` (BioASQ gold
+snippets joined per PMID; PubMedQA abstracts with their conclusion; MEDLINE sample records) among unrelated
+literature: every file of ``../shared/data/medline-samples`` and 200 PubMedQA abstracts (seed 7, none of
+them a vignette's report), with the HPO annotations and Orphanet as knowledge; lexical search (no encoder).
+For each vignette only one document is about it: its report.
+
+Each code version (this checkout, and ``--baseline``: main's code at be7af47, unpacked with
+``git -C /work/main archive be7af47 | tar -x -C /tmp/answers-report-base``) answers every vignette in a
+subprocess with that code first on ``sys.path``; the answers are scored here with this checkout's checks:
+
+- **management cites report**: the Management section has a bullet that cites the report and holds one of
+  the vignette's treatment keywords (and, looser, any section does);
+- **off-topic**: a section bullet cites a literature document other than the report (every other document is
+  unrelated by construction: judged by document, not by words);
+- **invented numbers**: :func:`clinicite.compose.traced.untraced_numbers` finds a number in the title,
+  bottom line or a bullet that neither the question nor a cited span states.
+
+Dev and held-out (sha1 of the PMID, even = dev) are printed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+VIGNETTES = ROOT / "bench" / "report_vignettes.json"
+UNRELATED_PUBMEDQA = 200
+
+
+def split_of(pmid: str) -> str:
+    return "dev" if int(hashlib.sha1(pmid.encode()).hexdigest(), 16) % 2 == 0 else "held-out"
+
+
+def _bioasq_documents(wanted: set[str]):
+    from clinicite.ingest.document import Document, Section
+    snippets: dict[str, dict[str, None]] = {}
+    for path in sorted(glob.glob(str(DATA / "bioasq" / "*" / "*.json"))):
+        for question in json.load(open(path))["questions"]:
+            for snippet in question.get("snippets", []):
+                pmid = snippet["document"].rstrip("/").split("/")[-1]
+                if pmid in wanted:
+                    snippets.setdefault(pmid, {})[" ".join(snippet["text"].split())] = None
+    documents = []
+    for pmid, texts in snippets.items():
+        kept = [t for t in texts if not any(t != o and t in o for o in texts)]
+        documents.append(Document(id=f"pmid:{pmid}", source="pubmed", title="", pmid=pmid,
+                                  sections=[Section(" ".join(kept), label="ABSTRACT")]).assemble())
+    return documents
+
+
+def _pubmedqa_documents(reports: set[str], seed: int = 7):
+    from clinicite.ingest.document import Document, Section
+    records = json.load(open(DATA / "pubmedqa" / "ori_pqal.json"))
+    others = sorted(set(records) - reports)
+    random.Random(seed).shuffle(others)
+    documents = []
+    for pmid in [*sorted(reports & set(records)), *others[:UNRELATED_PUBMEDQA]]:
+        record = records[pmid]
+        sections = [Section(text, label=label) for text, label in zip(record["CONTEXTS"], record["LABELS"])]
+        sections.append(Section(record["LONG_ANSWER"], label="CONCLUSIONS"))
+        documents.append(Document(id=f"pmid:{pmid}", source="pubmed", title=record["QUESTION"], pmid=pmid,
+                                  year=int(record["YEAR"]) if str(record.get("YEAR", "")).isdigit() else None,
+                                  sections=sections).assemble())
+    return documents
+
+
+def build_home(home: Path, vignettes: list[dict]) -> None:
+    """Knowledge (HPO + Orphanet) and the corpus, stored and indexed once; reused when already built."""
+    from clinicite.app import Clinicite
+    from clinicite.settings import load_settings
+    from clinicite.store.documents import save_documents
+    if (home / "corpus-built").is_file():
+        return
+    app = Clinicite(load_settings(home=home, embedding_model="none"))
+    started = time.perf_counter()
+    if not app.knowledge_manifest.is_file():
+        app.ingest_knowledge(DATA / "hpo" / "hp.obo", DATA / "hpo" / "phenotype.hpoa",
+                             DATA / "orphanet" / "orphapackets.jsonl.gz")
+    app.ingest([DATA / "medline-samples"])
+    by_source = {s: {v["pmid"] for v in vignettes if v["source"] == s} for s in ("bioasq", "pubmedqa")}
+    documents = _bioasq_documents(by_source["bioasq"]) + _pubmedqa_documents(by_source["pubmedqa"])
+    with app.database.session() as session:
+        save_documents(session, documents)
+    app.sync_index(embed=False)
+    (home / "corpus-built").write_text(f"{len(documents)} documents besides medline-samples\n")
+    print(f"home built in {time.perf_counter() - started:.0f} s: {home}", file=sys.stderr)
+
+
+def answer_all(home: Path, out: Path) -> None:
+    """Answer every vignette with the clinicite first on sys.path; one JSON answer per line."""
+    from clinicite.app import Clinicite
+    from clinicite.compose.render import to_markdown
+    from clinicite.settings import load_settings
+    app = Clinicite(load_settings(home=home, embedding_model="none", literature_on_demand="off"))
+    with out.open("w") as handle:
+        for vignette in json.load(open(VIGNETTES))["vignettes"]:
+            started = time.perf_counter()
+            answer = app.ask(vignette["text"], fetch=False)
+            handle.write(json.dumps({"pmid": vignette["pmid"], "answer": answer.to_dict(),
+                                     "markdown": to_markdown(answer),
+                                     "seconds": round(time.perf_counter() - started, 2)}) + "\n")
+            handle.flush()
+
+
+def score(vignette: dict, data: dict) -> dict:
+    from clinicite.compose.answer import Answer
+    from clinicite.compose.traced import untraced_numbers
+    answer = Answer.from_dict(data)
+    report = f"pmid:{vignette['pmid']}"
+    keywords = [k.lower() for k in vignette["treatment"]]
+
+    def hit(section) -> bool:
+        return any(any(c.document_id == report for c in b.citations) and any(k in b.text.lower() for k in keywords)
+                   for b in section.bullets)
+    literature = {r.id for r in answer.references if r.source_type != "knowledge"}
+    off_topic = [b.text for s in answer.sections for b in s.bullets
+                 if any(c.document_id != report and c.document_id in literature for c in b.citations)]
+    return {"management": any(s.key == "management" and hit(s) for s in answer.sections),
+            "any_section": any(hit(s) for s in answer.sections),
+            "off_topic": bool(off_topic), "off_topic_bullets": off_topic[:3],
+            "invented": untraced_numbers(answer), "abstained": answer.abstained,
+            "bottom_cites_report": any(c.document_id == report for c in answer.bottom_line_citations)}
+
+
+def run(code: Path, home: Path, out: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(code), CLINICITE_HOME=str(home))
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--answer", str(out), "--home", str(home)],
+                   check=True, env=env, cwd=str(code))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--home", default="/tmp/answers-report-bench-home")
+    parser.add_argument("--baseline", default="/tmp/answers-report-base")
+    parser.add_argument("--answer", default=None, help=argparse.SUPPRESS)     # worker: answer into this file
+    parser.add_argument("--show", action="store_true")
+    args = parser.parse_args()
+    home = Path(args.home)
+    if args.answer:
+        return answer_all(home, Path(args.answer))
+    if not DATA.is_dir():
+        sys.exit(f"{DATA} is absent: this benchmark needs ../shared/data")
+    sys.path.insert(0, str(ROOT))
+    vignettes = json.load(open(VIGNETTES))["vignettes"]
+    build_home(home, vignettes)
+    results: dict[str, dict[str, dict]] = {}
+    for name, code in (("baseline", Path(args.baseline)), ("this branch", ROOT)):
+        out = home / f"answers-{'base' if name == 'baseline' else 'branch'}.jsonl"
+        started = time.perf_counter()
+        run(code, home, out)
+        answers = {row["pmid"]: row for row in map(json.loads, out.read_text().splitlines())}
+        results[name] = {v["pmid"]: score(v, answers[v["pmid"]]["answer"]) for v in vignettes}
+        print(f"{name}: {len(answers)} answers in {time.perf_counter() - started:.0f} s ({out})")
+        if args.show:
+            for v in vignettes:
+                print(f"  {v['pmid']} [{split_of(v['pmid'])}] {json.dumps(results[name][v['pmid']])[:400]}")
+    print("\n| split | n | code | Management cites report with its treatment | any section | "
+          "answers with an off-topic bullet | invented-number failures | abstained |")
+    print("|---|---|---|---|---|---|---|---|")
+    for split in ("dev", "held-out"):
+        ids = [v["pmid"] for v in vignettes if split_of(v["pmid"]) == split]
+        for name in results:
+            got = [results[name][i] for i in ids]
+            share = lambda key: f"{sum(1 for g in got if g[key])}/{len(got)}"   # noqa: E731
+            failures = sum(len(g["invented"]) for g in got)
+            print(f"| {split} | {len(ids)} | {name} | {share('management')} | {share('any_section')} | "
+                  f"{share('off_topic')} | {failures} in {sum(1 for g in got if g['invented'])} answers | "
+                  f"{share('abstained')} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""A case's answer from what is on its topic: the gate on evidence, the matching reports' sections, the lead.
+
+:func:`on_case_topic` keeps the evidence about the case (:class:`~clinicite.compose.topic.Topic`);
+:func:`add_report_sections` puts a matching case report's treatment, tests and pitfalls under Management,
+Work-up and Pitfalls (:mod:`clinicite.compose.case_reports`); :func:`lead_with_management` makes the
+bottom line of a management question say what to do first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from clinicite.compose.case_reports import Report, report_parts, stated_diagnosis
+from clinicite.compose.evidence import Evidence
+from clinicite.compose.topic import Topic
+
+ABOUT_SHARE = 0.4        # share of a document's gathered sentences on topic for the rest of it to be kept
+REPORT_PARTS = ("management", "workup", "pitfalls")
+MAX_SECTION = 5
+_GENERAL_SECTIONS = ("presentation", "key_findings", "differential", "key_facts", "weighed", "terms")
+NOT_ANSWERED = ("The sources held do not answer this question: none of the literature held is about this "
+                "case's findings or its leading diagnoses.")
+FLAT_NOT_ANSWERED = ("The findings given do not separate the candidates in the differential, and no source held "
+                     "settles this case.")
+
+
+def on_case_topic(items: list[Evidence], topic: Topic, reports: list[Report]) -> list[Evidence]:
+    """The evidence about the case: knowledge facts of the leads, matching reports read whole, and other
+    sentences that name a topic disease or state enough of the case's findings. A document most of whose
+    gathered sentences are on topic keeps the rest too (its management sentences need not repeat names)."""
+    matched = {r.source.id for r in reports}
+    on: dict[int, bool] = {}
+    counts: dict[str, list[int]] = {}
+    for n, item in enumerate(items):
+        on[n] = item.kind == "fact" or item.source.id in matched or topic.sentence_on_topic(item.statement)
+        counts.setdefault(item.source.id, [0, 0])
+        counts[item.source.id][0] += on[n]
+        counts[item.source.id][1] += 1
+    about = {s for s, (passing, total) in counts.items() if passing >= 2 and passing >= ABOUT_SHARE * total}
+    return [item for n, item in enumerate(items) if on[n] or item.source.id in about]
+
+
+def _index_of(evidence: list[Evidence], item: Evidence) -> int:
+    for n, other in enumerate(evidence):
+        if other.kind == item.kind and other.key == item.key:
+            return n
+    evidence.append(item)
+    return len(evidence) - 1
+
+
+def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Report], texts: dict[str, str],
+                        plan: list[str]) -> list[str]:
+    """Put the matching reports' parts first in their sections; return the plan with any section they add.
+
+    ``texts`` holds each report's stored text (to tell a name from a sentence-initial capital).
+    """
+    from clinicite.compose.composer import DraftBullet
+    added: dict[str, list[DraftBullet]] = {}
+    # A second report joins only when it names a candidate too: two reports sharing findings are not both this case.
+    for report in [r for n, r in enumerate(reports[:2]) if n == 0 or r.why.startswith("names")]:
+        for part, entries in report_parts(report, texts.get(report.source.id, "")).items():
+            for item, shown in entries:
+                added.setdefault(part, []).append(DraftBullet(shown, [_index_of(evidence, item)]))
+    cited = {i for bullets in added.values() for b in bullets for i in b.evidence}
+    for part, bullets in added.items():
+        others = [b for b in draft.sections.get(part, []) if not set(b.evidence) & cited]
+        draft.sections[part] = (bullets + others)[:MAX_SECTION]
+    # The same sentence is shown once: in the report's part, not again under another heading. Elsewhere a
+    # report's sentence stays only where a general statement belongs ("three weeks of fever" is no dose).
+    shown = {i for part in added for b in draft.sections[part] for i in b.evidence}
+    reported = {r.source.id for r in reports}
+    for key in list(draft.sections):
+        if key not in added:
+            draft.sections[key] = [b for b in draft.sections[key] if not set(b.evidence) & shown and not (
+                key not in _GENERAL_SECTIONS and any(evidence[i].source.id in reported for i in b.evidence))]
+            if not draft.sections[key]:
+                del draft.sections[key]
+    plan = list(plan)
+    if "management" in added and "management" not in plan:
+        plan.insert(0, "management")       # a treatment question's plan has no Management heading
+    for part in ("workup", "pitfalls"):
+        if part in added and part not in plan:
+            plan.append(part)
+    return plan
+
+
+def lead_with_management(answer: Any, asks_management: bool) -> None:
+    """A management question leads with what to do: the first Management bullet is the bottom line, or opens
+    it before the differential's framing when the question asks for the diagnosis too."""
+    if not asks_management or answer.abstained:
+        return
+    section = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
+    if section is None:
+        return
+    first = section.bullets[0]
+    framing = answer.question_type in ("diagnosis", "differential")
+    if answer.bottom_line and framing and first.text not in answer.bottom_line:
+        answer.bottom_line = f"{first.text.rstrip()} {answer.bottom_line}"
+        answer.bottom_line_citations = [replace(c) for c in first.citations] + list(answer.bottom_line_citations)
+    elif not framing or not answer.bottom_line:
+        answer.bottom_line = first.text
+        answer.bottom_line_citations = [replace(c) for c in first.citations]
+
+
+def lead_with_reported_diagnosis(draft: Any, evidence: list[Evidence], reports: list[Report],
+                                 texts: dict[str, str]) -> None:
+    """A diagnosis question answered by a matching report: the bottom line says what that case turned out to
+    be ("In a reported case, ... histiocytic necrotizing lymphadenitis was diagnosed [1]"), not a finding."""
+    from clinicite.compose.composer import DraftBullet
+    for report in reports[:1]:
+        found = stated_diagnosis(report, texts.get(report.source.id, ""))
+        if found is not None:
+            item, shown = found
+            draft.bottom_line = DraftBullet(shown, [_index_of(evidence, item)])
+
+
+WEAK_LEAD = 0.2     # a leading probability below this frames nothing a matching report does not say better
+
+
+def add_reported_diagnosis(answer: Any, reports: list[Report], texts: dict[str, str]) -> None:
+    """A diagnosis question's bottom line says what the matching reported case turned out to be, quoted and
+    cited; it replaces the differential's framing when that framing only says the candidates are weak."""
+    if answer.abstained or not reports or answer.question_type not in ("diagnosis", "differential"):
+        return
+    found = stated_diagnosis(reports[0], texts.get(reports[0].source.id, ""))
+    if found is None:
+        return
+    item, shown = found
+    bullet = next((b for s in answer.sections for b in s.bullets
+                   if any(c.document_id == item.source.id and c.start == item.spans[0].start for c in b.citations)),
+                  None)
+    if bullet is None or shown in answer.bottom_line or item.statement in answer.bottom_line:
+        return
+    weak = bool(answer.differential) and (answer.differential[0].probability or 0.0) < WEAK_LEAD
+    if weak and answer.bottom_line.startswith("On the findings given"):
+        answer.bottom_line, answer.bottom_line_citations = shown, [replace(c) for c in bullet.citations]
+    else:
+        answer.bottom_line = f"{answer.bottom_line.rstrip()} {shown}".strip()
+        answer.bottom_line_citations = list(answer.bottom_line_citations) + [replace(c) for c in bullet.citations]

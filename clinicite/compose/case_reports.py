@@ -1,0 +1,201 @@
+"""Published cases that match the case asked about, read for what was done, found and missed.
+
+A clinician who pastes a case and asks how it is managed wants what the matching published case did and
+how it turned out ("open biopsy and curettage relieved the pain"). Such sentences rarely repeat the
+disease's name, so word overlap with the question misses them; they are found here by reading the whole
+matching report. Its sentences are sorted into the parts a case report is written in (CARE guideline,
+Gagnier et al., 2013: diagnostic assessment, therapeutic intervention, follow-up and outcomes), by cue
+patterns: treatment and outcome -> Management, tests and what they showed -> Work-up, misdiagnosis and
+delay -> Pitfalls. One patient's story is shown as such ("In a reported case, ... [n]"); the report's
+general statements (its discussion's advice) come first.
+
+A report matches the case when it names one of the leading diagnoses, or when its sentences state at
+least two of the case's findings (as HPO concepts, not as shared words; one when the case has one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from clinicite.compose.evidence import Evidence, Source, Span, looks_like_instructions
+from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
+from clinicite.compose.sentences import split_sentences
+from clinicite.compose.topic import Topic
+
+REPORT_GRADES = ("case report", "case series")
+MAX_BULLETS = 4
+LONG_REPORT = 40       # sentences: a full text rather than an abstract
+# Words a case report uses when it tells one case (its grade may be unknown: a text file, a snippet).
+_TELLS_A_CASE = re.compile(
+    r"\bwe (?:report|present|describe|discuss)\b|\bcase (?:report|of)\b|\b(?:this|our|the) (?:patient|case)\b"
+    r"|\b(?:a|an) (?:\w+ )?\d+(?:\.\d+)?[- ](?:year|month|week|day)s?[- ]old\b|\b(?:a|an) (?:seven|eight|nine|ten|"
+    r"two|three|four|five|six)[- ]year[- ]old\b|\b(?:a series of|case series)\b|\b(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten) (?:patients|cases|men|women|children|infants|adults)\b", re.I)
+_SERIES = re.compile(r"\b(?:case series|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:cases|patients|"
+                     r"men|women|children|infants)\b)", re.I)
+_ONE_CASE = re.compile(r"\bwe (?:report|present|describe) (?:a|an|the case of a|a case of)\b|\b(?:a|an) \d+(?:\.\d+)?"
+                       r"[- ](?:year|month|week|day)s?[- ]old\b", re.I)
+TREATMENT = re.compile(
+    r"\b(?:treat(?:ed|ment|ments)?|therap\w*|manag\w*|surg\w*|resect\w*|excis\w*|curettage|ream\w*|fusion|"
+    r"transplant\w*|lavage|drain\w*|dilat(?:ion|ation)|bouginage|sutur\w*|laparoscop\w*|endoscopic \w+stomy|"
+    r"\w+ostomy|\w+ectomy|\w+otomy|\w+plasty|radiosurgery|chemotherap\w*|radiotherap\w*|irradiat\w*|"
+    r"immunoglobulin|immunosuppress\w*|steroids?|corticosteroids?|glucocorticoids?|prednis\w*|antibiotics?|"
+    r"conservative\w*|underwent|administ\w*|received|was given|were given|started on|introduced|infusion|"
+    r"dose|doses|mg|withdrawn|discontinu\w*|avoid\w*|without (?:baths|treatment)|\w+mab|\w+nib|\w+ine)\b", re.I)
+OUTCOME = re.compile(
+    r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|diminish\w*|normali[sz]\w*|"
+    r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
+    r"successful\w*|cured?|discharged|sequelae|effective|response)\b", re.I)
+DIAGNOSTIC = re.compile(
+    r"\b(?:biops\w*|histolog\w*|patholog\w*|computed tomograph\w*|CT|MRI|magnetic resonance|radiograph\w*|"
+    r"x-rays?|bone scan\w*|scintigra\w*|ultrason\w*|sonograph\w*|arteriograph\w*|angiograph\w*|endoscop\w*|"
+    r"cultures?|PCR|sequencing|antibod\w*|serum|plasma|levels?|tests?|assays?|immunohisto\w*|karyotyp\w*|"
+    r"chromosom\w*|imaging|workup|work-up|examination|confirm\w*|revealed|showed|demonstrated|identified|"
+    r"detected|positive|negative)\b", re.I)
+PITFALL = re.compile(
+    r"\b(?:misdiagnos\w*|mistaken|initially (?:considered|thought|diagnosed|suspected|treated)|contrary to|"
+    r"presumed|(?:had )?first (?:been )?(?:treated|diagnosed|thought)|without effect|"
+    r"mimic\w*|missed|overlook\w*|misinterpret\w*|resembl\w*|doubtful|erroneous\w*|delay(?:ed|s)? (?:in |of )?"
+    r"(?:the )?(?:diagnosis|treatment|recognition)|diagnostic delay|must not be missed|(?:was|were) not "
+    r"recogni[sz]ed|important to recogni[sz]e|should be considered|be aware)\b", re.I)
+ADVICE = re.compile(r"\b(?:should|recommend\w*|is needed|are needed|required|indicated|of choice|first[- ]line|"
+                    r"mainstay|remains the best|option\w*|may be|might|can be|essential|important|critical|when conservative|"
+                    r"usually|generally|is treated|are treated)\b", re.I)
+
+
+@dataclass
+class Report:
+    """One matching report: its source and its sentences as evidence (exact spans of the stored text)."""
+
+    source: Source
+    sentences: list[Evidence] = field(default_factory=list)
+    series: bool = False
+    why: str = ""           # what made it match: a diagnosis name or the findings it shares
+
+
+def tells_a_case(source: Source, text: str) -> bool:
+    """A case report or case series: by its publication type, else by how it writes (one case told)."""
+    return source.grade.label in REPORT_GRADES or bool(_TELLS_A_CASE.search(source.title + " " + text[:3000]))
+
+
+def report_sentences(source: Source, document: Any, relevance: float) -> list[Evidence]:
+    """Every sentence of a stored document as evidence, with its section label when the document has one."""
+    text = getattr(document, "text", "") or ""
+    sections = [(s.start, s.end, s.label) for s in getattr(document, "sections", []) or [] if s.start >= 0]
+    found = []
+    for sentence in split_sentences(text):
+        if len(sentence.text) < 25 or looks_like_instructions(sentence.text):
+            continue
+        label = next((lab for start, end, lab in sections if start <= sentence.start < end), None)
+        found.append(Evidence(source, sentence.text, [Span(sentence.start, sentence.end, sentence.text)],
+                              relevance, label, "sentence", None))
+    return found
+
+
+def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: Topic) -> list[Report]:
+    """The gathered case reports that are about this case, best first (see the module's note)."""
+    best: dict[str, float] = {}
+    sources: dict[str, Source] = {}
+    for item in items:
+        if item.kind == "sentence":
+            best[item.source.id] = max(best.get(item.source.id, 0.0), item.relevance)
+            sources[item.source.id] = item.source
+    reports = []
+    for source_id in sorted(best, key=lambda s: -best[s]):
+        document = documents.get(source_id)
+        text = getattr(document, "text", "") or ""
+        if not text or not tells_a_case(sources[source_id], text):
+            continue
+        why = topic.document_match(sources[source_id].title + ". " + text)
+        if not why:
+            continue
+        sentences = report_sentences(sources[source_id], document, best[source_id])
+        series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(sources[source_id].title)) \
+            or (bool(_SERIES.search(text[:1500])) and not _ONE_CASE.search(text[:1500]))
+        reports.append(Report(sources[source_id], sentences, series, why))
+    return reports
+
+
+def part_of(item: Evidence) -> str | None:
+    """Which part of a case report a sentence belongs to: pitfalls, management, workup or None."""
+    text = item.statement
+    if PITFALL.search(text):
+        return "pitfalls"
+    treatment = len(TREATMENT.findall(text)) + len(OUTCOME.findall(text))
+    tests = len(DIAGNOSTIC.findall(text))
+    if treatment and treatment >= tests:
+        return "management"     # "open biopsy with curettage relieved the pain": what was done and its result
+    if tests:
+        return "workup"         # "MRI and a bone scan help to distinguish it ... before surgery"
+    return None
+
+
+_BACKGROUND = re.compile(r"intro|background", re.I)
+
+
+def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, int]:
+    """General advice first, then what worked (an outcome), then the rest, in reading order. A full text's
+    introduction speaks of the field, not of this case: its advice does not lead (an abstract's background is
+    short and is the report's own summary of what is done)."""
+    background = long and bool(item.section and _BACKGROUND.search(item.section))
+    if not narrative and not background and ADVICE.search(item.statement):
+        rank = 0
+    elif OUTCOME.search(item.statement):
+        rank = 1
+    else:
+        rank = 2
+    return rank, item.spans[0].start
+
+
+def narrates(item: Evidence) -> bool:
+    """A sentence of a case report that tells what happened to the reported patient(s)."""
+    from clinicite.compose.narrative import _GENERAL_WORDS, _NARRATED
+    return is_narrative(item) or (bool(_NARRATED.search(item.statement))
+                                  and not _GENERAL_WORDS.search(item.statement))
+
+
+def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evidence, str]]]:
+    """The report's sentences by part, each with the text to show (labelled when it tells the case)."""
+    parts: dict[str, list[tuple[Evidence, bool]]] = {}
+    for item in report.sentences:
+        if item.statement.rstrip().endswith("?"):
+            continue      # a title's question ("Does spontaneous remission occur ...?") states nothing
+        part = part_of(item)
+        if part is not None:
+            parts.setdefault(part, []).append((item, narrates(item)))
+    shown: dict[str, list[tuple[Evidence, str]]] = {}
+    for part, entries in parts.items():
+        entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT))
+        shown[part] = [(item, labelled(item, report, document_text) if told else item.statement)
+                       for item, told in entries[:MAX_BULLETS]]
+    return shown
+
+
+def labelled(item: Evidence, report: Report, document_text: str) -> str:
+    """"In a reported case, ..." for one patient's story (even within a series: "her pain resolved"),
+    "In a reported series, ..." for what a series' patients had together ("in both, biopsy relieved ...")."""
+    one_patient = is_case_narrative(item.statement) and not _PLURAL.search(item.statement)
+    return as_case(item.statement, series=report.series and not one_patient, text=document_text)
+
+
+_PLURAL = re.compile(r"\b(?:they|their|them|both|all|patients|cases)\b", re.I)
+
+
+# What a reported case turned out to be, strongest wording first; a diagnosis only considered is none.
+_STATES_DIAGNOSIS = [re.compile(p, re.I) for p in (
+    r"\bconfirmed the diagnosis\b|\bdiagnosis (?:was|were) (?:made|confirmed|established)\b|\bdiagnosis of .{3,80} "
+    r"was (?:made|confirmed|established)\b",
+    r"\b(?:was|were) (?:finally |later |eventually )?diagnosed (?:with|as)\b|\b(?:proved|turned out) to be\b|"
+    r"\bwas (?:later )?determined to have\b|\bwas diagnosed\b")]
+_ONLY_CONSIDERED = re.compile(r"\b(?:possible|suspected|considered|initially|presumed|differential)\b", re.I)
+
+
+def stated_diagnosis(report: Report, document_text: str) -> tuple[Evidence, str] | None:
+    """The report's sentence that states what the reported case turned out to be, with its shown text."""
+    for pattern in _STATES_DIAGNOSIS:
+        for item in report.sentences:
+            if pattern.search(item.statement) and not _ONLY_CONSIDERED.search(item.statement):
+                return item, labelled(item, report, document_text)     # what one reported case turned out to be
+    return None

@@ -1,0 +1,136 @@
+"""What a case question is about, and whether a sentence or a document is about it.
+
+A sentence that shares words with a case ("patients", "pain", "stage") is not therefore about it: a
+cancer-staging paper shares "stage" with a personality-disorder vignette. The topic here is made of
+concepts, not words: the names of the diseases the answer is about (the leading diagnoses, the
+differential's rows, a disease the question names) matched as whole phrases, and the case's findings as
+HPO concepts recognised in the sentence (with their direct parents and children, so "Cerebral lesion"
+meets "Abnormality of the brain" but "Pain" does not meet every kind of pain). A sentence is on topic when
+it names a topic disease or states enough of the case's findings; a document is about the case when its
+text does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from clinicite.compose.sentences import content_terms
+
+# Words that make a disease name but single out nothing on their own ("syndrome" in "Nelson syndrome").
+_GENERIC_NAME_WORDS = {"syndrome", "disease", "disorder", "type", "form", "deficiency", "infection", "the", "of",
+                       "and", "with", "due", "to", "in", "a", "an", "acute", "chronic", "primary", "secondary",
+                       "familial", "isolated", "congenital", "autosomal", "dominant", "recessive", "x-linked",
+                       "pain", "fever"}
+MIN_NAME_CHARS = 5
+# Words that say what kind of answer is wanted, not what it is about.
+GENERIC_WORDS = set(content_terms("""treat treated treatment therapy therapies manage management diagnose diagnosis
+diagnosed diagnostic symptom symptoms sign signs cause causes test tests testing work-up workup dose dosing
+prognosis outcome outcomes first-line option options best recommended recommend effective evidence risk
+year years old man woman boy girl child adult people known common usual usually use used role help
+disease condition disorder syndrome"""))
+GENERAL_DESCENDANTS = 40   # a finding with this many narrower terms is broad: "Pain" alone places nothing
+WORDS_NEEDED = 2        # shared content words for a sentence to be on topic when nothing was recognised
+
+
+def name_key(text: str) -> str:
+    """Lower case, accents and possessives dropped, punctuation as spaces: "Guillain-Barré" = "guillain barre"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’]s\b", "", text.lower())
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+@dataclass
+class Topic:
+    """The diseases and findings of a case; ``concepts_of(text)`` gives the HPO ids stated in a text."""
+
+    names: list[str] = field(default_factory=list)
+    findings: set[str] = field(default_factory=set)
+    neighbours: dict[str, set[str]] = field(default_factory=dict)     # finding -> itself, parents, children
+    concepts_of: Any = None
+    words: set[str] = field(default_factory=set)     # only without names or findings: the case's own words
+    general: set[str] = field(default_factory=set)   # findings too broad to place a sentence alone ("Pain")
+
+    @classmethod
+    def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
+        from clinicite.understand import recognizer_for
+        names = [d.name for d in diagnoses[:5]] + list(extra_names)
+        findings = {f.hpo_id for f in analysis.case.findings if f.observed and not f.family_history}
+        neighbours: dict[str, set[str]] = {}
+        general: set[str] = set()
+        recognizer = None
+        if ontology is not None:
+            recognizer = recognizer_for(ontology)
+            for hpo_id in findings:
+                near = {hpo_id}
+                try:
+                    term = ontology.get(hpo_id)
+                    near |= set(getattr(term, "parents", None) or []) | set(ontology.children(hpo_id))
+                except (KeyError, AttributeError):
+                    pass
+                neighbours[hpo_id] = near
+                if len(ontology.descendants(hpo_id)) >= GENERAL_DESCENDANTS:
+                    general.add(hpo_id)
+        names = [n for n in dict.fromkeys(names) if n and len(_distinctive(n)) >= MIN_NAME_CHARS]
+
+        def concepts_of(text: str) -> set[str]:
+            if recognizer is None:
+                return set()
+            return {f.hpo_id for f in recognizer.recognize(text)}
+        words: set[str] = set()
+        if not names:
+            # No candidate disease to name: the case's own content words stand in for its names.
+            words = set(content_terms(analysis.text)) - GENERIC_WORDS
+        return cls(names, findings, neighbours, concepts_of, words, general)
+
+    @property
+    def needed(self) -> int:
+        """Findings a sentence must state to be about the case: two, or one when the case has only one."""
+        return 1 if len(self.findings) <= 1 else 2
+
+    def named(self, text: str) -> str | None:
+        """The topic disease ``text`` names, as a whole phrase (its distinctive words, in order)."""
+        key = f" {name_key(text)} "
+        for name in self.names:
+            if f" {name_key(name)} " in key:
+                return name
+            words = _distinctive(name)
+            if len(words) >= MIN_NAME_CHARS and f" {words} " in key and " " in name_key(name):
+                return name
+        return None
+
+    def shared_findings(self, text: str) -> set[str]:
+        """The case's findings that ``text`` states (as the same concept or a parent or child of it)."""
+        if not self.findings or self.concepts_of is None:
+            return set()
+        stated = self.concepts_of(text)
+        return {f for f in self.findings if self.neighbours.get(f, {f}) & stated}
+
+    def sentence_on_topic(self, text: str) -> bool:
+        if self.named(text) or (self.words and len(self.words & set(content_terms(text))) >= WORDS_NEEDED):
+            return True
+        return self.weight(self.shared_findings(text)) >= self.needed
+
+    def weight(self, shared: set[str]) -> float:
+        """Shared findings, a broad one ("Pain", "Seizure" with its many kinds) counting half."""
+        return sum(0.5 if f in self.general else 1.0 for f in shared)
+
+    def document_match(self, text: str) -> str:
+        """Why a document is about the case ("names X" / "states A, B"), or "" when it is not."""
+        shared_words = self.words & set(content_terms(text))
+        if len(shared_words) >= WORDS_NEEDED + 1:
+            return "shares " + ", ".join(sorted(shared_words))
+        name = self.named(text)
+        if name:
+            return f"names {name}"
+        shared = self.shared_findings(text)
+        if self.weight(shared) >= max(self.needed, min(3, (len(self.findings) + 1) // 2)):
+            return "states " + ", ".join(sorted(shared))
+        return ""
+
+
+def _distinctive(name: str) -> str:
+    """A disease name without its generic words: "Nelson syndrome" -> "nelson"."""
+    return " ".join(w for w in name_key(name).split() if w not in _GENERIC_NAME_WORDS)

@@ -1,0 +1,121 @@
+"""A matching case report fills Management, Work-up and Pitfalls; off-topic literature fills nothing.
+
+Fixtures (``fixtures/compose/case_report/``), plain-text documents ingested for real: a two-paragraph case
+report of histiocytic necrotizing lymphadenitis (fever, cervical lymphadenopathy; biopsy; prednisolone,
+fever resolved; first treated as bacterial lymphadenitis) and three unrelated papers that share words
+with the case but not its topic (cervical cancer staging with postoperative fever, a personality-disorder
+trial, a statin trial). The ontology is the shared twelve-term compose fixture (Fever, Cervical
+lymphadenopathy ...).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .checks import assert_traceable
+from .conftest import FIXTURES, build_home
+from clinicite.compose import answer_question
+from clinicite.compose.answer import Answer, Bullet, Citation, Section
+from clinicite.compose.case_answer import NOT_ANSWERED
+from clinicite.compose.narrative import CASE_LABEL, as_case
+from clinicite.compose.traced import untraced_numbers
+from clinicite.ingest.readers import read_path
+
+CASES = FIXTURES / "case_report"
+REPORT = "necrotizing_lymphadenitis_case.txt"
+UNRELATED = ["cervical_cancer_staging.txt", "personality_disorder_therapy.txt", "statin_trial.txt"]
+CASE = "A 15-year-old girl has had fever and cervical lymphadenopathy for two weeks. How is it managed?"
+
+
+def _documents(names: list[str]):
+    return [e for name in names for e in read_path(CASES / name) if hasattr(e, "text") and hasattr(e, "id")]
+
+
+@pytest.fixture(scope="module")
+def with_report(tmp_path_factory, ontology):
+    return build_home(tmp_path_factory.mktemp("case-report-home"), ontology, _documents([REPORT, *UNRELATED]), [])
+
+
+@pytest.fixture(scope="module")
+def off_topic(tmp_path_factory, ontology):
+    return build_home(tmp_path_factory.mktemp("off-topic-home"), ontology, _documents(UNRELATED), [])
+
+
+def _report_id(built) -> str:
+    return next(i for i, d in built.documents.items() if "necrotizing" in d.title.lower())
+
+
+def test_management_section_cites_the_matching_report(with_report):
+    answer = answer_question(CASE, context=with_report.context())
+    report = _report_id(with_report)
+    management = next(s for s in answer.sections if s.key == "management")
+    assert any("prednisolone" in b.text and any(c.document_id == report for c in b.citations)
+               for b in management.bullets)
+    # The report's general advice comes before its narrative, and the narrative says it is one case.
+    texts = [b.text for b in management.bullets]
+    narrative = [t for t in texts if t.startswith(CASE_LABEL)]
+    assert narrative and "In a reported case, she was treated with oral prednisolone" in " ".join(texts)
+    assert texts.index(narrative[0]) > 0 or all(t.startswith(CASE_LABEL) for t in texts)
+    # A management question leads with what to do.
+    assert "prednisolone" in answer.bottom_line or "biopsy" in answer.bottom_line
+    assert_traceable(answer, with_report.documents)
+    assert untraced_numbers(answer) == []
+
+
+def test_report_tests_and_misdiagnosis_go_to_work_up_and_pitfalls(with_report):
+    answer = answer_question(CASE, context=with_report.context())
+    sections = {s.key: " ".join(b.text for b in s.bullets) for s in answer.sections}
+    assert "biopsy" in sections.get("workup", "").lower()
+    assert "presumed bacterial lymphadenitis" in sections.get("pitfalls", "")
+
+
+def test_unrelated_papers_never_fill_a_section_of_the_case(with_report):
+    answer = answer_question(CASE, context=with_report.context())
+    report = _report_id(with_report)
+    cited = {c.document_id for s in answer.sections for b in s.bullets for c in b.citations}
+    assert cited == {report}
+
+
+def test_off_topic_corpus_gives_no_sections_and_an_abstaining_bottom_line(off_topic):
+    answer = answer_question(CASE, context=off_topic.context())
+    assert answer.abstained
+    assert answer.bottom_line == NOT_ANSWERED
+    assert not any(s.bullets for s in answer.sections)
+    assert "cervical cancer" not in answer.bottom_line.lower()
+
+
+def test_case_label_lowers_only_a_common_first_word():
+    assert as_case("She was treated with prednisolone.") == "In a reported case, she was treated with prednisolone."
+    assert as_case("Belimumab was given.", text="she was treated with Belimumab. Belimumab was given.") == \
+        "In a reported case, Belimumab was given."
+    assert as_case("MRI showed a cyst.", series=True) == "In a reported series, MRI showed a cyst."
+
+
+def test_number_check_names_a_number_no_source_states():
+    quote = "Excisional biopsy showed necrosis."
+    citation = Citation(1, "doc:1", 0, len(quote), quote)
+    answer = Answer(question="A girl has fever. How is it managed?", title="Fever in a 7-year-old",
+                    bottom_line="Treat for 14 days.", sections=[Section("Management", [Bullet(quote, [citation])],
+                                                                        "management")])
+    problems = untraced_numbers(answer)
+    assert any("title: 7" in p for p in problems) and any("bottom line: 14" in p for p in problems)
+    answer.title, answer.bottom_line = "Fever in a girl", quote
+    assert untraced_numbers(answer) == []
+
+
+def test_flat_differential_notice_is_said_once():
+    from types import SimpleNamespace
+
+    from clinicite.compose.assemble import assemble
+    from clinicite.compose.composer import Draft, DraftBullet
+    from clinicite.compose.workup import common_causes_bottom_line
+    rows = [(SimpleNamespace(name=n, ids=[n], probability=0.06, for_=[], against=[], source="curated"), [])
+            for n in "ABCDE"]
+    draft = Draft({}, DraftBullet(common_causes_bottom_line(["A", "B"]), []), "extractive")
+    answer = assemble(question="q", title="t", draft=draft, evidence=[], plan=["workup"], audience="clinician",
+                      question_type="diagnosis", differential=rows, abstain_reason=None, red_flags=[], case={})
+    said = [n for n in answer.notices if "do not separate" in n] + \
+        (["bottom line"] if "do not separate" in answer.bottom_line else [])
+    assert len(said) <= 1
