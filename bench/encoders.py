@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=256)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    from clinicite.index.embed import load_encoder
+    from clinicite.index.encoders import load_encoder
     texts = passages(args.passages)
     encoders, results = {}, {}
     for runtime in ("onnx", "numpy"):      # onnx first: onnxruntime must load before usearch
