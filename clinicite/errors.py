@@ -14,7 +14,11 @@
      ├── PermissionDenied        the user's role does not allow the action
      ├── WorkflowError           an editorial action is not allowed in the current state
      ├── ExternalServiceError    NCBI or a language-model endpoint failed after retries
-     └── InsufficientEvidence    too little evidence to answer; the caller abstains
+     ├── InsufficientEvidence    too little evidence to answer; the caller abstains
+     ├── RateLimited             too many questions per minute from one user, session or address
+     │    └── SignInThrottled    too many sign-ins from one address or for one account, or at once
+     ├── CsrfFailed              a form or cookie-authenticated call lacks the session's CSRF token
+     └── RequestTooLarge         a request body is larger than ``max_request_bytes``
 
 The CLI and the web app turn these into messages that say what to do; the core
 never imports Typer or FastAPI. Errors of other libraries are converted at the
@@ -89,3 +93,35 @@ class ExternalServiceError(ClinciteError):
 
 class InsufficientEvidence(ClinciteError):
     """Raised when the evidence is too thin to answer; callers abstain instead of guessing."""
+
+
+class RateLimited(ClinciteError):
+    """Raised when one user or address asks more questions per minute than allowed."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many questions: try again in {retry_after} s",
+                         hint="The limit is set by ask_rate_limit_per_minute.")
+        self.retry_after = retry_after
+
+
+class SignInThrottled(RateLimited):
+    """Raised when too many sign-ins come from one address or for one account, or too many run at once."""
+
+    def __init__(self, retry_after: int, why: str) -> None:
+        ClinciteError.__init__(self, f"too many sign-in attempts {why}: try again in {retry_after} s",
+                               hint="Wait a moment; if you forgot the password, ask an administrator.")
+        self.retry_after = retry_after
+
+
+class CsrfFailed(ClinciteError):
+    """Raised when a form or cookie-authenticated API call lacks the session's CSRF token."""
+
+    hint = "Reload the page and submit the form again."
+
+
+class RequestTooLarge(ClinciteError):
+    """Raised when a request body is larger than ``settings.max_request_bytes``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the request body is larger than {limit:,} bytes",
+                         hint="Shorten the text; a case description needs the findings that matter, not a record.")

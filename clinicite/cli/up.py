@@ -56,8 +56,8 @@ def _first_admin(clinicite) -> None:
     """Create an administrator on a fresh home and print its one-time password."""
     from sqlalchemy import func, select
 
-    from clinicite.api.accounts import create_user
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial.accounts import create_user
+    from clinicite.editorial.permissions import SYSTEM
     from clinicite.store.editorial import UserRow
 
     with clinicite.database.session() as session:

@@ -14,9 +14,9 @@ app.add_typer(users_app, name="users")
 
 
 def _database():
+    from clinicite.app import Clinicite
     from clinicite.settings import current_settings
-    from clinicite.store.database import Database
-    return Database.open(current_settings().resolved_database_url)
+    return Clinicite(current_settings()).database
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -32,8 +32,8 @@ def create(email: str = typer.Argument(..., help="The person's e-mail; it is the
                                                "the first line of standard input instead of prompting."),
            no_password: bool = typer.Option(False, "--no-password", help="API-token-only account.")) -> None:
     """Create an account (use --role admin for the first one)."""
-    from clinicite.api import accounts
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial import accounts
+    from clinicite.editorial.permissions import SYSTEM
     try:
         password = None if no_password else _read_password(password_stdin)
         with _database().session() as session:
@@ -48,8 +48,8 @@ def token(email: str, label: str = typer.Option("", help="What the token is for.
           days: int = typer.Option(None, help="Days the token stays valid (default: api_token_days; "
                                    "0: until revoked).")) -> None:
     """Print a new API bearer token for EMAIL (shown once; only its hash is stored)."""
-    from clinicite.api import accounts
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial import accounts
+    from clinicite.editorial.permissions import SYSTEM
     from clinicite.settings import current_settings
     lifetime = current_settings().api_token_days if days is None else days
     try:
@@ -63,8 +63,8 @@ def token(email: str, label: str = typer.Option("", help="What the token is for.
 @users_app.command("tokens")
 def tokens(email: str = typer.Argument(None, help="Only this person's tokens.")) -> None:
     """List API tokens (id, account, label, state, expiry, last use); never their secrets."""
-    from clinicite.api import accounts, views
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial import accounts, views
+    from clinicite.editorial.permissions import SYSTEM
     try:
         with _database().session() as session:
             user_id = accounts.find_user(session, email).id if email else None
@@ -80,8 +80,8 @@ def tokens(email: str = typer.Argument(None, help="Only this person's tokens."))
 @users_app.command("revoke-token")
 def revoke_token(token_id: int = typer.Argument(..., help="The id shown by `clinicite users tokens`.")) -> None:
     """Revoke an API token at once."""
-    from clinicite.api import accounts
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial import accounts
+    from clinicite.editorial.permissions import SYSTEM
     try:
         with _database().session() as session:
             accounts.revoke_token(session, SYSTEM, token_id)
@@ -91,8 +91,8 @@ def revoke_token(token_id: int = typer.Argument(..., help="The id shown by `clin
 
 
 def _set_active(email: str, active: bool) -> None:
-    from clinicite.api import accounts
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial import accounts
+    from clinicite.editorial.permissions import SYSTEM
     try:
         with _database().session() as session:
             user = accounts.set_active(session, SYSTEM, accounts.find_user(session, email).id, active)
@@ -116,8 +116,8 @@ def enable(email: str) -> None:
 @users_app.command("role")
 def role(email: str, new_role: str = typer.Argument(..., metavar="ROLE")) -> None:
     """Change the role of EMAIL."""
-    from clinicite.api import accounts
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial import accounts
+    from clinicite.editorial.permissions import SYSTEM
     try:
         with _database().session() as session:
             user = accounts.set_role(session, SYSTEM, accounts.find_user(session, email).id, new_role)
@@ -129,8 +129,8 @@ def role(email: str, new_role: str = typer.Argument(..., metavar="ROLE")) -> Non
 @users_app.command("password")
 def password(email: str, password_stdin: bool = typer.Option(False, "--password-stdin")) -> None:
     """Set a new password for EMAIL."""
-    from clinicite.api import accounts
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial import accounts
+    from clinicite.editorial.permissions import SYSTEM
     try:
         with _database().session() as session:
             accounts.set_password(session, SYSTEM, email, _read_password(password_stdin))
@@ -142,8 +142,8 @@ def password(email: str, password_stdin: bool = typer.Option(False, "--password-
 @users_app.command("list")
 def list_users() -> None:
     """List accounts and their roles."""
-    from clinicite.api import accounts
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial import accounts
+    from clinicite.editorial.permissions import SYSTEM
     with _database().session() as session:
         for user in accounts.list_users(session, SYSTEM):
             console.print(f"{user.id}\t{user.email}\t{user.role}\t{'active' if user.active else 'disabled'}")
@@ -153,7 +153,7 @@ def list_users() -> None:
 def purge_cases(days: int = typer.Option(None, help="Keep this many days (default: case_retention_days).")) -> None:
     """Delete private questions and answers older than the retention period (`clinicite serve` also does
     this on a schedule: case_purge_interval_s)."""
-    from clinicite.api.retention import purge_now
+    from clinicite.editorial.retention import purge_now
     from clinicite.settings import current_settings
     keep = current_settings().case_retention_days if days is None else days
     removed = purge_now(_database(), keep)

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from clinicite.api.permissions import Actor
+from clinicite.editorial.permissions import Actor
 from clinicite.errors import InputError, NotFound
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import AskedAnswerRow

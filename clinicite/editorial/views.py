@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clinicite.api import workflow
-from clinicite.api.accounts import token_state
-from clinicite.api.identifiers import flag_view
-from clinicite.api.permissions import Actor
+from clinicite.editorial import workflow
+from clinicite.editorial.accounts import token_state
+from clinicite.editorial.identifiers import flag_view
+from clinicite.editorial.permissions import Actor
 from clinicite.store.editorial import ArticleRow, AskedAnswerRow, UserRow
 
 

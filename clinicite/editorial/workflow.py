@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from clinicite.api.permissions import Actor
+from clinicite.editorial.permissions import Actor
 from clinicite.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import (ArticleRow, ArticleVersionRow, AskedAnswerRow, AuditRow, CommentRow,
@@ -231,7 +231,7 @@ def edit(session: Session, actor: Actor, article_id: int, changes: dict, note: s
     ``changes`` may set ``title``, ``bottom_line`` and bullet texts keyed ``s<i>.b<j>``;
     an empty bullet text removes that bullet. Citations stay attached to their bullets: an edit can
     reword or drop a statement, never invent a source. The question changes only by a redaction
-    (:func:`clinicite.api.redaction.redact_question`).
+    (:func:`clinicite.editorial.redaction.redact_question`).
     """
     article = get_article(session, article_id)
     check_editable(actor, article)

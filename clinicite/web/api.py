@@ -7,10 +7,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from clinicite.api import accounts, answers, redaction, views, workflow
-from clinicite.api.permissions import ROLES, Actor
+from clinicite.editorial import accounts, answers, redaction, views, workflow
+from clinicite.editorial.permissions import ROLES, Actor
 from clinicite.index.lexical import SearchFilters
-from clinicite.api.server import ask_and_keep, json_safe, require, service_of, state
+from clinicite.web.deps import ask_and_keep, json_safe, require, service_of, state
 
 router = APIRouter()
 Audience = Literal["clinician", "trainee", "patient"]

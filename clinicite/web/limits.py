@@ -17,17 +17,11 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from clinicite.errors import ClinciteError, InputError
+from clinicite.errors import InputError, RequestTooLarge
+from clinicite.web.handlers import handle_error
+from clinicite.web.security import SECURITY_HEADERS
 
 MESSAGE_CHARS = 200  # a validation message is cut here: some quote the constraint, none may quote the input
-
-
-class RequestTooLarge(ClinciteError):
-    """Raised when a request body is larger than ``settings.max_request_bytes``."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"the request body is larger than {limit:,} bytes",
-                         hint="Shorten the text; a case description needs the findings that matter, not a record.")
 
 
 class BodyLimit:
@@ -61,7 +55,6 @@ class BodyLimit:
 async def _refuse(scope: Scope, send: Send, limit: int) -> None:
     import json
 
-    from clinicite.api.security import SECURITY_HEADERS
     error = RequestTooLarge(limit)
     body = json.dumps({"error": "RequestTooLarge", "message": str(error), "hint": error.hint}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
@@ -81,12 +74,10 @@ def describe_invalid(error: RequestValidationError) -> str:
 
 
 async def handle_invalid(request: Request, error: RequestValidationError):
-    from clinicite.api.server import handle_error
     return handle_error(request, InputError(describe_invalid(error), hint="Check the fields named above."))
 
 
 async def handle_bad_unicode(request: Request, error: UnicodeError):
-    from clinicite.api.server import handle_error
     return handle_error(request, InputError("the text holds malformed Unicode (for example a lone surrogate)",
                                             hint="Send valid UTF-8 text."))
 

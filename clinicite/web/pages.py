@@ -8,10 +8,10 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
-from clinicite.api import accounts, answers, redaction, sessions, views, workflow
-from clinicite.api.permissions import ROLES, Actor
-from clinicite.api.security import SignInThrottled
-from clinicite.api.server import address_of, ask_and_keep, require, service_of, state
+from clinicite.editorial import accounts, answers, redaction, sessions, views, workflow
+from clinicite.editorial.permissions import ROLES, Actor
+from clinicite.web.security import SignInThrottled
+from clinicite.web.deps import address_of, ask_and_keep, require, service_of, state
 from clinicite.errors import InputError
 from clinicite.store.editorial import AskedAnswerRow
 from clinicite.web.render import answer_model, page

@@ -23,9 +23,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from clinicite.api import accounts, answers, workflow
-from clinicite.api.permissions import ROLES, SYSTEM
-from clinicite.api.server import create_app
+from clinicite.editorial import accounts, answers, workflow
+from clinicite.editorial.permissions import ROLES, SYSTEM
+from clinicite.web.app import create_app
 from clinicite.app import Clinicite
 from clinicite.settings import load_settings
 from clinicite.store.editorial import AskedAnswerRow

@@ -13,9 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from clinicite.api import answers, workflow
-from clinicite.api.identifiers import find_identifiers
-from clinicite.api.server import create_app
+from clinicite.editorial import answers, workflow
+from clinicite.editorial.identifiers import find_identifiers
+from clinicite.web.app import create_app
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import AskedAnswerRow
 
@@ -146,7 +146,7 @@ def test_serve_purges_old_case_text_on_a_schedule(world):
 def test_purged_case_text_is_gone_from_the_sqlite_files(world):
     if world.database.dialect != "sqlite":
         pytest.skip("byte-level check of the SQLite files; PostgreSQL relies on VACUUM (docs/configuration.md)")
-    from clinicite.api.retention import purge_now
+    from clinicite.editorial.retention import purge_now
     _old_case(world, "Mr Zebedee Quarterman has fever")
     assert purge_now(world.database, 30) == 1
     files = sorted(world.settings.home.glob("clinicite.sqlite3*"))
@@ -241,7 +241,7 @@ def test_a_running_server_sees_what_another_process_indexed(world):
 
 
 def test_a_redaction_only_removes_words_or_puts_placeholders_in_their_place():
-    from clinicite.api.redaction import is_redaction
+    from clinicite.editorial.redaction import is_redaction
     original = "Mr John Smith, MRN 40012345, has had fever for six days."
     assert is_redaction(original, "Mr [name], MRN [number], has had fever for six days.")
     assert is_redaction(original, "has had fever for six days.")

@@ -8,9 +8,9 @@ import pytest
 from .conftest import CASE, LATER, LATER_PMID, citations_resolve
 from sqlalchemy import select
 
-from clinicite.api import answers, workflow
-from clinicite.api.permissions import anonymous
-from clinicite.api.security import RateLimited, RateLimiter
+from clinicite.editorial import answers, workflow
+from clinicite.editorial.permissions import anonymous
+from clinicite.web.security import RateLimited, RateLimiter
 from clinicite.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import AskedAnswerRow, AuditRow
