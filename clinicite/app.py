@@ -28,6 +28,11 @@ ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 
 
 class Clinicite:
+    """The running engine for one home: ingest, index, search, diagnose and answer, over one database.
+
+    The only place the running objects are wired: the CLI and the web app get everything from it.
+    """
+
     def __init__(self, settings: Settings | None = None, *, ncbi_client=None, **overrides: Any) -> None:
         """``ncbi_client`` (an httpx.Client) carries E-utilities requests; default: a new one per fetch."""
         self.settings = settings or load_settings(**overrides)

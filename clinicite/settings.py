@@ -20,6 +20,9 @@ from clinicite.paths import Paths, default_home
 
 
 class Settings(BaseSettings):
+    """Every setting of clinicite, frozen: from ``CLINICITE_*`` environment variables, the home's config
+    file, and keyword overrides (:func:`load_settings`). docs/configuration.md is generated from it."""
+
     model_config = SettingsConfigDict(env_prefix="CLINICITE_", extra="forbid", frozen=True)
 
     home: Path = Field(default_factory=default_home,

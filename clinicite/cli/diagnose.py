@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from clinicite.cli.base import app, console, fail
-from clinicite.errors import ClinciteError, InputError
+from clinicite.errors import CliniciteError, InputError
 
 def _case_from_phenopacket(path: Path) -> dict:
     from clinicite.reason.cases import phenopacket_case
@@ -109,7 +109,7 @@ def diagnose(
         facts, differential = clinicite.diagnose(case_text, top=top, literature=literature and bool(case_text),
                                                  options=option or [], **case)
         kb = clinicite.knowledge
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
         return
     if as_json:

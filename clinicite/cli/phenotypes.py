@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from clinicite.cli.base import app, console, fail
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 from clinicite.understand import CaseFacts, understand_case
 
 
@@ -22,7 +22,7 @@ def phenotypes(
         raise typer.BadParameter("give a question or case text", param_hint="TEXT")
     try:
         facts = understand_case(text)
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
         return
     if as_json:

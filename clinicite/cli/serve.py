@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from clinicite.cli.base import app, console, fail
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 
 WEB_APP = "clinicite.web.app:serving_app"
 
@@ -30,7 +30,7 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.
         core = Clinicite(current_settings())
         database = core.database.safe_url  # opens (and migrates) the database now, so a bad URL fails here
         core.close()
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     console.print(f"clinicite on http://{host}:{port}  (database: {database})")
     uvicorn.run(WEB_APP, factory=True, host=host, port=port, proxy_headers=proxy_headers, log_level=log_level,

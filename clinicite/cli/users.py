@@ -7,7 +7,7 @@ import sys
 import typer
 
 from clinicite.cli.base import app, console, fail
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 
 users_app = typer.Typer(help="Accounts, roles, API tokens and the retention of case text.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
@@ -39,7 +39,7 @@ def create(email: str = typer.Argument(..., help="The person's e-mail; it is the
         with _database().session() as session:
             user = accounts.create_user(session, SYSTEM, email, role, password)
             console.print(f"created {user.email} ({user.role})")
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
 
 
@@ -55,7 +55,7 @@ def token(email: str, label: str = typer.Option("", help="What the token is for.
     try:
         with _database().session() as session:
             value = accounts.issue_token(session, SYSTEM, email, label, days=lifetime)
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     print(value)
 
@@ -73,7 +73,7 @@ def tokens(email: str = typer.Argument(None, help="Only this person's tokens."))
                 t = views.token_view(row, emails)
                 console.print(f"{t['id']}\t{t['user']}\t{t['label'] or '-'}\t{t['state']}\t"
                               f"expires {t['expires_at'] or 'never'}\tlast used {t['last_used_at'] or 'never'}")
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
 
 
@@ -86,7 +86,7 @@ def revoke_token(token_id: int = typer.Argument(..., help="The id shown by `clin
         with _database().session() as session:
             accounts.revoke_token(session, SYSTEM, token_id)
         console.print(f"token {token_id} revoked")
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
 
 
@@ -97,7 +97,7 @@ def _set_active(email: str, active: bool) -> None:
         with _database().session() as session:
             user = accounts.set_active(session, SYSTEM, accounts.find_user(session, email).id, active)
             console.print(f"{user.email} {'enabled' if active else 'disabled: its sessions ended, its tokens stop'}")
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
 
 
@@ -122,7 +122,7 @@ def role(email: str, new_role: str = typer.Argument(..., metavar="ROLE")) -> Non
         with _database().session() as session:
             user = accounts.set_role(session, SYSTEM, accounts.find_user(session, email).id, new_role)
             console.print(f"{user.email} is now {user.role}")
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
 
 
@@ -135,7 +135,7 @@ def password(email: str, password_stdin: bool = typer.Option(False, "--password-
         with _database().session() as session:
             accounts.set_password(session, SYSTEM, email, _read_password(password_stdin))
         console.print(f"password of {email} changed")
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
 
 

@@ -3,7 +3,7 @@
 
 This is an edge. The routes (:mod:`clinicite.web.api`, :mod:`clinicite.web.pages`) resolve who is asking
 with :mod:`clinicite.web.deps`, call the core and the editorial stage (:mod:`clinicite.editorial`), and
-:mod:`clinicite.web.handlers` turns :class:`~clinicite.errors.ClinciteError` into JSON or a page.
+:mod:`clinicite.web.handlers` turns :class:`~clinicite.errors.CliniciteError` into JSON or a page.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from clinicite.app import Clinicite
 from clinicite.editorial.retention import RetentionSchedule
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 from clinicite.settings import Settings, current_settings, load_settings
 from clinicite.web import limits
 from clinicite.web.api import router as api_router
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None, service: Clinicite | None = Non
                                 samesite="lax", secure=request.url.scheme == "https", path="/")
         return response
 
-    app.add_exception_handler(ClinciteError, handle_error)
+    app.add_exception_handler(CliniciteError, handle_error)
     app.add_exception_handler(RequestValidationError, limits.handle_invalid)
     app.add_exception_handler(UnicodeError, limits.handle_bad_unicode)
     app.add_exception_handler(Exception, handle_unexpected)

@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from clinicite.editorial.accounts import AccountLocked
-from clinicite.errors import (ClinciteError, ConfigurationError, CsrfFailed, ExternalServiceError, InputError,
+from clinicite.errors import (CliniciteError, ConfigurationError, CsrfFailed, ExternalServiceError, InputError,
                               InsufficientEvidence, NotFound, PermissionDenied, RateLimited, RequestTooLarge,
                               StoreError, WorkflowError)
 from clinicite.web.deps import SAFE_METHODS
@@ -21,7 +21,7 @@ STATUS = [(AccountLocked, 429), (RequestTooLarge, 413), (NotFound, 404), (Permis
           (CsrfFailed, 403), (StoreError, 503), (ConfigurationError, 503), (ExternalServiceError, 502)]
 
 
-def _status_of(error: ClinciteError) -> int:
+def _status_of(error: CliniciteError) -> int:
     return next((code for kind, code in STATUS if isinstance(error, kind)), 500)
 
 
@@ -29,7 +29,7 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def handle_error(request: Request, error: ClinciteError) -> Response:
+def handle_error(request: Request, error: CliniciteError) -> Response:
     """The one place a clinicite error becomes a response, JSON for the API and a page for people."""
     status = _status_of(error)
     actor = getattr(request.state, "actor", None)
@@ -52,7 +52,7 @@ def handle_error(request: Request, error: ClinciteError) -> Response:
 def handle_unexpected(request: Request, error: Exception) -> Response:
     """A bug: log it with its traceback, and tell the user nothing internal."""
     log.exception("%s %s failed", request.method, request.url.path, exc_info=error)
-    wrapped = ClinciteError("something went wrong on the server; the error was logged",
+    wrapped = CliniciteError("something went wrong on the server; the error was logged",
                             hint="Try again; if it persists, tell the operator.")
     # This handler runs outside the middleware that adds the security headers: add them here.
     if _wants_json(request):
