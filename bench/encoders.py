@@ -18,7 +18,6 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
 
 SHARED = Path(os.environ.get("CLINICITE_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 if not SHARED.is_dir():

@@ -441,13 +441,15 @@ def _noting_pmids(events, fetched: list[str]):
 
 def _bar_progress(progress: ProgressFactory, label: str = "indexing documents") -> Callable[[int, int], None]:
     """Adapt the index's ``(done, total)`` reports to one progress bar that advances by the difference."""
-    state = {"advance": None, "done": 0}
+    advance: Callable[[int], None] | None = None
+    reported = 0
 
     def report(done: int, total: int) -> None:
-        if state["advance"] is None:
-            state["advance"] = progress(label, total)
-        state["advance"](done - state["done"])
-        state["done"] = done
+        nonlocal advance, reported
+        if advance is None:
+            advance = progress(label, total)
+        advance(done - reported)
+        reported = done
     return report
 
 

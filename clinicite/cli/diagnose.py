@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -98,7 +99,7 @@ def diagnose(
         if not case_text and not phenopacket and not hpo:
             raise InputError("give a case text, --phenopacket FILE.json or --hpo HP:nnnnnnn")
         clinicite = Clinicite()
-        case = {"observed": [h for h in hpo or [] if not h.startswith("-")],
+        case: dict[str, Any] = {"observed": [h for h in hpo or [] if not h.startswith("-")],
                 "excluded": [h[1:] for h in hpo or [] if h.startswith("-")]}
         if phenopacket:
             case = _case_from_phenopacket(phenopacket)

@@ -74,6 +74,7 @@ def check(url: Optional[str] = typer.Option(None, "--url", help="Endpoint ending
     if not base_url:
         fail(ConfigurationError("no language-model endpoint is configured",
                                 hint="Set CLINICITE_LLM_BASE_URL (clinicite llm serve prints it) or pass --url."))
+        return
     client = ChatClient(base_url, model or settings.llm_model, api_key=settings.llm_api_key,
                         family=settings.llm_server, max_tokens=min(settings.llm_max_tokens, 200),
                         timeout_s=settings.llm_timeout_s,

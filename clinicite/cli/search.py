@@ -26,14 +26,14 @@ def search(query: str = typer.Argument(..., help="What to look for, in words."),
     """Search the ingested literature and knowledge records (hybrid lexical + dense)."""
     from clinicite.app import Clinicite
     from clinicite.index import SearchFilters
-    filters = SearchFilters(year_from=year_from, year_to=year_to, publication_types=publication_type or None,
-                            sources=source or None, languages=language or None)
+    filters = SearchFilters(year_from=year_from, year_to=year_to, publication_types=publication_type or (),
+                            sources=source or (), languages=language or ())
     try:
         hits = Clinicite().search(query, k=k, filters=filters, mode=mode)
     except CliniciteError as error:
         fail(error)
     if as_json:
-        console.print_json(json.dumps([asdict(h) if is_dataclass(h) else h for h in hits], default=str))
+        console.print_json(json.dumps([asdict(h) if is_dataclass(h) and not isinstance(h, type) else h for h in hits], default=str))
         return
     if not hits:
         console.print("No passages matched.")

@@ -158,6 +158,7 @@ def authenticate(session: Session, email: str, password: str, lockout: Lockout =
         if user is not None and stored is not _DUMMY_HASH:
             _count_failure(user, lockout, now)
         return None
+    assert user is not None  # only a stored hash can be right
     if _hasher.check_needs_rehash(stored):
         user.password_hash = _hasher.hash(password)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now

@@ -21,6 +21,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from clinicite.editorial.permissions import Actor
+from clinicite.editorial.sessions import rows_touched
 from clinicite.errors import InputError, NotFound
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import AskedAnswerRow
@@ -131,7 +132,7 @@ def adopt_anonymous(session: Session, anonymous_owner: str, user_owner: str) -> 
                              .values(owner=user_owner))
     # The core keeps each conversation under its owner too: without this a follow-up after signing in is refused.
     session.execute(update(ThreadRow).where(ThreadRow.owner_id == anonymous_owner).values(owner_id=user_owner))
-    return result.rowcount or 0
+    return rows_touched(result)
 
 
 def purge_cases(session: Session, retention_days: int, now=None) -> int:
@@ -146,7 +147,7 @@ def purge_cases(session: Session, retention_days: int, now=None) -> int:
     cutoff = (now or utcnow()) - timedelta(days=retention_days)
     result = session.execute(delete(AskedAnswerRow).where(AskedAnswerRow.created_at < cutoff))
     purge_threads(session, cutoff)
-    return result.rowcount or 0
+    return rows_touched(result)
 
 
 def hit_to_dict(hit: Any) -> dict[str, Any]:
@@ -157,6 +158,6 @@ def hit_to_dict(hit: Any) -> dict[str, Any]:
         if hasattr(hit, method):
             return getattr(hit, method)()
     from dataclasses import asdict, is_dataclass
-    if is_dataclass(hit):
+    if is_dataclass(hit) and not isinstance(hit, type):
         return asdict(hit)
     return {k: v for k, v in vars(hit).items() if not k.startswith("_")}

@@ -26,7 +26,7 @@ def shown_title(actor: Actor, article: ArticleRow) -> str:
     return article.published_title or article.title
 
 
-def article_summary(article: ArticleRow, names: dict[int, str] | None = None,
+def article_summary(article: ArticleRow, names: dict[int | None, str] | None = None,
                     actor: Actor | None = None) -> dict[str, Any]:
     """``actor`` None means the caller shows it to staff only (the review queue, a reviewer's action)."""
     names = names or {}

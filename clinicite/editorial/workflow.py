@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from clinicite.editorial.permissions import Actor
 from clinicite.errors import InputError, NotFound, PermissionDenied, WorkflowError
@@ -280,7 +281,7 @@ def list_articles(session: Session, actor: Actor, query: str = "", status: str |
                   audience: str | None = None, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
     statement = select(ArticleRow)
     if not actor.can("view_drafts"):
-        visible = ArticleRow.published_version.is_not(None)
+        visible: ColumnElement[bool] = ArticleRow.published_version.is_not(None)
         if actor.signed_in:
             visible = or_(visible, ArticleRow.author_id == actor.id)
         statement = statement.where(visible)
@@ -364,7 +365,7 @@ def diff(old: dict, new: dict, old_label: str = "old", new_label: str = "new") -
     return out
 
 
-def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+def user_names(session: Session, ids: set[int | None]) -> dict[int | None, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}

@@ -75,9 +75,10 @@ def create_app(settings: Settings | None = None, service: Clinicite | None = Non
                                 samesite="lax", secure=request.url.scheme == "https", path="/")
         return response
 
-    app.add_exception_handler(CliniciteError, handle_error)
-    app.add_exception_handler(RequestValidationError, limits.handle_invalid)
-    app.add_exception_handler(UnicodeError, limits.handle_bad_unicode)
+    # Starlette types a handler as taking any Exception; each of these is registered for its own kind only.
+    app.add_exception_handler(CliniciteError, handle_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, limits.handle_invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(UnicodeError, limits.handle_bad_unicode)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, handle_unexpected)
     app.add_middleware(limits.BodyLimit, limit=settings.max_request_bytes)
     limits.quiet_access_log()

@@ -61,7 +61,7 @@ class IndexWatch:
         self._seen = self.fingerprint()
 
     def fingerprint(self) -> tuple:
-        marks = []
+        marks: list[tuple[int, int] | None] = []
         for path in self.files:
             try:
                 info = path.stat()
@@ -137,8 +137,9 @@ async def _check_csrf(request: Request) -> None:
         return  # a JSON call without ambient credentials cannot act as anyone
     given = request.headers.get("x-csrf-token")
     if given is None and is_form:
-        given = (await request.form()).get("csrf_token")
-    if not same_token(request.state.session.csrf, given if isinstance(given, str) else None):
+        field = (await request.form()).get("csrf_token")
+        given = field if isinstance(field, str) else None
+    if not same_token(request.state.session.csrf, given):
         raise CsrfFailed("the form's security token is missing or out of date")
 
 

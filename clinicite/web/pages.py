@@ -32,10 +32,10 @@ def _safe_next(target: str | None) -> str:
 @router.get("/")
 def ask_page(request: Request, actor: Actor = require("ask")):
     with state(request).database.session() as db:
-        recent = list(db.scalars(select(AskedAnswerRow).where(AskedAnswerRow.owner == actor.owner)
-                                 .order_by(AskedAnswerRow.created_at.desc()).limit(10)))
+        rows = db.scalars(select(AskedAnswerRow).where(AskedAnswerRow.owner == actor.owner)
+                          .order_by(AskedAnswerRow.created_at.desc()).limit(10))
         recent = [{"id": r.id, "title": r.data.get("title") or r.question[:80], "created_at": r.created_at}
-                  for r in recent]
+                  for r in rows]
     return page(request, "ask.html", recent=recent, audiences=answers.AUDIENCES)
 
 

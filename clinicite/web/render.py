@@ -61,7 +61,7 @@ env.filters.update(safe_url=safe_url, pubmed_url=pubmed_url, doi_url=doi_url, da
 env.globals.update(STEPS=STEPS, authorship_label=label_for)
 
 
-def _marks(citations: list[Any], known: set[int]) -> list[int]:
+def _marks(citations: list[Any], known: set[Any]) -> list[int]:
     """Reference numbers of a bullet's citations, in order, without repeats; unknown numbers dropped."""
     numbers: list[int] = []
     for citation in citations or []:
