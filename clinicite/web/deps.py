@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import Depends, Request
 
-from clinicite.editorial import accounts, answers, sessions
+from clinicite.editorial import accounts, answers, sessions, workflow
 from clinicite.editorial.answers import AnswerService
 from clinicite.editorial.permissions import Actor, anonymous
 from clinicite.errors import ConfigurationError, CsrfFailed, PermissionDenied
@@ -185,6 +185,31 @@ def ask_and_keep(request: Request, actor: Actor, question: str, audience: str, f
         limits_of_thread = answers.ThreadLimits(web.settings.thread_max_turns, web.settings.thread_max_chars)
         return answers.ask(db, service_of(web), actor, question, audience, follow_up_of=follow_up_of,
                            log_case_text=web.settings.log_case_text, thread_limits=limits_of_thread)
+
+
+def follow_up_audience(request: Request, actor: Actor, answer_id: str, given: str | None = None) -> str:
+    """The audience of a follow-up: the one asked for, else that of the answer it follows."""
+    if given:
+        return given
+    with state(request).database.session() as db:
+        return answers.get_answer(db, actor, answer_id).audience
+
+
+def regenerated_answer(request: Request, actor: Actor, article_id: int) -> dict[str, Any]:
+    """The article's question answered again on the current evidence, as JSON for a new version."""
+    web = state(request)
+    with web.database.session() as db:
+        article = workflow.get_article(db, article_id)
+        question, audience = article.question, article.audience
+    return answers.plain_json(service_of(web).ask(question, audience=audience, owner_id=actor.owner).to_dict())
+
+
+def corpus_stats(request: Request, actor: Actor) -> dict[str, Any]:
+    """What the corpus holds; where it lives on disk (home, database URL) only for administrators."""
+    stats: dict[str, Any] = service_of(state(request)).stats()
+    if not actor.can("manage_users"):
+        stats = {k: v for k, v in stats.items() if k not in ("home", "database")}
+    return stats
 
 
 def json_safe(value: Any) -> Any:
