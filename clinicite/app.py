@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from clinicite.errors import InputError
-from clinicite.ingest.document import Problem
+from clinicite.ingest.document import LITERATURE_SOURCES, Problem
 from clinicite.settings import Settings, load_settings
 from clinicite.store.database import Database
 from clinicite.store.loader import IngestSummary, load_events
 
 KNOWLEDGE_FORMATS = {"hpo-obo", "hpo-annotations", "orphapackets"}
 ORPHANET_FILES = ("orphapackets.jsonl.gz", "orphapackets.jsonl", "orphapackets")
-LITERATURE_SOURCES = ("pubmed", "pmc", "pdf", "text")
 
 ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 
