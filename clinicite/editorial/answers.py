@@ -20,6 +20,9 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+# AUDIENCES and MAX_QUESTION_CHARS: the edges read them here, beside the asking they bound.
+from clinicite.compose.audience import AUDIENCES  # noqa: F401
+from clinicite.compose.question import MAX_QUESTION_CHARS, check_question  # noqa: F401
 from clinicite.editorial.permissions import Actor
 from clinicite.editorial.sessions import rows_touched
 from clinicite.errors import InputError, NotFound
@@ -28,8 +31,6 @@ from clinicite.store.editorial import AskedAnswerRow
 
 log = logging.getLogger("clinicite.web")
 
-AUDIENCES = ("clinician", "trainee", "patient")
-MAX_QUESTION_CHARS = 8000
 
 
 class AnswerLike(Protocol):
@@ -45,18 +46,6 @@ class AnswerService(Protocol):
     def search(self, query: str, k: int = 10, filters: Any = None) -> list[Any]: ...
 
     def stats(self) -> dict[str, Any]: ...
-
-
-def check_question(question: str, audience: str) -> tuple[str, str]:
-    question = (question or "").strip()
-    if not question:
-        raise InputError("the question is empty", hint="Type a clinical question or describe a case.")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise InputError(f"the question is longer than {MAX_QUESTION_CHARS} characters",
-                         hint="Shorten the case description to the findings that matter.")
-    if audience not in AUDIENCES:
-        raise InputError(f"unknown audience {audience!r}", hint=f"Choose one of: {', '.join(AUDIENCES)}.")
-    return question, audience
 
 
 @dataclass(frozen=True)
