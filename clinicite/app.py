@@ -132,10 +132,10 @@ class Clinicite:
         """Read every file under ``paths`` into the store, then bring the index up to date.
 
         With ``workers > 1`` files are parsed in parallel on Ray workers; writing stays single and in order.
-        One ingest per home at a time: a second one is refused with a clear StoreError.
+        One ingest per home and per database at a time: a second one is refused with a clear StoreError.
         """
         from clinicite.store.ingest_lock import ingest_lock
-        with ingest_lock(self.paths.home):
+        with ingest_lock(self.paths.home, self.database):
             return self._ingest_files(paths, progress, index, workers)
 
     def _ingest_files(self, paths: Iterable[Path | str], progress: ProgressFactory | None,
@@ -181,7 +181,7 @@ class Clinicite:
                       client=None, fetched: list[str] | None = None) -> IngestSummary:
         """Search PubMed and ingest the records; the PMIDs read are appended to ``fetched`` when given."""
         from clinicite.store.ingest_lock import ingest_lock
-        with ingest_lock(self.paths.home):
+        with ingest_lock(self.paths.home, self.database):
             return self._ingest_pubmed(query, max_records, progress, client, fetched)
 
     def _ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None,
@@ -205,7 +205,7 @@ class Clinicite:
                          index: bool = True) -> IngestSummary:
         """Install disease knowledge records (HPO annotations, optionally Orphanet) as citable documents."""
         from clinicite.store.ingest_lock import ingest_lock
-        with ingest_lock(self.paths.home):
+        with ingest_lock(self.paths.home, self.database):
             return self._ingest_knowledge(hpo_obo, annotations, orphanet, progress, index)
 
     def _ingest_knowledge(self, hpo_obo: Path | None, annotations: Path | None, orphanet: Path | None,
