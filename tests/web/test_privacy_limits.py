@@ -4,6 +4,7 @@ files, and bounded, never-echoed, well-formed input."""
 
 from __future__ import annotations
 
+import json
 import logging
 import stat
 import time
@@ -198,6 +199,27 @@ def test_large_bodies_are_refused_unread_and_never_echoed(world):
     assert response.status_code == 413 and len(response.content) < 1000 and "Zebedee" not in response.text
     assert "Content-Security-Policy" in response.headers
     form = world.browser("author").post("/ask", data={"question": huge, "csrf_token": "x"})
+    assert form.status_code == 413 and "Zebedee" not in form.text
+
+
+def _chunks(body: bytes, size: int = 16 * 1024):
+    """The body as a stream of chunks: httpx sends it with Transfer-Encoding: chunked, no Content-Length."""
+    for start in range(0, len(body), size):
+        yield body[start:start + size]
+
+
+def test_chunked_bodies_within_the_limit_are_read_and_larger_ones_refused(world):
+    client = world.api("author")
+    small = json.dumps({"question": QUESTION}).encode()
+    asked = client.post("/api/v1/ask", content=_chunks(small, 8), headers={"content-type": "application/json"})
+    assert asked.status_code == 201, asked.text
+    huge = json.dumps({"question": "Zebedee " * 200_000}).encode()
+    refused = client.post("/api/v1/ask", content=_chunks(huge), headers={"content-type": "application/json"})
+    assert refused.status_code == 413, refused.text  # was 400 "There was an error parsing the body"
+    assert refused.json()["error"] == "RequestTooLarge" and "Zebedee" not in refused.text
+    assert "Content-Security-Policy" in refused.headers
+    form = world.browser("author").post("/ask", content=_chunks(b"question=" + b"Zebedee+" * 200_000),
+                                        headers={"content-type": "application/x-www-form-urlencoded"})
     assert form.status_code == 413 and "Zebedee" not in form.text
 
 
