@@ -57,9 +57,8 @@ class Clinicite:
         finish on it."""
         if self.__dict__.pop("index", None) is None:
             return False
-        context = self.__dict__.get("compose_context")
-        if context is not None and hasattr(context, "_resolved"):
-            context._resolved.pop("searcher", None)  # the composer resolves its searcher once; resolve again
+        if "compose_context" in self.__dict__:
+            self.compose_context.forget("searcher")  # the composer resolves its searcher once; resolve again
         return True
 
     @property

@@ -67,6 +67,10 @@ class ComposeContext:
             self._resolved[name] = value
         return self._resolved[name]
 
+    def forget(self, name: str) -> None:
+        """Resolve ``name`` again on next use (the core reopened its search index)."""
+        self._resolved.pop(name, None)
+
     def resolved_composer(self) -> Composer:
         composer = self.get("composer", "compose")
         if composer is not None:
