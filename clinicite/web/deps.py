@@ -19,7 +19,7 @@ from clinicite.editorial.permissions import Actor, anonymous
 from clinicite.errors import ConfigurationError, CsrfFailed, PermissionDenied
 from clinicite.settings import Settings
 from clinicite.store.database import Database
-from clinicite.web.security import RateLimiter, SessionCodec, SignInThrottle, client_address, same_token
+from clinicite.web.security import MinuteQuota, SessionCodec, SignInThrottle, client_address, same_token
 
 log = logging.getLogger("clinicite.web")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -32,12 +32,12 @@ class WebState:
     settings: Settings
     database: Database
     service: AnswerService
-    limiter: RateLimiter = field(default=None)  # type: ignore[assignment]
+    limiter: MinuteQuota = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         self.codec = SessionCodec(accounts.secret_key(self.settings))
-        self.limiter = self.limiter or RateLimiter(self.settings.ask_rate_limit_per_minute)
-        self.address_limiter = RateLimiter(self.settings.ask_rate_limit_per_address_per_minute)
+        self.limiter = self.limiter or MinuteQuota(self.settings.ask_rate_limit_per_minute)
+        self.address_limiter = MinuteQuota(self.settings.ask_rate_limit_per_address_per_minute)
         self.signin = SignInThrottle(self.settings.signin_attempts_per_minute,
                                      self.settings.max_concurrent_password_checks)
         self.lockout = accounts.Lockout(self.settings.signin_lockout_failures, self.settings.signin_lockout_minutes)

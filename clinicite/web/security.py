@@ -104,8 +104,9 @@ def same_token(expected: str, given: str | None) -> bool:
     return bool(given) and secrets.compare_digest(expected.encode(), str(given).encode())
 
 
-class RateLimiter:
-    """A sliding one-minute window of events per key (user or address), kept in this process.
+class MinuteQuota:
+    """At most ``per_minute`` events per key (user, session or address) in a sliding one-minute window, kept
+    in this process. (Not :class:`clinicite.ingest.eutils.RateLimiter`, which spaces requests to NCBI.)
 
     With several worker processes each keeps its own window, so the effective
     limit is per worker; run one worker per host or put a proxy limit in front.
@@ -146,8 +147,8 @@ class SignInThrottle:
     concurrent password hashing (Argon2 is memory-hard by design, RFC 9106)."""
 
     def __init__(self, per_minute: int, concurrent: int) -> None:
-        self.by_address = RateLimiter(per_minute)
-        self.by_account = RateLimiter(per_minute)
+        self.by_address = MinuteQuota(per_minute)
+        self.by_account = MinuteQuota(per_minute)
         self._hashing = threading.BoundedSemaphore(max(1, concurrent))
 
     def admit(self, address: str, email: str) -> None:
