@@ -31,7 +31,7 @@ _EXPORTS = {
     "SearchFilters": "clinicite.index.lexical",
     **{name: "clinicite.errors" for name in (
         "CliniciteError", "ConfigurationError", "InputError", "UnsupportedFormat", "HostileInput", "StoreError",
-        "IndexError_", "KnowledgeMissing", "NotFound", "PermissionDenied", "WorkflowError",
+        "IngestBusy", "IndexError_", "KnowledgeMissing", "NotFound", "PermissionDenied", "WorkflowError",
         "ExternalServiceError", "InsufficientEvidence", "RateLimited", "SignInThrottled", "CsrfFailed",
         "RequestTooLarge")},
 }
@@ -39,16 +39,16 @@ _EXPORTS = {
 __all__ = [
     "__version__", "Clinicite", "Settings", "load_settings", "SearchFilters",
     "CliniciteError", "ConfigurationError", "InputError", "UnsupportedFormat", "HostileInput", "StoreError",
-    "IndexError_", "KnowledgeMissing", "NotFound", "PermissionDenied", "WorkflowError", "ExternalServiceError",
-    "InsufficientEvidence", "RateLimited", "SignInThrottled", "CsrfFailed", "RequestTooLarge",
+    "IngestBusy", "IndexError_", "KnowledgeMissing", "NotFound", "PermissionDenied", "WorkflowError",
+    "ExternalServiceError", "InsufficientEvidence", "RateLimited", "SignInThrottled", "CsrfFailed", "RequestTooLarge",
 ]
 
 if TYPE_CHECKING:  # the type checker sees the names; at run time __getattr__ loads them
     from clinicite.app import Clinicite
     from clinicite.errors import (ConfigurationError, CliniciteError, CsrfFailed, ExternalServiceError,
-                                  HostileInput, IndexError_, InputError, InsufficientEvidence, KnowledgeMissing,
-                                  NotFound, PermissionDenied, RateLimited, RequestTooLarge, SignInThrottled,
-                                  StoreError, UnsupportedFormat, WorkflowError)
+                                  HostileInput, IndexError_, IngestBusy, InputError, InsufficientEvidence,
+                                  KnowledgeMissing, NotFound, PermissionDenied, RateLimited, RequestTooLarge,
+                                  SignInThrottled, StoreError, UnsupportedFormat, WorkflowError)
     from clinicite.index.lexical import SearchFilters
     from clinicite.settings import Settings, load_settings
 

@@ -341,7 +341,7 @@ class Clinicite:
         tried. A failing NCBI never stops the answer: it is given from what is held, and says so.
         """
         from clinicite.compose.on_demand import fetch_enabled, failed_notice, fetched_notice, literature_request
-        from clinicite.errors import ExternalServiceError
+        from clinicite.errors import ExternalServiceError, IngestBusy
 
         if not fetch_enabled(self.settings, fetch):
             return []
@@ -353,7 +353,7 @@ class Clinicite:
         try:
             with self._fetch_lock:      # one fetch at a time: the index has one writer
                 self.ingest_pubmed(request.query, self.settings.on_demand_max_records, fetched=pmids)
-        except ExternalServiceError as error:
+        except (ExternalServiceError, IngestBusy) as error:  # busy: a CLI ingest runs; answer from what is held
             return [failed_notice(request, error)]
         return [fetched_notice(request, pmids)]
 

@@ -8,6 +8,7 @@
      │    ├── UnsupportedFormat  the format of a path was not recognised
      │    └── HostileInput       a document tried entity expansion or external fetches
      ├── StoreError              the database refused or is out of date
+     │    └── IngestBusy         another ingest holds the home or the database
      ├── IndexError_             the search index is missing, locked or inconsistent
      ├── KnowledgeMissing        the disease knowledge base has not been installed
      ├── NotFound                a document, answer, article or user does not exist
@@ -63,6 +64,10 @@ class HostileInput(InputError):
 
 class StoreError(CliniciteError):
     """Raised when the database cannot be opened, migrated or written."""
+
+
+class IngestBusy(StoreError):
+    """Raised when another ingest already runs in the same home or writes to the same database."""
 
 
 class IndexError_(CliniciteError):  # noqa: N801 - avoid shadowing the builtin IndexError

@@ -10,7 +10,8 @@ never leaves a stale lock behind:
   another home's SQLite file): a PostgreSQL session advisory lock on a connection held for the run, or a
   ``flock`` beside the SQLite file.
 
-A second ingest is refused at once with a :class:`StoreError` that says what runs and what to do.
+A second ingest is refused at once with :class:`~clinicite.errors.IngestBusy` (a StoreError) that says
+what runs and what to do.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
-from clinicite.errors import StoreError
+from clinicite.errors import IngestBusy
 
 if TYPE_CHECKING:
     from clinicite.store.database import Database
@@ -36,7 +37,7 @@ WAIT_HINT = "Wait for it to finish, then run this one: one ingest at a time per 
 
 @contextmanager
 def ingest_lock(home: Path, database: Database | None = None) -> Iterator[None]:
-    """Hold the home's ingest lock (and ``database``'s), or raise :class:`StoreError` naming the holder."""
+    """Hold the home's ingest lock (and ``database``'s), or raise :class:`IngestBusy` naming the holder."""
     home.mkdir(parents=True, exist_ok=True)
     with _file_lock(home / "ingest.lock", f"another ingest is already running in {home}"):
         if database is None:
@@ -48,13 +49,13 @@ def ingest_lock(home: Path, database: Database | None = None) -> Iterator[None]:
 
 @contextmanager
 def database_ingest_lock(database: Database) -> Iterator[None]:
-    """Hold the database's ingest lock for the block, or raise :class:`StoreError` at once."""
+    """Hold the database's ingest lock for the block, or raise :class:`IngestBusy` at once."""
     if database.dialect == "postgresql":
         with database.engine.connect() as connection:
             taken = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar()
             connection.commit()
             if not taken:
-                raise StoreError(f"another ingest is already writing to the database {database.safe_url}",
+                raise IngestBusy(f"another ingest is already writing to the database {database.safe_url}",
                                  hint=WAIT_HINT)
             try:
                 yield
@@ -78,7 +79,7 @@ def _file_lock(path: Path, busy: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = handle.read().strip() or "another process"
-            raise StoreError(f"{busy} (process {holder})", hint=WAIT_HINT) from None
+            raise IngestBusy(f"{busy} (process {holder})", hint=WAIT_HINT) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from clinicite.app import Clinicite
-from clinicite.errors import StoreError
+from clinicite.errors import IngestBusy, StoreError
 from clinicite.settings import load_settings
 from clinicite.store.ingest_lock import database_ingest_lock
 from clinicite.store.models import IngestFile
@@ -47,7 +47,7 @@ def test_a_second_home_on_the_same_database_is_refused_while_an_ingest_runs(tmp_
     try:
         with database_ingest_lock(core.database):  # what a running ingest in the first home holds
             refused = ingest_from_another_home(tmp_path / "second", database_url, source)
-            with pytest.raises(StoreError, match="already writing to"):
+            with pytest.raises(IngestBusy, match="already writing to"):
                 with database_ingest_lock(core.database):
                     pass
         assert refused.returncode == 2, refused.stdout + refused.stderr
@@ -74,5 +74,19 @@ def test_the_database_lock_is_released_when_the_block_ends_or_fails(tmp_path, da
                 raise RuntimeError("the ingest failed")
         with database_ingest_lock(core.database):
             pass
+    finally:
+        core.close()
+
+
+def test_literature_on_demand_answers_from_what_is_held_while_another_ingest_runs(tmp_path, database_url):
+    # The server's fetch from PubMed is an ingest too: refused while a CLI ingest runs, it becomes a notice
+    # and the answer goes on from the sources held (before, the question failed with a StoreError).
+    core = Clinicite(load_settings(home=tmp_path / "home", database_url=database_url, embedding_model="none",
+                                   literature_on_demand="on", ncbi_email="test@example.org"))
+    try:
+        with database_ingest_lock(core.database):
+            notices = core.literature_on_demand("How is Kawasaki disease treated?")
+        assert len(notices) == 1 and "another ingest is already writing to" in notices[0]
+        assert "uses the sources already held" in notices[0]
     finally:
         core.close()
