@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from clinicite.app import Clinicite
-from clinicite.errors import IngestBusy, StoreError
+from clinicite.errors import IngestBusy
 from clinicite.settings import load_settings
 from clinicite.store.ingest_lock import database_ingest_lock
 from clinicite.store.models import IngestFile
