@@ -36,7 +36,7 @@ BACKENDS = ["sqlite", pytest.param("postgres", marks=[
     pytest.mark.postgres,
     pytest.mark.skipif(not POSTGRES_URL, reason="CLINICITE_TEST_POSTGRES_URL is not set")])]
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "web"
 CORPUS = FIXTURES / "corpus"                       # ingested into every world
 LATER = FIXTURES / "later"                         # new evidence, ingested by the tests that need it
 ONTOLOGY = Path(__file__).resolve().parents[1] / "fixtures" / "compose" / "ontology.obo"
