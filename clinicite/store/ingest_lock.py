@@ -67,7 +67,8 @@ def database_ingest_lock(database: Database) -> Iterator[None]:
     if database.dialect != "sqlite" or not file or file == ":memory:":
         yield  # an in-memory database lives in this process only
         return
-    with _file_lock(Path(f"{file}.ingest-lock"), f"another ingest is already writing to {file}"):
+    # ".lock": a suffix that ingest never reads, so a home ingested as a folder does not ingest its own lock
+    with _file_lock(Path(f"{file}.ingest.lock"), f"another ingest is already writing to {file}"):
         yield
 
 
