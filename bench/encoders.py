@@ -18,7 +18,6 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
 
 SHARED = Path(os.environ.get("CLINICITE_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 if not SHARED.is_dir():
@@ -42,7 +41,7 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=256)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    from clinicite.index.embed import load_encoder
+    from clinicite.index.encoders import load_encoder
     texts = passages(args.passages)
     encoders, results = {}, {}
     for runtime in ("onnx", "numpy"):      # onnx first: onnxruntime must load before usearch

@@ -27,7 +27,6 @@ prior-only ranking (the same candidates ordered by their age- and sex-dependent 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gzip
 import hashlib
 import json

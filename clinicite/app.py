@@ -15,19 +15,23 @@ from pathlib import Path
 from typing import Any
 
 from clinicite.errors import InputError
-from clinicite.ingest.document import Problem
+from clinicite.ingest.document import LITERATURE_SOURCES, Problem
 from clinicite.settings import Settings, load_settings
 from clinicite.store.database import Database
 from clinicite.store.loader import IngestSummary, load_events
 
 KNOWLEDGE_FORMATS = {"hpo-obo", "hpo-annotations", "orphapackets"}
 ORPHANET_FILES = ("orphapackets.jsonl.gz", "orphapackets.jsonl", "orphapackets")
-LITERATURE_SOURCES = ("pubmed", "pmc", "pdf", "text")
 
 ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 
 
 class Clinicite:
+    """The running engine for one home: ingest, index, search, diagnose and answer, over one database.
+
+    The only place the running objects are wired: the CLI and the web app get everything from it.
+    """
+
     def __init__(self, settings: Settings | None = None, *, ncbi_client=None, **overrides: Any) -> None:
         """``ncbi_client`` (an httpx.Client) carries E-utilities requests; default: a new one per fetch."""
         self.settings = settings or load_settings(**overrides)
@@ -46,6 +50,16 @@ class Clinicite:
     def index(self):
         from clinicite.index import SearchIndex
         return SearchIndex.open(self.settings, self.database)
+
+    def reopen_index(self) -> bool:
+        """Forget the open search index, so the next search opens the one on disk (another process, a CLI
+        ingest, committed a newer one). Returns False when none was open. Requests still using the old one
+        finish on it."""
+        if self.__dict__.pop("index", None) is None:
+            return False
+        if "compose_context" in self.__dict__:
+            self.compose_context.forget("searcher")  # the composer resolves its searcher once; resolve again
+        return True
 
     @property
     def ontology_path(self) -> Path | None:
@@ -117,10 +131,10 @@ class Clinicite:
         """Read every file under ``paths`` into the store, then bring the index up to date.
 
         With ``workers > 1`` files are parsed in parallel on Ray workers; writing stays single and in order.
-        One ingest per home at a time: a second one is refused with a clear StoreError.
+        One ingest per home and per database at a time: a second one is refused with a clear StoreError.
         """
         from clinicite.store.ingest_lock import ingest_lock
-        with ingest_lock(self.paths.home):
+        with ingest_lock(self.paths.home, self.database):
             return self._ingest_files(paths, progress, index, workers)
 
     def _ingest_files(self, paths: Iterable[Path | str], progress: ProgressFactory | None,
@@ -166,7 +180,7 @@ class Clinicite:
                       client=None, fetched: list[str] | None = None) -> IngestSummary:
         """Search PubMed and ingest the records; the PMIDs read are appended to ``fetched`` when given."""
         from clinicite.store.ingest_lock import ingest_lock
-        with ingest_lock(self.paths.home):
+        with ingest_lock(self.paths.home, self.database):
             return self._ingest_pubmed(query, max_records, progress, client, fetched)
 
     def _ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None,
@@ -190,7 +204,7 @@ class Clinicite:
                          index: bool = True) -> IngestSummary:
         """Install disease knowledge records (HPO annotations, optionally Orphanet) as citable documents."""
         from clinicite.store.ingest_lock import ingest_lock
-        with ingest_lock(self.paths.home):
+        with ingest_lock(self.paths.home, self.database):
             return self._ingest_knowledge(hpo_obo, annotations, orphanet, progress, index)
 
     def _ingest_knowledge(self, hpo_obo: Path | None, annotations: Path | None, orphanet: Path | None,
@@ -327,7 +341,7 @@ class Clinicite:
         tried. A failing NCBI never stops the answer: it is given from what is held, and says so.
         """
         from clinicite.compose.on_demand import fetch_enabled, failed_notice, fetched_notice, literature_request
-        from clinicite.errors import ExternalServiceError
+        from clinicite.errors import ExternalServiceError, IngestBusy
 
         if not fetch_enabled(self.settings, fetch):
             return []
@@ -339,7 +353,7 @@ class Clinicite:
         try:
             with self._fetch_lock:      # one fetch at a time: the index has one writer
                 self.ingest_pubmed(request.query, self.settings.on_demand_max_records, fetched=pmids)
-        except ExternalServiceError as error:
+        except (ExternalServiceError, IngestBusy) as error:  # busy: a CLI ingest runs; answer from what is held
             return [failed_notice(request, error)]
         return [fetched_notice(request, pmids)]
 
@@ -429,13 +443,15 @@ def _noting_pmids(events, fetched: list[str]):
 
 def _bar_progress(progress: ProgressFactory, label: str = "indexing documents") -> Callable[[int, int], None]:
     """Adapt the index's ``(done, total)`` reports to one progress bar that advances by the difference."""
-    state = {"advance": None, "done": 0}
+    advance: Callable[[int], None] | None = None
+    reported = 0
 
     def report(done: int, total: int) -> None:
-        if state["advance"] is None:
-            state["advance"] = progress(label, total)
-        state["advance"](done - state["done"])
-        state["done"] = done
+        nonlocal advance, reported
+        if advance is None:
+            advance = progress(label, total)
+        advance(done - reported)
+        reported = done
     return report
 
 

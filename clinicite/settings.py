@@ -20,6 +20,9 @@ from clinicite.paths import Paths, default_home
 
 
 class Settings(BaseSettings):
+    """Every setting of clinicite, frozen: from ``CLINICITE_*`` environment variables, the home's config
+    file, and keyword overrides (:func:`load_settings`). docs/configuration.md is generated from it."""
+
     model_config = SettingsConfigDict(env_prefix="CLINICITE_", extra="forbid", frozen=True)
 
     home: Path = Field(default_factory=default_home,
@@ -200,7 +203,7 @@ def settings_table() -> str:
     rows = ["| environment variable | default | what it does |", "|---|---|---|"]
     for name, field in Settings.model_fields.items():
         if field.default_factory is not None:
-            default = "per-user data folder" if name == "home" else str(field.default_factory())
+            default = "per-user data folder" if name == "home" else str(field.default_factory())  # type: ignore[call-arg]
         else:
             default = "" if field.default is None else str(field.default)
         rows.append(f"| `CLINICITE_{name.upper()}` | {default} | {field.description} |")

@@ -1,7 +1,7 @@
 """The ``clinicite`` command. Each sub-module registers its commands on :data:`app`.
 
 The CLI is an edge: it parses arguments, calls the core, and turns
-:class:`clinicite.errors.ClinciteError` into a message and an exit status.
+:class:`clinicite.errors.CliniciteError` into a message and an exit status.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from clinicite.cli.base import app, err_console, fail
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 
 
 @app.command()
@@ -38,7 +38,7 @@ def ask(question: str = typer.Argument(..., help="The question, or a case follow
         filters = SearchFilters(year_from=year_from, year_to=year_to, publication_types=tuple(types))
         answer = Clinicite().ask(question, audience=audience, thread_id=thread,
                                  filters=None if filters.empty else filters, fetch=fetch)
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     typer.echo(render(answer, format))
     if answer.thread_id and format != "json":

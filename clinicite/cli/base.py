@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 
 app = typer.Typer(name="clinicite", help="Answers clinical questions with evidence it really holds.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -16,7 +16,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-def fail(error: ClinciteError, code: int = 2) -> None:
+def fail(error: CliniciteError, code: int = 2) -> None:
     err_console.print(f"[bold red]error:[/] {escape(str(error))}")   # messages may hold [brackets]
     if error.hint:
         err_console.print(f"[yellow]hint:[/] {escape(error.hint)}")
@@ -26,7 +26,7 @@ def fail(error: ClinciteError, code: int = 2) -> None:
 def run() -> None:
     try:
         app()
-    except ClinciteError as error:  # raised outside a command's own handling
+    except CliniciteError as error:  # raised outside a command's own handling
         err_console.print(f"[bold red]error:[/] {error}")
         if error.hint:
             err_console.print(f"[yellow]hint:[/] {error.hint}")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
 
 from clinicite.cli.base import app, console, fail
-from clinicite.errors import ClinciteError, InputError
+from clinicite.errors import CliniciteError, InputError
 
 def _case_from_phenopacket(path: Path) -> dict:
     from clinicite.reason.cases import phenopacket_case
@@ -98,7 +99,7 @@ def diagnose(
         if not case_text and not phenopacket and not hpo:
             raise InputError("give a case text, --phenopacket FILE.json or --hpo HP:nnnnnnn")
         clinicite = Clinicite()
-        case = {"observed": [h for h in hpo or [] if not h.startswith("-")],
+        case: dict[str, Any] = {"observed": [h for h in hpo or [] if not h.startswith("-")],
                 "excluded": [h[1:] for h in hpo or [] if h.startswith("-")]}
         if phenopacket:
             case = _case_from_phenopacket(phenopacket)
@@ -109,7 +110,7 @@ def diagnose(
         facts, differential = clinicite.diagnose(case_text, top=top, literature=literature and bool(case_text),
                                                  options=option or [], **case)
         kb = clinicite.knowledge
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
         return
     if as_json:

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from clinicite.cli.base import app, console, err_console, fail
 from clinicite.cli.progress import progress_bars
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 from clinicite.store.loader import IngestSummary
 
 def report(summary: IngestSummary, as_json: bool) -> None:
@@ -71,7 +71,7 @@ def ingest(
                 summary = clinicite.ingest([Path(p) for p in paths], progress=bars, index=not no_index,
                                            workers=workers)
         waiting = _waiting_vectors(clinicite) if not no_index else 0
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     if waiting and not as_json:
         err_console.print(f"{waiting} passages are searchable lexically and wait for dense vectors: run "
@@ -96,6 +96,6 @@ def index(no_progress: bool = typer.Option(False, "--no-progress"),
     try:
         with progress_bars(not no_progress) as bars:
             result = Clinicite().sync_index(progress=bars, rebuild=rebuild)
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     console.print(result)

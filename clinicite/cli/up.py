@@ -16,7 +16,7 @@ import typer
 
 from clinicite.cli.base import app, console, err_console, fail
 from clinicite.cli.progress import progress_bars
-from clinicite.errors import ClinciteError
+from clinicite.errors import CliniciteError
 
 
 @app.command()
@@ -43,7 +43,7 @@ def up(paths: list[Path] = typer.Argument(None, help="Literature to ingest befor
             # dense vectors while it answers. Not serving: nothing else would embed, so do it here.
             clinicite.sync_index(progress=bars, embed=no_serve or not clinicite.settings.background_embedding)
         _first_admin(clinicite)
-    except ClinciteError as error:
+    except CliniciteError as error:
         fail(error)
     if no_serve:
         console.print(f"Ready. Home: {clinicite.paths.home}. Start the service with `clinicite serve`.")
@@ -56,8 +56,8 @@ def _first_admin(clinicite) -> None:
     """Create an administrator on a fresh home and print its one-time password."""
     from sqlalchemy import func, select
 
-    from clinicite.api.accounts import create_user
-    from clinicite.api.permissions import SYSTEM
+    from clinicite.editorial.accounts import create_user
+    from clinicite.editorial.permissions import SYSTEM
     from clinicite.store.editorial import UserRow
 
     with clinicite.database.session() as session:

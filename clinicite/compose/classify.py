@@ -2,7 +2,7 @@
 
 A multinomial naive Bayes classifier (McCallum & Nigam, 1998) over word stems,
 trained on the labelled sections of structured PubMed abstracts (PubMedQA,
-Jin et al., 2019) by :mod:`clinicite.compose.train_sections`. The weights are a
+Jin et al., 2019) by ``bench/train_sections.py``. The weights are a
 small JSON file (``data/sections.json``) anyone can read. Answers prefer
 result and conclusion sentences; background and methods sentences rarely
 answer a clinical question.

@@ -20,8 +20,8 @@ from clinicite.compose.question import QuestionAnalysis
 from clinicite.compose.records import record_facts
 from clinicite.compose.sentences import split_sentences
 from clinicite.errors import IndexError_
+from clinicite.ingest.document import LITERATURE_SOURCES
 
-LITERATURE_SOURCES = ("pubmed", "pmc", "pdf", "text")
 ROWS = 5
 LEADER_SHARE = 0.1
 PASSAGES_PER_ROW = 2

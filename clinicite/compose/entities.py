@@ -15,7 +15,6 @@ Lynam, 2001, "Exploiting redundancy in question answering").
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from clinicite.compose.evidence import Evidence

@@ -24,9 +24,9 @@ from typing import Any
 
 from clinicite.compose.question import question_type
 from clinicite.compose.sentences import content_terms
+from clinicite.ingest.document import LITERATURE_SOURCES
 from clinicite.understand.normalize import STOPWORDS
 
-LITERATURE_SOURCES = ("pubmed", "pmc", "pdf", "text")
 MAX_CONCEPTS = 3              # more findings ANDed together would match almost nothing
 SEARCH_DEPTH = 40             # passages looked at when counting what the store holds
 

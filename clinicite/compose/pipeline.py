@@ -20,17 +20,16 @@ from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_
                                            on_case_topic)
 from clinicite.compose.case_reports import matching_reports
 from clinicite.compose.workup import common_causes_bottom_line, differential_workup
-from clinicite.compose.audience import AUDIENCES, layperson_labeller, reword_for_patients, term_definitions
+from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
 from clinicite.compose.differential import differential_table, rank_differential
 from clinicite.compose.direct import WEIGHED_SECTION, lead_answer
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence, load_documents
-from clinicite.compose.question import QuestionAnalysis, analyse, question_type
+from clinicite.compose.question import QuestionAnalysis, analyse, check_question, question_type
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.topic import GENERIC_WORDS, Topic
-from clinicite.errors import InputError
 
 ABOUT_SHARE = 0.4    # share of a document's gathered sentences on topic for the whole document to be
 LEAD_SHARE = 0.1     # a diagnosis leads the answer when its probability is at least this share of the top one
@@ -69,6 +68,10 @@ class ComposeContext:
             self._resolved[name] = value
         return self._resolved[name]
 
+    def forget(self, name: str) -> None:
+        """Resolve ``name`` again on next use (the core reopened its search index)."""
+        self._resolved.pop(name, None)
+
     def resolved_composer(self) -> Composer:
         composer = self.get("composer", "compose")
         if composer is not None:
@@ -93,11 +96,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     literature searched; knowledge records of the leading diagnoses are cited whatever the filters.
     ``notices`` (e.g. what was fetched from PubMed for this question) lead the answer's notices.
     """
-    question = (question or "").strip()
-    if not question:
-        raise InputError("the question is empty", hint="Ask a clinical question or paste a case.")
-    if audience not in AUDIENCES:
-        raise InputError(f"unknown audience {audience!r}", hint=f"Choose one of: {', '.join(AUDIENCES)}.")
+    question, audience = check_question(question, audience)
     database, ontology = context.get("database", "session"), context.get("ontology", "get")
     state = load_thread(database, thread_id, owner_id)
     analysis = _analysis(question, state, ontology)

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from clinicite.compose.readability import sentence_grade, syllable_count, syllables_per_word
 from clinicite.compose.sentences import content_terms
 
 GLOSSARY_FILE = Path(__file__).with_name("data") / "plain_words.json"
@@ -112,7 +113,6 @@ def hpo_layperson_entries(ontology: Any) -> dict[str, str]:
     that do not fit back into a sentence. A name is replaced only when it holds a hard word (three or
     more syllables) and its layperson words are shorter per word.
     """
-    from clinicite.compose.audience import syllable_count, syllables_per_word
 
     terms = getattr(ontology, "terms", None)
     terms = terms() if callable(terms) else terms
@@ -241,13 +241,11 @@ def explain_terms(text: str, lexicon: PlainLexicon) -> tuple[str, list[tuple[str
 
 def hard_words(text: str) -> int:
     """Words of three or more syllables: the "complex words" of Gunning's fog index (1952)."""
-    from clinicite.compose.audience import syllable_count
     return sum(1 for word in re.findall(r"[A-Za-z]+", text) if syllable_count(word) >= HARD_WORD_SYLLABLES)
 
 
 def plainer(plain: str, text: str) -> bool:
     """Fewer hard words, or a lower grade: plain words may be more words than the term they replace."""
-    from clinicite.compose.audience import sentence_grade
     return hard_words(plain) < hard_words(text) or sentence_grade(plain) < sentence_grade(text)
 
 

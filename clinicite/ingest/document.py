@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SourceType = Literal["pubmed", "pmc", "pdf", "text", "knowledge"]
+# Every source but the knowledge records: what "the literature" means to search and to the differential.
+LITERATURE_SOURCES: tuple[SourceType, ...] = ("pubmed", "pmc", "pdf", "text")
 SectionKind = Literal["abstract", "body", "caption", "table", "knowledge"]
 
 

@@ -23,18 +23,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from clinicite.reason.explain import explain_row
+from clinicite.reason.explain import FindingWeight, explain_row
 from clinicite.reason.knowledge import KnowledgeBase
 from clinicite.reason.scoring import SCORERS, Case, Evidence, Parameters, log_prior
-
-
-@dataclass
-class FindingWeight:
-    hpo_id: str | None                      # None for age, sex or family history
-    label: str
-    weight: float                           # natural-log likelihood ratio this finding contributes
-    matched_annotation_id: str | None = None
-    explanation: str = ""
 
 
 @dataclass

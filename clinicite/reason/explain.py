@@ -7,6 +7,7 @@ scored all of them, so the cost is paid only for the diseases shown.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
@@ -15,6 +16,17 @@ from clinicite.reason.scoring import Case, Evidence
 
 # Weights closer to zero than this (in natural-log units) neither argue for nor against.
 NEUTRAL = 0.05
+
+
+@dataclass
+class FindingWeight:
+    """One finding's part in a diagnosis's likelihood ratio, with the annotation it matched."""
+
+    hpo_id: str | None                      # None for age, sex or family history
+    label: str
+    weight: float                           # natural-log likelihood ratio this finding contributes
+    matched_annotation_id: str | None = None
+    explanation: str = ""
 
 
 class FindingWeightArgs(NamedTuple):
@@ -89,8 +101,6 @@ def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
 
 def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, Evidence], row: int):
     """``(for_, against, record ids, PMIDs)`` for one candidate row."""
-    from clinicite.reason.differential import FindingWeight
-
     disease_id = kb.candidates[row]
     records = _records_of(kb, disease_id)
     items: list[FindingWeightArgs] = []

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
-from clinicite.api import accounts, answers, redaction, sessions, views, workflow
-from clinicite.api.permissions import ROLES, Actor
-from clinicite.api.security import SignInThrottled
-from clinicite.api.server import address_of, ask_and_keep, require, service_of, state
+from clinicite.editorial import accounts, answers, redaction, sessions, views, workflow
+from clinicite.editorial.permissions import ROLES, Actor
+from clinicite.web.security import SignInThrottled
+from clinicite.web.deps import (address_of, ask_and_keep, corpus_stats, follow_up_audience, regenerated_answer,
+                                require, state)
 from clinicite.errors import InputError
 from clinicite.store.editorial import AskedAnswerRow
 from clinicite.web.render import answer_model, page
@@ -32,10 +32,10 @@ def _safe_next(target: str | None) -> str:
 @router.get("/")
 def ask_page(request: Request, actor: Actor = require("ask")):
     with state(request).database.session() as db:
-        recent = list(db.scalars(select(AskedAnswerRow).where(AskedAnswerRow.owner == actor.owner)
-                                 .order_by(AskedAnswerRow.created_at.desc()).limit(10)))
+        rows = db.scalars(select(AskedAnswerRow).where(AskedAnswerRow.owner == actor.owner)
+                          .order_by(AskedAnswerRow.created_at.desc()).limit(10))
         recent = [{"id": r.id, "title": r.data.get("title") or r.question[:80], "created_at": r.created_at}
-                  for r in recent]
+                  for r in rows]
     return page(request, "ask.html", recent=recent, audiences=answers.AUDIENCES)
 
 
@@ -66,9 +66,7 @@ def answer_page(request: Request, answer_id: str = Path(max_length=40), actor: A
 @router.post("/answers/{answer_id}/follow-up")
 def follow_up_form(request: Request, answer_id: str = Path(max_length=40), question: str = Form(""),
                    actor: Actor = require("ask")):
-    with state(request).database.session() as db:
-        audience = answers.get_answer(db, actor, answer_id).audience
-    return _ask(request, actor, question, audience, follow_up_of=answer_id)
+    return _ask(request, actor, question, follow_up_audience(request, actor, answer_id), follow_up_of=answer_id)
 
 
 @router.post("/answers/{answer_id}/submit")
@@ -180,12 +178,7 @@ def redact_form(request: Request, article_id: int = ArticleId,
 
 @router.post("/articles/{article_id}/regenerate")
 def regenerate_form(request: Request, article_id: int = ArticleId, actor: Actor = require("regenerate")):
-    web = state(request)
-    with web.database.session() as db:
-        article = workflow.get_article(db, article_id)
-        question, audience = article.question, article.audience
-    data = answers.plain_json(service_of(web).ask(question, audience=audience, owner_id=actor.owner).to_dict())
-    return _review(request, workflow.regenerate, actor, article_id, data)
+    return _review(request, workflow.regenerate, actor, article_id, regenerated_answer(request, actor, article_id))
 
 
 @router.get("/review")
@@ -205,14 +198,11 @@ def policy(request: Request, actor: Actor = require("read_public")):
 @router.get("/corpus")
 def corpus(request: Request, actor: Actor = require("read_public")):
     from clinicite.store.models import IngestFile
-    web = state(request)
-    stats: dict[str, Any] = service_of(web).stats()
-    with web.database.session() as db:
+    stats = corpus_stats(request, actor)
+    with state(request).database.session() as db:
         files = [{"name": f.path.rsplit("/", 1)[-1], "format": f.format, "status": f.status, "counts": f.counts,
                   "finished_at": f.finished_at or f.started_at}
                  for f in db.scalars(select(IngestFile).order_by(IngestFile.id.desc()).limit(50))]
-    if not actor.can("manage_users"):
-        stats = {k: v for k, v in stats.items() if k not in ("home", "database")}
     return page(request, "corpus.html", stats=stats, files=files)
 
 

@@ -16,8 +16,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from clinicite.api.workflow import STEPS
+from clinicite.editorial.workflow import STEPS
 from clinicite.compose.render import label_for
+from clinicite.web.deps import current_actor
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -60,7 +61,7 @@ env.filters.update(safe_url=safe_url, pubmed_url=pubmed_url, doi_url=doi_url, da
 env.globals.update(STEPS=STEPS, authorship_label=label_for)
 
 
-def _marks(citations: list[Any], known: set[int]) -> list[int]:
+def _marks(citations: list[Any], known: set[Any]) -> list[int]:
     """Reference numbers of a bullet's citations, in order, without repeats; unknown numbers dropped."""
     numbers: list[int] = []
     for citation in citations or []:
@@ -89,7 +90,6 @@ def answer_model(data: dict[str, Any]) -> dict[str, Any]:
 
 def page(request: Request, template: str, status_code: int = 200, headers: dict | None = None,
          **context: Any) -> HTMLResponse:
-    from clinicite.api.server import current_actor
     session = request.state.session
     try:
         actor = current_actor(request)

@@ -33,7 +33,7 @@ def test_treatment_answer_names_first_line_therapy_with_its_source(built, treatm
     assert_traceable(treatment, built.documents)
     grades = {r.id: r.grade for r in treatment.references}
     assert grades.get("pmid:9100001") == "practice guideline"
-    assert grades.get("pmid:9100002", "randomised controlled trial") == "randomised controlled trial"
+    assert grades["pmid:9100002"] == "randomised controlled trial"  # cited, and graded as a trial
 
 
 def test_pasted_case_gets_a_sourced_differential_and_knowledge_facts(built, marfan_case):

@@ -158,7 +158,7 @@ def test_cli_no_fetch_keeps_ask_offline(tmp_path, monkeypatch):
 def test_api_and_web_ask_fetch_and_show_the_notice(tmp_path):
     from fastapi.testclient import TestClient
 
-    from clinicite.api.server import create_app
+    from clinicite.web.app import create_app
 
     ncbi = RecordedNCBI()
     core = make_app(tmp_path, ncbi, ncbi_email="team@example.org", secret_key="on-demand-test",

@@ -57,7 +57,7 @@ def test_retention_purge_forgets_thread_case_text(built, first):
 
     from sqlalchemy import update
 
-    from clinicite.api.answers import purge_cases
+    from clinicite.editorial.answers import purge_cases
     from clinicite.store.base import utcnow
     from clinicite.store.threads import AnswerRow, ThreadRow, TurnRow
 

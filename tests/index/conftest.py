@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinicite.index.embed import load_encoder
+from clinicite.index.encoders import load_encoder
 from clinicite.ingest.document import Document, Section
 from clinicite.settings import load_settings
 from clinicite.store.database import Database

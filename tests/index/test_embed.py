@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from clinicite.errors import ConfigurationError
-from clinicite.index.embed import Encoder, load_encoder, resolve_model_dir
+from clinicite.index.embed import Encoder, resolve_model_dir
+from clinicite.index.encoders import load_encoder
 
 
 def test_related_clinical_phrases_are_closer_than_unrelated(encoder):
@@ -65,7 +66,7 @@ def test_onnx_int8_encoder_agrees_with_numpy(tmp_path):
     script = textwrap.dedent("""
         import json
         import numpy as np
-        from clinicite.index.embed import load_encoder
+        from clinicite.index.encoders import load_encoder
         texts = ["Osteogenesis imperfecta causes recurrent fractures.", "short", "A longer sentence " * 40]
         import sys, tempfile
         from pathlib import Path

@@ -12,7 +12,7 @@ import pytest
 
 from clinicite.reason.differential import rank_diseases
 from clinicite.reason.literature import literature_candidates, merge_differentials
-from clinicite.reason.mentions import abbreviation_definitions, disease_lexicon, find_mentions, long_form
+from clinicite.reason.mentions import abbreviation_definitions, find_mentions, long_form
 from .tiny_vocabulary import tiny_vocabulary
 
 VOCABULARY = tiny_vocabulary()

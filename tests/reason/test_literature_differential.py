@@ -19,7 +19,6 @@ discriminators, and an unrelated melanoma staging paper. The knowledge base is `
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

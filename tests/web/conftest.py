@@ -23,9 +23,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from clinicite.api import accounts, answers, workflow
-from clinicite.api.permissions import ROLES, SYSTEM
-from clinicite.api.server import create_app
+from clinicite.editorial import accounts, answers, workflow
+from clinicite.editorial.permissions import ROLES, SYSTEM
+from clinicite.web.app import create_app
 from clinicite.app import Clinicite
 from clinicite.settings import load_settings
 from clinicite.store.editorial import AskedAnswerRow
@@ -36,7 +36,7 @@ BACKENDS = ["sqlite", pytest.param("postgres", marks=[
     pytest.mark.postgres,
     pytest.mark.skipif(not POSTGRES_URL, reason="CLINICITE_TEST_POSTGRES_URL is not set")])]
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "web"
 CORPUS = FIXTURES / "corpus"                       # ingested into every world
 LATER = FIXTURES / "later"                         # new evidence, ingested by the tests that need it
 ONTOLOGY = Path(__file__).resolve().parents[1] / "fixtures" / "compose" / "ontology.obo"

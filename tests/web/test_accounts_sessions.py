@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from clinicite.api import accounts
-from clinicite.api.permissions import SYSTEM
-from clinicite.api.security import COOKIE, SignInThrottle, SignInThrottled, client_address
-from clinicite.api.server import create_app
+from clinicite.editorial import accounts
+from clinicite.editorial.permissions import SYSTEM
+from clinicite.web.security import COOKIE, SignInThrottle, SignInThrottled, client_address
+from clinicite.web.app import create_app
 from clinicite.errors import InputError
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import ApiTokenRow, UserRow

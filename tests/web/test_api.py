@@ -8,7 +8,7 @@ import pytest
 from .conftest import CORPUS_PMIDS, QUESTION, SCRIPT_PMID, citations_resolve, csrf_of
 from fastapi.testclient import TestClient
 
-from clinicite.api.security import COOKIE
+from clinicite.web.security import COOKIE
 from clinicite.store.editorial import AskedAnswerRow
 from clinicite.store.threads import ThreadRow
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from clinicite.api import workflow
-from clinicite.api.permissions import anonymous
+from clinicite.editorial import workflow
+from clinicite.editorial.permissions import anonymous
 from clinicite.errors import PermissionDenied
 
 DRAFT_TITLE = "Unreviewed zebra title"

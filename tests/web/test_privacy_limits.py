@@ -4,6 +4,7 @@ files, and bounded, never-echoed, well-formed input."""
 
 from __future__ import annotations
 
+import json
 import logging
 import stat
 import time
@@ -13,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from clinicite.api import answers, workflow
-from clinicite.api.identifiers import find_identifiers
-from clinicite.api.server import create_app
+from clinicite.editorial import answers, workflow
+from clinicite.editorial.identifiers import find_identifiers
+from clinicite.web.app import create_app
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import AskedAnswerRow
 
@@ -146,7 +147,7 @@ def test_serve_purges_old_case_text_on_a_schedule(world):
 def test_purged_case_text_is_gone_from_the_sqlite_files(world):
     if world.database.dialect != "sqlite":
         pytest.skip("byte-level check of the SQLite files; PostgreSQL relies on VACUUM (docs/configuration.md)")
-    from clinicite.api.retention import purge_now
+    from clinicite.editorial.retention import purge_now
     _old_case(world, "Mr Zebedee Quarterman has fever")
     assert purge_now(world.database, 30) == 1
     files = sorted(world.settings.home.glob("clinicite.sqlite3*"))
@@ -201,6 +202,27 @@ def test_large_bodies_are_refused_unread_and_never_echoed(world):
     assert form.status_code == 413 and "Zebedee" not in form.text
 
 
+def _chunks(body: bytes, size: int = 16 * 1024):
+    """The body as a stream of chunks: httpx sends it with Transfer-Encoding: chunked, no Content-Length."""
+    for start in range(0, len(body), size):
+        yield body[start:start + size]
+
+
+def test_chunked_bodies_within_the_limit_are_read_and_larger_ones_refused(world):
+    client = world.api("author")
+    small = json.dumps({"question": QUESTION}).encode()
+    asked = client.post("/api/v1/ask", content=_chunks(small, 8), headers={"content-type": "application/json"})
+    assert asked.status_code == 201, asked.text
+    huge = json.dumps({"question": "Zebedee " * 200_000}).encode()
+    refused = client.post("/api/v1/ask", content=_chunks(huge), headers={"content-type": "application/json"})
+    assert refused.status_code == 413, refused.text  # was 400 "There was an error parsing the body"
+    assert refused.json()["error"] == "RequestTooLarge" and "Zebedee" not in refused.text
+    assert "Content-Security-Policy" in refused.headers
+    form = world.browser("author").post("/ask", content=_chunks(b"question=" + b"Zebedee+" * 200_000),
+                                        headers={"content-type": "application/x-www-form-urlencoded"})
+    assert form.status_code == 413 and "Zebedee" not in form.text
+
+
 def test_a_conversation_holds_a_bounded_amount_of_case_text(world):
     app = _app(world, thread_max_turns=2)
     with world.database.session() as s:
@@ -241,7 +263,7 @@ def test_a_running_server_sees_what_another_process_indexed(world):
 
 
 def test_a_redaction_only_removes_words_or_puts_placeholders_in_their_place():
-    from clinicite.api.redaction import is_redaction
+    from clinicite.editorial.redaction import is_redaction
     original = "Mr John Smith, MRN 40012345, has had fever for six days."
     assert is_redaction(original, "Mr [name], MRN [number], has had fever for six days.")
     assert is_redaction(original, "has had fever for six days.")

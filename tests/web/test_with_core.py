@@ -7,9 +7,9 @@ import pytest
 from .conftest import BACKENDS, QUESTION, citations_resolve
 from fastapi.testclient import TestClient
 
-from clinicite.api import accounts
-from clinicite.api.permissions import SYSTEM
-from clinicite.api.server import create_app
+from clinicite.editorial import accounts
+from clinicite.editorial.permissions import SYSTEM
+from clinicite.web.app import create_app
 from clinicite.app import Clinicite
 from clinicite.settings import load_settings
 

@@ -8,9 +8,10 @@ import pytest
 from .conftest import CASE, LATER, LATER_PMID, citations_resolve
 from sqlalchemy import select
 
-from clinicite.api import answers, workflow
-from clinicite.api.permissions import anonymous
-from clinicite.api.security import RateLimited, RateLimiter
+from clinicite.editorial import answers, workflow
+from clinicite.editorial.permissions import anonymous
+from clinicite.errors import RateLimited
+from clinicite.web.security import MinuteQuota
 from clinicite.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import AskedAnswerRow, AuditRow
@@ -174,7 +175,7 @@ def test_every_action_is_audited(world):
 
 
 def test_rate_limiter_is_a_sliding_minute():
-    limiter = RateLimiter(per_minute=2)
+    limiter = MinuteQuota(per_minute=2)
     limiter.hit("a", now=0.0)
     limiter.hit("a", now=10.0)
     limiter.hit("b", now=10.0)  # another key has its own window

@@ -20,10 +20,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from clinicite.api.passwords import MIN_PASSWORD, check_strength  # noqa: F401 - MIN_PASSWORD: the API's bound
-from clinicite.api.permissions import ROLES, Actor
-from clinicite.api.sessions import as_utc, end_sessions_of
-from clinicite.api.workflow import audit
+from clinicite.editorial.passwords import MIN_PASSWORD, check_strength  # noqa: F401 - MIN_PASSWORD: the API's bound
+from clinicite.editorial.permissions import ROLES, Actor
+from clinicite.editorial.sessions import as_utc, end_sessions_of
+from clinicite.editorial.workflow import audit
 from clinicite.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from clinicite.settings import Settings
 from clinicite.store.base import utcnow
@@ -72,7 +72,7 @@ def find_user(session: Session, email: str) -> UserRow:
 
 def create_user(session: Session, actor: Actor, email: str, role: str, password: str | None = None,
                 display_name: str = "") -> UserRow:
-    """Create an account. The CLI passes :data:`~clinicite.api.permissions.SYSTEM` as actor."""
+    """Create an account. The CLI passes :data:`~clinicite.editorial.permissions.SYSTEM` as actor."""
     actor.require("manage_users")
     email = email.strip().lower()
     if not EMAIL.match(email):
@@ -158,6 +158,7 @@ def authenticate(session: Session, email: str, password: str, lockout: Lockout =
         if user is not None and stored is not _DUMMY_HASH:
             _count_failure(user, lockout, now)
         return None
+    assert user is not None  # only a stored hash can be right
     if _hasher.check_needs_rehash(stored):
         user.password_hash = _hasher.hash(password)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now

@@ -1,7 +1,8 @@
 """Input limits and quiet logs at the web edge.
 
 * :class:`BodyLimit` refuses a request body over ``max_request_bytes`` (413) before it is read whole:
-  by its Content-Length when it states one, else by counting the bytes as they arrive.
+  by its Content-Length when it states one; a chunked body (no length) is read here, up to the limit, before
+  the app sees it, so it works like any other body and an oversized one gets the same 413.
 * :func:`handle_invalid` answers a validation error (422) naming the fields and the rule they broke, never
   the input itself: a 100 MB question is not sent back, and case text never lands in a log.
 * :func:`handle_bad_unicode` answers malformed Unicode (a lone surrogate in JSON) with 422, not a 500.
@@ -17,17 +18,11 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from clinicite.errors import ClinciteError, InputError
+from clinicite.errors import InputError, RequestTooLarge
+from clinicite.web.handlers import handle_error
+from clinicite.web.security import SECURITY_HEADERS
 
 MESSAGE_CHARS = 200  # a validation message is cut here: some quote the constraint, none may quote the input
-
-
-class RequestTooLarge(ClinciteError):
-    """Raised when a request body is larger than ``settings.max_request_bytes``."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"the request body is larger than {limit:,} bytes",
-                         hint="Shorten the text; a case description needs the findings that matter, not a record.")
 
 
 class BodyLimit:
@@ -41,27 +36,38 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _refuse(scope, send, self.limit)
+        if declared is not None and declared.isdigit():
+            if int(declared) > self.limit:
+                await _refuse(scope, send, self.limit)
+                return
+            await self.app(scope, receive, send)  # the server reads no more than the length it declared
             return
+        # No length stated (Transfer-Encoding: chunked): read the body here, at most ``limit`` bytes, and
+        # hand it on whole. Refusing from inside the app's read would surface as FastAPI's bare 400.
+        messages: list[Message] = []
         seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise RequestTooLarge(self.limit)
-            return message
+            messages.append(message)
+            if message["type"] != "http.request":
+                break  # the client went away; the app sees that as it would have
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                await _refuse(scope, send, self.limit)
+                return
+            if not message.get("more_body", False):
+                break
+        buffered = iter(messages)
 
-        await self.app(scope, counted, send)
+        async def replay() -> Message:
+            return next(buffered, None) or await receive()
+
+        await self.app(scope, replay, send)
 
 
 async def _refuse(scope: Scope, send: Send, limit: int) -> None:
     import json
 
-    from clinicite.api.security import SECURITY_HEADERS
     error = RequestTooLarge(limit)
     body = json.dumps({"error": "RequestTooLarge", "message": str(error), "hint": error.hint}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
@@ -81,12 +87,10 @@ def describe_invalid(error: RequestValidationError) -> str:
 
 
 async def handle_invalid(request: Request, error: RequestValidationError):
-    from clinicite.api.server import handle_error
     return handle_error(request, InputError(describe_invalid(error), hint="Check the fields named above."))
 
 
 async def handle_bad_unicode(request: Request, error: UnicodeError):
-    from clinicite.api.server import handle_error
     return handle_error(request, InputError("the text holds malformed Unicode (for example a lone surrogate)",
                                             hint="Send valid UTF-8 text."))
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clinicite.api import workflow
-from clinicite.api.accounts import token_state
-from clinicite.api.identifiers import flag_view
-from clinicite.api.permissions import Actor
+from clinicite.editorial import workflow
+from clinicite.editorial.accounts import token_state
+from clinicite.editorial.identifiers import flag_view
+from clinicite.editorial.permissions import Actor
 from clinicite.store.editorial import ArticleRow, AskedAnswerRow, UserRow
 
 
@@ -26,13 +26,20 @@ def shown_title(actor: Actor, article: ArticleRow) -> str:
     return article.published_title or article.title
 
 
-def article_summary(article: ArticleRow, names: dict[int, str] | None = None,
+def article_summary(article: ArticleRow, names: dict[int | None, str] | None = None,
                     actor: Actor | None = None) -> dict[str, Any]:
-    """``actor`` None means the caller shows it to staff only (the review queue, a reviewer's action)."""
+    """``actor`` None means the caller shows it to staff only (the review queue, a reviewer's action).
+
+    The draft-visibility rule lives here, once: whoever may not read the article's draft sees it as the
+    approved version it was published as (its status, version number and title).
+    """
     names = names or {}
     title = article.title if actor is None else shown_title(actor, article)
-    return {"id": article.id, "title": title, "audience": article.audience, "status": article.status,
-            "current_version": article.current_version, "published_version": article.published_version,
+    hidden = actor is not None and not workflow.can_view_draft(actor, article)
+    return {"id": article.id, "title": title, "audience": article.audience,
+            "status": "approved" if hidden else article.status,
+            "current_version": article.published_version if hidden else article.current_version,
+            "published_version": article.published_version,
             "public": article.published_version is not None, "author_id": article.author_id,
             "author": names.get(article.author_id) if article.author_id else None,
             "reviewer": names.get(article.reviewer_id) if article.reviewer_id else None,

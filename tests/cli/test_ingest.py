@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from clinicite.store.database import Database
 from clinicite.store.models import DocumentRow

@@ -2,7 +2,7 @@
 
 A redaction may only remove words or put ``[placeholders]`` in their place (:func:`is_redaction`), so it
 can hide an identifier but never add a claim; that is why it applies at once to every version, the
-published one included, without waiting for a review. :mod:`clinicite.api.identifiers` says what to look for.
+published one included, without waiting for a review. :mod:`clinicite.editorial.identifiers` says what to look for.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import re
 
 from sqlalchemy.orm import Session
 
-from clinicite.api.permissions import Actor
-from clinicite.api.workflow import audit, get_article, versions
+from clinicite.editorial.permissions import Actor
+from clinicite.editorial.workflow import audit, get_article, versions
 from clinicite.errors import InputError, PermissionDenied, WorkflowError
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import ArticleRow

@@ -20,15 +20,17 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from clinicite.api.permissions import Actor
+# AUDIENCES and MAX_QUESTION_CHARS: the edges read them here, beside the asking they bound.
+from clinicite.compose.audience import AUDIENCES  # noqa: F401
+from clinicite.compose.question import MAX_QUESTION_CHARS, check_question  # noqa: F401
+from clinicite.editorial.permissions import Actor
+from clinicite.editorial.sessions import rows_touched
 from clinicite.errors import InputError, NotFound
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import AskedAnswerRow
 
 log = logging.getLogger("clinicite.web")
 
-AUDIENCES = ("clinician", "trainee", "patient")
-MAX_QUESTION_CHARS = 8000
 
 
 class AnswerLike(Protocol):
@@ -44,18 +46,6 @@ class AnswerService(Protocol):
     def search(self, query: str, k: int = 10, filters: Any = None) -> list[Any]: ...
 
     def stats(self) -> dict[str, Any]: ...
-
-
-def check_question(question: str, audience: str) -> tuple[str, str]:
-    question = (question or "").strip()
-    if not question:
-        raise InputError("the question is empty", hint="Type a clinical question or describe a case.")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise InputError(f"the question is longer than {MAX_QUESTION_CHARS} characters",
-                         hint="Shorten the case description to the findings that matter.")
-    if audience not in AUDIENCES:
-        raise InputError(f"unknown audience {audience!r}", hint=f"Choose one of: {', '.join(AUDIENCES)}.")
-    return question, audience
 
 
 @dataclass(frozen=True)
@@ -131,7 +121,7 @@ def adopt_anonymous(session: Session, anonymous_owner: str, user_owner: str) -> 
                              .values(owner=user_owner))
     # The core keeps each conversation under its owner too: without this a follow-up after signing in is refused.
     session.execute(update(ThreadRow).where(ThreadRow.owner_id == anonymous_owner).values(owner_id=user_owner))
-    return result.rowcount or 0
+    return rows_touched(result)
 
 
 def purge_cases(session: Session, retention_days: int, now=None) -> int:
@@ -146,7 +136,7 @@ def purge_cases(session: Session, retention_days: int, now=None) -> int:
     cutoff = (now or utcnow()) - timedelta(days=retention_days)
     result = session.execute(delete(AskedAnswerRow).where(AskedAnswerRow.created_at < cutoff))
     purge_threads(session, cutoff)
-    return result.rowcount or 0
+    return rows_touched(result)
 
 
 def hit_to_dict(hit: Any) -> dict[str, Any]:
@@ -157,6 +147,6 @@ def hit_to_dict(hit: Any) -> dict[str, Any]:
         if hasattr(hit, method):
             return getattr(hit, method)()
     from dataclasses import asdict, is_dataclass
-    if is_dataclass(hit):
+    if is_dataclass(hit) and not isinstance(hit, type):
         return asdict(hit)
     return {k: v for k, v in vars(hit).items() if not k.startswith("_")}

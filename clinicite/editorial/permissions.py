@@ -4,7 +4,7 @@ Roles grow in trust: anonymous < reader < author < reviewer < editor < admin.
 Permissions are listed explicitly per role (not inferred from the order) so the
 table reads as the policy it is. Object-level rules (an author sees their own
 drafts; only the owner of a thread sees its case text) live in
-:mod:`clinicite.api.workflow` and :mod:`clinicite.api.answers`.
+:mod:`clinicite.editorial.workflow` and :mod:`clinicite.editorial.answers`.
 """
 
 from __future__ import annotations

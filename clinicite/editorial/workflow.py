@@ -23,8 +23,9 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from clinicite.api.permissions import Actor
+from clinicite.editorial.permissions import Actor
 from clinicite.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from clinicite.store.base import utcnow
 from clinicite.store.editorial import (ArticleRow, ArticleVersionRow, AskedAnswerRow, AuditRow, CommentRow,
@@ -231,7 +232,7 @@ def edit(session: Session, actor: Actor, article_id: int, changes: dict, note: s
     ``changes`` may set ``title``, ``bottom_line`` and bullet texts keyed ``s<i>.b<j>``;
     an empty bullet text removes that bullet. Citations stay attached to their bullets: an edit can
     reword or drop a statement, never invent a source. The question changes only by a redaction
-    (:func:`clinicite.api.redaction.redact_question`).
+    (:func:`clinicite.editorial.redaction.redact_question`).
     """
     article = get_article(session, article_id)
     check_editable(actor, article)
@@ -280,7 +281,7 @@ def list_articles(session: Session, actor: Actor, query: str = "", status: str |
                   audience: str | None = None, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
     statement = select(ArticleRow)
     if not actor.can("view_drafts"):
-        visible = ArticleRow.published_version.is_not(None)
+        visible: ColumnElement[bool] = ArticleRow.published_version.is_not(None)
         if actor.signed_in:
             visible = or_(visible, ArticleRow.author_id == actor.id)
         statement = statement.where(visible)
@@ -364,7 +365,7 @@ def diff(old: dict, new: dict, old_label: str = "old", new_label: str = "new") -
     return out
 
 
-def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+def user_names(session: Session, ids: set[int | None]) -> dict[int | None, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}

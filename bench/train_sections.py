@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m clinicite.compose.train_sections ../shared/data/pubmedqa/ori_pqal.json
+    python3 bench/train_sections.py ../shared/data/pubmedqa/ori_pqal.json
 
 Each labelled context of a PubMedQA abstract is split into sentences that
 inherit its NLM section label, folded into four roles; the long answer is the

@@ -7,10 +7,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from clinicite.api import accounts, answers, redaction, views, workflow
-from clinicite.api.permissions import ROLES, Actor
+from clinicite.editorial import accounts, answers, redaction, views, workflow
+from clinicite.editorial.permissions import ROLES, Actor
 from clinicite.index.lexical import SearchFilters
-from clinicite.api.server import ask_and_keep, json_safe, require, service_of, state
+from clinicite.web.deps import (ask_and_keep, corpus_stats, follow_up_audience, json_safe, regenerated_answer,
+                                require, service_of, state)
 
 router = APIRouter()
 Audience = Literal["clinician", "trainee", "patient"]
@@ -82,10 +83,7 @@ def session_info(request: Request, actor: Actor = require("read_public")) -> dic
 
 @router.get("/corpus", tags=["service"])
 def corpus(request: Request, actor: Actor = require("read_public")) -> dict[str, Any]:
-    stats = service_of(state(request)).stats()
-    if not actor.can("manage_users"):
-        stats = {k: v for k, v in stats.items() if k not in ("home", "database")}
-    return json_safe(stats)
+    return json_safe(corpus_stats(request, actor))
 
 
 @router.get("/search", tags=["evidence"])
@@ -119,8 +117,7 @@ def get_answer(request: Request, answer_id: str = Path(max_length=40),
 @router.post("/answers/{answer_id}/follow-up", tags=["answers"], status_code=201)
 def follow_up(request: Request, body: FollowUpIn, answer_id: str = Path(max_length=40),
               actor: Actor = require("ask")) -> dict[str, Any]:
-    with state(request).database.session() as db:
-        audience = body.audience or answers.get_answer(db, actor, answer_id).audience
+    audience = follow_up_audience(request, actor, answer_id, body.audience)
     return _ask(request, actor, body.question, audience, follow_up_of=answer_id)
 
 
@@ -143,12 +140,7 @@ def list_articles(request: Request, q: str = Query("", max_length=200),
     with state(request).database.session() as db:
         rows = workflow.list_articles(db, actor, q, status, audience, limit, offset)
         names = workflow.user_names(db, {r.author_id for r in rows} | {r.reviewer_id for r in rows})
-        summaries = [views.article_summary(r, names, actor) for r in rows]
-        if not actor.can("view_drafts"):
-            for row, summary in zip(rows, summaries):
-                if row.author_id != actor.id or not actor.signed_in:
-                    summary.update(status="approved", current_version=row.published_version)
-        return json_safe(summaries)
+        return json_safe([views.article_summary(r, names, actor) for r in rows])
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
@@ -224,12 +216,7 @@ def redact_question(request: Request, body: RedactIn, article_id: int = ArticleI
 def regenerate(request: Request, article_id: int = ArticleId,
                actor: Actor = require("regenerate")) -> dict[str, Any]:
     """Answer the article's question again on the current evidence, as a new version to review."""
-    web = state(request)
-    with web.database.session() as db:
-        article = workflow.get_article(db, article_id)
-        question, audience = article.question, article.audience
-    data = answers.plain_json(service_of(web).ask(question, audience=audience, owner_id=actor.owner).to_dict())
-    return _act(request, workflow.regenerate, actor, article_id, data)
+    return _act(request, workflow.regenerate, actor, article_id, regenerated_answer(request, actor, article_id))
 
 
 @router.get("/articles/{article_id}/audit", tags=["review"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
@@ -61,11 +62,16 @@ def end_session(session: Session, key: str | None) -> None:
 
 def end_sessions_of(session: Session, user_id: int) -> int:
     """Sign ``user_id`` out everywhere; returns how many sessions ended."""
-    return session.execute(delete(SessionRow).where(SessionRow.user_id == user_id)).rowcount or 0
+    return rows_touched(session.execute(delete(SessionRow).where(SessionRow.user_id == user_id)))
 
 
 def purge_expired(session: Session) -> int:
-    return session.execute(delete(SessionRow).where(SessionRow.expires_at < utcnow())).rowcount or 0
+    return rows_touched(session.execute(delete(SessionRow).where(SessionRow.expires_at < utcnow())))
+
+
+def rows_touched(result: Any) -> int:
+    """Rows a DELETE or UPDATE touched (a CursorResult's ``rowcount``; typed as a plain Result)."""
+    return getattr(result, "rowcount", 0) or 0
 
 
 def as_utc(moment: datetime) -> datetime:

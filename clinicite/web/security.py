@@ -2,7 +2,7 @@
 
 The session is a small JSON object signed with the secret key (itsdangerous):
 ``uid`` (signed-in user), ``key`` (the server-side session it belongs to, see
-:mod:`clinicite.api.sessions`: the signature alone never signs anyone in),
+:mod:`clinicite.editorial.sessions`: the signature alone never signs anyone in),
 ``sid`` (anonymous session id that owns questions asked before signing in),
 ``csrf`` (the token every form must echo) and ``aud`` (the audience last chosen).
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from clinicite.errors import ClinciteError
+from clinicite.errors import RateLimited, SignInThrottled
 
 COOKIE = "clinicite_session"
 SESSION_MAX_AGE = 14 * 24 * 3600
@@ -40,30 +40,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-
-
-class RateLimited(ClinciteError):
-    """Raised when one user or address asks more questions per minute than allowed."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"too many questions: try again in {retry_after} s",
-                         hint="The limit is set by ask_rate_limit_per_minute.")
-        self.retry_after = retry_after
-
-
-class SignInThrottled(RateLimited):
-    """Raised when too many sign-ins come from one address or for one account, or too many run at once."""
-
-    def __init__(self, retry_after: int, why: str) -> None:
-        ClinciteError.__init__(self, f"too many sign-in attempts {why}: try again in {retry_after} s",
-                               hint="Wait a moment; if you forgot the password, ask an administrator.")
-        self.retry_after = retry_after
-
-
-class CsrfFailed(ClinciteError):
-    """Raised when a form or cookie-authenticated API call lacks the session's CSRF token."""
-
-    hint = "Reload the page and submit the form again."
 
 
 @dataclass
@@ -128,8 +104,9 @@ def same_token(expected: str, given: str | None) -> bool:
     return bool(given) and secrets.compare_digest(expected.encode(), str(given).encode())
 
 
-class RateLimiter:
-    """A sliding one-minute window of events per key (user or address), kept in this process.
+class MinuteQuota:
+    """At most ``per_minute`` events per key (user, session or address) in a sliding one-minute window, kept
+    in this process. (Not :class:`clinicite.ingest.eutils.RateLimiter`, which spaces requests to NCBI.)
 
     With several worker processes each keeps its own window, so the effective
     limit is per worker; run one worker per host or put a proxy limit in front.
@@ -170,8 +147,8 @@ class SignInThrottle:
     concurrent password hashing (Argon2 is memory-hard by design, RFC 9106)."""
 
     def __init__(self, per_minute: int, concurrent: int) -> None:
-        self.by_address = RateLimiter(per_minute)
-        self.by_account = RateLimiter(per_minute)
+        self.by_address = MinuteQuota(per_minute)
+        self.by_account = MinuteQuota(per_minute)
         self._hashing = threading.BoundedSemaphore(max(1, concurrent))
 
     def admit(self, address: str, email: str) -> None:

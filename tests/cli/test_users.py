@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from typer.testing import CliRunner
 
-from clinicite.api import accounts
+from clinicite.editorial import accounts
 from clinicite.cli import app
 from clinicite.settings import current_settings
 from clinicite.store.base import utcnow
