@@ -43,7 +43,7 @@ BASELINE_COMMIT = "be7af47"
 VIGNETTES = ROOT / "bench" / "reason_lit_vignettes.json"
 GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
          "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
-         "common": ["growth recovery lines", "physiological dense zone", "rickets", "bisphosphonate",
+         "common": ["growth recovery", "dense zone", "rickets", "bisphosphonate",
                     "lead poisoning", "scurvy", "hypervitaminosis d", "leukaemia", "leukemia"]}
 
 
@@ -177,11 +177,11 @@ def summary(vignettes: list[dict], results: dict[str, dict], split: str) -> dict
             "with_unsupported": sum(any(not row["supported"] for row in r) for r in rows) / len(chosen)}
 
 
-def report(vignettes: list[dict], runs: dict[str, dict], show: bool) -> None:
+def report(vignettes: list[dict], runs: dict[str, dict], show: bool, splits=("dev", "held-out")) -> None:
     print("| split | code | n | top-1 | top-3 | top-10 | recall@10 of named alternatives (n) | unsupported rows | "
           "vignettes with an unsupported row |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for split in ("dev", "held-out"):
+    for split in splits:
         for mode, results in runs.items():
             s = summary(vignettes, results, split)
             print(f"| {split} | {mode} | {s['n']} | {s['top1']:.3f} | {s['top3']:.3f} | {s['top10']:.3f} | "
@@ -191,7 +191,7 @@ def report(vignettes: list[dict], runs: dict[str, dict], show: bool) -> None:
         common = sum(any(c in name_key(n) for c in GUARD["common"] for n in row["names"]) for row in guard)
         print(f"guard ({mode}): {common}/3 of the top 3 are common causes: {[r['name'] for r in guard]}")
     if show:
-        for v in vignettes:
+        for v in [v for v in vignettes if v["split"] in splits]:
             print(f"\n{v['id']} [{v['split']}] dx {v['diagnosis'][0]}; alternatives {[a[0] for a in v['alternatives']]}")
             for mode, results in runs.items():
                 rows = results[v["id"]]["rows"]
@@ -205,6 +205,7 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
+    parser.add_argument("--splits", default="dev,held-out", help="which splits to print (rules are changed on dev)")
     parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -228,7 +229,7 @@ def main() -> None:
         subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(home), mode, str(out)],
                        env=env, check=True, cwd=str(code))
         runs[mode] = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
-    report(vignettes, runs, args.show)
+    report(vignettes, runs, args.show, tuple(args.splits.split(",")))
 
 
 if __name__ == "__main__":

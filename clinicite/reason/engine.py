@@ -154,7 +154,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                     literature_by_group[group] = candidate
                     group_score[group] += candidate.log_lr
                     support[group] |= bool(candidate.findings)
-            elif _supported(candidate) and normalise(candidate.name) not in findings:
+            elif _supported(candidate) and (candidate.concept_id or normalise(candidate.name) not in findings):
+                # a vocabulary concept was admitted as a disease by the lexicon ("endocarditis" is also an HPO term)
                 literature_only.append(candidate)     # a passage sharing nothing with the case supports nothing
     slot = np.log(params.unlisted_prior / (len(literature_only) + UNNAMED_SLOTS))
     literature_score = np.array([slot + c.log_lr for c in literature_only])
