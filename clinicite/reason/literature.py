@@ -145,6 +145,16 @@ def _case_facts(case_text: str, kb, facts):
     return understand_case(case_text, ontology)
 
 
+def _synonym_keys(observed: set[str], ontology) -> set[str]:
+    """The exact synonyms of the case's findings: "Epilepsy" names the case's seizures, not a new diagnosis."""
+    keys = set()
+    for term_id in observed:
+        term = getattr(ontology, "terms", {}).get(term_id) if ontology is not None else None
+        if term is not None:
+            keys.update(normalise(s.text) for s in term.synonyms if s.scope == "EXACT")
+    return keys
+
+
 def _stated_terms(text: str, ontology) -> tuple[set[str], set[str]]:
     """HPO ids that ``text`` states as present, and those it states as absent ("no fever")."""
     if ontology is None or not text.strip():
@@ -179,7 +189,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     labels = list(dict.fromkeys([*observed_labels, *(ontology.label(h) for h in observed if ontology and
                                                      ontology.label(h))]))
     stems = case_stems(case_text_or_query, labels)
-    finding_keys = {normalise(label) for label in labels}
+    finding_keys = {normalise(label) for label in labels} | _synonym_keys(observed, ontology)
     best_score = max(h.score for h in hits) or 1.0
     abbreviations: dict[str, Mention] = {}
     found: dict[str, LiteratureCandidate] = {}

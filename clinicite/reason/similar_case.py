@@ -37,7 +37,8 @@ from clinicite.reason.mentions import Mention
 SIMILAR_IC_FRACTION = 0.6
 MIN_SIMILAR_FINDINGS = 2
 MAX_SIMILAR_LOG_LR = 12.0
-NEGATIVE_FRACTION = 0.5          # a shared negative counts at half its term's IC
+NEGATIVE_FRACTION = 0.5
+MAX_CUE_DISTANCE = 60            # characters from a cue to the disease it states          # a shared negative counts at half its term's IC
 
 # The diagnosis made, cue before the disease: "was diagnosed with X", "consistent with X", "diagnostic of X".
 _STATED_BEFORE = re.compile(
@@ -48,7 +49,7 @@ _STATED_BEFORE = re.compile(
     r"compatible with|(?:later |eventually |finally )?(?:determined|found|shown|proven|proved) to (?:have|be)|"
     r"confirmed (?:\w+ ){0,3}to be|(?:histology|biopsy|pathology|histopathology|sequencing|testing) (?:confirmed|"
     r"showed|revealed)|represented|presenting (?:symptoms?|signs?|manifestations?) of|(?:a|the) case of|"
-    r"case (?:report|series) of|suffer(?:ed|ing|s)? from|caused by|secondary to|due to)\b", re.I)
+    r"case (?:report|series) of|suffer(?:ed|ing|s)? from|caused by|secondary to|due to|because of|resulting from)\b", re.I)
 # Cue after the disease: "X was diagnosed", "X was confirmed", "X: a case report", "X in a 5-year-old".
 _STATED_AFTER = re.compile(r"^\s*(?:was|were) (?:finally |then |later )?(?:diagnosed|confirmed|made)\b|"
                            r"^\s*[:.]?\s*(?:a )?(?:case report|report of (?:a|two|three) cases?)\b|"
@@ -106,6 +107,8 @@ def stated_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
             after = [m for m in inside if m.start >= lo + cue.end()]
             if not after or _NOT_MADE.search(text[lo + cue.end():after[0].start]):
                 continue
+            if after[0].start - (lo + cue.end()) > MAX_CUE_DISTANCE:
+                continue              # "the case of an adult affected by exostoses, ..., epilepsy": a feature list
             if _NOT_MADE.search(sentence[max(0, cue.start() - 25):cue.start()]):
                 continue              # "a possible diagnosis of", "not consistent with"
             found.add(after[0].key)
