@@ -137,6 +137,7 @@ def supported(diagnosis) -> bool:
     literature passage that names a case finding. Age, sex and passage rank alone do not count."""
     for weight in diagnosis.for_:
         if weight.weight > 0 and (weight.hpo_id or "source:" in (weight.explanation or "")
+                                  or weight.label == "similar published case"
                                   or weight.label.lower().startswith("gene")):
             return True
     return any(p.get("findings") for p in diagnosis.passages)

@@ -26,7 +26,7 @@ from typing import Protocol
 
 from clinicite.reason.discourse import DifferentialStatement, Discriminator, read_discourse
 from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, normalise
-from clinicite.reason.similar_case import CaseMatch, case_match, negatives_match, stated_diagnoses
+from clinicite.reason.similar_case import CaseMatch, case_match, negatives_match, stated_diagnoses, title_diagnoses
 from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
 
@@ -199,6 +199,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     present_by_document: dict[str, set[str]] = {}
     absent_by_document: dict[str, set[str]] = {}
     stated_by_document: dict[str, set[str]] = {}
+    texts_by_document: dict[str, list[str]] = {}
     # A document that describes such a patient is read whole: its discussion names the alternatives without
     # repeating every finding of the case.
     # Read whole only when it matches closely (two findings or three content words), not on one word.
@@ -211,6 +212,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             continue                  # a search hit about something else is no evidence for this patient
         present, absent = _stated_terms(text, ontology)
         present_by_document.setdefault(hit.document_id, set()).update(present)
+        texts_by_document.setdefault(hit.document_id, []).append(text)
         absent_by_document.setdefault(hit.document_id, set()).update(absent)
         hpo_ids = [h for h in present if h in observed]
         findings = list(dict.fromkeys([*findings, *(ontology.label(h) for h in hpo_ids)])) if ontology else findings
@@ -223,7 +225,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         seen_here: set[str] = set()
         reported = stated_diagnoses(hit.text, mentions)
         if hit.title:
-            reported |= stated_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations)))
+            reported |= title_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations)))
         stated_by_document.setdefault(hit.document_id, set()).update(reported)
         for mention in mentions:
             candidate = found.setdefault(mention.key, _new_candidate(mention, lexicon, kb))
@@ -240,13 +242,15 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
                 mention.key in in_differential))
     matches = {}
     for document_id, terms in present_by_document.items():
-        matches[document_id] = case_match(document_id, terms, facts, kb)
+        matches[document_id] = case_match(document_id, terms, facts, kb, " ".join(texts_by_document[document_id]))
         negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb)
     for candidate in found.values():
         reports = [matches[d] for d, keys in stated_by_document.items() if candidate.key in keys and d in matches]
         candidate.similar_case = max(reports, key=lambda m: m.strength, default=None)
         candidate.shared_words = sorted({w for p in candidate.passages for w in words_by_document.get(p.document_id, ())})
-        _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb)
+        rejected = {d for d, m in matches.items() if m.similar and stated_by_document.get(d)
+                    and candidate.key not in stated_by_document[d]}
+        _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb, rejected)
     kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
             or c.discriminators_for or c.discriminators_against]
     return sorted(kept, key=lambda c: -c.log_lr)
@@ -286,8 +290,13 @@ def _new_candidate(mention: Mention, lexicon, kb) -> LiteratureCandidate:
 
 
 def _score(candidate: LiteratureCandidate, shared_by_document: dict[str, set[str]], best_score: float,
-           discriminators: list[Discriminator], facts, ontology, kb) -> None:
-    """Fill the candidate's derived fields and its log likelihood ratio."""
+           discriminators: list[Discriminator], facts, ontology, kb, rejected: set[str] = frozenset()) -> None:
+    """Fill the candidate's derived fields and its log likelihood ratio.
+
+    ``rejected``: documents of similar published cases that diagnosed something else. Their patient had the
+    case's findings and not this disease, so their passages and shared findings are no evidence for it; it
+    enters as a named alternative, with that source's discriminators.
+    """
     candidate.findings = sorted({f for p in candidate.passages for f in shared_by_document.get(p.document_id, ())})
     candidate.shared_hpo = sorted({h for p in candidate.passages for h in p.hpo_ids})
     candidate.named_in_differential = bool(candidate.differential)
@@ -308,8 +317,10 @@ def _score(candidate: LiteratureCandidate, shared_by_document: dict[str, set[str
                 candidate.discriminators_for.append(weighed)
             else:
                 candidate.discriminators_against.append(weighed)
-    passage_evidence = sum(max(p.score, 0.0) / best_score for p in candidate.passages)
-    log_lr = (PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2 + FINDING_WEIGHT * len(candidate.findings)
+    passages = [p for p in candidate.passages if p.document_id not in rejected]
+    passage_evidence = sum(max(p.score, 0.0) / best_score for p in passages)
+    findings = {f for p in passages for f in shared_by_document.get(p.document_id, ())}
+    log_lr = (PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2 + FINDING_WEIGHT * len(findings)
               + DIFFERENTIAL_WEIGHT * candidate.named_in_differential
               + sum(w.log_lr for w in candidate.discriminators_for + candidate.discriminators_against))
     # The similar-case weight has its own cap (similar_case.MAX_SIMILAR_LOG_LR): it is the strongest evidence

@@ -34,11 +34,14 @@ from dataclasses import dataclass, field
 from clinicite.reason.mentions import Mention
 
 # log LR per nat of matched information content, and the matched findings a report needs to count as similar.
-SIMILAR_IC_FRACTION = 0.6
+SIMILAR_IC_FRACTION = 1.0
 MIN_SIMILAR_FINDINGS = 2
 MAX_SIMILAR_LOG_LR = 12.0
 NEGATIVE_FRACTION = 0.5
-MAX_CUE_DISTANCE = 60            # characters from a cue to the disease it states          # a shared negative counts at half its term's IC
+MAX_CUE_DISTANCE = 60
+# A shared finding is worth at least this many nats (LR ~7): with a small knowledge base every IC is small, and
+# a finding a similar published patient had is evidence however many diseases share it.
+MIN_FINDING_IC = 2.0            # characters from a cue to the disease it states          # a shared negative counts at half its term's IC
 
 # The diagnosis made, cue before the disease: "was diagnosed with X", "consistent with X", "diagnostic of X".
 _STATED_BEFORE = re.compile(
@@ -59,6 +62,13 @@ _STATED_AFTER = re.compile(r"^\s*(?:was|were) (?:finally |then |later )?(?:diagn
 _NOT_MADE = re.compile(r"\b(?:exclud\w*|ruled? out|unlikely|against|not|no|differential|mimic\w*|resembl\w*|"
                        r"suspect\w*|suspicion|possible|possibly|presumed|considered|initially|first|misdiagnos\w*|"
                        r"instead of|rather than|contrary)\b", re.I)
+_UNMADE_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:was|were|is|are|being|be)\s+(?:\w+\s+)?(?:excluded|ruled out|unlikely|"
+                           r"considered|suspected|not)\b", re.I)
+# A document that reports a patient: a review of a disease's features is not a similar published case.
+PATIENT = re.compile(r"\b(?:\d+[- ](?:year|month|week|day)s?[- ]old|we (?:report|present|describe|discuss)|"
+                     r"case reports?|case series|a case of|the case of|our patient|(?:the|this) patient|"
+                     r"a (?:young |previously healthy )?(?:wo)?man\b|an? (?:boy|girl|child|infant|neonate|adolescent|"
+                     r"fetus)\b|(?:she|he) (?:had|was|presented|developed|complained))", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
 
 
@@ -70,10 +80,11 @@ class CaseMatch:
     strength: float = 0.0                        # nats of information content matched
     findings: list[str] = field(default_factory=list)   # labels of the case's findings the report states
     negatives: list[str] = field(default_factory=list)  # the case's stated negatives the report also states absent
+    describes_patient: bool = False              # the document reports a patient (a case report or series)
 
     @property
     def similar(self) -> bool:
-        return len(self.findings) >= MIN_SIMILAR_FINDINGS
+        return self.describes_patient and len(self.findings) >= MIN_SIMILAR_FINDINGS
 
     @property
     def log_lr(self) -> float:
@@ -107,6 +118,8 @@ def stated_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
             after = [m for m in inside if m.start >= lo + cue.end()]
             if not after or _NOT_MADE.search(text[lo + cue.end():after[0].start]):
                 continue
+            if _UNMADE_AFTER.search(text[after[0].end:hi]):
+                continue              # "a diagnosis of osteomyelitis was excluded"
             if after[0].start - (lo + cue.end()) > MAX_CUE_DISTANCE:
                 continue              # "the case of an adult affected by exostoses, ..., epilepsy": a feature list
             if _NOT_MADE.search(sentence[max(0, cue.start() - 25):cue.start()]):
@@ -123,14 +136,27 @@ def stated_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
     return found
 
 
-def case_match(document_id: str, terms: set[str], facts, kb) -> CaseMatch:
+def title_diagnoses(title: str, mentions: list[Mention]) -> set[str]:
+    """A report's title names its subject first ("Spinal subdural hematoma: a sequela of ..."; "Hampton's hump in a
+    patient with endocarditis" names a sign first, so a stated form in the title counts too)."""
+    found = stated_diagnoses(title, mentions)
+    if not PATIENT.search(title):
+        return found                      # "Osteoid osteoma of the femoral shaft" is a topic, not a patient
+    first = next((m for m in sorted(mentions, key=lambda m: m.start)
+                  if not _NOT_MADE.search(title[:m.start])), None)
+    if first is not None and first.start < 0.5 * len(title):
+        found.add(first.key)
+    return found
+
+
+def case_match(document_id: str, terms: set[str], facts, kb, text: str = "") -> CaseMatch:
     """The case's findings (and stated negatives) that a document states, weighed by information content.
 
     ``terms`` are the HPO ids the document states as present. A case finding matches the document's term when
     one is the other or an ancestor of it; the match scores the more general term's IC.
     """
     from clinicite.reason.knowledge import information_content
-    match = CaseMatch(document_id)
+    match = CaseMatch(document_id, describes_patient=bool(PATIENT.search(text)))
     if facts is None or kb is None:
         return match
     ontology = kb.ontology
@@ -145,8 +171,8 @@ def case_match(document_id: str, terms: set[str], facts, kb) -> CaseMatch:
             ic = max(information_content(kb, t) for t in broader)
         else:
             continue
-        if ic > 0:
-            match.strength += ic
+        if ic >= 0:
+            match.strength += max(ic, MIN_FINDING_IC)
             match.findings.append(kb.label(observed))
     return match
 
@@ -158,5 +184,5 @@ def negatives_match(match: CaseMatch, absent_terms: set[str], facts, kb) -> None
         return
     for excluded in dict.fromkeys(facts.excluded):
         if excluded in absent_terms:
-            match.strength += NEGATIVE_FRACTION * information_content(kb, excluded)
+            match.strength += NEGATIVE_FRACTION * max(information_content(kb, excluded), MIN_FINDING_IC)
             match.negatives.append(kb.label(excluded))
