@@ -7,6 +7,9 @@ discussion (:mod:`clinicite.reason.discourse`). Per disease it aggregates: the
 passages that name it and how well they rank, the case's findings that the same
 documents name, whether a source names it in a differential, and the source's
 discriminators weighed against the patient (:mod:`clinicite.reason.weighing`).
+A retrieved report whose patient shares the case's findings is a similar published case
+(:mod:`clinicite.reason.similar_case`): the diagnosis it states weighs by the information content
+of the findings matched, and the alternatives it names but rejected gain nothing from its findings.
 A disease whose documents share no finding and fewer than
 :data:`CANDIDATE_SHARED_STEMS` content words with the case, and that no weighed
 discriminator speaks to, is not a candidate. :func:`merge_differentials` puts
