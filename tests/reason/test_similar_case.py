@@ -57,7 +57,7 @@ def test_the_reports_stated_diagnosis_leads(differential):
 
 def test_named_alternatives_come_with_the_sources_discriminator_quoted_and_its_span(app, differential):
     by_name = {d.name.lower(): d for d in differential.diagnoses}
-    assert {"stress fracture", "osteoid osteoma"} <= {n for n in by_name if n in ("stress fracture", "osteoid osteoma")}
+    assert {"stress fracture", "osteoid osteoma"} <= set(by_name)
     stress = by_name["stress fracture"]
     quoted = [w for w in stress.against if "source:" in w.explanation]
     assert quoted and "absence of hyperaemia" in quoted[0].explanation.lower()
