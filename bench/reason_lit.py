@@ -1,22 +1,33 @@
-"""Recall of the differential a case report names, among the literature candidates; old vs new recogniser.
+"""The differential for case vignettes whose case report is ingested among unrelated literature.
 
-    nice python3 bench/reason_lit.py [--distractors 2000] [--home /tmp/reason-lit-bench]
+    nice python3 bench/reason_lit.py [--home /tmp/reason-lit-bench] [--distractors 300] [--show]
 
-Corpus: the case reports behind ``bench/reason_lit_vignettes.json`` (BioASQ snippet documents, joined per PMID)
-among ``--distractors`` other BioASQ documents (seeded sample) and the 1,000 PubMedQA abstracts, stored and
-indexed by clinicite's own SearchIndex (lexical). Knowledge base: HPO annotations + Orphanet from
-``../shared/data``. For each vignette: recall@10 of the diagnoses its report names, and the rank of the final
-diagnosis, with (a) the recogniser and literature ranking at the base commit (``BASELINE_COMMIT``; run from its
-source, in this process) and (b) this branch's. Splits are printed separately.
+Vignettes: ``bench/reason_lit_vignettes.json`` (43, written in our own words from real case reports held in
+``../shared/data``; each names the report's final diagnosis and the alternatives its text names, and the document
+to ingest). The split is a hash of the source id (``split_of``), fixed before any run; rules are changed on dev only.
 
-Mention precision: ``--precision N`` prints every mention that the old and new recognisers find in N seeded
-PubMedQA abstracts, for hand-checking (BENCHMARKS.md, round 3, holds the judgments).
+Corpus, one home for every vignette (so each report sits among the others and among unrelated literature): the
+vignettes' reports (BioASQ snippet documents joined per PMID; PubMedQA abstracts), the ``medline-samples`` folder
+ingested through ``Clinicite.ingest`` (MEDLINE, PubMed and JATS files), ``--distractors`` unrelated PubMedQA
+abstracts and as many unrelated BioASQ documents (seeded). Knowledge: HPO 2025-01-16 + Orphanet ORPHApackets, named
+in the home's knowledge manifest. Every vignette goes through ``Clinicite.diagnose`` (the path of ``clinicite
+diagnose``), in a subprocess per code version, same home, same run:
+
+- ``new``: this checkout, with literature;
+- ``base``: main at ``BASELINE_COMMIT`` (extracted with ``git archive``), with literature;
+- ``kb-only``: this checkout, ``literature=False`` (the knowledge model and curated common causes alone).
+
+Per split and per code version: top-1 and top-3 of the final diagnosis, recall@10 of the named alternatives (over
+vignettes that name any), and the share of shown top-10 rows that are unsupported (no case finding, gene or weighed
+discriminator for it, and no passage naming a case finding). A guard vignette (a toddler's single radiographic
+finding, no matching report) checks that common causes still lead.
 """
 
 from __future__ import annotations
 
 import argparse
 import glob
+import hashlib
 import json
 import os
 import random
@@ -24,154 +35,202 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))          # this checkout's clinicite, not an installed one
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-BASELINE_COMMIT = "383b6be"
+BASELINE_COMMIT = "be7af47"
+VIGNETTES = ROOT / "bench" / "reason_lit_vignettes.json"
+GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
+         "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
+         "common": ["growth recovery", "dense zone", "rickets", "bisphosphonate",
+                    "lead poisoning", "scurvy", "hypervitaminosis d", "leukaemia", "leukemia"]}
 
 
-def baseline_modules():
-    """The base commit's mentions.py and literature.py, loaded as modules under other names."""
-    def source(path: str) -> str:
-        return subprocess.run(["git", "-C", str(ROOT), "show", f"{BASELINE_COMMIT}:{path}"], check=True,
-                              capture_output=True, text=True).stdout
-    mentions = types.ModuleType("baseline_mentions")
-    sys.modules["baseline_mentions"] = mentions
-    exec(compile(source("clinicite/reason/mentions.py"), "baseline_mentions", "exec"), mentions.__dict__)
-    sys.modules["baseline_mentions"] = mentions
-    literature = types.ModuleType("baseline_literature")
-    sys.modules["baseline_literature"] = literature
-    code = source("clinicite/reason/literature.py").replace("from clinicite.reason.mentions import",
-                                                             "from baseline_mentions import")
-    exec(compile(code, "baseline_literature", "exec"), literature.__dict__)
-    return mentions, literature
+def split_of(source_id: str) -> str:
+    """held-out for a third of the source ids, by hash: chosen before looking at any result."""
+    return "held-out" if int(hashlib.sha1(source_id.encode()).hexdigest(), 16) % 3 == 0 else "dev"
 
 
-def corpus(vignettes, distractors: int, seed: int = 7):
-    from clinicite.ingest.document import Document, Section
+def load_vignettes() -> list[dict]:
+    vignettes = json.load(open(VIGNETTES))["vignettes"]
+    for v in vignettes:
+        if v["split"] != split_of(v["id"]):
+            sys.exit(f"{v['id']}: split {v['split']} is not the hash rule's {split_of(v['id'])}")
+    return vignettes
+
+
+# --- the corpus ------------------------------------------------------------------------------------------
+def bioasq_documents() -> dict[str, str]:
     docs: dict[str, dict] = {}
     for path in sorted(glob.glob(str(DATA / "bioasq" / "*" / "*.json"))):
         for question in json.load(open(path))["questions"]:
             for snippet in question.get("snippets", []):
                 pmid = snippet["document"].rstrip("/").split("/")[-1]
                 docs.setdefault(pmid, {})[snippet["text"].strip()] = None
-    wanted = {v["pmid"] for v in vignettes}
-    others = sorted(set(docs) - wanted)
-    random.Random(seed).shuffle(others)
-    chosen = [*wanted, *others[:distractors]]
-    documents = [Document(id=f"pmid:{p}", source="pubmed", title="", pmid=p,
-                          sections=[Section(" ".join(docs[p]), label="ABSTRACT")]).assemble() for p in chosen]
-    pubmedqa = json.load(open(DATA / "pubmedqa" / "ori_pqal.json"))
-    for pmid, record in pubmedqa.items():
-        if pmid in wanted or pmid in docs:
-            continue
-        documents.append(Document(id=f"pmid:{pmid}", source="pubmed", title=record["QUESTION"], pmid=pmid,
-                                  sections=[Section(" ".join(record["CONTEXTS"]), label="ABSTRACT")]).assemble())
-    return documents
+    return {pmid: " ".join(texts) for pmid, texts in docs.items()}
 
 
-def build_index(home: Path, documents):
-    from clinicite.index import SearchIndex
-    from clinicite.settings import load_settings
-    from clinicite.store.database import Database
+def build_home(home: Path, vignettes: list[dict], distractors: int, seed: int = 7) -> None:
+    """Store and index the corpus once; the knowledge manifest names the shared HPO and Orphanet files."""
+    sys.path.insert(0, str(ROOT))
+    from clinicite.app import Clinicite
+    from clinicite.ingest.document import Document, Section
     from clinicite.store.documents import save_documents
-    settings = load_settings(home=home, embedding_model="none")
-    database = Database.open(settings.resolved_database_url)
-    with database.session() as session:
+    app = Clinicite(home=home, embedding_model="none")
+    app.paths.knowledge_dir.mkdir(parents=True, exist_ok=True)
+    app.knowledge_manifest.write_text(json.dumps({
+        "hpo_obo": str(DATA / "hpo" / "hp.obo"), "hpoa": str(DATA / "hpo" / "phenotype.hpoa"),
+        "orphanet": str(DATA / "orphanet" / "orphapackets.jsonl.gz")}))
+    bioasq = bioasq_documents()
+    pubmedqa = json.load(open(DATA / "pubmedqa" / "ori_pqal.json"))
+    wanted = {v["pmid"] for v in vignettes}
+
+    def document(pmid: str, title: str, text: str) -> Document:
+        return Document(id=f"pmid:{pmid}", source="pubmed", title=title, pmid=pmid,
+                        sections=[Section(text, label="ABSTRACT")]).assemble()
+
+    documents = []
+    for v in vignettes:
+        if v["source"] == "bioasq":
+            documents.append(document(v["pmid"], "", bioasq[v["pmid"]]))
+        elif v["source"] == "pubmedqa":
+            record = pubmedqa[v["pmid"]]
+            documents.append(document(v["pmid"], record["QUESTION"], " ".join(record["CONTEXTS"])))
+    rng = random.Random(seed)
+    others = sorted(set(pubmedqa) - wanted)
+    rng.shuffle(others)
+    documents += [document(p, pubmedqa[p]["QUESTION"], " ".join(pubmedqa[p]["CONTEXTS"])) for p in others[:distractors]]
+    others = sorted(set(bioasq) - wanted - set(pubmedqa))
+    rng.shuffle(others)
+    documents += [document(p, "", bioasq[p]) for p in others[:distractors]]
+    with app.database.session() as session:
         save_documents(session, documents)
-    index = SearchIndex.open(settings, database)
-    index.sync()
-    return index
+    app.ingest([DATA / "medline-samples"], index=False)
+    app.index.sync()
+    print(f"corpus: {len(documents)} documents + medline-samples, indexed in {home}", file=sys.stderr)
 
 
-def matches(gold_names: list[str], candidate_name: str, candidate_key: str) -> bool:
-    from clinicite.reason.vocabulary import name_key
-    keys = {name_key(candidate_name), name_key(candidate_key)}
-    for gold in gold_names:
-        g = name_key(gold)
+# --- one code version, in its own process ----------------------------------------------------------------
+def worker(home: str, mode: str, out: str) -> None:
+    """Diagnose every vignette with the clinicite on sys.path; write each top-10 as JSON lines."""
+    from clinicite.app import Clinicite
+    app = Clinicite(home=Path(home), embedding_model="none")
+    kb = app.knowledge
+    rows = []
+    for v in [*load_vignettes(), GUARD]:
+        started = time.perf_counter()
+        facts, differential = app.diagnose(v["text"], literature=(mode != "kb-only"))
+        shown = []
+        for d in differential.diagnoses[:10]:
+            names = [d.name, *(n for i in d.ids if i in kb.diseases for n in kb.names_of(i))]
+            shown.append({"name": d.name, "names": list(dict.fromkeys(names)), "source": d.source,
+                          "probability": round(d.probability, 4), "supported": supported(d)})
+        rows.append({"id": v["id"], "status": differential.status, "rows": shown,
+                     "seconds": round(time.perf_counter() - started, 2)})
+        print(f"{mode} {v['id']}: {[r['name'] for r in shown[:3]]}", file=sys.stderr)
+    Path(out).write_text("\n".join(json.dumps(r) for r in rows))
+
+
+def supported(diagnosis) -> bool:
+    """Something of this case speaks for the row: a case finding or gene, a weighed discriminator for it, or a
+    literature passage that names a case finding. Age, sex and passage rank alone do not count."""
+    for weight in diagnosis.for_:
+        if weight.weight > 0 and (weight.hpo_id or "source:" in (weight.explanation or "")
+                                  or weight.label == "similar published case"
+                                  or weight.label.lower().startswith("gene")):
+            return True
+    return any(p.get("findings") for p in diagnosis.passages)
+
+
+# --- scoring ---------------------------------------------------------------------------------------------
+def name_key(text: str) -> str:
+    sys.path.insert(0, str(ROOT))
+    from clinicite.reason.vocabulary import name_key as key
+    return key(text)
+
+
+def matches(gold: list[str], row: dict) -> bool:
+    keys = {name_key(n) for n in row["names"]}
+    for name in gold:
+        g = name_key(name)
         if any(g == k or f" {g} " in f" {k} " or (len(k) > 6 and f" {k} " in f" {g} ") for k in keys):
             return True
     return False
 
 
-def score(vignette, candidates, top: int = 10):
-    names = [(c.name, c.key) for c in candidates[:top]]
-    found = [any(matches(g, n, k) for n, k in names) for g in vignette["named"]]
-    rank = next((i for i, (n, k) in enumerate((c.name, c.key) for c in candidates) if matches(vignette["named"][0], n, k)),
-                None)
-    return sum(found) / len(found), (rank + 1 if rank is not None else None), names
+def rank_of(gold: list[str], rows: list[dict]) -> int | None:
+    return next((i + 1 for i, row in enumerate(rows) if matches(gold, row)), None)
+
+
+def summary(vignettes: list[dict], results: dict[str, dict], split: str) -> dict:
+    chosen = [v for v in vignettes if v["split"] == split]
+    rows = [results[v["id"]]["rows"] for v in chosen]
+    ranks = [rank_of(v["diagnosis"], r) for v, r in zip(chosen, rows)]
+    named = [(v, r) for v, r in zip(chosen, rows) if v["alternatives"]]
+    recall = [sum(rank_of(a, r) is not None for a in v["alternatives"]) / len(v["alternatives"]) for v, r in named]
+    shown = [row for r in rows for row in r]
+    return {"n": len(chosen), "top1": sum(1 for k in ranks if k == 1) / len(chosen),
+            "top3": sum(1 for k in ranks if k and k <= 3) / len(chosen),
+            "top10": sum(1 for k in ranks if k) / len(chosen),
+            "recall10": sum(recall) / len(recall) if recall else float("nan"), "n_alt": len(named),
+            "unsupported": sum(not row["supported"] for row in shown) / len(shown) if shown else 0.0,
+            "with_unsupported": sum(any(not row["supported"] for row in r) for r in rows) / len(chosen)}
+
+
+def report(vignettes: list[dict], runs: dict[str, dict], show: bool, splits=("dev", "held-out")) -> None:
+    print("| split | code | n | top-1 | top-3 | top-10 | recall@10 of named alternatives (n) | unsupported rows | "
+          "vignettes with an unsupported row |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for split in splits:
+        for mode, results in runs.items():
+            s = summary(vignettes, results, split)
+            print(f"| {split} | {mode} | {s['n']} | {s['top1']:.3f} | {s['top3']:.3f} | {s['top10']:.3f} | "
+                  f"{s['recall10']:.3f} ({s['n_alt']}) | {s['unsupported']:.3f} | {s['with_unsupported']:.3f} |")
+    for mode, results in runs.items():
+        guard = results.get(GUARD["id"], {"rows": []})["rows"][:3]
+        common = sum(any(c in name_key(n) for c in GUARD["common"] for n in row["names"]) for row in guard)
+        print(f"guard ({mode}): {common}/3 of the top 3 are common causes: {[r['name'] for r in guard]}")
+    if show:
+        for v in [v for v in vignettes if v["split"] in splits]:
+            print(f"\n{v['id']} [{v['split']}] dx {v['diagnosis'][0]}; alternatives {[a[0] for a in v['alternatives']]}")
+            for mode, results in runs.items():
+                rows = results[v["id"]]["rows"]
+                marks = [f"{r['name']}{'' if r['supported'] else ' (unsupported)'}" for r in rows]
+                print(f"  {mode}: rank {rank_of(v['diagnosis'], rows)}: {marks}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--distractors", type=int, default=2000)
     parser.add_argument("--home", default=None)
-    parser.add_argument("--precision", type=int, default=0)
+    parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
+    parser.add_argument("--modes", default="new,base,kb-only")
+    parser.add_argument("--splits", default="dev,held-out", help="which splits to print (rules are changed on dev)")
+    parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        return worker(*args.worker)
     if not DATA.is_dir():
         sys.exit(f"{DATA} is absent: this benchmark needs ../shared/data")
+    vignettes = load_vignettes()
     home = Path(args.home or tempfile.mkdtemp(prefix="reason-lit-bench-"))
-    os.environ["CLINICITE_HOME"] = str(home)
-    from clinicite.reason.knowledge import KnowledgeBase
-    from clinicite.reason.literature import literature_candidates
-    from clinicite.understand import understand_case
-    old_mentions, old_literature = baseline_modules()
-    started = time.perf_counter()
-    kb = KnowledgeBase.from_files(DATA / "hpo" / "hp.obo", DATA / "hpo" / "phenotype.hpoa",
-                                  DATA / "orphanet" / "orphapackets.jsonl.gz", cache_dir=home / "cache")
-    print(f"knowledge base: {len(kb.candidates)} diseases ({time.perf_counter() - started:.0f} s)")
-    if args.precision:
-        return precision(args.precision, kb, old_mentions)
-    vignettes = json.load(open(ROOT / "bench" / "reason_lit_vignettes.json"))["vignettes"]
-    documents = corpus(vignettes, args.distractors)
-    started = time.perf_counter()
-    index = build_index(home, documents) if not (home / "index").exists() else build_index(home, [])
-    print(f"corpus: {len(documents)} documents indexed ({time.perf_counter() - started:.0f} s)")
-    results = {"old": {}, "new": {}}
-    for vignette in vignettes:
-        facts = understand_case(vignette["text"], kb.ontology)
-        labels = [kb.ontology.label(h) for h in facts.observed if kb.ontology.label(h)]
-        old = old_literature.literature_candidates(index, vignette["text"], labels, kb)
-        new = literature_candidates(index, vignette["text"], labels, kb, facts=facts)
-        for name, candidates in (("old", old), ("new", new)):
-            results[name][vignette["pmid"]] = score(vignette, candidates)
-        if args.show:
-            print(f"\n{vignette['pmid']} [{vignette['split']}] {vignette['text']}\n  findings: {labels}")
-            for name in ("old", "new"):
-                recall, rank, names = results[name][vignette["pmid"]]
-                print(f"  {name}: recall@10 {recall:.2f} rank {rank} top: {[n for n, _ in names]}")
-    print("\n| split | vignettes | recall@10 old | recall@10 new | final dx top-10 old | new | median rank old | new |")
-    print("|---|---|---|---|---|---|---|---|")
-    for split in ("dev", "held-out"):
-        ids = [v["pmid"] for v in vignettes if v["split"] == split]
-        row = [split, str(len(ids))]
-        recalls, top10s, ranks = {}, {}, {}
-        for name in ("old", "new"):
-            got = [results[name][i] for i in ids]
-            recalls[name] = sum(r for r, _, _ in got) / len(got)
-            top10s[name] = sum(1 for _, rank, _ in got if rank and rank <= 10)
-            ranked = sorted(rank for _, rank, _ in got if rank)
-            ranks[name] = ranked[len(ranked) // 2] if ranked else None
-        row += [f"{recalls['old']:.3f}", f"{recalls['new']:.3f}", f"{top10s['old']}/{len(ids)}",
-                f"{top10s['new']}/{len(ids)}", str(ranks["old"]), str(ranks["new"])]
-        print("| " + " | ".join(row) + " |")
-
-
-def precision(n: int, kb, old_mentions) -> None:
-    from clinicite.reason.mentions import disease_lexicon, find_mentions
-    pubmedqa = json.load(open(DATA / "pubmedqa" / "ori_pqal.json"))
-    ids = sorted(pubmedqa)
-    random.Random(11).shuffle(ids)
-    old_lexicon, new_lexicon = old_mentions.disease_lexicon(kb), disease_lexicon(kb)
-    for pmid in ids[:n]:
-        text = " ".join(pubmedqa[pmid]["CONTEXTS"])
-        old = sorted({m.surface.lower() for m in old_mentions.find_mentions(text, old_lexicon, {})})
-        new = sorted({m.surface.lower() for m in find_mentions(text, new_lexicon, {})})
-        print(json.dumps({"pmid": pmid, "old": old, "new": new}))
+    if not (home / "index").exists():
+        build_home(home, vignettes, args.distractors)
+    base = Path(tempfile.mkdtemp(prefix="reason-lit-base-"))
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", BASELINE_COMMIT, "clinicite"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+    runs = {}
+    for mode in args.modes.split(","):
+        code = base if mode == "base" else ROOT
+        out = home / f"run-{mode}.jsonl"
+        env = {**os.environ, "PYTHONPATH": str(code), "CLINICITE_HOME": str(home)}
+        # The worker imports clinicite from PYTHONPATH: the script itself is this checkout's, the engine is `code`'s.
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(home), mode, str(out)],
+                       env=env, check=True, cwd=str(code))
+        runs[mode] = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    report(vignettes, runs, args.show, tuple(args.splits.split(",")))
 
 
 if __name__ == "__main__":

@@ -151,10 +151,16 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                     literature_by_group[group] = candidate
                     group_score[group] += candidate.log_lr
                     support[group] |= bool(candidate.findings)
-            elif _supported(candidate) and normalise(candidate.name) not in findings:
+            elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)):
+                # a finding's name is no diagnosis, unless a similar published case states it as the diagnosis made
                 literature_only.append(candidate)     # a passage sharing nothing with the case supports nothing
     slot = np.log(params.unlisted_prior / (len(literature_only) + UNNAMED_SLOTS))
     literature_score = np.array([slot + c.log_lr for c in literature_only])
+    for group, candidate in literature_by_group.items():
+        # A disease the literature names is at least as likely as an unnamed one with the same literature evidence:
+        # linking "meningioma" to the rare familial record must not give it that record's tiny prior.
+        if _similar(candidate):
+            group_score[group] = max(group_score[group], slot + candidate.log_lr)
     rest = np.log(params.unlisted_prior * UNNAMED_SLOTS / (len(literature_only) + UNNAMED_SLOTS))
     scored = Scored(model_case, log_lr, evidence, best_rows, group_score / params.temperature, literature_by_group,
                     literature_only, literature_score / params.temperature, float(rest / params.temperature),
@@ -163,6 +169,11 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     top = every.max()
     scored.normaliser = float(top + np.log(np.exp(every - top).sum()))
     return scored
+
+
+def _similar(candidate) -> bool:
+    match = getattr(candidate, "similar_case", None)
+    return match is not None and match.similar
 
 
 def _supported(candidate) -> bool:

@@ -7,6 +7,9 @@ discussion (:mod:`clinicite.reason.discourse`). Per disease it aggregates: the
 passages that name it and how well they rank, the case's findings that the same
 documents name, whether a source names it in a differential, and the source's
 discriminators weighed against the patient (:mod:`clinicite.reason.weighing`).
+A retrieved report whose patient shares the case's findings is a similar published case
+(:mod:`clinicite.reason.similar_case`): the diagnosis it states weighs by the information content
+of the findings matched, and the alternatives it names but rejected gain nothing from its findings.
 A disease whose documents share no finding and fewer than
 :data:`CANDIDATE_SHARED_STEMS` content words with the case, and that no weighed
 discriminator speaks to, is not a candidate. :func:`merge_differentials` puts
@@ -26,6 +29,7 @@ from typing import Protocol
 
 from clinicite.reason.discourse import DifferentialStatement, Discriminator, read_discourse
 from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, normalise
+from clinicite.reason.similar_case import CaseMatch, case_match, negatives_match, stated_diagnoses, title_diagnoses
 from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
 
@@ -73,6 +77,7 @@ class LiteratureCandidate:
     codes: list[str] = field(default_factory=list)      # every vocabulary code of the concept (ICD10CM, DOID ..)
     named_in_differential: bool = False
     reported_diagnosis: bool = False      # a source describing such a patient states it as the diagnosis made
+    similar_case: CaseMatch | None = None   # the best-matching report that states it as its patient's diagnosis
     differential: list[DifferentialStatement] = field(default_factory=list)   # the sentences that name it so
     discriminators_for: list[WeighedDiscriminator] = field(default_factory=list)
     discriminators_against: list[WeighedDiscriminator] = field(default_factory=list)
@@ -87,18 +92,9 @@ class LiteratureCandidate:
 PASSAGE_WEIGHT = 1.0
 FINDING_WEIGHT = 0.75
 DIFFERENTIAL_WEIGHT = 0.5            # a relevant source names it among the alternatives
-# A relevant source (it shares the case's findings) that reports it as the diagnosis its patient had: the
-# strongest thing one case report can say. A report whose patient matches this one closely (two of the case's
-# findings, or four of its content words) is a similar published case, and its diagnosis weighs about as much
-# as the case's best-matched phenotypes (as similar-case retrieval does; cf. DeepRare, PhenoBrain). Not fitted.
-REPORTED_WEIGHT = 2.0
-REPORTED_SIMILAR_WEIGHT = 4.5
-# "We diagnosed X", "the diagnosis of X was confirmed", "X was diagnosed": a statement of the diagnosis made.
-_REPORTED = re.compile(r"\b(we (?:made|established|confirmed|reached) (?:a|the) diagnosis of|we diagnosed|"
-                       r"(?:final|definitive|histological|pathological|histopathological) diagnosis (?:was|of)|"
-                       r"(?:was|were) (?:finally |eventually |then )?diagnosed (?:as|with)|"
-                       r"confirmed the diagnosis of|diagnosis of)\b", re.I)
-_RULED_OUT = re.compile(r"\b(exclud\w*|ruled out|rule out|unlikely|against|not|no|differential|mimic\w*)\b", re.I)
+# A source relevant to the case that states it as its patient's diagnosis, when the patient is not similar enough
+# to count as a similar published case (clinicite.reason.similar_case weighs those by the findings matched).
+REPORTED_WEIGHT = 1.0
 MAX_LOG_LR = 8.0
 
 
@@ -152,15 +148,27 @@ def _case_facts(case_text: str, kb, facts):
     return understand_case(case_text, ontology)
 
 
-def _shared_hpo(text: str, observed: set[str], ontology) -> list[str]:
-    """The case's observed HPO ids that ``text`` states as present (negated mentions do not count)."""
-    if ontology is None or not observed:
-        return []
+def _synonym_keys(observed: set[str], ontology) -> set[str]:
+    """The exact synonyms of the case's findings: "Epilepsy" names the case's seizures, not a new diagnosis."""
+    keys = set()
+    for term_id in observed:
+        term = getattr(ontology, "terms", {}).get(term_id) if ontology is not None else None
+        if term is not None:
+            keys.update(normalise(s.text) for s in term.synonyms if s.scope == "EXACT")
+    return keys
+
+
+def _stated_terms(text: str, ontology) -> tuple[set[str], set[str]]:
+    """HPO ids that ``text`` states as present, and those it states as absent ("no fever")."""
+    if ontology is None or not text.strip():
+        return set(), set()
     from clinicite.understand import recognizer_for
     from clinicite.understand.context import apply_context
     found = recognizer_for(ontology).recognize(text)
     apply_context(text, found)
-    return list(dict.fromkeys(f.hpo_id for f in found if f.observed and f.hpo_id in observed))
+    present = {f.hpo_id for f in found if f.observed and not getattr(f, "family_history", False)}
+    absent = {f.hpo_id for f in found if not f.observed and not getattr(f, "family_history", False)}
+    return present, absent
 
 
 def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_labels: list[str], kb,
@@ -184,13 +192,17 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     labels = list(dict.fromkeys([*observed_labels, *(ontology.label(h) for h in observed if ontology and
                                                      ontology.label(h))]))
     stems = case_stems(case_text_or_query, labels)
-    finding_keys = {normalise(label) for label in labels}
+    finding_keys = {normalise(label) for label in labels} | _synonym_keys(observed, ontology)
     best_score = max(h.score for h in hits) or 1.0
     abbreviations: dict[str, Mention] = {}
     found: dict[str, LiteratureCandidate] = {}
     shared_by_document: dict[str, set[str]] = {}
     words_by_document: dict[str, set[str]] = {}
     discriminators: list[Discriminator] = []
+    present_by_document: dict[str, set[str]] = {}
+    absent_by_document: dict[str, set[str]] = {}
+    stated_by_document: dict[str, set[str]] = {}
+    texts_by_document: dict[str, list[str]] = {}
     # A document that describes such a patient is read whole: its discussion names the alternatives without
     # repeating every finding of the case.
     # Read whole only when it matches closely (two findings or three content words), not on one word.
@@ -201,7 +213,11 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         findings = _findings_in(text, labels)
         if hit.document_id not in similar and not is_relevant(text, findings, stems):
             continue                  # a search hit about something else is no evidence for this patient
-        hpo_ids = _shared_hpo(text, observed, ontology)
+        present, absent = _stated_terms(text, ontology)
+        present_by_document.setdefault(hit.document_id, set()).update(present)
+        texts_by_document.setdefault(hit.document_id, []).append(text)
+        absent_by_document.setdefault(hit.document_id, set()).update(absent)
+        hpo_ids = [h for h in present if h in observed]
         findings = list(dict.fromkeys([*findings, *(ontology.label(h) for h in hpo_ids)])) if ontology else findings
         shared_by_document.setdefault(hit.document_id, set()).update(findings)
         words_by_document.setdefault(hit.document_id, set()).update(shared_stems(text, stems))
@@ -210,7 +226,10 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         discriminators += stated
         in_differential = {key for s in statements for key in s.candidates}
         seen_here: set[str] = set()
-        reported = reported_diagnoses(hit.text, mentions)
+        reported = stated_diagnoses(hit.text, mentions)
+        if hit.title:
+            reported |= title_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations)))
+        stated_by_document.setdefault(hit.document_id, set()).update(reported)
         for mention in mentions:
             candidate = found.setdefault(mention.key, _new_candidate(mention, lexicon, kb))
             candidate.reported_diagnosis |= mention.key in reported
@@ -224,39 +243,33 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
                 hit.document_id, hit.pmid, hit.title, hit.start, hit.end, float(hit.score), mention.surface,
                 hit.start + mention.start, hit.start + mention.end, findings, hpo_ids,
                 mention.key in in_differential))
+    matches = {}
+    for document_id, terms in present_by_document.items():
+        matches[document_id] = case_match(document_id, terms, facts, kb, " ".join(texts_by_document[document_id]))
+        negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb)
     for candidate in found.values():
+        reports = [matches[d] for d, keys in stated_by_document.items() if candidate.key in keys and d in matches]
+        candidate.similar_case = max(reports, key=lambda m: m.strength, default=None)
         candidate.shared_words = sorted({w for p in candidate.passages for w in words_by_document.get(p.document_id, ())})
-        _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb)
+        rejected = {d for d, m in matches.items() if m.similar and stated_by_document.get(d)
+                    and candidate.key not in stated_by_document[d]}
+        _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb, rejected)
     kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
             or c.discriminators_for or c.discriminators_against]
     return sorted(kept, key=lambda c: -c.log_lr)
 
 
 def _reported_weight(candidate: LiteratureCandidate) -> float:
-    if not candidate.reported_diagnosis:
-        return 0.0
-    similar = len(candidate.findings) >= 2 or len(candidate.shared_words) >= 4
-    return REPORTED_SIMILAR_WEIGHT if similar else REPORTED_WEIGHT
+    """A similar published case's diagnosis weighs by its match; a less similar report's, a little."""
+    match = candidate.similar_case
+    if match is not None and match.similar:
+        return match.log_lr
+    return REPORTED_WEIGHT if candidate.reported_diagnosis else 0.0
 
 
 def reported_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
-    """Keys of the mentions that a sentence states as the diagnosis made ("We diagnosed Ribbing disease").
-
-    The mention must follow the cue in the same sentence with no exclusion or differential word between them,
-    so "a diagnosis of osteomyelitis was excluded" and "the differential diagnosis includes X" do not count.
-    """
-    found: set[str] = set()
-    for cue in _REPORTED.finditer(text):
-        stop = min((text.find(p, cue.end()) for p in (". ", ".\n") if text.find(p, cue.end()) >= 0),
-                   default=len(text))
-        before = text[max(0, text.rfind(". ", 0, cue.start())):cue.start()]
-        if re.search(r"\bdifferential\b", before, re.I):
-            continue
-        for mention in mentions:
-            if cue.end() <= mention.start < stop and not _RULED_OUT.search(text[cue.end():mention.start]):
-                found.add(mention.key)
-                break                # the first disease after the cue is the one diagnosed
-    return found
+    """Keys of the mentions that ``text`` states as the diagnosis made (:func:`similar_case.stated_diagnoses`)."""
+    return stated_diagnoses(text, mentions)
 
 
 def _retrieve(searcher: Searcher, query: str, k: int) -> list:
@@ -280,8 +293,13 @@ def _new_candidate(mention: Mention, lexicon, kb) -> LiteratureCandidate:
 
 
 def _score(candidate: LiteratureCandidate, shared_by_document: dict[str, set[str]], best_score: float,
-           discriminators: list[Discriminator], facts, ontology, kb) -> None:
-    """Fill the candidate's derived fields and its log likelihood ratio."""
+           discriminators: list[Discriminator], facts, ontology, kb, rejected: set[str] = frozenset()) -> None:
+    """Fill the candidate's derived fields and its log likelihood ratio.
+
+    ``rejected``: documents of similar published cases that diagnosed something else. Their patient had the
+    case's findings and not this disease, so their passages and shared findings are no evidence for it; it
+    enters as a named alternative, with that source's discriminators.
+    """
     candidate.findings = sorted({f for p in candidate.passages for f in shared_by_document.get(p.document_id, ())})
     candidate.shared_hpo = sorted({h for p in candidate.passages for h in p.hpo_ids})
     candidate.named_in_differential = bool(candidate.differential)
@@ -302,12 +320,15 @@ def _score(candidate: LiteratureCandidate, shared_by_document: dict[str, set[str
                 candidate.discriminators_for.append(weighed)
             else:
                 candidate.discriminators_against.append(weighed)
-    passage_evidence = sum(max(p.score, 0.0) / best_score for p in candidate.passages)
-    log_lr = (PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2 + FINDING_WEIGHT * len(candidate.findings)
+    passages = [p for p in candidate.passages if p.document_id not in rejected]
+    passage_evidence = sum(max(p.score, 0.0) / best_score for p in passages)
+    findings = {f for p in passages for f in shared_by_document.get(p.document_id, ())}
+    log_lr = (PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2 + FINDING_WEIGHT * len(findings)
               + DIFFERENTIAL_WEIGHT * candidate.named_in_differential
-              + _reported_weight(candidate)
               + sum(w.log_lr for w in candidate.discriminators_for + candidate.discriminators_against))
-    candidate.log_lr = max(-MAX_LOG_LR, min(MAX_LOG_LR, log_lr))
+    # The similar-case weight has its own cap (similar_case.MAX_SIMILAR_LOG_LR): it is the strongest evidence
+    # one report gives, and must be able to outweigh a knowledge row that several findings match.
+    candidate.log_lr = max(-MAX_LOG_LR, min(MAX_LOG_LR, log_lr)) + _reported_weight(candidate)
 
 
 def _kb_ids(candidate: LiteratureCandidate, kb) -> list[str]:

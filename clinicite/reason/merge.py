@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 # How many unnamed diseases the knowledge model's "unlisted" mass stands for beside the literature's candidates.
 UNNAMED_SLOTS = 20
+SIMILAR_CASE_LABEL = "similar published case"
 
 
 def pmid_reference(pmid) -> str:
@@ -35,6 +36,12 @@ def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -
     diagnosis.for_.append(FindingWeight(None, "literature", round(candidate.log_lr, 3), None,
                                         f"named in {len(candidate.passages)} passage(s) with "
                                         f"{len(candidate.findings)} of the case's findings"))
+    match = getattr(candidate, "similar_case", None)
+    if match is not None and match.similar:
+        shared = ", ".join(match.findings + [f"no {n.lower()}" for n in match.negatives])
+        diagnosis.for_.append(FindingWeight(None, SIMILAR_CASE_LABEL, round(match.log_lr, 3), None,
+                                            f"a published patient who also had {shared} was diagnosed with it "
+                                            f"({match.document_id})"))
     if getattr(candidate, "category", None) and not diagnosis.category:
         diagnosis.category = candidate.category
     for weighed in getattr(candidate, "discriminators_for", []):

@@ -1,0 +1,188 @@
+"""A retrieved case report as a similar published case: how closely its patient matches, and what it diagnosed.
+
+A case report is one patient with a diagnosis. When its patient has the findings
+of the case at hand, its stated diagnosis is evidence for this patient in the
+way a nearest neighbour is in case-based reasoning (similar-patient retrieval in
+rare-disease diagnosis: PhenoBrain, Mao et al., NEJM AI 2025; the weighting by
+information content follows Resnik, IJCAI 1995, and the phenotype-similarity
+score of Köhler et al., AJHG 2009). So:
+
+- :func:`case_match` scores the match by the **information content** of the
+  case's findings the report states as present (the same HPO term, a more
+  specific one, or a more general one, scored at the more general term's IC),
+  plus the case's stated negatives the report also states absent ("no fever").
+  Word overlap does not count here: "pain" in both texts says little.
+- :func:`stated_diagnoses` reads which diseases the report states as the
+  diagnosis made ("was diagnosed with", "consistent with", "diagnostic of",
+  "the final diagnosis was", "histology confirmed", "found to have",
+  "A diagnosis of X was made", "X: a case report"), never one it names as
+  suspected, mimicked or excluded ("Contrary to our suspicion that she had a
+  pulmonary embolism ...").
+
+:data:`SIMILAR_IC_FRACTION` converts the match into a log likelihood ratio for
+the stated diagnosis. It is set by hand (not fitted): a report whose patient
+shares two specific findings (IC ~5 each) adds about as much as the knowledge
+model gives a disease annotated with both, since one published patient is
+weaker evidence than a curated frequency but names the diagnosis directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from clinicite.reason.mentions import Mention
+
+# log LR per nat of matched information content, and the matched findings a report needs to count as similar.
+SIMILAR_IC_FRACTION = 1.0
+MIN_SIMILAR_FINDINGS = 2
+MAX_SIMILAR_LOG_LR = 12.0
+NEGATIVE_FRACTION = 0.5
+MAX_CUE_DISTANCE = 60
+# A shared finding is worth at least this many nats (LR ~7): with a small knowledge base every IC is small, and
+# a finding a similar published patient had is evidence however many diseases share it.
+MIN_FINDING_IC = 2.0            # characters from a cue to the disease it states          # a shared negative counts at half its term's IC
+
+# The diagnosis made, cue before the disease: "was diagnosed with X", "consistent with X", "diagnostic of X".
+_STATED_BEFORE = re.compile(
+    r"\b(?:we (?:made|established|confirmed|reached) (?:a|the) diagnosis of|we diagnosed|"
+    r"(?:final|definitive|definite|histological|pathological|histopathological|clinical|correct) diagnosis (?:was|of|is)|"
+    r"(?:was|were|is|are) (?:finally |eventually |then |later |subsequently )?diagnosed (?:as|with|to have)|"
+    r"(?:confirmed|established|made) the diagnosis of|(?:the |a )?diagnosis of|diagnostic of|consistent with|"
+    r"compatible with|(?:later |eventually |finally )?(?:determined|found|shown|proven|proved) to (?:have|be)|"
+    r"confirmed (?:\w+ ){0,3}to be|(?:histology|biopsy|pathology|histopathology|sequencing|testing) (?:confirmed|"
+    r"showed|revealed)|represented|presenting (?:symptoms?|signs?|manifestations?) of|(?:a|the) case of|"
+    r"case (?:report|series) of|suffer(?:ed|ing|s)? from|caused by|secondary to|due to|because of|resulting from)\b", re.I)
+# Cue after the disease: "X was diagnosed", "X was confirmed", "X: a case report", "X in a 5-year-old".
+_STATED_AFTER = re.compile(r"^\s*(?:was|were) (?:finally |then |later )?(?:diagnosed|confirmed|made)\b|"
+                           r"^\s*[:.]?\s*(?:a )?(?:case report|report of (?:a|two|three) cases?)\b|"
+                           r"^\s*(?:in|of) (?:a|an) (?:\d+[- ](?:year|month|week|day)s?[- ]old|young|adult|elderly|"
+                           r"(?:wo)?man|boy|girl|child|infant|patient|newborn|neonate|adolescent)\b", re.I)
+# Between the cue and the disease: the diagnosis was not made.
+_NOT_MADE = re.compile(r"\b(?:exclud\w*|ruled? out|unlikely|against|not|no|differential|mimic\w*|resembl\w*|"
+                       r"suspect\w*|suspicion|possible|possibly|presumed|considered|initially|first|misdiagnos\w*|"
+                       r"instead of|rather than|contrary)\b", re.I)
+_UNMADE_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:was|were|is|are|being|be)\s+(?:\w+\s+)?(?:excluded|ruled out|unlikely|"
+                           r"considered|suspected|not)\b", re.I)
+# A document that reports a patient: a review of a disease's features is not a similar published case.
+PATIENT = re.compile(r"\b(?:\d+[- ](?:year|month|week|day)s?[- ]old|we (?:report|present|describe|discuss)|"
+                     r"case reports?|case series|a case of|the case of|our patient|(?:the|this) patient|"
+                     r"a (?:young |previously healthy )?(?:wo)?man\b|an? (?:boy|girl|child|infant|neonate|adolescent|"
+                     r"fetus)\b|(?:she|he) (?:had|was|presented|developed|complained))", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
+
+
+@dataclass
+class CaseMatch:
+    """How closely one document's patient matches the case."""
+
+    document_id: str
+    strength: float = 0.0                        # nats of information content matched
+    findings: list[str] = field(default_factory=list)   # labels of the case's findings the report states
+    negatives: list[str] = field(default_factory=list)  # the case's stated negatives the report also states absent
+    describes_patient: bool = False              # the document reports a patient (a case report or series)
+
+    @property
+    def similar(self) -> bool:
+        return self.describes_patient and len(self.findings) >= MIN_SIMILAR_FINDINGS
+
+    @property
+    def log_lr(self) -> float:
+        return min(MAX_SIMILAR_LOG_LR, SIMILAR_IC_FRACTION * self.strength) if self.similar else 0.0
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def stated_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
+    """Keys of the mentions that ``text`` states as the diagnosis made.
+
+    A cue before the disease must be in the same sentence, with no word of exclusion, suspicion or mimicry
+    between them ("a diagnosis of osteomyelitis was excluded" does not count; "the differential diagnosis
+    includes X" does not either); the first disease after the cue is the one diagnosed, and a disease right
+    after it joined by "and" too ("represented beriberi and Wernicke's encephalopathy").
+    """
+    found: set[str] = set()
+    for lo, hi in _sentences(text):
+        sentence = text[lo:hi]
+        if re.search(r"\bdifferential\b|\bmimic\w*|\bresembl\w*", sentence[:40], re.I):
+            continue
+        inside = [m for m in mentions if lo <= m.start < hi]
+        for cue in _STATED_BEFORE.finditer(sentence):
+            after = [m for m in inside if m.start >= lo + cue.end()]
+            if not after or _NOT_MADE.search(text[lo + cue.end():after[0].start]):
+                continue
+            if _UNMADE_AFTER.search(text[after[0].end:hi]):
+                continue              # "a diagnosis of osteomyelitis was excluded"
+            if after[0].start - (lo + cue.end()) > MAX_CUE_DISTANCE:
+                continue              # "the case of an adult affected by exostoses, ..., epilepsy": a feature list
+            if _NOT_MADE.search(sentence[max(0, cue.start() - 25):cue.start()]):
+                continue              # "a possible diagnosis of", "not consistent with"
+            found.add(after[0].key)
+            for first, second in zip(after, after[1:]):
+                if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[first.end:second.start]):
+                    found.add(second.key)
+                else:
+                    break
+        for mention in inside:
+            if _STATED_AFTER.search(text[mention.end:hi]) and not _NOT_MADE.search(text[lo:mention.start][-30:]):
+                found.add(mention.key)
+    return found
+
+
+def title_diagnoses(title: str, mentions: list[Mention]) -> set[str]:
+    """A report's title names its subject first ("Spinal subdural hematoma: a sequela of ..."; "Hampton's hump in a
+    patient with endocarditis" names a sign first, so a stated form in the title counts too)."""
+    found = stated_diagnoses(title, mentions)
+    if not PATIENT.search(title):
+        return found                      # "Osteoid osteoma of the femoral shaft" is a topic, not a patient
+    first = next((m for m in sorted(mentions, key=lambda m: m.start)
+                  if not _NOT_MADE.search(title[:m.start])), None)
+    if first is not None and first.start < 0.5 * len(title):
+        found.add(first.key)
+    return found
+
+
+def case_match(document_id: str, terms: set[str], facts, kb, text: str = "") -> CaseMatch:
+    """The case's findings (and stated negatives) that a document states, weighed by information content.
+
+    ``terms`` are the HPO ids the document states as present. A case finding matches the document's term when
+    one is the other or an ancestor of it; the match scores the more general term's IC.
+    """
+    from clinicite.reason.knowledge import information_content
+    match = CaseMatch(document_id, describes_patient=bool(PATIENT.search(text)))
+    if facts is None or kb is None:
+        return match
+    ontology = kb.ontology
+    expanded = {t: ontology.ancestors(t, include_self=True) for t in terms}
+    for observed in dict.fromkeys(facts.observed):
+        own = ontology.ancestors(observed, include_self=True)
+        general = [t for t, ancestors in expanded.items() if observed in ancestors]      # the report is more specific
+        broader = [t for t in terms if t in own]                                         # the report is more general
+        if general:
+            ic = information_content(kb, observed)
+        elif broader:
+            ic = max(information_content(kb, t) for t in broader)
+        else:
+            continue
+        if ic >= 0:
+            match.strength += max(ic, MIN_FINDING_IC)
+            match.findings.append(kb.label(observed))
+    return match
+
+
+def negatives_match(match: CaseMatch, absent_terms: set[str], facts, kb) -> None:
+    """Add the case's stated negatives that the document also states absent (in place)."""
+    from clinicite.reason.knowledge import information_content
+    if facts is None:
+        return
+    for excluded in dict.fromkeys(facts.excluded):
+        if excluded in absent_terms:
+            match.strength += NEGATIVE_FRACTION * max(information_content(kb, excluded), MIN_FINDING_IC)
+            match.negatives.append(kb.label(excluded))

@@ -1,0 +1,96 @@
+"""A matching case report among unrelated papers, ingested through the core: its stated diagnosis leads.
+
+Corpus: ``tests/fixtures/reason/tibia_case_report.xml`` (PubMed XML written for these tests): a two-paragraph
+case report (painful diaphyseal sclerosis of the tibia, no hyperaemia on the blood-pool images, no fever) whose
+discussion names chronic osteomyelitis, stress fracture, osteoid osteoma and Camurati-Engelmann disease with their
+discriminators and states "The final diagnosis was intramedullary osteosclerosis (IMOS)", a disease neither the
+vocabulary nor the knowledge base holds; and three unrelated papers (melanoma staging, knee osteoarthritis, lead
+in children). Knowledge: ``lit_bone.*`` (see ``test_literature_differential.py`` for its ontology); vocabulary:
+``tiny_vocabulary``. Everything runs through ``Clinicite.ingest`` and ``Clinicite.diagnose``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from clinicite.app import Clinicite
+from clinicite.reason.mentions import Mention
+from clinicite.reason.similar_case import stated_diagnoses
+
+from .tiny_vocabulary import FOLDER, tiny_vocabulary
+
+CASE = ("A 38-year-old woman has seven months of leg pain with diaphyseal sclerosis of the tibia. The ESR was normal. "
+        "The bone scan showed no hyperaemia on the blood pool images. She has no fever.")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    home = tmp_path_factory.mktemp("similar-case-home")
+    app = Clinicite(home=home, embedding_model="none")
+    app.paths.knowledge_dir.mkdir(parents=True, exist_ok=True)
+    app.knowledge_manifest.write_text(json.dumps({"hpo_obo": str(FOLDER / "lit_bone.obo"),
+                                                  "hpoa": str(FOLDER / "lit_bone.hpoa"),
+                                                  "orphanet": str(FOLDER / "lit_bone_orphanet.jsonl")}))
+    app.__dict__["vocabulary"] = tiny_vocabulary()     # the home's vocabulary, from fixture files
+    app.ingest([FOLDER / "tibia_case_report.xml"])
+    yield app
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def differential(app):
+    _, differential = app.diagnose(CASE)
+    return differential
+
+
+def test_the_reports_stated_diagnosis_leads(differential):
+    leader = differential.diagnoses[0]
+    assert "intramedullary osteosclerosis" in leader.name.lower()
+    assert leader.source == "literature"
+    similar = [w for w in leader.for_ if w.label == "similar published case"]
+    assert similar and "diaphyseal sclerosis" in similar[0].explanation.lower()
+    assert "no fever" in similar[0].explanation.lower()
+    assert any(p["document_id"] == "pmid:90000101" for p in leader.passages)
+
+
+def test_named_alternatives_come_with_the_sources_discriminator_quoted_and_its_span(app, differential):
+    by_name = {d.name.lower(): d for d in differential.diagnoses}
+    assert {"stress fracture", "osteoid osteoma"} <= set(by_name)
+    stress = by_name["stress fracture"]
+    quoted = [w for w in stress.against if "source:" in w.explanation]
+    assert quoted and "absence of hyperaemia" in quoted[0].explanation.lower()
+    span = next(p for p in stress.passages if p.get("discriminator"))
+    from clinicite.store.documents import get_document
+    with app.database.session() as session:
+        text = get_document(session, span["document_id"]).text
+    assert text[span["start"]:span["end"]] == span["mention"]
+    assert differential.diagnoses.index(stress) > 0
+
+
+def test_nothing_unsupported_is_shown(differential):
+    names = " ".join(d.name.lower() for d in differential.diagnoses)
+    assert "melanoma" not in names and "osteoarthritis" not in names and "lead poisoning" not in names
+    for row in differential.diagnoses:
+        assert row.for_, row.name
+
+
+def _mention(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(name.lower(), name, start, start + len(name), None, "pattern")
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("The final diagnosis was Ribbing disease.", True),
+    ("She was diagnosed with Ribbing disease after a biopsy.", True),
+    ("The findings were consistent with Ribbing disease.", True),
+    ("A diagnosis of Ribbing disease was made.", True),
+    ("Ribbing disease was confirmed by histology.", True),
+    ("A diagnosis of Ribbing disease was excluded.", False),
+    ("The differential diagnosis includes Ribbing disease.", False),
+    ("Contrary to our suspicion of Ribbing disease, the biopsy showed infection.", False),
+    ("The picture can mimic Ribbing disease.", False),
+])
+def test_statement_forms_of_the_diagnosis_made(sentence, stated):
+    assert bool(stated_diagnoses(sentence, [_mention(sentence, "Ribbing disease")])) is stated
