@@ -125,6 +125,7 @@ class Clinicite:
 
     def _ingest_files(self, paths: Iterable[Path | str], progress: ProgressFactory | None,
                       index: bool, workers: int) -> IngestSummary:
+        from clinicite.ingest.read_ahead import read_ahead, worth_reading_ahead
         from clinicite.ingest.readers import detect_format, iter_sources, read_path
 
         summary = IngestSummary()
@@ -144,6 +145,9 @@ class Clinicite:
         if workers > 1 and len(literature) > 1:
             from clinicite.store.parallel import parallel_file_events
             streams = parallel_file_events([p for p, _ in literature], workers, self.settings.max_record_bytes)
+        elif worth_reading_ahead([p for p, _ in literature]):
+            # Parsed in a second process while this one writes (clinicite.ingest.read_ahead).
+            streams = read_ahead([p for p, _ in literature], self.settings)
         else:
             streams = ((path, read_path(path, self.settings)) for path, _ in literature)
         # Indexed lexically as each batch is written, from the documents in memory (no second pass).
@@ -155,6 +159,8 @@ class Clinicite:
                                           batch_size=self.settings.ingest_batch_size, on_progress=tick,
                                           hook=indexer))
         finally:
+            if hasattr(streams, "close"):
+                streams.close()         # stops a read-ahead process at once when writing failed
             if indexer is not None:
                 indexer.finish()
         if index:
