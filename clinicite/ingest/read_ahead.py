@@ -27,7 +27,7 @@ from types import SimpleNamespace
 from clinicite.ingest.document import Document, IngestEvent
 
 BATCH = 250          # events per message: large enough to amortise the queue, small enough to start soon
-AHEAD = 16           # messages held between the pipe and the writer (memory bound: ~4,000 records)
+AHEAD = 8            # messages the child holds beyond the pipe (memory bound: ~2,000 records)
 MIN_BYTES = 2 << 20  # below this much input, starting a process costs more than it saves
 
 
@@ -45,9 +45,15 @@ def worth_reading_ahead(paths: list[Path]) -> bool:
 
 
 def _produce(paths: list[str], limits: dict, out) -> None:
-    """The child: every file's events, in order; (index, None) ends a file, ("error", ...) a failure."""
+    """The child: every file's events, in order; (index, None) ends a file, ("error", ...) a failure.
+
+    A writer thread sends the messages, so parsing goes on while the pipe is full; the queue bounds how far.
+    """
     from clinicite.ingest.readers import read_path
     settings = SimpleNamespace(**limits)
+    outbox: queue.Queue = queue.Queue(maxsize=AHEAD)
+    writer = threading.Thread(target=_write_all, args=(outbox, out), daemon=True)
+    writer.start()
     try:
         for index, path in enumerate(paths):
             batch: list[IngestEvent] = []
@@ -56,20 +62,42 @@ def _produce(paths: list[str], limits: dict, out) -> None:
                     event.assemble()        # here rather than on the writer's core
                 batch.append(event)
                 if len(batch) >= BATCH:
-                    _send(out, (index, batch))
+                    outbox.put((index, batch))
                     batch = []
             if batch:
-                _send(out, (index, batch))
-            _send(out, (index, None))
+                outbox.put((index, batch))
+            outbox.put((index, None))
     except BaseException as error:  # noqa: BLE001 - handed to the writer, which raises it in its own process
-        _send(out, ("error", error))
-    out.flush()
+        outbox.put(("error", error))
+    outbox.put(_END)
+    writer.join()
+
+
+_END = ("end", None)
+
+
+def _write_all(outbox: queue.Queue, out) -> None:
+    try:
+        while (message := outbox.get()) is not _END:
+            _send(out, message)
+        out.flush()
+    except BaseException:  # noqa: BLE001 - the writer is gone (a broken pipe): nobody is left to parse for
+        os._exit(1)
 
 
 def _send(out, message) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     out.write(struct.pack("<Q", len(data)))
     out.write(data)
+
+
+def _widen(stream) -> None:
+    """A 1 MiB pipe (Linux; the default 64 KiB holds a tenth of one batch), so the child rarely waits."""
+    try:
+        import fcntl
+        fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
 
 
 class _Child:
@@ -87,28 +115,18 @@ class _Child:
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.process.stdin.write(pickle.dumps(([str(p) for p in paths], limits)))
         self.process.stdin.close()
-        # A thread drains the pipe as fast as the child fills it, so neither side waits for the other to be
-        # scheduled (on a loaded machine that wait, not the work, dominated); the queue bounds memory.
-        self.messages: queue.Queue = queue.Queue(maxsize=AHEAD)
-        self.reader = threading.Thread(target=self._drain, name="clinicite-read-ahead", daemon=True)
-        self.reader.start()
-
-    def _drain(self) -> None:
-        stream = self.process.stdout
-        while True:
-            head = stream.read(8)
-            if len(head) < 8:
-                self.messages.put(None)
-                return
-            (size,) = struct.unpack("<Q", head)
-            self.messages.put(stream.read(size))
+        self.stream = self.process.stdout
+        _widen(self.stream)
 
     def take(self):
-        data = self.messages.get()
-        if data is None:
+        # Read only when the writer needs the next batch: one thread, so no GIL hand-offs per pipe chunk
+        # (a draining thread made both processes wait on each other's scheduling under load).
+        head = self.stream.read(8)
+        if len(head) < 8:
             code = self.process.wait()
             raise RuntimeError(f"the parsing process ended unexpectedly (exit code {code})")
-        return pickle.loads(data)
+        (size,) = struct.unpack("<Q", head)
+        return pickle.loads(self.stream.read(size))
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -116,11 +134,6 @@ class _Child:
         try:
             self.process.wait(timeout=10)
         finally:
-            while self.reader.is_alive():       # unblock the drain thread if the queue is full
-                try:
-                    self.messages.get_nowait()
-                except queue.Empty:
-                    self.reader.join(timeout=0.1)
             self.process.stdout.close()
 
 
@@ -151,4 +164,5 @@ def _events(child: _Child, index: int) -> Iterator[IngestEvent]:
 
 if __name__ == "__main__":
     _paths, _limits = pickle.loads(sys.stdin.buffer.read())
+    _widen(sys.stdout.buffer)
     _produce(_paths, _limits, sys.stdout.buffer)
