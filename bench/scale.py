@@ -162,6 +162,10 @@ def run(size: int, lexical_only: bool, queries: int) -> dict:
     result = {"passages": report.passages_indexed, "documents": documents, "store_s": round(stored_s, 1),
               "lexical_build_s": round(report.seconds, 1), "passages_per_s": round(report.passages_per_second)}
     result.update(latencies(index, generator, queries, "lexical"))
+    # The lexical half on its own line at once: a run stopped in the (long) vector stage still reports it.
+    print(json.dumps({"stage": "lexical", **result, "database_mb": round(settings.paths.database.stat().st_size
+                                                                         / 2**20, 1),
+                      "peak_rss_mb": round(peak_rss_mb())}), file=sys.stderr, flush=True)
     if not lexical_only:
         index.search("warm up the encoder", k=1)
         result.update(synthetic_vectors(index, database, index.encoder.dimensions))
