@@ -130,9 +130,16 @@ def run(corpus_name: str, records: list[bytes], count: int, work: Path) -> dict:
                              lambda: [sum(1 for _ in read_path(p)) for p in files])
     store_only = Clinicite(home=work / f"{corpus_name}-home-store", embedding_model="none")
     results["store"] = timed(f"{corpus_name}: parse + store", count, lambda: store_only.ingest(files, index=False))
+    import clinicite.ingest.read_ahead as read_ahead
+    worth = read_ahead.worth_reading_ahead
+    read_ahead.worth_reading_ahead = lambda paths: False      # the writer parses itself, as before round 4
+    sequential = Clinicite(home=work / f"{corpus_name}-home-sequential", embedding_model="none")
+    results["lexical_sequential"] = timed(f"{corpus_name}: lexical ingest, parsed in the writer", count,
+                                          lambda: sequential.ingest(files))
+    read_ahead.worth_reading_ahead = worth
     lexical = Clinicite(home=work / f"{corpus_name}-home-lexical", embedding_model="none")
-    results["lexical"] = timed(f"{corpus_name}: parse + store + lexical index (dense off)", count,
-                               lambda: lexical.ingest(files))
+    results["lexical"] = timed(f"{corpus_name}: parse + store + lexical index (dense off; read-ahead if worth it)",
+                               count, lambda: lexical.ingest(files))
     default = Clinicite(home=work / f"{corpus_name}-home-default")
     results["default"] = timed(f"{corpus_name}: default settings (dense vectors left waiting)", count,
                                lambda: default.ingest(files))
@@ -140,7 +147,7 @@ def run(corpus_name: str, records: list[bytes], count: int, work: Path) -> dict:
                                    lambda: [sum(1 for _ in read_path(p)) for p in files])
     waiting = default.stats()["passages_waiting_for_vectors"]
     print(json.dumps({"corpus": corpus_name, "passages_waiting_for_vectors": waiting}), flush=True)
-    for home in (store_only, lexical, default):
+    for home in (store_only, sequential, lexical, default):
         home.close()
     return results
 
