@@ -23,6 +23,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# The checkout this script lives in, not whichever clinicite is installed (a worktree's bench measures its code).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from xml.sax.saxutils import escape
 
 from lxml import etree

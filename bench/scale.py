@@ -26,6 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# The checkout this script lives in, not whichever clinicite is installed (a worktree's bench measures its code).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
