@@ -23,6 +23,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# The checkout this script lives in, not whichever clinicite is installed (a worktree's bench measures its code).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -87,16 +90,36 @@ def write_corpus(records: list[bytes], count: int, folder: Path, per_file: int =
     return paths
 
 
+def _cpu() -> tuple[float, float]:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def timed(label: str, count: int, work) -> dict:
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, (cpu, child_cpu) = time.perf_counter(), _cpu()
     work()
-    seconds, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
-    # Wall time is what a user waits; CPU time (all threads of this process) is steadier on a shared machine.
+    seconds = time.perf_counter() - wall
+    cpu_now, child_now = _cpu()
+    # Wall time is what a user waits; CPU time is steadier on a shared machine: this process (all its
+    # threads) plus the read-ahead parsing process it started (clinicite.ingest.read_ahead).
+    cpu_seconds = (cpu_now - cpu) + (child_now - child_cpu)
     result = {"stage": label, "records": count, "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
+              "child_cpu_seconds": round(child_now - child_cpu, 2),
               "records_per_s": round(count / seconds, 1), "records_per_cpu_s": round(count / cpu_seconds, 1),
               "load_average": round(os.getloadavg()[0], 1)}
     print(json.dumps(result), flush=True)
     return result
+
+
+def bare_lxml(files: list[Path]) -> int:
+    """The floor: lxml's iterparse over the gzipped files, no field extraction."""
+    count = 0
+    for path in files:
+        with gzip.open(path, "rb") as handle:
+            for _event, element in etree.iterparse(handle, tag="PubmedArticle"):
+                element.clear()
+                count += 1
+    return count
 
 
 def run(corpus_name: str, records: list[bytes], count: int, work: Path) -> dict:
@@ -105,13 +128,21 @@ def run(corpus_name: str, records: list[bytes], count: int, work: Path) -> dict:
 
     files = write_corpus(records, count, work / corpus_name)
     results = {}
+    results["lxml"] = timed(f"{corpus_name}: bare lxml iterparse (floor)", count, lambda: bare_lxml(files))
     results["parse"] = timed(f"{corpus_name}: parse only (baseline)", count,
                              lambda: [sum(1 for _ in read_path(p)) for p in files])
     store_only = Clinicite(home=work / f"{corpus_name}-home-store", embedding_model="none")
     results["store"] = timed(f"{corpus_name}: parse + store", count, lambda: store_only.ingest(files, index=False))
+    import clinicite.ingest.read_ahead as read_ahead
+    worth = read_ahead.worth_reading_ahead
+    read_ahead.worth_reading_ahead = lambda paths: False      # the writer parses itself, as before round 4
+    sequential = Clinicite(home=work / f"{corpus_name}-home-sequential", embedding_model="none")
+    results["lexical_sequential"] = timed(f"{corpus_name}: lexical ingest, parsed in the writer", count,
+                                          lambda: sequential.ingest(files))
+    read_ahead.worth_reading_ahead = worth
     lexical = Clinicite(home=work / f"{corpus_name}-home-lexical", embedding_model="none")
-    results["lexical"] = timed(f"{corpus_name}: parse + store + lexical index (dense off)", count,
-                               lambda: lexical.ingest(files))
+    results["lexical"] = timed(f"{corpus_name}: parse + store + lexical index (dense off; read-ahead if worth it)",
+                               count, lambda: lexical.ingest(files))
     default = Clinicite(home=work / f"{corpus_name}-home-default")
     results["default"] = timed(f"{corpus_name}: default settings (dense vectors left waiting)", count,
                                lambda: default.ingest(files))
@@ -119,7 +150,7 @@ def run(corpus_name: str, records: list[bytes], count: int, work: Path) -> dict:
                                    lambda: [sum(1 for _ in read_path(p)) for p in files])
     waiting = default.stats()["passages_waiting_for_vectors"]
     print(json.dumps({"corpus": corpus_name, "passages_waiting_for_vectors": waiting}), flush=True)
-    for home in (store_only, lexical, default):
+    for home in (store_only, sequential, lexical, default):
         home.close()
     return results
 

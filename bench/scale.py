@@ -26,6 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# The checkout this script lives in, not whichever clinicite is installed (a worktree's bench measures its code).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
@@ -93,16 +96,18 @@ def latencies(index, generator, queries: int, mode: str) -> dict:
             f"{mode}_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 1)}
 
 
-def synthetic_vectors(index, database, dimensions: int, seed: int = 11) -> float:
+def synthetic_vectors(index, database, dimensions: int, seed: int = 11) -> dict:
     """Seeded random unit vectors for every waiting passage, through the real backend and marker.
 
     The corpus is synthetic text, so its vectors carry no meaning either; what is measured is the
     vector index (HNSW build, size, search latency), not the encoder (bench/encoders.py measures that).
+    The vectors are added in rounds and made durable once at the end, then marked (saving the whole
+    HNSW file after every round cost minutes per round at 100k vectors on the shared machine).
     """
     from clinicite.index.embedding import _mark_embedded, _waiting
     rng = np.random.default_rng(seed)
     started = time.perf_counter()
-    after = 0
+    after, done = 0, []
     while True:
         with database.session() as session:
             passages = _waiting(session, after, 20_000)
@@ -112,9 +117,30 @@ def synthetic_vectors(index, database, dimensions: int, seed: int = 11) -> float
         vectors = rng.standard_normal((len(passages), dimensions)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         index.backend.add_vectors(passages, vectors)
-        index.backend.commit_vectors()
-        _mark_embedded(database, [p.passage_id for p in passages])
-    return time.perf_counter() - started
+        done.extend(p.passage_id for p in passages)
+        if len(done) % 100_000 < 20_000:
+            print(f"  vectors added: {len(done)}", file=sys.stderr, flush=True)
+    added = time.perf_counter() - started
+    index.backend.commit_vectors()
+    saved = time.perf_counter() - started - added
+    _mark_embedded(database, done)
+    return {"vectors_build_s": round(time.perf_counter() - started, 1), "vectors_add_s": round(added, 1),
+            "vectors_save_s": round(saved, 1)}
+
+
+def vector_latency(index, dimensions: int, queries: int, seed: int = 13) -> dict:
+    """HNSW search alone with RANDOM unit query vectors (no encoder, no store): the vector index's latency."""
+    rng = np.random.default_rng(seed)
+    times = []
+    for _ in range(queries):
+        vector = rng.standard_normal(dimensions).astype(np.float32)
+        vector /= np.linalg.norm(vector)
+        started = time.perf_counter()
+        index.backend.search_dense(vector, 100)
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return {"vector_random_p50_ms": round(times[len(times) // 2] * 1000, 2),
+            "vector_random_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 2)}
 
 
 def run(size: int, lexical_only: bool, queries: int) -> dict:
@@ -139,16 +165,21 @@ def run(size: int, lexical_only: bool, queries: int) -> dict:
     result = {"passages": report.passages_indexed, "documents": documents, "store_s": round(stored_s, 1),
               "lexical_build_s": round(report.seconds, 1), "passages_per_s": round(report.passages_per_second)}
     result.update(latencies(index, generator, queries, "lexical"))
+    # The lexical half on its own line at once: a run stopped in the (long) vector stage still reports it.
+    print(json.dumps({"stage": "lexical", **result, "database_mb": round(settings.paths.database.stat().st_size
+                                                                         / 2**20, 1),
+                      "peak_rss_mb": round(peak_rss_mb())}), file=sys.stderr, flush=True)
     if not lexical_only:
         index.search("warm up the encoder", k=1)
-        result["vectors_build_s"] = round(synthetic_vectors(index, database, index.encoder.dimensions), 1)
+        result.update(synthetic_vectors(index, database, index.encoder.dimensions))
+        result.update(vector_latency(index, index.encoder.dimensions, queries))
         result.update(latencies(index, generator, queries, "hybrid"))
     stats = index.stats()
     index.close()
     result.update({"lexical_mb": round(stats["bytes"]["lexical"] / 2**20, 1),
                    "dense_mb": round(stats["bytes"]["dense"] / 2**20, 1),
                    "database_mb": round(settings.paths.database.stat().st_size / 2**20, 1),
-                   "peak_rss_mb": round(peak_rss_mb()), "queries": queries,
+                   "peak_rss_mb": round(peak_rss_mb()), "cpu_s": round(time.process_time(), 1), "queries": queries,
                    "load_average": round(os.getloadavg()[0], 1), "home": str(home)})
     return result
 

@@ -21,6 +21,8 @@ def report(summary: IngestSummary, as_json: bool) -> None:
         table = Table(title="Ingest summary", show_header=False)
         for name in ("files", "added", "replaced", "unchanged", "older", "deleted", "absent", "skipped"):
             table.add_row(name, str(summary.to_dict()[name]))
+        if summary.done_before:
+            table.add_row("files done before", str(summary.done_before))
         console.print(table)
         for problem in summary.problems[:50]:
             err_console.print(f"[yellow]skipped[/] {problem.path} at {problem.position}: {problem.reason}")

@@ -94,18 +94,16 @@ class LexicalIndex:
         writer = self.writer
         count = 0
         for p in passages:
-            doc = tantivy.Document()
-            doc.add_integer("passage_id", p.passage_id)
-            doc.add_text("document_id", p.document_id)
-            doc.add_text(TEXT, normalise(p.text))
+            # One constructor call with every field (a third of the Python cost of an add_* call per field).
+            fields = {"passage_id": p.passage_id, "document_id": p.document_id, TEXT: normalise(p.text),
+                      "source": p.source}
             if p.year is not None:
-                doc.add_integer("year", int(p.year))
-            for kind in p.publication_types:
-                doc.add_text("publication_types", kind)
-            doc.add_text("source", p.source)
+                fields["year"] = int(p.year)
+            if p.publication_types:
+                fields["publication_types"] = list(p.publication_types)
             if p.language:
-                doc.add_text("language", p.language)
-            writer.add_document(doc)
+                fields["language"] = p.language
+            writer.add_document(tantivy.Document(**fields))
             count += 1
         return count
 

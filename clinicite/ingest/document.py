@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+
+import orjson
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -118,8 +120,7 @@ class Document:
     @property
     def content_hash(self) -> str:
         """Hash of everything stored about the document, so re-ingesting identical input changes nothing."""
-        payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        return hashlib.sha256(serialise(self.to_dict())).hexdigest()
 
     @property
     def link(self) -> str | None:
@@ -155,6 +156,15 @@ class Document:
         data["mesh"] = [MeshHeading(**m) for m in data.get("mesh", [])]
         data["references"] = [Reference(**r) for r in data.get("references", [])]
         return cls(**data)
+
+
+def serialise(data: dict) -> bytes:
+    """A document's dict as sorted-key JSON: what the store keeps and hashes. orjson costs a fifth of the
+    standard encoder on the ingest hot path."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    except TypeError:       # a value orjson refuses (an int beyond 64 bits): the standard encoder takes it
+        return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 @dataclass

@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from clinicite.ingest.disease import DiseaseRecord
-from clinicite.ingest.document import Document
+from clinicite.ingest.document import Document, serialise
 from clinicite.store.base import utcnow
 from clinicite.store.database import JSONText
 from clinicite.store.models import DiseaseRow, DocumentRow, PassageRow
@@ -31,16 +31,31 @@ from clinicite.store.models import DiseaseRow, DocumentRow, PassageRow
 Outcome = Literal["added", "replaced", "unchanged", "older", "deleted", "absent"]
 
 
+def legacy_hash(document: Document) -> str:
+    """The content hash rows written before orjson carry (standard encoder, default separators).
+
+    Only consulted when a stored hash differs from the new one, so an old home re-ingested stays "unchanged".
+    """
+    payload = json.dumps(document.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def _columns(document: Document) -> dict:
     """The row's column values; ``data`` and ``content_hash`` come from one serialisation of the document
     (the engine writes the :class:`JSONText` as it is instead of serialising the dict a second time)."""
-    payload = json.dumps(document.to_dict(), sort_keys=True, ensure_ascii=False)
+    payload = serialise(document.to_dict())
     return {"source": document.source, "title": document.title, "text": document.text, "pmid": document.pmid,
             "pmid_version": document.pmid_version, "pmcid": document.pmcid, "doi": document.doi,
             "year": document.year, "language": document.language,
-            "publication_types": list(document.publication_types), "data": JSONText(payload),
-            "content_hash": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "origin": document.origin,
+            "publication_types": list(document.publication_types), "data": JSONText(payload.decode("utf-8")),
+            "content_hash": hashlib.sha256(payload).hexdigest(), "origin": document.origin,
             "deleted": False}
+
+
+def _unchanged(document: Document, current: dict, values: dict, stored: bool) -> bool:
+    if current["content_hash"] == values["content_hash"]:
+        return True
+    return stored and current["content_hash"] == legacy_hash(document)
 
 
 def save_documents(session: Session, documents: Sequence[Document],
@@ -73,7 +88,7 @@ def save_documents(session: Session, documents: Sequence[Document],
             inserts[document.id] = {"id": document.id, **values, "revision": 1, "created_at": now, "updated_at": now}
             latest[document.id] = document
             outcomes.append("added")
-        elif current["content_hash"] == values["content_hash"]:
+        elif _unchanged(document, current, values, pending is None):
             outcomes.append("unchanged")
         elif (not current["deleted"] and current["pmid_version"] and document.pmid_version
               and document.pmid_version < current["pmid_version"]):

@@ -43,6 +43,7 @@ class IngestSummary:
     absent: int = 0
     files: int = 0
     resumed_files: int = 0
+    done_before: int = 0          # files of a folder already ingested whole, with the same content: not read
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -61,13 +62,13 @@ class IngestSummary:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     def merge(self, other: "IngestSummary") -> "IngestSummary":
-        for name in (*COUNTED, "files", "resumed_files"):
+        for name in (*COUNTED, "files", "resumed_files", "done_before"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.problems.extend(other.problems)
         return self
 
     def to_dict(self) -> dict:
-        data = {name: getattr(self, name) for name in (*COUNTED, "files", "resumed_files", "skipped")}
+        data = {name: getattr(self, name) for name in (*COUNTED, "files", "resumed_files", "done_before", "skipped")}
         data["problems"] = [vars(p) for p in self.problems]
         return data
 
@@ -95,6 +96,19 @@ def _checkpoint(database: Database, path: str, print_: str, fmt: str | None) -> 
         session.add(row)
         session.flush()
         return row.id, 0
+
+
+def already_ingested(database: Database, path: Path) -> bool:
+    """True when this file, with this content, was ingested to its end before (a folder's resume position)."""
+    try:
+        print_ = fingerprint(path)
+    except OSError:
+        return False        # unreadable: let the reader report it
+    with database.session() as session:
+        row = session.scalars(select(IngestFile).where(IngestFile.path == str(path),
+                                                       IngestFile.fingerprint == print_)
+                              .order_by(IngestFile.id.desc())).first()
+    return row is not None and row.status == "done"
 
 
 class BatchHook(Protocol):

@@ -138,3 +138,52 @@ def test_parallel_ingest_with_ray_equals_sequential(tmp_path):
     expected = stored_hashes(tmp_path / "sequential")
     assert len(expected) == 1200
     assert stored_hashes(tmp_path / "parallel") == expected
+
+
+def write_update(path: Path, revised: list[int], deletions: list[int]) -> None:
+    """An update file as NLM ships them: revised records (a new PMID version) and a DeleteCitation."""
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n')
+        for pmid in revised:
+            handle.write(RECORD.format(pmid=pmid).replace('Version="1"', 'Version="2"')
+                         .replace("diaphyseal sclerosis", "revised: endosteal sclerosis"))
+        handle.write("<DeleteCitation>" + "".join(f'<PMID Version="1">{p}</PMID>' for p in deletions)
+                     + "</DeleteCitation>\n</PubmedArticleSet>\n")
+
+
+def test_baseline_folder_then_updates_in_order_and_resumed_by_file(tmp_path):
+    """A PubMed-style folder: baseline files, then update files applied in order (revisions and deletions);
+    running it again after more update files arrive reads only the new ones."""
+    home = tmp_path / "home"
+    folder = tmp_path / "pubmed"
+    (folder / "baseline").mkdir(parents=True)
+    (folder / "updatefiles").mkdir()
+    write_baseline(folder / "baseline" / "pubmed26n0001.xml.gz", 40)
+    with gzip.open(folder / "baseline" / "pubmed26n0002.xml.gz", "wt", encoding="utf-8") as handle:
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n'
+                     + "".join(RECORD.format(pmid=p) for p in range(41, 61)) + "</PubmedArticleSet>\n")
+    # Update 1335 deletes 7 and revises 8; update 1336 re-adds nothing but deletes 8's revision and revises 50.
+    write_update(folder / "updatefiles" / "pubmed26n1335.xml.gz", revised=[8, 9], deletions=[7])
+    write_update(folder / "updatefiles" / "pubmed26n1336.xml.gz", revised=[50], deletions=[8])
+    first = cli(home, "ingest", str(folder), "--json", "--no-progress")
+    assert first.returncode == 0, first.stderr
+    summary = json.loads(first.stdout)
+    assert (summary["files"], summary["added"], summary["replaced"], summary["deleted"]) == (4, 60, 3, 2)
+    ids = set(live_documents(home))
+    assert len(ids) == 58 and "pmid:7" not in ids and "pmid:8" not in ids and "pmid:9" in ids
+    database = Database.open(f"sqlite:///{home / 'clinicite.sqlite3'}")
+    with database.session() as session:
+        revised = session.get(DocumentRow, "pmid:50")
+        assert revised.pmid_version == 2 and "endosteal" in revised.text
+    database.dispose()
+
+    write_update(folder / "updatefiles" / "pubmed26n1337.xml.gz", revised=[], deletions=[9])
+    again = cli(home, "ingest", str(folder), "--json", "--no-progress")
+    assert again.returncode == 0, again.stderr
+    summary = json.loads(again.stdout)
+    assert (summary["done_before"], summary["files"], summary["deleted"], summary["unchanged"]) == (4, 1, 1, 0)
+    assert "pmid:9" not in set(live_documents(home))
+    # A file named on its own is always read again (re-ingesting it is idempotent).
+    named = json.loads(cli(home, "ingest", str(folder / "baseline" / "pubmed26n0001.xml.gz"), "--json",
+                           "--no-progress").stdout)
+    assert (named["files"], named["unchanged"], named["done_before"]) == (1, 38, 0)

@@ -90,3 +90,23 @@ def test_disease_records_round_trip(database):
         assert save_diseases(session, [record]) == ["unchanged"]
         loaded = load_diseases(session)["OMIM:155950"]
     assert loaded.phenotypes[0].frequency == 0.545 and loaded.references == ["PMID:1"]
+
+
+def test_rows_hashed_by_the_older_encoder_stay_unchanged(database):
+    """Homes written before orjson carry the standard encoder's hash: re-ingesting them changes nothing,
+    while a real change to such a row still replaces it."""
+    from sqlalchemy import update
+
+    from clinicite.store.documents import legacy_hash
+    with database.session() as session:
+        save_documents(session, [article("5"), article("6")])
+        for pmid in ("5", "6"):
+            session.execute(update(DocumentRow).where(DocumentRow.id == f"pmid:{pmid}")
+                            .values(content_hash=legacy_hash(article(pmid))))
+    with database.session() as session:
+        assert session.get(DocumentRow, "pmid:5").content_hash != article("5").content_hash
+        outcomes = save_documents(session, [article("5"), article("6", title="Melorheostosis of the tibia")])
+    assert outcomes == ["unchanged", "replaced"]
+    with database.session() as session:
+        assert session.get(DocumentRow, "pmid:5").revision == 1
+        assert session.get(DocumentRow, "pmid:6").content_hash == article("6", title="Melorheostosis of the tibia").content_hash

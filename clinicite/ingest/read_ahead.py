@@ -1,0 +1,168 @@
+"""Parsing the next records in a second process while this one writes.
+
+Parsing MEDLINE XML (lxml plus field extraction) is about half of a lexical
+ingest's CPU time and holds the GIL, so a thread cannot overlap it with the
+writes. :func:`read_ahead` runs the readers of every file, in order, in one
+child process that sends the events back in batches through a bounded queue;
+the caller writes them exactly as it would write ``read_path``'s events, so file
+order, resume positions and the "later record wins" rule are unchanged. On two
+cores an ingest then takes about the larger of the two halves instead of their
+sum. The child is a fresh interpreter (never a ``fork``: the writer already
+runs tantivy's threads) and is terminated when the caller stops early.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+from clinicite.ingest.document import Document, IngestEvent
+
+BATCH = 250          # events per message: large enough to amortise the queue, small enough to start soon
+AHEAD = 8            # messages the child holds beyond the pipe (memory bound: ~2,000 records)
+MIN_BYTES = 2 << 20  # below this much input, starting a process costs more than it saves
+
+
+def worth_reading_ahead(paths: list[Path]) -> bool:
+    """True on a machine with a spare core and enough input to repay a process start (~0.5 s)."""
+    if (os.cpu_count() or 1) < 2:
+        return False
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    return total >= MIN_BYTES
+
+
+def _produce(paths: list[str], limits: dict, out) -> None:
+    """The child: every file's events, in order; (index, None) ends a file, ("error", ...) a failure.
+
+    A writer thread sends the messages, so parsing goes on while the pipe is full; the queue bounds how far.
+    """
+    from clinicite.ingest.readers import read_path
+    settings = SimpleNamespace(**limits)
+    outbox: queue.Queue = queue.Queue(maxsize=AHEAD)
+    writer = threading.Thread(target=_write_all, args=(outbox, out), daemon=True)
+    writer.start()
+    try:
+        for index, path in enumerate(paths):
+            batch: list[IngestEvent] = []
+            for event in read_path(Path(path), settings):
+                if isinstance(event, Document) and not event.text:
+                    event.assemble()        # here rather than on the writer's core
+                batch.append(event)
+                if len(batch) >= BATCH:
+                    outbox.put((index, batch))
+                    batch = []
+            if batch:
+                outbox.put((index, batch))
+            outbox.put((index, None))
+    except BaseException as error:  # noqa: BLE001 - handed to the writer, which raises it in its own process
+        outbox.put(("error", error))
+    outbox.put(_END)
+    writer.join()
+
+
+_END = ("end", None)
+
+
+def _write_all(outbox: queue.Queue, out) -> None:
+    try:
+        while (message := outbox.get()) is not _END:
+            _send(out, message)
+        out.flush()
+    except BaseException:  # noqa: BLE001 - the writer is gone (a broken pipe): nobody is left to parse for
+        os._exit(1)
+
+
+def _send(out, message) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(struct.pack("<Q", len(data)))
+    out.write(data)
+
+
+def _widen(stream) -> None:
+    """A 1 MiB pipe (Linux; the default 64 KiB holds a tenth of one batch), so the child rarely waits."""
+    try:
+        import fcntl
+        fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+
+class _Child:
+    """A plain ``python -m clinicite.ingest.read_ahead`` child on a pipe (the pipe's buffer bounds how far it
+    runs ahead). Not multiprocessing: its ``spawn`` re-imports the caller's main script, which breaks any
+    script that calls ingest without an ``if __name__ == "__main__"`` guard."""
+
+    def __init__(self, paths: list[Path], settings) -> None:
+        limits = {"max_record_bytes": getattr(settings, "max_record_bytes", None),
+                  "max_document_bytes": getattr(settings, "max_document_bytes", None)}
+        package_root = str(Path(__file__).resolve().parents[2])   # the same clinicite as this process
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root,
+                                                                          os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen([sys.executable, "-m", "clinicite.ingest.read_ahead"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.process.stdin.write(pickle.dumps(([str(p) for p in paths], limits)))
+        self.process.stdin.close()
+        self.stream = self.process.stdout
+        _widen(self.stream)
+
+    def take(self):
+        # Read only when the writer needs the next batch: one thread, so no GIL hand-offs per pipe chunk
+        # (a draining thread made both processes wait on each other's scheduling under load).
+        head = self.stream.read(8)
+        if len(head) < 8:
+            code = self.process.wait()
+            raise RuntimeError(f"the parsing process ended unexpectedly (exit code {code})")
+        (size,) = struct.unpack("<Q", head)
+        return pickle.loads(self.stream.read(size))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        finally:
+            self.process.stdout.close()
+
+
+def read_ahead(paths: list[Path], settings=None) -> Iterator[tuple[Path, Iterator[IngestEvent]]]:
+    """Yield ``(path, events)`` in the order of ``paths``, parsed in a child process.
+
+    Each ``events`` iterator must be consumed before the next pair is taken (as the loader does).
+    """
+    child = _Child(paths, settings)
+    try:
+        for index, path in enumerate(paths):
+            yield path, _events(child, index)
+    finally:
+        child.stop()
+
+
+def _events(child: _Child, index: int) -> Iterator[IngestEvent]:
+    while True:
+        tag, batch = child.take()
+        if tag == "error":
+            raise batch
+        if tag != index:
+            raise RuntimeError(f"read-ahead out of step: file {tag} arrived while reading file {index}")
+        if batch is None:
+            return
+        yield from batch
+
+
+if __name__ == "__main__":
+    _paths, _limits = pickle.loads(sys.stdin.buffer.read())
+    _widen(sys.stdout.buffer)
+    _produce(_paths, _limits, sys.stdout.buffer)

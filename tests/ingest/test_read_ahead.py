@@ -1,0 +1,113 @@
+"""Parsing in a second process (clinicite.ingest.read_ahead) gives exactly the events of a sequential read."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from clinicite.errors import InputError
+
+from clinicite.ingest.document import Document
+from clinicite.ingest.read_ahead import BATCH, read_ahead
+from clinicite.ingest.readers import read_path
+
+RECORD = """<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="{version}">{pmid}</PMID>
+<Article PubModel="Print"><Journal><JournalIssue><PubDate><Year>2021</Year></PubDate></JournalIssue>
+<Title>Pediatric Radiology</Title></Journal><ArticleTitle>Case {pmid}: periosteal reaction of the tibia</ArticleTitle>
+<Abstract><AbstractText Label="BACKGROUND">Record {pmid} describes lamellated periosteal reaction.</AbstractText>
+<AbstractText Label="CONCLUSIONS">Magnetic resonance imaging (MRI) helped in case {pmid}.</AbstractText></Abstract>
+<Language>eng</Language></Article></MedlineCitation></PubmedArticle>
+"""
+
+
+def write_file(path: Path, pmids: range, deletions: tuple[int, ...] = (), version: int = 1) -> Path:
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n')
+        handle.writelines(RECORD.format(pmid=p, version=version) for p in pmids)
+        if deletions:
+            handle.write("<DeleteCitation>" + "".join(f'<PMID Version="1">{p}</PMID>' for p in deletions)
+                         + "</DeleteCitation>\n")
+        handle.write("</PubmedArticleSet>\n")
+    return path
+
+
+def comparable(event) -> tuple:
+    if isinstance(event, Document):
+        if not event.text:
+            event.assemble()
+        return ("document", event.to_dict())
+    return (type(event).__name__, vars(event))
+
+
+def test_events_equal_a_sequential_read_across_files(tmp_path):
+    files = [write_file(tmp_path / "pubmed26n0001.xml.gz", range(1, 2 * BATCH + 7)),
+             write_file(tmp_path / "pubmed26n0002.xml.gz", range(5, 40), deletions=(1, 2), version=2)]
+    broken = tmp_path / "pubmed26n0003.xml"
+    broken.write_text('<?xml version="1.0"?>\n<PubmedArticleSet>\n' + RECORD.format(pmid=900, version=1)
+                      + "<PubmedArticle><MedlineCitation><PMID>901</PMID><Article>", encoding="utf-8")
+    files.append(broken)
+    expected = [(path, [comparable(e) for e in read_path(path)]) for path in files]
+    got = [(path, [comparable(e) for e in events]) for path, events in read_ahead(files)]
+    assert [p for p, _ in got] == files
+    assert got == expected
+    # The third file's damage arrives as a Problem after its good record, as in a sequential read.
+    kinds = [kind for kind, _ in got[2][1]]
+    assert kinds[0] == "document" and kinds[-1] == "Problem"
+    assert [kind for kind, _ in got[1][1]].count("Deletion") == 2
+
+
+def test_stopping_early_ends_the_child(tmp_path):
+    files = [write_file(tmp_path / f"pubmed26n000{n}.xml.gz", range(1, 3 * BATCH)) for n in (1, 2)]
+    stream = read_ahead(files)
+    path, events = next(stream)
+    first = next(events)
+    assert isinstance(first, Document) and path == files[0]
+    frame = stream.gi_frame
+    child = frame.f_locals["child"]
+    stream.close()
+    assert child.process.poll() is not None, "the parsing process outlived the ingest that stopped"
+
+
+def test_a_reader_error_in_the_child_is_raised_in_the_writer(tmp_path):
+    absent = tmp_path / "pubmed26n0009.xml"
+    with pytest.raises(InputError) as sequential:
+        list(read_path(absent))
+    with pytest.raises(InputError) as ahead:
+        for _path, events in read_ahead([absent]):
+            list(events)
+    assert str(ahead.value) == str(sequential.value)
+
+
+def test_an_ingest_read_ahead_stores_what_a_sequential_one_does(tmp_path, monkeypatch):
+    """Through the real app: the same documents, hashes, revisions, deletions and passages either way."""
+    from sqlalchemy import select
+
+    import clinicite.ingest.read_ahead as read_ahead_module
+    from clinicite.app import Clinicite
+    from clinicite.store.models import DocumentRow, PassageRow
+
+    corpus = tmp_path / "baseline"
+    corpus.mkdir()
+    write_file(corpus / "pubmed26n0001.xml.gz", range(1, 400))
+    write_file(corpus / "pubmed26n0002.xml.gz", range(350, 420), deletions=(3, 360), version=2)
+
+    def store(name: str, ahead: bool):
+        monkeypatch.setattr(read_ahead_module, "worth_reading_ahead", lambda paths: ahead)
+        core = Clinicite(home=tmp_path / name, embedding_model="none")
+        summary = core.ingest([corpus])
+        with core.database.session() as session:
+            documents = session.execute(select(DocumentRow.id, DocumentRow.content_hash, DocumentRow.revision,
+                                               DocumentRow.deleted, DocumentRow.indexed_revision)
+                                        .order_by(DocumentRow.id)).all()
+            passages = session.execute(select(PassageRow.document_id, PassageRow.start, PassageRow.end,
+                                              PassageRow.text).order_by(PassageRow.id)).all()
+        hits = [(hit.document_id, hit.start) for hit in core.index.search("lamellated periosteal reaction", k=5,
+                                                                     mode="lexical")]
+        core.close()
+        return summary.to_dict(), documents, passages, hits
+
+    sequential, ahead = store("sequential", False), store("ahead", True)
+    assert sequential[0]["added"] == 419 and sequential[0]["deleted"] == 2
+    assert sequential[3] and ahead == sequential
