@@ -261,7 +261,7 @@ def _yes_or_no(answer) -> str:
     return "yes" if verdict.get("balance", 0.0) >= 0 else "no"     # BioASQ has no "maybe"
 
 
-def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool) -> dict:
+def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool, dump: str | None = None) -> dict:
     items = pubmedqa_items(split)
     if limit:
         random.Random(seed).shuffle(items)
@@ -283,6 +283,11 @@ def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool) -> dict:
               "majority_macro_f1": round(macro_f1(gold, [train_majority] * len(gold), labels), 4),
               "predicted": dict(Counter(predicted)), "reference_points": {"single_human": 0.78, "biobert": 0.68}}
     result.update(_common(rows))
+    if dump:
+        with open(dump, "w") as out:
+            for r in rows:
+                out.write(json.dumps({"question": r["question"], "gold": r["gold"], "abstained": r["answer"].abstained,
+                                      "verdict": r["answer"].verdict}) + "\n")
     if fit:
         result["fitted"] = fit_model(rows)
     return result
@@ -298,7 +303,7 @@ def _ternary(answer) -> str:
 def _statements(answer) -> list:
     from clinicite.compose.verdict import Weighed
     return [Weighed(0, x["stance"], x["design"], x["weight"], x["size"], x["year"], x.get("role"),
-                    x.get("overlap", 0.0), x.get("last", False), x.get("source", ""))
+                    x.get("overlap", 0.0), x.get("last", False), x.get("source", ""), x.get("text", ""))
             for x in (answer.verdict or {}).get("statements", [])]
 
 
@@ -362,6 +367,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="questions sampled (0: all of the split)")
     parser.add_argument("--fit", action="store_true", help="pubmedqa train: grid-search the verdict thresholds")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dump", help="pubmedqa: write each question's weighed statements (JSON lines) here")
     parser.add_argument("--composer", choices=("extractive", "llm"), default="extractive",
                         help="llm: both composers on the same questions (bench/answers_llm.py has more options)")
     args = parser.parse_args()
@@ -379,7 +385,7 @@ def main() -> None:
     if args.set == "bioasq":
         result = run_bioasq("test" if args.split == "test" else "dev", args.limit or 10_000, args.seed)
     else:
-        result = run_pubmedqa("test" if args.split == "test" else "train", args.limit or None, args.seed, args.fit)
+        result = run_pubmedqa("test" if args.split == "test" else "train", args.limit or None, args.seed, args.fit, args.dump)
     result["wall_s"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result))
 

@@ -18,9 +18,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from clinicite.compose.answer_types import FIT, SECTION_LABELS, type_fit
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.sentences import content_terms
 from clinicite.understand.normalize import STOPWORDS
+from clinicite.understand.question import answer_type
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-/+.]*[A-Za-z0-9+]|[A-Za-z0-9]")
 # Words that end a candidate run: verbs and hedges that link names rather than being part of them.
@@ -34,7 +36,7 @@ indicates indicated demonstrate demonstrated known called named termed considere
 between within without against during after before into onto upon about above below over under patients
 patient study studies case cases role effect effects type types form forms level levels novel new recent several
 various different common important significant significantly mainly mostly often usually frequently rarely
-first second one two three four five disease diseases disorder disorders syndrome treatment treatments therapy
+we our us they them first second one two three four five treatment treatments therapy
 progression survival risk increased decreased reduced compared placebo control controls group groups""".split())
 MAX_WORDS = 4
 
@@ -45,6 +47,7 @@ class Candidate:
     score: float = 0.0
     sources: set[str] = field(default_factory=set)
     evidence: list[int] = field(default_factory=list)     # indices of the sentences that name it
+    fit: float = 1.0        # how well it fits the kind of thing asked for (answer_types.type_fit)
 
 
 def _runs(sentence: str) -> list[str]:
@@ -89,10 +92,13 @@ def _dashes(text: str) -> str:
     return re.sub(r"[\u2010-\u2015\u2212]", "-", text)
 
 
-def rank_candidates(question: str, evidence: list[Evidence], indices: list[int], limit: int = 10) -> list[Candidate]:
-    """Candidate answers named in the sentences ``indices``, best supported first."""
+def rank_candidates(question: str, evidence: list[Evidence], indices: list[int], limit: int = 10,
+                    vocabulary=None) -> list[Candidate]:
+    """Candidate answers named in the sentences ``indices``, best supported first; a candidate of the kind the
+    question asks for (:mod:`clinicite.compose.answer_types`) counts more."""
     from clinicite.compose.bottom_line import background_idf
     asked = set(content_terms(_dashes(question)))
+    kind = answer_type(question)
     found: dict[str, Candidate] = {}
     for i in indices:
         item = evidence[i]
@@ -101,7 +107,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
         seen: set[str] = set()
         for run in _runs(_dashes(item.statement)):
             terms = content_terms(run)
-            if not terms or set(terms) <= asked or len(run) < 2 or run.isdigit():
+            if not terms or set(terms) <= asked or len(run) < 2 or run.isdigit() or run.lower() in SECTION_LABELS:
                 continue
             if " " not in run and run.islower() and run.endswith(("ed", "ing", "ly")):
                 continue      # a participle or adverb on its own names nothing
@@ -115,12 +121,38 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
             new = [t for t in terms if t not in asked]
             rarity = sum(background_idf(t) for t in new) / (8.0 * len(new)) if new else 0.0
             candidate.score += max(item.relevance, 0.05) * rarity * _name_shape(run) * (1.0 - 0.12 * (len(terms) - 1))
+    _merge_abbreviations(found, [evidence[i].statement for i in indices if evidence[i].kind == "sentence"], asked)
     for candidate in found.values():
-        candidate.score *= 1.0 + 0.5 * (len(candidate.sources) - 1)
+        candidate.fit = type_fit(candidate.text, kind, vocabulary)
+        candidate.score *= (1.0 + 0.5 * (len(candidate.sources) - 1)) * candidate.fit
     ranked = sorted(found.values(), key=lambda c: -c.score)
     return _without_overlap(ranked, limit)
 
 
+def _merge_abbreviations(found: dict[str, Candidate], sentences: list[str], asked: set[str]) -> None:
+    """One candidate for a name and the abbreviation the sources define for it ("mast cells (MCs)"), under
+    the better supported of the two; both go when the long form is the question's own term ("CSS" for
+    "Coffin-Siris syndrome" asked about). Abbreviations found as by Schwartz & Hearst (PSB 2003)."""
+    from clinicite.reason.mentions import abbreviation_definitions
+    pairs = {(short, full) for sentence in sentences for short, full in abbreviation_definitions(_dashes(sentence))}
+    for short, full in pairs:
+        short_key, full_terms = " ".join(content_terms(short)), content_terms(full)
+        full_key = " ".join(full_terms)
+        if short_key not in found:
+            continue
+        if full_terms and set(full_terms) <= asked:
+            del found[short_key]
+            continue
+        if full_key in found and full_key != short_key and MERGE:
+            a, b = found[short_key], found[full_key]
+            keep, drop = (a, b) if a.score > b.score else (b, a)
+            keep.score += drop.score
+            keep.sources |= drop.sources
+            keep.evidence += [i for i in drop.evidence if i not in keep.evidence]
+            del found[full_key if keep is a else short_key]
+
+
+MERGE = False
 PHRASE_SHARE = 0.5     # a longer name replaces its better-ranked part when it has this share of its support
 
 
@@ -144,8 +176,9 @@ def _without_overlap(ranked: list[Candidate], limit: int) -> list[Candidate]:
     return kept[:limit]
 
 
-LIST_SHARE = 0.35     # a list answer names the candidates with at least this share of the best one's support (dev: 7B-9B)
+LIST_SHARE = 0.5     # a list answer names the candidates with at least this share of the best one's support (dev: 7B-9B)
 LIST_MAX = 8
+TYPED_LIST_MIN = 2     # a list keeps only candidates of the asked kind when at least this many fit
 FACTOID_MAX = 5        # BioASQ scores up to five ranked factoid answers (MRR)
 
 
@@ -153,6 +186,10 @@ def shown_candidates(form: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates an answer names: the top five for a factoid, the well-supported ones for a list."""
     if not candidates:
         return []
+    fitting = [c for c in candidates if c.fit >= FIT]
+    if form == "list" and len(fitting) >= TYPED_LIST_MIN:
+        # The sources name several things of the kind asked for: the others are context, not answers.
+        candidates = fitting
     if form == "factoid":
         return candidates[:FACTOID_MAX]
     return [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score][:LIST_MAX]

@@ -94,6 +94,7 @@ class Weighed:
     overlap: float = 0.0       # share of the question's content words the sentence holds
     last: bool = False         # the last weighed sentence of its source (abstracts end on their finding)
     source: str = ""           # id of the source document
+    text: str = ""             # the sentence itself (the verdict model reads its cues)
 
     @property
     def non_human(self) -> bool:
@@ -116,7 +117,7 @@ class Verdict:
                 "hedged": round(self.hedged, 4), "disagreement": self.disagreement,
                 "statements": [{"stance": w.stance, "design": w.design, "weight": round(w.weight, 4),
                                 "size": w.size, "year": w.year, "role": w.role, "overlap": w.overlap,
-                                "last": w.last, "source": w.source} for w in self.weighed]}
+                                "last": w.last, "source": w.source, "text": w.text} for w in self.weighed]}
 
 
 def stance(sentence: str) -> str:
@@ -178,7 +179,7 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         weight *= 1.0 + 0.12 * math.log10(size) if size else 1.0
         weight *= 0.8 + 0.2 * recency_weight(item.source.year)
         weighed.append(Weighed(i, stance(item.statement), design, weight, size, item.source.year, item.role,
-                               round(overlap, 4), source=item.source.id))
+                               round(overlap, 4), source=item.source.id, text=item.statement))
     ends: dict[str, Weighed] = {}
     for w in weighed:
         key = evidence[w.index].source.id

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from clinicite.understand.normalize import STOPWORDS
+
 FORMS = ("yesno", "factoid", "list", "summary")
 
 # An auxiliary or copula first ("Is lithium effective ...?", "Do statins ..."): a yes/no question.
@@ -90,3 +92,67 @@ def _plural_head(question: str) -> bool:
         if word.endswith("(s)") or (word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))):
             return True
     return False
+
+
+# Words between "which"/"what" and the head noun that are not the head ("the most common", "main").
+_TYPE_SKIP = frozenset("""is are was were the a an most more least main major common frequent best first primary
+known usual typical commonly frequently currently two three four five several different human approved novel
+key main important other another specific""".split())
+# "type of X", "class of drugs": the noun after "of" is the type; "cancer types": the noun before it.
+_TYPE_WRAPPERS = frozenset("type types kind kinds class classes form forms group groups family families "
+                           "category categories name names number".split())
+_TYPE_END = re.compile(r"^(is|are|was|were|has|have|had|can|could|do|does|did|may|might|should|will|would|in|"
+                       r"of|for|that|to|by|with|on|from|at|as|after|before|where|when|during|among|against|between|within|"
+                       r"without|through|than|like|via|per|\w+ed|cause|causes|binds|controls|produces|regulates|encodes|targets|"
+                       r"exists|forms|stands|secretes|inhibits|interacts|affects|mediates|induces|activates|"
+                       r"blocks|contains|makes|leads|plays|acts|occurs|develops|detects|allows|uses|increases|"
+                       r"reduces|determines|recognizes|recognises|underlies|confers|associates|predicts)$")
+
+
+def answer_type(text: str) -> str | None:
+    """The kind of thing a factoid or list question asks for, as a singular noun, or None.
+
+    The "lexical answer type" of question answering (Murdock et al., 2012, "Typing candidate answers using
+    type coercion"): "Which genes ..." -> "gene", "What is the trade name of ..." -> "trade name",
+    "Which cancer types ..." -> "cancer", "List drugs used ..." -> "drug", "Mutations in which gene ..." -> "gene".
+    """
+    question = _last_question(text).lower()
+    match = re.match(r"^\s*(?:please\s+)?(?:list|name|enumerate|give|mention)\s+(?:\d+\s+|the\s+|all\s+)*(.*)",
+                     question) or re.search(r"\b(?:which|what)\s+(.*)", question)
+    if not match:
+        return None
+    words = re.findall(r"[\w'-]+", match.group(1))
+    head: list[str] = []
+    for n, word in enumerate(words[:8]):
+        if not head and (word in _TYPE_SKIP or word.isdigit()):
+            continue
+        if head and (_TYPE_END.match(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
+            if word == "of" and head[-1] in _TYPE_WRAPPERS and n + 1 < len(words):
+                return answer_type("which " + " ".join(words[n + 1:]))
+            break
+        if not head and (_TYPE_END.match(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
+            return None
+        head.append(word)
+        if len(head) == 3:
+            break
+    else:
+        if not re.match(r"^\s*(?:please\s+)?(?:list|name|enumerate|give|mention)\b", question):
+            return None           # "What is molecular radiotherapy?": a definition, no type named
+    plural = next((n for n, w in enumerate(head[:-1]) if _singular(w) != w and w not in _TYPE_WRAPPERS), None)
+    if plural is not None:
+        head = head[:plural + 1]      # "genes endow ...": a plural noun followed by its verb
+    while len(head) > 1 and head[-1] in _TYPE_WRAPPERS:
+        head.pop()
+    if not head or head[-1] in _TYPE_WRAPPERS:
+        return None
+    return " ".join(head[:-1] + [_singular(head[-1])])
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")) and not word.endswith("ases"):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")) and len(word) > 3:
+        return word[:-1]
+    return word
