@@ -31,6 +31,7 @@ _DRUG_STEM = re.compile(r"(?:mab|nib|tinib|ciclib|parib|pril|sartan|olol|statin|
                         r"parin|afil|oxacin|cycline|dipine|lukast|prazole|setron|triptan|gliptin|glitazone|"
                         r"platin|rubicin|taxel|semide|thiazide|tidine|zepam|zolam|barbital|caine|profen|"
                         r"coxib|lamide|terol|sone|olone|nide|ide|ine|ate|ium|ol|an|in)$")
+_TRADE_NAMES = frozenset({"trade name", "tradename", "brand name", "brand", "proprietary name"})
 _BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z]{3,}$")
 SECTION_LABELS = frozenset("""background backgrounds objective objectives aim aims purpose method methods results
     result conclusion conclusions introduction discussion summary context design setting findings""".split())
@@ -65,11 +66,11 @@ def type_fit(candidate: str, answer_type: str | None, vocabulary=None) -> float:
         return FIT            # "mast cells" for "which cell", "formative pluripotency" for "which pluripotency"
     if kind == "gene" and " " not in candidate and _SYMBOL.match(candidate) and len(candidate) >= 2:
         return FIT if re.search(r"\d|[A-Z]{3,}", candidate) else PARTIAL_FIT
-    if kind == "drug" and " " not in candidate and len(candidate) > 4:
-        if candidate.islower() and _DRUG_STEM.search(candidate):
-            return PARTIAL_FIT
-        if head in ("tradename", "brand", "trade") and candidate[:1].isupper() and candidate[1:].islower():
-            return FIT
+    if answer_type in _TRADE_NAMES:
+        return FIT if " " not in candidate and candidate[:1].isupper() and candidate[1:].islower() else 1.0
+    if kind == "drug" and " " not in candidate and len(candidate) > 4 and candidate.islower() and \
+            _DRUG_STEM.search(candidate):
+        return PARTIAL_FIT
     if kind == "organism" and _BINOMIAL.match(candidate):
         return FIT
     return 1.0

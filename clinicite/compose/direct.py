@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clinicite.compose.answer_types import family
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
 MAX_WEIGHED = 6
@@ -56,12 +58,21 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
         draft.sections = {WEIGHED_SECTION: weighed, **{k: v for k, v in others.items() if v}}
         return Lead(verdict=verdict, form=form)
     if form in ("factoid", "list") and analysis.question_type == "general":
-        candidates = rank_candidates(analysis.text, request.evidence, sentences)
+        candidates = rank_candidates(analysis.text, request.evidence, sentences,
+                                     vocabulary=_disease_vocabulary(analysis.text))
         lead = lead_with_entities(form, candidates)
         if lead is not None:
             draft.bottom_line = DraftBullet(lead[0], lead[1])
         draft.entities = [c.text for c in shown_candidates(form, candidates)]
     return Lead(form=form)
+
+
+def _disease_vocabulary(question: str):
+    """The disease vocabulary, loaded only for a question that asks for diseases ("which cancers ...")."""
+    if family(answer_type(question)) != "disease":
+        return None
+    from clinicite.reason.vocabulary import load_vocabulary
+    return load_vocabulary()
 
 
 def _weighed_bullets(verdict: Verdict, request: ComposeRequest) -> list[DraftBullet]:

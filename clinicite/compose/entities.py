@@ -121,7 +121,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
             new = [t for t in terms if t not in asked]
             rarity = sum(background_idf(t) for t in new) / (8.0 * len(new)) if new else 0.0
             candidate.score += max(item.relevance, 0.05) * rarity * _name_shape(run) * (1.0 - 0.12 * (len(terms) - 1))
-    _merge_abbreviations(found, [evidence[i].statement for i in indices if evidence[i].kind == "sentence"], asked)
+    _drop_asked_abbreviations(found, [evidence[i].statement for i in indices if evidence[i].kind == "sentence"], asked)
     for candidate in found.values():
         candidate.fit = type_fit(candidate.text, kind, vocabulary)
         candidate.score *= (1.0 + 0.5 * (len(candidate.sources) - 1)) * candidate.fit
@@ -129,30 +129,18 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     return _without_overlap(ranked, limit)
 
 
-def _merge_abbreviations(found: dict[str, Candidate], sentences: list[str], asked: set[str]) -> None:
-    """One candidate for a name and the abbreviation the sources define for it ("mast cells (MCs)"), under
-    the better supported of the two; both go when the long form is the question's own term ("CSS" for
-    "Coffin-Siris syndrome" asked about). Abbreviations found as by Schwartz & Hearst (PSB 2003)."""
+def _drop_asked_abbreviations(found: dict[str, Candidate], sentences: list[str], asked: set[str]) -> None:
+    """Drop an abbreviation the sources define for the question's own term ("CSS" for "Coffin-Siris
+    syndrome (CSS)" when that syndrome is asked about). Abbreviations found as by Schwartz & Hearst (PSB 2003).
+    (Merging a name with its abbreviation was tried on the 7B-9B part and lost factoid accuracy.)"""
     from clinicite.reason.mentions import abbreviation_definitions
     pairs = {(short, full) for sentence in sentences for short, full in abbreviation_definitions(_dashes(sentence))}
     for short, full in pairs:
         short_key, full_terms = " ".join(content_terms(short)), content_terms(full)
-        full_key = " ".join(full_terms)
-        if short_key not in found:
-            continue
-        if full_terms and set(full_terms) <= asked:
+        if short_key in found and full_terms and set(full_terms) <= asked:
             del found[short_key]
-            continue
-        if full_key in found and full_key != short_key and MERGE:
-            a, b = found[short_key], found[full_key]
-            keep, drop = (a, b) if a.score > b.score else (b, a)
-            keep.score += drop.score
-            keep.sources |= drop.sources
-            keep.evidence += [i for i in drop.evidence if i not in keep.evidence]
-            del found[full_key if keep is a else short_key]
 
 
-MERGE = False
 PHRASE_SHARE = 0.5     # a longer name replaces its better-ranked part when it has this share of its support
 
 

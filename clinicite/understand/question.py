@@ -100,7 +100,7 @@ known usual typical commonly frequently currently two three four five several di
 key main important other another specific""".split())
 # "type of X", "class of drugs": the noun after "of" is the type; "cancer types": the noun before it.
 _TYPE_WRAPPERS = frozenset("type types kind kinds class classes form forms group groups family families "
-                           "category categories name names number".split())
+                           "category categories number".split())
 _TYPE_END = re.compile(r"^(is|are|was|were|has|have|had|can|could|do|does|did|may|might|should|will|would|in|"
                        r"of|for|that|to|by|with|on|from|at|as|after|before|where|when|during|among|against|between|within|"
                        r"without|through|than|like|via|per|\w+ed|cause|causes|binds|controls|produces|regulates|encodes|targets|"
