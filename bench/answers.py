@@ -29,6 +29,7 @@ The last line printed is one JSON object with all figures.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
 import re
@@ -67,8 +68,10 @@ def bioasq_documents(question: dict):
         pmid = snippet["document"].rstrip("/").rsplit("/", 1)[-1]
         part = "title" if snippet.get("beginSection") == "title" else "abstract"
         texts = parts.setdefault(pmid, {"title": [], "abstract": []})[part]
-        if snippet["text"] not in texts:
-            texts.append(snippet["text"])
+        # Some gold snippets keep the abstract's markup ("<br><b>CONCLUSIONS</b>:"); PubMed shows it as text.
+        text = " ".join(re.sub(r"<[^>]{0,80}>", " ", html.unescape(snippet["text"])).split())
+        if text and text not in texts:
+            texts.append(text)
     documents = []
     for pmid, found in parts.items():
         title = found["title"][0] if found["title"] else f"PubMed {pmid}"

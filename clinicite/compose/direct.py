@@ -27,7 +27,9 @@ NO_STANCE = ("The sources held do not state whether this is so: none of their fi
 _STANCE_WORD = {"for": "For", "against": "Against", "uncertain": "Inconclusive", "neutral": "States"}
 _DESIGN_SHOWN = {"randomised controlled trial": "randomised trial", "cohort / case-control": "observational study",
                  "systematic review / meta-analysis": "systematic review or meta-analysis",
-                 "unclassified": "study of unstated design", "expert opinion": "review"}
+                 "unclassified": "study of unstated design", "expert opinion": "review",
+                 "reported controlled trials": "statement citing controlled trials",
+                 "reported meta-analysis": "statement citing a meta-analysis"}
 
 
 @dataclass

@@ -31,7 +31,9 @@ from clinicite.compose.verdict_model import model_scores
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
                  "randomised controlled trial": 2.2, "cohort / case-control": 1.5, "case series": 1.1,
                  "case report": 0.7, "expert opinion": 0.8, "curated knowledge": 1.5, "unclassified": 1.0,
-                 "animal study": 0.5, "in-vitro study": 0.4, "background statement": 0.6}
+                 "animal study": 0.5, "in-vitro study": 0.4, "background statement": 0.6,
+                 # a sentence that summarises trials or meta-analyses without being one (reported_design)
+                 "reported meta-analysis": 2.3, "reported controlled trials": 2.0}
 ROLE_WEIGHT = {"conclusions": 1.6, "results": 1.0, "background": 0.35, "methods": 0.1, None: 0.8}
 # Fitted on the PubMedQA non-test 500 (see module docstring): balance above YES_AT is yes, below NO_AT no.
 YES_AT = 0.05
@@ -155,6 +157,21 @@ def design_of(item: Evidence) -> str:
             return "in-vitro study"
         if _ANIMAL.search(item.statement):
             return "animal study"
+    return reported_design(item.statement, label)
+
+
+# A finding that states the design it rests on ("controlled trials failed to ...", "a meta-analysis showed"):
+# a snippet or a review's sentence carries that design even when its source's own design is unknown.
+_REPORTED = (("reported meta-analysis", re.compile(r"\b(meta-?analys[ie]s|systematic reviews?)\b", re.I)),
+             ("reported controlled trials", re.compile(r"\b(randomi[sz]ed|placebo-controlled|controlled "
+                                                        r"(?:clinical )?(?:trials?|studies|researches))\b", re.I)))
+
+
+def reported_design(statement: str, label: str) -> str:
+    """``label``, or the stronger design the sentence says its finding comes from."""
+    for design, pattern in _REPORTED:
+        if pattern.search(statement) and DESIGN_WEIGHT[design] > DESIGN_WEIGHT.get(label, 1.0):
+            return design
     return label
 
 
@@ -293,6 +310,8 @@ _DESIGN_NOUN = {"practice guideline": ("guideline", "guidelines"),
                 "in-vitro study": ("laboratory study", "laboratory studies"),
                 "curated knowledge": ("knowledge record", "knowledge records"),
                 "background statement": ("background statement", "background statements"),
+                "reported meta-analysis": ("source citing a meta-analysis", "sources citing meta-analyses"),
+                "reported controlled trials": ("source citing controlled trials", "sources citing controlled trials"),
                 "unclassified": ("study", "studies")}
 _NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
