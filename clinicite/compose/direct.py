@@ -59,7 +59,7 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
         others = {key: [b for b in bullets if not set(b.evidence) & shown] for key, bullets in draft.sections.items()}
         draft.sections = {WEIGHED_SECTION: weighed, **{k: v for k, v in others.items() if v}}
         return Lead(verdict=verdict, form=form)
-    if form in ("factoid", "list") and analysis.question_type == "general":
+    if form in ("factoid", "list"):       # "Which drugs ...?" is a treatment question that still asks for names
         candidates = rank_candidates(analysis.text, request.evidence, sentences,
                                      vocabulary=_disease_vocabulary(analysis.text))
         lead = lead_with_entities(form, candidates)
