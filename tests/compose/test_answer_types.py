@@ -108,3 +108,20 @@ def test_the_fitted_verdict_model_says_no_to_a_denied_effect_and_yes_to_a_shown_
                                            "(p < 0.001).", "for", "conclusions")])
     assert no is not None and yes is not None, "the fitted model (compose/data/verdict_model.json) is missing"
     assert max(no, key=no.get) == "no" and max(yes, key=yes.get) == "yes"
+
+
+def test_a_finding_that_cites_controlled_trials_outweighs_a_pilot_study():
+    from clinicite.compose.verdict import decide, reported_design
+    assert reported_design("Further controlled trials failed to confirm any benefit.", "unclassified") == \
+        "reported controlled trials"
+    assert reported_design("A meta-analysis of 12 trials found no effect.", "case report") == "reported meta-analysis"
+    assert reported_design("Patients were randomised to lithium or placebo.", "randomised controlled trial") == \
+        "randomised controlled trial"      # a trial's own sentence keeps its design
+    evidence = _evidence([
+        "In a pilot study, lithium delayed progression of ALS in 16 patients.",
+        "Further controlled trials have failed to substantiate any positive effect of lithium in ALS.",
+        "Studies in ALS showed consistently negative results and evidence against the use of lithium.",
+    ])
+    verdict = decide("Is lithium effective for ALS?", evidence, [0, 1, 2])
+    assert verdict.answer == "no"
+    assert "source citing controlled trials" in verdict.text and "reported an effect" in verdict.text
