@@ -164,7 +164,8 @@ def _without_overlap(ranked: list[Candidate], limit: int) -> list[Candidate]:
     return kept[:limit]
 
 
-LIST_SHARE = 0.5     # a list answer names the candidates with at least this share of the best one's support (dev: 7B-9B)
+# A list answer names the candidates with at least this share of the best one's support (chosen on 7B-9B).
+LIST_SHARE = 0.5
 LIST_MAX = 8
 TYPED_LIST_MIN = 2     # a list keeps only candidates of the asked kind when at least this many fit
 FACTOID_MAX = 5        # BioASQ scores up to five ranked factoid answers (MRR)

@@ -101,12 +101,17 @@ key main important other another specific""".split())
 # "type of X", "class of drugs": the noun after "of" is the type; "cancer types": the noun before it.
 _TYPE_WRAPPERS = frozenset("type types kind kinds class classes form forms group groups family families "
                            "category categories number".split())
-_TYPE_END = re.compile(r"^(is|are|was|were|has|have|had|can|could|do|does|did|may|might|should|will|would|in|"
-                       r"of|for|that|to|by|with|on|from|at|as|after|before|where|when|during|among|against|between|within|"
-                       r"without|through|than|like|via|per|\w+ed|cause|causes|binds|controls|produces|regulates|encodes|targets|"
-                       r"exists|forms|stands|secretes|inhibits|interacts|affects|mediates|induces|activates|"
-                       r"blocks|contains|makes|leads|plays|acts|occurs|develops|detects|allows|uses|increases|"
-                       r"reduces|determines|recognizes|recognises|underlies|confers|associates|predicts)$")
+# Words that end the type phrase: verbs, prepositions, and any past participle ("which gene mutated in ...").
+_TYPE_END_WORDS = frozenset("""is are was were has have had can could do does did may might should will would in of for that to by
+with on from at as after before where when during among against between within without through than
+like via per cause causes binds controls produces regulates encodes targets exists forms stands
+secretes inhibits interacts affects mediates induces activates blocks contains makes leads plays
+acts occurs develops detects allows uses increases reduces determines recognizes recognises
+underlies confers associates predicts""".split())
+
+
+def _ends_type(word: str) -> bool:
+    return word in _TYPE_END_WORDS or bool(re.match(r"^\w+ed$", word))
 
 
 def answer_type(text: str) -> str | None:
@@ -126,11 +131,11 @@ def answer_type(text: str) -> str | None:
     for n, word in enumerate(words[:8]):
         if not head and (word in _TYPE_SKIP or word.isdigit()):
             continue
-        if head and (_TYPE_END.match(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
+        if head and (_ends_type(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
             if word == "of" and head[-1] in _TYPE_WRAPPERS and n + 1 < len(words):
                 return answer_type("which " + " ".join(words[n + 1:]))
             break
-        if not head and (_TYPE_END.match(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
+        if not head and (_ends_type(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
             return None
         head.append(word)
         if len(head) == 3:
