@@ -121,20 +121,37 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
             new = [t for t in terms if t not in asked]
             rarity = sum(background_idf(t) for t in new) / (8.0 * len(new)) if new else 0.0
             candidate.score += max(item.relevance, 0.05) * rarity * _name_shape(run) * (1.0 - 0.12 * (len(terms) - 1))
-    _drop_asked_abbreviations(found, [evidence[i].statement for i in indices if evidence[i].kind == "sentence"], asked)
+    pairs = _abbreviations([evidence[i].statement for i in indices if evidence[i].kind == "sentence"])
+    _drop_asked_abbreviations(found, pairs, asked)
     for candidate in found.values():
         candidate.fit = type_fit(candidate.text, kind, vocabulary)
         candidate.score *= (1.0 + 0.5 * (len(candidate.sources) - 1)) * candidate.fit
+    _fold_into_typed_long_forms(found, pairs)
     ranked = sorted(found.values(), key=lambda c: -c.score)
     return _without_overlap(ranked, limit)
 
 
-def _drop_asked_abbreviations(found: dict[str, Candidate], sentences: list[str], asked: set[str]) -> None:
-    """Drop an abbreviation the sources define for the question's own term ("CSS" for "Coffin-Siris
-    syndrome (CSS)" when that syndrome is asked about). Abbreviations found as by Schwartz & Hearst (PSB 2003).
-    (Merging a name with its abbreviation was tried on the 7B-9B part and lost factoid accuracy.)"""
+def _abbreviations(sentences: list[str]) -> set[tuple[str, str]]:
+    """(short form, long form) pairs the sources define, found as by Schwartz & Hearst (PSB 2003)."""
     from clinicite.reason.mentions import abbreviation_definitions
-    pairs = {(short, full) for sentence in sentences for short, full in abbreviation_definitions(_dashes(sentence))}
+    return {(short, full) for sentence in sentences for short, full in abbreviation_definitions(_dashes(sentence))}
+
+
+def _fold_into_typed_long_forms(found: dict[str, Candidate], pairs: set[tuple[str, str]]) -> None:
+    """"Joubert syndrome (JBTS)": when only the long form is of the asked kind, the short form's support
+    goes to it. (Merging every name with its abbreviation was tried on 7B-9B and lost factoid accuracy.)"""
+    for short, full in pairs:
+        short_key, full_key = " ".join(content_terms(short)), " ".join(content_terms(full))
+        if short_key in found and full_key in found and short_key != full_key and \
+                found[full_key].fit >= FIT > found[short_key].fit:
+            found[full_key].score += found[short_key].score
+            found[full_key].evidence += [i for i in found[short_key].evidence if i not in found[full_key].evidence]
+            del found[short_key]
+
+
+def _drop_asked_abbreviations(found: dict[str, Candidate], pairs: set[tuple[str, str]], asked: set[str]) -> None:
+    """Drop an abbreviation the sources define for the question's own term ("CSS" for "Coffin-Siris
+    syndrome (CSS)" when that syndrome is asked about)."""
     for short, full in pairs:
         short_key, full_terms = " ".join(content_terms(short)), content_terms(full)
         if short_key in found and full_terms and set(full_terms) <= asked:

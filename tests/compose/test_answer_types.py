@@ -125,3 +125,14 @@ def test_a_finding_that_cites_controlled_trials_outweighs_a_pilot_study():
     verdict = decide("Is lithium effective for ALS?", evidence, [0, 1, 2])
     assert verdict.answer == "no"
     assert "source citing controlled trials" in verdict.text and "reported an effect" in verdict.text
+
+
+def test_a_syndrome_is_named_by_its_name_not_its_abbreviation():
+    evidence = _evidence(["Joubert syndrome (JBTS) is a recessive ciliopathy.",
+                          "We found that TOGARAM1 variants cause JBTS.",
+                          "Dysfunction of ARMC9 underlies JBTS."])
+    vocabulary = Vocabulary()
+    vocabulary.add(Concept("TEST:jbts", "Joubert syndrome", "congenital"))
+    ranked = rank_candidates("Which syndrome is caused by dysfunction of the ARMC9/TOGARAM1 protein?", evidence,
+                             [0, 1, 2], vocabulary=vocabulary)
+    assert ranked[0].text == "Joubert syndrome" and "JBTS" not in [c.text for c in ranked]
