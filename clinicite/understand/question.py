@@ -25,6 +25,10 @@ _YESNO = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|would|wi
 # "... or ...?" between two options is a choice, not a yes/no ("Is X or Y more common?").
 _CHOICE = re.compile(r"\b(more|less|better|worse|higher|lower)\b.*\bor\b|\bor\b.*\b(more|less|better|worse|"
                      r"higher|lower)\b", re.I)
+# A title put as a question, "Stage I lung carcinoma: really an early stage?", "Juvenile spondylitis--is it the
+# same disease?": the part after the colon or dash asks whether it is so (10% of PubMedQA's non-test questions).
+_TITLE_QUESTION = re.compile(r"^[^?]*?(?::|--|\s[-\u2013\u2014]\s)(?!\s*(?:what|which|who|whom|whose|where|when|why|"
+                             r"how|list|name|describe)\b)[^:?]*\?\s*$", re.I)
 _LIST_OPENING = re.compile(r"^\s*(?:please\s+)?(list|name|enumerate|give|mention)\b|\w\(s\)", re.I)
 # "What is X?" with a bare name asks what X is: a definition, a short text.
 _DEFINITION = re.compile(r"^\s*what (?:is|are) (?:an? )?[\w-]+(?: [\w-]+)?(?: \([^)]*\))?\s*\??\s*$", re.I)
@@ -54,7 +58,8 @@ def question_form(text: str) -> str:
     question = _last_question(text)
     # "Delayed diagnosis of X: are current guidelines sufficient?": the question follows the colon.
     tail = question.rsplit(":", 1)[-1] if ":" in question else question
-    if (_YESNO.match(question) or _YESNO.match(tail)) and not _CHOICE.search(question):
+    if (_YESNO.match(question) or _YESNO.match(tail) or _TITLE_QUESTION.match(question)) and \
+            not _CHOICE.search(question):
         return "yesno"
     if _LIST_OPENING.search(question):
         return "list"

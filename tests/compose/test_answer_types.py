@@ -136,3 +136,14 @@ def test_a_syndrome_is_named_by_its_name_not_its_abbreviation():
     ranked = rank_candidates("Which syndrome is caused by dysfunction of the ARMC9/TOGARAM1 protein?", evidence,
                              [0, 1, 2], vocabulary=vocabulary)
     assert ranked[0].text == "Joubert syndrome" and "JBTS" not in [c.text for c in ranked]
+
+
+@pytest.mark.parametrize("question, form", [
+    ("Stage I non-small cell lung carcinoma: really an early stage?", "yesno"),
+    ("Juvenile ankylosing spondylitis--is it the same disease as adult ankylosing spondylitis?", "yesno"),
+    ("Prader-Willi syndrome: which gene is imprinted?", "factoid"),
+    ("Hip pain in children: a review", "summary"),
+])
+def test_a_title_put_as_a_question_is_a_yes_no_question(question, form):
+    from clinicite.understand.question import question_form
+    assert question_form(question) == form
