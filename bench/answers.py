@@ -4,7 +4,7 @@ Usage::
 
     python bench/answers.py --set bioasq --split dev --limit 100      # develop on BioASQ 7B-9B
     python bench/answers.py --set bioasq --split test --limit 200     # report on BioASQ 10B-11B
-    python bench/answers.py --set pubmedqa --split train --fit        # fit the verdict thresholds (non-test 500)
+    python bench/answers.py --set pubmedqa --split train --fit        # fit the verdict model (non-test 500)
     python bench/answers.py --set pubmedqa --split test               # the official 500 test PMIDs
 
 Each question is answered over its own corpus, in a fresh home: BioASQ, the
@@ -29,6 +29,7 @@ The last line printed is one JSON object with all figures.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
 import re
@@ -67,8 +68,10 @@ def bioasq_documents(question: dict):
         pmid = snippet["document"].rstrip("/").rsplit("/", 1)[-1]
         part = "title" if snippet.get("beginSection") == "title" else "abstract"
         texts = parts.setdefault(pmid, {"title": [], "abstract": []})[part]
-        if snippet["text"] not in texts:
-            texts.append(snippet["text"])
+        # Some gold snippets keep the abstract's markup ("<br><b>CONCLUSIONS</b>:"); PubMed shows it as text.
+        text = " ".join(re.sub(r"<[^>]{0,80}>", " ", html.unescape(snippet["text"])).split())
+        if text and text not in texts:
+            texts.append(text)
     documents = []
     for pmid, found in parts.items():
         title = found["title"][0] if found["title"] else f"PubMed {pmid}"
@@ -252,6 +255,45 @@ def run_bioasq(split: str, limit: int, seed: int) -> dict:
     return result
 
 
+def run_bioasq_names() -> dict:
+    """Factoid and list names straight from each question's gold snippets (no home), both splits in one run.
+
+    The entity ranking alone (``entities.rank_candidates`` with the disease vocabulary), as it was tuned on
+    7B-9B; baseline: the names of the question's first gold snippet, ranked by the same scorer.
+    """
+    from clinicite.compose.entities import rank_candidates, shown_candidates
+    from clinicite.compose.evidence import Evidence, Source, Span
+    from clinicite.compose.grading import grade_source
+    from clinicite.reason.vocabulary import load_vocabulary
+    vocabulary = load_vocabulary(Path(tempfile.gettempdir()) / "clinicite-bench-vocabulary")
+    result = {"set": "bioasq", "mode": "names from gold snippets"}
+    for split in ("dev", "test"):
+        scores: dict[str, list] = {"factoid": [], "list": [], "factoid_base": [], "list_base": []}
+        for question in bioasq_questions(split):
+            kind, gold = question["type"], question.get("exact_answer")
+            if kind not in ("factoid", "list") or not gold or not question.get("snippets"):
+                continue
+            evidence = []
+            for n, snippet in enumerate(dict.fromkeys(s["text"] for s in question["snippets"])):
+                source = Source(id=f"s{n}", title="", source_type="pubmed", grade=grade_source("pubmed"))
+                evidence.append(Evidence(source, snippet, [Span(0, len(snippet), snippet)], 1.0 / (1 + 0.1 * n)))
+            ranked = rank_candidates(question["body"], evidence, list(range(len(evidence))), vocabulary=vocabulary)
+            base = rank_candidates(question["body"], evidence[:1], [0], vocabulary=vocabulary)
+            names = [c.text for c in shown_candidates(kind, ranked)]
+            base_names = [c.text for c in shown_candidates(kind, base)]
+            score = factoid_scores if kind == "factoid" else list_f1
+            scores[kind].append(score(names, gold))
+            scores[kind + "_base"].append(score(base_names, gold))
+        result[split] = {"factoid_n": len(scores["factoid"]),
+                         "factoid_strict": _mean(s[0] for s in scores["factoid"]),
+                         "factoid_mrr": _mean(s[1] for s in scores["factoid"]),
+                         "first_snippet_factoid_strict": _mean(s[0] for s in scores["factoid_base"]),
+                         "first_snippet_factoid_mrr": _mean(s[1] for s in scores["factoid_base"]),
+                         "list_n": len(scores["list"]), "list_f1": _mean(scores["list"]),
+                         "first_snippet_list_f1": _mean(scores["list_base"])}
+    return result
+
+
 def _yes_or_no(answer) -> str:
     verdict = answer.verdict or {}
     if answer.abstained or not verdict:
@@ -261,7 +303,7 @@ def _yes_or_no(answer) -> str:
     return "yes" if verdict.get("balance", 0.0) >= 0 else "no"     # BioASQ has no "maybe"
 
 
-def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool) -> dict:
+def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool, dump: str | None = None) -> dict:
     items = pubmedqa_items(split)
     if limit:
         random.Random(seed).shuffle(items)
@@ -270,7 +312,7 @@ def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool) -> dict:
     for pmid, record in items:
         document = pubmedqa_document(pmid, record)
         answer, top, elapsed = answer_over([document], record["QUESTION"])
-        rows.append({"gold": record["final_decision"], "answer": answer, "elapsed": elapsed,
+        rows.append({"pmid": pmid, "gold": record["final_decision"], "answer": answer, "elapsed": elapsed,
                      "question": record["QUESTION"], "checks": citation_checks(answer, [document])})
     gold = [r["gold"] for r in rows]
     predicted = [_ternary(r["answer"]) for r in rows]
@@ -283,8 +325,15 @@ def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool) -> dict:
               "majority_macro_f1": round(macro_f1(gold, [train_majority] * len(gold), labels), 4),
               "predicted": dict(Counter(predicted)), "reference_points": {"single_human": 0.78, "biobert": 0.68}}
     result.update(_common(rows))
+    if dump:
+        with open(dump, "w") as out:
+            for r in rows:
+                out.write(json.dumps({"pmid": r["pmid"], "question": r["question"], "gold": r["gold"],
+                                      "abstained": r["answer"].abstained,
+                                      "verdict": r["answer"].verdict}) + "\n")
     if fit:
-        result["fitted"] = fit_model(rows)
+        result["fitted"] = fit_model([{"question": r["question"], "gold": r["gold"],
+                                       "statements": _statements(r["answer"])} for r in rows])
     return result
 
 
@@ -296,44 +345,137 @@ def _ternary(answer) -> str:
 
 
 def _statements(answer) -> list:
+    return statements_of(answer.verdict)
+
+
+def statements_of(verdict: dict | None) -> list:
+    """The weighed sentences of an answer's verdict, as the verdict model reads them."""
     from clinicite.compose.verdict import Weighed
     return [Weighed(0, x["stance"], x["design"], x["weight"], x["size"], x["year"], x.get("role"),
-                    x.get("overlap", 0.0), x.get("last", False), x.get("source", ""))
-            for x in (answer.verdict or {}).get("statements", [])]
+                    x.get("overlap", 0.0), x.get("last", False), x.get("source", ""), x.get("text", ""))
+            for x in (verdict or {}).get("statements", [])]
 
 
-def fit_model(rows: list[dict], steps: int = 3000, rate: float = 0.5, l2: float = 0.01) -> dict:
-    """Multinomial logistic regression of the verdict (clinicite.compose.verdict.features) on these rows.
+def fit_model(rows: list[dict], write: bool = True) -> dict:
+    """Fit the verdict model (clinicite.compose.verdict_model) on these rows with scikit-learn.
 
-    Only ever run on the PubMedQA non-test 500; classes are weighted by the square root of their inverse
-    frequency so the rare "maybe" is not ignored. Prints the weights to paste into ``verdict.MODEL``.
+    Only ever run on the PubMedQA non-test 500. The regularisation and class weighting are chosen by
+    5-fold stratified cross-validation on those rows (the cross-validated figures are the honest
+    development figures); the chosen model is refitted on all of them and written, as coefficients and
+    feature scaling, to clinicite/compose/data/verdict_model.json.
     """
     import numpy as np
-    from clinicite.compose.verdict import LABELS, counted_statements, features
-    names = {"yes": 0, "no": 1, "maybe": 2}
-    X, y = [], []
-    for r in rows:
-        counted = counted_statements(r["question"], _statements(r["answer"]))[0]
-        X.append(features(counted))
-        y.append(names[r["gold"]])
-    X, y = np.asarray(X), np.asarray(y)
-    counts = np.bincount(y, minlength=3)
-    class_weight = np.sqrt(len(y) / (3 * np.maximum(counts, 1)))
-    sample = class_weight[y]
-    W = np.zeros((X.shape[1], 3))
-    target = np.eye(3)[y]
-    for _ in range(steps):
-        logits = X @ W
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
-        gradient = X.T @ ((p - target) * sample[:, None]) / len(y) + l2 * W
-        W -= rate * gradient
-    predicted = [("yes", "no", "maybe")[i] for i in (X @ W).argmax(axis=1)]
-    gold = [r["gold"] for r in rows]
-    model = {label: [round(float(v), 4) for v in W[:, n]] for n, label in enumerate(LABELS)}
-    return {"model": model, "train_accuracy": round(accuracy(gold, predicted), 4),
-            "train_macro_f1": round(macro_f1(gold, predicted, ("yes", "no", "maybe")), 4)}
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from clinicite.compose.verdict import counted_statements
+    from clinicite.compose.verdict_model import FEATURE_NAMES, MODEL_FILE, features
+    label_of = {"yes": "yes", "no": "no", "maybe": "uncertain"}
+    usable = [r for r in rows if r.get("statements")]
+    X = np.asarray([features(r["question"], counted_statements(r["question"], r["statements"])[0]) for r in usable])
+    y = np.asarray([label_of[r["gold"]] for r in usable])
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    tried = []
+    for c in (0.01, 0.03, 0.1, 0.3, 1.0, 3.0):
+        for weighting in (None, "balanced"):
+            model = make_pipeline(StandardScaler(), LogisticRegression(C=c, class_weight=weighting, max_iter=2000))
+            predicted = cross_val_predict(model, X, y, cv=folds)
+            tried.append((accuracy(list(y), list(predicted)),
+                          macro_f1(list(y), list(predicted), ("yes", "no", "uncertain")), c, weighting))
+    best = max(tried, key=lambda t: (t[0], t[1]))
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=best[2], class_weight=best[3], max_iter=2000))
+    model.fit(X, y)
+    scaler, regression = model.named_steps["standardscaler"], model.named_steps["logisticregression"]
+    fitted = {"features": FEATURE_NAMES, "classes": [str(c) for c in regression.classes_],
+              "coef": [[round(float(v), 6) for v in row] for row in regression.coef_],
+              "intercept": [round(float(v), 6) for v in regression.intercept_],
+              "mean": [round(float(v), 6) for v in scaler.mean_], "scale": [round(float(v), 6) for v in scaler.scale_],
+              "fitted_on": f"PubMedQA labelled questions outside the official test set ({len(usable)} with a verdict)",
+              "C": best[2], "class_weight": best[3], "cv_accuracy": round(best[0], 4), "cv_macro_f1": round(best[1], 4)}
+    if write:
+        path = ROOT / "clinicite" / "compose" / "data" / MODEL_FILE
+        path.write_text(json.dumps(fitted, indent=1) + "\n")
+    in_sample = list(model.predict(X))
+    return {"cv_accuracy": round(best[0], 4), "cv_macro_f1": round(best[1], 4), "C": best[2],
+            "class_weight": best[3], "rows": len(usable),
+            "in_sample_accuracy": round(accuracy(list(y), in_sample), 4),
+            "grid": [[round(t[0], 4), round(t[1], 4), t[2], t[3]] for t in tried]}
+
+
+def abstract_evidence(pmid: str, record: dict) -> list:
+    """The sentences of one PubMedQA abstract as answering quotes them, without a home per question.
+
+    Every sentence the pipeline would quote (``gather.hit_sentences``' length rules), with the source and
+    role the pipeline gives it. On a check of 8 questions the weighed sentences matched the pipeline's in 3,
+    differed in design label in 3 and by retrieval in 2; answering through the pipeline takes ~50 minutes
+    for 500 questions on the shared machine, this a minute.
+    """
+    from clinicite.compose.classify import default_classifier
+    from clinicite.compose.evidence import Evidence, Span
+    from clinicite.compose.gather import document_source
+    from clinicite.compose.sentences import split_sentences
+    document = pubmedqa_document(pmid, record)
+    source, classifier = document_source(document), default_classifier()
+    evidence = []
+    for section in document.sections:
+        for sentence in split_sentences(section.text, offset=section.start):
+            if len(sentence.text) < 25 or sum(c.isalpha() for c in sentence.text) < 15:
+                continue
+            role, _ = classifier.role_and_value(sentence.text) if classifier else (None, 1.0)
+            evidence.append(Evidence(source, sentence.text, [Span(sentence.start, sentence.end, sentence.text)], 1.0,
+                                     section.label, "sentence", role))
+    return evidence
+
+
+def weigh_abstract(pmid: str, record: dict) -> list:
+    """The weighed sentences of one abstract (:func:`abstract_evidence`) through ``verdict.weigh``."""
+    from clinicite.compose.verdict import weigh
+    evidence = abstract_evidence(pmid, record)
+    return weigh(record["QUESTION"], evidence, list(range(len(evidence))))
+
+
+def run_pubmedqa_direct() -> dict:
+    """Both splits in one run, each abstract weighed directly: the verdict as ``verdict.decide`` gives it
+    (no verdict counts as "maybe"), against the majority class of the non-test 500."""
+    from clinicite.compose.verdict import decide
+    labels = ("yes", "no", "maybe")
+    majority = Counter(r["final_decision"] for _, r in pubmedqa_items("train")).most_common(1)[0][0]
+    result = {"set": "pubmedqa", "mode": "direct (each abstract weighed without a home)", "majority_class": majority}
+    for split in ("train", "test"):
+        gold, predicted = [], []
+        for pmid, record in pubmedqa_items(split):
+            evidence = abstract_evidence(pmid, record)
+            verdict = decide(record["QUESTION"], evidence, list(range(len(evidence))))
+            gold.append(record["final_decision"])
+            predicted.append("maybe" if verdict is None else {"yes": "yes", "no": "no"}.get(verdict.answer, "maybe"))
+        result[split] = {"questions": len(gold), "accuracy": round(accuracy(gold, predicted), 4),
+                         "macro_f1": round(macro_f1(gold, predicted, labels), 4),
+                         "majority_accuracy": round(accuracy(gold, [majority] * len(gold)), 4),
+                         "majority_macro_f1": round(macro_f1(gold, [majority] * len(gold), labels), 4),
+                         "predicted": dict(Counter(predicted)),
+                         "note": "in-sample (the model was fitted on this split)" if split == "train" else "held out"}
+    return result
+
+
+def fit_direct() -> dict:
+    """Fit the verdict model on the non-test 500, each abstract weighed directly (:func:`weigh_abstract`)."""
+    rows = [{"question": r["QUESTION"], "gold": r["final_decision"], "statements": weigh_abstract(p, r)}
+            for p, r in pubmedqa_items("train")]
+    return fit_model(rows)
+
+
+def fit_from_dump(path: str) -> dict:
+    """Fit on a --dump file of the non-test 500 (refuses any official test PMID)."""
+    test = set(json.loads((DATA / "pubmedqa" / "test_ground_truth.json").read_text()))
+    records = json.loads((DATA / "pubmedqa" / "ori_pqal.json").read_text())
+    test_questions = {records[p]["QUESTION"] for p in test}
+    rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
+    if any(r.get("pmid") in test or r["question"] in test_questions for r in rows):
+        sys.exit("the dump holds official test questions: the verdict model is fitted on the other 500 only")
+    return fit_model([{"question": r["question"], "gold": r["gold"], "statements": statements_of(r["verdict"])}
+                      for r in rows])
 
 
 def _common(rows: list[dict]) -> dict:
@@ -360,8 +502,16 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test", "train"), default="dev",
                         help="bioasq: dev (7B-9B) or test (10B-11B); pubmedqa: train (non-test 500) or test")
     parser.add_argument("--limit", type=int, default=0, help="questions sampled (0: all of the split)")
-    parser.add_argument("--fit", action="store_true", help="pubmedqa train: grid-search the verdict thresholds")
+    parser.add_argument("--fit", action="store_true", help="pubmedqa train: fit the verdict model (scikit-learn)")
+    parser.add_argument("--direct", action="store_true",
+                        help="both splits in one run without a home per question: pubmedqa, each abstract "
+                             "weighed directly; "
+                             "bioasq, factoid/list names from the gold snippets")
+    parser.add_argument("--through-pipeline", action="store_true",
+                        help="pubmedqa train --fit: answer each question in its own home, then fit (slow)")
+    parser.add_argument("--from-dump", help="pubmedqa train --fit: fit on a --dump file instead of answering again")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dump", help="pubmedqa: write each question's weighed statements (JSON lines) here")
     parser.add_argument("--composer", choices=("extractive", "llm"), default="extractive",
                         help="llm: both composers on the same questions (bench/answers_llm.py has more options)")
     args = parser.parse_args()
@@ -375,11 +525,25 @@ def main() -> None:
         sys.exit(f"shared data not found at {DATA}")
     from clinicite.compose.question import read_case
     read_case("warm up")      # the first question pays for loading the concept recogniser
+    from clinicite.reason.vocabulary import load_vocabulary
+    load_vocabulary(Path(tempfile.gettempdir()) / "clinicite-bench-vocabulary")   # process-wide, not the default home
     started = time.perf_counter()
+    if args.direct:
+        print(json.dumps(run_pubmedqa_direct() if args.set == "pubmedqa" else run_bioasq_names()))
+        return
+    if args.fit and args.set == "pubmedqa" and not args.from_dump and not args.through_pipeline:
+        if args.split != "train":
+            sys.exit("the verdict model is fitted on the non-test 500 only (--split train)")
+        print(json.dumps(fit_direct()))
+        return
+    if args.from_dump:
+        print(json.dumps(fit_from_dump(args.from_dump)))
+        return
     if args.set == "bioasq":
         result = run_bioasq("test" if args.split == "test" else "dev", args.limit or 10_000, args.seed)
     else:
-        result = run_pubmedqa("test" if args.split == "test" else "train", args.limit or None, args.seed, args.fit)
+        result = run_pubmedqa("test" if args.split == "test" else "train", args.limit or None, args.seed, args.fit,
+                              args.dump)
     result["wall_s"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result))
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clinicite.compose.answer_types import family
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
 MAX_WEIGHED = 6
@@ -25,7 +27,9 @@ NO_STANCE = ("The sources held do not state whether this is so: none of their fi
 _STANCE_WORD = {"for": "For", "against": "Against", "uncertain": "Inconclusive", "neutral": "States"}
 _DESIGN_SHOWN = {"randomised controlled trial": "randomised trial", "cohort / case-control": "observational study",
                  "systematic review / meta-analysis": "systematic review or meta-analysis",
-                 "unclassified": "study of unstated design", "expert opinion": "review"}
+                 "unclassified": "study of unstated design", "expert opinion": "review",
+                 "reported controlled trials": "statement citing controlled trials",
+                 "reported meta-analysis": "statement citing a meta-analysis"}
 
 
 @dataclass
@@ -55,13 +59,22 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
         others = {key: [b for b in bullets if not set(b.evidence) & shown] for key, bullets in draft.sections.items()}
         draft.sections = {WEIGHED_SECTION: weighed, **{k: v for k, v in others.items() if v}}
         return Lead(verdict=verdict, form=form)
-    if form in ("factoid", "list") and analysis.question_type == "general":
-        candidates = rank_candidates(analysis.text, request.evidence, sentences)
+    if form in ("factoid", "list"):       # "Which drugs ...?" is a treatment question that still asks for names
+        candidates = rank_candidates(analysis.text, request.evidence, sentences,
+                                     vocabulary=_disease_vocabulary(analysis.text))
         lead = lead_with_entities(form, candidates)
         if lead is not None:
             draft.bottom_line = DraftBullet(lead[0], lead[1])
         draft.entities = [c.text for c in shown_candidates(form, candidates)]
     return Lead(form=form)
+
+
+def _disease_vocabulary(question: str):
+    """The disease vocabulary, loaded only for a question that asks for diseases ("which cancers ...")."""
+    if family(answer_type(question)) != "disease":
+        return None
+    from clinicite.reason.vocabulary import load_vocabulary
+    return load_vocabulary()
 
 
 def _weighed_bullets(verdict: Verdict, request: ComposeRequest) -> list[DraftBullet]:

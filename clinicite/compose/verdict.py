@@ -10,10 +10,10 @@ verdict only for a question that is not about patients, and are otherwise
 named as such. Retracted sources carry no weight and are named.
 
 The stance cues are negation and hedging cues in the manner of NegEx (Chapman
-et al., 2001) and of hedge detection on BioScope (Vincze et al., 2008). The
-thresholds that turn the balance into yes / no / uncertain were fitted on the
-500 PubMedQA labelled questions outside its official test set (``python
-bench/answers.py --set pubmedqa --fit``); the official 500 were not seen.
+et al., 2001) and of hedge detection on BioScope (Vincze et al., 2008). A
+logistic regression over the weighed sentences and their reporting cues
+(:mod:`clinicite.compose.verdict_model`), fitted on the 500 PubMedQA labelled
+questions outside its official test set, turns them into yes / no / uncertain.
 """
 
 from __future__ import annotations
@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
+from clinicite.compose.verdict_model import model_scores
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
                  "randomised controlled trial": 2.2, "cohort / case-control": 1.5, "case series": 1.1,
                  "case report": 0.7, "expert opinion": 0.8, "curated knowledge": 1.5, "unclassified": 1.0,
-                 "animal study": 0.5, "in-vitro study": 0.4, "background statement": 0.6}
+                 "animal study": 0.5, "in-vitro study": 0.4, "background statement": 0.6,
+                 # a sentence that summarises trials or meta-analyses without being one (reported_design)
+                 "reported meta-analysis": 2.3, "reported controlled trials": 2.0}
 ROLE_WEIGHT = {"conclusions": 1.6, "results": 1.0, "background": 0.35, "methods": 0.1, None: 0.8}
 # Fitted on the PubMedQA non-test 500 (see module docstring): balance above YES_AT is yes, below NO_AT no.
 YES_AT = 0.05
@@ -94,6 +97,7 @@ class Weighed:
     overlap: float = 0.0       # share of the question's content words the sentence holds
     last: bool = False         # the last weighed sentence of its source (abstracts end on their finding)
     source: str = ""           # id of the source document
+    text: str = ""             # the sentence itself (the verdict model reads its cues)
 
     @property
     def non_human(self) -> bool:
@@ -116,7 +120,7 @@ class Verdict:
                 "hedged": round(self.hedged, 4), "disagreement": self.disagreement,
                 "statements": [{"stance": w.stance, "design": w.design, "weight": round(w.weight, 4),
                                 "size": w.size, "year": w.year, "role": w.role, "overlap": w.overlap,
-                                "last": w.last, "source": w.source} for w in self.weighed]}
+                                "last": w.last, "source": w.source, "text": w.text} for w in self.weighed]}
 
 
 def stance(sentence: str) -> str:
@@ -153,6 +157,21 @@ def design_of(item: Evidence) -> str:
             return "in-vitro study"
         if _ANIMAL.search(item.statement):
             return "animal study"
+    return reported_design(item.statement, label)
+
+
+# A finding that states the design it rests on ("controlled trials failed to ...", "a meta-analysis showed"):
+# a snippet or a review's sentence carries that design even when its source's own design is unknown.
+_REPORTED = (("reported meta-analysis", re.compile(r"\b(meta-?analys[ie]s|systematic reviews?)\b", re.I)),
+             ("reported controlled trials", re.compile(r"\b(randomi[sz]ed|placebo-controlled|controlled "
+                                                        r"(?:clinical )?(?:trials?|studies|researches))\b", re.I)))
+
+
+def reported_design(statement: str, label: str) -> str:
+    """``label``, or the stronger design the sentence says its finding comes from."""
+    for design, pattern in _REPORTED:
+        if pattern.search(statement) and DESIGN_WEIGHT[design] > DESIGN_WEIGHT.get(label, 1.0):
+            return design
     return label
 
 
@@ -178,7 +197,7 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         weight *= 1.0 + 0.12 * math.log10(size) if size else 1.0
         weight *= 0.8 + 0.2 * recency_weight(item.source.year)
         weighed.append(Weighed(i, stance(item.statement), design, weight, size, item.source.year, item.role,
-                               round(overlap, 4), source=item.source.id))
+                               round(overlap, 4), source=item.source.id, text=item.statement))
     ends: dict[str, Weighed] = {}
     for w in weighed:
         key = evidence[w.index].source.id
@@ -211,52 +230,13 @@ def balance(weighed: list[Weighed], neutral_for: float = NEUTRAL_FOR) -> tuple[f
     return (pro - con) / total, hedged / total
 
 
-STANCES = ("for", "against", "uncertain", "neutral")
-LABELS = ("yes", "no", "uncertain")
+def choose(question: str, counted: list[Weighed], thresholds: Thresholds = Thresholds(),
+           model: dict | None = None) -> tuple[str, float, float]:
+    """"yes", "no" or "uncertain" for the counted sentences, with the balance and hedged share.
 
-
-def features(counted: list[Weighed]) -> list[float]:
-    """What the verdict model reads: weighted stance shares overall, in results and conclusions, among
-    sentences that hold most of the question's words, and the stance of each source's last finding."""
-    total = sum(w.weight for w in counted) or 1.0
-    findings = [w for w in counted if w.role in ("results", "conclusions")]
-    close = [w for w in counted if w.overlap >= 0.5]
-    last = [w for w in counted if w.last]
-    row = [1.0]
-    for group, norm in ((counted, total), (findings, sum(w.weight for w in findings) or 1.0),
-                        (close, sum(w.weight for w in close) or 1.0)):
-        row += [sum(w.weight for w in group if w.stance == s) / norm for s in STANCES[:3]]
-    row += [sum(1 for w in last if w.stance == s) / (len(last) or 1) for s in STANCES]
-    return row
-
-
-# Multinomial logistic regression over :func:`features`, fitted on the 500 PubMedQA questions outside the
-# official test set (python bench/answers.py --set pubmedqa --split train --fit; train accuracy 0.61,
-# macro-F1 0.41). Without a model the thresholds of :class:`Thresholds` decide.
-MODEL: dict[str, list[float]] | None = {
-    "yes": [0.5202, -0.0064, -0.364, 0.0656, 0.1692, -0.4629, 0.0817, -0.1727, -0.0327, 0.2678, 0.0021, -0.1981, 0.1195, -0.2328],
-    "no": [-0.2084, -0.1067, 0.4854, -0.1639, 0.018, 0.624, -0.1306, -0.0781, 0.0964, 0.0513, 0.0222, 0.469, -0.2332, 0.3986],
-    "uncertain": [-0.3119, 0.1131, -0.1214, 0.0983, -0.1871, -0.1611, 0.0489, 0.2508, -0.0637, -0.319, -0.0243, -0.2709, 0.1137, -0.1658],
-}
-
-
-def model_scores(counted: list[Weighed], model: dict[str, list[float]] | None = None) -> dict[str, float] | None:
-    model = model if model is not None else MODEL
-    if not model:
-        return None
-    row = features(counted)
-    raw = {label: sum(a * b for a, b in zip(model[label], row)) for label in LABELS}
-    top = max(raw.values())
-    exp = {label: math.exp(v - top) for label, v in raw.items()}
-    total = sum(exp.values())
-    return {label: v / total for label, v in exp.items()}
-
-
-def choose(counted: list[Weighed], thresholds: Thresholds = Thresholds(),
-           model: dict[str, list[float]] | None = None) -> tuple[str, float, float]:
-    """"yes", "no" or "uncertain" for the counted sentences, with the balance and hedged share."""
+    The fitted model (:mod:`clinicite.compose.verdict_model`) decides; the thresholds only without one."""
     score, hedged = balance(counted, thresholds.neutral_for)
-    scores = model_scores(counted, model)
+    scores = model_scores(question, counted, model)
     if scores is not None:
         return max(scores, key=scores.get), scores["yes"] - scores["no"], hedged
     if hedged >= thresholds.uncertain_at and abs(score) < 0.5:
@@ -283,7 +263,7 @@ def decide(question: str, evidence: list[Evidence], candidates: list[int],
     # A sentence that states the question's own claim without a cue ("X is used as Y") still answers it.
     if not any(w.stance in ("for", "against", "uncertain") or w.overlap >= 0.5 for w in counted):
         return None
-    answer, score, hedged = choose(counted, thresholds)
+    answer, score, hedged = choose(question, counted, thresholds)
     strength = _strength(counted, answer, only_lab)
     if answer != "uncertain" and _balanced(counted, answer):
         answer, strength = "uncertain", "conflicting"
@@ -330,6 +310,8 @@ _DESIGN_NOUN = {"practice guideline": ("guideline", "guidelines"),
                 "in-vitro study": ("laboratory study", "laboratory studies"),
                 "curated knowledge": ("knowledge record", "knowledge records"),
                 "background statement": ("background statement", "background statements"),
+                "reported meta-analysis": ("source citing a meta-analysis", "sources citing meta-analyses"),
+                "reported controlled trials": ("source citing controlled trials", "sources citing controlled trials"),
                 "unclassified": ("study", "studies")}
 _NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from clinicite.understand.normalize import STOPWORDS
+
 FORMS = ("yesno", "factoid", "list", "summary")
 
 # An auxiliary or copula first ("Is lithium effective ...?", "Do statins ..."): a yes/no question.
@@ -23,6 +25,10 @@ _YESNO = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|would|wi
 # "... or ...?" between two options is a choice, not a yes/no ("Is X or Y more common?").
 _CHOICE = re.compile(r"\b(more|less|better|worse|higher|lower)\b.*\bor\b|\bor\b.*\b(more|less|better|worse|"
                      r"higher|lower)\b", re.I)
+# A title put as a question, "Stage I lung carcinoma: really an early stage?", "Juvenile spondylitis--is it the
+# same disease?": the part after the colon or dash asks whether it is so (10% of PubMedQA's non-test questions).
+_TITLE_QUESTION = re.compile(r"^[^?]*?(?::|--|\s[-\u2013\u2014]\s)(?!\s*(?:what|which|who|whom|whose|where|when|why|"
+                             r"how|list|name|describe)\b)[^:?]*\?\s*$", re.I)
 _LIST_OPENING = re.compile(r"^\s*(?:please\s+)?(list|name|enumerate|give|mention)\b|\w\(s\)", re.I)
 # "What is X?" with a bare name asks what X is: a definition, a short text.
 _DEFINITION = re.compile(r"^\s*what (?:is|are) (?:an? )?[\w-]+(?: [\w-]+)?(?: \([^)]*\))?\s*\??\s*$", re.I)
@@ -52,7 +58,8 @@ def question_form(text: str) -> str:
     question = _last_question(text)
     # "Delayed diagnosis of X: are current guidelines sufficient?": the question follows the colon.
     tail = question.rsplit(":", 1)[-1] if ":" in question else question
-    if (_YESNO.match(question) or _YESNO.match(tail)) and not _CHOICE.search(question):
+    if (_YESNO.match(question) or _YESNO.match(tail) or _TITLE_QUESTION.match(question)) and \
+            not _CHOICE.search(question):
         return "yesno"
     if _LIST_OPENING.search(question):
         return "list"
@@ -90,3 +97,72 @@ def _plural_head(question: str) -> bool:
         if word.endswith("(s)") or (word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))):
             return True
     return False
+
+
+# Words between "which"/"what" and the head noun that are not the head ("the most common", "main").
+_TYPE_SKIP = frozenset("""is are was were the a an most more least main major common frequent best first primary
+known usual typical commonly frequently currently two three four five several different human approved novel
+key main important other another specific""".split())
+# "type of X", "class of drugs": the noun after "of" is the type; "cancer types": the noun before it.
+_TYPE_WRAPPERS = frozenset("type types kind kinds class classes form forms group groups family families "
+                           "category categories number".split())
+# Words that end the type phrase: verbs, prepositions, and any past participle ("which gene mutated in ...").
+_TYPE_END_WORDS = frozenset("""is are was were has have had can could do does did may might should will would in of for that to by
+with on from at as after before where when during among against between within without through than
+like via per cause causes binds controls produces regulates encodes targets exists forms stands
+secretes inhibits interacts affects mediates induces activates blocks contains makes leads plays
+acts occurs develops detects allows uses increases reduces determines recognizes recognises
+underlies confers associates predicts""".split())
+
+
+def _ends_type(word: str) -> bool:
+    return word in _TYPE_END_WORDS or bool(re.match(r"^\w+ed$", word))
+
+
+def answer_type(text: str) -> str | None:
+    """The kind of thing a factoid or list question asks for, as a singular noun, or None.
+
+    The "lexical answer type" of question answering (Murdock et al., 2012, "Typing candidate answers using
+    type coercion"): "Which genes ..." -> "gene", "What is the trade name of ..." -> "trade name",
+    "Which cancer types ..." -> "cancer", "List drugs used ..." -> "drug", "Mutations in which gene ..." -> "gene".
+    """
+    question = _last_question(text).lower()
+    match = re.match(r"^\s*(?:please\s+)?(?:list|name|enumerate|give|mention)\s+(?:\d+\s+|the\s+|all\s+)*(.*)",
+                     question) or re.search(r"\b(?:which|what)\s+(.*)", question)
+    if not match:
+        return None
+    words = re.findall(r"[\w'-]+", match.group(1))
+    head: list[str] = []
+    for n, word in enumerate(words[:8]):
+        if not head and (word in _TYPE_SKIP or word.isdigit()):
+            continue
+        if head and (_ends_type(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
+            if word == "of" and head[-1] in _TYPE_WRAPPERS and n + 1 < len(words):
+                return answer_type("which " + " ".join(words[n + 1:]))
+            break
+        if not head and (_ends_type(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
+            return None
+        head.append(word)
+        if len(head) == 3:
+            break
+    else:
+        if not re.match(r"^\s*(?:please\s+)?(?:list|name|enumerate|give|mention)\b", question):
+            return None           # "What is molecular radiotherapy?": a definition, no type named
+    plural = next((n for n, w in enumerate(head[:-1]) if _singular(w) != w and w not in _TYPE_WRAPPERS), None)
+    if plural is not None:
+        head = head[:plural + 1]      # "genes endow ...": a plural noun followed by its verb
+    while len(head) > 1 and head[-1] in _TYPE_WRAPPERS:
+        head.pop()
+    if not head or head[-1] in _TYPE_WRAPPERS:
+        return None
+    return " ".join(head[:-1] + [_singular(head[-1])])
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")) and not word.endswith("ases"):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")) and len(word) > 3:
+        return word[:-1]
+    return word

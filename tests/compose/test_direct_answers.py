@@ -164,3 +164,13 @@ def test_flat_differential_leads_nothing():
     flat = [SimpleNamespace(probability=p) for p in (0.06, 0.06, 0.058, 0.057, 0.055)]
     clear = [SimpleNamespace(probability=p) for p in (0.6, 0.1, 0.05, 0.04, 0.03)]
     assert is_flat(flat) and not is_flat(clear) and not is_flat(flat[:2])
+
+
+def test_a_list_question_of_a_clinical_kind_leads_with_the_names(built):
+    # "Which procedures ..." is a treatment question and a list question: the names come first.
+    answer = answer_question("Which procedures are used to treat intramedullary osteosclerosis?",
+                             context=built.context())
+    assert answer.question_form == "list" and not answer.abstained
+    assert answer.bottom_line.startswith("The sources name: ") and answer.entities
+    assert any("curettage" in name.lower() or "biopsy" in name.lower() for name in answer.entities), answer.entities
+    assert_traceable(answer, built.documents)

@@ -1,0 +1,80 @@
+"""How well a candidate name fits the kind of thing a question asks for ("which genes", "which drugs").
+
+The question's lexical answer type (:func:`clinicite.understand.question.answer_type`)
+is mapped to a family (disease, gene or protein, drug, organism); a candidate
+fits when it has the family's shape or vocabulary: a disease the disease
+vocabulary knows (:mod:`clinicite.reason.vocabulary`: ICD-10-CM, Disease
+Ontology, the supplement), a gene-symbol shape (HGNC style, capitals and
+digits), a drug's INN stem (the WHO "stems" of international non-proprietary
+names: -mab, -tinib, -pril ...), a Latin binomial for an organism, or, for any
+type, the type's own head noun ("Rett syndrome" for "which syndrome", "mast
+cells" for "which cell"). Type checking of candidates follows Murdock et al.,
+2012 ("Typing candidate answers using type coercion", IBM J Res Dev).
+"""
+
+from __future__ import annotations
+
+import re
+
+FAMILIES: dict[str, frozenset[str]] = {
+    "disease": frozenset("""disease disorder syndrome condition cancer tumor tumour malignancy neoplasm carcinoma
+        infection illness complication comorbidity pathology lesion diagnosis manifestation""".split()),
+    "gene": frozenset("""gene protein enzyme receptor kinase factor molecule target marker biomarker antibody ligand
+        mirna microrna lncrna hormone transporter channel subunit mutation variant cytokine chemokine
+        phosphatase ligase protease peptide complex""".split()),
+    "drug": frozenset("""drug medication medicine agent compound inhibitor antibiotic therapy treatment vaccine
+        antagonist agonist ingredient tradename trade brand chemotherapy regimen""".split()),
+    "organism": frozenset("organism bacterium virus pathogen species parasite fungus microbe microorganism".split()),
+}
+_SYMBOL = re.compile(r"^(?=.*[A-Z])[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?$")
+_DRUG_STEM = re.compile(r"(?:mab|nib|tinib|ciclib|parib|pril|sartan|olol|statin|azole|mycin|micin|cillin|vir|"
+                        r"parin|afil|oxacin|cycline|dipine|lukast|prazole|setron|triptan|gliptin|glitazone|"
+                        r"platin|rubicin|taxel|semide|thiazide|tidine|zepam|zolam|barbital|caine|profen|"
+                        r"coxib|lamide|terol|sone|olone|nide|ide|ine|ate|ium|ol|an|in)$")
+_TRADE_NAMES = frozenset({"trade name", "tradename", "brand name", "brand", "proprietary name"})
+_BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z]{3,}$")
+SECTION_LABELS = frozenset("""background backgrounds objective objectives aim aims purpose method methods results
+    result conclusion conclusions introduction discussion summary context design setting findings""".split())
+FIT = 1.8          # a candidate of the asked kind
+PARTIAL_FIT = 1.3  # a plausible shape without vocabulary confirmation
+GENERIC = 0.3      # the type word itself ("gene", "proteins"): names nothing
+
+
+def family(answer_type: str | None) -> str | None:
+    """The family of a lexical answer type ("cancer" -> "disease", "transcription factor" -> "gene")."""
+    if not answer_type:
+        return None
+    head = answer_type.split()[-1]
+    return next((name for name, words in FAMILIES.items() if head in words), None)
+
+
+def type_fit(candidate: str, answer_type: str | None, vocabulary=None) -> float:
+    """A multiplier for a candidate's support: above 1 when it is the kind of thing asked for."""
+    if not answer_type:
+        return 1.0
+    words = candidate.lower().split()
+    head = answer_type.split()[-1]
+    if len(words) == 1 and (_plain(words[0]) == head or any(_plain(words[0]) in f for f in FAMILIES.values())) \
+            or candidate.lower() in (answer_type, answer_type + "s"):
+        return GENERIC        # "gene", "proteins", "antibody" on their own name no particular one
+    kind = family(answer_type)
+    if kind == "disease":
+        if vocabulary is not None and vocabulary.lookup(candidate) is not None:
+            return FIT
+        return PARTIAL_FIT if _plain(words[-1]) in FAMILIES["disease"] and len(words) > 1 else 1.0
+    if len(words) > 1 and _plain(words[-1]) == head:
+        return FIT            # "mast cells" for "which cell", "formative pluripotency" for "which pluripotency"
+    if kind == "gene" and " " not in candidate and _SYMBOL.match(candidate) and len(candidate) >= 2:
+        return FIT if re.search(r"\d|[A-Z]{3,}", candidate) else PARTIAL_FIT
+    if answer_type in _TRADE_NAMES:
+        return FIT if " " not in candidate and candidate[:1].isupper() and candidate[1:].islower() else 1.0
+    if kind == "drug" and " " not in candidate and len(candidate) > 4 and candidate.islower() and \
+            _DRUG_STEM.search(candidate):
+        return PARTIAL_FIT
+    if kind == "organism" and _BINOMIAL.match(candidate):
+        return FIT
+    return 1.0
+
+
+def _plain(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
