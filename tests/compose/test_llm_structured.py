@@ -100,6 +100,21 @@ def test_slow_stream_is_cancelled_at_its_deadline(built, llm):
     assert llm.disconnected.wait(5)
 
 
+def test_deadline_scales_with_the_prompt_sent(built, llm):
+    """The same one-second wait for the first token: cancelled with no allowance per prompt token, answered
+    when the allowance for this prompt's length covers it (a CPU model reads a long prompt slowly)."""
+    slow = Reply(content='{"abstain": false, "sections": []}', delay=1.0)
+    llm.push(slow)
+    short = ask(built, llm, llm_timeout_s=0.3, llm_timeout_per_1k_prompt_tokens_s=0.0)
+    assert short.composer == "extractive" and any("timed out after 0s" in n for n in short.notices), short.notices
+    prompt_chars = sum(len(m["content"]) for m in llm.requests[-1]["messages"])
+    assert deadline_s(0.3, 30.0, prompt_chars) > 5.0          # the evidence blocks make a long prompt
+    llm.push(slow)
+    scaled = ask(built, llm, llm_timeout_s=0.3, llm_timeout_per_1k_prompt_tokens_s=30.0)
+    assert not any("timed out" in n for n in scaled.notices), scaled.notices
+    assert scaled.authorship["server"] == "llama.cpp"        # the model's reply was read, not a fallback
+
+
 def test_reply_cut_off_at_max_tokens_is_named(built, llm):
     llm.push(Reply(content='{"abstain": false, "sections": [{"key": "first_line", "bullets": [{"text": "IVIG'))
     answer = ask(built, llm)
@@ -167,6 +182,11 @@ def test_markdown_and_html_say_which_composer_wrote_the_answer(built, llm):
     assert "## Statements removed by the checker" in markdown and "~~Give intravenous immunoglobulin at 5 g/kg.~~" \
         in markdown
     assert '<details class="removed">' in html and "<del>Give intravenous immunoglobulin at 5 g/kg.</del>" in html
+    # the notice that counts and names what was dropped is in both renderings, not only in the JSON
+    notice = "1 of 2 statements of the language model dropped: 1 cited sources that do not support it."
+    assert notice in answer.notices
+    assert f"> Note: {notice}" in markdown and f'<p class="notice">{notice}</p>' in html
+    assert "g/kg" in next(d["detail"] for d in answer.authorship["dropped"])       # why, in words
 
 
 def test_extractive_answers_say_so(built):
