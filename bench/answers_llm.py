@@ -100,6 +100,11 @@ class DraftRecorder:
                           "bullets": len(bullets), "claims": claims, "overlap": overlap,
                           "bottom_line": draft.bottom_line.text if draft.bottom_line else "",
                           "authorship": draft.authorship, "fallback": fallback})
+        # one line per draft on stderr, so that an interrupted run still shows what it measured
+        print(json.dumps({"composer": draft.composer, **{k: v for k, v in self.rows[-1].items()
+                                                         if k != "authorship"},
+                          "dropped": [d["text"] for d in draft.authorship.get("dropped", [])]}),
+              file=sys.stderr, flush=True)
         return draft
 
     def figures(self) -> dict:

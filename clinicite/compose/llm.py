@@ -149,8 +149,13 @@ class LanguageModelComposer:
                          notices=["The language model found that the evidence does not answer the question."])
         draft = self._checked(request, shown, reply)
         if not any(draft.sections.values()):
-            reason = (f"none of its {reply.statements} statements was supported by the sources it cited"
-                      if reply.statements else "it wrote no statement")
+            kept = draft.authorship["kept"]
+            if not reply.statements:
+                reason = "it wrote no statement"
+            elif kept:       # only the bottom line survived: an answer needs bullets under it
+                reason = f"only its bottom line was supported, none of its {reply.statements - 1} other statements"
+            else:
+                reason = f"none of its {reply.statements} statements was supported by the sources it cited"
             fallback = self._fallback(request, MalformedReply(reason))
             fallback.notices[-1:-1] = draft.notices
             fallback.authorship = {**draft.authorship, "used": False}

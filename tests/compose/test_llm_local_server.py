@@ -51,7 +51,7 @@ def wait_for(condition, seconds: float) -> bool:
 
 
 def test_structured_reply_parses_and_cites_only_listed_blocks(local_model):
-    client = ChatClient(local_model.base_url, max_tokens=200, timeout_s=120)
+    client = ChatClient(local_model.base_url, max_tokens=200, timeout_s=450)     # generous: load 20
     assert client.family() == "llama.cpp" and client.model == local_model.alias
     messages = [{"role": "system", "content": "Answer with JSON only. Cite the evidence block by number."},
                 {"role": "user", "content": "Question: How is Kawasaki disease treated?\nEvidence block 1:\n"
@@ -67,7 +67,9 @@ def test_structured_reply_parses_and_cites_only_listed_blocks(local_model):
 
 def test_answer_end_to_end_counts_what_was_kept_and_dropped(built, local_model):
     settings = load_settings(home=built.settings.home, embedding_model="none", llm_base_url=local_model.base_url,
-                             llm_timeout_s=600, llm_timeout_per_1k_prompt_tokens_s=60, llm_max_tokens=300)
+                             # a budget that ends well inside pytest's 600 s, even at load 20: a cut-off
+                             # call is then a fallback that the test checks, not a test timeout
+                             llm_timeout_s=200, llm_timeout_per_1k_prompt_tokens_s=60, llm_max_tokens=300)
     answer = answer_question("How is Kawasaki disease treated?", context=built.context(settings=settings))
     assert_traceable(answer, built.documents)
     assert bullet_texts(answer)
@@ -86,7 +88,7 @@ def test_answer_end_to_end_counts_what_was_kept_and_dropped(built, local_model):
     if answer.composer == "language-model":
         assert f"Written by a language model ({local_model.alias})" in markdown
     else:        # nothing the small model wrote was supported: the extractive answer, and it says why
-        assert any("none of its" in n for n in answer.notices)
+        assert any("none of its" in n or "only its bottom line" in n for n in answer.notices), answer.notices
     if written["dropped"]:
         assert any(f"of {written['statements']} statement" in n for n in answer.notices)
         assert "Statements removed by the checker" in markdown
@@ -107,9 +109,9 @@ def test_runaway_generation_is_cancelled_and_the_server_stops_generating(local_m
     # streamed lines are checked against the budget as they come; a stalled read times out after the budget
     assert time.monotonic() - started < 3 * budget + 30
     # the server notices the closed connection when it next has a token (or ping) to send
-    assert wait_for(lambda: disconnections(local_model) > before, 300), \
+    assert wait_for(lambda: disconnections(local_model) > before, 240), \
         f"the server never logged that it abandoned the stream; see {local_model.log}"
-    follow_up = ChatClient(local_model.base_url, max_tokens=8, timeout_s=300).complete(
+    follow_up = ChatClient(local_model.base_url, max_tokens=8, timeout_s=240).complete(
         [{"role": "user", "content": "Say yes."}])
     assert 1 <= follow_up.tokens <= 8 and follow_up.finish_reason in ("stop", "length")
     assert local_model.process.poll() is None           # still serving

@@ -166,6 +166,20 @@ def test_every_dropped_statement_is_counted_and_named(built, llm):
     assert_traceable(answer, built.documents)
 
 
+def test_a_supported_bottom_line_alone_falls_back_and_says_so(built, llm):
+    def bottom_only(body):
+        blocks = evidence_blocks(body)
+        first = min(blocks)
+        return reply([{"key": "first_line", "bullets": [{"text": "Steroids cure everyone.", "citations": [first]}]}],
+                     bottom={"text": blocks[first], "citations": [first]})
+    llm.push(bottom_only)
+    answer = ask(built, llm)
+    assert answer.composer == "extractive" and bullet_texts(answer)
+    assert any("only its bottom line was supported, none of its 1 other statements" in n for n in answer.notices), \
+        answer.notices
+    assert answer.authorship["kept"] == 1 and answer.authorship["used"] is False
+
+
 def test_markdown_and_html_say_which_composer_wrote_the_answer(built, llm):
     def one_wrong(body):
         blocks = evidence_blocks(body)
