@@ -148,8 +148,8 @@ def test_every_dropped_statement_is_counted_and_named(built, llm):
                 {"text": blocks[first], "citations": [first]},
                 {"text": blocks[second], "citations": [second, 99]},
                 {"text": "Aspirin is given at 80 mg/kg.", "citations": [first]},
-                {"text": "Antmalarimathine prevents aneurysms.", "citations": [first]},
-                {"text": "Steroids cure everyone.", "citations": [404]}]},
+                {"text": "Antmalarimathine prevents coronary aneurysms.", "citations": [first]},
+                {"text": "Steroids cure every patient.", "citations": [404]}]},
             {"key": "surgery", "bullets": [{"text": blocks[first], "citations": [first]}]}],
             bottom={"text": blocks[first], "citations": [first]})
     llm.push(mixed)
@@ -160,8 +160,8 @@ def test_every_dropped_statement_is_counted_and_named(built, llm):
                              "them, ")
     assert "1 cited a non-existent source" in notice and "1 was put under a section" in notice
     details = {d["text"]: d for d in answer.authorship["dropped"]}
-    assert details["Steroids cure everyone."]["reason"] == "cited a non-existent source"
-    assert '"Antmalarimathine" is not in its source' in details["Antmalarimathine prevents aneurysms."]["detail"]
+    assert details["Steroids cure every patient."]["reason"] == "cited a non-existent source"
+    assert '"Antmalarimathine" is not in its source' in details["Antmalarimathine prevents coronary aneurysms."]["detail"]
     assert len(bullet_texts(answer)) == 2 and answer.authorship["kept"] == 3
     assert_traceable(answer, built.documents)
 
@@ -170,7 +170,7 @@ def test_a_supported_bottom_line_alone_falls_back_and_says_so(built, llm):
     def bottom_only(body):
         blocks = evidence_blocks(body)
         first = min(blocks)
-        return reply([{"key": "first_line", "bullets": [{"text": "Steroids cure everyone.", "citations": [first]}]}],
+        return reply([{"key": "first_line", "bullets": [{"text": "Steroids cure every patient.", "citations": [first]}]}],
                      bottom={"text": blocks[first], "citations": [first]})
     llm.push(bottom_only)
     answer = ask(built, llm)
@@ -178,6 +178,21 @@ def test_a_supported_bottom_line_alone_falls_back_and_says_so(built, llm):
     assert any("only its bottom line was supported, none of its 1 other statements" in n for n in answer.notices), \
         answer.notices
     assert answer.authorship["kept"] == 1 and answer.authorship["used"] is False
+
+
+def test_fragments_and_copied_template_text_are_not_statements(built, llm):
+    def fragments(body):
+        blocks = evidence_blocks(body)
+        first = min(blocks)
+        return reply([{"key": "first_line", "bullets": [{"text": blocks[first], "citations": [first]},
+                                                        {"text": "one sentence", "citations": [first]}]}],
+                     bottom={"text": "primary endpoint", "citations": [first]})
+    llm.push(fragments)
+    answer = ask(built, llm)
+    assert answer.composer == "language-model"
+    assert "2 of 3 statements of the language model dropped: 2 were not sentences." in answer.notices
+    assert {d["text"] for d in answer.authorship["dropped"]} == {"one sentence", "primary endpoint"}
+    assert "primary endpoint" not in render(answer, "md").split("Statements removed by the checker")[0]
 
 
 def test_markdown_and_html_say_which_composer_wrote_the_answer(built, llm):
