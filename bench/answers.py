@@ -45,6 +45,7 @@ DATA = ROOT.parent / "shared" / "data"
 if not DATA.is_dir():
     DATA = Path("/work/shared/data")
 BIOASQ_SPLITS = {"dev": ("Task7B", "Task8B", "Task9B"), "test": ("Task10B", "Task11B")}
+COMPOSER = None      # None: the configured (extractive) composer; bench/answers_llm.py sets a language model
 
 
 def normal(text: str) -> str:
@@ -115,7 +116,7 @@ def answer_over(documents, question: str):
         index.sync()
         started = time.perf_counter()
         answer = answer_question(question, context=ComposeContext(settings=settings, database=database,
-                                                                  searcher=index))
+                                                                  searcher=index, composer=COMPOSER))
         elapsed = time.perf_counter() - started
         top = index.search(question, k=1)
         database.engine.dispose() if hasattr(database, "engine") else None
@@ -518,8 +519,8 @@ def main() -> None:
     if args.composer == "llm":
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import answers_llm
-        sys.argv = [sys.argv[0], "--set", args.set, "--limit", str(args.limit), "--distractors",
-                    str(args.distractors), "--seed", str(args.seed)]
+        sys.argv = [sys.argv[0], "--set", args.set, "--split", args.split, "--limit", str(args.limit or 12),
+                    "--seed", str(args.seed)]
         return answers_llm.main()
     if not DATA.is_dir():
         sys.exit(f"shared data not found at {DATA}")

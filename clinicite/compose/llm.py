@@ -59,11 +59,14 @@ REASONS = {
     "no_source": "cited a non-existent source",
     "unknown_section": "were put under a section this answer does not have",
     "not_entailed": "were not confirmed by the entailment check",
+    "fragment": "were not sentences",
 }
+MIN_WORDS = 4        # "primary endpoint" or a copied "one sentence" is not a statement a check can judge
 _SINGULAR = {"cited sources that do not support them": "cited sources that do not support it",
              "were put under a section this answer does not have": "was put under a section this answer does "
                                                                    "not have",
-             "were not confirmed by the entailment check": "was not confirmed by the entailment check"}
+             "were not confirmed by the entailment check": "was not confirmed by the entailment check",
+             "were not sentences": "was not a sentence"}
 
 
 @dataclass
@@ -149,8 +152,13 @@ class LanguageModelComposer:
                          notices=["The language model found that the evidence does not answer the question."])
         draft = self._checked(request, shown, reply)
         if not any(draft.sections.values()):
-            reason = (f"none of its {reply.statements} statements was supported by the sources it cited"
-                      if reply.statements else "it wrote no statement")
+            kept = draft.authorship["kept"]
+            if not reply.statements:
+                reason = "it wrote no statement"
+            elif kept:       # only the bottom line survived: an answer needs bullets under it
+                reason = f"only its bottom line was supported, none of its {reply.statements - 1} other statements"
+            else:
+                reason = f"none of its {reply.statements} statements was supported by the sources it cited"
             fallback = self._fallback(request, MalformedReply(reason))
             fallback.notices[-1:-1] = draft.notices
             fallback.authorship = {**draft.authorship, "used": False}
@@ -176,17 +184,9 @@ class LanguageModelComposer:
                 if section.key not in request.plan:
                     dropped.append(Dropped(raw.text, section.key, "unknown_section"))
                     continue
-                bullet = self._bullet(raw, shown)
-                if bullet is None:
-                    dropped.append(Dropped(raw.text, section.key, "no_source"))
-                else:
-                    candidates.append((section.key, bullet))
+                self._candidate(raw, section.key, shown, candidates, dropped)
         if reply.bottom_line is not None:
-            bottom = self._bullet(reply.bottom_line, shown)
-            if bottom is None:
-                dropped.append(Dropped(reply.bottom_line.text, None, "no_source"))
-            else:
-                candidates.append((None, bottom))
+            self._candidate(reply.bottom_line, None, shown, candidates, dropped)
         refused = self._verified(request, candidates)        # one entailment call for the whole answer
         sections: dict[str, list[DraftBullet]] = {}
         bottom_line = None
@@ -203,6 +203,17 @@ class LanguageModelComposer:
         notices = [dropped_notice(dropped, reply.statements)] if dropped else []
         return Draft(sections=sections, bottom_line=bottom_line, composer=self.name, notices=notices,
                      authorship=self._authorship(reply.statements, dropped))
+
+    def _candidate(self, raw: Statement, key: str | None, shown: list[int],
+                   candidates: list[tuple[str | None, DraftBullet]], dropped: list[Dropped]) -> None:
+        if len(re.findall(r"[^\W_]+", raw.text)) < MIN_WORDS:
+            dropped.append(Dropped(raw.text, key, "fragment", f"fewer than {MIN_WORDS} words"))
+            return
+        bullet = self._bullet(raw, shown)
+        if bullet is None:
+            dropped.append(Dropped(raw.text, key, "no_source"))
+        else:
+            candidates.append((key, bullet))
 
     @staticmethod
     def _bullet(raw: Statement, shown: list[int]) -> DraftBullet | None:

@@ -88,7 +88,8 @@ def json_object(content: str) -> Any:
     if start < 0 or end <= start:
         raise MalformedReply("reply holds no JSON object")
     try:
-        data = json.loads(text[start:end + 1])
+        # strict=False: grammar-constrained servers let raw newlines into strings, which JSON forbids
+        data = json.loads(text[start:end + 1], strict=False)
     except json.JSONDecodeError as exc:
         raise MalformedReply(f"reply is not valid JSON: {exc.msg}") from exc
     if not isinstance(data, dict):

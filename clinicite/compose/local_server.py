@@ -79,10 +79,15 @@ def free_port() -> int:
 
 
 def server_command(model: Path, port: int, threads: int, context: int = 8192, alias: str | None = None) -> list[str]:
-    """The command line of llama-cpp-python's server for ``model`` on 127.0.0.1:``port``."""
+    """The command line of llama-cpp-python's server for ``model`` on 127.0.0.1:``port``.
+
+    Requests queue rather than interrupt each other (the server's default cuts a streaming answer short when
+    the next request arrives, which would turn one user's answer into malformed JSON because another asked);
+    the queue stays short because every call of clinicite's is cancelled at its own budget.
+    """
     return [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
             "--port", str(port), "--n_threads", str(threads), "--n_threads_batch", str(threads),
-            "--n_ctx", str(context), "--model_alias", alias or model.stem]
+            "--n_ctx", str(context), "--model_alias", alias or model.stem, "--interrupt_requests", "false"]
 
 
 def environment(port: int, model_alias: str) -> dict[str, str]:
@@ -115,8 +120,10 @@ class LocalServer:
                                      hint="pip install 'clinicite[local-llm]' (builds llama.cpp once, ~20 min "
                                           "on 2 cores).")
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL
+        # unbuffered, so that the log shows at once what the server did (e.g. "Disconnected from client")
         self.process = subprocess.Popen(server_command(self.model, self.port, self.threads, self.context,
-                                                       self.alias), stdout=out, stderr=subprocess.STDOUT)
+                                                       self.alias), stdout=out, stderr=subprocess.STDOUT,
+                                        env={**os.environ, "PYTHONUNBUFFERED": "1"})
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

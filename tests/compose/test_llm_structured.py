@@ -100,6 +100,21 @@ def test_slow_stream_is_cancelled_at_its_deadline(built, llm):
     assert llm.disconnected.wait(5)
 
 
+def test_deadline_scales_with_the_prompt_sent(built, llm):
+    """The same one-second wait for the first token: cancelled with no allowance per prompt token, answered
+    when the allowance for this prompt's length covers it (a CPU model reads a long prompt slowly)."""
+    slow = Reply(content='{"abstain": false, "sections": []}', delay=1.0)
+    llm.push(slow)
+    short = ask(built, llm, llm_timeout_s=0.3, llm_timeout_per_1k_prompt_tokens_s=0.0)
+    assert short.composer == "extractive" and any("timed out after 0s" in n for n in short.notices), short.notices
+    prompt_chars = sum(len(m["content"]) for m in llm.requests[-1]["messages"])
+    assert deadline_s(0.3, 30.0, prompt_chars) > 5.0          # the evidence blocks make a long prompt
+    llm.push(slow)
+    scaled = ask(built, llm, llm_timeout_s=0.3, llm_timeout_per_1k_prompt_tokens_s=30.0)
+    assert not any("timed out" in n for n in scaled.notices), scaled.notices
+    assert scaled.authorship["server"] == "llama.cpp"        # the model's reply was read, not a fallback
+
+
 def test_reply_cut_off_at_max_tokens_is_named(built, llm):
     llm.push(Reply(content='{"abstain": false, "sections": [{"key": "first_line", "bullets": [{"text": "IVIG'))
     answer = ask(built, llm)
@@ -133,8 +148,8 @@ def test_every_dropped_statement_is_counted_and_named(built, llm):
                 {"text": blocks[first], "citations": [first]},
                 {"text": blocks[second], "citations": [second, 99]},
                 {"text": "Aspirin is given at 80 mg/kg.", "citations": [first]},
-                {"text": "Antmalarimathine prevents aneurysms.", "citations": [first]},
-                {"text": "Steroids cure everyone.", "citations": [404]}]},
+                {"text": "Antmalarimathine prevents coronary aneurysms.", "citations": [first]},
+                {"text": "Steroids cure every patient.", "citations": [404]}]},
             {"key": "surgery", "bullets": [{"text": blocks[first], "citations": [first]}]}],
             bottom={"text": blocks[first], "citations": [first]})
     llm.push(mixed)
@@ -145,10 +160,39 @@ def test_every_dropped_statement_is_counted_and_named(built, llm):
                              "them, ")
     assert "1 cited a non-existent source" in notice and "1 was put under a section" in notice
     details = {d["text"]: d for d in answer.authorship["dropped"]}
-    assert details["Steroids cure everyone."]["reason"] == "cited a non-existent source"
-    assert '"Antmalarimathine" is not in its source' in details["Antmalarimathine prevents aneurysms."]["detail"]
+    assert details["Steroids cure every patient."]["reason"] == "cited a non-existent source"
+    assert '"Antmalarimathine" is not in its source' in details["Antmalarimathine prevents coronary aneurysms."]["detail"]
     assert len(bullet_texts(answer)) == 2 and answer.authorship["kept"] == 3
     assert_traceable(answer, built.documents)
+
+
+def test_a_supported_bottom_line_alone_falls_back_and_says_so(built, llm):
+    def bottom_only(body):
+        blocks = evidence_blocks(body)
+        first = min(blocks)
+        return reply([{"key": "first_line", "bullets": [{"text": "Steroids cure every patient.", "citations": [first]}]}],
+                     bottom={"text": blocks[first], "citations": [first]})
+    llm.push(bottom_only)
+    answer = ask(built, llm)
+    assert answer.composer == "extractive" and bullet_texts(answer)
+    assert any("only its bottom line was supported, none of its 1 other statements" in n for n in answer.notices), \
+        answer.notices
+    assert answer.authorship["kept"] == 1 and answer.authorship["used"] is False
+
+
+def test_fragments_and_copied_template_text_are_not_statements(built, llm):
+    def fragments(body):
+        blocks = evidence_blocks(body)
+        first = min(blocks)
+        return reply([{"key": "first_line", "bullets": [{"text": blocks[first], "citations": [first]},
+                                                        {"text": "one sentence", "citations": [first]}]}],
+                     bottom={"text": "primary endpoint", "citations": [first]})
+    llm.push(fragments)
+    answer = ask(built, llm)
+    assert answer.composer == "language-model"
+    assert "2 of 3 statements of the language model dropped: 2 were not sentences." in answer.notices
+    assert {d["text"] for d in answer.authorship["dropped"]} == {"one sentence", "primary endpoint"}
+    assert "primary endpoint" not in render(answer, "md").split("Statements removed by the checker")[0]
 
 
 def test_markdown_and_html_say_which_composer_wrote_the_answer(built, llm):
@@ -167,6 +211,11 @@ def test_markdown_and_html_say_which_composer_wrote_the_answer(built, llm):
     assert "## Statements removed by the checker" in markdown and "~~Give intravenous immunoglobulin at 5 g/kg.~~" \
         in markdown
     assert '<details class="removed">' in html and "<del>Give intravenous immunoglobulin at 5 g/kg.</del>" in html
+    # the notice that counts and names what was dropped is in both renderings, not only in the JSON
+    notice = "1 of 2 statements of the language model dropped: 1 cited sources that do not support it."
+    assert notice in answer.notices
+    assert f"> Note: {notice}" in markdown and f'<p class="notice">{notice}</p>' in html
+    assert "g/kg" in next(d["detail"] for d in answer.authorship["dropped"])       # why, in words
 
 
 def test_extractive_answers_say_so(built):
