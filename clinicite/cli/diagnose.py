@@ -48,6 +48,16 @@ def _print_discriminators(differential) -> None:
                       + (f". Tests: {'; '.join(d.tests)}." if d.tests else ""))
 
 
+def _print_similar_cases(differential) -> None:
+    """The published patients behind each row's similar-case vote (setting ``similar_cases``)."""
+    rows = [d for d in differential.diagnoses if getattr(d, "similar_cases", None)]
+    if rows:
+        console.print("[bold]Similar published cases[/]")
+    for d in rows:
+        cases = "; ".join(f"{c['pmid'] or 'no PMID'} (similarity {c['similarity']:.2f})" for c in d.similar_cases[:5])
+        console.print(f"{d.rank}. {d.name}: {cases}")
+
+
 def _print_table(differential, kb) -> None:
     if differential.status != "ranked":
         console.print(f"[yellow]No ranked differential:[/] {differential.reason}")
@@ -63,6 +73,7 @@ def _print_table(differential, kb) -> None:
                       _findings(d.for_), _findings(d.against), "\n".join(citations))
     console.print(table)
     _print_discriminators(differential)
+    _print_similar_cases(differential)
     if differential.note:
         console.print(differential.note)
     if differential.uncovered_options:
