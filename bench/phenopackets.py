@@ -164,7 +164,7 @@ def main() -> None:
     print(json.dumps({"method": "phenomizer-resnik-bma", **summary(baseline_ranks, baseline_time)}))
     print(json.dumps({"method": "likelihood-ratio", "kb_load_s": round(load, 2), "kb_load_cached_s": round(cached, 2),
                       **summary(model_ranks, model_time)}))
-    if args.published_cases:
+    if args.published_cases and library is None:     # with --similar-cases its rows report the same model
         leave_one_publication_out(kb, args.file, cases, params)
     if library is not None:
         from similar_cases_eval import fit_and_report, print_rows

@@ -54,8 +54,12 @@ def _print_similar_cases(differential) -> None:
     if rows:
         console.print("[bold]Similar published cases[/]")
     for d in rows:
-        cases = "; ".join(f"{c['pmid'] or 'no PMID'} (similarity {c['similarity']:.2f})" for c in d.similar_cases[:5])
-        console.print(f"{d.rank}. {d.name}: {cases}")
+        by_pmid: dict[str, list[dict]] = {}
+        for case in d.similar_cases:
+            by_pmid.setdefault(case["pmid"] or "no PMID", []).append(case)
+        cited = "; ".join(f"{pmid} ({len(cases)} patient{'s' if len(cases) > 1 else ''}, similarity "
+                          f"{max(c['similarity'] for c in cases):.2f})" for pmid, cases in by_pmid.items())
+        console.print(f"{d.rank}. {d.name}: {cited}")
 
 
 def _print_table(differential, kb) -> None:
