@@ -58,7 +58,7 @@ def _print_similar_cases(differential) -> None:
         for case in d.similar_cases:
             by_pmid.setdefault(case["pmid"] or "no PMID", []).append(case)
         cited = "; ".join(f"{pmid} ({len(cases)} patient{'s' if len(cases) > 1 else ''}, similarity "
-                          f"{max(c['similarity'] for c in cases):.2f})" for pmid, cases in by_pmid.items())
+                          f"{max(c['similarity'] for c in cases):.2f})" for pmid, cases in list(by_pmid.items())[:5])
         console.print(f"{d.rank}. {d.name}: {cited}")
 
 
