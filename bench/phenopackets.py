@@ -7,6 +7,7 @@ diseases (each disease counted once). Ties count against us.
 
     python bench/phenopackets.py ../shared/data/phenopackets/dev.jsonl.gz [--limit N] [--every K]
         [--set prior_weight=0.3 --set specificity_penalty=0.5] [--fit-temperature] [--published-cases]
+        [--similar-cases [--independent OTHER.jsonl.gz]]
 
 Prints the KB load time, then one JSON line for the Phenomizer-style baseline
 and one for the likelihood-ratio model, each also on the "answerable" cases
@@ -17,6 +18,10 @@ published patients of the same file, evaluated leave-one-publication-out:
 each case is ranked with every case of its own PMID held out (cases of one
 paper are correlated), so no case ever sees its own label. Answerable there:
 the disease is annotated, or another publication reports it.
+
+``--similar-cases`` adds similar-case retrieval (:mod:`clinicite.reason.similar_cases`) fitted on one part
+of FILE split by publication and reported per part, per source, beside the model alone and the baseline
+(see bench/similar_cases_eval.py); with ``--published-cases`` also over the published-case knowledge base.
 """
 
 from __future__ import annotations
