@@ -7,6 +7,7 @@ diseases (each disease counted once). Ties count against us.
 
     python bench/phenopackets.py ../shared/data/phenopackets/dev.jsonl.gz [--limit N] [--every K]
         [--set prior_weight=0.3 --set specificity_penalty=0.5] [--fit-temperature] [--published-cases]
+        [--similar-cases [--independent OTHER.jsonl.gz]]
 
 Prints the KB load time, then one JSON line for the Phenomizer-style baseline
 and one for the likelihood-ratio model, each also on the "answerable" cases
@@ -17,6 +18,10 @@ published patients of the same file, evaluated leave-one-publication-out:
 each case is ranked with every case of its own PMID held out (cases of one
 paper are correlated), so no case ever sees its own label. Answerable there:
 the disease is annotated, or another publication reports it.
+
+``--similar-cases`` adds similar-case retrieval (:mod:`clinicite.reason.similar_cases`) fitted on one part
+of FILE split by publication and reported per part, per source, beside the model alone and the baseline
+(see bench/similar_cases_eval.py); with ``--published-cases`` also over the published-case knowledge base.
 """
 
 from __future__ import annotations
@@ -86,6 +91,11 @@ def summary(ranks: list[float], seconds: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", type=Path, nargs="?", default=SHARED / "phenopackets" / "dev.jsonl.gz")
+    parser.add_argument("--independent", type=Path, action="append", default=[],
+                        help="a further phenopacket file or folder, reported as its own source (with --similar-cases)")
+    parser.add_argument("--similar-cases", action="store_true",
+                        help="similar-case retrieval from FILE's cases, fitted on one part by publication "
+                             "(bench/similar_cases_eval.py), leave-one-publication-out")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--every", type=int, default=1, help="keep every K-th case (a quicker, unbiased sample)")
     parser.add_argument("--published-cases", action="store_true",
@@ -115,6 +125,17 @@ def main() -> None:
     print(json.dumps({"kb_load_s": round(load, 2), "kb_load_cached_s": round(cached, 2), **kb.summary()}))
 
     cases = [c for i, c in enumerate(read_cases(args.file, args.limit)) if i % args.every == 0]
+    library = records = None
+    if args.similar_cases:
+        from clinicite.reason.similar_cases import CaseLibrary
+        started = time.perf_counter()
+        library = CaseLibrary.from_path(kb, args.file)
+        print(json.dumps({"case_library": len(library), "build_s": round(time.perf_counter() - started, 2)}))
+        records, published_records = [], []
+        if args.published_cases:      # the same, over the knowledge base that also learns from the cases
+            from clinicite.reason.published_cases import read_published_cases
+            with_cases = kb.with_cases(read_published_cases(args.file))
+            published_library = CaseLibrary(with_cases, library.cases)
     baseline_ranks, model_ranks, true_lr, in_kb = [], [], [], []
     baseline_time = model_time = 0.0
     for case in cases:
@@ -129,6 +150,13 @@ def main() -> None:
         best_rows, probability, _ = group_posteriors(kb, log_lr, params, model_case)
         model_ranks.append(rank_of(probability, groups))
         model_time += time.perf_counter() - started
+        if library is not None:
+            from similar_cases_eval import case_record
+            records.append(case_record(kb, library, case, probability, groups, "phenopacket-store",
+                                       baseline_ranks[-1], model_ranks[-1]))
+            if args.published_cases:
+                published_records.append(published_record(with_cases, published_library, case, params,
+                                                          baseline_ranks[-1]))
         if args.fit_temperature and groups:
             true_lr.append((best_rows, log_lr, groups))
     if args.fit_temperature:
@@ -141,8 +169,51 @@ def main() -> None:
     print(json.dumps({"method": "phenomizer-resnik-bma", **summary(baseline_ranks, baseline_time)}))
     print(json.dumps({"method": "likelihood-ratio", "kb_load_s": round(load, 2), "kb_load_cached_s": round(cached, 2),
                       **summary(model_ranks, model_time)}))
-    if args.published_cases:
+    if args.published_cases and library is None:     # with --similar-cases its rows report the same model
         leave_one_publication_out(kb, args.file, cases, params)
+    if library is not None:
+        from similar_cases_eval import fit_and_report, print_rows
+        for path in args.independent:
+            records.extend(independent_records(kb, library, path, params, args.every))
+        rows = fit_and_report(records)
+        if args.published_cases:
+            rows += fit_and_report(published_records, "likelihood-ratio + published cases")
+        print_rows(rows)
+
+
+def published_record(with_cases, library, case: dict, params, baseline_rank: float):
+    """One case ranked by the knowledge base with published cases, its own publication's cases unread."""
+    from similar_cases_eval import case_record
+
+    from clinicite.reason.differential import group_posteriors, score_case
+    from clinicite.reason.scoring import Case
+    groups = true_groups(with_cases, case["truth"])
+    log_lr, _ = score_case(with_cases, Case(tuple(case["observed"]), tuple(case["excluded"]), case["age_years"],
+                                            case["sex"], held_out_publication=case["publication"]), params)
+    _, probability, _ = group_posteriors(with_cases, log_lr, params)
+    return case_record(with_cases, library, case, probability, groups, "phenopacket-store", baseline_rank,
+                       rank_of(probability, groups))
+
+
+def independent_records(kb, library, path: Path, params, every: int) -> list:
+    """Cases of another phenopacket source: every one scored, none used to fit."""
+    from similar_cases_eval import case_record
+
+    from clinicite.reason.baseline import phenomizer_scores
+    from clinicite.reason.differential import group_posteriors, score_case
+    from clinicite.reason.scoring import Case
+    records = []
+    for number, case in enumerate(read_cases(path, None)):
+        if number % every:
+            continue
+        groups = true_groups(kb, case["truth"])
+        baseline = rank_of(group_scores(kb, phenomizer_scores(kb, case["observed"])), groups)
+        model_case = Case(tuple(case["observed"]), tuple(case["excluded"]), case["age_years"], case["sex"])
+        log_lr, _ = score_case(kb, model_case, params)
+        _, probability, _ = group_posteriors(kb, log_lr, params, model_case)
+        records.append(case_record(kb, library, case, probability, groups, path.name, baseline,
+                                   rank_of(probability, groups)))
+    return records
 
 
 def leave_one_publication_out(kb, path: Path, cases: list[dict], params) -> None:

@@ -115,6 +115,14 @@ class Clinicite:
                                         cache_dir=self.paths.cache_dir)
 
     @cached_property
+    def similar_cases(self):
+        """The library of published cases the ``similar_cases`` setting points to, or None when unset."""
+        if self.settings.similar_cases is None:
+            return None
+        from clinicite.reason.similar_cases import CaseLibrary
+        return CaseLibrary.from_path(self.knowledge, self.settings.similar_cases)
+
+    @cached_property
     def vocabulary(self):
         """The disease vocabulary (ICD-10-CM, Disease Ontology, curated names), cached in this home."""
         from clinicite.reason.vocabulary import load_vocabulary
@@ -414,7 +422,7 @@ class Clinicite:
             options = detect_options(text, self.knowledge)
         if options:
             return facts, rank_options(self.knowledge, case, options, searcher)
-        return facts, build_differential(self.knowledge, case, searcher, top=top)
+        return facts, build_differential(self.knowledge, case, searcher, top=top, similar=self.similar_cases)
 
     def stats(self) -> dict:
         from clinicite.store.documents import corpus_counts

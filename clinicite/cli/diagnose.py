@@ -49,6 +49,20 @@ def _print_discriminators(differential) -> None:
                       + (f". Tests: {'; '.join(d.tests)}." if d.tests else ""))
 
 
+def _print_similar_cases(differential) -> None:
+    """The published patients behind each row's similar-case vote (setting ``similar_cases``)."""
+    rows = [d for d in differential.diagnoses if getattr(d, "similar_cases", None)]
+    if rows:
+        console.print("[bold]Similar published cases[/]")
+    for d in rows:
+        by_pmid: dict[str, list[dict]] = {}
+        for case in d.similar_cases:
+            by_pmid.setdefault(case["pmid"] or "no PMID", []).append(case)
+        cited = "; ".join(f"{pmid} ({len(cases)} patient{'s' if len(cases) > 1 else ''}, similarity "
+                          f"{max(c['similarity'] for c in cases):.2f})" for pmid, cases in list(by_pmid.items())[:5])
+        console.print(f"{d.rank}. {d.name}: {cited}")
+
+
 def _print_table(differential, kb) -> None:
     if differential.status != "ranked":
         console.print(f"[yellow]No ranked differential:[/] {differential.reason}")
@@ -64,6 +78,7 @@ def _print_table(differential, kb) -> None:
                       _findings(d.for_), _findings(d.against), "\n".join(citations))
     console.print(table)
     _print_discriminators(differential)
+    _print_similar_cases(differential)
     if differential.note:
         console.print(differential.note)
     if differential.uncovered_options:

@@ -46,6 +46,8 @@ class Diagnosis:
     category: str | None = None                             # infection, neoplasm malignant, normal variant ...
     discriminators: list[str] = field(default_factory=list)  # features that tell it from the others
     tests: list[str] = field(default_factory=list)           # tests that separate it
+    # Published patients like this one with this diagnosis (pmid, disease, similarity, shared findings).
+    similar_cases: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -82,6 +82,7 @@ class Scored:
     rest_score: float
     support: np.ndarray                          # per group: a finding, gene or passage supports it
     normaliser: float = 0.0
+    similar_by_group: dict = field(default_factory=dict)   # group -> similar published cases (similar_cases.py)
 
     def probability(self, score: float) -> float:
         return float(np.exp(score - self.normaliser))
@@ -130,13 +131,21 @@ def _support(kb, evidence: dict, best_rows: np.ndarray) -> np.ndarray:
     return supported[best_rows]
 
 
-def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = None) -> Scored:
-    """Score every candidate once: knowledge rows per disease group, literature candidates, the unnamed rest."""
+def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = None, similar=None) -> Scored:
+    """Score every candidate once: knowledge rows per disease group, literature candidates, the unnamed rest.
+
+    ``similar``: a :class:`clinicite.reason.similar_cases.CaseLibrary`; its nearest published cases' vote is
+    mixed into the knowledge groups' posterior before the literature is added."""
+    from clinicite.reason.similar_cases import similar_case_scores
     params = engine_parameters(params)
     model_case = _case_of(case)
     log_lr, evidence = score_case(kb, model_case, params)
     best_rows, group_score = group_log_scores(kb, log_lr, params, model_case)
     support = _support(kb, evidence, best_rows)
+    group_score, similar_by_group = similar_case_scores(similar, case.observed, case.excluded, group_score,
+                                                        params.temperature, params.unlisted_prior)
+    for group in similar_by_group:
+        support[group] = True
     literature_by_group: dict[int, object] = {}
     literature_only = []
     if searcher is not None and case.text:
@@ -164,7 +173,7 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     rest = np.log(params.unlisted_prior * UNNAMED_SLOTS / (len(literature_only) + UNNAMED_SLOTS))
     scored = Scored(model_case, log_lr, evidence, best_rows, group_score / params.temperature, literature_by_group,
                     literature_only, literature_score / params.temperature, float(rest / params.temperature),
-                    support)
+                    support, similar_by_group=similar_by_group)
     every = np.concatenate([scored.group_score, scored.literature_score, [scored.rest_score]])
     top = every.max()
     scored.normaliser = float(top + np.log(np.exp(every - top).sum()))
@@ -200,6 +209,7 @@ def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
     candidate = scored.literature_by_group.get(group)
     if candidate is not None:
         literature_support(diagnosis, candidate)
+    diagnosis.similar_cases = [c.to_dict() for c in scored.similar_by_group.get(group, [])]
     return diagnosis
 
 
@@ -243,6 +253,7 @@ def _dedupe(rows: list[Diagnosis]) -> list[Diagnosis]:
             first.probability += row.probability
             first.ids = list(dict.fromkeys([*first.ids, *row.ids]))
             first.records = list(dict.fromkeys([*first.records, *row.records]))
+            first.similar_cases = [*first.similar_cases, *row.similar_cases]
         else:
             kept[key] = row
     ordered = sorted(kept.values(), key=lambda d: -d.probability)
@@ -266,14 +277,15 @@ def _calibrate_rows(rows: list[Diagnosis], case_regime: str, room: float) -> Non
 
 
 def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
-                       params: Parameters | None = None) -> Differential:
-    """The differential for one case: supported rows only, probabilities over every candidate considered."""
+                       params: Parameters | None = None, similar=None) -> Differential:
+    """The differential for one case: supported rows only, probabilities over every candidate considered.
+    ``similar``: an optional library of published cases (:mod:`clinicite.reason.similar_cases`)."""
     params = engine_parameters(params)
     unknown = [t for t in [*case.observed, *case.excluded] if kb.ontology.resolve(t) is None]
     known = [t for t in case.observed if kb.ontology.resolve(t) in kb.term_index]
     if not known and not case.genes:
         return _no_findings(case, unknown, params)
-    scored = score_all(kb, replace(case, observed=known), searcher, params)
+    scored = score_all(kb, replace(case, observed=known), searcher, params, similar=similar)
     every = np.concatenate([scored.group_score, scored.literature_score])
     supported = np.concatenate([scored.support, np.ones(len(scored.literature_score), dtype=bool)])
     order = [int(i) for i in np.argsort(-every, kind="stable") if supported[i]][:top + 5]

@@ -200,7 +200,7 @@ class ConceptRecognizer:
             entry = self._abbreviation(token.text)
             if entry is not None:
                 found.append((offset + token.start, offset + token.end, entry))
-            if token.stop:
+            if token.stop or _degree_after_copula(tokens, index):
                 if token.text.lower() in CONJUNCTIONS:
                     pending = token.text.lower() if pending in ("", ",") else pending
                 continue
@@ -310,3 +310,16 @@ def _longest_non_overlapping(matches: list[tuple[int, int, Entry]], shown: dict)
 
 
 __all__ = ["ConceptRecognizer", "Entry"]
+
+
+# Degree adverbs between a copula and its adjective ("speech was markedly delayed") say how much, not
+# what: skipped there, so the subject and the adjective meet as in "delayed speech". Elsewhere they stay
+# words, because a few names hold them ("Severely reduced visual acuity").
+DEGREE_ADVERBS = frozenset("""markedly mildly moderately severely significantly slightly profoundly extremely somewhat
+notably considerably quite rather strikingly substantially""".split())
+COPULAS = frozenset("is are was were be been being became becomes remained remains seemed appeared".split())
+
+
+def _degree_after_copula(tokens: list[Token], index: int) -> bool:
+    return (index > 0 and tokens[index].text.lower() in DEGREE_ADVERBS
+            and tokens[index - 1].text.lower() in COPULAS)

@@ -113,3 +113,9 @@ def test_coordination_on_the_real_hpo(recognizer):
 def test_organ_adjectives_meet_their_nouns(recognizer):
     assert ids(recognizer, "hyperostosis of the mandible") == ids(recognizer, "mandibular hyperostosis") \
         == ["HP:0004472"]
+
+
+def test_a_degree_adverb_after_a_copula_does_not_split_the_finding(tiny_recognizer):
+    # "the nails were markedly hypoplastic" is "hypoplastic nails"; the adverb stays a word elsewhere
+    assert ids(tiny_recognizer, "the nails were markedly hypoplastic") == ["HP:0001792"]
+    assert ids(tiny_recognizer, "the nails were mildly hypoplastic") == ["HP:0001792"]

@@ -1,0 +1,145 @@
+"""Similar-case retrieval on phenopackets: fitted on one part by publication, reported on the other.
+
+Used by ``bench/phenopackets.py --similar-cases``. The first file is the case library and is split by a
+hash of each case's PMID (:func:`split_of`): the "fit" part (first SHA-1 byte even) is the only part the
+mixture's four numbers are chosen on, by five-fold cross-validation by publication inside it; the
+"held-out" part and every further file (an independent source) are only scored, with the numbers the
+whole fit part chose. Every case is ranked with all library cases of its own PMID left out.
+
+Per case we keep what any setting needs, so the grid is searched without re-ranking: the model's
+probabilities of its top 1,000 groups, of the true groups and of every neighbour's group, and the 50
+nearest library cases for each contradiction weight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+KEEP_TOP = 1000
+KEEP_NEIGHBOURS = 50
+GRID = {"k": (5, 10, 20, 50), "tau": (0.25, 0.5, 1.0, 2.0), "alpha": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8),
+        "conflict": (0.0, 0.5, 1.0)}
+FOLDS = 5
+
+
+def split_of(publication: str | None) -> str:
+    """"fit" or "held-out" from a hash of the publication: all cases of one paper fall on one side."""
+    return "fit" if hashlib.sha1(str(publication).encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def fold_of(publication: str | None) -> int:
+    return hashlib.sha1(str(publication).encode()).digest()[1] % FOLDS
+
+
+@dataclass
+class Record:
+    source: str
+    split: str
+    publication: str | None
+    true: set
+    baseline_rank: float
+    model_rank: float
+    top_groups: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    top_p: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    p: dict = field(default_factory=dict)                 # group -> model probability, where needed
+    neighbours: dict = field(default_factory=dict)        # conflict weight -> (similarities, groups)
+
+
+def case_record(kb, library, case: dict, probability: np.ndarray, true: set, source: str, baseline_rank: float,
+                model_rank: float) -> Record:
+    record = Record(source, split_of(case["publication"]) if source == "phenopacket-store" else "held-out",
+                    case["publication"], true, baseline_rank, model_rank)
+    if not true:
+        return record
+    top = np.argpartition(-probability, KEEP_TOP)[:KEEP_TOP]
+    record.top_groups, record.top_p = top, probability[top].astype(np.float32)
+    resemblance, conflict = library.similarity_parts(case["observed"], case["excluded"], leave_out=case["publication"])
+    needed = set(true)
+    for weight in GRID["conflict"]:
+        score = resemblance - weight * conflict
+        order = np.argsort(-score, kind="stable")[:KEEP_NEIGHBOURS]
+        order = order[np.isfinite(score[order]) & (score[order] > 0)]
+        record.neighbours[weight] = (score[order], library.groups[order])
+        needed.update(int(g) for g in library.groups[order] if g >= 0)
+    record.p = {g: float(probability[g]) for g in needed}
+    return record
+
+
+def mixed_rank(record: Record, k: int, tau: float, alpha: float, conflict: float) -> float:
+    """Rank of the true disease under ``(1 - alpha) P_model + alpha P_similar`` (ties count against us)."""
+    from clinicite.reason.similar_cases import vote_weights
+    if not record.true:
+        return float("inf")
+    similarities, groups = record.neighbours[conflict]
+    votes: dict[int, float] = {}
+    if len(similarities):
+        for weight, group in zip(vote_weights(similarities[:k], tau), groups[:k]):
+            if group >= 0:
+                votes[int(group)] = votes.get(int(group), 0.0) + float(weight)
+    mix = lambda g: (1 - alpha) * record.p[g] + alpha * votes.get(g, 0.0)
+    target = max(mix(g) for g in record.true)
+    voted = set(votes) - record.true
+    count = sum(mix(g) >= target for g in voted)
+    above = record.top_p >= target / (1 - alpha) if alpha < 1 else record.top_p > np.inf
+    skip = np.isin(record.top_groups, list(voted | record.true))
+    return 1 + count + int((above & ~skip).sum())
+
+
+def metrics(ranks) -> dict:
+    r = np.asarray(ranks, dtype=float)
+    if not len(r):
+        return {"n": 0}
+    return {"n": len(r), "top1": round(float((r <= 1).mean()), 4), "top3": round(float((r <= 3).mean()), 4),
+            "top10": round(float((r <= 10).mean()), 4), "mrr": round(float((1 / r).mean()), 4)}
+
+
+def fit_and_report(records: list[Record], model: str = "likelihood-ratio") -> list[dict]:
+    """Grid search by MRR on the fit part (with five-fold CV by publication), then every part scored."""
+    combos = [dict(zip(GRID, values)) for values in itertools.product(*GRID.values())]
+    fit = [r for r in records if r.split == "fit" and r.source == "phenopacket-store"]
+    with np.errstate(divide="ignore"):
+        reciprocal = np.array([[1 / mixed_rank(r, **c) for r in fit] for c in combos])
+    folds = np.array([fold_of(r.publication) for r in fit])
+    cv_ranks, chosen = np.zeros(len(fit)), []
+    for fold in range(FOLDS):
+        inside = folds != fold
+        best = int(np.argmax(reciprocal[:, inside].mean(axis=1)))
+        chosen.append(combos[best])
+        with np.errstate(divide="ignore"):
+            cv_ranks[~inside] = 1 / reciprocal[best, ~inside]
+    best = combos[int(np.argmax(reciprocal.mean(axis=1)))]
+    rows = [{"source": "phenopacket-store", "split": "fit (5-fold CV by publication)",
+             "method": f"{model} + similar cases", **metrics(cv_ranks), "chosen_per_fold": chosen}]
+    # The vote alone, the model's order only breaking ties among diseases no neighbour voted for.
+    alone = dict(best, alpha=1 - 1e-9)
+    for (source, split), part in _parts(records).items():
+        rows.append({"source": source, "split": split, "method": "phenomizer-resnik-bma",
+                     **metrics([r.baseline_rank for r in part])})
+        rows.append({"source": source, "split": split, "method": model,
+                     **metrics([r.model_rank for r in part])})
+        rows.append({"source": source, "split": split, "method": "similar cases (model breaks ties)",
+                     **metrics([mixed_rank(r, **alone) for r in part])})
+        rows.append({"source": source, "split": split, "method": f"{model} + similar cases",
+                     **metrics([mixed_rank(r, **best) for r in part]), "parameters": best})
+    return rows
+
+
+def _parts(records: list[Record]) -> dict:
+    parts: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        parts.setdefault((record.source, record.split), []).append(record)
+    return dict(sorted(parts.items()))
+
+
+def print_rows(rows: list[dict]) -> None:
+    for row in rows:
+        print(json.dumps(row))
+    print("\n| source | split | method | n | top-1 | top-3 | top-10 | MRR |\n|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(f"| {row['source']} | {row['split']} | {row['method']} | {row['n']} | {row.get('top1', '')} | "
+              f"{row.get('top3', '')} | {row.get('top10', '')} | {row.get('mrr', '')} |")

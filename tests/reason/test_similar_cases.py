@@ -1,0 +1,117 @@
+"""Similar published cases (tests/fixtures/reason/similar_cases/: six phenopacket JSON files, invented).
+
+    PMID:11  OMIM:100004  focal-onset seizure + short stature                    (two patients; the second
+                                                                                  also intellectual disability)
+    PMID:12  OMIM:100004  focal-onset seizure + short stature, NOT strabismus
+    PMID:13  OMIM:100001  focal-onset seizure + intellectual disability
+    PMID:14  OMIM:100002  strabismus + nystagmus
+    PMID:15  OMIM:100007  nystagmus + tall stature   (a disease the tiny knowledge base does not hold)
+
+The curated annotations give OMIM:100004 *bilateral tonic-clonic* seizures, so a patient with focal-onset
+seizures and short stature is one the published patients know better than the curated record.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from clinicite.errors import InputError
+from clinicite.reason.engine import CaseInput, build_differential, score_all
+from clinicite.reason.similar_cases import (CaseLibrary, mix_posterior, mixed_log_scores, read_case_library,
+                                            vote, vote_weights)
+
+FOCAL, SHORT, ID_, STRABISMUS, NYSTAGMUS, TALL = ("HP:0007359", "HP:0004322", "HP:0001249", "HP:0000486",
+                                                  "HP:0000639", "HP:0000098")
+
+
+@pytest.fixture(scope="module")
+def library(tiny_kb, reason_fixtures):
+    return CaseLibrary.from_path(tiny_kb, reason_fixtures / "similar_cases")
+
+
+def test_a_folder_of_phenopackets_is_read_with_diagnosis_and_publication(reason_fixtures):
+    cases = read_case_library(reason_fixtures / "similar_cases")
+    assert len(cases) == 6
+    assert sorted({c.publication for c in cases}) == ["PMID:11", "PMID:12", "PMID:13", "PMID:14", "PMID:15"]
+    pmid12 = next(c for c in cases if c.publication == "PMID:12")
+    assert pmid12.disease_id == "OMIM:100004" and pmid12.observed == (FOCAL, SHORT)
+    assert pmid12.excluded == (STRABISMUS,)
+
+
+def test_a_broken_phenopacket_is_a_clear_error(tmp_path):
+    (tmp_path / "broken.json").write_text("{not json")
+    with pytest.raises(InputError, match="not a phenopacket"):
+        read_case_library(tmp_path)
+    with pytest.raises(InputError, match="no phenopacket"):
+        read_case_library(tmp_path / "absent.jsonl")
+
+
+def test_cases_with_the_same_findings_are_the_most_similar(library):
+    neighbours = library.neighbours([FOCAL, SHORT], leave_out=None, k=6)
+    top = neighbours[0]
+    assert top.case.disease_id == "OMIM:100004" and set(top.shared) == {FOCAL, SHORT}
+    # Same findings beat a superset, which beats sharing one finding, which beats sharing only an ancestor.
+    by_id = {(n.case.publication, n.case.observed): n.similarity for n in neighbours}
+    assert by_id[("PMID:11", (FOCAL, SHORT))] > by_id[("PMID:11", (FOCAL, SHORT, ID_))] \
+        > by_id[("PMID:13", (FOCAL, ID_))]
+    assert all(n.similarity > 0 for n in neighbours)
+
+
+def test_leave_one_publication_out_never_returns_a_case_of_that_publication(library):
+    """The evaluation's guarantee: a query from PMID:11 sees no PMID:11 case, but does see PMID:12's."""
+    neighbours = library.neighbours([FOCAL, SHORT], leave_out="PMID:11", k=6)
+    assert neighbours and all(n.case.publication != "PMID:11" for n in neighbours)
+    assert neighbours[0].case.publication == "PMID:12"
+    resemblance, _ = library.similarity_parts([FOCAL, SHORT], leave_out="PMID:11")
+    assert np.isneginf(resemblance[library.publications == "PMID:11"]).all()
+    assert np.isfinite(resemblance[library.publications != "PMID:11"]).all()
+
+
+def test_a_contradicted_finding_lowers_the_similarity(library):
+    """PMID:12's patient was reported WITHOUT strabismus; a query with strabismus is less like it."""
+    pmid11 = int(np.flatnonzero((library.publications == "PMID:11"))[0])
+    pmid12 = int(np.flatnonzero(library.publications == "PMID:12")[0])
+    plain = library.similarity([FOCAL, SHORT, STRABISMUS], conflict_weight=0.0)
+    penalised = library.similarity([FOCAL, SHORT, STRABISMUS], conflict_weight=1.0)
+    assert plain[pmid11] == pytest.approx(plain[pmid12])
+    assert penalised[pmid12] < penalised[pmid11] == pytest.approx(plain[pmid11])
+    # And the other way round: a query that excludes a finding the case has.
+    excluded = library.similarity([FOCAL], excluded=[SHORT], conflict_weight=1.0)
+    assert excluded[pmid11] < library.similarity([FOCAL], conflict_weight=1.0)[pmid11]
+
+
+def test_the_vote_keeps_the_share_of_diseases_the_knowledge_base_lacks(library, tiny_kb):
+    neighbours = library.neighbours([NYSTAGMUS, TALL], k=6)
+    assert neighbours[0].case.disease_id == "OMIM:100007" and neighbours[0].group == -1
+    votes = vote(neighbours, tiny_kb.n_groups, tau=0.5)
+    assert 0 < votes.sum() < 1            # OMIM:100007's share is not handed to another disease
+    weights = vote_weights(np.array([2.0, 1.5, 0.5]), tau=0.5)
+    assert weights.sum() == pytest.approx(1) and weights[0] / weights[1] == pytest.approx(np.e)
+
+
+def test_mixed_scores_keep_the_mixture_ratios_after_tempering():
+    rng = np.random.default_rng(3)
+    scores, votes = rng.normal(size=8) * 4, np.array([0, 0.5, 0, 0.2, 0, 0, 0.3, 0])
+    mixed = mixed_log_scores(scores, votes, temperature=3.0, unlisted_prior=0.05, weight=0.4)
+    tempered = np.exp(scores / 3.0)
+    probability = tempered / (tempered.sum() + np.exp(np.log(0.05) / 3.0))
+    target = mix_posterior(probability, votes, 0.4)
+    assert np.exp((mixed - mixed[0]) / 3.0) == pytest.approx(target / target[0])
+    assert mixed_log_scores(scores, np.zeros(8), 3.0, 0.05) is scores       # no neighbour, no change
+
+
+def test_the_differential_cites_similar_published_cases_and_is_unchanged_without_them(tiny_kb, library):
+    case = CaseInput(observed=[FOCAL, SHORT])
+    plain = build_differential(tiny_kb, case, top=5)
+    helped = build_differential(tiny_kb, case, top=5, similar=library)
+    assert all(not d.similar_cases for d in plain.diagnoses)
+    by_id = lambda differential: {d.id: d for d in differential.diagnoses}
+    before, after = by_id(plain)["OMIM:100004"], by_id(helped)["OMIM:100004"]
+    assert after.probability > before.probability and after.rank <= before.rank
+    pmids = {c["pmid"] for c in after.similar_cases}
+    assert pmids == {"PMID:11", "PMID:12"} and all(c["disease_id"] == "OMIM:100004" for c in after.similar_cases)
+    json.dumps(helped.to_dict())                                      # the evidence serialises
+    assert score_all(tiny_kb, case).similar_by_group == {}
