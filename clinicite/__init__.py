@@ -1,4 +1,4 @@
-"""clinicite: answers clinical questions with evidence it really holds.
+r"""clinicite: answers clinical questions with evidence it really holds.
 
 Data flows through the stages in this order, and a stage imports only the ones before it::
 

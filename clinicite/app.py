@@ -343,7 +343,7 @@ class Clinicite:
         from clinicite.compose import ComposeContext
         return ComposeContext(settings=self.settings, database=lambda: self.database, searcher=lambda: self.index,
                               knowledge_base=lambda: self.knowledge, ontology=lambda: self.ontology,
-                              vocabulary=lambda: self.vocabulary)
+                              vocabulary=lambda: self.vocabulary, similar_cases=lambda: self.similar_cases)
 
     def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
             owner_id: str | None = None, filters=None, fetch: bool | None = None):

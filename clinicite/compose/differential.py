@@ -47,14 +47,14 @@ class LiteratureSearcher:
 
 
 def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher: Any = None, ontology: Any = None,
-                      filters: Any = None, vocabulary: Any = None) -> list[Any]:
+                      filters: Any = None, vocabulary: Any = None, similar: Any = None) -> list[Any]:
     """The leading diagnoses of a case, best first, from :func:`clinicite.reason.engine.build_differential`.
 
     A question that names candidates ("is this rickets, scurvy or lead poisoning?") gets exactly those
     ranked (:func:`clinicite.reason.options.rank_options`). No rows when the case has no finding or the
     sources hold nothing that explains the findings (the Differential's ``status`` says which).
     """
-    differential = case_differential(analysis, knowledge_base, searcher, filters, vocabulary)
+    differential = case_differential(analysis, knowledge_base, searcher, filters, vocabulary, similar)
     if differential is None:
         return []
     rows = differential.diagnoses
@@ -70,8 +70,12 @@ def _options(analysis: QuestionAnalysis) -> list[str]:
 
 
 def case_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher: Any = None,
-                      filters: Any = None, vocabulary: Any = None) -> Any:
-    """The whole Differential (with ``status``, ``reason`` and ``note``), or None when no case is asked about."""
+                      filters: Any = None, vocabulary: Any = None, similar: Any = None) -> Any:
+    """The whole Differential (with ``status``, ``reason`` and ``note``), or None when no case is asked about.
+
+    ``similar`` is the library of published cases (:mod:`clinicite.reason.similar_cases`) whose votes are
+    mixed into the ranking, as ``clinicite diagnose`` does; None leaves the ranking as it was.
+    """
     case = analysis.case
     if knowledge_base is None or not case.observed or analysis.question_type not in (
             "diagnosis", "differential", "workup", "general") and not analysis.is_case:
@@ -87,7 +91,7 @@ def case_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
     options = _options(analysis)
     if options:
         return rank_options(knowledge_base, case_input, options, literature)
-    return build_differential(knowledge_base, case_input, literature, top=10)
+    return build_differential(knowledge_base, case_input, literature, top=10, similar=similar)
 
 
 def differential_table(diagnoses: list[Any], knowledge_base: Any, database: Any,

@@ -58,6 +58,7 @@ class ComposeContext:
     ontology: Any = None
     composer: Any = None
     vocabulary: Any = None     # the disease vocabulary of the home (clinicite.reason.vocabulary)
+    similar_cases: Any = None  # a clinicite.reason.similar_cases.CaseLibrary, or None (setting unset)
     _resolved: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get(self, name: str, needs: str) -> Any:
@@ -104,7 +105,9 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     knowledge_base = context.get("knowledge_base", "diseases") if analysis.case.observed else None
     searcher = context.get("searcher", "search")
     vocabulary = context.get("vocabulary", "concepts") if knowledge_base is not None else None
-    diagnoses = rank_differential(analysis, knowledge_base, searcher, ontology, filters, vocabulary=vocabulary)
+    similar = context.get("similar_cases", "neighbours") if knowledge_base is not None else None
+    diagnoses = rank_differential(analysis, knowledge_base, searcher, ontology, filters, vocabulary=vocabulary,
+                                  similar=similar)
     # Evidence is gathered for the plausible leaders only: a long shot would fill the answer with its topic.
     top = diagnoses[0].probability if diagnoses else 0.0
     # ... and supported by at least one of the case's findings: a disease ranked on priors alone is no lead.

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-# Fitted by ``python bench/medqa.py --fit`` (train split); see bench/results/diff-calib.md.
+# Fitted by ``python bench/medqa.py --fit`` (train split); see BENCHMARKS.md, Round 4.
 # Cross-validation inside train chose the regime maps (log loss 0.379 against 0.395 for one global map).
 GLOBAL_PLATT: tuple[float, float] = (0.5, -0.3)
 PLATT_BY_REGIME: dict[str, tuple[float, float]] = {

@@ -37,7 +37,7 @@ from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters
 
-# Fitted by ``python bench/medqa.py --fit`` on the training split (bench/results/diff-calib.md): the
+# Fitted by ``python bench/medqa.py --fit`` on the training split (BENCHMARKS.md, Round 4): the
 # temperature minimises the log loss of "the top row is right"; then a Platt map per regime of the case
 # (:mod:`clinicite.reason.calibration`: number of recognised findings, curated or knowledge-base leader)
 # maps each row's probability, a monotone map that keeps the ranking.

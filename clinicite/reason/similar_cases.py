@@ -34,7 +34,7 @@ from clinicite.reason.published_cases import PublishedCase, published_case, read
 # Chosen by MRR on the fit part of the dev phenopackets (publications whose SHA-1 starts with an even byte;
 # every 4th case), leave-one-publication-out, over k 5/10/20/50, tau 0.25/0.5/1/2, alpha 0.1-0.8 and conflict
 # weight 0/0.5/1; five-fold cross-validation by publication chose the same in 4 of 5 folds. See
-# ``bench/phenopackets.py --similar-cases`` and bench/results/recognition.md.
+# ``bench/phenopackets.py --similar-cases`` and BENCHMARKS.md, Round 4.
 NEIGHBOURS = 50              # library cases that vote
 VOTE_TEMPERATURE = 0.25      # nats of similarity that divide a vote by e: the nearest few decide
 CONFLICT_WEIGHT = 0.0        # per nat of a contradicted finding, per query finding: 0.5 and 1 never chosen

@@ -115,3 +115,23 @@ def test_the_differential_cites_similar_published_cases_and_is_unchanged_without
     assert pmids == {"PMID:11", "PMID:12"} and all(c["disease_id"] == "OMIM:100004" for c in after.similar_cases)
     json.dumps(helped.to_dict())                                      # the evidence serialises
     assert score_all(tiny_kb, case).similar_by_group == {}
+
+
+def test_answers_rank_with_the_same_similar_cases_as_diagnose(tiny_kb, library):
+    """The answer's differential (compose) passes the library on, so an article and `diagnose` agree."""
+    from clinicite.compose.differential import case_differential
+    from clinicite.compose.question import QuestionAnalysis
+    from clinicite.understand.facts import CaseFacts, Finding
+
+    text = "A boy with focal-onset seizures and short stature. What is the diagnosis?"
+    facts = CaseFacts(text=text, findings=[Finding(FOCAL, "Focal-onset seizure", "focal-onset seizures", 11, 31),
+                                           Finding(SHORT, "Short stature", "short stature", 36, 49)])
+    analysis = QuestionAnalysis(text=text, question_type="diagnosis", age_group=None, case=facts, is_case=True)
+    plain = case_differential(analysis, tiny_kb)
+    helped = case_differential(analysis, tiny_kb, similar=library)
+    expected = build_differential(tiny_kb, CaseInput(observed=[FOCAL, SHORT], text=text, facts=facts), top=10,
+                                  similar=library)
+    row = {d.id: d for d in helped.diagnoses}["OMIM:100004"]
+    assert {c["pmid"] for c in row.similar_cases} == {"PMID:11", "PMID:12"}
+    assert row.probability == pytest.approx({d.id: d for d in expected.diagnoses}["OMIM:100004"].probability)
+    assert all(not d.similar_cases for d in plain.diagnoses)
