@@ -47,24 +47,27 @@ class LiteratureSearcher:
 
 
 def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher: Any = None, ontology: Any = None,
-                      filters: Any = None, vocabulary: Any = None, similar: Any = None) -> list[Any]:
+                      filters: Any = None, vocabulary: Any = None,
+                      similar: Any = None) -> tuple[list[Any], str]:
     """The leading diagnoses of a case, best first, from :func:`clinicite.reason.engine.build_differential`.
 
     A question that names candidates ("is this rickets, scurvy or lead poisoning?") gets exactly those
     ranked (:func:`clinicite.reason.options.rank_options`). No rows when the case has no finding or the
-    sources hold nothing that explains the findings (the Differential's ``status`` says which).
+    sources hold nothing that explains the findings; the second value then says why (the Differential's
+    ``reason``, e.g. which named options the sources do not hold), else it is empty.
     """
     differential = case_differential(analysis, knowledge_base, searcher, filters, vocabulary, similar)
     if differential is None:
-        return []
+        return [], ""
     rows = differential.diagnoses
-    if _options(analysis) or not rows:      # every named option is shown, however unlikely
-        return rows[:ROWS]
+    if named_options(analysis) or not rows:      # every named option is shown, however unlikely
+        return rows[:ROWS], differential.reason if not rows else ""
     # Calibrated probabilities of a broad differential are all small; rows far behind the leader are dropped.
-    return [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability][:ROWS]
+    return [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability][:ROWS], ""
 
 
-def _options(analysis: QuestionAnalysis) -> list[str]:
+def named_options(analysis: QuestionAnalysis) -> list[str]:
+    """The candidate diagnoses the question itself names ("is this A, B or C?"), in its order."""
     from clinicite.reason.options import detect_options
     return detect_options(analysis.text)
 
@@ -88,7 +91,7 @@ def case_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
     case_input = CaseInput(list(case.observed), list(case.excluded), case.age_years, case.sex, case.family_history,
                            genes, text, facts=case, vocabulary=vocabulary)
     literature = LiteratureSearcher(searcher, filters) if searcher is not None else None
-    options = _options(analysis)
+    options = named_options(analysis)
     if options:
         return rank_options(knowledge_base, case_input, options, literature)
     return build_differential(knowledge_base, case_input, literature, top=10, similar=similar)

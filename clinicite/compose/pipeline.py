@@ -23,7 +23,7 @@ from clinicite.compose.workup import common_causes_bottom_line, differential_wor
 from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
-from clinicite.compose.differential import differential_table, rank_differential
+from clinicite.compose.differential import differential_table, named_options, rank_differential
 from clinicite.compose.direct import WEIGHED_SECTION, lead_answer
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence, load_documents
@@ -106,8 +106,11 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     searcher = context.get("searcher", "search")
     vocabulary = context.get("vocabulary", "concepts") if knowledge_base is not None else None
     similar = context.get("similar_cases", "neighbours") if knowledge_base is not None else None
-    diagnoses = rank_differential(analysis, knowledge_base, searcher, ontology, filters, vocabulary=vocabulary,
-                                  similar=similar)
+    diagnoses, unranked = rank_differential(analysis, knowledge_base, searcher, ontology, filters,
+                                            vocabulary=vocabulary, similar=similar)
+    if unranked and named_options(analysis):
+        # The user named the candidates: say which the sources cannot weigh rather than staying silent.
+        notices = [f"No ranked differential: {unranked}"] + list(notices or [])
     # Evidence is gathered for the plausible leaders only: a long shot would fill the answer with its topic.
     top = diagnoses[0].probability if diagnoses else 0.0
     # ... and supported by at least one of the case's findings: a disease ranked on priors alone is no lead.
@@ -122,8 +125,9 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
                            leads=leads, topic=topic, prior_documents=state.documents, label_of=label_of,
                            filters=filters)
     if _describes_patient(analysis):
+        # The diagnoses the question names are part of its topic even when the sources hold none of them.
         items, reports, texts = _case_evidence(pool, analysis, diagnoses, ontology, database,
-                                               [lead.name for lead in leads] + topic)
+                                               [lead.name for lead in leads] + topic + named_options(analysis))
     else:
         items, reports, texts = _on_topic(pool.items, question, leads, topic, analysis), [], {}
     request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from .checks import assert_traceable
-from .conftest import FIXTURES, build_home
+from .conftest import FIXTURES, build_home, records
 from clinicite.compose import answer_question
 from clinicite.compose.answer import Answer, Bullet, Citation, Section
 from clinicite.compose.case_answer import NOT_ANSWERED
@@ -118,3 +118,19 @@ def test_flat_differential_notice_is_said_once():
     said = [n for n in answer.notices if "do not separate" in n] + \
         (["bottom line"] if "do not separate" in answer.bottom_line else [])
     assert len(said) <= 1
+
+
+@pytest.fixture(scope="module")
+def off_topic_with_knowledge(tmp_path_factory, ontology):
+    return build_home(tmp_path_factory.mktemp("off-topic-kb-home"), ontology, _documents(UNRELATED), records())
+
+
+def test_named_options_the_sources_do_not_hold_are_named_and_nothing_off_topic_is_quoted(off_topic_with_knowledge):
+    question = ("A 15-year-old girl has had fever and cervical lymphadenopathy for two weeks. "
+                "Is this Kikuchi disease, Rosai-Dorfman disease or Kimura disease?")
+    answer = answer_question(question, context=off_topic_with_knowledge.context())
+    assert not answer.differential
+    notice = " ".join(answer.notices)
+    assert "No ranked differential" in notice and "kikuchi disease" in notice.lower()
+    assert not any(s.bullets for s in answer.sections)
+    assert answer.abstained and "cervical cancer" not in answer.bottom_line.lower()
