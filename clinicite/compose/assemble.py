@@ -152,8 +152,10 @@ def differential_bottom_line(lead: DifferentialRow, audience: str) -> str:
     certainty = ("the most likely diagnosis" if percent >= 50 else
                  "the leading candidate, but the differential remains broad" if percent >= 20 else
                  "only the best of many weak candidates: the differential is broad")
-    return (f"On the findings given, {lead.name} ({shown} estimated from curated disease knowledge) is "
-            f"{certainty}; it is not a confirmed diagnosis.")
+    # The estimate rests on whatever weighed for the row (knowledge records, literature, similar published
+    # cases), so it is named as clinicite's own, not as any one source's.
+    return (f"On the findings given, {lead.name} ({shown}, clinicite's estimate from the findings and the "
+            f"sources held) is {certainty}; it is not a confirmed diagnosis.")
 
 
 def answer_text(answer: Answer) -> str:
