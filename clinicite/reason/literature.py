@@ -29,7 +29,8 @@ from typing import Protocol
 
 from clinicite.reason.discourse import DifferentialStatement, Discriminator, read_discourse
 from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, normalise
-from clinicite.reason.similar_case import CaseMatch, case_match, negatives_match, stated_diagnoses, title_diagnoses
+from clinicite.reason.similar_case import (CaseMatch, case_match, negatives_match, stated_causes,
+                                          stated_diagnoses, title_diagnoses)
 from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
 
@@ -202,6 +203,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     present_by_document: dict[str, set[str]] = {}
     absent_by_document: dict[str, set[str]] = {}
     stated_by_document: dict[str, set[str]] = {}
+    causes_by_document: dict[str, set[str]] = {}
     texts_by_document: dict[str, list[str]] = {}
     # A document that describes such a patient is read whole: its discussion names the alternatives without
     # repeating every finding of the case.
@@ -230,9 +232,9 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         if hit.title:
             reported |= title_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations)))
         stated_by_document.setdefault(hit.document_id, set()).update(reported)
+        causes_by_document.setdefault(hit.document_id, set()).update(stated_causes(hit.text, mentions))
         for mention in mentions:
             candidate = found.setdefault(mention.key, _new_candidate(mention, lexicon, kb))
-            candidate.reported_diagnosis |= mention.key in reported
             for statement in statements:
                 if mention.key in statement.candidates and statement not in candidate.differential:
                     candidate.differential.append(statement)
@@ -243,6 +245,11 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
                 hit.document_id, hit.pmid, hit.title, hit.start, hit.end, float(hit.score), mention.surface,
                 hit.start + mention.start, hit.start + mention.end, findings, hpo_ids,
                 mention.key in in_differential))
+    for document_id, causes in causes_by_document.items():
+        if not stated_by_document.get(document_id):
+            stated_by_document[document_id] = set(causes)   # a stated cause, when nothing is stated directly
+    for candidate in found.values():
+        candidate.reported_diagnosis = any(candidate.key in keys for keys in stated_by_document.values())
     matches = {}
     for document_id, terms in present_by_document.items():
         matches[document_id] = case_match(document_id, terms, facts, kb, " ".join(texts_by_document[document_id]))

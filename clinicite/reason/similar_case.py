@@ -52,7 +52,10 @@ _STATED_BEFORE = re.compile(
     r"compatible with|(?:later |eventually |finally )?(?:determined|found|shown|proven|proved) to (?:have|be)|"
     r"confirmed (?:\w+ ){0,3}to be|(?:histology|biopsy|pathology|histopathology|sequencing|testing) (?:confirmed|"
     r"showed|revealed)|represented|presenting (?:symptoms?|signs?|manifestations?) of|(?:a|the) case of|"
-    r"case (?:report|series) of|suffer(?:ed|ing|s)? from|caused by|secondary to|due to|because of|resulting from)\b", re.I)
+    r"case (?:report|series) of|suffer(?:ed|ing|s)? from)\b", re.I)
+# A cause stated for something else ("a haematoma because of a ruptured aneurysm"): the report's diagnosis only
+# when it states no diagnosis directly, since the cause is often the background, not what was diagnosed.
+_STATED_CAUSE = re.compile(r"\b(?:caused by|secondary to|due to|because of|resulting from)\b", re.I)
 # Cue after the disease: "X was diagnosed", "X was confirmed", "X: a case report", "X in a 5-year-old".
 _STATED_AFTER = re.compile(r"^\s*(?:was|were) (?:finally |then |later )?(?:diagnosed|confirmed|made)\b|"
                            r"^\s*[:.]?\s*(?:a )?(?:case report|report of (?:a|two|three) cases?)\b|"
@@ -100,7 +103,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def stated_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
+def stated_diagnoses(text: str, mentions: list[Mention], cues: re.Pattern = _STATED_BEFORE) -> set[str]:
     """Keys of the mentions that ``text`` states as the diagnosis made.
 
     A cue before the disease must be in the same sentence, with no word of exclusion, suspicion or mimicry
@@ -114,7 +117,7 @@ def stated_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
         if re.search(r"\bdifferential\b|\bmimic\w*|\bresembl\w*", sentence[:40], re.I):
             continue
         inside = [m for m in mentions if lo <= m.start < hi]
-        for cue in _STATED_BEFORE.finditer(sentence):
+        for cue in cues.finditer(sentence):
             after = [m for m in inside if m.start >= lo + cue.end()]
             if not after or _NOT_MADE.search(text[lo + cue.end():after[0].start]):
                 continue
@@ -130,10 +133,17 @@ def stated_diagnoses(text: str, mentions: list[Mention]) -> set[str]:
                     found.add(second.key)
                 else:
                     break
+        if cues is not _STATED_BEFORE:
+            continue
         for mention in inside:
             if _STATED_AFTER.search(text[mention.end:hi]) and not _NOT_MADE.search(text[lo:mention.start][-30:]):
                 found.add(mention.key)
     return found
+
+
+def stated_causes(text: str, mentions: list[Mention]) -> set[str]:
+    """Keys of the mentions ``text`` states as the cause of something ("due to X"), not already stated."""
+    return stated_diagnoses(text, mentions, _STATED_CAUSE) - stated_diagnoses(text, mentions)
 
 
 def title_diagnoses(title: str, mentions: list[Mention]) -> set[str]:

@@ -17,7 +17,7 @@ import pytest
 
 from clinicite.app import Clinicite
 from clinicite.reason.mentions import Mention
-from clinicite.reason.similar_case import stated_diagnoses
+from clinicite.reason.similar_case import stated_causes, stated_diagnoses
 
 from .tiny_vocabulary import FOLDER, tiny_vocabulary
 
@@ -94,3 +94,17 @@ def _mention(text: str, name: str) -> Mention:
 ])
 def test_statement_forms_of_the_diagnosis_made(sentence, stated):
     assert bool(stated_diagnoses(sentence, [_mention(sentence, "Ribbing disease")])) is stated
+
+
+def test_a_stated_cause_is_kept_apart_from_the_diagnosis_made():
+    """"A haematoma because of a ruptured aneurysm": the aneurysm is the background, not what was diagnosed;
+    the literature reader uses a stated cause only for a report that states no diagnosis directly."""
+    text = ("She was diagnosed with spinal subdural haematoma, which developed because of a ruptured aneurysm "
+            "treated a week earlier.")
+    mentions = [_mention(text, "spinal subdural haematoma"), _mention(text, "aneurysm")]
+    assert stated_diagnoses(text, mentions) == {"spinal subdural haematoma"}
+    assert stated_causes(text, mentions) == {"aneurysm"}
+    only_cause = "The seizures were due to Ribbing disease."
+    assert stated_diagnoses(only_cause, [_mention(only_cause, "Ribbing disease")]) == set()
+    assert stated_causes(only_cause, [_mention(only_cause, "Ribbing disease")]) == {"ribbing disease"}
+
