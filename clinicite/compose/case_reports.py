@@ -125,6 +125,10 @@ def part_of(item: Evidence) -> str | None:
         return "pitfalls"
     treatment = len(TREATMENT.findall(text)) + len(OUTCOME.findall(text))
     tests = len(DIAGNOSTIC.findall(text))
+    if _INTRODUCES_PATIENT.match(text) and not OUTCOME.search(text):
+        # "A 52-year-old woman underwent a craniotomy for ...": who the patient is and what came before,
+        # not what was done for the condition the report is about.
+        return "workup" if tests > treatment else None
     if treatment and treatment >= tests:
         return "management"     # "open biopsy with curettage relieved the pain": what was done and its result
     if tests:
@@ -133,6 +137,9 @@ def part_of(item: Evidence) -> str | None:
 
 
 _BACKGROUND = re.compile(r"intro|background", re.I)
+# A sentence that opens with the reported patient ("A 52-year-old woman ...", "An 8-year-old boy ...").
+_INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
+                                 r"week|day)s?[- ]old\b", re.I)
 
 
 def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, int]:

@@ -134,3 +134,20 @@ def test_named_options_the_sources_do_not_hold_are_named_and_nothing_off_topic_i
     assert "No ranked differential" in notice and "kikuchi disease" in notice.lower()
     assert not any(s.bullets for s in answer.sections)
     assert answer.abstained and "cervical cancer" not in answer.bottom_line.lower()
+
+
+@pytest.mark.parametrize("sentence, part", [
+    ("A 52-year-old woman underwent a craniotomy for a ruptured aneurysm.", None),
+    ("An 8-year-old boy had an MRI that showed a cyst.", "workup"),
+    ("A 19-year-old woman received belimumab and her proteinuria improved.", "management"),
+    ("She underwent open biopsy and curettage, which relieved the pain.", "management"),
+])
+def test_the_sentence_that_introduces_the_patient_is_not_management(sentence, part):
+    """Who the patient is and what came before ("A 52-year-old woman underwent ...") is not what was done for
+    the condition reported, unless the sentence also gives an outcome."""
+    from clinicite.compose.case_reports import part_of
+    from clinicite.compose.evidence import Evidence, Source, Span
+    from clinicite.compose.grading import grade_source
+    source = Source("doc:1", "A case report", "medline", grade_source("medline", ["Case Reports"]))
+    item = Evidence(source, sentence, [Span(0, len(sentence), sentence)])
+    assert part_of(item) == part
