@@ -351,7 +351,13 @@ def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed]
                                ("found no effect or association", "found no effect or association") if main is con
                                else ("is inconclusive", "are inconclusive"))}[verdict.answer]
         clauses.append(_clause(main, evidence, found))
-    if other:
+    one_source = {evidence[w.index].source.id for w in main + other}
+    if other and main and len(one_source) == 1:
+        # One study on both sides is not two studies that disagree: say that its own findings are mixed.
+        clauses.append("the same study also reports an effect" if other is pro else
+                       "the same study also reports findings of no effect")
+        verdict.disagreement = "Its findings point both ways"
+    elif other:
         found = ("reported an effect", "reported an effect") if other is pro else ("found none", "found none")
         clauses.append(_clause(other, evidence, found, earlier=_earlier(other, main, evidence)))
         verdict.disagreement = _which_stronger(main, other, evidence) if main else None

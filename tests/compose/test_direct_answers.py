@@ -174,3 +174,19 @@ def test_a_list_question_of_a_clinical_kind_leads_with_the_names(built):
     assert answer.bottom_line.startswith("The sources name: ") and answer.entities
     assert any("curettage" in name.lower() or "biopsy" in name.lower() for name in answer.entities), answer.entities
     assert_traceable(answer, built.documents)
+
+
+
+def test_one_study_on_both_sides_is_not_called_two_studies_that_disagree():
+    """A single abstract with findings both ways reads as one study whose findings are mixed."""
+    from clinicite.compose.evidence import Evidence, Source, Span
+    from clinicite.compose.grading import grade_source
+    from clinicite.compose.verdict import decide
+    source = Source("doc:1", "A cohort study", "medline", grade_source("medline", ["Observational Study"]), year=2001)
+    sentences = ["Empiric radiography significantly improved detection of the syndrome (p < 0.01).",
+                 "Radiography did not improve detection of the syndrome in children."]
+    evidence = [Evidence(source, t, [Span(0, len(t), t)], section="RESULTS") for t in sentences]
+    verdict = decide("Does empiric radiography improve detection of the syndrome?", evidence, [0, 1])
+    assert verdict is not None
+    assert "the same study also reports" in verdict.text and "Its findings point both ways" in verdict.text
+    assert "found none" not in verdict.text and "reported an effect" not in verdict.text
