@@ -346,17 +346,17 @@ class Clinicite:
                               vocabulary=lambda: self.vocabulary, similar_cases=lambda: self.similar_cases)
 
     def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
-            owner_id: str | None = None, filters=None, fetch: bool | None = None):
+            owner_id: str | None = None, filters=None, fetch: bool | None = None, *, keep: bool = True):
         """A cited answer article; a ``thread_id`` makes it a follow-up that keeps the case and evidence.
 
         ``filters`` (a :class:`clinicite.index.SearchFilters`) restricts every search behind the answer.
         ``fetch`` asks PubMed for more when the evidence held is thin (None: the ``literature_on_demand``
-        setting decides); the answer's notices say what was fetched.
+        setting decides); the answer's notices say what was fetched. ``keep`` False stores no turn.
         """
         from clinicite.compose import answer_question
         notices = self.literature_on_demand(question, filters, fetch) if (question or "").strip() else []
         return answer_question(question, context=self.compose_context, audience=audience, thread_id=thread_id,
-                               owner_id=owner_id, filters=filters, notices=notices)
+                               owner_id=owner_id, filters=filters, notices=notices, keep=keep)
 
     def literature_on_demand(self, question: str, filters=None, fetch: bool | None = None) -> list[str]:
         """Fetch and ingest PubMed records on ``question`` when enabled and the evidence held is thin.

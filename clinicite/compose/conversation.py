@@ -9,6 +9,7 @@ mentioned again takes its new context), everything else carries over.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -80,27 +81,23 @@ def save_turn(database: Any, state: ThreadState, owner_id: str | None, question:
     """Store the question and its answer; the thread is created on its first turn."""
     if database is None:
         return answer
-    from clinicite.store.threads import AnswerRow, ThreadRow, TurnRow
+    from clinicite.store.threads import keep_turn
     thread_id = state.thread_id or uuid.uuid4().hex
-    ordinal = state.turns + 1
-    answer.thread_id, answer.turn = thread_id, ordinal
     cited = [r.id for r in answer.references]
     new_state = ThreadState(thread_id, case_text, answer.question_type if not answer.abstained
                             else state.question_type or answer.question_type, topic, leads,
                             list(dict.fromkeys(state.documents + cited))[-100:])
     with database.session() as session:
-        row = session.get(ThreadRow, thread_id)
-        if row is None:
-            row = ThreadRow(id=thread_id, owner_id=owner_id, title=question[:200], state={})
-            session.add(row)
-        row.state = new_state.to_dict()
-        turn = TurnRow(thread_id=thread_id, ordinal=ordinal, question=question, audience=answer.audience)
-        session.add(turn)
-        session.flush()
-        session.add(AnswerRow(turn_id=turn.id, thread_id=thread_id, question_type=answer.question_type,
-                              composer=answer.composer, abstained=answer.abstained, data=answer.to_dict()))
-        session.commit()
+        answer.thread_id, answer.turn = thread_id, state.turns + 1
+        row = keep_turn(session, thread_id, owner_id, question, answer.audience, plain_json(answer.to_dict()),
+                        state=new_state.to_dict())
+        answer.turn = row.data["turn"]
     return answer
+
+
+def plain_json(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` as plain JSON types (numbers from numpy, dates as text), as the JSON columns need."""
+    return json.loads(json.dumps(data, default=lambda v: v.item() if hasattr(v, "item") else str(v)))
 
 
 def thread_answers(database: Any, thread_id: str, owner_id: str | None) -> list[Answer]:

@@ -90,12 +90,13 @@ class ComposeContext:
 
 def answer_question(question: str, *, context: ComposeContext, audience: str = "clinician",
                     thread_id: str | None = None, owner_id: str | None = None, filters: Any = None,
-                    notices: list[str] | None = None) -> Answer:
+                    notices: list[str] | None = None, keep: bool = True) -> Answer:
     """Answer ``question`` for ``audience`` with numbered citations; follow-ups name their ``thread_id``.
 
     ``filters`` (a :class:`clinicite.index.SearchFilters`: years, publication types, sources) restrict the
     literature searched; knowledge records of the leading diagnoses are cited whatever the filters.
     ``notices`` (e.g. what was fetched from PubMed for this question) lead the answer's notices.
+    ``keep`` False answers without storing a turn (a regenerated article keeps its answer as a version).
     """
     question, audience = check_question(question, audience)
     database, ontology = context.get("database", "session"), context.get("ontology", "get")
@@ -164,6 +165,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     answer.question_form, answer.entities = lead.form, list(draft.entities)
     answer.verdict = lead.verdict.to_dict() if lead.verdict is not None else None
     answer.notices[:0] = list(notices or [])
+    if not keep:
+        return answer
     new_topic = [lead.name for lead in leads] or topic or [question[:200]]
     return save_turn(database, state, owner_id, question, answer, analysis.case.text,
                      [{"name": lead.name, "ids": lead.ids} for lead in leads], new_topic)

@@ -1,39 +1,43 @@
 """Asking through the web: the answer service seam, private answers, follow-ups and case retention.
 
-A question may carry a patient's case, so every answer is stored with its
-owner (``user:<id>``, or ``anon:<session id>`` for someone not signed in) and
-only that owner may read it or follow it up. Case text stays out of logs unless
-``settings.log_case_text`` is on, and :func:`purge_cases` forgets answers older
-than ``settings.case_retention_days`` (those submitted as articles live on as
-article versions, which their author chose to publish).
+A question may carry a patient's case, so the core keeps every answer in the
+one answer store (:mod:`clinicite.store.threads`) under its thread's owner
+(``user:<id>``, or ``anon:<session id>`` for someone not signed in) and only
+that owner may read it or follow it up. Case text stays out of logs unless
+``settings.log_case_text`` is on, and :func:`purge_cases` forgets conversations
+untouched for ``settings.case_retention_days`` (answers submitted as articles
+live on as article versions, which their author chose to publish).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 # AUDIENCES and MAX_QUESTION_CHARS: the edges read them here, beside the asking they bound.
 from clinicite.compose.audience import AUDIENCES  # noqa: F401
+from clinicite.compose.conversation import plain_json  # noqa: F401  (regeneration's JSON, beside asking)
 from clinicite.compose.question import MAX_QUESTION_CHARS, check_question  # noqa: F401
 from clinicite.editorial.permissions import Actor
 from clinicite.editorial.sessions import rows_touched
-from clinicite.errors import InputError, NotFound
+from clinicite.errors import ConfigurationError, InputError, NotFound
 from clinicite.store.base import utcnow
-from clinicite.store.editorial import AskedAnswerRow
+from clinicite.store.threads import AnswerRow, ThreadRow, TurnRow, purge_threads
 
 log = logging.getLogger("clinicite.web")
 
 
-
 class AnswerLike(Protocol):
+    """An answer as the core returns it: the store holds it under ``thread_id`` at turn ``turn``."""
+
+    thread_id: str | None
+    turn: int | None
+
     def to_dict(self) -> dict[str, Any]: ...
 
 
@@ -41,7 +45,7 @@ class AnswerService(Protocol):
     """What the web needs from the core: :class:`clinicite.app.Clinicite` provides it."""
 
     def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
-            owner_id: str | None = None) -> AnswerLike: ...
+            owner_id: str | None = None, *, keep: bool = True) -> AnswerLike: ...
 
     def search(self, query: str, k: int = 10, filters: Any = None) -> list[Any]: ...
 
@@ -57,7 +61,7 @@ class ThreadLimits:
     chars: int = 24_000
 
 
-def check_thread_room(session: Session, actor: Actor, answer: AskedAnswerRow, question: str,
+def check_thread_room(session: Session, actor: Actor, answer: AnswerRow, question: str,
                       limits: ThreadLimits) -> None:
     earlier = thread(session, actor, answer)
     if limits.turns > 0 and len(earlier) >= limits.turns:
@@ -71,8 +75,9 @@ def check_thread_room(session: Session, actor: Actor, answer: AskedAnswerRow, qu
 
 def ask(session: Session, service: AnswerService, actor: Actor, question: str, audience: str,
         follow_up_of: str | None = None, log_case_text: bool = False,
-        thread_limits: ThreadLimits = ThreadLimits()) -> AskedAnswerRow:
-    """Ask ``service`` and keep the answer, private to ``actor``; a follow-up continues that answer's thread."""
+        thread_limits: ThreadLimits = ThreadLimits()) -> AnswerRow:
+    """Ask ``service``, which keeps the answer in the thread store private to ``actor``; a follow-up
+    continues that answer's thread. Returns the stored answer."""
     actor.require("ask")
     question, audience = check_question(question, audience)
     thread_id = None
@@ -81,12 +86,7 @@ def ask(session: Session, service: AnswerService, actor: Actor, question: str, a
         check_thread_room(session, actor, earlier, question, thread_limits)
         thread_id = earlier.thread_id
     answer = service.ask(question, audience=audience, thread_id=thread_id, owner_id=actor.owner)
-    data = plain_json(answer.to_dict())
-    thread_id = data.get("thread_id") or thread_id or secrets.token_urlsafe(12)
-    data["thread_id"] = thread_id
-    row = AskedAnswerRow(id=secrets.token_urlsafe(12), thread_id=thread_id, owner=actor.owner,
-                         question=question, audience=audience, data=data)
-    session.add(row)
+    row = stored_answer(session, answer.thread_id, answer.turn)
     if log_case_text:
         log.info("answer %s for %s: %s", row.id, actor.label, question)
     else:
@@ -94,49 +94,59 @@ def ask(session: Session, service: AnswerService, actor: Actor, question: str, a
     return row
 
 
-def plain_json(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` as plain JSON types (numbers from numpy, dates as text), as the JSON columns need."""
-    return json.loads(json.dumps(data, default=lambda v: v.item() if hasattr(v, "item") else str(v)))
+def stored_answer(session: Session, thread_id: str | None, turn: int | None) -> AnswerRow:
+    """The answer the core stored for turn ``turn`` of ``thread_id``."""
+    row = session.scalar(select(AnswerRow).join(TurnRow, AnswerRow.turn_id == TurnRow.id)
+                         .where(TurnRow.thread_id == thread_id, TurnRow.ordinal == turn))
+    if row is None:
+        raise ConfigurationError("the core answered without keeping the answer",
+                                 hint="The web app needs a core with a database (clinicite.app.Clinicite).")
+    return row
 
 
-def get_answer(session: Session, actor: Actor, answer_id: str) -> AskedAnswerRow:
-    row = session.get(AskedAnswerRow, answer_id)
+def get_answer(session: Session, actor: Actor, answer_id: str) -> AnswerRow:
+    row = session.get(AnswerRow, answer_id)
     # Someone else's answer is reported as missing: its existence is private too.
-    if row is None or row.purged or row.owner != actor.owner:
+    if row is None or row.owner is None or row.owner != actor.owner:
         raise NotFound(f"no answer {answer_id}", hint="Answers are visible only to the person who asked.")
     return row
 
 
-def thread(session: Session, actor: Actor, answer: AskedAnswerRow) -> list[AskedAnswerRow]:
-    """Every answer of ``answer``'s thread that ``actor`` owns, oldest first."""
-    return list(session.scalars(select(AskedAnswerRow).where(
-        AskedAnswerRow.thread_id == answer.thread_id, AskedAnswerRow.owner == actor.owner,
-        AskedAnswerRow.purged.is_(False)).order_by(AskedAnswerRow.created_at)))
+def thread(session: Session, actor: Actor, answer: AnswerRow) -> list[AnswerRow]:
+    """Every answer of ``answer``'s thread, oldest first (the thread has one owner: ``actor``, checked)."""
+    if answer.owner != actor.owner:
+        raise NotFound(f"no answer {answer.id}", hint="Answers are visible only to the person who asked.")
+    return list(session.scalars(select(AnswerRow).join(TurnRow, AnswerRow.turn_id == TurnRow.id)
+                                .where(AnswerRow.thread_id == answer.thread_id).order_by(TurnRow.ordinal)))
+
+
+def recent_answers(session: Session, actor: Actor, limit: int = 10) -> list[AnswerRow]:
+    """The actor's latest answers, newest first."""
+    return list(session.scalars(select(AnswerRow).join(ThreadRow, AnswerRow.thread_id == ThreadRow.id)
+                                .where(ThreadRow.owner_id == actor.owner)
+                                .order_by(AnswerRow.created_at.desc()).limit(limit)))
 
 
 def adopt_anonymous(session: Session, anonymous_owner: str, user_owner: str) -> int:
-    """Give the answers asked before signing in, and their conversations, to the account that just signed in."""
-    from clinicite.store.threads import ThreadRow
-    result = session.execute(update(AskedAnswerRow).where(AskedAnswerRow.owner == anonymous_owner)
-                             .values(owner=user_owner))
-    # The core keeps each conversation under its owner too: without this a follow-up after signing in is refused.
-    session.execute(update(ThreadRow).where(ThreadRow.owner_id == anonymous_owner).values(owner_id=user_owner))
+    """Give the conversations asked before signing in to the account that just signed in; returns how many.
+
+    The owner is a column of the thread alone, so this one update moves every answer of it too."""
+    result = session.execute(update(ThreadRow).where(ThreadRow.owner_id == anonymous_owner)
+                             .values(owner_id=user_owner))
     return rows_touched(result)
 
 
 def purge_cases(session: Session, retention_days: int, now=None) -> int:
-    """Delete answers and conversation threads (with their case text) older than ``retention_days``.
+    """Delete conversation threads, with their case text and answers, untouched for ``retention_days``.
 
     0 keeps them forever. Returns the number of answers deleted; a thread goes when its last turn is older
-    than the cutoff, so a conversation still in use keeps its earlier turns.
+    than the cutoff, so a conversation still in use keeps its earlier turns. Answers submitted as articles
+    live on as article versions, which their author chose to publish.
     """
     if retention_days <= 0:
         return 0
-    from clinicite.store.threads import purge_threads
     cutoff = (now or utcnow()) - timedelta(days=retention_days)
-    result = session.execute(delete(AskedAnswerRow).where(AskedAnswerRow.created_at < cutoff))
-    purge_threads(session, cutoff)
-    return rows_touched(result)
+    return purge_threads(session, cutoff)
 
 
 def hit_to_dict(hit: Any) -> dict[str, Any]:

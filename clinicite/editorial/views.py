@@ -10,10 +10,11 @@ from clinicite.editorial import workflow
 from clinicite.editorial.accounts import token_state
 from clinicite.editorial.identifiers import flag_view
 from clinicite.editorial.permissions import Actor
-from clinicite.store.editorial import ArticleRow, AskedAnswerRow, UserRow
+from clinicite.store.editorial import ArticleRow, UserRow
+from clinicite.store.threads import AnswerRow
 
 
-def answer_view(row: AskedAnswerRow) -> dict[str, Any]:
+def answer_view(row: AnswerRow) -> dict[str, Any]:
     """One's own answer; ``identifier_flags`` warn before it is submitted for publication."""
     return {"id": row.id, "thread_id": row.thread_id, "question": row.question, "audience": row.audience,
             "created_at": row.created_at, "answer": row.data, "identifier_flags": flag_view(row.question)}

@@ -28,8 +28,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from clinicite.editorial.permissions import Actor
 from clinicite.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from clinicite.store.base import utcnow
-from clinicite.store.editorial import (ArticleRow, ArticleVersionRow, AskedAnswerRow, AuditRow, CommentRow,
-                                       ReviewRow, UserRow)
+from clinicite.store.editorial import ArticleRow, ArticleVersionRow, AuditRow, CommentRow, ReviewRow, UserRow
+from clinicite.store.threads import AnswerRow
 
 STATUSES = ("submitted", "under_review", "changes_requested", "approved", "rejected")
 EDITABLE = {"submitted", "changes_requested", "approved", "rejected"}
@@ -94,7 +94,7 @@ def _add_version(session: Session, actor: Actor, article: ArticleRow, data: dict
     return row
 
 
-def submit_answer(session: Session, actor: Actor, answer: AskedAnswerRow) -> ArticleRow:
+def submit_answer(session: Session, actor: Actor, answer: AnswerRow) -> ArticleRow:
     """Turn one of the actor's answers into an article draft waiting for review."""
     actor.require("submit_article")
     if answer.owner != actor.owner:

@@ -1,4 +1,4 @@
-"""Tables of the editorial workflow: accounts, answers asked through the web, articles and their review.
+"""Tables of the editorial workflow: accounts, articles and their review.
 
 An :class:`ArticleRow` is an answer that an author submitted for publication.
 Its text lives in numbered :class:`ArticleVersionRow` rows (an edit or a
@@ -7,9 +7,9 @@ the version under work; ``published_version`` is the last approved one, which
 is what the public sees while a newer version waits for review. Every action
 leaves an :class:`AuditRow` with the state before and after.
 
-:class:`AskedAnswerRow` keeps each answer given through the web together with its
-owner (``user:<id>`` or ``anon:<session id>``): case text is private to that
-owner and is purged after ``case_retention_days``.
+The answers an article starts from live in the one answer store (:mod:`clinicite.store.threads`):
+``ArticleRow.answer_id`` names one; case text is private to its thread's owner and purged after
+``case_retention_days``.
 """
 
 from __future__ import annotations
@@ -68,21 +68,6 @@ class ApiTokenRow(Base):
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     expires_at: Mapped[datetime | None] = mapped_column()  # None: until revoked
-
-
-class AskedAnswerRow(Base):
-    """One answer given through the web or API, private to the owner of its thread."""
-
-    __tablename__ = "asked_answers"
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    thread_id: Mapped[str] = mapped_column(String(80), index=True)
-    owner: Mapped[str] = mapped_column(String(80), index=True)
-    question: Mapped[str] = mapped_column(Text)
-    audience: Mapped[str] = mapped_column(String(20))
-    data: Mapped[dict] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    purged: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ArticleRow(Base):

@@ -201,7 +201,9 @@ def regenerated_answer(request: Request, actor: Actor, article_id: int) -> dict[
     with web.database.session() as db:
         article = workflow.get_article(db, article_id)
         question, audience = article.question, article.audience
-    return answers.plain_json(service_of(web).ask(question, audience=audience, owner_id=actor.owner).to_dict())
+    # Not kept as a turn: the new version is where the regenerated answer lives.
+    fresh = service_of(web).ask(question, audience=audience, owner_id=actor.owner, keep=False)
+    return answers.plain_json(fresh.to_dict())
 
 
 def corpus_stats(request: Request, actor: Actor) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from clinicite.web.security import SignInThrottled
 from clinicite.web.deps import (address_of, ask_and_keep, corpus_stats, follow_up_audience, regenerated_answer,
                                 require, state)
 from clinicite.errors import InputError
-from clinicite.store.editorial import AskedAnswerRow
 from clinicite.web.render import answer_model, page
 
 router = APIRouter(include_in_schema=False)
@@ -32,8 +31,7 @@ def _safe_next(target: str | None) -> str:
 @router.get("/")
 def ask_page(request: Request, actor: Actor = require("ask")):
     with state(request).database.session() as db:
-        rows = db.scalars(select(AskedAnswerRow).where(AskedAnswerRow.owner == actor.owner)
-                          .order_by(AskedAnswerRow.created_at.desc()).limit(10))
+        rows = answers.recent_answers(db, actor, 10)
         recent = [{"id": r.id, "title": r.data.get("title") or r.question[:80], "created_at": r.created_at}
                   for r in rows]
     return page(request, "ask.html", recent=recent, audiences=answers.AUDIENCES)

@@ -12,7 +12,7 @@ from clinicite.cli import app
 from clinicite.settings import current_settings
 from clinicite.store.base import utcnow
 from clinicite.store.database import Database
-from clinicite.store.editorial import AskedAnswerRow
+from clinicite.store.threads import AnswerRow, keep_turn
 
 runner = CliRunner()
 
@@ -27,8 +27,8 @@ def test_first_admin_token_role_and_purge(home):
     with database.session() as session:
         assert accounts.user_for_token(session, token).email == "admin@example.org"
         assert accounts.authenticate(session, "admin@example.org", "a long admin password") is not None
-        session.add(AskedAnswerRow(id="old", thread_id="t", owner="anon:x", question="a private case",
-                                   audience="clinician", data={}, created_at=utcnow() - timedelta(days=400)))
+        old = keep_turn(session, "t", "anon:x", "a private case", "clinician", {},
+                        at=utcnow() - timedelta(days=400)).id
     assert (home / "clinicite.sqlite3").is_file()
     assert token not in (home / "clinicite.sqlite3").read_bytes().decode("latin-1")  # only its hash is stored
 
@@ -43,7 +43,7 @@ def test_first_admin_token_role_and_purge(home):
     purged = runner.invoke(app, ["users", "purge-cases"])
     assert "removed 1 answers older than 365 days" in purged.output
     with database.session() as session:
-        assert session.get(AskedAnswerRow, "old") is None
+        assert session.get(AnswerRow, old) is None
     database.dispose()
 
 

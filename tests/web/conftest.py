@@ -28,7 +28,7 @@ from clinicite.editorial.permissions import ROLES, SYSTEM
 from clinicite.web.app import create_app
 from clinicite.app import Clinicite
 from clinicite.settings import load_settings
-from clinicite.store.editorial import AskedAnswerRow
+from clinicite.store.threads import AnswerRow
 
 POSTGRES_URL = os.environ.get("CLINICITE_TEST_POSTGRES_URL")
 PASSWORD = "a long test password"
@@ -182,9 +182,9 @@ class World:
         with self.database.session() as session:
             return answers.ask(session, self.core, self.actor(role), question, "clinician").id
 
-    def stored_answers(self) -> list[AskedAnswerRow]:
+    def stored_answers(self) -> list[AnswerRow]:
         with self.database.session() as session:
-            rows = list(session.scalars(select(AskedAnswerRow).order_by(AskedAnswerRow.created_at)))
+            rows = list(session.scalars(select(AnswerRow).order_by(AnswerRow.created_at)))
             session.expunge_all()
             return rows
 

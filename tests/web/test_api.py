@@ -9,7 +9,7 @@ from .conftest import CORPUS_PMIDS, QUESTION, SCRIPT_PMID, citations_resolve, cs
 from fastapi.testclient import TestClient
 
 from clinicite.web.security import COOKIE
-from clinicite.store.editorial import AskedAnswerRow
+from clinicite.store.threads import AnswerRow
 from clinicite.store.threads import ThreadRow
 
 
@@ -149,7 +149,7 @@ def test_openapi_document_lists_the_api(world):
 @pytest.mark.parametrize("payload", [{"question": ""}, {"question": "x" * 9000}, {"question": "q", "audience": "x"}])
 def test_bad_questions_are_422(world, payload):
     assert world.api(None).post("/api/v1/ask", json=payload).status_code == 422
-    assert world.count(AskedAnswerRow) == 0 and world.count(ThreadRow) == 0  # the core was not asked
+    assert world.count(AnswerRow) == 0 and world.count(ThreadRow) == 0  # the core was not asked
 
 
 def test_an_unexpected_failure_is_a_500_that_leaks_nothing(world):
@@ -165,4 +165,4 @@ def test_an_unexpected_failure_is_a_500_that_leaks_nothing(world):
     page = client.post("/ask", data={"question": QUESTION, "audience": "clinician", "csrf_token": csrf})
     assert page.status_code == 500 and "Something went wrong" in page.text
     assert str(world.settings.paths.home) not in page.text
-    assert world.count(AskedAnswerRow) == 0
+    assert world.count(AnswerRow) == 0

@@ -7,7 +7,7 @@ import re
 from .conftest import CASE, CORPUS_PMIDS, PASSWORD, QUESTION, SCRIPT_PMID, csrf_of
 from markupsafe import escape
 
-from clinicite.store.editorial import AskedAnswerRow
+from clinicite.store.threads import AnswerRow
 
 
 def _ask(client, question=QUESTION, audience="clinician"):
@@ -64,7 +64,7 @@ def test_forms_without_the_csrf_token_are_refused(world):
     client.get("/")
     response = client.post("/ask", data={"question": "q?", "audience": "clinician"})
     assert response.status_code == 403 and "security token" in response.text
-    assert world.count(AskedAnswerRow) == 0
+    assert world.count(AnswerRow) == 0
 
 
 def test_sign_in_adopts_the_questions_asked_before_and_sign_out_forgets_the_user(world):

@@ -18,7 +18,7 @@ from clinicite.editorial import answers, workflow
 from clinicite.editorial.identifiers import find_identifiers
 from clinicite.web.app import create_app
 from clinicite.store.base import utcnow
-from clinicite.store.editorial import AskedAnswerRow
+from clinicite.store.threads import AnswerRow, keep_turn
 
 from .conftest import QUESTION, csrf_of
 
@@ -123,24 +123,23 @@ def test_staff_see_identifier_flags_and_a_redaction_form_on_the_article_page(wor
 
 # --- 16: retention on a schedule, deletion that is real --------------------------------------------------------
 
-def _old_case(world, text: str) -> None:
+def _old_case(world, text: str) -> str:
     with world.database.session() as s:
-        s.add(AskedAnswerRow(id="old-case", thread_id="t-old", owner="anon:x", question=text, audience="clinician",
-                             data={}, created_at=utcnow() - timedelta(days=400)))
+        return keep_turn(s, "t-old", "anon:x", text, "clinician", {}, at=utcnow() - timedelta(days=400)).id
 
 
 def test_serve_purges_old_case_text_on_a_schedule(world):
-    _old_case(world, "Mr Zebedee Quarterman has fever")
+    old = _old_case(world, "Mr Zebedee Quarterman has fever")
     app = _app(world, case_purge_interval_s=0.2, case_retention_days=30)
     with TestClient(app):  # the lifespan of a running server
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             with world.database.session() as s:
-                if s.get(AskedAnswerRow, "old-case") is None:
+                if s.get(AnswerRow, old) is None:
                     break
             time.sleep(0.1)
     with world.database.session() as s:
-        assert s.get(AskedAnswerRow, "old-case") is None
+        assert s.get(AnswerRow, old) is None
     assert app.state.retention.runs >= 1
 
 
@@ -164,7 +163,7 @@ def test_the_home_is_private_and_the_database_files_owner_only(tmp_path):
     core = Clinicite(load_settings(home=home, embedding_model="none"))
     try:
         with core.database.session() as s:
-            s.add(AskedAnswerRow(id="a", thread_id="t", owner="anon:x", question="q", audience="clinician", data={}))
+            keep_turn(s, "t", "anon:x", "q", "clinician", {})
         assert stat.S_IMODE(home.stat().st_mode) == 0o700
         files = sorted(home.glob("clinicite.sqlite3*"))
         assert any(f.name.endswith("-wal") for f in files)
@@ -239,7 +238,7 @@ def test_a_conversation_holds_a_bounded_amount_of_case_text(world):
             answers.ask(s, world.core, world.actor("author"), "x" * 80, "clinician", follow_up_of=first_id,
                         thread_limits=limits)
     with world.database.session() as s:
-        assert s.scalar(select(AskedAnswerRow).where(AskedAnswerRow.id == first_id)) is not None
+        assert s.scalar(select(AnswerRow).where(AnswerRow.id == first_id)) is not None
 
 
 # --- 13: a running server picks up committed index changes ----------------------------------------------------

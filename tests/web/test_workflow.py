@@ -14,7 +14,8 @@ from clinicite.errors import RateLimited
 from clinicite.web.security import MinuteQuota
 from clinicite.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from clinicite.store.base import utcnow
-from clinicite.store.editorial import AskedAnswerRow, AuditRow
+from clinicite.store.editorial import AuditRow
+from clinicite.store.threads import AnswerRow
 from clinicite.store.threads import ThreadRow
 
 
@@ -141,12 +142,12 @@ def test_regenerating_after_new_evidence_needs_review_again(world):
 def test_purge_removes_case_text_older_than_the_retention(world):
     old, new = world.answer("reader", "an old case"), world.answer("reader", "a new case")
     with world.database.session() as s:
-        s.get(AskedAnswerRow, old).created_at = utcnow() - timedelta(days=40)
+        s.get(ThreadRow, s.get(AnswerRow, old).thread_id).updated_at = utcnow() - timedelta(days=40)
     with world.database.session() as s:
         assert answers.purge_cases(s, 0) == 0          # 0 keeps forever
         assert answers.purge_cases(s, 30) == 1
     with world.database.session() as s:
-        assert s.get(AskedAnswerRow, old) is None and s.get(AskedAnswerRow, new) is not None
+        assert s.get(AnswerRow, old) is None and s.get(AnswerRow, new) is not None
 
 
 def test_case_text_stays_out_of_the_log_unless_enabled(world, caplog):
@@ -163,7 +164,7 @@ def test_questions_are_checked_before_the_core_is_asked(world):
         for question, audience in [("  ", "clinician"), ("x" * 9000, "clinician"), ("ok?", "doctor")]:
             with pytest.raises(InputError):
                 answers.ask(s, world.core, world.actor("reader"), question, audience)
-    assert world.count(AskedAnswerRow) == 0 and world.count(ThreadRow) == 0  # the core was not asked
+    assert world.count(AnswerRow) == 0 and world.count(ThreadRow) == 0  # the core was not asked
 
 
 def test_every_action_is_audited(world):
