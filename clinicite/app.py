@@ -340,10 +340,11 @@ class Clinicite:
     @cached_property
     def compose_context(self):
         """What the compose stage needs, each part built on first use."""
-        from clinicite.compose import ComposeContext
-        return ComposeContext(settings=self.settings, database=lambda: self.database, searcher=lambda: self.index,
-                              knowledge_base=lambda: self.knowledge, ontology=lambda: self.ontology,
-                              vocabulary=lambda: self.vocabulary, similar_cases=lambda: self.similar_cases)
+        from clinicite.compose.pipeline import ComposeContext, Lazy
+        return ComposeContext(settings=self.settings, database=Lazy(lambda: self.database),
+                              searcher=Lazy(lambda: self.index), knowledge_base=Lazy(lambda: self.knowledge),
+                              ontology=Lazy(lambda: self.ontology), vocabulary=Lazy(lambda: self.vocabulary),
+                              similar_cases=Lazy(lambda: self.similar_cases))
 
     def ask(self, question: str, audience: str = "clinician", thread_id: str | None = None,
             owner_id: str | None = None, filters=None, fetch: bool | None = None, *, keep: bool = True):

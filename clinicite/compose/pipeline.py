@@ -9,8 +9,9 @@ the configured composer draft the answer, and assembles the cited
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat
@@ -31,6 +32,14 @@ from clinicite.compose.question import QuestionAnalysis, analyse, check_question
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.topic import GENERIC_WORDS, Topic
 
+if TYPE_CHECKING:
+    from clinicite.ingest.hpo import Ontology
+    from clinicite.reason.knowledge import KnowledgeBase
+    from clinicite.reason.similar_cases import CaseLibrary
+    from clinicite.reason.vocabulary.concepts import Vocabulary
+    from clinicite.settings import Settings
+    from clinicite.store.database import Database
+
 ABOUT_SHARE = 0.4    # share of a document's gathered sentences on topic for the whole document to be
 LEAD_SHARE = 0.1     # a diagnosis leads the answer when its probability is at least this share of the top one
 _GENERIC = GENERIC_WORDS     # words that say what kind of answer is wanted, not what it is about
@@ -41,32 +50,46 @@ _NEGATIVE = re.compile(r"\b(no (significant )?(difference|benefit|effect|improve
                        r"differ|change)|failed to)\b", re.I)
 
 
+T = TypeVar("T")
+
+
+class Searcher(Protocol):
+    """What answering searches: :class:`clinicite.index.SearchIndex`, or any object with this method."""
+
+    def search(self, query: str, k: int = 10, filters: Any = None, mode: str = "hybrid") -> list[Any]: ...
+
+
+@dataclass(frozen=True)
+class Lazy(Generic[T]):
+    """A part of the context made on first use (``make()`` is called once): the knowledge base takes seconds
+    to load and only a case with findings needs it."""
+
+    make: Callable[[], T]
+
+
 @dataclass
 class ComposeContext:
-    """What answering needs. Each field may be the object or a zero-argument function that makes it
-    (called once, on first use), so callers can keep expensive objects lazy.
+    """What answering needs. :class:`clinicite.app.Clinicite` builds the one the running app uses, each part
+    :class:`Lazy`; tests and benchmarks pass the objects themselves.
 
-    ``searcher`` has ``search(query, k, filters=None, mode="hybrid") -> list[Hit]``;
-    ``knowledge_base`` is a clinicite.reason KnowledgeBase; ``composer`` a
-    :class:`~clinicite.compose.composer.Composer` (None: from settings).
+    ``composer`` None: the composer the settings name (a language model when ``llm_base_url`` is set).
     """
 
-    settings: Any = None
-    database: Any = None
-    searcher: Any = None
-    knowledge_base: Any = None
-    ontology: Any = None
-    composer: Any = None
-    vocabulary: Any = None     # the disease vocabulary of the home (clinicite.reason.vocabulary)
-    similar_cases: Any = None  # a clinicite.reason.similar_cases.CaseLibrary, or None (setting unset)
+    settings: Settings | None = None
+    database: Database | Lazy[Database | None] | None = None
+    searcher: Searcher | Lazy[Searcher] | None = None
+    knowledge_base: KnowledgeBase | Lazy[KnowledgeBase] | None = None
+    ontology: Ontology | Lazy[Ontology] | None = None
+    composer: Composer | Lazy[Composer] | None = None
+    vocabulary: Vocabulary | Lazy[Vocabulary] | None = None        # the home's disease vocabulary
+    similar_cases: CaseLibrary | Lazy[CaseLibrary | None] | None = None  # None: the setting is unset
     _resolved: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def get(self, name: str, needs: str) -> Any:
+    def get(self, name: str) -> Any:
+        """The part called ``name`` (a field of this class), made now if it is :class:`Lazy`."""
         if name not in self._resolved:
             value = getattr(self, name)
-            if value is not None and callable(value) and not hasattr(value, needs):
-                value = value()
-            self._resolved[name] = value
+            self._resolved[name] = value.make() if isinstance(value, Lazy) else value
         return self._resolved[name]
 
     def forget(self, name: str) -> None:
@@ -74,11 +97,11 @@ class ComposeContext:
         self._resolved.pop(name, None)
 
     def resolved_composer(self) -> Composer:
-        composer = self.get("composer", "compose")
+        composer = self.get("composer")
         if composer is not None:
             return composer
         settings = self.settings
-        if settings is not None and getattr(settings, "llm_base_url", None):
+        if settings is not None and settings.llm_base_url:
             from clinicite.compose.llm import LanguageModelComposer
             from clinicite.compose.verify import default_verifier
             composer = LanguageModelComposer.from_settings(settings, verifier=default_verifier(settings))
@@ -99,14 +122,14 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     ``keep`` False answers without storing a turn (a regenerated article keeps its answer as a version).
     """
     question, audience = check_question(question, audience)
-    database, ontology = context.get("database", "session"), context.get("ontology", "get")
+    database, ontology = context.get("database"), context.get("ontology")
     state = load_thread(database, thread_id, owner_id)
     analysis = _analysis(question, state, ontology)
     # The knowledge base is costly to build: only a case with findings needs it (records come from the store).
-    knowledge_base = context.get("knowledge_base", "diseases") if analysis.case.observed else None
-    searcher = context.get("searcher", "search")
-    vocabulary = context.get("vocabulary", "concepts") if knowledge_base is not None else None
-    similar = context.get("similar_cases", "neighbours") if knowledge_base is not None else None
+    knowledge_base = context.get("knowledge_base") if analysis.case.observed else None
+    searcher = context.get("searcher")
+    vocabulary = context.get("vocabulary") if knowledge_base is not None else None
+    similar = context.get("similar_cases") if knowledge_base is not None else None
     diagnoses, unranked = rank_differential(analysis, knowledge_base, searcher, ontology, filters,
                                             vocabulary=vocabulary, similar=similar)
     if unranked and named_options(analysis):

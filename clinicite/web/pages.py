@@ -13,7 +13,8 @@ from clinicite.web.security import SignInThrottled
 from clinicite.web.deps import (address_of, ask_and_keep, corpus_stats, follow_up_audience, regenerated_answer,
                                 require, state)
 from clinicite.errors import InputError
-from clinicite.web.render import answer_model, page
+from clinicite.compose.answer import Answer
+from clinicite.web.render import page
 
 router = APIRouter(include_in_schema=False)
 ArticleId = Path(ge=1, le=2**31 - 1)
@@ -58,7 +59,7 @@ def answer_page(request: Request, answer_id: str = Path(max_length=40), actor: A
         earlier = [views.answer_view(r) for r in answers.thread(db, actor, row) if r.id != row.id
                    and r.created_at <= row.created_at]
         current = views.answer_view(row)
-    return page(request, "answer.html", item=current, doc=answer_model(row.data), earlier=earlier)
+    return page(request, "answer.html", item=current, doc=Answer.from_dict(row.data), earlier=earlier)
 
 
 @router.post("/answers/{answer_id}/follow-up")
@@ -98,7 +99,7 @@ def article_page(request: Request, article_id: int = ArticleId, version: int | N
         versions = views.version_list(db, actor, article_id)
         trail = views.audit_view(workflow.audit_trail(db, actor, "article", article_id, limit=50)) \
             if actor.can("view_audit") else []
-    return page(request, "article.html", article=view, doc=answer_model(view["version"]["data"]),
+    return page(request, "article.html", article=view, doc=Answer.from_dict(view["version"]["data"]),
                 versions=versions, trail=trail, is_author=actor.signed_in and view["author_id"] == actor.id)
 
 
@@ -118,7 +119,7 @@ def edit_page(request: Request, article_id: int = ArticleId, actor: Actor = requ
     with state(request).database.session() as db:
         view = views.article_view(db, actor, article_id)
         workflow.check_editable(actor, workflow.get_article(db, article_id))
-    return page(request, "edit.html", article=view, doc=answer_model(view["version"]["data"]))
+    return page(request, "edit.html", article=view, doc=Answer.from_dict(view["version"]["data"]))
 
 
 @router.post("/articles/{article_id}/edit")

@@ -1,4 +1,8 @@
-"""Rendering pages: the Jinja2 environment (autoescape on), filters, and the answer's view model.
+"""Rendering pages: the Jinja2 environment (autoescape on) and its filters.
+
+Templates get the answer as the typed :class:`~clinicite.compose.answer.Answer` (read back from the store
+with ``Answer.from_dict``), the same object the composer made; anchors ``s<i>.b<j>`` are counted in the
+template and :func:`cited` gives a statement's reference numbers.
 
 Everything that comes from documents or users is escaped by Jinja; links taken
 from data pass :func:`safe_url` so a ``javascript:`` URL in a record never
@@ -16,8 +20,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from clinicite.editorial.workflow import STEPS
+from clinicite.compose.answer import Answer, Citation, format_probability
 from clinicite.compose.render import label_for
+from clinicite.editorial.workflow import STEPS
 from clinicite.web.deps import current_actor
 
 HERE = Path(__file__).resolve().parent
@@ -53,39 +58,19 @@ def date(value: Any) -> str:
 
 
 def percent(value: Any) -> str:
-    from clinicite.compose.answer import format_probability
     return format_probability(value) if isinstance(value, (int, float)) else "–"
 
 
-env.filters.update(safe_url=safe_url, pubmed_url=pubmed_url, doi_url=doi_url, date=date, percent=percent)
+def cited(citations: list[Citation], answer: Answer) -> list[int]:
+    """The reference numbers of a statement's citations, in order, without repeats: a number the answer's
+    reference list does not hold is not shown as a link to nowhere."""
+    known = {reference.n for reference in answer.references}
+    return [n for n in dict.fromkeys(c.n for c in citations) if n in known]
+
+
+env.filters.update(safe_url=safe_url, pubmed_url=pubmed_url, doi_url=doi_url, date=date, percent=percent,
+                   cited=cited)
 env.globals.update(STEPS=STEPS, authorship_label=label_for)
-
-
-def _marks(citations: list[Any], known: set[Any]) -> list[int]:
-    """Reference numbers of a bullet's citations, in order, without repeats; unknown numbers dropped."""
-    numbers: list[int] = []
-    for citation in citations or []:
-        n = citation.get("n") if isinstance(citation, dict) else citation
-        if isinstance(n, int) and n in known and n not in numbers:
-            numbers.append(n)
-    return numbers
-
-
-def answer_model(data: dict[str, Any]) -> dict[str, Any]:
-    """The answer JSON reshaped for templates: citation numbers per bullet and anchors ``s<i>.b<j>``."""
-    references = [r for r in data.get("references", []) if isinstance(r, dict)]
-    known = {r.get("n") for r in references}
-    sections = []
-    for i, section in enumerate(data.get("sections", []), 1):
-        bullets = [{"anchor": f"s{i}.b{j}", "id": f"s{i}-b{j}", "text": b.get("text", ""),
-                    "marks": _marks(b.get("citations", []), known), "flagged": b.get("flagged", False)}
-                   for j, b in enumerate(section.get("bullets", []), 1)]
-        sections.append({"anchor": f"s{i}", "id": f"s{i}", "heading": section.get("heading", ""),
-                         "key": section.get("key", ""), "bullets": bullets})
-    differential = [{**row, "marks": _marks(row.get("citations", []), known)}
-                     for row in data.get("differential", []) if isinstance(row, dict)]
-    return {**data, "sections": sections, "differential": differential, "references": references,
-            "bottom_line_marks": _marks(data.get("bottom_line_citations", []), known)}
 
 
 def page(request: Request, template: str, status_code: int = 200, headers: dict | None = None,
