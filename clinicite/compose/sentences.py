@@ -1,9 +1,9 @@
 """Sentences with their exact character offsets, and the words they share.
 
 Extractive answers quote whole sentences, so each one keeps the ``start``/``end``
-of the document text it came from. The splitter is a rule-based one in the
-manner of Punkt (Kiss & Strunk, 2006) without training: a full stop ends a
-sentence unless it follows a known abbreviation, an initial or a decimal.
+of the document text it came from. The splitter is the index's
+(:func:`clinicite.index.passages.sentence_spans`), so a quote and the passage
+it comes from agree on where a sentence ends.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from clinicite.index.passages import sentence_spans
 from clinicite.understand.normalize import STOPWORDS, stem
 
-_ABBREVIATIONS = frozenset("""e.g i.e et al vs dr mr mrs ms fig figs approx ca cf incl resp ref eq
-jr sr inc ltd dept univ""".split())
-_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|[.!?]+[\"')\]]*$|\n{2,}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d+(?:\.\d+)?")
 _EXTRA_STOP = frozenset("""what which how when why does do did can could should would may might will shall
 not no yes there here than then such other others also more most less least patient patients case cases""".split())
@@ -31,34 +29,11 @@ class Sentence:
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
-    """Sentences of ``text``; offsets are shifted by ``offset`` so they point into the whole document."""
-    sentences: list[Sentence] = []
-    begin = 0
-    for match in _END.finditer(text):
-        stop = match.end()
-        if match.group().startswith(".") and _abbreviation_before(text, match.start()):
-            continue
-        _add(sentences, text, begin, stop, offset)
-        begin = stop
-    _add(sentences, text, begin, len(text), offset)
-    return sentences
-
-
-def _abbreviation_before(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
-    if not word:
-        return False
-    token = word.group(1).lower().rstrip(".")
-    return token in _ABBREVIATIONS or len(token) == 1
-
-
-def _add(sentences: list[Sentence], text: str, begin: int, stop: int, offset: int) -> None:
-    chunk = text[begin:stop]
-    lead = len(chunk) - len(chunk.lstrip())
-    chunk = chunk.strip()
-    if len(chunk) >= 3:
-        start = offset + begin + lead
-        sentences.append(Sentence(chunk, start, start + len(chunk)))
+    """Sentences of ``text`` (the index's splitter, so quotes and passages agree on where a sentence ends);
+    offsets are shifted by ``offset`` so they point into the whole document. Fragments under 3 characters
+    are no quote."""
+    return [Sentence(text[start - offset:end - offset], start, end) for start, end in sentence_spans(text, offset)
+            if end - start >= 3]
 
 
 def content_terms(text: str) -> list[str]:

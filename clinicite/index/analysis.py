@@ -27,22 +27,23 @@ GREEK = {
 }
 _GREEK_RE = re.compile("[" + "".join(GREEK) + "]")
 
-# British -> American, by word start or word part (lower case). Prefix rules touch any word
-# beginning with the key (haemoglobin, haematoma); infix rules any word containing it.
-_PREFIXES = {
+# British -> American, by word start or word part (lower case): the one spelling table, used by the
+# index here and by the understand stage (clinicite.understand.normalize.spell). Prefix rules touch any
+# word beginning with the key (haemoglobin, haematoma); infix rules any word containing it.
+BRITISH_PREFIXES = {
     "haem": "hem", "anaem": "anem", "paed": "ped", "orthopaed": "orthoped", "oesophag": "esophag",
     "oedem": "edem", "oestr": "estr", "aetiol": "etiol", "foet": "fet", "gynaec": "gynec",
     "leukaem": "leukem", "ischaem": "ischem", "septicaem": "septicem", "hypoglycaem": "hypoglycem",
     "hyperglycaem": "hyperglycem", "glycaem": "glycem", "anaesth": "anesth", "haemat": "hemat",
     "coeliac": "celiac", "diarrhoe": "diarrhe", "dyspnoe": "dyspne", "apnoe": "apne",
     "amenorrhoe": "amenorrhe", "gonorrhoe": "gonorrhe", "oesophageal": "esophageal",
-    "manoeuv": "maneuv", "tumour": "tumor", "colour": "color", "behaviour": "behavior",
+    "manoeuvre": "maneuver", "manoeuv": "maneuv", "tumour": "tumor", "colour": "color", "behaviour": "behavior",
     "labour": "labor", "favour": "favor", "odour": "odor", "centre": "center", "fibre": "fiber",
     "litre": "liter", "millilitre": "milliliter", "metre": "meter", "calibre": "caliber",
     "analogue": "analog", "catalogue": "catalog", "dialys": "dialys", "programme": "program",
-    "grey": "gray", "sulph": "sulf", "aluminium": "aluminum", "caesarean": "cesarean",
+    "grey": "gray", "sulph": "sulf", "aluminium": "aluminum", "caesarean": "cesarean", "mould": "mold",
 }
-_INFIXES = {"aemia": "emia", "haem": "hem", "oedema": "edema", "paedi": "pedi", "tumour": "tumor",
+BRITISH_INFIXES = {"aemia": "emia", "haem": "hem", "oedema": "edema", "paedi": "pedi", "tumour": "tumor",
             "aesthe": "esthe", "rrhoea": "rrhea", "oesoph": "esoph"}
 # -ise/-isation -> -ize/-ization, except words where "ise" is not the suffix.
 _ISE = re.compile(r"\b([a-z]{3,}?)is(e|ed|es|ing|ation|ations|er|ers)\b")
@@ -54,8 +55,8 @@ _ISE_KEEP = frozenset(
 
 _WORD = re.compile(r"[a-z0-9]+")
 _COMPOUND = re.compile(r"\b[a-z0-9]+(?:[-/][a-z0-9]+)+\b")
-_WORD_PREFIX = re.compile(r"\b(" + "|".join(sorted(_PREFIXES, key=len, reverse=True)) + r")")
-_INFIX = re.compile("|".join(sorted(_INFIXES, key=len, reverse=True)))
+_WORD_PREFIX = re.compile(r"\b(" + "|".join(sorted(BRITISH_PREFIXES, key=len, reverse=True)) + r")")
+_INFIX = re.compile("|".join(sorted(BRITISH_INFIXES, key=len, reverse=True)))
 
 
 def _greek(match: re.Match) -> str:
@@ -95,10 +96,16 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=500_000)
 def _normalise_chunk(text: str) -> str:
     text = _greek_in_context(text).lower()
-    text = _WORD_PREFIX.sub(lambda m: _PREFIXES[m.group(1)], text)
-    text = _INFIX.sub(lambda m: _INFIXES[m.group(0)], text)
+    text = american(text)
     text = _ISE.sub(_ise, text)
     return _COMPOUND.sub(_compound, text)
+
+
+def american(text: str) -> str:
+    """Lower-case ``text`` with British spellings made American by :data:`BRITISH_PREFIXES` and
+    :data:`BRITISH_INFIXES` (-ise endings are left to the caller: their exceptions depend on the word)."""
+    text = _WORD_PREFIX.sub(lambda m: BRITISH_PREFIXES[m.group(1)], text)
+    return _INFIX.sub(lambda m: BRITISH_INFIXES[m.group(0)], text)
 
 
 def query_words(text: str) -> list[str]:

@@ -20,10 +20,11 @@ from clinicite.ingest.document import Document, Section
 # (a one-line "BACKGROUND" is poor evidence on its own).
 MIN_CHARS = 160
 
-# Words after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    "e.g i.e et al fig figs vs approx ca cf no nos dr mr mrs ms st inc ltd resp ref refs eq vol pp".split())
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# Words after which a full stop does not end a sentence (compose's quoting splits with the same list).
+ABBREVIATIONS = frozenset("""e.g i.e et al fig figs vs approx ca cf incl no nos dr mr mrs ms jr sr st inc ltd
+dept univ resp ref refs eq vol pp""".split())
+# A run of . ! ? (and closing quotes or brackets) before a capital or a digit, at the end, or a blank line.
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|[.!?]+[\"')\]]*$|\n{2,}")
 
 
 @dataclass
@@ -47,22 +48,36 @@ class Passage:
 
 
 def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``, shifted by ``offset``; whitespace between is left out."""
+    """(start, end) of each sentence in ``text``, shifted by ``offset``; whitespace between is left out.
+
+    The one sentence splitter: rule-based in the manner of Punkt (Kiss & Strunk, 2006) without training, a
+    full stop ends a sentence unless it follows a known abbreviation or an initial ("et al.", "e.g.",
+    "J. Smith"); a blank line always ends one.
+    """
     spans: list[tuple[int, int]] = []
     begin = 0
     for match in _SENTENCE_END.finditer(text):
-        stop = match.start() + 1
-        word = re.search(r"(\S+)$", text[begin:stop - 1])
-        token = word.group(1).lower().rstrip(".") if word else ""
-        # "et al.", "e.g.", "Fig." and single initials ("J. Smith") do not end a sentence.
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if match.group().startswith(".") and _abbreviation_before(text, match.start()):
             continue
-        end = match.end()
-        spans.append((offset + begin, offset + len(text[:end].rstrip())))
-        begin = end
-    if text[begin:].strip():
-        spans.append((offset + begin, offset + len(text.rstrip())))
+        _add_span(spans, text, begin, match.end(), offset)
+        begin = match.end()
+    _add_span(spans, text, begin, len(text), offset)
     return spans
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in ABBREVIATIONS or len(token) == 1
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, begin: int, stop: int, offset: int) -> None:
+    chunk = text[begin:stop]
+    lead, kept = len(chunk) - len(chunk.lstrip()), chunk.strip()
+    if kept:
+        spans.append((offset + begin + lead, offset + begin + lead + len(kept)))
 
 
 def _hard_cut(start: int, end: int, text: str, max_chars: int) -> Iterator[tuple[int, int]]:

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from clinicite.index.analysis import american
+
 WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 
 # Function words skipped when matching, so "thinning of the corpus callosum" meets "thin corpus callosum".
@@ -62,12 +64,9 @@ EQUIVALENT_WORDS = {
     "elevated": "increased", "raised": "increased", "elevation": "increase",
 }
 
-# Spelling variants that the generic ae/oe rule misses.
-SPELLING = {
-    "sulphur": "sulfur", "sulphate": "sulfate", "grey": "gray", "mould": "mold", "programme": "program",
-    "aluminium": "aluminum", "caesarean": "cesarean", "foetus": "fetus", "manoeuvre": "maneuver",
-    "xray": "radiograph", "dilation": "dilatation", "submucosal": "submucous",
-}
+# Words that name the same thing in another form (British spellings are folded by the index's table,
+# clinicite.index.analysis.BRITISH_PREFIXES, before these are looked up).
+VARIANTS = {"xray": "radiograph", "dilation": "dilatation", "submucosal": "submucous"}
 
 # Suffix pairs that fold adjective/noun forms to one stem; checked longest first.
 _DERIVATIONS = (
@@ -93,7 +92,7 @@ def spell(word: str) -> str:
     """Lowercase and fold British spellings ("haemorrhage", "oedema", "tumour", "centre")."""
     word = word.lower()
     word = IRREGULAR.get(word, word)
-    word = SPELLING.get(word, word)
+    word = VARIANTS.get(american(word), american(word))
     word = EQUIVALENT_WORDS.get(word, word)
     if len(word) > 4 and word.endswith("ae"):       # vertebrae, bullae: Latin plural
         word = word[:-1]
