@@ -142,12 +142,12 @@ def answer_text(answer) -> str:
 def top_snippet_names(question: str, snippet: str, form: str) -> list[str]:
     """Baseline: the names of the top-ranked snippet, ranked by the same candidate scorer."""
     from clinicite.compose.entities import rank_candidates, shown_candidates
-    from clinicite.compose.evidence import Evidence, Source, Span
+    from clinicite.compose.evidence import Evidence, Source, QuotedSpan
     from clinicite.compose.grading import grade_source
     if not snippet:
         return []
     source = Source(id="top", title="", source_type="pubmed", grade=grade_source("pubmed"))
-    item = Evidence(source, snippet, [Span(0, len(snippet), snippet)], relevance=1.0)
+    item = Evidence(source, snippet, [QuotedSpan(0, len(snippet), snippet)], relevance=1.0)
     return [c.text for c in shown_candidates(form, rank_candidates(question, [item], [0]))]
 
 
@@ -263,7 +263,7 @@ def run_bioasq_names() -> dict:
     7B-9B; baseline: the names of the question's first gold snippet, ranked by the same scorer.
     """
     from clinicite.compose.entities import rank_candidates, shown_candidates
-    from clinicite.compose.evidence import Evidence, Source, Span
+    from clinicite.compose.evidence import Evidence, Source, QuotedSpan
     from clinicite.compose.grading import grade_source
     from clinicite.reason.vocabulary import load_vocabulary
     vocabulary = load_vocabulary(Path(tempfile.gettempdir()) / "clinicite-bench-vocabulary")
@@ -277,7 +277,7 @@ def run_bioasq_names() -> dict:
             evidence = []
             for n, snippet in enumerate(dict.fromkeys(s["text"] for s in question["snippets"])):
                 source = Source(id=f"s{n}", title="", source_type="pubmed", grade=grade_source("pubmed"))
-                evidence.append(Evidence(source, snippet, [Span(0, len(snippet), snippet)], 1.0 / (1 + 0.1 * n)))
+                evidence.append(Evidence(source, snippet, [QuotedSpan(0, len(snippet), snippet)], 1.0 / (1 + 0.1 * n)))
             ranked = rank_candidates(question["body"], evidence, list(range(len(evidence))), vocabulary=vocabulary)
             base = rank_candidates(question["body"], evidence[:1], [0], vocabulary=vocabulary)
             names = [c.text for c in shown_candidates(kind, ranked)]
@@ -414,7 +414,7 @@ def abstract_evidence(pmid: str, record: dict) -> list:
     for 500 questions on the shared machine, this a minute.
     """
     from clinicite.compose.classify import default_classifier
-    from clinicite.compose.evidence import Evidence, Span
+    from clinicite.compose.evidence import Evidence, QuotedSpan
     from clinicite.compose.gather import document_source
     from clinicite.compose.sentences import split_sentences
     document = pubmedqa_document(pmid, record)
@@ -425,7 +425,7 @@ def abstract_evidence(pmid: str, record: dict) -> list:
             if len(sentence.text) < 25 or sum(c.isalpha() for c in sentence.text) < 15:
                 continue
             role, _ = classifier.role_and_value(sentence.text) if classifier else (None, 1.0)
-            evidence.append(Evidence(source, sentence.text, [Span(sentence.start, sentence.end, sentence.text)], 1.0,
+            evidence.append(Evidence(source, sentence.text, [QuotedSpan(sentence.start, sentence.end, sentence.text)], 1.0,
                                      section.label, "sentence", role))
     return evidence
 

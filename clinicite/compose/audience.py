@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 
-from clinicite.compose.evidence import Evidence, Source, Span
+from clinicite.compose.evidence import Evidence, Source, QuotedSpan
 from clinicite.compose.grading import grade_source
 from clinicite.compose.readability import (readability_grade, sentence_grade,  # noqa: F401 - re-exported
                                            syllable_count, syllables_per_word)
@@ -118,7 +118,7 @@ def term_definitions(hpo_ids: list[str], ontology: Any, limit: int = 5) -> list[
         source = Source(id=term.id, title=f"{term.name} (Human Phenotype Ontology)", source_type="knowledge",
                         grade=grade_source("knowledge"),
                         url=f"https://hpo.jax.org/browse/term/{term.id}", publication_types=["Ontology term"])
-        span = Span(0, len(term.definition), term.definition)
+        span = QuotedSpan(0, len(term.definition), term.definition)
         found.append(Evidence(source, f"{term.name}: {term.definition}", [span], relevance=0.5,
                               section="Definition", kind="fact", fact="term"))
         if len(found) >= limit:

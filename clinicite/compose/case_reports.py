@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from clinicite.compose.evidence import Evidence, Source, Span, looks_like_instructions
+from clinicite.compose.evidence import Evidence, Source, QuotedSpan, looks_like_instructions
 from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
 from clinicite.compose.topic import Topic
@@ -89,7 +89,7 @@ def report_sentences(source: Source, document: Any, relevance: float) -> list[Ev
         if len(sentence.text) < 25 or looks_like_instructions(sentence.text):
             continue
         label = next((lab for start, end, lab in sections if start <= sentence.start < end), None)
-        found.append(Evidence(source, sentence.text, [Span(sentence.start, sentence.end, sentence.text)],
+        found.append(Evidence(source, sentence.text, [QuotedSpan(sentence.start, sentence.end, sentence.text)],
                               relevance, label, "sentence", None))
     return found
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clinicite.compose.evidence import Evidence, Span, looks_like_instructions
+from clinicite.compose.evidence import Evidence, QuotedSpan, looks_like_instructions
 from clinicite.compose.gather import document_source, load_documents, load_record
 from clinicite.compose.question import QuestionAnalysis
 from clinicite.compose.records import record_facts
@@ -141,7 +141,7 @@ def passage_evidence(diagnosis: Any, documents: dict[str, Any]) -> list[Evidence
         for sentence in split_sentences(text[start:end], offset=start):
             if sentence.start <= mention < sentence.end and not looks_like_instructions(sentence.text):
                 found.append(Evidence(document_source(document), sentence.text,
-                                      [Span(sentence.start, sentence.end, sentence.text)], 0.5, None,
+                                      [QuotedSpan(sentence.start, sentence.end, sentence.text)], 0.5, None,
                                       "sentence", None))
                 break
     return found

@@ -67,7 +67,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Span:
+class QuotedSpan:
     start: int
     end: int
     quote: str
@@ -79,7 +79,7 @@ class Evidence:
 
     source: Source
     statement: str
-    spans: list[Span]
+    spans: list[QuotedSpan]
     relevance: float = 0.0
     section: str | None = None       # where in the source ("RESULTS", "Inheritance")
     kind: str = "sentence"           # "sentence" (quoted literature) or "fact" (restated knowledge record)

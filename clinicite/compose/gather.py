@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinicite.compose.classify import ROLE_VALUE, default_classifier
-from clinicite.compose.evidence import Evidence, EvidencePool, Source, Span, looks_like_instructions
+from clinicite.compose.evidence import Evidence, EvidencePool, Source, QuotedSpan, looks_like_instructions
 from clinicite.compose.grading import evidence_weight, grade_source
 from clinicite.compose.question import QuestionAnalysis
 from clinicite.compose.records import record_facts
@@ -119,7 +119,7 @@ def document_source(document: Document) -> Source:
                   corrections=list(getattr(document, "corrections", None) or []))
 
 
-def hit_sentences(hit: Any, document: Document | None, pool: EvidencePool) -> list[tuple[Span, str | None]]:
+def hit_sentences(hit: Any, document: Document | None, pool: EvidencePool) -> list[tuple[QuotedSpan, str | None]]:
     """Sentences of a hit with offsets checked against the stored text; untraceable ones are dropped."""
     text = document.text if document is not None and document.text else None
     base = hit.start
@@ -137,7 +137,7 @@ def hit_sentences(hit: Any, document: Document | None, pool: EvidencePool) -> li
             continue
         if len(sentence.text) < 25 or sum(c.isalpha() for c in sentence.text) < 15:
             continue
-        found.append((Span(sentence.start, sentence.end, sentence.text), getattr(hit, "section", None)))
+        found.append((QuotedSpan(sentence.start, sentence.end, sentence.text), getattr(hit, "section", None)))
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from clinicite.compose.evidence import Evidence, Source, Span
+from clinicite.compose.evidence import Evidence, Source, QuotedSpan
 from clinicite.compose.grading import grade_source
 from clinicite.compose.sentences import split_sentences
 from clinicite.ingest.disease import DiseaseRecord
@@ -38,16 +38,16 @@ def record_facts(record: DiseaseRecord, document: Document, label_of: Callable[[
     sections = {s.label: s for s in document.sections}
     facts: list[Evidence] = []
 
-    def span(label: str) -> Span | None:
+    def span(label: str) -> QuotedSpan | None:
         section = sections.get(label)
         if section is None or section.start < 0:
             return None
-        return Span(section.start, section.end, document.text[section.start:section.end])
+        return QuotedSpan(section.start, section.end, document.text[section.start:section.end])
 
     definition = sections.get("Definition")
     if definition is not None:
         for sentence in split_sentences(definition.text, offset=definition.start)[:2]:
-            facts.append(Evidence(source, sentence.text, [Span(sentence.start, sentence.end, sentence.text)],
+            facts.append(Evidence(source, sentence.text, [QuotedSpan(sentence.start, sentence.end, sentence.text)],
                                   section="Definition", kind="fact", fact="definition"))
     inheritance = [_inheritance_phrase(i) for i in record.inheritance]
     onset = list(dict.fromkeys(p for p in (_onset_phrase(o) for o in record.onset) if p))
@@ -103,7 +103,7 @@ def _curated_facts(record: DiseaseRecord, document: Document, source: Source) ->
         start = definition.start + at
         quoted = document.text[start:definition.start + end]
         facts.append(Evidence(source, f"{record.name}: {quoted[0].lower()}{quoted[1:]}",
-                              [Span(start, definition.start + end, quoted)], section="Definition", kind="fact",
+                              [QuotedSpan(start, definition.start + end, quoted)], section="Definition", kind="fact",
                               fact=fact))
     return facts
 

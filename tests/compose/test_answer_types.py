@@ -9,7 +9,7 @@ import pytest
 
 from clinicite.compose.answer_types import FIT, GENERIC, family, type_fit
 from clinicite.compose.entities import rank_candidates, shown_candidates
-from clinicite.compose.evidence import Evidence, Source, Span
+from clinicite.compose.evidence import Evidence, Source, QuotedSpan
 from clinicite.compose.grading import grade_source
 from clinicite.compose.verdict import Weighed
 from clinicite.compose.verdict_model import FEATURE_NAMES, cue_features, features, model_scores
@@ -38,7 +38,7 @@ def _evidence(texts: list[str]) -> list[Evidence]:
     items = []
     for n, text in enumerate(texts):
         source = Source(id=f"pmid:{n}", title="", source_type="pubmed", grade=grade_source("pubmed"))
-        items.append(Evidence(source, text, [Span(0, len(text), text)], relevance=1.0))
+        items.append(Evidence(source, text, [QuotedSpan(0, len(text), text)], relevance=1.0))
     return items
 
 

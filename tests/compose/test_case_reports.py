@@ -146,8 +146,8 @@ def test_the_sentence_that_introduces_the_patient_is_not_management(sentence, pa
     """Who the patient is and what came before ("A 52-year-old woman underwent ...") is not what was done for
     the condition reported, unless the sentence also gives an outcome."""
     from clinicite.compose.case_reports import part_of
-    from clinicite.compose.evidence import Evidence, Source, Span
+    from clinicite.compose.evidence import Evidence, Source, QuotedSpan
     from clinicite.compose.grading import grade_source
     source = Source("doc:1", "A case report", "medline", grade_source("medline", ["Case Reports"]))
-    item = Evidence(source, sentence, [Span(0, len(sentence), sentence)])
+    item = Evidence(source, sentence, [QuotedSpan(0, len(sentence), sentence)])
     assert part_of(item) == part

@@ -13,7 +13,7 @@ import pytest
 
 from .checks import assert_traceable, bullet_texts
 from clinicite.compose import answer_question
-from clinicite.compose.evidence import Evidence, Source, Span
+from clinicite.compose.evidence import Evidence, Source, QuotedSpan
 from clinicite.compose.grading import grade_source
 from clinicite.compose.narrative import CASE_LABEL, is_case_narrative
 from clinicite.compose.pipeline import _patient
@@ -37,7 +37,7 @@ def _sentence(text: str, title: str, year: int, publication_types=(), mesh=(), r
     grade = grade_source("pubmed", list(publication_types), list(mesh), title, text)
     source = Source(id=f"pmid:{abs(hash(title)) % 10**7}", title=title, source_type="pubmed", grade=grade,
                     year=year, publication_types=list(publication_types))
-    return Evidence(source, text, [Span(0, len(text), text)], relevance=1.0, role=role)
+    return Evidence(source, text, [QuotedSpan(0, len(text), text)], relevance=1.0, role=role)
 
 
 # ------------------------------------------------------------------ question forms
@@ -179,13 +179,13 @@ def test_a_list_question_of_a_clinical_kind_leads_with_the_names(built):
 
 def test_one_study_on_both_sides_is_not_called_two_studies_that_disagree():
     """A single abstract with findings both ways reads as one study whose findings are mixed."""
-    from clinicite.compose.evidence import Evidence, Source, Span
+    from clinicite.compose.evidence import Evidence, Source, QuotedSpan
     from clinicite.compose.grading import grade_source
     from clinicite.compose.verdict import decide
     source = Source("doc:1", "A cohort study", "medline", grade_source("medline", ["Observational Study"]), year=2001)
     sentences = ["Empiric radiography significantly improved detection of the syndrome (p < 0.01).",
                  "Radiography did not improve detection of the syndrome in children."]
-    evidence = [Evidence(source, t, [Span(0, len(t), t)], section="RESULTS") for t in sentences]
+    evidence = [Evidence(source, t, [QuotedSpan(0, len(t), t)], section="RESULTS") for t in sentences]
     verdict = decide("Does empiric radiography improve detection of the syndrome?", evidence, [0, 1])
     assert verdict is not None
     assert "the same study also reports" in verdict.text and "Its findings point both ways" in verdict.text

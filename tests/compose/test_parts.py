@@ -9,7 +9,7 @@ import pytest
 from clinicite.compose import Answer, Bullet, Citation, Reference, Section, render
 from clinicite.compose.classify import WEIGHTS, SectionClassifier
 from clinicite.compose.composer import ComposeRequest, ExtractiveComposer, mmr
-from clinicite.compose.evidence import Evidence, Source, Span, looks_like_instructions
+from clinicite.compose.evidence import Evidence, Source, QuotedSpan, looks_like_instructions
 from clinicite.compose.grading import grade_source
 from clinicite.compose.question import analyse, question_type, red_flags
 from clinicite.compose.sentences import split_sentences, term_vector
@@ -100,7 +100,7 @@ def test_instruction_like_text_is_recognised():
 
 def _evidence(statement: str, relevance: float, doc: str = "pmid:1") -> Evidence:
     source = Source(doc, "t", "pubmed", grade_source("pubmed", ["Randomized Controlled Trial"]))
-    return Evidence(source, statement, [Span(0, len(statement), statement)], relevance, role="results")
+    return Evidence(source, statement, [QuotedSpan(0, len(statement), statement)], relevance, role="results")
 
 
 def test_mmr_skips_a_near_repeat():
@@ -165,7 +165,7 @@ def test_bottom_line_prefers_the_sentence_naming_the_rare_words_of_the_question(
                  "Cerebrospinal fluid YKL-40 levels are a promising biomarker of inflammation in Alzheimer's disease.",
                  "Alzheimer's disease is the most common cause of dementia."]
     source = Source("pmid:1", "t", "pubmed", grade_source("pubmed", [], [], "t", ""))
-    evidence = [Evidence(source, s, [Span(0, len(s), s)], 0.5) for s in sentences]
+    evidence = [Evidence(source, s, [QuotedSpan(0, len(s), s)], 0.5) for s in sentences]
     assert max(range(3), key=bm25_scores(question, sentences).__getitem__) == 1
     assert best_sentence(question, evidence, [0, 1, 2]) == 1
     assert best_sentence(question, evidence, []) is None
