@@ -25,7 +25,7 @@ import numpy as np
 
 from clinicite.reason.explain import FindingWeight, explain_row
 from clinicite.reason.knowledge import KnowledgeBase
-from clinicite.reason.scoring import SCORERS, Case, Evidence, Parameters, log_prior
+from clinicite.reason.scoring import SCORERS, Case, LikelihoodRatios, Parameters, log_prior
 
 
 @dataclass
@@ -80,7 +80,7 @@ class Differential:
                 "uncovered_options": self.uncovered_options}
 
 
-def score_case(kb: KnowledgeBase, case: Case, params: Parameters) -> tuple[np.ndarray, dict[str, Evidence]]:
+def score_case(kb: KnowledgeBase, case: Case, params: Parameters) -> tuple[np.ndarray, dict[str, LikelihoodRatios]]:
     """Summed log LR per candidate row and the evidence of each scoring function."""
     evidence = {name: function(kb, case, params) for name, function in SCORERS.items()}
     total = np.zeros(len(kb.candidates))

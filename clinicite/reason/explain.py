@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
 from clinicite.reason.knowledge import KnowledgeBase
-from clinicite.reason.scoring import Case, Evidence
+from clinicite.reason.scoring import Case, LikelihoodRatios
 
 # Weights closer to zero than this (in natural-log units) neither argue for nor against.
 NEUTRAL = 0.05
@@ -99,7 +99,7 @@ def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
     return FindingWeightArgs(hpo_id, label, weight, matched, text, annotation)
 
 
-def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, Evidence], row: int):
+def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, LikelihoodRatios], row: int):
     """``(for_, against, record ids, PMIDs)`` for one candidate row."""
     disease_id = kb.candidates[row]
     records = _records_of(kb, disease_id)

@@ -1,7 +1,7 @@
 """Likelihood ratios for one case against every disease at once: a registry of small pure functions.
 
 Each function of :data:`SCORERS` takes the knowledge base, the :class:`Case` and
-the :class:`Parameters` and returns a :class:`Evidence`: a natural-log likelihood
+the :class:`Parameters` and returns a :class:`LikelihoodRatios`: a natural-log likelihood
 ratio per candidate disease (one array over all candidates), plus, for phenotype
 findings, the per-finding ratios and the ontology term that matched, so the
 differential can explain itself. The model follows LIRICAL (Robinson et al.,
@@ -75,13 +75,13 @@ class FindingScore:
 
 
 @dataclass
-class Evidence:
+class LikelihoodRatios:
     name: str
     log_lr: np.ndarray
     findings: list[FindingScore] = field(default_factory=list)
 
 
-Scorer = Callable[[KnowledgeBase, Case, Parameters], Evidence]
+Scorer = Callable[[KnowledgeBase, Case, Parameters], LikelihoodRatios]
 SCORERS: dict[str, Scorer] = {}
 
 
@@ -143,7 +143,7 @@ def best_ancestor_match(kb: KnowledgeBase, group: np.ndarray, penalty: np.ndarra
 
 
 @scorer("phenotype")
-def observed_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+def observed_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> LikelihoodRatios:
     """Observed findings, matched exactly or through the ontology.
 
     For a finding q and each ancestor a of q (q itself included) the disease's
@@ -167,7 +167,7 @@ def observed_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evid
     if params.most_specific:
         terms = most_specific_terms(kb, terms)
     if not terms:
-        return Evidence("phenotype", total)
+        return LikelihoodRatios("phenotype", total)
     floor = np.log(params.false_positive)
     held_out = kb.held_out_candidates(case.held_out_publication)
     findings = []
@@ -190,11 +190,11 @@ def observed_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evid
         log_lr = np.maximum(log_lr, term_floor)
         total += log_lr
         findings.append(FindingScore(term, log_lr, matched))
-    return Evidence("phenotype", total, findings)
+    return LikelihoodRatios("phenotype", total, findings)
 
 
 @scorer("excluded")
-def excluded_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+def excluded_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> LikelihoodRatios:
     """Findings the patient does not have.
 
     LR = P(absent | disease) / P(absent | background) = (1 - F(d, q)) / (1 - bg(q)),
@@ -208,7 +208,7 @@ def excluded_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evid
     total = np.zeros(len(rows))
     findings = []
     if params.excluded_weight <= 0:
-        return Evidence("excluded", total, findings)
+        return LikelihoodRatios("excluded", total, findings)
     for term in known_terms(kb, case.excluded):
         column = kb.term_index[term]
         frequency = kb.frequency_block(rows, np.array([column]), case.held_out_publication).ravel()
@@ -220,11 +220,11 @@ def excluded_findings(kb: KnowledgeBase, case: Case, params: Parameters) -> Evid
         log_lr = weight * np.where(known_absent, np.log(params.known_absent_lr), log_lr)
         total += log_lr
         findings.append(FindingScore(term, log_lr, np.where(frequency > 0, column, -1)))
-    return Evidence("excluded", total, findings)
+    return LikelihoodRatios("excluded", total, findings)
 
 
 @scorer("unreported")
-def unreported_features(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+def unreported_features(kb: KnowledgeBase, case: Case, params: Parameters) -> LikelihoodRatios:
     """A disease's typical features that the case does not mention count slightly against it.
 
     A feature present in a fraction f of patients goes unreported with probability
@@ -235,7 +235,7 @@ def unreported_features(kb: KnowledgeBase, case: Case, params: Parameters) -> Ev
     """
     rows = case_rows(kb, case.sex)
     if params.report_rate <= 0 or not case.observed:
-        return Evidence("unreported", np.zeros(len(rows)))
+        return LikelihoodRatios("unreported", np.zeros(len(rows)))
     penalties, total = unreported_penalties(kb, params.report_rate)
     terms = known_terms(kb, case.observed)
     if params.most_specific:            # a finding implied by a more specific one is not a separate report
@@ -246,7 +246,7 @@ def unreported_features(kb: KnowledgeBase, case: Case, params: Parameters) -> Ev
         touched.update(kb.term_index[d] for d in kb.ontology.descendants(term) if d in kb.term_index)
     columns = np.fromiter(touched, dtype=np.int64)
     covered = np.asarray(penalties[:, columns].sum(axis=1)).ravel()
-    return Evidence("unreported", (total - covered)[rows])
+    return LikelihoodRatios("unreported", (total - covered)[rows])
 
 
 def unreported_penalties(kb: KnowledgeBase, report_rate: float) -> tuple:
@@ -260,13 +260,13 @@ def unreported_penalties(kb: KnowledgeBase, report_rate: float) -> tuple:
 
 
 @scorer("onset")
-def onset_compatibility(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+def onset_compatibility(kb: KnowledgeBase, case: Case, params: Parameters) -> LikelihoodRatios:
     """A patient younger than a disease's earliest recorded onset makes it less likely."""
     log_lr = np.zeros(len(kb.candidates))
     if case.age_years is not None:
         too_young = case.age_years + 1.0 < kb.onset_years     # NaN (unknown onset) compares False
         log_lr[too_young] = np.log(params.onset_lr)
-    return Evidence("onset", log_lr)
+    return LikelihoodRatios("onset", log_lr)
 
 
 # Likelihood ratios of a positive / negative family history per mode of inheritance:
@@ -281,28 +281,28 @@ _FAMILY_HISTORY_LR = {
 
 
 @scorer("inheritance")
-def inheritance_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+def inheritance_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> LikelihoodRatios:
     """Family history against the disease's mode of inheritance (best-fitting mode counts)."""
     n = len(kb.candidates)
     if case.family_history is None:
-        return Evidence("inheritance", np.zeros(n))
+        return LikelihoodRatios("inheritance", np.zeros(n))
     table = _FAMILY_HISTORY_LR[bool(case.family_history)]
     best = np.where(kb.inheritance["any"], -np.inf, np.log(table["none"]))
     for mode, lr in table.items():
         if mode != "none":
             best = np.where(kb.inheritance[mode], np.maximum(best, np.log(lr)), best)
-    return Evidence("inheritance", best)
+    return LikelihoodRatios("inheritance", best)
 
 
 @scorer("sex")
-def sex_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+def sex_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> LikelihoodRatios:
     """X-linked recessive disease is rarely fully expressed in a female patient."""
     log_lr = np.zeros(len(kb.candidates))
     if (case.sex or "").upper() == "FEMALE":
         inh = kb.inheritance
         only_xr = inh["x_recessive"] & ~inh["x_dominant"] & ~inh["dominant"] & ~inh["recessive"]
         log_lr[only_xr] = np.log(params.x_recessive_female_lr)
-    return Evidence("sex", log_lr)
+    return LikelihoodRatios("sex", log_lr)
 
 
 # A named gene is near-diagnostic. P(this gene named | a disease without it) is taken as 1 / 3,000
@@ -312,7 +312,7 @@ MAX_GENE_LOG_LR = 8.0
 
 
 @scorer("gene")
-def gene_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
+def gene_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> LikelihoodRatios:
     """A gene named in the case text is evidence for the diseases Orphanet links to that gene.
 
     LR = P(gene named | disease) / P(gene named | another disease): a disease with k
@@ -327,7 +327,7 @@ def gene_fit(kb: KnowledgeBase, case: Case, params: Parameters) -> Evidence:
             continue
         value = MAX_GENE_LOG_LR - np.log(np.maximum(kb.gene_count[rows], 1))
         log_lr[rows] += params.gene_weight * np.maximum(value, 0.0)
-    return Evidence("gene", log_lr)
+    return LikelihoodRatios("gene", log_lr)
 
 
 def log_prior(kb: KnowledgeBase, params: Parameters, case: Case | None = None) -> np.ndarray:
