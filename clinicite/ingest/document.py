@@ -47,7 +47,7 @@ class MeshHeading:
 
 
 @dataclass
-class Reference:
+class BibliographyEntry:
     """An entry of a full text's reference list."""
 
     label: str | None = None
@@ -91,7 +91,7 @@ class Document:
     mesh: list[MeshHeading] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     language: str | None = None              # ISO 639-2 as MEDLINE gives it ("eng")
-    references: list[Reference] = field(default_factory=list)
+    references: list[BibliographyEntry] = field(default_factory=list)
     url: str | None = None
     origin: str | None = None                # file path or query the document came from
     text: str = ""
@@ -154,7 +154,7 @@ class Document:
         data["sections"] = [Section(**s) for s in data.get("sections", [])]
         data["authors"] = [Author(**a) for a in data.get("authors", [])]
         data["mesh"] = [MeshHeading(**m) for m in data.get("mesh", [])]
-        data["references"] = [Reference(**r) for r in data.get("references", [])]
+        data["references"] = [BibliographyEntry(**r) for r in data.get("references", [])]
         return cls(**data)
 
 

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from clinicite.ingest.document import Author, Document, IngestEvent, Problem, Reference, Section
+from clinicite.ingest.document import Author, Document, IngestEvent, Problem, BibliographyEntry, Section
 from clinicite.ingest.safexml import iter_records, local_name, text_of
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -265,7 +265,7 @@ def _float(node: etree._Element, path: str | None, out: list[Section]) -> None:
             out.append(Section(text="\n".join(rows), label=label, kind="table", path=path))
 
 
-def _references(back: etree._Element | None) -> list[Reference]:
+def _references(back: etree._Element | None) -> list[BibliographyEntry]:
     if back is None:
         return []
     references = []
@@ -284,6 +284,6 @@ def _references(back: etree._Element | None) -> list[Reference]:
                 pmid = value
             elif kind == "doi" and value and not doi:
                 doi = value
-        references.append(Reference(label=text_of(ref.find("label")) or None, citation=text,
+        references.append(BibliographyEntry(label=text_of(ref.find("label")) or None, citation=text,
                                     pmid=pmid, doi=doi))
     return references

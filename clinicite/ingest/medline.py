@@ -20,7 +20,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from clinicite.ingest.document import (Author, Deletion, Document, IngestEvent, MeshHeading, Problem,
-                                       Reference, Section)
+                                       BibliographyEntry, Section)
 from clinicite.ingest.safexml import iter_records, text_of
 
 RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
@@ -288,7 +288,7 @@ def _article_ids(id_list: etree._Element | None) -> dict[str, str]:
     return ids
 
 
-def _references(reference_list: etree._Element | None) -> list[Reference]:
+def _references(reference_list: etree._Element | None) -> list[BibliographyEntry]:
     if reference_list is None:
         return []
     references = []
@@ -300,7 +300,7 @@ def _references(reference_list: etree._Element | None) -> list[Reference]:
                 pmid = (article_id.text or "").strip() or None
             elif kind == "doi" and doi is None:
                 doi = (article_id.text or "").strip() or None
-        references.append(Reference(citation=text_of(node.find("Citation")), pmid=pmid, doi=doi))
+        references.append(BibliographyEntry(citation=text_of(node.find("Citation")), pmid=pmid, doi=doi))
     return references
 
 
