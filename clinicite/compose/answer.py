@@ -48,7 +48,7 @@ class Bullet:
 
 
 @dataclass
-class Section:
+class AnswerSection:
     heading: str
     bullets: list[Bullet] = field(default_factory=list)
     key: str = ""                       # stable name: "presentation", "workup", "first_line" ...
@@ -136,7 +136,7 @@ class Answer:
     question: str
     title: str
     bottom_line: str
-    sections: list[Section] = field(default_factory=list)
+    sections: list[AnswerSection] = field(default_factory=list)
     differential: list[DifferentialRow] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     audience: str = "clinician"
@@ -189,7 +189,7 @@ class Answer:
         def cites(items: list[dict]) -> list[Citation]:
             return [Citation(**c) for c in items]
 
-        sections = [Section(s["heading"], [Bullet(b["text"], cites(b.get("citations", [])), b.get("flagged", False))
+        sections = [AnswerSection(s["heading"], [Bullet(b["text"], cites(b.get("citations", [])), b.get("flagged", False))
                                            for b in s.get("bullets", [])], s.get("key", ""), s.get("intro", ""))
                     for s in data.get("sections", [])]
         differential = [DifferentialRow(d["name"], d.get("ids", []), d.get("probability"), d.get("for", []),

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from typing import Any
 
-from clinicite.compose.answer import (Answer, Bullet, Citation, DifferentialRow, Reference, Section,
+from clinicite.compose.answer import (Answer, Bullet, Citation, DifferentialRow, Reference, AnswerSection,
                                       format_probability)
 from clinicite.compose.audience import (PATIENT_ABSTAIN, PATIENT_BOTTOM_LINE, PATIENT_GRADE_LIMIT, PATIENT_INTROS, readability_grade,
                                         sentence_grade)
@@ -74,7 +74,7 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
         bullets = [bullet(refs, b) for b in draft.sections.get(key, []) if b.evidence]
         show_table = key == "differential" and differential
         if bullets or show_table:
-            answer.sections.append(Section(heading(key, audience), bullets, key))
+            answer.sections.append(AnswerSection(heading(key, audience), bullets, key))
     for diagnosis, facts in differential:
         citations = refs.cite_items(facts)
         if citations:       # a row we cannot source is not shown

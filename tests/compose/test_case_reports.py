@@ -16,7 +16,7 @@ import pytest
 from .checks import assert_traceable
 from .conftest import FIXTURES, build_home, records
 from clinicite.compose import answer_question
-from clinicite.compose.answer import Answer, Bullet, Citation, Section
+from clinicite.compose.answer import Answer, Bullet, Citation, AnswerSection
 from clinicite.compose.case_answer import NOT_ANSWERED
 from clinicite.compose.narrative import CASE_LABEL, as_case
 from clinicite.compose.traced import untraced_numbers
@@ -96,7 +96,7 @@ def test_number_check_names_a_number_no_source_states():
     quote = "Excisional biopsy showed necrosis."
     citation = Citation(1, "doc:1", 0, len(quote), quote)
     answer = Answer(question="A girl has fever. How is it managed?", title="Fever in a 7-year-old",
-                    bottom_line="Treat for 14 days.", sections=[Section("Management", [Bullet(quote, [citation])],
+                    bottom_line="Treat for 14 days.", sections=[AnswerSection("Management", [Bullet(quote, [citation])],
                                                                         "management")])
     problems = untraced_numbers(answer)
     assert any("title: 7" in p for p in problems) and any("bottom line: 14" in p for p in problems)

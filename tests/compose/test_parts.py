@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from clinicite.compose import Answer, Bullet, Citation, Reference, Section, render
+from clinicite.compose import Answer, Bullet, Citation, Reference, AnswerSection, render
 from clinicite.compose.classify import WEIGHTS, SectionClassifier
 from clinicite.compose.composer import ComposeRequest, ExtractiveComposer, mmr
 from clinicite.compose.evidence import Evidence, Source, QuotedSpan, looks_like_instructions
@@ -135,7 +135,7 @@ def test_verifier_requires_words_and_numbers_of_the_source():
 def test_html_never_emits_source_markup():
     quote = "<script>alert(1)</script> Fever lasted five days."
     answer = Answer(question="q", title="<b>Title</b>", bottom_line="Fever lasted five days.",
-                    sections=[Section("Key facts", [Bullet(quote, [Citation(1, "pmid:1", 0, len(quote), quote)])],
+                    sections=[AnswerSection("Key facts", [Bullet(quote, [Citation(1, "pmid:1", 0, len(quote), quote)])],
                                       "key_facts")],
                     references=[Reference(1, "pmid:1", '<img src=x onerror="alert(1)">', url="javascript:alert(1)")])
     html = render(answer, "html")
