@@ -162,3 +162,27 @@ def test_cycle_check_finds_a_cycle():
     except graphlib.CycleError:
         return
     raise AssertionError("graphlib did not report a cycle")
+
+
+def test_the_core_object_is_the_one_place_that_opens_the_database():
+    # Clinicite wires the running objects; every other part gets the database from it.
+    openers = []
+    for module, path in modules().items():
+        if module in ("clinicite.app", "clinicite.store.database"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in ("Database.open", "Database"):
+                openers.append(f"{module}:{node.lineno}")
+    assert not openers, "open the database through clinicite.app.Clinicite.database: " + ", ".join(openers)
+
+
+def test_one_answer_store_with_one_owner():
+    # An answer lives in threads/thread_turns/answers, and only the thread says whose it is: a second owner
+    # column would need purge and adoption to update both again.
+    from clinicite.store.schema import metadata
+    owners = sorted(f"{table.name}.{column.name}" for table in metadata.tables.values() for column in table.columns
+                    if column.name in ("owner", "owner_id"))
+    assert owners == ["threads.owner_id"]
+    answer_tables = sorted(name for name, table in metadata.tables.items() if "data" in table.columns
+                           and "question" in table.columns)
+    assert answer_tables == [], f"an answer stored beside the answer store: {answer_tables}"
