@@ -9,8 +9,16 @@ from .conftest import CORPUS_PMIDS, QUESTION, SCRIPT_PMID, citations_resolve, cs
 from fastapi.testclient import TestClient
 
 from clinicite.web.security import COOKIE
-from clinicite.store.threads import AnswerRow
-from clinicite.store.threads import ThreadRow
+from clinicite.store.threads import AnswerRow, ThreadRow
+
+
+def test_the_api_audience_type_is_the_one_list_of_audiences():
+    # The JSON schema needs a Literal; the list itself lives once, in compose.audience.
+    from typing import get_args
+
+    from clinicite.compose.audience import AUDIENCES
+    from clinicite.web.api import Audience
+    assert get_args(Audience) == AUDIENCES
 
 
 def test_ask_follow_up_and_get_an_answer_as_an_anonymous_session(world):
