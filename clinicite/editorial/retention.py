@@ -1,9 +1,10 @@
 """Retention that happens without anyone remembering it: a purge on a schedule inside ``clinicite serve``.
 
 Every ``case_purge_interval_s`` a background thread deletes case text older than ``case_retention_days``
-(asked answers and conversation threads, :func:`clinicite.editorial.answers.purge_cases`) and expired sign-in
-sessions, then makes the deletion real on disk: SQLite runs with ``secure_delete`` (freed pages are
-zeroed) and the write-ahead log is checkpointed and truncated, so the old pages do not linger in the WAL.
+(conversation threads with their turns and answers, :func:`clinicite.editorial.answers.purge_cases`) and
+expired sign-in sessions, then makes the deletion real on disk: SQLite runs with ``secure_delete`` (freed
+pages are zeroed) and the write-ahead log is checkpointed and truncated, so the old pages do not linger in
+the WAL.
 On PostgreSQL a deleted row stays in its page until VACUUM reclaims it (autovacuum does, later);
 docs/configuration.md says how to make that prompt. No web framework here: the CLI purges the same way.
 """
