@@ -78,6 +78,52 @@ def _pubmedqa_documents(reports: set[str], seed: int = 7):
     return documents
 
 
+def _jats(document, pmid: str) -> bytes:
+    """A report as a JATS full text: its title, its PMID and each labelled part as a body section."""
+    from lxml import etree
+    article = etree.Element("article", {"article-type": "case-report"})
+    meta = etree.SubElement(etree.SubElement(article, "front"), "article-meta")
+    etree.SubElement(meta, "article-id", {"pub-id-type": "pmid"}).text = pmid
+    etree.SubElement(etree.SubElement(meta, "title-group"), "article-title").text = document.title or "Case report"
+    body = etree.SubElement(article, "body")
+    for section in document.sections:
+        sec = etree.SubElement(body, "sec")
+        etree.SubElement(sec, "title").text = (section.label or "Case").title()
+        etree.SubElement(sec, "p").text = section.text
+    return etree.tostring(article, xml_declaration=True, encoding="utf-8")
+
+
+def _plain_text(document) -> bytes:
+    """A report as a plain-text file: its title on the first line (when it has one), one paragraph a part."""
+    parts = ([document.title] if document.title else []) + [s.text for s in document.sections]
+    return ("\n\n".join(parts) + "\n").encode()
+
+
+def _as_files(home: Path, documents: list, formats: dict[str, str]) -> tuple[list, list[Path], dict[str, str]]:
+    """Write the reports whose vignette asks for another format as files; the rest stay records."""
+    import hashlib as _hashlib
+    folder = home / "report-files"
+    folder.mkdir(exist_ok=True)
+    kept, paths, ids = [], [], {}
+    for document in documents:
+        form = formats.get(document.pmid or "")
+        if form is None:
+            kept.append(document)
+            continue
+        data = _jats(document, document.pmid) if form == "jats" else _plain_text(document)
+        path = folder / f"{document.pmid}.{'nxml' if form == 'jats' else 'txt'}"
+        path.write_bytes(data)
+        paths.append(path)
+        if form == "text":      # the plain-text reader names a file by the hash of its bytes
+            ids[document.pmid] = f"file:{_hashlib.sha1(data).hexdigest()}"  # noqa: S324 - an id
+    return kept, paths, ids
+
+
+def report_ids(home: Path) -> dict[str, str]:
+    path = home / "report-ids.json"
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
 def build_home(home: Path, vignettes: list[dict]) -> None:
     """Knowledge (HPO + Orphanet) and the corpus, stored and indexed once; reused when already built."""
     from clinicite.app import Clinicite
@@ -93,8 +139,11 @@ def build_home(home: Path, vignettes: list[dict]) -> None:
     app.ingest([DATA / "medline-samples"])
     by_source = {s: {v["pmid"] for v in vignettes if v["source"] == s} for s in ("bioasq", "pubmedqa")}
     documents = _bioasq_documents(by_source["bioasq"]) + _pubmedqa_documents(by_source["pubmedqa"])
+    documents, files, ids = _as_files(home, documents, {v["pmid"]: v["format"] for v in vignettes if "format" in v})
     with app.database.session() as session:
         save_documents(session, documents)
+    app.ingest(files)
+    (home / "report-ids.json").write_text(json.dumps(ids))
     app.sync_index(embed=False)
     (home / "corpus-built").write_text(f"{len(documents)} documents besides medline-samples\n")
     print(f"home built in {time.perf_counter() - started:.0f} s: {home}", file=sys.stderr)
@@ -116,11 +165,11 @@ def answer_all(home: Path, out: Path) -> None:
             handle.flush()
 
 
-def score(vignette: dict, data: dict) -> dict:
+def score(vignette: dict, data: dict, ids: dict[str, str]) -> dict:
     from clinicite.compose.answer import Answer
     from clinicite.compose.traced import untraced_numbers
     answer = Answer.from_dict(data)
-    report = f"pmid:{vignette['pmid']}"
+    report = ids.get(vignette["pmid"], f"pmid:{vignette['pmid']}")
     keywords = [k.lower() for k in vignette["treatment"]]
 
     def hit(section) -> bool:
@@ -163,7 +212,7 @@ def main() -> None:
         started = time.perf_counter()
         run(code, home, out)
         answers = {row["pmid"]: row for row in map(json.loads, out.read_text().splitlines())}
-        results[name] = {v["pmid"]: score(v, answers[v["pmid"]]["answer"]) for v in vignettes}
+        results[name] = {v["pmid"]: score(v, answers[v["pmid"]]["answer"], report_ids(home)) for v in vignettes}
         print(f"{name}: {len(answers)} answers in {time.perf_counter() - started:.0f} s ({out})")
         if args.show:
             for v in vignettes:

@@ -127,8 +127,21 @@ class Topic:
             return f"names {name}"
         shared = self.shared_findings(text)
         if self.weight(shared) >= max(self.needed, min(3, (len(self.findings) + 1) // 2)):
+            if self.needed == 1 and not self._stated_again(text, shared):
+                return ""     # one finding named once in passing ("at the sclerotic metaphyseal line") is no topic
             return "states " + ", ".join(sorted(shared))
         return ""
+
+    def _stated_again(self, text: str, shared: set[str]) -> bool:
+        """A one-finding case's report states that finding in at least two of its sentences (its title is one)."""
+        from clinicite.compose.sentences import split_sentences
+        times = 0
+        for sentence in split_sentences(text):
+            if self.shared_findings(sentence.text) & shared:
+                times += 1
+                if times >= 2:
+                    return True
+        return False
 
 
 def _distinctive(name: str) -> str:
