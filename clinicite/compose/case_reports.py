@@ -157,9 +157,9 @@ _INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:a|a
 
 
 def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, int]:
-    """General advice first, then what worked (an outcome), then the rest, in reading order. A full text's
-    introduction speaks of the field, not of this case: its advice does not lead (an abstract's background is
-    short and is the report's own summary of what is done)."""
+    """General advice first, then what worked (a treatment with its outcome), then the rest, in reading order;
+    a title last. A full text's introduction speaks of the field, not of this case: its advice does not lead
+    (an abstract's background is short and is the report's own summary of what is done)."""
     background = long and bool(item.section and _BACKGROUND.search(item.section))
     if is_title(item):
         rank = 4     # a title names the topic; the report's own sentences say it better when they can
@@ -167,10 +167,10 @@ def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, in
         rank = 0
     elif not narrative and not background and ADVICE.search(item.statement):
         rank = 1
-    elif OUTCOME.search(item.statement):
-        rank = 2
+    elif OUTCOME.search(item.statement) and TREATMENT.search(item.statement):
+        rank = 2     # what was done and how it turned out: "after reaming, her pain resolved"
     else:
-        rank = 3
+        rank = 3     # the rest of the story in reading order: what was done, then what followed
     return rank, item.spans[0].start
 
 

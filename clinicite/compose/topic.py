@@ -99,6 +99,9 @@ class Topic:
             words = _distinctive(name)
             if len(words) >= MIN_NAME_CHARS and f" {words} " in key and " " in name_key(name):
                 return name
+            initials = initialism(name)
+            if initials and re.search(rf"\b{initials}\b", text):
+                return name      # a report writes "SBS" once it has said "short bowel syndrome", or never
         return None
 
     def shared_findings(self, text: str) -> set[str]:
@@ -142,6 +145,22 @@ class Topic:
                 if times >= 2:
                     return True
         return False
+
+
+_LEADING_QUALIFIERS = {"congenital", "acute", "chronic", "primary", "secondary", "familial", "isolated", "the"}
+
+
+def initialism(name: str) -> str:
+    """The capital initials a text abbreviates a disease name with ("Congenital short bowel syndrome" -> "SBS"),
+    or "" when the name has fewer than three words; a leading qualifier is dropped when three remain."""
+    words = [w for w in name_key(name).split() if w not in {"of", "and", "with", "to", "in", "the", "due"}]
+    stripped = list(words)
+    while stripped and stripped[0] in _LEADING_QUALIFIERS:
+        stripped = stripped[1:]
+    chosen = stripped if len(stripped) >= 3 else words
+    if len(chosen) < 3 or not all(w[0].isalpha() for w in chosen):
+        return ""
+    return "".join(w[0] for w in chosen).upper()
 
 
 def _distinctive(name: str) -> str:
