@@ -58,8 +58,10 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
     """
     from clinicite.compose.composer import DraftBullet
     added: dict[str, list[DraftBullet]] = {}
-    # A second report joins only when it names a candidate too: two reports sharing findings are not both this case.
-    for report in [r for n, r in enumerate(reports[:2]) if n == 0 or r.why.startswith("names")]:
+    # A second report joins only when it names a candidate too and tells nearly as much of the case: two
+    # reports sharing findings, or one naming only the disease's generic word, are not both this case.
+    for report in [r for n, r in enumerate(reports[:2]) if n == 0 or (
+            r.why.startswith("names") and r.shared_words >= reports[0].shared_words - 1)]:
         for part, entries in report_parts(report, texts.get(report.source.id, "")).items():
             for item, shown in entries:
                 added.setdefault(part, []).append(DraftBullet(shown, [_index_of(evidence, item)]))

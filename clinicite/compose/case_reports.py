@@ -22,7 +22,7 @@ from typing import Any
 from clinicite.compose.evidence import Evidence, Source, Span, looks_like_instructions
 from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
-from clinicite.compose.therapy import is_strong_advice, only_names_treatment
+from clinicite.compose.therapy import is_aim_or_open_question, is_strong_advice, only_names_treatment
 from clinicite.compose.topic import Topic
 
 REPORT_GRADES = ("case report", "case series")
@@ -79,6 +79,7 @@ class Report:
     sentences: list[Evidence] = field(default_factory=list)
     series: bool = False
     why: str = ""           # what made it match: a diagnosis name or the findings it shares
+    shared_words: int = 0   # the question's content words it uses: two reports naming "melanoma" differ here
 
 
 def tells_a_case(source: Source, text: str) -> bool:
@@ -120,8 +121,9 @@ def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: To
         sentences = report_sentences(sources[source_id], document, best[source_id])
         series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(sources[source_id].title)) \
             or (bool(_SERIES.search(text[:1500])) and not _ONE_CASE.search(text[:1500]))
-        reports.append(Report(sources[source_id], sentences, series, why))
-    return reports
+        reports.append(Report(sources[source_id], sentences, series, why, topic.words_shared(text)))
+    # The report that tells most of this case comes first (stable: retrieval order breaks ties).
+    return sorted(reports, key=lambda r: -r.shared_words)
 
 
 def part_of(item: Evidence) -> str | None:
@@ -129,7 +131,8 @@ def part_of(item: Evidence) -> str | None:
     text = item.statement
     if PITFALL.search(text):
         return "pitfalls"
-    if FOLLOW_UP.search(text) and not OUTCOME.search(text) and (ADVICE.search(text) or DIAGNOSTIC.search(text)):
+    if FOLLOW_UP.search(text) and not OUTCOME.search(text) and not TREATMENT.search(text) \
+            and (ADVICE.search(text) or DIAGNOSTIC.search(text)):
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
     treatment = len(TREATMENT.findall(text)) + len(OUTCOME.findall(text))
     tests = len(DIAGNOSTIC.findall(text))
@@ -197,11 +200,19 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
     """The report's sentences by part, each with the text to show (labelled when it tells the case)."""
     parts: dict[str, list[tuple[Evidence, bool]]] = {}
     for item in report.sentences:
-        if item.statement.rstrip().endswith("?"):
-            continue      # a title's question ("Does spontaneous remission occur ...?") states nothing
+        if item.statement.rstrip().endswith("?") or is_aim_or_open_question(item.statement):
+            continue      # a title's question ("Does spontaneous remission occur ...?"), an aim: they state nothing
         part = part_of(item)
         if part is not None:
             parts.setdefault(part, []).append((item, narrates(item)))
+    if not parts.get("management"):
+        # "... confirmed after resection to be meningioma": when no sentence is chiefly about treatment, the
+        # tests' sentences that also tell what was done are the report's management.
+        done = [e for e in parts.get("workup", []) if TREATMENT.search(e[0].statement)
+                and not only_names_treatment(e[0].statement)]
+        if done:
+            parts["management"] = done[:1]
+            parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     for part, entries in parts.items():
         entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT))

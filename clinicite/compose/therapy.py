@@ -22,7 +22,8 @@ STRONG_ADVICE = re.compile(
     r"\b(?:should(?! be (?:aware|considered))|recommend\w*|of choice|first[- ]line|mainstay|is indicated|"
     r"are indicated|is needed|are needed|is required|(?:safe and )?effective (?:method|treatment|therapy|option)|"
     r"valid therapeutic|can be used|may be used|could be used|can be treated|may be treated|when conservative|"
-    r"is treated|are treated|should be avoided)\b", re.I)
+    r"is treated|are treated|should be avoided|(?:is|be) necessary|(?:to|should|must|may) (?:\w+ )?treat with)\b",
+    re.I)
 # Something was done, or it worked.
 RESULT = re.compile(
     r"\b(?:reliev\w*|resol(?:ved|ution)|remission|improv(?:ed|ement)|recover(?:ed|y)|disappear\w*|subsided|"
@@ -43,12 +44,13 @@ _DEFINITION = re.compile(
     r"condition|entity|tumou?r|neoplasm|complication|pattern|syndrome|lesion|agent|drug|antibod\w+|inhibitor|"
     r"bacteri\w*|infection|form|cause|malignanc\w*|finding)s?\b|\b(?:is|are) characteri[sz]ed by\b|"
     r"\bis defined as\b|\baccount(?:s|ing) for\b|\bis found in\b", re.I)
-_OPEN_OR_META = re.compile(
+_OPEN_QUESTION = re.compile(
     r"\bwhether\b[^.]*\b(?:unknown|unclear|uncertain)\b|\b(?:remains?|is|are) (?:still )?(?:largely )?"
     r"(?:unknown|unclear|controversial|debated)\b|\bnot (?:yet )?(?:been )?(?:fully )?(?:clarified|established)\b"
-    r"|\braising the question\b|\b(?:aim|objective|purpose) of (?:this|the|our) (?:article|report|study|paper|"
-    r"work)\b|\b(?:this|the|our) (?:case )?report (?:presents|reviews|describes) (?:\w+ ){0,3}(?:data|literature)"
-    r"\b|\breview(?:ed)? (?:of )?(?:the|current) literature\b|\bliterature review\b", re.I)
+    r"|\braising the question\b|\bno consensus\b", re.I)
+_AIM = re.compile(
+    r"\b(?:aim|objective|purpose) of (?:this|the|our) (?:article|report|study|paper|work)\b|\b(?:this|the|our) "
+    r"(?:case )?report (?:presents|reviews|describes) (?:\w+ ){0,3}(?:data|literature)\b", re.I)
 _ADVERSE = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|events?|reactions?)\b|\btoxicit\w*|"
                       r"\breactions? (?:to|have|has)\b", re.I)
 _DIAGNOSED = re.compile(r"\b(?:was|were) (?:\w+ )?diagnosed (?:with|as)\b|\bdiagnosis of\b", re.I)
@@ -57,7 +59,8 @@ _DIAGNOSED = re.compile(r"\b(?:was|were) (?:\w+ )?diagnosed (?:with|as)\b|\bdiag
 _ACTION = re.compile(
     r"\b(?:was|were|has been|have been) (?:\w+ )?(?:treated|managed|given|started|restarted|administered|"
     r"performed|operated|resected|excised|drained|embolised|embolized)\b|\bunderwent\b|\breceived\b|"
-    r"\bwe (?:started|performed|gave|treated|used)\b|\bstarted on\b|\bintervention included\b", re.I)
+    r"\bwe (?:started|performed|gave|treated|used)\b|\bstarted on\b|\bintervention included\b"
+    r"|\bwe (?:report|present|describe)\b[^.;]*\btreated (?:with|by)\b", re.I)
 
 
 def only_names_treatment(sentence: str) -> str | None:
@@ -67,10 +70,12 @@ def only_names_treatment(sentence: str) -> str | None:
     when it does (advice, an action taken, an outcome)."""
     if STRONG_ADVICE.search(sentence):
         return None
-    if _OPEN_OR_META.search(sentence):
+    if _OPEN_QUESTION.search(sentence):
         return "open question or aim"     # "whether remission occurs is unknown" names a result, reports none
     if RESULT.search(sentence):
         return None
+    if _AIM.search(sentence):
+        return "open question or aim"
     acted = bool(_ACTION.search(sentence))
     if _CAUSE.search(sentence) and not acted:
         return "cause or history"
@@ -91,4 +96,4 @@ def is_strong_advice(sentence: str) -> bool:
 
 def is_aim_or_open_question(sentence: str) -> bool:
     """"The aim of this report is ...", "whether remission occurs is unknown": it states no finding or advice."""
-    return bool(_OPEN_OR_META.search(sentence))
+    return bool(_OPEN_QUESTION.search(sentence) or (_AIM.search(sentence) and not RESULT.search(sentence)))

@@ -52,6 +52,7 @@ class Topic:
     concepts_of: Any = None
     words: set[str] = field(default_factory=set)     # only without names or findings: the case's own words
     general: set[str] = field(default_factory=set)   # findings too broad to place a sentence alone ("Pain")
+    case_words: set[str] = field(default_factory=set)   # the question's own content words, to rank reports
 
     @classmethod
     def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
@@ -83,7 +84,8 @@ class Topic:
         if not names:
             # No candidate disease to name: the case's own content words stand in for its names.
             words = set(content_terms(analysis.text)) - GENERIC_WORDS
-        return cls(names, findings, neighbours, concepts_of, words, general)
+        case_words = set(content_terms(analysis.text)) - GENERIC_WORDS
+        return cls(names, findings, neighbours, concepts_of, words, general, case_words)
 
     @property
     def needed(self) -> int:
@@ -120,6 +122,10 @@ class Topic:
         """Shared findings, a broad one ("Pain", "Seizure" with its many kinds) counting half."""
         return sum(0.5 if f in self.general else 1.0 for f in shared)
 
+    def words_shared(self, text: str) -> int:
+        """How many of the question's own content words a text uses ("vulvar", "KIT", "exon" ...)."""
+        return len(self.case_words & set(content_terms(text)))
+
     def document_match(self, text: str) -> str:
         """Why a document is about the case ("names X" / "states A, B"), or "" when it is not."""
         shared_words = self.words & set(content_terms(text))
@@ -136,13 +142,14 @@ class Topic:
         return ""
 
     def _stated_again(self, text: str, shared: set[str]) -> bool:
-        """A one-finding case's report states that finding in at least two of its sentences (its title is one)."""
+        """A one-finding case's report is about that finding: it states it in its opening (title or first
+        two sentences) or in at least two of its sentences."""
         from clinicite.compose.sentences import split_sentences
         times = 0
-        for sentence in split_sentences(text):
+        for n, sentence in enumerate(split_sentences(text)):
             if self.shared_findings(sentence.text) & shared:
                 times += 1
-                if times >= 2:
+                if times >= 2 or n < 2:
                     return True
         return False
 

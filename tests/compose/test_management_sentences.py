@@ -3,7 +3,7 @@
 Fixtures: ``fixtures/compose/management/imos_case_series.nxml``, an invented case series in JATS full text
 (three adults with painful diaphyseal sclerosis; an introduction with background and mechanism sentences;
 curettage and medullary reaming relieved the pain; a discussion with the advice, a pitfall and follow-up),
-ingested for real, once as JATS and once as the same text written to a plain-text file, among the three
+ingested for real, as JATS, as the same text written to a plain-text file and as a PDF (fpdf2), among the three
 unrelated plain-text papers of ``fixtures/compose/case_report/``. The ontology is the bone fixture of
 ``fixtures/reason/lit_bone.obo`` (Diaphyseal sclerosis, Bone pain, Pain ...).
 """
@@ -47,10 +47,27 @@ def _as_text_file(folder: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module", params=["jats", "text"])
+def _as_pdf(folder: Path) -> Path:
+    """The same series as a PDF with a text layer (wrapped lines, as PDF text extraction gives them)."""
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 writes the PDF fixture")
+    document = _documents([SERIES])[0]
+    pdf = fpdf.FPDF()
+    pdf.set_title(document.title)
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for paragraph in [document.title] + [s.text for s in document.sections]:
+        pdf.multi_cell(0, 6, paragraph.replace("\u2013", "-"))
+        pdf.ln(4)
+    path = folder / "imos_case_series.pdf"
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture(scope="module", params=["jats", "text", "pdf"])
 def series_home(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"imos-{request.param}")
-    report = SERIES if request.param == "jats" else _as_text_file(folder)
+    report = {"jats": lambda: SERIES, "text": lambda: _as_text_file(folder), "pdf": lambda: _as_pdf(folder)}[
+        request.param]()
     ontology = read_obo(Path(__file__).resolve().parents[1] / "fixtures" / "reason" / "lit_bone.obo")
     return build_home(folder / "home", ontology, _documents([report, *UNRELATED]), [])
 
