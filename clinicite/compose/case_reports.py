@@ -45,7 +45,7 @@ TREATMENT = re.compile(
     r"immunoglobulin|immunosuppress\w*|steroids?|corticosteroids?|glucocorticoids?|prednis\w*|antibiotics?|"
     r"conservative\w*|underwent|administ\w*|received|was given|were given|started on|introduced|infusion|"
     r"dose|doses|mg|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
-    r"(?:be|been|is|are|was|were) used (?:in|for|to)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
+    r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
     r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine)\b)\w+ine)\b", re.I)
 OUTCOME = re.compile(

@@ -34,7 +34,8 @@ RESULT = re.compile(
 _CAUSE = re.compile(
     r"\bcomplications? (?:of|from|after)\b|\binduced by\b|\b\w+-induced\b|\bsecondary to\b|\bbecause of\b|"
     r"\bplayed (?:an? )?(?:\w+ )?role\b|\bcontribut\w* to\b|\bresponsible for\b|\bcaus(?:es|ed|ing)\b(?! by)|"
-    r"\bhistory of\b|\bprevious(?:ly)? (?:\w+ )?(?:treat\w*|irradiat\w*|radiation|surgery|chemotherapy)\b", re.I)
+    r"\bhistory of\b|\bprevious(?:ly)? (?:\w+ )?(?:treat\w*|irradiat\w*|radiation|surgery|chemotherapy)\b"
+    r"|\b(?:his|her|their) (?:first|previous|prior|initial) (?:\w+ )?(?:treatment|therapy|course)\b", re.I)
 _MECHANISM = re.compile(
     r"\b(?:inhibit(?:s|ed|ing|ion)?|targeting|targets|agonists?|antagonists?|binds?|binding|pathways?|"
     r"receptors?|mechanisms?|mediat(?:es|ed)|expression|osteoclasts?|osteoblasts?|turnover|enzymes?|"
@@ -50,7 +51,12 @@ _OPEN_QUESTION = re.compile(
     r"|\braising the question\b|\bno consensus\b", re.I)
 _AIM = re.compile(
     r"\b(?:aim|objective|purpose) of (?:this|the|our) (?:article|report|study|paper|work)\b|\b(?:this|the|our) "
-    r"(?:case )?report (?:presents|reviews|describes) (?:\w+ ){0,3}(?:data|literature)\b", re.I)
+    r"(?:case )?report (?:presents|reviews|describes) (?:\w+ ){0,3}(?:data|literature)\b"
+    r"|\bwe (?:investigated|evaluated|assessed|analy[sz]ed|reviewed|examined)\b", re.I)
+# How the patient came to the report: "... who underwent X, presented with ...", "two cases were identified".
+_PRESENTATION = re.compile(
+    r"\b(?:presented (?:with|subsequently|later)|(?:was|were) admitted|(?:was|were) identified|developed in|"
+    r"suffered from|we (?:present|report|describe) (?:the|a|an) case)\b", re.I)
 _ADVERSE = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|events?|reactions?)\b|\btoxicit\w*|"
                       r"\breactions? (?:to|have|has)\b", re.I)
 _DIAGNOSED = re.compile(r"\b(?:was|were) (?:\w+ )?diagnosed (?:with|as)\b|\bdiagnosis of\b", re.I)
@@ -65,8 +71,8 @@ _ACTION = re.compile(
 
 def only_names_treatment(sentence: str) -> str | None:
     """Why a sentence that names a treatment says nothing about what to do or what was done for the
-    condition ("cause or history", "mechanism", "definition", "open question or aim", "adverse effect",
-    "diagnosis"), or None
+    condition ("cause or history", "mechanism", "definition", "open question or aim", "presentation",
+    "adverse effect", "diagnosis"), or None
     when it does (advice, an action taken, an outcome)."""
     if STRONG_ADVICE.search(sentence):
         return None
@@ -83,6 +89,10 @@ def only_names_treatment(sentence: str) -> str | None:
         return "mechanism"
     if _DEFINITION.search(sentence) and not acted:
         return "definition"
+    shown_up = _PRESENTATION.search(sentence)
+    action = _ACTION.search(sentence)
+    if shown_up and (action is None or action.start() < shown_up.start()):
+        return "presentation"     # "who underwent X, presented with Y": the operation is history here
     if _ADVERSE.search(sentence) and not acted:
         return "adverse effect"
     if _DIAGNOSED.search(sentence) and not acted:
