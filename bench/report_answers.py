@@ -2,18 +2,19 @@
 
     nice -n 15 python3 bench/report_answers.py [--home DIR] [--baseline /tmp/answers-report-base] [--show]
 
-Corpus (one home, built once): the 21 case reports behind ``bench/report_vignettes.json`` (BioASQ gold
+Corpus (one home, built once): the 36 case reports behind ``bench/report_vignettes.json`` (BioASQ gold
 snippets joined per PMID; PubMedQA abstracts with their conclusion; MEDLINE sample records) among unrelated
-literature: every file of ``../shared/data/medline-samples`` and 200 PubMedQA abstracts (seed 7, none of
+literature (a vignette's ``format`` writes its report as a JATS full text or a plain-text file and ingests
+that instead of the record): every file of ``../shared/data/medline-samples`` and 200 PubMedQA abstracts (seed 7, none of
 them a vignette's report), with the HPO annotations and Orphanet as knowledge; lexical search (no encoder).
 For each vignette only one document is about it: its report.
 
-Each code version (this checkout, and ``--baseline``: main's code at be7af47, unpacked with
-``git -C /work/main archive be7af47 | tar -x -C /tmp/answers-report-base``) answers every vignette in a
+Each code version (this checkout, and ``--baseline``: main's code, e.g. at fafebc7, unpacked with
+``git -C /work/main archive fafebc7 | tar -x -C /tmp/answers-mgmt-base``) answers every vignette in a
 subprocess with that code first on ``sys.path``; the answers are scored here with this checkout's checks:
 
 - **management cites report**: the Management section has a bullet that cites the report and holds one of
-  the vignette's treatment keywords (and, looser, any section does);
+  the vignette's treatment keywords (stricter: its first bullet does; looser: any section does);
 - **off-topic**: a section bullet cites a literature document other than the report (every other document is
   unrelated by construction: judged by document, not by words);
 - **invented numbers**: :func:`clinicite.compose.traced.untraced_numbers` finds a number in the title,
@@ -178,7 +179,9 @@ def score(vignette: dict, data: dict, ids: dict[str, str]) -> dict:
     literature = {r.id for r in answer.references if r.source_type != "knowledge"}
     off_topic = [b.text for s in answer.sections for b in s.bullets
                  if any(c.document_id != report and c.document_id in literature for c in b.citations)]
+    management = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
     return {"management": any(s.key == "management" and hit(s) for s in answer.sections),
+            "first": management is not None and hit(type(management)(management.heading, management.bullets[:1])),
             "any_section": any(hit(s) for s in answer.sections),
             "off_topic": bool(off_topic), "off_topic_bullets": off_topic[:3],
             "invented": untraced_numbers(answer), "abstained": answer.abstained,
@@ -193,8 +196,8 @@ def run(code: Path, home: Path, out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--home", default="/tmp/answers-report-bench-home")
-    parser.add_argument("--baseline", default="/tmp/answers-report-base")
+    parser.add_argument("--home", default="/tmp/answers-mgmt-bench-home")
+    parser.add_argument("--baseline", default="/tmp/answers-mgmt-base")
     parser.add_argument("--answer", default=None, help=argparse.SUPPRESS)     # worker: answer into this file
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
@@ -217,18 +220,32 @@ def main() -> None:
         if args.show:
             for v in vignettes:
                 print(f"  {v['pmid']} [{split_of(v['pmid'])}] {json.dumps(results[name][v['pmid']])[:400]}")
-    print("\n| split | n | code | Management cites report with its treatment | any section | "
+    print("\n| split | n | code | Management cites report with its treatment | ... in its first bullet | any section | "
           "answers with an off-topic bullet | invented-number failures | abstained |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for split in ("dev", "held-out"):
         ids = [v["pmid"] for v in vignettes if split_of(v["pmid"]) == split]
         for name in results:
             got = [results[name][i] for i in ids]
             share = lambda key: f"{sum(1 for g in got if g[key])}/{len(got)}"   # noqa: E731
             failures = sum(len(g["invented"]) for g in got)
-            print(f"| {split} | {len(ids)} | {name} | {share('management')} | {share('any_section')} | "
+            print(f"| {split} | {len(ids)} | {name} | {share('management')} | {share('first')} | {share('any_section')} | "
                   f"{share('off_topic')} | {failures} in {sum(1 for g in got if g['invented'])} answers | "
                   f"{share('abstained')} |")
+    by_corpus(vignettes, results)
+
+
+def by_corpus(vignettes: list[dict], results: dict[str, dict[str, dict]]) -> None:
+    """Management hits per split and per corpus (source, and the file format the report was ingested as)."""
+    print("\nManagement cites report with its treatment, by corpus:")
+    for name in results:
+        groups: dict[str, list[int]] = {}
+        for v in vignettes:
+            corpus = f"{split_of(v['pmid'])} {v['source']}" + (f"/{v['format']}" if "format" in v else "")
+            group = groups.setdefault(corpus, [0, 0])
+            group[0] += bool(results[name][v["pmid"]]["management"])
+            group[1] += 1
+        print(f"  {name}: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(groups.items())))
 
 
 if __name__ == "__main__":
