@@ -47,7 +47,8 @@ TREATMENT = re.compile(
     r"dose|doses|mg|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
-    r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine)\b)\w+ine)\b", re.I)
+    r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine|alkaline|creatinine|"
+    r"guideline|machine|amine|spine|canine|equine|bovine|porcine|marine|doctrine)\b)\w+ine)\b", re.I)
 OUTCOME = re.compile(
     r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|diminish\w*|normali[sz]\w*|"
     r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"

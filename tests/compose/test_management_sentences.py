@@ -102,6 +102,7 @@ def test_background_mechanism_and_definition_stay_out_of_management(series_home)
     assert "inhibit osteoclasts" not in joined            # a drug's mechanism
     assert "is a benign condition of unknown cause" not in joined    # a definition
     assert "imbalance between osteoblastic" not in joined  # a mechanism of the disease
+    assert "alkaline phosphatase" not in joined            # a laboratory result ("alkaline" is no drug)
 
 
 def test_the_series_tests_go_to_work_up_and_its_surveillance_to_follow_up(series_home):
