@@ -49,6 +49,8 @@ _OPEN_QUESTION = re.compile(
     r"\bwhether\b[^.]*\b(?:unknown|unclear|uncertain)\b|\b(?:remains?|is|are) (?:still )?(?:largely )?"
     r"(?:unknown|unclear|controversial|debated)\b|\bnot (?:yet )?(?:been )?(?:fully )?(?:clarified|established)\b"
     r"|\braising the question\b|\bno consensus\b", re.I)
+_RESEARCH_NEEDED = re.compile(r"\b(?:further|prospective|larger|more|randomi[sz]ed|controlled) (?:\w+ )?(?:studies|"
+                              r"trials|research) (?:are|is|were|will be) (?:warranted|needed|required|necessary)\b", re.I)
 _AIM = re.compile(
     r"\b(?:aim|objective|purpose) of (?:this|the|our) (?:article|report|study|paper|work)\b|\b(?:this|the|our) "
     r"(?:case )?report (?:presents|reviews|describes) (?:\w+ ){0,3}(?:data|literature)\b"
@@ -74,6 +76,8 @@ def only_names_treatment(sentence: str) -> str | None:
     condition ("cause or history", "mechanism", "definition", "open question or aim", "presentation",
     "adverse effect", "diagnosis"), or None
     when it does (advice, an action taken, an outcome)."""
+    if _RESEARCH_NEEDED.search(sentence):
+        return "open question or aim"     # "prospective studies are warranted": a need for research, no advice
     if STRONG_ADVICE.search(sentence):
         return None
     if _OPEN_QUESTION.search(sentence):
@@ -106,4 +110,5 @@ def is_strong_advice(sentence: str) -> bool:
 
 def is_aim_or_open_question(sentence: str) -> bool:
     """"The aim of this report is ...", "whether remission occurs is unknown": it states no finding or advice."""
-    return bool(_OPEN_QUESTION.search(sentence) or (_AIM.search(sentence) and not RESULT.search(sentence)))
+    return bool(_OPEN_QUESTION.search(sentence) or _RESEARCH_NEEDED.search(sentence)
+                or (_AIM.search(sentence) and not RESULT.search(sentence)))

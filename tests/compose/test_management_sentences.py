@@ -139,6 +139,8 @@ def test_a_section_without_a_source_is_left_out_and_named(series_home):
      "presentation"),
     ("We investigated the long-term outcome of the operated tumours at our institution.", "open question or aim"),
     ("He presented with thigh pain and underwent curettage.", None),
+    ("Prospective studies are warranted to establish the role of radiosurgery in these tumours.",
+     "open question or aim"),
     ("We report a woman with metastatic melanoma treated with a selective kinase inhibitor.", None),
     ("When conservative treatment fails, curettage is the treatment of choice.", None),
     ("After curettage and reaming, her pain resolved within six weeks.", None),
