@@ -2,18 +2,19 @@
 
     nice -n 15 python3 bench/report_answers.py [--home DIR] [--baseline /tmp/answers-report-base] [--show]
 
-Corpus (one home, built once): the 21 case reports behind ``bench/report_vignettes.json`` (BioASQ gold
+Corpus (one home, built once): the 36 case reports behind ``bench/report_vignettes.json`` (BioASQ gold
 snippets joined per PMID; PubMedQA abstracts with their conclusion; MEDLINE sample records) among unrelated
-literature: every file of ``../shared/data/medline-samples`` and 200 PubMedQA abstracts (seed 7, none of
+literature (a vignette's ``format`` writes its report as a JATS full text or a plain-text file and ingests
+that instead of the record): every file of ``../shared/data/medline-samples`` and 200 PubMedQA abstracts (seed 7, none of
 them a vignette's report), with the HPO annotations and Orphanet as knowledge; lexical search (no encoder).
 For each vignette only one document is about it: its report.
 
-Each code version (this checkout, and ``--baseline``: main's code at be7af47, unpacked with
-``git -C /work/main archive be7af47 | tar -x -C /tmp/answers-report-base``) answers every vignette in a
+Each code version (this checkout, and ``--baseline``: main's code, e.g. at fafebc7, unpacked with
+``git -C /work/main archive fafebc7 | tar -x -C /tmp/answers-mgmt-base``) answers every vignette in a
 subprocess with that code first on ``sys.path``; the answers are scored here with this checkout's checks:
 
 - **management cites report**: the Management section has a bullet that cites the report and holds one of
-  the vignette's treatment keywords (and, looser, any section does);
+  the vignette's treatment keywords (stricter: its first bullet does; looser: any section does);
 - **off-topic**: a section bullet cites a literature document other than the report (every other document is
   unrelated by construction: judged by document, not by words);
 - **invented numbers**: :func:`clinicite.compose.traced.untraced_numbers` finds a number in the title,
@@ -78,6 +79,52 @@ def _pubmedqa_documents(reports: set[str], seed: int = 7):
     return documents
 
 
+def _jats(document, pmid: str) -> bytes:
+    """A report as a JATS full text: its title, its PMID and each labelled part as a body section."""
+    from lxml import etree
+    article = etree.Element("article", {"article-type": "case-report"})
+    meta = etree.SubElement(etree.SubElement(article, "front"), "article-meta")
+    etree.SubElement(meta, "article-id", {"pub-id-type": "pmid"}).text = pmid
+    etree.SubElement(etree.SubElement(meta, "title-group"), "article-title").text = document.title or "Case report"
+    body = etree.SubElement(article, "body")
+    for section in document.sections:
+        sec = etree.SubElement(body, "sec")
+        etree.SubElement(sec, "title").text = (section.label or "Case").title()
+        etree.SubElement(sec, "p").text = section.text
+    return etree.tostring(article, xml_declaration=True, encoding="utf-8")
+
+
+def _plain_text(document) -> bytes:
+    """A report as a plain-text file: its title on the first line (when it has one), one paragraph a part."""
+    parts = ([document.title] if document.title else []) + [s.text for s in document.sections]
+    return ("\n\n".join(parts) + "\n").encode()
+
+
+def _as_files(home: Path, documents: list, formats: dict[str, str]) -> tuple[list, list[Path], dict[str, str]]:
+    """Write the reports whose vignette asks for another format as files; the rest stay records."""
+    import hashlib as _hashlib
+    folder = home / "report-files"
+    folder.mkdir(exist_ok=True)
+    kept, paths, ids = [], [], {}
+    for document in documents:
+        form = formats.get(document.pmid or "")
+        if form is None:
+            kept.append(document)
+            continue
+        data = _jats(document, document.pmid) if form == "jats" else _plain_text(document)
+        path = folder / f"{document.pmid}.{'nxml' if form == 'jats' else 'txt'}"
+        path.write_bytes(data)
+        paths.append(path)
+        if form == "text":      # the plain-text reader names a file by the hash of its bytes
+            ids[document.pmid] = f"file:{_hashlib.sha1(data).hexdigest()}"  # noqa: S324 - an id
+    return kept, paths, ids
+
+
+def report_ids(home: Path) -> dict[str, str]:
+    path = home / "report-ids.json"
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
 def build_home(home: Path, vignettes: list[dict]) -> None:
     """Knowledge (HPO + Orphanet) and the corpus, stored and indexed once; reused when already built."""
     from clinicite.app import Clinicite
@@ -93,8 +140,11 @@ def build_home(home: Path, vignettes: list[dict]) -> None:
     app.ingest([DATA / "medline-samples"])
     by_source = {s: {v["pmid"] for v in vignettes if v["source"] == s} for s in ("bioasq", "pubmedqa")}
     documents = _bioasq_documents(by_source["bioasq"]) + _pubmedqa_documents(by_source["pubmedqa"])
+    documents, files, ids = _as_files(home, documents, {v["pmid"]: v["format"] for v in vignettes if "format" in v})
     with app.database.session() as session:
         save_documents(session, documents)
+    app.ingest(files)
+    (home / "report-ids.json").write_text(json.dumps(ids))
     app.sync_index(embed=False)
     (home / "corpus-built").write_text(f"{len(documents)} documents besides medline-samples\n")
     print(f"home built in {time.perf_counter() - started:.0f} s: {home}", file=sys.stderr)
@@ -116,11 +166,11 @@ def answer_all(home: Path, out: Path) -> None:
             handle.flush()
 
 
-def score(vignette: dict, data: dict) -> dict:
+def score(vignette: dict, data: dict, ids: dict[str, str]) -> dict:
     from clinicite.compose.answer import Answer
     from clinicite.compose.traced import untraced_numbers
     answer = Answer.from_dict(data)
-    report = f"pmid:{vignette['pmid']}"
+    report = ids.get(vignette["pmid"], f"pmid:{vignette['pmid']}")
     keywords = [k.lower() for k in vignette["treatment"]]
 
     def hit(section) -> bool:
@@ -129,7 +179,9 @@ def score(vignette: dict, data: dict) -> dict:
     literature = {r.id for r in answer.references if r.source_type != "knowledge"}
     off_topic = [b.text for s in answer.sections for b in s.bullets
                  if any(c.document_id != report and c.document_id in literature for c in b.citations)]
+    management = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
     return {"management": any(s.key == "management" and hit(s) for s in answer.sections),
+            "first": management is not None and hit(type(management)(management.heading, management.bullets[:1])),
             "any_section": any(hit(s) for s in answer.sections),
             "off_topic": bool(off_topic), "off_topic_bullets": off_topic[:3],
             "invented": untraced_numbers(answer), "abstained": answer.abstained,
@@ -144,8 +196,8 @@ def run(code: Path, home: Path, out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--home", default="/tmp/answers-report-bench-home")
-    parser.add_argument("--baseline", default="/tmp/answers-report-base")
+    parser.add_argument("--home", default="/tmp/answers-mgmt-bench-home")
+    parser.add_argument("--baseline", default="/tmp/answers-mgmt-base")
     parser.add_argument("--answer", default=None, help=argparse.SUPPRESS)     # worker: answer into this file
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
@@ -163,23 +215,37 @@ def main() -> None:
         started = time.perf_counter()
         run(code, home, out)
         answers = {row["pmid"]: row for row in map(json.loads, out.read_text().splitlines())}
-        results[name] = {v["pmid"]: score(v, answers[v["pmid"]]["answer"]) for v in vignettes}
+        results[name] = {v["pmid"]: score(v, answers[v["pmid"]]["answer"], report_ids(home)) for v in vignettes}
         print(f"{name}: {len(answers)} answers in {time.perf_counter() - started:.0f} s ({out})")
         if args.show:
             for v in vignettes:
                 print(f"  {v['pmid']} [{split_of(v['pmid'])}] {json.dumps(results[name][v['pmid']])[:400]}")
-    print("\n| split | n | code | Management cites report with its treatment | any section | "
+    print("\n| split | n | code | Management cites report with its treatment | ... in its first bullet | any section | "
           "answers with an off-topic bullet | invented-number failures | abstained |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for split in ("dev", "held-out"):
         ids = [v["pmid"] for v in vignettes if split_of(v["pmid"]) == split]
         for name in results:
             got = [results[name][i] for i in ids]
             share = lambda key: f"{sum(1 for g in got if g[key])}/{len(got)}"   # noqa: E731
             failures = sum(len(g["invented"]) for g in got)
-            print(f"| {split} | {len(ids)} | {name} | {share('management')} | {share('any_section')} | "
+            print(f"| {split} | {len(ids)} | {name} | {share('management')} | {share('first')} | {share('any_section')} | "
                   f"{share('off_topic')} | {failures} in {sum(1 for g in got if g['invented'])} answers | "
                   f"{share('abstained')} |")
+    by_corpus(vignettes, results)
+
+
+def by_corpus(vignettes: list[dict], results: dict[str, dict[str, dict]]) -> None:
+    """Management hits per split and per corpus (source, and the file format the report was ingested as)."""
+    print("\nManagement cites report with its treatment, by corpus:")
+    for name in results:
+        groups: dict[str, list[int]] = {}
+        for v in vignettes:
+            corpus = f"{split_of(v['pmid'])} {v['source']}" + (f"/{v['format']}" if "format" in v else "")
+            group = groups.setdefault(corpus, [0, 0])
+            group[0] += bool(results[name][v["pmid"]]["management"])
+            group[1] += 1
+        print(f"  {name}: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(groups.items())))
 
 
 if __name__ == "__main__":

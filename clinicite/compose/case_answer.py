@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from clinicite.compose.case_reports import Report, report_parts, stated_diagnosis
+from clinicite.compose.case_reports import Report, part_of, report_parts, stated_diagnosis
 from clinicite.compose.evidence import Evidence
+from clinicite.compose.therapy import is_aim_or_open_question
 from clinicite.compose.topic import Topic
 
 ABOUT_SHARE = 0.4        # share of a document's gathered sentences on topic for the rest of it to be kept
-REPORT_PARTS = ("management", "workup", "pitfalls")
+REPORT_PARTS = ("management", "workup", "pitfalls", "follow_up")
 MAX_SECTION = 5
 _GENERAL_SECTIONS = ("presentation", "key_findings", "differential", "key_facts", "weighed", "terms")
 NOT_ANSWERED = ("The sources held do not answer this question: none of the literature held is about this "
@@ -57,29 +58,35 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
     """
     from clinicite.compose.composer import DraftBullet
     added: dict[str, list[DraftBullet]] = {}
-    # A second report joins only when it names a candidate too: two reports sharing findings are not both this case.
-    for report in [r for n, r in enumerate(reports[:2]) if n == 0 or r.why.startswith("names")]:
+    # A second report joins only when it names a candidate too and tells nearly as much of the case: two
+    # reports sharing findings, or one naming only the disease's generic word, are not both this case.
+    for report in [r for n, r in enumerate(reports[:2]) if n == 0 or (
+            r.why.startswith("names") and r.shared_words >= reports[0].shared_words - 1)]:
         for part, entries in report_parts(report, texts.get(report.source.id, "")).items():
             for item, shown in entries:
                 added.setdefault(part, []).append(DraftBullet(shown, [_index_of(evidence, item)]))
     cited = {i for bullets in added.values() for b in bullets for i in b.evidence}
+    reported = {r.source.id for r in reports}
     for part, bullets in added.items():
-        others = [b for b in draft.sections.get(part, []) if not set(b.evidence) & cited]
+        # The composer's own bullets from a report stay only where the report's reading puts them too.
+        others = [b for b in draft.sections.get(part, []) if not set(b.evidence) & cited
+                  and all(evidence[i].source.id not in reported or part_of(evidence[i]) == part for i in b.evidence)]
         draft.sections[part] = (bullets + others)[:MAX_SECTION]
     # The same sentence is shown once: in the report's part, not again under another heading. Elsewhere a
     # report's sentence stays only where a general statement belongs ("three weeks of fever" is no dose).
     shown = {i for part in added for b in draft.sections[part] for i in b.evidence}
-    reported = {r.source.id for r in reports}
     for key in list(draft.sections):
         if key not in added:
             draft.sections[key] = [b for b in draft.sections[key] if not set(b.evidence) & shown and not (
-                key not in _GENERAL_SECTIONS and any(evidence[i].source.id in reported for i in b.evidence))]
+                key not in _GENERAL_SECTIONS and any(evidence[i].source.id in reported for i in b.evidence))
+                and not any(evidence[i].source.id in reported and is_aim_or_open_question(evidence[i].statement)
+                            for i in b.evidence)]
             if not draft.sections[key]:
                 del draft.sections[key]
     plan = list(plan)
     if "management" in added and "management" not in plan:
         plan.insert(0, "management")       # a treatment question's plan has no Management heading
-    for part in ("workup", "pitfalls"):
+    for part in ("workup", "pitfalls", "follow_up"):
         if part in added and part not in plan:
             plan.append(part)
     return plan

@@ -22,6 +22,7 @@ from typing import Any
 from clinicite.compose.evidence import Evidence, Source, QuotedSpan, looks_like_instructions
 from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
+from clinicite.compose.therapy import is_aim_or_open_question, is_strong_advice, only_names_treatment
 from clinicite.compose.topic import Topic
 
 REPORT_GRADES = ("case report", "case series")
@@ -33,8 +34,8 @@ _TELLS_A_CASE = re.compile(
     r"|\b(?:a|an) (?:\w+ )?\d+(?:\.\d+)?[- ](?:year|month|week|day)s?[- ]old\b|\b(?:a|an) (?:seven|eight|nine|ten|"
     r"two|three|four|five|six)[- ]year[- ]old\b|\b(?:a series of|case series)\b|\b(?:two|three|four|five|six|seven|"
     r"eight|nine|ten) (?:patients|cases|men|women|children|infants|adults)\b", re.I)
-_SERIES = re.compile(r"\b(?:case series|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:cases|patients|"
-                     r"men|women|children|infants)\b)", re.I)
+_SERIES = re.compile(r"\b(?:case series|a series of|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:cases|"
+                     r"patients|men|women|children|infants|adults)\b)", re.I)
 _ONE_CASE = re.compile(r"\bwe (?:report|present|describe) (?:a|an|the case of a|a case of)\b|\b(?:a|an) \d+(?:\.\d+)?"
                        r"[- ](?:year|month|week|day)s?[- ]old\b", re.I)
 TREATMENT = re.compile(
@@ -43,7 +44,11 @@ TREATMENT = re.compile(
     r"\w+ostomy|\w+ectomy|\w+otomy|\w+plasty|radiosurgery|chemotherap\w*|radiotherap\w*|irradiat\w*|"
     r"immunoglobulin|immunosuppress\w*|steroids?|corticosteroids?|glucocorticoids?|prednis\w*|antibiotics?|"
     r"conservative\w*|underwent|administ\w*|received|was given|were given|started on|introduced|infusion|"
-    r"dose|doses|mg|withdrawn|discontinu\w*|avoid\w*|without (?:baths|treatment)|\w+mab|\w+nib|\w+ine)\b", re.I)
+    r"dose|doses|mg|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
+    r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
+    r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
+    r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine|alkaline|creatinine|"
+    r"guideline|machine|amine|spine|canine|equine|bovine|porcine|marine|doctrine)\b)\w+ine)\b", re.I)
 OUTCOME = re.compile(
     r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|diminish\w*|normali[sz]\w*|"
     r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
@@ -60,6 +65,8 @@ PITFALL = re.compile(
     r"mimic\w*|missed|overlook\w*|misinterpret\w*|resembl\w*|doubtful|erroneous\w*|delay(?:ed|s)? (?:in |of )?"
     r"(?:the )?(?:diagnosis|treatment|recognition)|diagnostic delay|must not be missed|(?:was|were) not "
     r"recogni[sz]ed|important to recogni[sz]e|should be considered|be aware)\b", re.I)
+FOLLOW_UP = re.compile(r"\b(?:follow(?:ed)?[- ]up|followed (?:up )?(?:with|by|for)|surveillance|monitor\w*|"
+                       r"recurren\w*|relapse\w*)\b", re.I)
 ADVICE = re.compile(r"\b(?:should|recommend\w*|is needed|are needed|required|indicated|of choice|first[- ]line|"
                     r"mainstay|remains the best|option\w*|may be|might|can be|essential|important|critical|when conservative|"
                     r"usually|generally|is treated|are treated)\b", re.I)
@@ -73,6 +80,7 @@ class Report:
     sentences: list[Evidence] = field(default_factory=list)
     series: bool = False
     why: str = ""           # what made it match: a diagnosis name or the findings it shares
+    shared_words: int = 0   # the question's content words it uses: two reports naming "melanoma" differ here
 
 
 def tells_a_case(source: Source, text: str) -> bool:
@@ -114,22 +122,29 @@ def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: To
         sentences = report_sentences(sources[source_id], document, best[source_id])
         series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(sources[source_id].title)) \
             or (bool(_SERIES.search(text[:1500])) and not _ONE_CASE.search(text[:1500]))
-        reports.append(Report(sources[source_id], sentences, series, why))
-    return reports
+        reports.append(Report(sources[source_id], sentences, series, why, topic.words_shared(text)))
+    # The report that tells most of this case comes first (stable: retrieval order breaks ties).
+    return sorted(reports, key=lambda r: -r.shared_words)
 
 
 def part_of(item: Evidence) -> str | None:
-    """Which part of a case report a sentence belongs to: pitfalls, management, workup or None."""
+    """Which part of a case report a sentence belongs to: pitfalls, follow_up, management, workup or None."""
     text = item.statement
     if PITFALL.search(text):
         return "pitfalls"
+    if FOLLOW_UP.search(text) and not OUTCOME.search(text) and not TREATMENT.search(text) \
+            and (ADVICE.search(text) or DIAGNOSTIC.search(text)):
+        return "follow_up"      # "patients should be followed with radiographs for recurrence"
     treatment = len(TREATMENT.findall(text)) + len(OUTCOME.findall(text))
     tests = len(DIAGNOSTIC.findall(text))
-    if _INTRODUCES_PATIENT.match(text) and not OUTCOME.search(text):
+    if _INTRODUCES_PATIENT.match(text) and not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)):
         # "A 52-year-old woman underwent a craniotomy for ...": who the patient is and what came before,
         # not what was done for the condition the report is about.
         return "workup" if tests > treatment else None
     if treatment and treatment >= tests:
+        if only_names_treatment(text):
+            # A treatment as the cause, a drug's mechanism, a definition, the report's aim: not what to do.
+            return "workup" if tests and not _DIAGNOSED_ONLY.search(text) else None
         return "management"     # "open biopsy with curettage relieved the pain": what was done and its result
     if tests:
         return "workup"         # "MRI and a bone scan help to distinguish it ... before surgery"
@@ -137,47 +152,93 @@ def part_of(item: Evidence) -> str | None:
 
 
 _BACKGROUND = re.compile(r"intro|background", re.I)
+# "A 49-year-old asymptomatic woman underwent ...": a description of the patient, not an outcome.
+_DESCRIBED_WELL = re.compile(r"\basymptomatic (?=\w+ (?:patient|woman|man|female|male|child|boy|girl))", re.I)
+_DIAGNOSED_ONLY = re.compile(r"\bdiagnosed (?:with|as)\b", re.I)
 # A sentence that opens with the reported patient ("A 52-year-old woman ...", "An 8-year-old boy ...").
 _INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
                                  r"week|day)s?[- ]old\b", re.I)
 
 
 def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, int]:
-    """General advice first, then what worked (an outcome), then the rest, in reading order. A full text's
-    introduction speaks of the field, not of this case: its advice does not lead (an abstract's background is
-    short and is the report's own summary of what is done)."""
+    """General advice first, then what worked (a treatment with its outcome), then the rest, in reading order;
+    a title last. A full text's introduction speaks of the field, not of this case: its advice does not lead
+    (an abstract's background is short and is the report's own summary of what is done)."""
     background = long and bool(item.section and _BACKGROUND.search(item.section))
-    if not narrative and not background and ADVICE.search(item.statement):
+    if is_title(item):
+        rank = 4     # a title names the topic; the report's own sentences say it better when they can
+    elif not narrative and not background and is_strong_advice(item.statement):
         rank = 0
-    elif OUTCOME.search(item.statement):
+    elif not narrative and not background and ADVICE.search(item.statement):
         rank = 1
+    elif OUTCOME.search(item.statement) and TREATMENT.search(item.statement):
+        rank = 2     # what was done and how it turned out: "after reaming, her pain resolved"
     else:
-        rank = 2
+        rank = 3     # the rest of the story in reading order: what was done, then what followed
     return rank, item.spans[0].start
+
+
+def is_title(item: Evidence) -> bool:
+    """The sentence is the document's title (a text file's first line may be a whole sentence: kept)."""
+    title = item.source.title.strip().rstrip(".").lower()
+    return bool(title) and item.statement.strip().rstrip(".").lower() == title and ":" in title
 
 
 def narrates(item: Evidence) -> bool:
     """A sentence of a case report that tells what happened to the reported patient(s)."""
     from clinicite.compose.narrative import _GENERAL_WORDS, _NARRATED
     return is_narrative(item) or (bool(_NARRATED.search(item.statement))
-                                  and not _GENERAL_WORDS.search(item.statement))
+                                  and not _GENERAL_WORDS.search(item.statement)
+                                  and not _THE_FIELD.search(item.statement))
+
+
+# "Surgical resection has been thought to be the treatment of choice ... in the literature": the field speaks.
+_THE_FIELD = re.compile(r"\b(?:has|have) been (?:thought|considered|suggested|proposed|regarded|recogni[sz]ed|"
+                        r"described|used)\b|\bin the literature\b|\bof choice\b", re.I)
 
 
 def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evidence, str]]]:
     """The report's sentences by part, each with the text to show (labelled when it tells the case)."""
     parts: dict[str, list[tuple[Evidence, bool]]] = {}
     for item in report.sentences:
-        if item.statement.rstrip().endswith("?"):
-            continue      # a title's question ("Does spontaneous remission occur ...?") states nothing
+        if item.statement.rstrip().endswith("?") or is_aim_or_open_question(item.statement):
+            continue      # a title's question ("Does spontaneous remission occur ...?"), an aim: they state nothing
         part = part_of(item)
         if part is not None:
             parts.setdefault(part, []).append((item, narrates(item)))
+    if not parts.get("management"):
+        # "... confirmed after resection to be meningioma": when no sentence is chiefly about treatment, the
+        # tests' sentences that also tell what was done are the report's management.
+        done = [e for e in parts.get("workup", []) if TREATMENT.search(e[0].statement)
+                and not only_names_treatment(e[0].statement)]
+        if done:
+            parts["management"] = done[:1]
+            parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     for part, entries in parts.items():
         entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT))
+        entries = _distinct(entries)
+        cap = MAX_BULLETS + 1 if part == "management" else MAX_BULLETS
         shown[part] = [(item, labelled(item, report, document_text) if told else item.statement)
-                       for item, told in entries[:MAX_BULLETS]]
+                       for item, told in entries[:cap]]
     return shown
+
+
+_LABEL_PREFIX = re.compile(r"^\s*(?:[A-Z][A-Z ]{2,40}:?\s+)+(?=[A-Z])")
+
+
+def _distinct(entries: list[tuple[Evidence, bool]]) -> list[tuple[Evidence, bool]]:
+    """One bullet a statement: a snippet repeated (with or without its "CASE PRESENTATION:" label, or
+    inside a longer copy) is shown once, where it ranks first."""
+    kept: list[tuple[Evidence, bool]] = []
+    seen: list[str] = []
+    for entry in entries:
+        words = " ".join(_LABEL_PREFIX.sub("", entry[0].statement).lower().split()).rstrip(".")
+        if any(words in other or other in words for other in seen):
+            continue
+        seen.append(words)
+        kept.append(entry)
+    return kept
 
 
 def labelled(item: Evidence, report: Report, document_text: str) -> str:

@@ -284,7 +284,8 @@ def _describes_patient(analysis: QuestionAnalysis) -> bool:
     """A case, or a question about one described patient ("a man with haemophilia has ... how is it managed?")
     that states no age: both are answered from what is about that patient's findings and diagnoses."""
     return analysis.is_case or (getattr(analysis, "form", "summary") != "yesno"
-                                and analysis.question_type in ("treatment", "diagnosis", "differential", "workup")
+                                and (analysis.question_type in ("treatment", "diagnosis", "differential", "workup")
+                                     or analysis.asks_management)     # "... What should be done?"
                                 and bool(_A_PATIENT.search(analysis.text)))
 
 

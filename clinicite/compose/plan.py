@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from clinicite.compose.therapy import only_names_treatment
+
 PLANS: dict[str, list[str]] = {
     "diagnosis": ["presentation", "key_findings", "differential", "workup", "management", "pitfalls", "follow_up"],
     "differential": ["presentation", "key_findings", "differential", "workup", "management", "pitfalls",
@@ -109,6 +111,8 @@ def assign_section(sentence: str, question_type: str) -> str | None:
             continue
         hits = len(CUES[key].findall(sentence))
         if key == "management":
+            if only_names_treatment(sentence):
+                continue     # a treatment as a cause, a mechanism or a definition says nothing of what to do
             hits += len(OUTCOME.findall(sentence))
         if key in ("workup", "management") and hits and ADVICE.search(sentence):
             hits += 1        # "MRI helps to distinguish ...", "... should be excised": what to do, not a finding

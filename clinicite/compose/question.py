@@ -113,7 +113,8 @@ class QuestionAnalysis:
 # "What is the diagnosis and how is it treated?": a diagnostic question whose answer includes management.
 _ASKS_DIAGNOSIS = re.compile(r"\b(what is the (likely |most likely |probable )?diagnosis|diagnosis and|"
                              r"diagnose and|what (is|could) (this|it) be|what does (she|he|the patient) have)\b", re.I)
-_ASKS_MANAGEMENT = re.compile(r"\b(treat\w*|manag\w*|therap\w*|what (should|to) (we|I|be) do\w*)\b", re.I)
+_ASKS_MANAGEMENT = re.compile(r"\b(treat\w*|manag\w*|therap\w*|what (should|to) (we|I|be) do\w*|"
+                              r"(?:be|been) (?:tried|used|given))\b", re.I)     # "What has been tried?"
 
 
 def asks_management(text: str) -> bool:

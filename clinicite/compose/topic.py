@@ -52,6 +52,7 @@ class Topic:
     concepts_of: Any = None
     words: set[str] = field(default_factory=set)     # only without names or findings: the case's own words
     general: set[str] = field(default_factory=set)   # findings too broad to place a sentence alone ("Pain")
+    case_words: set[str] = field(default_factory=set)   # the question's own content words, to rank reports
 
     @classmethod
     def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
@@ -83,7 +84,8 @@ class Topic:
         if not names:
             # No candidate disease to name: the case's own content words stand in for its names.
             words = set(content_terms(analysis.text)) - GENERIC_WORDS
-        return cls(names, findings, neighbours, concepts_of, words, general)
+        case_words = set(content_terms(analysis.text)) - GENERIC_WORDS
+        return cls(names, findings, neighbours, concepts_of, words, general, case_words)
 
     @property
     def needed(self) -> int:
@@ -99,6 +101,9 @@ class Topic:
             words = _distinctive(name)
             if len(words) >= MIN_NAME_CHARS and f" {words} " in key and " " in name_key(name):
                 return name
+            initials = initialism(name)
+            if initials and re.search(rf"\b{initials}\b", text):
+                return name      # a report writes "SBS" once it has said "short bowel syndrome", or never
         return None
 
     def shared_findings(self, text: str) -> set[str]:
@@ -117,6 +122,10 @@ class Topic:
         """Shared findings, a broad one ("Pain", "Seizure" with its many kinds) counting half."""
         return sum(0.5 if f in self.general else 1.0 for f in shared)
 
+    def words_shared(self, text: str) -> int:
+        """How many of the question's own content words a text uses ("vulvar", "KIT", "exon" ...)."""
+        return len(self.case_words & set(content_terms(text)))
+
     def document_match(self, text: str) -> str:
         """Why a document is about the case ("names X" / "states A, B"), or "" when it is not."""
         shared_words = self.words & set(content_terms(text))
@@ -127,8 +136,38 @@ class Topic:
             return f"names {name}"
         shared = self.shared_findings(text)
         if self.weight(shared) >= max(self.needed, min(3, (len(self.findings) + 1) // 2)):
+            if self.needed == 1 and not self._stated_again(text, shared):
+                return ""     # one finding named once in passing ("at the sclerotic metaphyseal line") is no topic
             return "states " + ", ".join(sorted(shared))
         return ""
+
+    def _stated_again(self, text: str, shared: set[str]) -> bool:
+        """A one-finding case's report is about that finding: it states it in its opening (title or first
+        two sentences) or in at least two of its sentences."""
+        from clinicite.compose.sentences import split_sentences
+        times = 0
+        for n, sentence in enumerate(split_sentences(text)):
+            if self.shared_findings(sentence.text) & shared:
+                times += 1
+                if times >= 2 or n < 2:
+                    return True
+        return False
+
+
+_LEADING_QUALIFIERS = {"congenital", "acute", "chronic", "primary", "secondary", "familial", "isolated", "the"}
+
+
+def initialism(name: str) -> str:
+    """The capital initials a text abbreviates a disease name with ("Congenital short bowel syndrome" -> "SBS"),
+    or "" when the name has fewer than three words; a leading qualifier is dropped when three remain."""
+    words = [w for w in name_key(name).split() if w not in {"of", "and", "with", "to", "in", "the", "due"}]
+    stripped = list(words)
+    while stripped and stripped[0] in _LEADING_QUALIFIERS:
+        stripped = stripped[1:]
+    chosen = stripped if len(stripped) >= 3 else words
+    if len(chosen) < 3 or not all(w[0].isalpha() for w in chosen):
+        return ""
+    return "".join(w[0] for w in chosen).upper()
 
 
 def _distinctive(name: str) -> str:
