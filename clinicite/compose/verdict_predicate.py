@@ -36,9 +36,9 @@ _NO_DIFFERENCE = re.compile(r"\b(no (?:statistically |clinically )?(?:significan
                             r"differ\w*|not (?:statistically )?significantly different|similar\w*|comparable|"
                             r"same|equivalent|equal\w*|identical|consistent with each other|agree\w*|concordan\w*|"
                             r"non-?inferior\w*)\b", re.I)
-_DIFFERENCE = re.compile(r"\b(significant(?:ly)? (?:higher|lower|greater|smaller|larger|different|differences?|"
+_DIFFERENCE = re.compile(r"\b((?<!no )(?<!not )(?<!non-)significant(?:ly)? (?:higher|lower|greater|smaller|larger|different|differences?|"
                          r"more|less|better|worse|longer|shorter|increased|decreased|reduced)|differ(?:ed|s)? "
-                         r"significantly|differing|significant differences?|(?:higher|lower|greater|smaller|"
+                         r"significantly|differing|(?<!no )(?<!non-)significant differences?|(?:higher|lower|greater|smaller|"
                          r"larger|longer|shorter|better|worse) than|discordan\w*|disagree\w*|not differentiable|"
                          r"variab(?:le|ility)|only (?:in )?a minority)\b", re.I)
 # A finding that calls the thing asked about poor or insufficient (for adequacy questions).
