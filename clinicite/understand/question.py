@@ -96,9 +96,9 @@ def _plural_head(question: str) -> bool:
         start += 1
     elif words[at] == "what":
         return False          # "What is ...", "What causes ...": no plural head noun to read
-    head = [w for w in words[start:start + 6] if w not in _TYPE_SKIP and not w.isdigit()][:2]
+    head = [w for w in words[start:start + 6] if w not in _TYPE_SKIP and not w.isdigit() and len(w) > 3][:2]
     for word in head:
-        if word in _NOT_PLURAL or len(word) <= 3 or word in _TYPE_END_WORDS:
+        if word in _NOT_PLURAL or word in _TYPE_END_WORDS:
             break
         if word in _IRREGULAR_PLURALS or word.endswith("(s)") or \
                 (word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))):

@@ -90,3 +90,33 @@ def test_a_knowledge_fact_passes_the_case_topic_gate_only_for_a_topic_disease():
     kept = on_case_topic(facts, topic, [])
     assert [f.source.title for f in kept] == ["Trichotillomania"]
     assert len(on_case_topic(facts, Topic(), [])) == 2      # no topic disease named: nothing to gate on
+
+
+@pytest.mark.parametrize("question", [
+    "In which tissues is the lincRNA Xist expressed?",
+    "Mutations in which genes cause X-linked developmental and epileptic encephalopathy?",
+    "Which are the main G1/S transcription factors in yeast?",
+    "What are the 3 main bacteria found in human milk?",
+])
+def test_a_plural_head_after_a_preposition_or_mid_sentence_asks_for_a_list(question):
+    from clinicite.understand.question import question_form
+    assert question_form(question) == "list"
+
+
+@pytest.mark.parametrize("question", ["What causes ocular thelaziasis?", "Which gene is mutated in Rett syndrome?"])
+def test_a_singular_head_or_a_verb_stays_a_factoid(question):
+    from clinicite.understand.question import question_form
+    assert question_form(question) == "factoid"
+
+
+def test_list_items_spread_over_lower_ranked_sentences_are_still_named():
+    from clinicite.compose.entities import rank_candidates, shown_candidates
+    texts = ["Mutations in EMD cause Emery-Dreifuss muscular dystrophy.",
+             "LMNA mutations were found in Emery-Dreifuss muscular dystrophy families.",
+             "SYNE1 variants were also reported in Emery-Dreifuss muscular dystrophy."]
+    evidence = _evidence(texts, one_source=False)
+    for item, relevance in zip(evidence, (1.0, 0.3, 0.25)):      # the fused ranks of a search fall steeply
+        item.relevance = relevance
+    question = "Which genes are related to Emery-Dreifuss muscular dystrophy?"
+    names = [c.text for c in shown_candidates("list", rank_candidates(question, evidence, [0, 1, 2]))]
+    assert {"EMD", "LMNA", "SYNE1"} <= set(names)
