@@ -206,7 +206,7 @@ def rouge(candidates: list[str], references: list[str]) -> dict[str, float]:
 
 # ---------------------------------------------------------------- runs
 
-def run_bioasq(split: str, limit: int, seed: int) -> dict:
+def run_bioasq(split: str, limit: int, seed: int, dump: str | None = None) -> dict:
     questions = bioasq_questions(split)
     random.Random(seed).shuffle(questions)
     questions = [q for q in questions if q.get("snippets")][:limit]
@@ -219,7 +219,9 @@ def run_bioasq(split: str, limit: int, seed: int) -> dict:
         rows.append({"type": question["type"], "form": question_form(question["body"]), "answer": answer,
                      "top": top, "elapsed": elapsed, "gold": question.get("exact_answer"),
                      "ideal": ideal[0] if isinstance(ideal, list) and ideal else (ideal or ""),
-                     "checks": citation_checks(answer, documents)})
+                     "checks": citation_checks(answer, documents), "body": question["body"]})
+    if dump:
+        _dump_bioasq(rows, dump)
     result = {"set": "bioasq", "split": split, "questions": len(rows), "types": dict(Counter(r["type"] for r in rows)),
               "form_accuracy": round(accuracy([r["type"] for r in rows], [r["form"] for r in rows]), 4)}
     yesno = [r for r in rows if r["type"] == "yesno"]
@@ -254,6 +256,17 @@ def run_bioasq(split: str, limit: int, seed: int) -> dict:
                        "top_snippet": rouge([r["top"] for r in ideal_rows], [r["ideal"] for r in ideal_rows])}
     result.update(_common(rows))
     return result
+
+
+def _dump_bioasq(rows: list[dict], path: str) -> None:
+    """Each answer's parts (JSON lines), so list and ideal answers can be studied without answering again."""
+    with open(path, "w") as out:
+        for r in rows:
+            a = r["answer"]
+            out.write(json.dumps({"type": r["type"], "form": r["form"], "body": r["body"], "gold": r["gold"],
+                                  "ideal": r["ideal"], "top": r["top"], "abstained": a.abstained, "title": a.title,
+                                  "bottom_line": a.bottom_line, "entities": a.entities, "verdict": a.verdict,
+                                  "sections": [[s.heading, [b.text for b in s.bullets]] for s in a.sections]}) + "\n")
 
 
 def run_bioasq_names() -> dict:
@@ -405,6 +418,53 @@ def fit_model(rows: list[dict], write: bool = True) -> dict:
             "grid": [[round(t[0], 4), round(t[1], 4), t[2], t[3]] for t in tried]}
 
 
+def document_evidence(document) -> list:
+    """Every sentence of one document as answering quotes it (``gather.hit_sentences``' length rules),
+    with the source and the role the pipeline gives it."""
+    from clinicite.compose.classify import default_classifier
+    from clinicite.compose.evidence import Evidence, Span
+    from clinicite.compose.gather import document_source
+    from clinicite.compose.sentences import split_sentences
+    source, classifier = document_source(document), default_classifier()
+    evidence = []
+    for section in document.sections:
+        for sentence in split_sentences(section.text, offset=section.start):
+            if len(sentence.text) < 25 or sum(c.isalpha() for c in sentence.text) < 15:
+                continue
+            role, _ = classifier.role_and_value(sentence.text) if classifier else (None, 1.0)
+            evidence.append(Evidence(source, sentence.text, [Span(sentence.start, sentence.end, sentence.text)], 1.0,
+                                     section.label, "sentence", role))
+    return evidence
+
+
+def run_bioasq_yesno_direct() -> dict:
+    """Yes/no verdicts over each question's gold snippets (one document per PubMed id, no home), both
+    splits in one run, against the majority class of 7B-9B."""
+    from clinicite.compose.verdict import decide
+    gold_dev = [str(q.get("exact_answer")).lower() for q in bioasq_questions("dev") if q["type"] == "yesno"]
+    majority = Counter(gold_dev).most_common(1)[0][0]
+    result = {"set": "bioasq", "mode": "yes/no verdicts over the gold snippets", "majority_class": majority}
+    for split in ("dev", "test"):
+        gold, predicted = [], []
+        for question in bioasq_questions(split):
+            if question["type"] != "yesno" or not question.get("snippets"):
+                continue
+            evidence = [e for d in bioasq_documents(question) for e in document_evidence(d)]
+            verdict = decide(question["body"], evidence, list(range(len(evidence))))
+            gold.append(str(question.get("exact_answer")).lower())
+            if verdict is None:
+                predicted.append("abstained")
+            else:
+                predicted.append(verdict.answer if verdict.answer in ("yes", "no") else
+                                 "yes" if verdict.balance >= 0 else "no")
+        result[split] = {"questions": len(gold), "accuracy": round(accuracy(gold, predicted), 4),
+                         "macro_f1": round(macro_f1(gold, predicted, ("yes", "no")), 4),
+                         "majority_accuracy": round(accuracy(gold, [majority] * len(gold)), 4),
+                         "majority_macro_f1": round(macro_f1(gold, [majority] * len(gold), ("yes", "no")), 4),
+                         "predicted": dict(Counter(predicted))}
+    return result
+
+
 def abstract_evidence(pmid: str, record: dict) -> list:
     """The sentences of one PubMedQA abstract as answering quotes them, without a home per question.
 
@@ -508,11 +568,12 @@ def main() -> None:
                         help="both splits in one run without a home per question: pubmedqa, each abstract "
                              "weighed directly; "
                              "bioasq, factoid/list names from the gold snippets")
+    parser.add_argument("--yesno-only", action="store_true", help="bioasq --direct: only the yes/no verdicts")
     parser.add_argument("--through-pipeline", action="store_true",
                         help="pubmedqa train --fit: answer each question in its own home, then fit (slow)")
     parser.add_argument("--from-dump", help="pubmedqa train --fit: fit on a --dump file instead of answering again")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--dump", help="pubmedqa: write each question's weighed statements (JSON lines) here")
+    parser.add_argument("--dump", help="write each question's answer (bioasq) or weighed statements (pubmedqa) as JSON lines here")
     parser.add_argument("--composer", choices=("extractive", "llm"), default="extractive",
                         help="llm: both composers on the same questions (bench/answers_llm.py has more options)")
     args = parser.parse_args()
@@ -530,7 +591,11 @@ def main() -> None:
     load_vocabulary(Path(tempfile.gettempdir()) / "clinicite-bench-vocabulary")   # process-wide, not the default home
     started = time.perf_counter()
     if args.direct:
-        print(json.dumps(run_pubmedqa_direct() if args.set == "pubmedqa" else run_bioasq_names()))
+        if args.set == "pubmedqa":
+            print(json.dumps(run_pubmedqa_direct()))
+        else:
+            yesno = run_bioasq_yesno_direct()
+            print(json.dumps(yesno if args.yesno_only else {**run_bioasq_names(), "yesno": yesno}))
         return
     if args.fit and args.set == "pubmedqa" and not args.from_dump and not args.through_pipeline:
         if args.split != "train":
@@ -541,7 +606,7 @@ def main() -> None:
         print(json.dumps(fit_from_dump(args.from_dump)))
         return
     if args.set == "bioasq":
-        result = run_bioasq("test" if args.split == "test" else "dev", args.limit or 10_000, args.seed)
+        result = run_bioasq("test" if args.split == "test" else "dev", args.limit or 10_000, args.seed, args.dump)
     else:
         result = run_pubmedqa("test" if args.split == "test" else "train", args.limit or None, args.seed, args.fit,
                               args.dump)

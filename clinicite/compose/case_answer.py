@@ -34,12 +34,19 @@ def on_case_topic(items: list[Evidence], topic: Topic, reports: list[Report]) ->
     on: dict[int, bool] = {}
     counts: dict[str, list[int]] = {}
     for n, item in enumerate(items):
-        on[n] = item.kind == "fact" or item.source.id in matched or topic.sentence_on_topic(item.statement)
+        on[n] = _fact_on_topic(item, topic) if item.kind == "fact" else \
+            item.source.id in matched or topic.sentence_on_topic(item.statement)
         counts.setdefault(item.source.id, [0, 0])
         counts[item.source.id][0] += on[n]
         counts[item.source.id][1] += 1
     about = {s for s, (passing, total) in counts.items() if passing >= 2 and passing >= ABOUT_SHARE * total}
     return [item for n, item in enumerate(items) if on[n] or item.source.id in about]
+
+
+def _fact_on_topic(item: Evidence, topic: Topic) -> bool:
+    """A knowledge record is cited only for a disease of the differential or one the question names
+    (answers-qa, issue 9 item 4: facts used to pass this gate unconditionally)."""
+    return not topic.names or bool(topic.named(item.source.title) or topic.named(item.statement))
 
 
 def _index_of(evidence: list[Evidence], item: Evidence) -> int:

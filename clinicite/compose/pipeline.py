@@ -30,6 +30,7 @@ from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence, load_documents
 from clinicite.compose.question import QuestionAnalysis, analyse, check_question, question_type
 from clinicite.compose.sentences import content_terms
+from clinicite.compose.title import article_title  # answers-qa: titles from the user's words (issue 9)
 from clinicite.compose.topic import GENERIC_WORDS, Topic
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     elif analysis.is_case and is_flat(diagnoses) and not workup:
         # Nothing settles a case the findings cannot separate: no quoted sentence stands in for an answer.
         draft.bottom_line = DraftBullet(FLAT_NOT_ANSWERED, [])
-    answer = assemble(question=question, title=_title(question, analysis), draft=draft, evidence=request.evidence,
+    answer = assemble(question=question, title=article_title(question, analysis), draft=draft, evidence=request.evidence,
                       plan=plan, audience=audience, question_type=analysis.question_type,
                       differential=table,
                       abstain_reason=None if workup and not items else _abstain_reason(items, analysis, lead),
@@ -305,61 +306,6 @@ def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any
             return ("The sources disagree: some report a benefit and others none, so no single answer can be "
                     "given. The evidence on both sides is listed below.")
     return None
-
-
-_AIMS = (("diagnos", "diagnosis"), ("differential", "differential diagnosis"), ("work-up|workup|investigat|test",
-         "work-up"), ("treat|manag|therap", "treatment"), ("prognos|outcome", "prognosis"))
-
-
-def _title(question: str, analysis: QuestionAnalysis) -> str:
-    """An article title from the case: its main findings, the patient, and what is asked.
-
-    "Metaphyseal sclerosis in a 1.5-year-old: diagnosis and treatment". Without recognised findings the
-    question itself is the title.
-    """
-    text = " ".join(question.split())
-    case = analysis.case
-    findings = [f.label for f in getattr(case, "findings", []) if not f.excluded and not f.family_history]
-    findings = list(dict.fromkeys(findings))[:2]
-    if findings and analysis.is_case:
-        subject = findings[0] + (" and " + findings[1][0].lower() + findings[1][1:] if len(findings) > 1 else "")
-        who = _patient(case.age_years, case.sex, case.age_approximate, case.age.text if case.age else None)
-        lowered = text.lower()
-        aims = [name for pattern, name in _AIMS if re.search(pattern, lowered)]
-        aims = [a for a in aims if not (a == "diagnosis" and "differential diagnosis" in aims)]
-        if not aims:
-            aims = ["differential diagnosis"] if analysis.question_type in ("diagnosis", "differential") else []
-        title = subject + (f" in {who}" if who else "")
-        return title + (": " + " and ".join(aims) if aims else "")
-    if analysis.is_case and len(text) > 90:
-        return "Case: " + text[:85].rsplit(" ", 1)[0] + " …"
-    return text[:160]
-
-
-def _patient(age_years: float | None, sex: str | None, approximate: bool = False, words: str | None = None) -> str:
-    """The patient as the user described them: "a 1.5-year-old girl"; never an age the user did not give.
-
-    An age read from a word ("child", "in her sixties") is an age group, not an age: the title names the
-    user's own word instead of the number the understand stage assumed for it.
-    """
-    if approximate:
-        word = (words or "").strip().lower()
-        if not word:
-            return ""
-        if word.startswith(("in ", "his ", "her ")):
-            return f"a patient {word}"
-        word = {"children": "child", "infants": "infant", "babies": "baby", "adults": "adult",
-                "toddlers": "toddler", "neonates": "neonate", "newborns": "newborn"}.get(word, word)
-        return ("an " if word[0] in "aeiou" else "a ") + word
-    if age_years is None:
-        return {"female": "a woman", "male": "a man"}.get(sex or "", "")
-    if age_years < 1:
-        age = f"{max(1, round(age_years * 12))}-month-old"
-    else:
-        age = f"{age_years:g}-year-old"
-    noun = {"female": "woman" if age_years >= 18 else "girl", "male": "man" if age_years >= 18 else "boy"}.get(sex or "")
-    article = "an" if age[0] in "8" or age.startswith(("11-", "18-")) else "a"
-    return f"{article} {age}" + (f" {noun}" if noun else "")
 
 
 def _case_summary(analysis: QuestionAnalysis) -> dict[str, Any]:

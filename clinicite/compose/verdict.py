@@ -26,6 +26,7 @@ from clinicite.compose.evidence import Evidence
 from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.verdict_model import model_scores
+from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
@@ -39,6 +40,7 @@ ROLE_WEIGHT = {"conclusions": 1.6, "results": 1.0, "background": 0.35, "methods"
 YES_AT = 0.05
 NO_AT = -0.15
 NEUTRAL_FOR = 0.5        # a sentence with no cue at all mostly states that something is so
+TIE_MARGIN = 0.1         # yes and no this close in the model: the design-weighted balance decides (chosen on dev)
 UNCERTAIN_AT = 0.45      # share of the weight on hedged sentences above which the verdict is "uncertain"
 
 _NEGATIVE = re.compile(
@@ -178,6 +180,7 @@ def reported_design(statement: str, label: str) -> str:
 def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> list[Weighed]:
     """Stance and weight of each candidate sentence that shares a content word with the question."""
     asked = set(content_terms(question))
+    predicate = predicate_of(question)      # the stance answers the predicate asked ("similar?", "accurate?")
     sizes = {}
     for item in evidence:       # a study's size is stated once, usually in its methods or results
         for span_size in [sample_size(item.statement)]:
@@ -196,8 +199,9 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         weight = DESIGN_WEIGHT.get(design, 1.0) * ROLE_WEIGHT.get(item.role, 0.8)
         weight *= 1.0 + 0.12 * math.log10(size) if size else 1.0
         weight *= 0.8 + 0.2 * recency_weight(item.source.year)
-        weighed.append(Weighed(i, stance(item.statement), design, weight, size, item.source.year, item.role,
-                               round(overlap, 4), source=item.source.id, text=item.statement))
+        found = aligned_stance(predicate, item.statement, stance(item.statement))
+        weighed.append(Weighed(i, found, design, weight, size, item.source.year, item.role, round(overlap, 4),
+                               source=item.source.id, text=item.statement))
     ends: dict[str, Weighed] = {}
     for w in weighed:
         key = evidence[w.index].source.id
@@ -234,11 +238,18 @@ def choose(question: str, counted: list[Weighed], thresholds: Thresholds = Thres
            model: dict | None = None) -> tuple[str, float, float]:
     """"yes", "no" or "uncertain" for the counted sentences, with the balance and hedged share.
 
-    The fitted model (:mod:`clinicite.compose.verdict_model`) decides; the thresholds only without one."""
+    The fitted model (:mod:`clinicite.compose.verdict_model`) decides; the thresholds only without one. The
+    model was fitted on single abstracts: when it all but ties over several sources, their design-weighted
+    balance decides (a pilot study does not balance controlled trials)."""
     score, hedged = balance(counted, thresholds.neutral_for)
     scores = model_scores(question, counted, model)
     if scores is not None:
-        return max(scores, key=scores.get), scores["yes"] - scores["no"], hedged
+        answer = max(scores, key=scores.get)
+        if answer != "uncertain" and abs(scores["yes"] - scores["no"]) < TIE_MARGIN and \
+                len({w.source for w in counted}) > 1 and abs(score) >= thresholds.yes_at:
+            # A near tie between sources: the ladder of evidence (design, size, recency) decides.
+            answer = "yes" if score > 0 else "no"
+        return answer, scores["yes"] - scores["no"], hedged
     if hedged >= thresholds.uncertain_at and abs(score) < 0.5:
         return "uncertain", score, hedged
     answer = "yes" if score > thresholds.yes_at else "no" if score < thresholds.no_at else "uncertain"

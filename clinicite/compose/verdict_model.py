@@ -117,7 +117,16 @@ def cue_features(question: str, counted: list[Any]) -> list[float]:
             sum(1 for t in texts if _HEDGE.search(t)) / n, sum(1 for t in texts if _DIRECTION.search(t)) / n,
             reach(significant) - reach(denied), 1.0 if _NOT_SIGNIFICANT.search(last) else 0.0,
             1.0 if _SIGNIFICANT.search(last) and not _NOT_SIGNIFICANT.search(last) else 0.0,
-            1.0 if _NEGATED_QUESTION.search(question) else 0.0, math.log1p(len(texts)) / 3.0]
+            1.0 if _NEGATED_QUESTION.search(question) else 0.0, math.log1p(len(texts)) / 3.0] + \
+        _predicate_features(question)
+
+
+def _predicate_features(question: str) -> list[float]:
+    """What kind of claim the question asks (:mod:`clinicite.compose.verdict_predicate`): "always" or "all
+    patients" questions are mostly answered no."""
+    from clinicite.compose.verdict_predicate import predicate_of
+    predicate = predicate_of(question)
+    return [float(predicate.sameness), float(predicate.adequacy), float(predicate.universal)]
 
 
 FEATURE_NAMES = (["all_for", "all_against", "all_uncertain", "findings_for", "findings_against",
@@ -125,7 +134,8 @@ FEATURE_NAMES = (["all_for", "all_against", "all_uncertain", "findings_for", "fi
                   "last_against", "last_uncertain", "last_neutral"] +
                  ["significant", "not_significant", "p_below_05", "p_above_05", "any_test", "hedged",
                   "direction", "reach_significant_minus_denied", "last_denies", "last_significant",
-                  "question_negated", "findings_count"])
+                  "question_negated", "findings_count", "question_sameness", "question_adequacy",
+                  "question_universal"])
 
 
 def features(question: str, counted: list[Any]) -> list[float]:
@@ -158,3 +168,29 @@ def model_scores(question: str, counted: list[Any], model: dict | None = None) -
     exp = {label: math.exp(v - top) for label, v in raw.items()}
     total = sum(exp.values())
     return {label: exp.get(label, 0.0) / total for label in LABELS}
+
+
+def pooled_scores(question: str, counted: list[Any], model: dict | None = None) -> dict[str, float] | None:
+    """Probabilities pooled over sources: each source's findings read by the model on their own, its vote
+    weighed by its heaviest sentence (design, size, recency, part of the abstract).
+
+    The model was fitted on single abstracts: it reads how one study reports its findings. Across several
+    sources the ladder of evidence decides (a pilot study does not balance controlled trials), as in the
+    weighted pooling of study verdicts of evidence synthesis; one source is the model's own reading.
+    """
+    by_source: dict[str, list[Any]] = {}
+    for w in counted:
+        by_source.setdefault(w.source, []).append(w)
+    if len(by_source) < 2:
+        return model_scores(question, counted, model)
+    pooled = dict.fromkeys(LABELS, 0.0)
+    total = 0.0
+    for group in by_source.values():
+        scores = model_scores(question, group, model)
+        if scores is None:
+            return None
+        weight = max(w.weight for w in group)
+        total += weight
+        for label in LABELS:
+            pooled[label] += weight * scores[label]
+    return {label: value / (total or 1.0) for label, value in pooled.items()}

@@ -65,9 +65,9 @@ def question_form(text: str) -> str:
         return "list"
     if _SUMMARY_OPENING.match(question) or _SUMMARY_HEAD.match(question) or _DEFINITION.match(question):
         return "summary"
+    if re.match(r"^\s*(which|what)\b", question, re.I) and _PLURAL_VERB.match(question) or _plural_head(question):
+        return "list"
     if re.match(r"^\s*(which|what)\b", question, re.I):
-        if _PLURAL_VERB.match(question) or _plural_head(question):
-            return "list"
         return "factoid"
     if _FACTOID_OPENING.match(question) or re.search(r"\b(which|what)\b", question, re.I):
         return "factoid"
@@ -81,20 +81,27 @@ def _last_question(text: str) -> str:
     return (asked[-1] if asked else (parts[-1] if parts else text)).strip()
 
 
+_IRREGULAR_PLURALS = frozenset("bacteria criteria phenomena loci genera media fungi nuclei stimuli".split())
+
+
 def _plural_head(question: str) -> bool:
-    """"Which drugs ...", "Which splicing factors ...", "What are the genes ...": a plural head noun."""
+    """"Which drugs ...", "In which tissues ...", "Mutations in which genes ...", "What are the 3 main
+    bacteria ...", "Which are the main functions ...": the noun asked for is plural."""
     words = re.findall(r"[\w()-]+", question.lower())
-    if not words or words[0] not in ("which", "what"):
+    at = next((n for n, w in enumerate(words) if w in ("which", "what")), None)
+    if at is None:
         return False
-    start = 1
-    if words[0] == "what":
-        if len(words) < 3 or words[1] not in ("are", "were"):
-            return False
-        start = 3 if words[2] == "the" else 2
-    for word in words[start:start + 3]:
-        if word in _NOT_PLURAL or len(word) <= 3:
-            continue
-        if word.endswith("(s)") or (word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))):
+    start = at + 1
+    if start < len(words) and words[start] in ("are", "were"):
+        start += 1
+    elif words[at] == "what":
+        return False          # "What is ...", "What causes ...": no plural head noun to read
+    head = [w for w in words[start:start + 6] if w not in _TYPE_SKIP and not w.isdigit() and len(w) > 3][:2]
+    for word in head:
+        if word in _NOT_PLURAL or word in _TYPE_END_WORDS:
+            break
+        if word in _IRREGULAR_PLURALS or word.endswith("(s)") or \
+                (word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))):
             return True
     return False
 

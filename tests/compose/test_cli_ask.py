@@ -26,7 +26,7 @@ def test_ask_prints_markdown_and_follows_up_in_json(cli_home):
     runner = CliRunner()
     result = runner.invoke(app, ["ask", "How is Kawasaki disease treated?"])
     assert result.exit_code == 0, result.output
-    assert "# How is Kawasaki disease treated?" in result.stdout and "## References" in result.stdout
+    assert "# Treatment of Kawasaki disease" in result.stdout and "## References" in result.stdout
 
     result = runner.invoke(app, ["ask", "A 16-year-old boy has arachnodactyly, ectopia lentis and aortic root "
                                         "dilatation. What is the diagnosis?", "--format", "json"])

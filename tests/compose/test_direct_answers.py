@@ -16,7 +16,7 @@ from clinicite.compose import answer_question
 from clinicite.compose.evidence import Evidence, Source, QuotedSpan
 from clinicite.compose.grading import grade_source
 from clinicite.compose.narrative import CASE_LABEL, is_case_narrative
-from clinicite.compose.pipeline import _patient
+from clinicite.compose.title import patient_as_written
 from clinicite.compose.verdict import decide, sample_size, stance
 from clinicite.ingest.medline import read_medline_xml_path
 from clinicite.understand.question import question_form
@@ -144,8 +144,12 @@ def test_no_guessed_age_in_the_title(built):
     answer = answer_question("What causes fever and skin rash in a child?", context=built.context())
     assert not any(ch.isdigit() for ch in answer.title)
     assert answer.case["age_years"] is None and answer.case["age_stated"] == "child"
-    assert _patient(7.0, None, approximate=True, words="child") == "a child"
-    assert _patient(1.5, "female") == "a 1.5-year-old girl"
+    from types import SimpleNamespace as Case
+    words = Case     # the patient is named in the user's words only
+    assert patient_as_written(Case(age=words(text="child"), sex_span=None)) == "a child"
+    assert patient_as_written(Case(age=words(text="1.5-year-old"), sex_span=words(text="girl"))) == \
+        "a 1.5-year-old girl"
+    assert patient_as_written(Case(age=words(text="1.5-year-old"), sex_span=words(text="she"))) == "a 1.5-year-old"
 
 
 def test_knowledge_record_found_by_search_is_cited_only_when_named(built):
