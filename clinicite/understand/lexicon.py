@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
 from clinicite.understand.coordination import coordinated
 from clinicite.understand.facts import Finding
+from clinicite.understand.lab_names import lab_variants
 from clinicite.understand.normalize import Token, light, phrase_key, stem, tokenize
 from clinicite.understand.spelling import Speller
 
@@ -86,9 +87,10 @@ class ConceptRecognizer:
                 self._keep(self.abbreviations, name, Entry(term.id, rank, depth))
                 continue
             for index, variant in enumerate(_variants(name)):
-                # "Hypoplasia of the nails" cut from the grouping "Aplasia/Hypoplasia of the nails" is a
-                # derived name, weaker than a term that is named so outright ("Small nail").
-                rank = rank + 1 if index else rank
+                # "Hypoplasia of the nails" cut from the grouping "Aplasia/Hypoplasia of the nails", or
+                # "low IgG" from "Decreased circulating IgG concentration", is a derived name, weaker than
+                # a term that is named so outright ("Small nail").
+                rank = rank + 1 if index == 1 else rank
                 content = [t for t in tokenize(variant) if not t.stop]
                 if not content:
                     continue
@@ -265,7 +267,7 @@ def _variants(name: str) -> list[str]:
     slash = re.match(r"^(\w+)/(\w+)(\s.*)$", name)
     if slash:
         variants += [slash.group(1) + slash.group(3), slash.group(2) + slash.group(3)]
-    return variants
+    return variants + lab_variants(name)
 
 
 def _subtract(whole: tuple[str, ...], part: tuple[str, ...]) -> list[str] | None:
