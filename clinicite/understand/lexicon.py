@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
+from clinicite.understand.abbreviations import abbreviation_terms
 from clinicite.understand.coordination import coordinated
 from clinicite.understand.facts import Finding
 from clinicite.understand.lab_names import lab_variants
@@ -70,6 +71,9 @@ class ConceptRecognizer:
         self.allowed = frozenset(allowed)
         for term_id in sorted(allowed):
             self._add_term(ontology.terms[term_id])
+        for abbreviation, term_id in abbreviation_terms(ontology).items():
+            if term_id in allowed:        # HPO's own abbreviations first; clinical ones rank as synonyms
+                self.abbreviations.setdefault(abbreviation, Entry(term_id, 2, len(ontology.ancestors(term_id))))
         terms = [ontology.terms[t] for t in sorted(allowed)]
         self.speller = Speller([name for term in terms for name, _ in self._names(term)],
                                [f"{term.definition or ''} {term.comment or ''}" for term in terms])

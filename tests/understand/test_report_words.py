@@ -1,4 +1,5 @@
-"""Laboratory findings as reports write them, and plurals of "-oma", on a small ontology of real HPO names."""
+"""Words reports use that HPO names differently: laboratory findings, plurals of "-oma" and clinical
+abbreviations, on a small ontology of real HPO names (tests/fixtures/understand/report_words.obo)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from clinicite.ingest.hpo import read_obo
 from clinicite.understand import ConceptRecognizer
+from clinicite.understand.abbreviations import abbreviation_terms
 from clinicite.understand.lab_names import lab_variants
 from clinicite.understand.normalize import light, stem
 
@@ -15,7 +17,7 @@ from clinicite.understand.normalize import light, stem
 @pytest.fixture(scope="module")
 def recognizer() -> ConceptRecognizer:
     return ConceptRecognizer(read_obo(Path(__file__).resolve().parents[1] / "fixtures" / "understand" /
-                                      "laboratory.obo"))
+                                      "report_words.obo"))
 
 
 def ids(recognizer, text):
@@ -50,3 +52,14 @@ def test_plural_of_oma_words(recognizer):
     assert light("pancreas") == "pancreas"                 # "-as" is kept elsewhere
     assert ids(recognizer, "She reported scotomas.") == ["HP:0000575"]
     assert ids(recognizer, "two hamartomas were removed") == ["HP:0010566"]
+
+
+def test_clinical_abbreviations_hpo_does_not_list(recognizer):
+    assert ids(recognizer, "He had SNHL and HSM.") == ["HP:0000407", "HP:0001433"]
+    assert ids(recognizer, "snhl") == []                   # case-sensitive, as HPO's own abbreviations
+    assert ids(recognizer, "ID was 12, LVH absent") == []   # no reading for "ID"; LVH's term is not held here
+
+
+def test_an_abbreviation_whose_label_the_ontology_lacks_is_dropped(recognizer):
+    held = abbreviation_terms(recognizer.ontology)
+    assert held["HSM"] == "HP:0001433" and "LVH" not in held
