@@ -54,8 +54,21 @@ def read_cases(path: Path, limit: int | None):
             case = phenopacket_case(packet)
             references = (packet.get("metaData") or {}).get("externalReferences") or []
             yield {"observed": case.observed, "excluded": case.excluded, "age_years": case.age_years,
-                   "sex": case.sex, "truth": phenopacket_truth(packet),
+                   "sex": case.sex, "truth": phenopacket_truth(packet), "genes": packet_genes(packet),
                    "publication": next((r["id"] for r in references if r.get("id", "").startswith("PMID:")), None)}
+
+
+def packet_genes(packet: dict) -> tuple[str, ...]:
+    """Gene symbols of the packet's causative variants: what a case text naming its mutation would give
+    (used only by ``--with-genes``; the phenotype-only rows never read them)."""
+    symbols = []
+    for interpretation in packet.get("interpretations") or []:
+        for genomic in (interpretation.get("diagnosis") or {}).get("genomicInterpretations") or []:
+            descriptor = (genomic.get("variantInterpretation") or {}).get("variationDescriptor") or {}
+            symbol = (descriptor.get("geneContext") or {}).get("symbol") or (genomic.get("gene") or {}).get("symbol")
+            if symbol:
+                symbols.append(symbol)
+    return tuple(dict.fromkeys(symbols))
 
 
 def true_groups(kb, truth: list[str]) -> set[int]:
@@ -103,6 +116,8 @@ def main() -> None:
     parser.add_argument("--orphanet", type=Path, default=SHARED / "orphanet" / "orphapackets.jsonl.gz")
     parser.add_argument("--set", action="append", default=[], help="override a model parameter: name=value")
     parser.add_argument("--fit-temperature", action="store_true", help="report the NLL-minimising temperature")
+    parser.add_argument("--with-genes", action="store_true",
+                        help="also rank with the causative genes named, as a case text naming its mutation does")
     args = parser.parse_args()
 
     from clinicite.ingest.hpo import load_ontology
@@ -169,6 +184,8 @@ def main() -> None:
     print(json.dumps({"method": "phenomizer-resnik-bma", **summary(baseline_ranks, baseline_time)}))
     print(json.dumps({"method": "likelihood-ratio", "kb_load_s": round(load, 2), "kb_load_cached_s": round(cached, 2),
                       **summary(model_ranks, model_time)}))
+    if args.with_genes:
+        with_genes(kb, cases, params, model_ranks)
     if args.published_cases and library is None:     # with --similar-cases its rows report the same model
         leave_one_publication_out(kb, args.file, cases, params)
     if library is not None:
@@ -179,6 +196,29 @@ def main() -> None:
         if args.published_cases:
             rows += fit_and_report(published_records, "likelihood-ratio + published cases")
         print_rows(rows)
+
+
+def with_genes(kb, cases: list[dict], params, plain_ranks: list[float]) -> None:
+    """The model with the causative gene symbols added (the ``gene`` scorer), beside the same cases without,
+    per part of the publication split; only cases whose packet names a gene."""
+    from similar_cases_eval import split_of
+
+    from clinicite.reason.differential import group_posteriors, score_case
+    from clinicite.reason.scoring import Case
+    parts: dict[str, tuple[list, list]] = {}
+    for case, plain in zip(cases, plain_ranks):
+        if not case["genes"]:
+            continue
+        model_case = Case(tuple(case["observed"]), tuple(case["excluded"]), case["age_years"], case["sex"],
+                          genes=case["genes"])
+        log_lr, _ = score_case(kb, model_case, params)
+        _, probability, _ = group_posteriors(kb, log_lr, params, model_case)
+        without, named = parts.setdefault(split_of(case["publication"]), ([], []))
+        without.append(plain)
+        named.append(rank_of(probability, true_groups(kb, case["truth"])))
+    for split, (without, named) in sorted(parts.items()):
+        print(json.dumps({"method": "likelihood-ratio, cases naming a gene", "split": split, **summary(without, 0)}))
+        print(json.dumps({"method": "likelihood-ratio + named gene", "split": split, **summary(named, 0)}))
 
 
 def published_record(with_cases, library, case: dict, params, baseline_rank: float):

@@ -24,7 +24,8 @@ import re
 
 from clinicite.understand.facts import Finding, Span
 
-SENTENCE = re.compile(r"(?<!\d)[.!?](?!\d)|[;\n]")
+# "Smith et al. reported ..." goes on after "al.": the citation is the subject of the sentence.
+SENTENCE = re.compile(r"(?<!\d)(?<!\bet al)[.!?](?!\d)|[;\n]")
 TERMINATION = re.compile(r"[:;()\[\]]|\b(?:but|however|although|though|except|apart from|aside from|yet|whereas|"
                          r"while|which|who|whose|with|unless|until|then|presented|presenting|complain(?:s|ed|ing)?|"
                          r"secondary to|due to|because)\b", re.I)
@@ -79,7 +80,11 @@ DIFFERENTIAL_PRE = re.compile(
     r"(?:presents?|manifests?|associated) (?:with|as)|differential diagnos[ie]s (?:includes?|included|"
     r"comprises?|of|was|were|is)|(?:features|hallmarks|manifestations|signs) of (?:the |this )?"
     r"(?:syndrome|disorder|disease|condition)s? (?:include|are|were)|(?:syndrome|disease|disorder) "
-    r"(?:causes|features|presents with))\b", re.I)
+    r"(?:causes|features|presents with)|"
+    # "patients with Noonan syndrome typically have ...": what a disease's patients have, not this one's
+    r"(?:patients|individuals|children|people|those) with (?:[\w-]+ ){1,5}?(?:syndrome|disease|disorder|"
+    r"deficiency)s? (?:(?:typically|usually|often|commonly|frequently|may|can|also) )?(?:have|show|present with|"
+    r"develop|exhibit|display))\b", re.I)
 # Words that bring the patient back into a sentence about others: the scope ends there.
 PATIENT_AGAIN = re.compile(r"\b(?:our (?:patient|case|proband|boy|girl)s?|the (?:present|index) (?:patient|case)|"
                            r"(?:this|the) (?:patient|proband|boy|girl|child|infant)|unlike|in contrast|whereas)\b",
@@ -219,6 +224,8 @@ def _mark_others(text: str, lo: int, hi: int, inside: list[Finding]) -> None:
               for start in (m.end() for m in pattern.finditer(text, lo, hi))]
     for match in LITERATURE_POST.finditer(text, lo, hi):
         back = list(PATIENT_AGAIN.finditer(text, lo, match.start()))
+        if back and _WHICH_BEFORE.search(text, back[-1].end(), match.start()):
+            continue            # "our patient had ptosis, which has been reported in ...": the patient's ptosis
         scopes.append(("literature", back[-1].end() if back else lo, match.start()))
     for finding in inside:
         if finding.context is not None:
@@ -235,6 +242,7 @@ def _until_patient(text: str, start: int, hi: int) -> int:
     return again.start() if again else hi
 
 
+_WHICH_BEFORE = re.compile(r",?\s*\b(?:which|that)\s+$", re.I)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|yet)\b", re.I)
 
 

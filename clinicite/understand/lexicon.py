@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass
 
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
+from clinicite.understand.abbreviations import abbreviation_terms
 from clinicite.understand.coordination import coordinated
 from clinicite.understand.facts import Finding
+from clinicite.understand.lab_names import lab_variants
 from clinicite.understand.normalize import Token, light, phrase_key, stem, tokenize
 from clinicite.understand.spelling import Speller
 
@@ -69,6 +71,9 @@ class ConceptRecognizer:
         self.allowed = frozenset(allowed)
         for term_id in sorted(allowed):
             self._add_term(ontology.terms[term_id])
+        for abbreviation, term_id in abbreviation_terms(ontology).items():
+            if term_id in allowed:        # HPO's own abbreviations first; clinical ones rank as synonyms
+                self.abbreviations.setdefault(abbreviation, Entry(term_id, 2, len(ontology.ancestors(term_id))))
         terms = [ontology.terms[t] for t in sorted(allowed)]
         self.speller = Speller([name for term in terms for name, _ in self._names(term)],
                                [f"{term.definition or ''} {term.comment or ''}" for term in terms])
@@ -86,9 +91,10 @@ class ConceptRecognizer:
                 self._keep(self.abbreviations, name, Entry(term.id, rank, depth))
                 continue
             for index, variant in enumerate(_variants(name)):
-                # "Hypoplasia of the nails" cut from the grouping "Aplasia/Hypoplasia of the nails" is a
-                # derived name, weaker than a term that is named so outright ("Small nail").
-                rank = rank + 1 if index else rank
+                # "Hypoplasia of the nails" cut from the grouping "Aplasia/Hypoplasia of the nails", or
+                # "low IgG" from "Decreased circulating IgG concentration", is a derived name, weaker than
+                # a term that is named so outright ("Small nail").
+                rank = rank + 1 if index == 1 else rank
                 content = [t for t in tokenize(variant) if not t.stop]
                 if not content:
                     continue
@@ -265,7 +271,7 @@ def _variants(name: str) -> list[str]:
     slash = re.match(r"^(\w+)/(\w+)(\s.*)$", name)
     if slash:
         variants += [slash.group(1) + slash.group(3), slash.group(2) + slash.group(3)]
-    return variants
+    return variants + lab_variants(name)
 
 
 def _subtract(whole: tuple[str, ...], part: tuple[str, ...]) -> list[str] | None:

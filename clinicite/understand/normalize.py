@@ -135,6 +135,8 @@ def _singular(word: str) -> str:
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S):
         return word[:-1]
+    if len(word) > 5 and word.endswith(("omas", "omata")):   # carcinomas, scotomata: "-as" is no plural elsewhere
+        return word[:word.rindex("oma") + 3]
     return word
 
 

@@ -119,3 +119,21 @@ def test_a_degree_adverb_after_a_copula_does_not_split_the_finding(tiny_recogniz
     # "the nails were markedly hypoplastic" is "hypoplastic nails"; the adverb stays a word elsewhere
     assert ids(tiny_recognizer, "the nails were markedly hypoplastic") == ["HP:0001792"]
     assert ids(tiny_recognizer, "the nails were mildly hypoplastic") == ["HP:0001792"]
+
+
+def test_a_citation_with_et_al_keeps_its_sentence(tiny):
+    # the full stop of "et al." does not end the sentence that says whose the findings are
+    facts = understand_case("Smith et al. reported two patients with cleft palate. Our patient had fever.", tiny)
+    assert {f.hpo_id: f.context for f in facts.findings} == {"HP:0000175": "literature", "HP:0001945": None}
+
+
+def test_what_a_diseases_patients_typically_have_is_not_the_patients(tiny):
+    facts = understand_case("Patients with Noonan syndrome typically have microcephaly. The boy had fever.", tiny)
+    assert {f.hpo_id: f.context for f in facts.findings} == {"HP:0000252": "differential", "HP:0001945": None}
+
+
+def test_the_patients_finding_that_the_literature_also_reports_stays_the_patients(tiny):
+    facts = understand_case("Our patient had cleft palate, which has been reported in 30% of cases.", tiny)
+    assert facts.observed == ["HP:0000175"]
+    facts = understand_case("Cleft palate has been reported in 30% of cases.", tiny)
+    assert facts.observed == []

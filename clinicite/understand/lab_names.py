@@ -1,0 +1,42 @@
+"""The ways a report writes a laboratory finding that HPO names formally.
+
+HPO names a raised or lowered measurement "Increased circulating IgG concentration" or "Decreased
+circulating cortisol level"; reports write "increased IgG", "low IgG2 levels", "serum cortisol was low"
+or "high lactate". :func:`lab_variants` rewrites such a name into those shapes: the direction in the
+plain words a report uses (high / low besides increased / decreased, which the matcher already folds
+with elevated, raised, reduced and diminished), the compartment as the report says it or left out
+(serum, plasma, blood, circulating), the noun after it left out or said as level(s) / concentration.
+It is lexical variant generation in the sense of the SPECIALIST lexical tools (McCray et al., 1994,
+"Lexical methods for managing variation in biomedical terminologies"), restricted to one frame whose
+variants keep their meaning. The matcher's keys are bags of words, so word order and the predicative
+form ("IgG was increased") come for free.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FRAME = re.compile(r"^(increased|elevated|decreased|reduced|high|low)\s+(?:(circulating|serum|plasma|blood)\s+)?"
+                    r"(.+?)\s+(concentration|level|levels)$", re.I)
+_DIRECTIONS = {"increased": ("increased", "high"), "elevated": ("increased", "high"),
+               "decreased": ("decreased", "low"), "reduced": ("decreased", "low"),
+               "high": ("increased", "high"), "low": ("decreased", "low")}
+_COMPARTMENTS = ("", "serum", "plasma", "blood", "circulating")
+_NOUNS = ("", "level", "concentration")
+
+
+def lab_variants(name: str) -> list[str]:
+    """Report-style names of a raised or lowered laboratory measurement, the name itself excluded."""
+    found = _FRAME.match(name.strip())
+    if not found:
+        return []
+    direction, _, analyte, _ = found.groups()
+    variants = []
+    for word in _DIRECTIONS[direction.lower()]:
+        for compartment in _COMPARTMENTS:
+            for noun in _NOUNS:
+                variants.append(" ".join(w for w in (word, compartment, analyte, noun) if w))
+    return [v for v in dict.fromkeys(variants) if v.lower() != name.strip().lower()]
+
+
+__all__ = ["lab_variants"]
