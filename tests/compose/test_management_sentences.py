@@ -18,7 +18,7 @@ from .checks import assert_traceable
 from .conftest import FIXTURES, build_home
 from clinicite.compose import answer_question
 from clinicite.compose.case_reports import part_of
-from clinicite.compose.evidence import Evidence, Source, Span
+from clinicite.compose.evidence import Evidence, QuotedSpan, Source
 from clinicite.compose.grading import grade_source
 from clinicite.compose.narrative import CASE_LABEL, SERIES_LABEL
 from clinicite.compose.plan import assign_section
@@ -154,7 +154,7 @@ def test_what_only_names_a_treatment(sentence, reason):
 
 def _item(text: str) -> Evidence:
     source = Source("doc:1", "A case report", "medline", grade_source("medline", ["Case Reports"]))
-    return Evidence(source, text, [Span(0, len(text), text)], 1.0, None, "sentence", None)
+    return Evidence(source, text, [QuotedSpan(0, len(text), text)], 1.0, None, "sentence", None)
 
 
 def test_a_treatment_named_as_a_cause_is_no_management_bullet():

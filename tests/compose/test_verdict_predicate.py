@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinicite.compose.evidence import Evidence, Source, Span
+from clinicite.compose.evidence import Evidence, QuotedSpan, Source
 from clinicite.compose.grading import grade_source
 from clinicite.compose.title import article_title
 from clinicite.compose.topic import Topic
@@ -18,7 +18,7 @@ def _evidence(texts: list[str], one_source: bool = True) -> list[Evidence]:
     for n, text in enumerate(texts):
         source = Source(id="pmid:1" if one_source else f"pmid:{n}", title="", source_type="pubmed",
                         grade=grade_source("pubmed"))
-        items.append(Evidence(source, text, [Span(0, len(text), text)], relevance=1.0, role="results"))
+        items.append(Evidence(source, text, [QuotedSpan(0, len(text), text)], relevance=1.0, role="results"))
     return items
 
 
@@ -84,7 +84,7 @@ def test_a_knowledge_fact_passes_the_case_topic_gate_only_for_a_topic_disease():
     record = Source(id="ORPHA:1", title="Cornelia de Lange syndrome", source_type="knowledge",
                     grade=grade_source("knowledge"))
     other = Source(id="ORPHA:2", title="Trichotillomania", source_type="knowledge", grade=grade_source("knowledge"))
-    facts = [Evidence(s, f"Common features of {s.title} include hair loss.", [Span(0, 10, "Phenotypes")],
+    facts = [Evidence(s, f"Common features of {s.title} include hair loss.", [QuotedSpan(0, 10, "Phenotypes")],
                       kind="fact", section="Phenotypes") for s in (record, other)]
     topic = Topic(names=["Trichotillomania"])
     kept = on_case_topic(facts, topic, [])
