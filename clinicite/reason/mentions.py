@@ -44,7 +44,9 @@ _DISEASE_SUFFIX = re.compile(r"(?:itis|omas?|osis|pathy)$", re.IGNORECASE)
 # "-pathy" words ("sclerosis", "necrosis", "lymphadenopathy") are mostly processes and findings.
 _STANDALONE_SUFFIX = re.compile(r"(?:itis|omas?)$", re.IGNORECASE)
 _HEAD_NOUNS = {"fracture", "fractures", "syndrome", "disease", "dysplasia", "tumor", "tumour", "cancer"}
-_EPONYM_HEADS = {"disease", "syndrome", "sarcoma", "tumor", "tumour", "anomaly", "dysplasia", "palsy"}
+_EPONYM_HEADS = {"disease", "syndrome", "sarcoma", "tumor", "tumour", "anomaly", "dysplasia", "palsy", "hernia",
+                 "triad", "diverticulum", "ulcer", "encephalopathy", "anaemia", "anemia", "fever", "lymphoma", "cyst",
+                 "malformation"}
 _ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ed", "ar", "ant", "ent", "ile", "ory", "ian")
 _NOT_DISEASES = {"diagnosis", "prognosis", "diagnoses", "empathy", "sympathy", "telepathy", "diploma", "aroma",
                  "stoma", "soma", "coma", "hypothesis", "osmosis", "stenosis"}
@@ -186,9 +188,9 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
     linked = link_knowledge_base(vocabulary, kb)
     findings = phenotype_keys(getattr(kb, "ontology", None))
     entries: dict[str, LexiconEntry] = {}
-    for key, concept_id in linked.by_key.items():
-        concept = linked.concepts[concept_id]
-        if not key or key in CATEGORY_WORDS or len(key) <= 3 or len(key.split()) > MAX_LEXICON_WORDS:
+    for name, concept_id in ((v, c) for k, c in linked.by_key.items() for v in name_variants(k)):
+        concept, key = linked.concepts[concept_id], name
+        if key in entries or not key or key in CATEGORY_WORDS or len(key) <= 3 or len(key.split()) > MAX_LEXICON_WORDS:
             continue
         if len(key.split()) == 1 and len(key) <= 4:
             continue                     # "flu", "gout" aside, four-letter words are too often something else
@@ -202,6 +204,20 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
     codes = {e.concept_id: linked.concepts[e.concept_id].codes for e in entries.values() if e.concept_id}
     lexicon = per_kb[id(vocabulary)] = DiseaseLexicon(entries, findings, codes)
     return lexicon
+
+
+def name_variants(key: str) -> list[str]:
+    """A vocabulary name as texts also write it: "deficiency of vitamin e" is "vitamin e deficiency", "vitamin e
+    deficient" and "deficient in vitamin e"; Disease Ontology's "obsolete vitamin e deficiency" is a name still used."""
+    variants = [key]
+    stripped = key.removeprefix("obsolete ")
+    inverted = re.fullmatch(r"deficiency of (\w+(?: \w+){0,2})", stripped)
+    base = f"{inverted.group(1)} deficiency" if inverted else stripped
+    variants += [stripped, base]
+    if base.endswith(" deficiency") and len(base.split()) <= 4:
+        what = base.removesuffix(" deficiency")
+        variants += [f"{what} deficient", f"deficient in {what}"]
+    return list(dict.fromkeys(variants))
 
 
 def _lexicon_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
@@ -248,8 +264,12 @@ def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
 
 def _reads_as_disease(long_form_text: str, lexicon: DiseaseLexicon) -> bool:
     """A defined long form whose head word is disease-like and which is not a finding's name."""
-    last = long_form_text.split()[-1].lower() if long_form_text.split() else ""
-    disease_like = bool(_DISEASE_SUFFIX.search(last)) or last in _HEAD_NOUNS or last in _EPONYM_HEADS
+    words = long_form_text.split()
+    last = words[-1].lower() if words else ""
+    # The head word may itself name a disease: "acute fibrinous and organizing pneumonia (AFOP)".
+    head_is_disease = any(name_key(" ".join(words[-n:])) in lexicon.entries for n in (1, 2) if len(words) > n)
+    disease_like = (bool(_DISEASE_SUFFIX.search(last)) or last in _HEAD_NOUNS or last in _EPONYM_HEADS
+                    or head_is_disease)
     return disease_like and not lexicon.is_finding(long_form_text) and last not in _NOT_DISEASES
 
 
