@@ -273,6 +273,14 @@ def _reads_as_disease(long_form_text: str, lexicon: DiseaseLexicon) -> bool:
     return disease_like and not lexicon.is_finding(long_form_text) and last not in _NOT_DISEASES
 
 
+def _more_specific(definition: str, start: int, named: Mention) -> bool:
+    """A known disease name that is only the head of a longer defined name, with qualifiers that are not generic."""
+    if named.start <= start or named.end != start + len(definition):
+        return False
+    qualifiers = [w.lower() for w in _WORD.findall(definition[:named.start - start])]
+    return any(w not in _GENERIC for w in qualifiers)
+
+
 def long_form(words_before: str, short: str) -> str | None:
     """Schwartz & Hearst: the shortest tail of ``words_before`` whose letters spell ``short`` in order."""
     letters = [c.lower() for c in short if c.isalnum()]
@@ -338,6 +346,11 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
     for short, definition in abbreviation_definitions(text):
         start = text.find(definition)
         named = next((m for m in mentions if start <= m.start < start + len(definition)), None)
+        if named is not None and _more_specific(definition, start, named):
+            # "acute fibrinous and organizing pneumonia (AFOP)" is not "pneumonia": the defined name is the disease
+            mentions.remove(named)
+            taken.remove((named.start, named.end))
+            named = None
         if named is None and not _reads_as_disease(definition, lexicon):
             continue                      # "magnetic resonance imaging (MRI)" names no disease
         if named is None:
