@@ -299,6 +299,10 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
     n_groups = len(scored.group_score)
     rows = [knowledge_row(kb, scored, i, rank) if i < n_groups else literature_row(scored, i - n_groups, rank)
             for rank, i in enumerate(order, start=1)]
+    if not known and not case.genes:      # diff-lit: no finding: only what the similar report itself names
+        reports = {c.similar_case.document_id for c in [*scored.literature_only, *scored.literature_by_group.values()]
+                   if _similar(c)}
+        rows = [r for r in rows if any(p.get("document_id") in reports for p in r.passages)]
     rows = _dedupe(rows)[:top]
     unlisted = scored.probability(scored.rest_score)
     _calibrate_rows(rows, regime(len(known), rows[0].source if rows else None), 1.0 - unlisted)

@@ -256,6 +256,11 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             subject = report_subject(keys_by_document.get(document_id, []), causes) \
                 if PATIENT.search(" ".join(texts)) else None
             stated_by_document[document_id] = {subject} if subject else set(causes)
+    background = {m.key for m in find_mentions(case_text_or_query, lexicon, {})}
+    for document_id, keys in stated_by_document.items():
+        # A disease the case already names ("taking dasatinib for chronic myeloid leukaemia") is its background,
+        # not what a similar report adds: only the report's other stated diagnoses are weighed as stated.
+        stated_by_document[document_id] = keys - background
     for candidate in found.values():
         candidate.reported_diagnosis = any(candidate.key in keys for keys in stated_by_document.values())
     matches = {}

@@ -67,6 +67,7 @@ _GENERIC = {"a", "an", "the", "of", "and", "or", "with", "without", "in", "on", 
             "mean", "median", "high", "low", "non", "our", "we", "one", "two", "three", "many", "some", "every",
             "per", "suspecting", "investigating", "excluding", "treating", "managing", "having", "during", "after",
             "before", "whose", "whether", "bone", "skin", "liver", "lung", "heart", "kidney", "brain", "this"}
+_OBSOLETE = re.compile(r"^obsolete\s+", re.I)
 _ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,9})\s*\)")
 MAX_LEXICON_WORDS = 8
 # Categories whose names stay diseases even when HPO also lists them as phenotypes ("Osteomyelitis"), and
@@ -188,8 +189,10 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
     linked = link_knowledge_base(vocabulary, kb)
     findings = phenotype_keys(getattr(kb, "ontology", None))
     entries: dict[str, LexiconEntry] = {}
-    for name, concept_id in ((v, c) for k, c in linked.by_key.items() for v in name_variants(k)):
-        concept, key = linked.concepts[concept_id], name
+    # Names as listed first, then the variants ("vitamin e deficient"), so a variant never displaces a listed name.
+    listed = list(linked.by_key.items())
+    for key, concept_id in [*listed, *((v, c) for k, c in listed for v in name_variants(k)[1:])]:
+        concept = linked.concepts[concept_id]
         if key in entries or not key or key in CATEGORY_WORDS or len(key) <= 3 or len(key.split()) > MAX_LEXICON_WORDS:
             continue
         if len(key.split()) == 1 and len(key) <= 4:
@@ -200,7 +203,8 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
             continue                     # a phenotype's name: a finding, not a diagnosis
         kb_id = next((c for c in concept.codes if c in kb.diseases), None)
         disease_id = kb.equivalent_ids(kb_id)[0] if kb_id else None
-        entries[key] = LexiconEntry(name_key(concept.name), concept.name, disease_id, concept.id, concept.category)
+        name = _OBSOLETE.sub("", concept.name)
+        entries[key] = LexiconEntry(name_key(name), name, disease_id, concept.id, concept.category)
     codes = {e.concept_id: linked.concepts[e.concept_id].codes for e in entries.values() if e.concept_id}
     lexicon = per_kb[id(vocabulary)] = DiseaseLexicon(entries, findings, codes)
     return lexicon
