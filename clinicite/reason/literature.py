@@ -289,6 +289,9 @@ def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str) -> No
         best[hit.document_id] = max(best.get(hit.document_id, 0.0), float(hit.score))
         texts.setdefault(hit.document_id, []).append(f"{hit.title} {hit.text}")
     ranked = sorted(best, key=lambda d: -best[d])
+    for rank, document_id in enumerate(ranked):
+        if document_id in matches:
+            matches[document_id].rank = rank
     if not ranked or ranked[0] not in matches:
         return
     first = ranked[0]

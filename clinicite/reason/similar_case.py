@@ -53,6 +53,7 @@ MIN_FINDING_IC = 2.0
 # bench/results/diff-lit.md): the next document scores at most TEXT_MARGIN of the first (no MedQA vignette's
 # first document leads by that much; most dev reports do), and at least MIN_TEXT_TERMS case words that at
 # most MAX_OTHER_DOCUMENTS other retrieved documents hold. Its weight equals two shared findings at the minimum IC.
+MAX_FINDINGS_RANK = 3
 TEXT_MARGIN = 0.45
 MIN_TEXT_TERMS = 2
 MAX_OTHER_DOCUMENTS = 1
@@ -100,10 +101,14 @@ class CaseMatch:
     negatives: list[str] = field(default_factory=list)  # the case's stated negatives the report also states absent
     describes_patient: bool = False              # the document reports a patient (a case report or series)
     terms: list[str] = field(default_factory=list)      # informative case words it shares (the text route)
+    rank: int | None = None                      # the document's place in the search for the case (0 = first)
 
     @property
     def by_findings(self) -> bool:
-        return self.describes_patient and len(self.findings) >= MIN_SIMILAR_FINDINGS
+        # Among the first few documents retrieved for the whole case: a report far down the list that shares two
+        # common findings ("pain, fever") is not a similar patient (MedQA vignettes, bench/results/diff-lit.md).
+        near = self.rank is None or self.rank < MAX_FINDINGS_RANK
+        return self.describes_patient and len(self.findings) >= MIN_SIMILAR_FINDINGS and near
 
     @property
     def by_text(self) -> bool:
@@ -207,7 +212,10 @@ def case_match(document_id: str, terms: set[str], facts, kb, text: str = "") -> 
         return match
     ontology = kb.ontology
     expanded = {t: ontology.ancestors(t, include_self=True) for t in terms}
-    for observed in dict.fromkeys(facts.observed):
+    observed_terms = list(dict.fromkeys(facts.observed))
+    for observed in observed_terms:
+        if any(other != observed and observed in ontology.ancestors(other) for other in observed_terms):
+            continue              # "pain" beside "back pain" is the same finding, counted once at the specific one
         own = ontology.ancestors(observed, include_self=True)
         general = [t for t, ancestors in expanded.items() if observed in ancestors]      # the report is more specific
         broader = [t for t in terms if t in own]                                         # the report is more general
