@@ -160,7 +160,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                     literature_by_group[group] = candidate
                     group_score[group] += candidate.log_lr
                     support[group] |= bool(candidate.findings) or _similar(candidate)   # diff-lit: text route
-            elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)):
+            elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)
+                                            or getattr(candidate, "named_by_similar_report", False)):  # diff-lit
                 # a finding's name is no diagnosis, unless a similar published case states it as the diagnosis made
                 literature_only.append(candidate)     # a passage sharing nothing with the case supports nothing
     slot = np.log(params.unlisted_prior / (len(literature_only) + UNNAMED_SLOTS))

@@ -80,6 +80,7 @@ class LiteratureCandidate:
     named_in_differential: bool = False
     reported_diagnosis: bool = False      # a source describing such a patient states it as the diagnosis made
     similar_case: CaseMatch | None = None   # the best-matching report that states it as its patient's diagnosis
+    named_by_similar_report: bool = False    # a similar published case names it among its alternatives
     differential: list[DifferentialStatement] = field(default_factory=list)   # the sentences that name it so
     discriminators_for: list[WeighedDiscriminator] = field(default_factory=list)
     discriminators_against: list[WeighedDiscriminator] = field(default_factory=list)
@@ -225,14 +226,17 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         findings = list(dict.fromkeys([*findings, *(ontology.label(h) for h in hpo_ids)])) if ontology else findings
         shared_by_document.setdefault(hit.document_id, set()).update(findings)
         words_by_document.setdefault(hit.document_id, set()).update(shared_stems(text, stems))
-        mentions = [m for m in find_mentions(hit.text, lexicon, abbreviations) if m.key not in finding_keys]
+        mentions = [m for m in find_mentions(hit.text, lexicon, abbreviations, phenotypes=True)
+                    if m.key not in finding_keys]
         statements, stated = read_discourse(hit.text, mentions, hit.document_id, hit.start, ontology)
         discriminators += stated
         in_differential = {key for s in statements for key in s.candidates}
         seen_here: set[str] = set()
         reported = stated_diagnoses(hit.text, mentions)
         if hit.title:
-            reported |= title_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations)))
+            reported |= title_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations), True))
+        # A phenotype's name ("aortic dissection") is a candidate only where the source weighs it as a diagnosis.
+        mentions = [m for m in mentions if not m.phenotype or m.key in in_differential or m.key in reported]
         stated_by_document.setdefault(hit.document_id, set()).update(reported)
         causes_by_document.setdefault(hit.document_id, set()).update(stated_causes(hit.text, mentions))
         keys_by_document.setdefault(hit.document_id, []).extend(m.key for m in mentions)
@@ -256,7 +260,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             subject = report_subject(keys_by_document.get(document_id, []), causes) \
                 if PATIENT.search(" ".join(texts)) else None
             stated_by_document[document_id] = {subject} if subject else set(causes)
-    background = {m.key for m in find_mentions(case_text_or_query, lexicon, {})}
+    background = {m.key for m in find_mentions(case_text_or_query, lexicon, {}, phenotypes=True)}
     for document_id, keys in stated_by_document.items():
         # A disease the case already names ("taking dasatinib for chronic myeloid leukaemia") is its background,
         # not what a similar report adds: only the report's other stated diagnoses are weighed as stated.
@@ -274,6 +278,8 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         candidate.shared_words = sorted({w for p in candidate.passages for w in words_by_document.get(p.document_id, ())})
         rejected = {d for d, m in matches.items() if m.similar and stated_by_document.get(d)
                     and candidate.key not in stated_by_document[d]}
+        candidate.named_by_similar_report = any(s.document_id in matches and matches[s.document_id].similar
+                                                for s in candidate.differential)
         _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb, rejected)
     kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
             or c.discriminators_for or c.discriminators_against]

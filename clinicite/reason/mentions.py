@@ -65,7 +65,7 @@ _GENERIC = {"a", "an", "the", "of", "and", "or", "with", "without", "in", "on", 
             "clinical", "cohort", "study", "studies", "control", "controls", "baseline", "annual", "national",
             "worldwide", "global", "fatal", "nonfatal", "onset", "index", "isolated", "progressive", "stable",
             "mean", "median", "high", "low", "non", "our", "we", "one", "two", "three", "many", "some", "every",
-            "per", "suspecting", "investigating", "excluding", "treating", "managing", "having", "during", "after",
+            "per", "very", "suspecting", "investigating", "excluding", "treating", "managing", "having", "during", "after",
             "before", "whose", "whether", "bone", "skin", "liver", "lung", "heart", "kidney", "brain", "this"}
 _OBSOLETE = re.compile(r"^obsolete\s+", re.I)
 _ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,9})\s*\)")
@@ -100,6 +100,8 @@ class Mention:
     kind: str                    # "lexicon", "vocabulary", "pattern" or "abbreviation"
     concept_id: str | None = None
     category: str | None = None
+    phenotype: bool = False      # the name is also an HPO phenotype's ("meningitis"): a diagnosis only when a source
+                                 # weighs it as one (literature.py)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class LexiconEntry:
     disease_id: str | None
     concept_id: str | None
     category: str | None
+    phenotype: bool = False
 
 
 class DiseaseLexicon(Mapping):
@@ -199,12 +202,14 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
             continue                     # "flu", "gout" aside, four-letter words are too often something else
         if key in _TOO_GENERAL or _GENERAL_CLASS.match(key):
             continue
-        if key in findings and concept.category not in _DISEASES_DESPITE_PHENOTYPE and not _DISEASE_HEAD.search(key):
-            continue                     # a phenotype's name: a finding, not a diagnosis
+        # A phenotype's name ("aortic dissection", "meningitis") is kept, marked: it is a finding unless a source
+        # names it as a diagnosis or an alternative (clinicite.reason.literature).
+        phenotype = key in findings and concept.category not in _DISEASES_DESPITE_PHENOTYPE \
+            and not _DISEASE_HEAD.search(key)
         kb_id = next((c for c in concept.codes if c in kb.diseases), None)
         disease_id = kb.equivalent_ids(kb_id)[0] if kb_id else None
         name = _OBSOLETE.sub("", concept.name)
-        entries[key] = LexiconEntry(name_key(name), name, disease_id, concept.id, concept.category)
+        entries[key] = LexiconEntry(name_key(name), name, disease_id, concept.id, concept.category, phenotype)
     codes = {e.concept_id: linked.concepts[e.concept_id].codes for e in entries.values() if e.concept_id}
     lexicon = per_kb[id(vocabulary)] = DiseaseLexicon(entries, findings, codes)
     return lexicon
@@ -230,7 +235,7 @@ def _lexicon_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
         entry = lexicon.entries[key]
         kind = "lexicon" if entry.disease_id else "vocabulary"
         found.append(Mention(entry.key, text[start:end], start, end, entry.disease_id, kind, entry.concept_id,
-                             entry.category))
+                             entry.category, entry.phenotype))
     return found
 
 
@@ -271,6 +276,8 @@ def _reads_as_disease(long_form_text: str, lexicon: DiseaseLexicon) -> bool:
     words = long_form_text.split()
     last = words[-1].lower() if words else ""
     # The head word may itself name a disease: "acute fibrinous and organizing pneumonia (AFOP)".
+    # (a phenotype's name too: "organizing pneumonia" is an HPO term, "acute fibrinous and organizing pneumonia" a
+    # disease with a name of its own)
     head_is_disease = any(name_key(" ".join(words[-n:])) in lexicon.entries for n in (1, 2) if len(words) > n)
     disease_like = (bool(_DISEASE_SUFFIX.search(last)) or last in _HEAD_NOUNS or last in _EPONYM_HEADS
                     or head_is_disease)
@@ -334,14 +341,15 @@ def category_mentions(text: str) -> list[tuple[str, frozenset[str], int, int]]:
 
 
 def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
-                  abbreviations: dict[str, Mention]) -> list[Mention]:
+                  abbreviations: dict[str, Mention], phenotypes: bool = False) -> list[Mention]:
     """Disease mentions in one passage; ``abbreviations`` (short form -> mention) is updated and reused.
 
-    ``lexicon`` is a :class:`DiseaseLexicon` (:func:`disease_lexicon`) or a plain name -> id mapping.
+    ``lexicon`` is a :class:`DiseaseLexicon` (:func:`disease_lexicon`) or a plain name -> id mapping. With
+    ``phenotypes``, names that are also HPO phenotypes' are returned too, marked ``phenotype``.
     """
     if not isinstance(lexicon, DiseaseLexicon):
         lexicon = DiseaseLexicon.from_mapping(lexicon)
-    mentions = _lexicon_mentions(text, lexicon)
+    mentions = [m for m in _lexicon_mentions(text, lexicon) if phenotypes or not m.phenotype]
     taken = [(m.start, m.end) for m in mentions]
 
     def free(start: int, end: int) -> bool:

@@ -66,8 +66,8 @@ _STATED_BEFORE = re.compile(
     r"(?:was|were|is|are) (?:finally |eventually |then |later |subsequently )?diagnosed (?:as|with|to have)|"
     r"(?:confirmed|established|made) the diagnosis of|(?:the |a )?diagnosis of|diagnostic of|consistent with|"
     r"compatible with|(?:later |eventually |finally )?(?:determined|found|shown|proven|proved) to (?:have|be)|"
-    r"confirmed (?:\w+ ){0,3}to be|(?:histology|biopsy|pathology|histopathology|sequencing|testing) (?:confirmed|"
-    r"showed|revealed)|represented|presenting (?:symptoms?|signs?|manifestations?) of|(?:a|the) case of|"
+    r"confirmed (?:\w+ ){0,3}to be|(?:histology|biopsy|pathology|histopathology|sequencing|testing)"
+    r"(?: of (?:\w+ ){0,4}?\w+)? (?:confirmed|showed|revealed)(?: (?:all )?(?:the )?(?:signs|features|findings) of)?|represented|presenting (?:symptoms?|signs?|manifestations?) of|(?:a|the) case of|"
     r"case (?:report|series) of|suffer(?:ed|ing|s)? from)\b", re.I)
 # A cause stated for something else ("a haematoma because of a ruptured aneurysm"): the report's diagnosis only
 # when it states no diagnosis directly, since the cause is often the background, not what was diagnosed.
