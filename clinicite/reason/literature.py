@@ -270,7 +270,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     matches = {}
     for document_id, terms in present_by_document.items():
         matches[document_id] = case_match(document_id, terms, facts, kb, " ".join(texts_by_document[document_id]))
-        negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb)
+        negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb, terms)
     _text_route(hits, matches, case_text_or_query)
     for candidate in found.values():
         reports = [matches[d] for d, keys in stated_by_document.items() if candidate.key in keys and d in matches]

@@ -102,6 +102,7 @@ class CaseMatch:
     describes_patient: bool = False              # the document reports a patient (a case report or series)
     terms: list[str] = field(default_factory=list)      # informative case words it shares (the text route)
     rank: int | None = None                      # the document's place in the search for the case (0 = first)
+    contradicted: list[str] = field(default_factory=list)   # the case's stated negatives the report's patient had
 
     @property
     def by_findings(self) -> bool:
@@ -129,7 +130,9 @@ class CaseMatch:
         """What the published patient shares with the case, for the row's *for* column."""
         if self.by_findings:
             shared = ", ".join(self.findings + [f"no {n.lower()}" for n in self.negatives])
-            return f"a published patient who also had {shared} was diagnosed with it ({self.document_id})"
+            unlike = (f"; unlike this patient, that one had {', '.join(n.lower() for n in self.contradicted)}"
+                      if self.contradicted else "")
+            return f"a published patient who also had {shared} was diagnosed with it ({self.document_id}){unlike}"
         return (f"the report retrieved first for this case, by a clear margin, shares its terms "
                 f"({', '.join(self.terms)}) and states this diagnosis ({self.document_id}); weaker evidence "
                 "than shared findings")
@@ -231,15 +234,21 @@ def case_match(document_id: str, terms: set[str], facts, kb, text: str = "") -> 
     return match
 
 
-def negatives_match(match: CaseMatch, absent_terms: set[str], facts, kb) -> None:
-    """Add the case's stated negatives that the document also states absent (in place)."""
+def negatives_match(match: CaseMatch, absent_terms: set[str], facts, kb, present_terms: set[str] = frozenset()) -> None:
+    """Add the case's stated negatives that the document also states absent, and take off those the document's
+    patient had (a raised ESR in the report, a normal one in the case): a published patient who had what this one
+    lacks is less like it (in place)."""
     from clinicite.reason.knowledge import information_content
     if facts is None:
         return
     for excluded in dict.fromkeys(facts.excluded):
+        ic = max(information_content(kb, excluded), MIN_FINDING_IC)
         if excluded in absent_terms:
-            match.strength += NEGATIVE_FRACTION * max(information_content(kb, excluded), MIN_FINDING_IC)
+            match.strength += NEGATIVE_FRACTION * ic
             match.negatives.append(kb.label(excluded))
+        elif any(excluded in kb.ontology.ancestors(t, include_self=True) for t in present_terms):
+            match.strength = max(0.0, match.strength - ic)
+            match.contradicted.append(kb.label(excluded))
 
 
 # Case words too common in vignettes to identify a report, however few retrieved documents hold them.

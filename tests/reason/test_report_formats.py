@@ -95,3 +95,14 @@ def test_a_case_that_matches_no_report_gets_no_similar_case(corpus, bone_kb):
     case = "Survival of women at five years with fever and sentinel node biopsy"
     for candidate in literature_candidates(index, case, ["Fever"], bone_kb, vocabulary=tiny_vocabulary()):
         assert candidate.similar_case is None or not candidate.similar_case.similar
+
+
+def test_a_negative_the_published_patient_had_makes_the_report_less_similar(corpus, bone_kb):
+    index, _, _ = corpus
+    with_fever = by_key(literature_candidates(index, CASE, [], bone_kb, vocabulary=tiny_vocabulary()))
+    case = "A 60-year-old man has shin pain and diaphyseal sclerosis of the tibia, with no fever."
+    without = by_key(literature_candidates(index, case, [], bone_kb, vocabulary=tiny_vocabulary()))
+    match = without["chronic osteomyelitis"].similar_case
+    assert match is not None and match.contradicted == ["Fever"]
+    assert "unlike this patient, that one had fever" in match.describe()
+    assert match.strength < with_fever["chronic osteomyelitis"].similar_case.strength
