@@ -39,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-BASELINE_COMMIT = "be7af47"
+BASELINE_COMMIT = "fafebc7"
 VIGNETTES = ROOT / "bench" / "reason_lit_vignettes.json"
 GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
          "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
@@ -112,20 +112,33 @@ def build_home(home: Path, vignettes: list[dict], distractors: int, seed: int = 
 
 
 # --- one code version, in its own process ----------------------------------------------------------------
-def worker(home: str, mode: str, out: str) -> None:
+def medqa_vignettes(limit: int) -> list[dict]:
+    """MedQA "most likely diagnosis" vignettes (bench/medqa.py's rule): no report in this corpus matches them, so
+    a similar published case shown for one is a false match, and an unsupported row is noise."""
+    if limit <= 0:
+        return []
+    sys.path.insert(0, str(ROOT / "bench"))
+    import medqa
+    chosen = medqa.vignettes(DATA / "mirage" / "benchmark.json", None)[:limit]
+    return [{"id": f"medqa:{m['id']}", "split": "medqa", "text": m["text"], "diagnosis": [m["answer"]]}
+            for m in chosen]
+
+
+def worker(home: str, mode: str, out: str, medqa_limit: int = 0) -> None:
     """Diagnose every vignette with the clinicite on sys.path; write each top-10 as JSON lines."""
     from clinicite.app import Clinicite
     app = Clinicite(home=Path(home), embedding_model="none")
     kb = app.knowledge
     rows = []
-    for v in [*load_vignettes(), GUARD]:
+    for v in [*load_vignettes(), GUARD, *medqa_vignettes(medqa_limit)]:
         started = time.perf_counter()
         facts, differential = app.diagnose(v["text"], literature=(mode != "kb-only"))
         shown = []
         for d in differential.diagnoses[:10]:
             names = [d.name, *(n for i in d.ids if i in kb.diseases for n in kb.names_of(i))]
             shown.append({"name": d.name, "names": list(dict.fromkeys(names)), "source": d.source,
-                          "probability": round(d.probability, 4), "supported": supported(d)})
+                          "probability": round(d.probability, 4), "supported": supported(d),
+                          "similar": any(w.label == "similar published case" for w in d.for_)})
         rows.append({"id": v["id"], "status": differential.status, "rows": shown,
                      "seconds": round(time.perf_counter() - started, 2)})
         print(f"{mode} {v['id']}: {[r['name'] for r in shown[:3]]}", file=sys.stderr)
@@ -188,6 +201,15 @@ def report(vignettes: list[dict], runs: dict[str, dict], show: bool, splits=("de
             print(f"| {split} | {mode} | {s['n']} | {s['top1']:.3f} | {s['top3']:.3f} | {s['top10']:.3f} | "
                   f"{s['recall10']:.3f} ({s['n_alt']}) | {s['unsupported']:.3f} | {s['with_unsupported']:.3f} |")
     for mode, results in runs.items():
+        medqa = [r for key, r in results.items() if key.startswith("medqa:")]
+        if medqa:
+            rows = [row for r in medqa for row in r["rows"]]
+            print(f"medqa ({mode}, no matching report): n={len(medqa)}; with a ranked list "
+                  f"{sum(bool(r['rows']) for r in medqa) / len(medqa):.3f}; with a similar published case "
+                  f"{sum(any(row.get('similar') for row in r['rows']) for r in medqa) / len(medqa):.3f}; "
+                  f"unsupported rows {sum(not row['supported'] for row in rows) / max(1, len(rows)):.3f}; "
+                  f"with an unsupported row {sum(any(not row['supported'] for row in r['rows']) for r in medqa) / len(medqa):.3f}")
+    for mode, results in runs.items():
         guard = results.get(GUARD["id"], {"rows": []})["rows"][:3]
         common = sum(any(c in name_key(n) for c in GUARD["common"] for n in row["names"]) for row in guard)
         print(f"guard ({mode}): {common}/3 of the top 3 are common causes: {[r['name'] for r in guard]}")
@@ -207,10 +229,11 @@ def main() -> None:
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
     parser.add_argument("--splits", default="dev,held-out", help="which splits to print (rules are changed on dev)")
+    parser.add_argument("--medqa", type=int, default=60, help="MedQA vignettes run as a guard (0: none)")
     parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        return worker(*args.worker)
+        return worker(*args.worker, medqa_limit=args.medqa)
     if not DATA.is_dir():
         sys.exit(f"{DATA} is absent: this benchmark needs ../shared/data")
     vignettes = load_vignettes()
@@ -227,7 +250,8 @@ def main() -> None:
         out = home / f"run-{mode}.jsonl"
         env = {**os.environ, "PYTHONPATH": str(code), "CLINICITE_HOME": str(home)}
         # The worker imports clinicite from PYTHONPATH: the script itself is this checkout's, the engine is `code`'s.
-        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(home), mode, str(out)],
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(home), mode, str(out),
+                        "--medqa", str(args.medqa)],
                        env=env, check=True, cwd=str(code))
         runs[mode] = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
     report(vignettes, runs, args.show, tuple(args.splits.split(",")))

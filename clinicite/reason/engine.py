@@ -159,8 +159,9 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                 if group not in literature_by_group:
                     literature_by_group[group] = candidate
                     group_score[group] += candidate.log_lr
-                    support[group] |= bool(candidate.findings)
-            elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)):
+                    support[group] |= bool(candidate.findings) or _similar(candidate)   # diff-lit: text route
+            elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)
+                                            or getattr(candidate, "named_by_similar_report", False)):  # diff-lit
                 # a finding's name is no diagnosis, unless a similar published case states it as the diagnosis made
                 literature_only.append(candidate)     # a passage sharing nothing with the case supports nothing
     slot = np.log(params.unlisted_prior / (len(literature_only) + UNNAMED_SLOTS))
@@ -185,11 +186,15 @@ def _similar(candidate) -> bool:
     return match is not None and match.similar
 
 
+def _similar_report(scored: Scored) -> bool:
+    return any(_similar(c) for c in [*scored.literature_only, *scored.literature_by_group.values()])
+
+
 def _supported(candidate) -> bool:
     """A literature-only candidate is shown when its passages name a case finding, when a discriminator the
     source states fits the case, or when a source relevant to the case names it among the alternatives."""
     return bool(candidate.findings or getattr(candidate, "discriminators_for", None)
-                or getattr(candidate, "named_in_differential", False))
+                or getattr(candidate, "named_in_differential", False) or _similar(candidate))
 
 
 def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
@@ -283,15 +288,22 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
     params = engine_parameters(params)
     unknown = [t for t in [*case.observed, *case.excluded] if kb.ontology.resolve(t) is None]
     known = [t for t in case.observed if kb.ontology.resolve(t) in kb.term_index]
-    if not known and not case.genes:
+    if not known and not case.genes and (searcher is None or not case.text):
         return _no_findings(case, unknown, params)
     scored = score_all(kb, replace(case, observed=known), searcher, params, similar=similar)
+    if not known and not case.genes and not _similar_report(scored):
+        # diff-lit: with no recognised finding only a similar published case (the text route) may rank anything
+        return _no_findings(case, unknown, params)
     every = np.concatenate([scored.group_score, scored.literature_score])
     supported = np.concatenate([scored.support, np.ones(len(scored.literature_score), dtype=bool)])
     order = [int(i) for i in np.argsort(-every, kind="stable") if supported[i]][:top + 5]
     n_groups = len(scored.group_score)
     rows = [knowledge_row(kb, scored, i, rank) if i < n_groups else literature_row(scored, i - n_groups, rank)
             for rank, i in enumerate(order, start=1)]
+    if not known and not case.genes:      # diff-lit: no finding: only what the similar report itself names
+        reports = {c.similar_case.document_id for c in [*scored.literature_only, *scored.literature_by_group.values()]
+                   if _similar(c)}
+        rows = [r for r in rows if any(p.get("document_id") in reports for p in r.passages)]
     rows = _dedupe(rows)[:top]
     unlisted = scored.probability(scored.rest_score)
     _calibrate_rows(rows, regime(len(known), rows[0].source if rows else None), 1.0 - unlisted)

@@ -29,8 +29,9 @@ from typing import Protocol
 
 from clinicite.reason.discourse import DifferentialStatement, Discriminator, read_discourse
 from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, normalise
-from clinicite.reason.similar_case import (CaseMatch, case_match, negatives_match, stated_causes,
-                                          stated_diagnoses, title_diagnoses)
+from clinicite.reason.similar_case import (PATIENT, CaseMatch, case_match, informative_terms, negatives_match,
+                                          report_subject, stated_causes, stated_diagnoses, text_match,
+                                          title_diagnoses)
 from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
 
@@ -79,6 +80,7 @@ class LiteratureCandidate:
     named_in_differential: bool = False
     reported_diagnosis: bool = False      # a source describing such a patient states it as the diagnosis made
     similar_case: CaseMatch | None = None   # the best-matching report that states it as its patient's diagnosis
+    named_by_similar_report: bool = False    # a similar published case names it among its alternatives
     differential: list[DifferentialStatement] = field(default_factory=list)   # the sentences that name it so
     discriminators_for: list[WeighedDiscriminator] = field(default_factory=list)
     discriminators_against: list[WeighedDiscriminator] = field(default_factory=list)
@@ -205,6 +207,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     stated_by_document: dict[str, set[str]] = {}
     causes_by_document: dict[str, set[str]] = {}
     texts_by_document: dict[str, list[str]] = {}
+    keys_by_document: dict[str, list[str]] = {}
     # A document that describes such a patient is read whole: its discussion names the alternatives without
     # repeating every finding of the case.
     # Read whole only when it matches closely (two findings or three content words), not on one word.
@@ -223,16 +226,20 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         findings = list(dict.fromkeys([*findings, *(ontology.label(h) for h in hpo_ids)])) if ontology else findings
         shared_by_document.setdefault(hit.document_id, set()).update(findings)
         words_by_document.setdefault(hit.document_id, set()).update(shared_stems(text, stems))
-        mentions = [m for m in find_mentions(hit.text, lexicon, abbreviations) if m.key not in finding_keys]
+        mentions = [m for m in find_mentions(hit.text, lexicon, abbreviations, phenotypes=True)
+                    if m.key not in finding_keys]
         statements, stated = read_discourse(hit.text, mentions, hit.document_id, hit.start, ontology)
         discriminators += stated
         in_differential = {key for s in statements for key in s.candidates}
         seen_here: set[str] = set()
         reported = stated_diagnoses(hit.text, mentions)
         if hit.title:
-            reported |= title_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations)))
+            reported |= title_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations), True))
+        # A phenotype's name ("aortic dissection") is a candidate only where the source weighs it as a diagnosis.
+        mentions = [m for m in mentions if not m.phenotype or m.key in in_differential or m.key in reported]
         stated_by_document.setdefault(hit.document_id, set()).update(reported)
         causes_by_document.setdefault(hit.document_id, set()).update(stated_causes(hit.text, mentions))
+        keys_by_document.setdefault(hit.document_id, []).extend(m.key for m in mentions)
         for mention in mentions:
             candidate = found.setdefault(mention.key, _new_candidate(mention, lexicon, kb))
             for statement in statements:
@@ -245,25 +252,58 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
                 hit.document_id, hit.pmid, hit.title, hit.start, hit.end, float(hit.score), mention.surface,
                 hit.start + mention.start, hit.start + mention.end, findings, hpo_ids,
                 mention.key in in_differential))
-    for document_id, causes in causes_by_document.items():
+    for document_id, texts in texts_by_document.items():
         if not stated_by_document.get(document_id):
-            stated_by_document[document_id] = set(causes)   # a stated cause, when nothing is stated directly
+            # Nothing stated directly: a case report's subject, else the cause it states ("because of a ruptured
+            # aneurysm"); a cause stays a candidate named in the report either way.
+            causes = causes_by_document.get(document_id, set())
+            subject = report_subject(keys_by_document.get(document_id, []), causes) \
+                if PATIENT.search(" ".join(texts)) else None
+            stated_by_document[document_id] = {subject} if subject else set(causes)
+    background = {m.key for m in find_mentions(case_text_or_query, lexicon, {}, phenotypes=True)}
+    for document_id, keys in stated_by_document.items():
+        # A disease the case already names ("taking dasatinib for chronic myeloid leukaemia") is its background,
+        # not what a similar report adds: only the report's other stated diagnoses are weighed as stated.
+        stated_by_document[document_id] = keys - background
     for candidate in found.values():
         candidate.reported_diagnosis = any(candidate.key in keys for keys in stated_by_document.values())
     matches = {}
     for document_id, terms in present_by_document.items():
         matches[document_id] = case_match(document_id, terms, facts, kb, " ".join(texts_by_document[document_id]))
-        negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb)
+        negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb, terms)
+    _text_route(hits, matches, case_text_or_query)
     for candidate in found.values():
         reports = [matches[d] for d, keys in stated_by_document.items() if candidate.key in keys and d in matches]
-        candidate.similar_case = max(reports, key=lambda m: m.strength, default=None)
+        candidate.similar_case = max(reports, key=lambda m: (m.log_lr, m.strength), default=None)
         candidate.shared_words = sorted({w for p in candidate.passages for w in words_by_document.get(p.document_id, ())})
         rejected = {d for d, m in matches.items() if m.similar and stated_by_document.get(d)
                     and candidate.key not in stated_by_document[d]}
+        candidate.named_by_similar_report = any(s.document_id in matches and matches[s.document_id].similar
+                                                for s in candidate.differential)
         _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb, rejected)
     kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
             or c.discriminators_for or c.discriminators_against]
     return sorted(kept, key=lambda c: -c.log_lr)
+
+
+def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str) -> None:
+    """The first-ranked document, when it leads the rest by a clear margin, may be a similar case by its words
+    (:func:`clinicite.reason.similar_case.text_match`); every retrieved document, read or not, counts as "other"."""
+    best: dict[str, float] = {}
+    texts: dict[str, list[str]] = {}
+    for hit in hits:
+        best[hit.document_id] = max(best.get(hit.document_id, 0.0), float(hit.score))
+        texts.setdefault(hit.document_id, []).append(f"{hit.title} {hit.text}")
+    ranked = sorted(best, key=lambda d: -best[d])
+    for rank, document_id in enumerate(ranked):
+        if document_id in matches:
+            matches[document_id].rank = rank
+    if not ranked or ranked[0] not in matches:
+        return
+    first = ranked[0]
+    words = [w for w in normalise(case_text).split() if w not in _CASE_STOPWORDS]
+    terms = informative_terms(words, " ".join(texts[first]), [" ".join(texts[d]) for d in ranked[1:]], _stem)
+    text_match(matches[first], best[first], best[ranked[1]] if len(ranked) > 1 else 0.0, terms)
 
 
 def _reported_weight(candidate: LiteratureCandidate) -> float:

@@ -44,7 +44,9 @@ _DISEASE_SUFFIX = re.compile(r"(?:itis|omas?|osis|pathy)$", re.IGNORECASE)
 # "-pathy" words ("sclerosis", "necrosis", "lymphadenopathy") are mostly processes and findings.
 _STANDALONE_SUFFIX = re.compile(r"(?:itis|omas?)$", re.IGNORECASE)
 _HEAD_NOUNS = {"fracture", "fractures", "syndrome", "disease", "dysplasia", "tumor", "tumour", "cancer"}
-_EPONYM_HEADS = {"disease", "syndrome", "sarcoma", "tumor", "tumour", "anomaly", "dysplasia", "palsy"}
+_EPONYM_HEADS = {"disease", "syndrome", "sarcoma", "tumor", "tumour", "anomaly", "dysplasia", "palsy", "hernia",
+                 "triad", "diverticulum", "ulcer", "encephalopathy", "anaemia", "anemia", "fever", "lymphoma", "cyst",
+                 "malformation"}
 _ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ed", "ar", "ant", "ent", "ile", "ory", "ian")
 _NOT_DISEASES = {"diagnosis", "prognosis", "diagnoses", "empathy", "sympathy", "telepathy", "diploma", "aroma",
                  "stoma", "soma", "coma", "hypothesis", "osmosis", "stenosis"}
@@ -63,8 +65,9 @@ _GENERIC = {"a", "an", "the", "of", "and", "or", "with", "without", "in", "on", 
             "clinical", "cohort", "study", "studies", "control", "controls", "baseline", "annual", "national",
             "worldwide", "global", "fatal", "nonfatal", "onset", "index", "isolated", "progressive", "stable",
             "mean", "median", "high", "low", "non", "our", "we", "one", "two", "three", "many", "some", "every",
-            "per", "suspecting", "investigating", "excluding", "treating", "managing", "having", "during", "after",
+            "per", "very", "suspecting", "investigating", "excluding", "treating", "managing", "having", "during", "after",
             "before", "whose", "whether", "bone", "skin", "liver", "lung", "heart", "kidney", "brain", "this"}
+_OBSOLETE = re.compile(r"^obsolete\s+", re.I)
 _ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,9})\s*\)")
 MAX_LEXICON_WORDS = 8
 # Categories whose names stay diseases even when HPO also lists them as phenotypes ("Osteomyelitis"), and
@@ -97,6 +100,8 @@ class Mention:
     kind: str                    # "lexicon", "vocabulary", "pattern" or "abbreviation"
     concept_id: str | None = None
     category: str | None = None
+    phenotype: bool = False      # the name is also an HPO phenotype's ("meningitis"): a diagnosis only when a source
+                                 # weighs it as one (literature.py)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ class LexiconEntry:
     disease_id: str | None
     concept_id: str | None
     category: str | None
+    phenotype: bool = False
 
 
 class DiseaseLexicon(Mapping):
@@ -186,22 +192,41 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
     linked = link_knowledge_base(vocabulary, kb)
     findings = phenotype_keys(getattr(kb, "ontology", None))
     entries: dict[str, LexiconEntry] = {}
-    for key, concept_id in linked.by_key.items():
+    # Names as listed first, then the variants ("vitamin e deficient"), so a variant never displaces a listed name.
+    listed = list(linked.by_key.items())
+    for key, concept_id in [*listed, *((v, c) for k, c in listed for v in name_variants(k)[1:])]:
         concept = linked.concepts[concept_id]
-        if not key or key in CATEGORY_WORDS or len(key) <= 3 or len(key.split()) > MAX_LEXICON_WORDS:
+        if key in entries or not key or key in CATEGORY_WORDS or len(key) <= 3 or len(key.split()) > MAX_LEXICON_WORDS:
             continue
         if len(key.split()) == 1 and len(key) <= 4:
             continue                     # "flu", "gout" aside, four-letter words are too often something else
         if key in _TOO_GENERAL or _GENERAL_CLASS.match(key):
             continue
-        if key in findings and concept.category not in _DISEASES_DESPITE_PHENOTYPE and not _DISEASE_HEAD.search(key):
-            continue                     # a phenotype's name: a finding, not a diagnosis
+        # A phenotype's name ("aortic dissection", "meningitis") is kept, marked: it is a finding unless a source
+        # names it as a diagnosis or an alternative (clinicite.reason.literature).
+        phenotype = key in findings and concept.category not in _DISEASES_DESPITE_PHENOTYPE \
+            and not _DISEASE_HEAD.search(key)
         kb_id = next((c for c in concept.codes if c in kb.diseases), None)
         disease_id = kb.equivalent_ids(kb_id)[0] if kb_id else None
-        entries[key] = LexiconEntry(name_key(concept.name), concept.name, disease_id, concept.id, concept.category)
+        name = _OBSOLETE.sub("", concept.name)
+        entries[key] = LexiconEntry(name_key(name), name, disease_id, concept.id, concept.category, phenotype)
     codes = {e.concept_id: linked.concepts[e.concept_id].codes for e in entries.values() if e.concept_id}
     lexicon = per_kb[id(vocabulary)] = DiseaseLexicon(entries, findings, codes)
     return lexicon
+
+
+def name_variants(key: str) -> list[str]:
+    """A vocabulary name as texts also write it: "deficiency of vitamin e" is "vitamin e deficiency", "vitamin e
+    deficient" and "deficient in vitamin e"; Disease Ontology's "obsolete vitamin e deficiency" is a name still used."""
+    variants = [key]
+    stripped = key.removeprefix("obsolete ")
+    inverted = re.fullmatch(r"deficiency of (\w+(?: \w+){0,2})", stripped)
+    base = f"{inverted.group(1)} deficiency" if inverted else stripped
+    variants += [stripped, base]
+    if base.endswith(" deficiency") and len(base.split()) <= 4:
+        what = base.removesuffix(" deficiency")
+        variants += [f"{what} deficient", f"deficient in {what}"]
+    return list(dict.fromkeys(variants))
 
 
 def _lexicon_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
@@ -210,7 +235,7 @@ def _lexicon_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
         entry = lexicon.entries[key]
         kind = "lexicon" if entry.disease_id else "vocabulary"
         found.append(Mention(entry.key, text[start:end], start, end, entry.disease_id, kind, entry.concept_id,
-                             entry.category))
+                             entry.category, entry.phenotype))
     return found
 
 
@@ -248,9 +273,23 @@ def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
 
 def _reads_as_disease(long_form_text: str, lexicon: DiseaseLexicon) -> bool:
     """A defined long form whose head word is disease-like and which is not a finding's name."""
-    last = long_form_text.split()[-1].lower() if long_form_text.split() else ""
-    disease_like = bool(_DISEASE_SUFFIX.search(last)) or last in _HEAD_NOUNS or last in _EPONYM_HEADS
+    words = long_form_text.split()
+    last = words[-1].lower() if words else ""
+    # The head word may itself name a disease: "acute fibrinous and organizing pneumonia (AFOP)".
+    # (a phenotype's name too: "organizing pneumonia" is an HPO term, "acute fibrinous and organizing pneumonia" a
+    # disease with a name of its own)
+    head_is_disease = any(name_key(" ".join(words[-n:])) in lexicon.entries for n in (1, 2) if len(words) > n)
+    disease_like = (bool(_DISEASE_SUFFIX.search(last)) or last in _HEAD_NOUNS or last in _EPONYM_HEADS
+                    or head_is_disease)
     return disease_like and not lexicon.is_finding(long_form_text) and last not in _NOT_DISEASES
+
+
+def _more_specific(definition: str, start: int, named: Mention) -> bool:
+    """A known disease name that is only the head of a longer defined name, with qualifiers that are not generic."""
+    if named.start <= start or named.end != start + len(definition):
+        return False
+    qualifiers = [w.lower() for w in _WORD.findall(definition[:named.start - start])]
+    return any(w not in _GENERIC for w in qualifiers)
 
 
 def long_form(words_before: str, short: str) -> str | None:
@@ -302,14 +341,15 @@ def category_mentions(text: str) -> list[tuple[str, frozenset[str], int, int]]:
 
 
 def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
-                  abbreviations: dict[str, Mention]) -> list[Mention]:
+                  abbreviations: dict[str, Mention], phenotypes: bool = False) -> list[Mention]:
     """Disease mentions in one passage; ``abbreviations`` (short form -> mention) is updated and reused.
 
-    ``lexicon`` is a :class:`DiseaseLexicon` (:func:`disease_lexicon`) or a plain name -> id mapping.
+    ``lexicon`` is a :class:`DiseaseLexicon` (:func:`disease_lexicon`) or a plain name -> id mapping. With
+    ``phenotypes``, names that are also HPO phenotypes' are returned too, marked ``phenotype``.
     """
     if not isinstance(lexicon, DiseaseLexicon):
         lexicon = DiseaseLexicon.from_mapping(lexicon)
-    mentions = _lexicon_mentions(text, lexicon)
+    mentions = [m for m in _lexicon_mentions(text, lexicon) if phenotypes or not m.phenotype]
     taken = [(m.start, m.end) for m in mentions]
 
     def free(start: int, end: int) -> bool:
@@ -318,6 +358,11 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
     for short, definition in abbreviation_definitions(text):
         start = text.find(definition)
         named = next((m for m in mentions if start <= m.start < start + len(definition)), None)
+        if named is not None and _more_specific(definition, start, named):
+            # "acute fibrinous and organizing pneumonia (AFOP)" is not "pneumonia": the defined name is the disease
+            mentions.remove(named)
+            taken.remove((named.start, named.end))
+            named = None
         if named is None and not _reads_as_disease(definition, lexicon):
             continue                      # "magnetic resonance imaging (MRI)" names no disease
         if named is None:

@@ -38,10 +38,8 @@ def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -
                                         f"{len(candidate.findings)} of the case's findings"))
     match = getattr(candidate, "similar_case", None)
     if match is not None and match.similar:
-        shared = ", ".join(match.findings + [f"no {n.lower()}" for n in match.negatives])
         diagnosis.for_.append(FindingWeight(None, SIMILAR_CASE_LABEL, round(match.log_lr, 3), None,
-                                            f"a published patient who also had {shared} was diagnosed with it "
-                                            f"({match.document_id})"))
+                                            match.describe()))
     if getattr(candidate, "category", None) and not diagnosis.category:
         diagnosis.category = candidate.category
     for weighed in getattr(candidate, "discriminators_for", []):

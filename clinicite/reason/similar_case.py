@@ -18,6 +18,13 @@ score of Köhler et al., AJHG 2009). So:
   "A diagnosis of X was made", "X: a case report"), never one it names as
   suspected, mimicked or excluded ("Contrary to our suspicion that she had a
   pulmonary embolism ...").
+- :func:`text_match` is a second, weaker route for a case whose findings HPO does
+  not name ("an incarcerated inguinal hernia whose sac holds an inflamed
+  appendix"): the report that the search ranks first by a clear margin over every
+  other document, and that shares several informative words of the case (words
+  few other retrieved documents hold: anatomy, procedures, organisms, drugs), is
+  a similar published case too, as a clinician recognises a report from the whole
+  picture. Its weight is fixed and small (:data:`TEXT_SIMILAR_LOG_LR`).
 
 :data:`SIMILAR_IC_FRACTION` converts the match into a log likelihood ratio for
 the stated diagnosis. It is set by hand (not fitted): a report whose patient
@@ -41,7 +48,16 @@ NEGATIVE_FRACTION = 0.5
 MAX_CUE_DISTANCE = 60
 # A shared finding is worth at least this many nats (LR ~7): with a small knowledge base every IC is small, and
 # a finding a similar published patient had is evidence however many diseases share it.
-MIN_FINDING_IC = 2.0            # characters from a cue to the disease it states          # a shared negative counts at half its term's IC
+MIN_FINDING_IC = 2.0
+# The text route (chosen on the dev vignettes and MedQA vignettes, which have no matching report, see
+# bench/results/diff-lit.md): the next document scores at most TEXT_MARGIN of the first (no MedQA vignette's
+# first document leads by that much; most dev reports do), and at least MIN_TEXT_TERMS case words that at
+# most MAX_OTHER_DOCUMENTS other retrieved documents hold. Its weight equals two shared findings at the minimum IC.
+MAX_FINDINGS_RANK = 3
+TEXT_MARGIN = 0.45
+MIN_TEXT_TERMS = 2
+MAX_OTHER_DOCUMENTS = 1
+TEXT_SIMILAR_LOG_LR = 2 * MIN_FINDING_IC
 
 # The diagnosis made, cue before the disease: "was diagnosed with X", "consistent with X", "diagnostic of X".
 _STATED_BEFORE = re.compile(
@@ -50,8 +66,8 @@ _STATED_BEFORE = re.compile(
     r"(?:was|were|is|are) (?:finally |eventually |then |later |subsequently )?diagnosed (?:as|with|to have)|"
     r"(?:confirmed|established|made) the diagnosis of|(?:the |a )?diagnosis of|diagnostic of|consistent with|"
     r"compatible with|(?:later |eventually |finally )?(?:determined|found|shown|proven|proved) to (?:have|be)|"
-    r"confirmed (?:\w+ ){0,3}to be|(?:histology|biopsy|pathology|histopathology|sequencing|testing) (?:confirmed|"
-    r"showed|revealed)|represented|presenting (?:symptoms?|signs?|manifestations?) of|(?:a|the) case of|"
+    r"confirmed (?:\w+ ){0,3}to be|(?:histology|biopsy|pathology|histopathology|sequencing|testing)"
+    r"(?: of (?:\w+ ){0,4}?\w+)? (?:confirmed|showed|revealed)(?: (?:all )?(?:the )?(?:signs|features|findings) of)?|represented|presenting (?:symptoms?|signs?|manifestations?) of|(?:a|the) case of|"
     r"case (?:report|series) of|suffer(?:ed|ing|s)? from)\b", re.I)
 # A cause stated for something else ("a haematoma because of a ruptured aneurysm"): the report's diagnosis only
 # when it states no diagnosis directly, since the cause is often the background, not what was diagnosed.
@@ -84,14 +100,42 @@ class CaseMatch:
     findings: list[str] = field(default_factory=list)   # labels of the case's findings the report states
     negatives: list[str] = field(default_factory=list)  # the case's stated negatives the report also states absent
     describes_patient: bool = False              # the document reports a patient (a case report or series)
+    terms: list[str] = field(default_factory=list)      # informative case words it shares (the text route)
+    rank: int | None = None                      # the document's place in the search for the case (0 = first)
+    contradicted: list[str] = field(default_factory=list)   # the case's stated negatives the report's patient had
+
+    @property
+    def by_findings(self) -> bool:
+        # Among the first few documents retrieved for the whole case: a report far down the list that shares two
+        # common findings ("pain, fever") is not a similar patient (MedQA vignettes, bench/results/diff-lit.md).
+        near = self.rank is None or self.rank < MAX_FINDINGS_RANK
+        return self.describes_patient and len(self.findings) >= MIN_SIMILAR_FINDINGS and near
+
+    @property
+    def by_text(self) -> bool:
+        return self.describes_patient and len(self.terms) >= MIN_TEXT_TERMS
 
     @property
     def similar(self) -> bool:
-        return self.describes_patient and len(self.findings) >= MIN_SIMILAR_FINDINGS
+        return self.by_findings or self.by_text
 
     @property
     def log_lr(self) -> float:
-        return min(MAX_SIMILAR_LOG_LR, SIMILAR_IC_FRACTION * self.strength) if self.similar else 0.0
+        if self.by_findings:
+            return min(MAX_SIMILAR_LOG_LR, max(SIMILAR_IC_FRACTION * self.strength,
+                                               TEXT_SIMILAR_LOG_LR if self.by_text else 0.0))
+        return TEXT_SIMILAR_LOG_LR if self.by_text else 0.0
+
+    def describe(self) -> str:
+        """What the published patient shares with the case, for the row's *for* column."""
+        if self.by_findings:
+            shared = ", ".join(self.findings + [f"no {n.lower()}" for n in self.negatives])
+            unlike = (f"; unlike this patient, that one had {', '.join(n.lower() for n in self.contradicted)}"
+                      if self.contradicted else "")
+            return f"a published patient who also had {shared} was diagnosed with it ({self.document_id}){unlike}"
+        return (f"the report retrieved first for this case, by a clear margin, shares its terms "
+                f"({', '.join(self.terms)}) and states this diagnosis ({self.document_id}); weaker evidence "
+                "than shared findings")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -171,7 +215,10 @@ def case_match(document_id: str, terms: set[str], facts, kb, text: str = "") -> 
         return match
     ontology = kb.ontology
     expanded = {t: ontology.ancestors(t, include_self=True) for t in terms}
-    for observed in dict.fromkeys(facts.observed):
+    observed_terms = list(dict.fromkeys(facts.observed))
+    for observed in observed_terms:
+        if any(other != observed and observed in ontology.ancestors(other) for other in observed_terms):
+            continue              # "pain" beside "back pain" is the same finding, counted once at the specific one
         own = ontology.ancestors(observed, include_self=True)
         general = [t for t, ancestors in expanded.items() if observed in ancestors]      # the report is more specific
         broader = [t for t in terms if t in own]                                         # the report is more general
@@ -187,12 +234,66 @@ def case_match(document_id: str, terms: set[str], facts, kb, text: str = "") -> 
     return match
 
 
-def negatives_match(match: CaseMatch, absent_terms: set[str], facts, kb) -> None:
-    """Add the case's stated negatives that the document also states absent (in place)."""
+def negatives_match(match: CaseMatch, absent_terms: set[str], facts, kb, present_terms: set[str] = frozenset()) -> None:
+    """Add the case's stated negatives that the document also states absent, and take off those the document's
+    patient had (a raised ESR in the report, a normal one in the case): a published patient who had what this one
+    lacks is less like it (in place)."""
     from clinicite.reason.knowledge import information_content
     if facts is None:
         return
     for excluded in dict.fromkeys(facts.excluded):
+        ic = max(information_content(kb, excluded), MIN_FINDING_IC)
         if excluded in absent_terms:
-            match.strength += NEGATIVE_FRACTION * max(information_content(kb, excluded), MIN_FINDING_IC)
+            match.strength += NEGATIVE_FRACTION * ic
             match.negatives.append(kb.label(excluded))
+        elif any(excluded in kb.ontology.ancestors(t, include_self=True) for t in present_terms):
+            match.strength = max(0.0, match.strength - ic)
+            match.contradicted.append(kb.label(excluded))
+
+
+# Case words too common in vignettes to identify a report, however few retrieved documents hold them.
+_COMMON_CASE_WORDS = {"left", "right", "also", "such", "each", "likely", "past", "recent", "recently", "reveal",
+                      "reveals", "revealed", "having", "people", "affect", "affected", "occur", "occurs", "units",
+                      "abnormal", "bilateral", "severe", "then", "very", "half", "hand", "upper", "lower", "twice",
+                      "shows", "show", "found", "noted", "later", "within", "over", "under", "into", "about",
+                      "some", "more", "most", "less", "well", "what", "when", "where", "while", "because"}
+
+
+def informative_terms(case_words: list[str], document_text: str, other_texts: list[str], stem) -> list[str]:
+    """Case words the document holds and at most :data:`MAX_OTHER_DOCUMENTS` other retrieved documents hold.
+
+    A retrieval-local inverse document frequency: the other documents retrieved for the same case are the ones
+    that share its common words, so a word they lack picks out this report.
+    """
+    def stems_of(text: str) -> set[str]:
+        return {stem(w) for w in re.findall(r"[a-z][a-z0-9\-]{3,}", text.lower())}
+    own = stems_of(document_text)
+    others = [stems_of(t) for t in other_texts]
+    terms = []
+    for word in dict.fromkeys(case_words):
+        if len(word) < 4 or any(c.isdigit() for c in word) or word in _COMMON_CASE_WORDS:
+            continue
+        key = stem(word)
+        if key in own and sum(key in o for o in others) <= MAX_OTHER_DOCUMENTS and key not in {stem(t) for t in terms}:
+            terms.append(word)
+    return terms
+
+
+def text_match(match: CaseMatch, score: float, next_score: float, terms: list[str]) -> None:
+    """The text route (in place): the first-ranked document, ahead of the next by a clear margin, with its
+    informative shared words. Nothing changes when the margin is not clear."""
+    if score > 0 and next_score <= TEXT_MARGIN * score and len(terms) >= MIN_TEXT_TERMS:
+        match.terms = list(terms)
+
+
+def report_subject(keys: list[str], causes: set[str]) -> str | None:
+    """The disease a report is about when it states no diagnosis in a form we read: the one it names most often
+    (at least twice, more often than any other), unless it is only named as a cause. "fat malabsorption due to
+    cystic fibrosis" in a report about vitamin E deficiency names the background, not the subject."""
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0] if ranked[0][0] not in causes else None

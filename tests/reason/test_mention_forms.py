@@ -1,0 +1,50 @@
+"""Disease names in the forms texts write them, and the subject of a report that states no diagnosis."""
+
+from __future__ import annotations
+
+from clinicite.reason.mentions import DiseaseLexicon, LexiconEntry, find_mentions, name_variants
+from clinicite.reason.similar_case import report_subject
+from clinicite.reason.vocabulary import name_key
+
+
+def _lexicon(*names: str) -> DiseaseLexicon:
+    entries = {}
+    for name in names:
+        for key in name_variants(name_key(name)):
+            entries.setdefault(key, LexiconEntry(name_key(name), name, None, f"TEST:{name}", None))
+    return DiseaseLexicon(entries)
+
+
+def test_a_deficiency_is_found_as_adjective_and_inverted():
+    assert "vitamin e deficiency" in name_variants("deficiency of vitamin e")
+    assert "vitamin e deficiency" in name_variants("obsolete vitamin e deficiency")
+    lexicon = _lexicon("Deficiency of vitamin E")
+    text = "Children deficient in vitamin E had ataxia; one girl was diagnosed as being vitamin E deficient."
+    mentions = find_mentions(text, lexicon, {})
+    assert [m.surface for m in mentions] == ["deficient in vitamin E", "vitamin E deficient"]
+    assert {m.key for m in mentions} == {"deficiency of vitamin e"}
+
+
+def test_a_defined_abbreviation_whose_head_word_is_a_disease_is_a_disease():
+    lexicon = _lexicon("Pneumonia")
+    text = ("Biopsy showed acute fibrinous and organizing pneumonia (AFOP). AFOP responded to steroids; "
+            "magnetic resonance imaging (MRI) was normal.")
+    mentions = find_mentions(text, lexicon, {})
+    keys = [m.key for m in mentions]
+    afop = "acute fibrinous and organizing pneumonia"
+    assert keys[0] == afop and "pneumonia" not in keys       # the defined name, not its head word alone
+    assert [m.surface for m in mentions if m.key == afop][-1] == "AFOP"    # and each later use of its short form
+    assert not any("imaging" in k or k == "mri" for k in keys)
+
+
+def test_an_eponym_before_a_hernia_or_triad_is_a_disease():
+    keys = [m.key for m in find_mentions("An Amyand hernia and the Osler triad were reported.", _lexicon(), {})]
+    assert keys == ["amyand hernia", "osler triad"]
+
+
+def test_the_subject_is_the_disease_named_most_often_and_never_only_a_cause():
+    assert report_subject(["cf", "vitamin e deficiency", "vitamin e deficiency", "friedreich ataxia"], {"cf"}) == \
+        "vitamin e deficiency"
+    assert report_subject(["aneurysm", "aneurysm"], {"aneurysm"}) is None          # named only as the cause
+    assert report_subject(["a", "b", "a", "b"], set()) is None                       # a tie names no subject
+    assert report_subject(["a"], set()) is None                                      # once is not a subject
