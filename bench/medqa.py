@@ -175,7 +175,8 @@ def calibration(results, temperature: float, maps: dict | None = None, fallback=
     return {**out, "reliability": found["table"]} if table else out
 
 
-CALIBRATION_MAPS: dict = {}
+CALIBRATION_MAPS: dict = {}          # the maps the engine uses (chosen by cross-validation on train)
+EVERY_REGIME: dict = {}              # every map fitted, reported beside the chosen ones
 GLOBAL: tuple[float, float] = (1.0, 0.0)
 
 
@@ -222,7 +223,10 @@ def calibration_report(medqa: dict, pheno: dict, temperature: float) -> None:
             if not rows:
                 continue
             print(json.dumps({"calibration": corpus, "split": split,
-                              "regime_maps": calibration(rows, temperature, table=True),
+                              "chosen_maps": calibration(rows, temperature, table=True),
+                              "regime_maps": calibration(rows, temperature, EVERY_REGIME),
+                              "input_kind_maps": calibration(rows, temperature, {k: v for k, v in EVERY_REGIME.items()
+                                                                                if "," not in k}),
                               "one_global_map": calibration(rows, temperature, {}, GLOBAL),
                               "round3_engine_map_T3": calibration(rows, 3.0, {}, round3)}))
             counts: dict[str, list] = {}
@@ -357,13 +361,15 @@ def main() -> None:
                      r["top_correct"]) for r in train]
         GLOBAL, maps, cv = choose_maps(fit_rows)
         _, every_regime = fit_regimes(fit_rows)
-        print(json.dumps({"cross_validated_train_log_loss": cv, "chosen": "regimes" if maps else "global",
+        print(json.dumps({"cross_validated_train_log_loss": cv, "chosen": min(cv, key=cv.get) if cv else None,
                           "regime_maps_fitted": every_regime}))
-        CALIBRATION_MAPS.update(every_regime)      # reported beside the global map either way
+        CALIBRATION_MAPS.update(maps)
+        EVERY_REGIME.update(every_regime)
     else:
         from clinicite.reason.calibration import GLOBAL_PLATT, PLATT_BY_REGIME
         GLOBAL = GLOBAL_PLATT
         CALIBRATION_MAPS.update(PLATT_BY_REGIME)
+        EVERY_REGIME.update(PLATT_BY_REGIME)
     print(json.dumps({"temperature": temperature, "global_platt": GLOBAL,
                       "platt_by_regime": CALIBRATION_MAPS,
                       "fitted_on": "train split" if args.fit else "engine default"}))

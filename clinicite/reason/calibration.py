@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-# Fitted by ``python bench/medqa.py --fit`` (train split); see BENCHMARKS.md, Round 4.
-# Cross-validation inside train chose the regime maps (log loss 0.379 against 0.395 for one global map).
+# Fitted by ``python bench/medqa.py --fit`` (train split); see bench/results/diff-calib.md (round 5).
 GLOBAL_PLATT: tuple[float, float] = (0.5, -0.3)
 PLATT_BY_REGIME: dict[str, tuple[float, float]] = {
     "1-3 findings, knowledge leader": (0.6, 0.8),
@@ -115,28 +114,34 @@ def _log_loss(rows, overall, maps) -> float:
     return float(-(y * np.log(q) + (1 - y) * np.log(1 - q)).mean())
 
 
+def _input_kind_maps(maps: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    return {k: v for k, v in maps.items() if "," not in k}
+
+
 def choose_maps(rows, folds: int = 5) -> tuple[tuple[float, float], dict[str, tuple[float, float]], dict]:
-    """Per-regime maps only when they beat one global map in cross-validation on the training rows.
+    """One global map, one map per input kind, or per-regime maps: whichever holds best in cross-validation.
 
     More maps fit the training cases better by construction; whether they hold on cases they were not
     fitted on is measured here, inside the training split (folds by position), never on the held-out one.
-    Returns the chosen global map, the regime maps ({} when the global one wins) and the two CV log losses.
+    Returns the global map, the chosen maps ({} when the global one wins) and the CV log loss of each choice.
     """
     rows = list(rows)
-    losses = {"global": [], "regimes": []}
+    choices = {"global": lambda maps: {}, "input kind": _input_kind_maps, "regimes": lambda maps: maps}
+    losses: dict[str, list[float]] = {name: [] for name in choices}
     for fold in range(folds):
         train = [r for i, r in enumerate(rows) if i % folds != fold]
         test = [r for i, r in enumerate(rows) if i % folds == fold]
         if not train or not test:
             continue
         overall, maps = fit_regimes(train)
-        losses["global"].append(_log_loss(test, overall, {}))
-        losses["regimes"].append(_log_loss(test, overall, maps))
+        for name, choose in choices.items():
+            losses[name].append(_log_loss(test, overall, choose(maps)))
     report = {k: round(float(np.mean(v)), 5) for k, v in losses.items() if v}
     overall, maps = fit_regimes(rows)
-    if report and report["regimes"] >= report["global"]:
-        maps = {}
-    return overall, maps, report
+    if not report:
+        return overall, maps, report
+    best = min(report, key=lambda name: (report[name], list(choices).index(name)))   # ties: the simpler
+    return overall, choices[best](maps), report
 
 
 def reliability(probabilities, correct, bins: int = 10) -> dict:

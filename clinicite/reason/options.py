@@ -82,19 +82,28 @@ def resolve_option_ids(kb, name: str, vocabulary=None, family: bool = True) -> l
 
 
 def _kind_of(words: list[str], name: list[str]) -> bool:
-    """Whether a disease name is a kind of the option: "autosomal recessive osteopetrosis" and "albinism,
-    oculocutaneous, type III" are; "deafness-vitiligo syndrome" and "congenital rubella syndrome" are
-    not (the option is only a modifier inside another syndrome's name)."""
+    """Whether a disease name is a kind of the option: "autosomal recessive osteopetrosis", "squamous cell
+    carcinoma of the esophagus" and "albinism, oculocutaneous, type III" are; "deafness-vitiligo syndrome",
+    "congenital rubella syndrome", "retinal detachment-occipital encephalocele syndrome", "HELLP ... in
+    pregnancy" and "deafness, neural, with atypical atopic dermatitis" are not: there the option is only a
+    part or a setting of another disease, which the name's head (the words before "with", "in", "of", "and"
+    ...) or its own "syndrome"/"disease" head says. Found by reading MedQA train vignettes' options."""
     width = len(words)
-    for start in range(len(name) - width + 1):
+    cut = next((i for i, w in enumerate(name) if w in _CONNECTIVES), len(name))
+    for start in range(min(cut, len(name)) - width + 1):
         if name[start:start + width] == words:
-            after = name[start + width] if start + width < len(name) else None
-            if not (start > 0 and after in _COMPOUND_HEADS):
-                return True
+            end = start + width
+            after = name[end] if end < len(name) else None
+            if start > 0 and after in _COMPOUND_HEADS:
+                continue
+            if end < cut and name[cut - 1] in _COMPOUND_HEADS and name[end] not in _COMPOUND_HEADS:
+                continue                  # "retinal detachment occipital encephalocele syndrome"
+            return True
     return False
 
 
 _COMPOUND_HEADS = {"syndrome", "disease", "disorder", "complex", "association", "sequence"}
+_CONNECTIVES = {"with", "in", "of", "and", "due", "after", "without", "associated", "secondary", "plus", "or"}
 
 
 def _row(kb, disease_id: str) -> int | None:

@@ -75,3 +75,17 @@ def test_option_probabilities_cover_every_named_option(bone_kb):
     assert differential.unlisted_probability > 0.0          # the option nothing weighs keeps its share
     assert f"{differential.unlisted_probability:.0%}" in differential.note
     assert all(d.probability < 0.99 for d in differential.diagnoses)
+
+
+@pytest.mark.parametrize("option, name, kind", [
+    ("osteopetrosis", "autosomal recessive osteopetrosis", True),
+    ("squamous cell carcinoma", "squamous cell carcinoma of the esophagus", True),
+    ("hemolytic anemia", "autoimmune hemolytic anemia warm type", True),
+    ("vitiligo", "deafness vitiligo syndrome", False),
+    ("retinal detachment", "retinal detachment occipital encephalocele syndrome", False),
+    ("pregnancy", "hemolysis elevated liver enzymes low platelets in pregnancy", False),
+    ("atopic dermatitis", "deafness neural with atypical atopic dermatitis", False),
+])
+def test_a_family_member_must_be_a_kind_of_the_option(option, name, kind):
+    from clinicite.reason.options import _kind_of
+    assert _kind_of(option.split(), name.split()) is kind
