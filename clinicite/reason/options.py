@@ -175,7 +175,7 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
     elif uncovered:
         differential.note = (f"The sources do not cover {described}: nothing weighs for or against "
                              f"{'them' if len(uncovered) > 1 else 'it'}, so together they keep {left:.0%} "
-                             f"(the share such options had in the training vignettes).")
+                             "(in the training vignettes the answer was often an option the sources do not hold).")
     else:
         differential.note = "Probabilities are shared among the named options only."
     return differential
