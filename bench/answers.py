@@ -422,7 +422,7 @@ def document_evidence(document) -> list:
     """Every sentence of one document as answering quotes it (``gather.hit_sentences``' length rules),
     with the source and the role the pipeline gives it."""
     from clinicite.compose.classify import default_classifier
-    from clinicite.compose.evidence import Evidence, Span
+    from clinicite.compose.evidence import Evidence, QuotedSpan
     from clinicite.compose.gather import document_source
     from clinicite.compose.sentences import split_sentences
     source, classifier = document_source(document), default_classifier()
@@ -432,7 +432,7 @@ def document_evidence(document) -> list:
             if len(sentence.text) < 25 or sum(c.isalpha() for c in sentence.text) < 15:
                 continue
             role, _ = classifier.role_and_value(sentence.text) if classifier else (None, 1.0)
-            evidence.append(Evidence(source, sentence.text, [Span(sentence.start, sentence.end, sentence.text)], 1.0,
+            evidence.append(Evidence(source, sentence.text, [QuotedSpan(sentence.start, sentence.end, sentence.text)], 1.0,
                                      section.label, "sentence", role))
     return evidence
 

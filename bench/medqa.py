@@ -118,7 +118,12 @@ def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[in
     prior_order = ranked_groups(prior, support) if has_findings else np.array([], dtype=int)
     prior_rank = next((i + 1 for i, g in enumerate(prior_order[:10]) if int(g) in truth_groups), None)
     options = None
+    option_evidence = None
     if option_groups:
+        # (log LR, log prior) of each option's best-fitting member, None when the sources do not hold it:
+        # what clinicite.reason.calibration.option_probabilities weighs, as rank_options does.
+        option_evidence = [None if not g else (float(score[b] - prior[b]), float(prior[b]))
+                           for g in option_groups for b in [max(g, key=lambda x: score[x]) if g else None]]
         # As rank_options does: an option that stands for several groups takes its best-fitting member.
         valid = [(i, max(g, key=lambda x: score[x])) for i, g in enumerate(option_groups) if g]
         if valid:
@@ -135,7 +140,9 @@ def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[in
     return {"rank": rank, "n_findings": len(known), "top_source": source, "prior_rank": prior_rank, "status": "ranked" if len(shown) else
             ("no_findings" if not has_findings else "not_covered"),
             "top_score": float(score[top]) if top is not None else None, "all": np.r_[score, rest],
-            "top_correct": top is not None and top in truth_groups, "options": options}
+            "top_correct": top is not None and top in truth_groups, "options": options,
+            "option_evidence": option_evidence, "answer_index": answer_index,
+            "from_text": bool(getattr(case_input, "text", None))}
 
 
 def probability_of_top(result, temperature: float) -> float:
@@ -145,9 +152,13 @@ def probability_of_top(result, temperature: float) -> float:
 
 
 def displayed(result, temperature: float, maps: dict, fallback) -> float:
-    from clinicite.reason.calibration import calibrate, regime
-    return calibrate(probability_of_top(result, temperature), regime(result["n_findings"], result["top_source"]),
-                     maps, fallback)
+    from clinicite.reason.calibration import calibrate
+    return calibrate(probability_of_top(result, temperature), regime_of(result), maps, fallback)
+
+
+def regime_of(result) -> str:
+    from clinicite.reason.calibration import regime
+    return regime(result["n_findings"], result["top_source"], result.get("from_text", False))
 
 
 def calibration(results, temperature: float, maps: dict | None = None, fallback=None, table=False) -> dict:
@@ -164,7 +175,8 @@ def calibration(results, temperature: float, maps: dict | None = None, fallback=
     return {**out, "reliability": found["table"]} if table else out
 
 
-CALIBRATION_MAPS: dict = {}
+CALIBRATION_MAPS: dict = {}          # the maps the engine uses (chosen by cross-validation on train)
+EVERY_REGIME: dict = {}              # every map fitted, reported beside the chosen ones
 GLOBAL: tuple[float, float] = (1.0, 0.0)
 
 
@@ -204,7 +216,6 @@ def summary(results, temperature) -> dict:
 def calibration_report(medqa: dict, pheno: dict, temperature: float) -> None:
     """Per corpus and split: the regime maps against one global map (both fitted on train) and the round-3
     engine map, with the reliability table of the regime maps; and the cases per regime."""
-    from clinicite.reason.calibration import regime
     round3 = (0.45, -1.0)
     for corpus, results in (("medqa", medqa), ("phenopackets", pheno)):
         for split in ("train", "held_out"):
@@ -212,15 +223,56 @@ def calibration_report(medqa: dict, pheno: dict, temperature: float) -> None:
             if not rows:
                 continue
             print(json.dumps({"calibration": corpus, "split": split,
-                              "regime_maps": calibration(rows, temperature, table=True),
+                              "chosen_maps": calibration(rows, temperature, table=True),
+                              "regime_maps": calibration(rows, temperature, EVERY_REGIME),
+                              "input_kind_maps": calibration(rows, temperature, {k: v for k, v in EVERY_REGIME.items()
+                                                                                if "," not in k}),
                               "one_global_map": calibration(rows, temperature, {}, GLOBAL),
                               "round3_engine_map_T3": calibration(rows, 3.0, {}, round3)}))
             counts: dict[str, list] = {}
             for r in rows:
                 if r["top_score"] is not None:
-                    counts.setdefault(regime(r["n_findings"], r["top_source"]), []).append(r)
+                    counts.setdefault(regime_of(r), []).append(r)
             print(json.dumps({"regimes": corpus, "split": split, **{name: calibration(chosen, temperature)
                                                                     for name, chosen in sorted(counts.items())}}))
+
+
+def options_report(medqa: dict, refit: bool) -> None:
+    """"Which of these?": the options map fitted on MedQA train (or the engine's), reported per split with the
+    displayed top option's calibration, beside round 4's display (softmax over the covered options at T=4)."""
+    from clinicite.reason import calibration as cal
+    fitted = cal.OPTIONS_MAP
+    if refit:
+        fitted, loss = cal.fit_options([(r["option_evidence"], r["answer_index"]) for r in medqa["train"]
+                                        if r["option_evidence"]])
+        print(json.dumps({"options_map_fitted_on_train": fitted, "train_log_loss": loss}))
+    for split in ("train", "held_out"):
+        chosen = [r for r in medqa[split] if r["option_evidence"] and any(o for o in r["option_evidence"])]
+        shown, right, round4, loss = [], [], [], []
+        for r in chosen:
+            evidence = r["option_evidence"]
+            p = cal.option_probabilities(evidence, fitted)
+            covered = [i for i, o in enumerate(evidence) if o is not None]
+            top = max(covered, key=lambda i: p[i])
+            shown.append(float(p[top]))
+            right.append(top == r["answer_index"])
+            loss.append(-np.log(max(float(p[r["answer_index"]]), 1e-9)))
+            values = np.array([(evidence[i][0] + evidence[i][1]) / TEMPERATURE_FOR_ROUND4 for i in covered])
+            weights = np.exp(values - values.max())
+            round4.append(float(weights[covered.index(top)] / weights.sum()) if top in covered else 0.0)
+        found = cal.reliability(shown, right)
+        old = cal.reliability(round4, right)
+        print(json.dumps({"options": split, "n": len(chosen), "fitted_map": {
+            "top_option_accuracy": found.get("top1_accuracy"), "mean_top_option_probability":
+            found.get("mean_top1_probability"), "ece": found.get("ece"),
+            "log_loss_of_correct_option": round(float(np.mean(loss)), 4) if loss else None},
+            "round4_display_softmax_over_covered_T4": {"mean_top_option_probability": old.get("mean_top1_probability"),
+                                                       "ece": old.get("ece")},
+            "chance": round(float(np.mean([1 / len(r["option_evidence"]) for r in chosen])), 4) if chosen else None,
+            "reliability": found.get("table")}))
+
+
+TEMPERATURE_FOR_ROUND4 = 4.0
 
 
 def head_baseline(kb_head, rows, temperature=3.0) -> dict:
@@ -282,7 +334,8 @@ def main() -> None:
     for item in vignettes(args.benchmark, args.limit):
         facts = understand_case(item["text"], ontology)
         genes = [g.symbol for g in find_genes(item["text"], kb.gene_rows)]
-        case = CaseInput(facts.observed, facts.excluded, facts.age_years, facts.sex, facts.family_history, genes)
+        case = CaseInput(facts.observed, facts.excluded, facts.age_years, facts.sex, facts.family_history, genes,
+                         item["text"])
         options = [option_groups(kb, o, vocabulary) for o in item["options"]]
         answer_index = item["options"].index(item["answer"])
         truth = set(options[answer_index])
@@ -302,19 +355,21 @@ def main() -> None:
     global GLOBAL
     temperature = fit(medqa["train"] + pheno["train"]) if args.fit else TEMPERATURE
     if args.fit:
-        from clinicite.reason.calibration import choose_maps, fit_regimes, regime
+        from clinicite.reason.calibration import choose_maps, fit_regimes
         train = [r for r in medqa["train"] + pheno["train"] if r["top_score"] is not None]
-        fit_rows = [(regime(r["n_findings"], r["top_source"]), probability_of_top(r, temperature),
+        fit_rows = [(regime_of(r), probability_of_top(r, temperature),
                      r["top_correct"]) for r in train]
         GLOBAL, maps, cv = choose_maps(fit_rows)
         _, every_regime = fit_regimes(fit_rows)
-        print(json.dumps({"cross_validated_train_log_loss": cv, "chosen": "regimes" if maps else "global",
+        print(json.dumps({"cross_validated_train_log_loss": cv, "chosen": min(cv, key=cv.get) if cv else None,
                           "regime_maps_fitted": every_regime}))
-        CALIBRATION_MAPS.update(every_regime)      # reported beside the global map either way
+        CALIBRATION_MAPS.update(maps)
+        EVERY_REGIME.update(every_regime)
     else:
         from clinicite.reason.calibration import GLOBAL_PLATT, PLATT_BY_REGIME
         GLOBAL = GLOBAL_PLATT
         CALIBRATION_MAPS.update(PLATT_BY_REGIME)
+        EVERY_REGIME.update(PLATT_BY_REGIME)
     print(json.dumps({"temperature": temperature, "global_platt": GLOBAL,
                       "platt_by_regime": CALIBRATION_MAPS,
                       "fitted_on": "train split" if args.fit else "engine default"}))
@@ -328,6 +383,7 @@ def main() -> None:
             print(json.dumps({"corpus": f"phenopackets dev every {args.phenopackets_every}th", "split": split,
                               "temperature": temperature, **summary(pheno[split], temperature)}))
     calibration_report(medqa, pheno, temperature)
+    options_report(medqa, args.fit)
     print(json.dumps({"unsupported_rows_in_top10": unsupported,
                       "rule": "a shown row without any finding, gene or passage weighing for it"}))
     if not args.no_head:

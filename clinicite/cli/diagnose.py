@@ -30,6 +30,22 @@ def _findings(weights) -> str:
     return "\n".join(f"{w.label} ({w.weight:+.1f})" for w in weights[:5])
 
 
+def _citations(d, limit: int = 3) -> list[str]:
+    """A row's knowledge records, then its literature: a PMID, or for a document without one (a text file, a
+    PDF) its title and stored id, so a row supported by an ingested document is cited too."""
+    cited = [*d.records, *d.references[:limit]]
+    documents: list[str] = []
+    with_pmid = {p.get("document_id") for p in d.passages if p.get("pmid")}
+    for passage in d.passages:
+        if passage.get("pmid") or not passage.get("document_id") or passage["document_id"] in with_pmid:
+            continue
+        title = (passage.get("title") or "").strip()
+        label = f"{title[:60]} ({passage['document_id']})" if title else str(passage["document_id"])
+        if label not in documents:
+            documents.append(label)
+    return cited + documents[:limit]
+
+
 def _disease_cell(d) -> str:
     lines = [d.name, f"[dim]{', '.join(d.ids)}[/]"]
     if d.category:
@@ -73,7 +89,7 @@ def _print_table(differential, kb) -> None:
     for column in ("#", "disease", "probability", "for", "against", "citations"):
         table.add_column(column)
     for d in differential.diagnoses:
-        citations = [*d.records, *d.references[:3]]
+        citations = _citations(d)
         table.add_row(str(d.rank), _disease_cell(d), f"{d.probability:.1%}",
                       _findings(d.for_), _findings(d.against), "\n".join(citations))
     console.print(table)

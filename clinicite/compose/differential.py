@@ -80,7 +80,8 @@ def case_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
     mixed into the ranking, as ``clinicite diagnose`` does; None leaves the ranking as it was.
     """
     case = analysis.case
-    if knowledge_base is None or not case.observed or analysis.question_type not in (
+    # diff-calib: a question naming options without any finding gets the engine's "not ranked" reason, not silence
+    if knowledge_base is None or not (case.observed or named_options(analysis)) or analysis.question_type not in (
             "diagnosis", "differential", "workup", "general") and not analysis.is_case:
         return None
     from clinicite.reason.engine import CaseInput, build_differential

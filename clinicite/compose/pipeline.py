@@ -127,7 +127,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     state = load_thread(database, thread_id, owner_id)
     analysis = _analysis(question, state, ontology)
     # The knowledge base is costly to build: only a case with findings needs it (records come from the store).
-    knowledge_base = context.get("knowledge_base") if analysis.case.observed else None
+    # diff-calib: named options without a finding need it too, to say why they are not ranked.
+    knowledge_base = context.get("knowledge_base") if analysis.case.observed or named_options(analysis) else None
     searcher = context.get("searcher")
     vocabulary = context.get("vocabulary") if knowledge_base is not None else None
     similar = context.get("similar_cases") if knowledge_base is not None else None

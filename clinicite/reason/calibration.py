@@ -4,9 +4,15 @@ The tempered posterior of the likelihood-ratio model is over-confident on a shor
 findings, where the sources often do not hold the answer) and under-confident on a long phenotype list
 (a dozen specific findings of a rare disease). One temperature plus one Platt map fitted on both cannot fit
 either. So the map depends on the *regime* of the case, read from what the engine knows at run time:
-how many findings it recognised and whether the leading row is a curated common cause or a knowledge-base
-phenotype match. Per regime, Platt scaling (Platt 1999, "Probabilistic outputs for support vector
-machines"): ``sigmoid(a * logit(p) + b)``, a monotone map, so the ranking within a case never changes.
+whether the findings were read from the user's words (a clinical vignette) or given as coded terms (a
+phenotype list, a phenopacket), how many findings it recognised, and whether the leading row is a curated
+common cause, a knowledge-base phenotype match or a disease the literature names. Round 4 used the number
+of findings alone and it did not hold on held-out vignettes: a 4-7 finding phenotype list is right 40% of
+the time, a 4-7 finding vignette 0-7%; the input's kind tells them apart. Per regime, Platt scaling (Platt
+1999, "Probabilistic outputs for support vector machines"): ``sigmoid(a * logit(p) + b)``, a monotone map,
+so the ranking within a case never changes. A regime with too few training cases uses the map of its
+input's kind ("text" / "coded"), then the global map; a literature-led case (no training case has one:
+the benchmark searches no literature) uses the global map.
 
 The maps are fitted by ``python bench/medqa.py --fit`` on the training split only (MedQA vignettes and
 phenopacket cases, the hash split of that benchmark) and written into :data:`PLATT_BY_REGIME`; a regime
@@ -19,22 +25,39 @@ from __future__ import annotations
 
 import numpy as np
 
-# Fitted by ``python bench/medqa.py --fit`` (train split); see BENCHMARKS.md, Round 4.
-# Cross-validation inside train chose the regime maps (log loss 0.379 against 0.395 for one global map).
+# Fitted by ``python bench/medqa.py --fit`` (train split); see bench/results/diff-calib.md (round 5).
 GLOBAL_PLATT: tuple[float, float] = (0.5, -0.3)
+# Cross-validation inside train chose the per-regime maps (log loss 0.3787; one map per input kind 0.3953,
+# one global map 0.3954). "text": findings read from the user's words; "coded": HPO ids or a phenopacket.
 PLATT_BY_REGIME: dict[str, tuple[float, float]] = {
-    "1-3 findings, knowledge leader": (0.6, 0.8),
-    "4-7 findings, knowledge leader": (0.6, 0.2),
-    "8+ findings, knowledge leader": (0.85, -0.85),
+    "coded": (0.5, -0.25),
+    "coded, 1-3 findings, knowledge leader": (0.5, 0.6),
+    "coded, 4-7 findings, knowledge leader": (0.6, 0.3),
+    "coded, 8+ findings, knowledge leader": (0.85, -0.85),
+    "text": (0.15, -2.05),
+    "text, 1-3 findings, knowledge leader": (1.1, 2.0),
 }
 MIN_REGIME_CASES = 25           # fewer training cases than this: the regime uses the global map
 FINDING_BANDS = ((1, 3, "1-3 findings"), (4, 7, "4-7 findings"), (8, 10**6, "8+ findings"))
 
 
-def regime(n_findings: int, top_source: str | None) -> str:
-    """The case's regime: a band of recognised findings and the leading row's kind (curated or knowledge)."""
+LEADERS = ("curated", "knowledge", "literature")
+
+
+def regime(n_findings: int, top_source: str | None, from_text: bool = False) -> str:
+    """The case's regime: where the findings came from, a band of their number and the leading row's kind."""
     band = next((name for low, high, name in FINDING_BANDS if low <= n_findings <= high), "no findings")
-    return f"{band}, {'curated' if top_source == 'curated' else 'knowledge'} leader"
+    leader = top_source if top_source in LEADERS else "knowledge"
+    return f"{'text' if from_text else 'coded'}, {band}, {leader} leader"
+
+
+def _map_of(case_regime: str, maps: dict[str, tuple[float, float]], fallback: tuple[float, float]):
+    """The regime's own map, else its input kind's ("text" / "coded"), else the global one."""
+    if case_regime in maps:
+        return maps[case_regime]
+    if case_regime.endswith("literature leader"):
+        return fallback
+    return maps.get(case_regime.split(",")[0], fallback)
 
 
 def platt(probability: float, a: float, b: float) -> float:
@@ -50,7 +73,8 @@ def calibrate(probability: float, case_regime: str | None = None,
               fallback: tuple[float, float] | None = None) -> float:
     """A row's displayed probability under its case's regime map (the global map when none is fitted)."""
     maps = PLATT_BY_REGIME if maps is None else maps
-    a, b = maps.get(case_regime, fallback or GLOBAL_PLATT) if case_regime is not None else (fallback or GLOBAL_PLATT)
+    fallback = fallback or GLOBAL_PLATT
+    a, b = _map_of(case_regime, maps, fallback) if case_regime is not None else fallback
     return platt(probability, a, b)
 
 
@@ -72,7 +96,7 @@ def fit_platt(probabilities, correct) -> tuple[float, float]:
 
 
 def fit_regimes(rows) -> tuple[tuple[float, float], dict[str, tuple[float, float]]]:
-    """The global map and one map per regime with at least :data:`MIN_REGIME_CASES` cases.
+    """The global map, one per input kind and one per regime, each with at least :data:`MIN_REGIME_CASES` cases.
 
     ``rows``: ``(regime, probability of the top row, top row is right)`` of the training cases.
     """
@@ -81,8 +105,9 @@ def fit_regimes(rows) -> tuple[tuple[float, float], dict[str, tuple[float, float
         return GLOBAL_PLATT, {}
     overall = fit_platt([r[1] for r in rows], [r[2] for r in rows])
     maps = {}
-    for name in sorted({r[0] for r in rows}):
-        chosen = [r for r in rows if r[0] == name]
+    kinds = {r[0]: r[0].split(",")[0] for r in rows}
+    for name in sorted({*kinds.values(), *kinds}):
+        chosen = [r for r in rows if name in (r[0], kinds[r[0]])]
         if len(chosen) >= MIN_REGIME_CASES:
             maps[name] = fit_platt([r[1] for r in chosen], [r[2] for r in chosen])
     return overall, maps
@@ -94,28 +119,34 @@ def _log_loss(rows, overall, maps) -> float:
     return float(-(y * np.log(q) + (1 - y) * np.log(1 - q)).mean())
 
 
+def _input_kind_maps(maps: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    return {k: v for k, v in maps.items() if "," not in k}
+
+
 def choose_maps(rows, folds: int = 5) -> tuple[tuple[float, float], dict[str, tuple[float, float]], dict]:
-    """Per-regime maps only when they beat one global map in cross-validation on the training rows.
+    """One global map, one map per input kind, or per-regime maps: whichever holds best in cross-validation.
 
     More maps fit the training cases better by construction; whether they hold on cases they were not
     fitted on is measured here, inside the training split (folds by position), never on the held-out one.
-    Returns the chosen global map, the regime maps ({} when the global one wins) and the two CV log losses.
+    Returns the global map, the chosen maps ({} when the global one wins) and the CV log loss of each choice.
     """
     rows = list(rows)
-    losses = {"global": [], "regimes": []}
+    choices = {"global": lambda maps: {}, "input kind": _input_kind_maps, "regimes": lambda maps: maps}
+    losses: dict[str, list[float]] = {name: [] for name in choices}
     for fold in range(folds):
         train = [r for i, r in enumerate(rows) if i % folds != fold]
         test = [r for i, r in enumerate(rows) if i % folds == fold]
         if not train or not test:
             continue
         overall, maps = fit_regimes(train)
-        losses["global"].append(_log_loss(test, overall, {}))
-        losses["regimes"].append(_log_loss(test, overall, maps))
+        for name, choose in choices.items():
+            losses[name].append(_log_loss(test, overall, choose(maps)))
     report = {k: round(float(np.mean(v)), 5) for k, v in losses.items() if v}
     overall, maps = fit_regimes(rows)
-    if report and report["regimes"] >= report["global"]:
-        maps = {}
-    return overall, maps, report
+    if not report:
+        return overall, maps, report
+    best = min(report, key=lambda name: (report[name], list(choices).index(name)))   # ties: the simpler
+    return overall, choices[best](maps), report
 
 
 def reliability(probabilities, correct, bins: int = 10) -> dict:
@@ -136,3 +167,38 @@ def reliability(probabilities, correct, bins: int = 10) -> dict:
                           "accuracy": round(float(y[chosen].mean()), 4)})
     return {"n": int(len(p)), "mean_top1_probability": round(float(p.mean()), 4),
             "top1_accuracy": round(float(y.mean()), 4), "ece": round(float(ece), 4), "table": table}
+
+
+# "Which of these?": the named options' probabilities (:func:`clinicite.reason.options.rank_options`).
+# Fitted by ``python bench/medqa.py --fit`` on the MedQA train split (log loss of the correct option):
+# option value = sharpness * (log LR + prior_weight * log prior) for an option the sources hold, and
+# sharpness * uncovered for one they do not (its findings are unknown, so it keeps a share: the answer is an
+# option the sources do not hold in about half of the vignettes).
+OPTIONS_MAP: dict[str, float] = {"sharpness": 0.2, "prior_weight": 1.0, "uncovered": -11.0}
+
+
+def option_probabilities(options, fitted: dict[str, float] | None = None) -> np.ndarray:
+    """Probabilities over every named option; ``options``: ``(log LR, log prior)``, or None when not covered."""
+    fitted = fitted or OPTIONS_MAP
+    values = np.array([fitted["sharpness"] * (fitted["uncovered"] if o is None else o[0] + fitted["prior_weight"] * o[1])
+                       for o in options], dtype=float)
+    weights = np.exp(values - values.max())
+    return weights / weights.sum()
+
+
+def fit_options(cases) -> tuple[dict[str, float], float]:
+    """The options map minimising the mean log loss of the correct option, by grid search, and that loss.
+
+    ``cases``: ``(options as for option_probabilities, index of the correct option)`` of the training split.
+    """
+    cases = [c for c in cases if c[0]]
+    best, best_loss = dict(OPTIONS_MAP), np.inf
+    for sharpness in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0):
+        for prior_weight in (0.0, 0.25, 0.5, 1.0):
+            for uncovered in np.arange(-20.0, 10.01, 0.5):
+                fitted = {"sharpness": sharpness, "prior_weight": prior_weight, "uncovered": float(uncovered)}
+                loss = -float(np.mean([np.log(max(option_probabilities(o, fitted)[answer], 1e-9))
+                                       for o, answer in cases]))
+                if loss < best_loss - 1e-12:
+                    best, best_loss = fitted, loss
+    return best, round(best_loss, 5)

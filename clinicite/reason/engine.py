@@ -31,11 +31,11 @@ import numpy as np
 
 from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
 from clinicite.reason.common_causes import cause_of
-from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, score_case
+from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
 from clinicite.reason.explain import explain_row
 from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
-from clinicite.reason.scoring import Case, Parameters
+from clinicite.reason.scoring import Case, Parameters, log_prior
 
 # Fitted by ``python bench/medqa.py --fit`` on the training split (BENCHMARKS.md, Round 4): the
 # temperature minimises the log loss of "the top row is right"; then a Platt map per regime of the case
@@ -83,6 +83,8 @@ class Scored:
     support: np.ndarray                          # per group: a finding, gene or passage supports it
     normaliser: float = 0.0
     similar_by_group: dict = field(default_factory=dict)   # group -> similar published cases (similar_cases.py)
+    group_prior: np.ndarray | None = None        # per group, normalised log prior, untempered (options use it)
+    temperature: float = 1.0
 
     def probability(self, score: float) -> float:
         return float(np.exp(score - self.normaliser))
@@ -174,7 +176,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     rest = np.log(params.unlisted_prior * UNNAMED_SLOTS / (len(literature_only) + UNNAMED_SLOTS))
     scored = Scored(model_case, log_lr, evidence, best_rows, group_score / params.temperature, literature_by_group,
                     literature_only, literature_score / params.temperature, float(rest / params.temperature),
-                    support, similar_by_group=similar_by_group)
+                    support, similar_by_group=similar_by_group, temperature=params.temperature,
+                    group_prior=group_priors(log_prior(kb, params, model_case)[best_rows], params))
     every = np.concatenate([scored.group_score, scored.literature_score, [scored.rest_score]])
     top = every.max()
     scored.normaliser = float(top + np.log(np.exp(every - top).sum()))
@@ -243,9 +246,26 @@ def _separation_note(kb, rows: list[Diagnosis], case: CaseInput) -> str:
     if len(close) < 2:
         return ""
     labels = ", ".join(kb.label(h).lower() for h in case.observed[:4]) or "the findings"
+    names = "; ".join(d.name for d in close[:6]) + ("; ..." if len(close) > 6 else "")
     return (f"The findings ({labels}) do not separate the leading {len(close)} candidates "
-            f"({'; '.join(d.name for d in close[:6])}); they are ordered mainly by how common each is at this age "
+            f"({names}); they are ordered mainly by how common each is at this age "
             "and sex. The discriminating features and tests listed per row tell them apart.")
+
+
+def _fits_age(rows: list[Diagnosis], case: CaseInput) -> list[Diagnosis]:
+    """Leave out a curated common cause seen at no age like the patient's (venous stasis periostitis in a
+    2-month-old) when only one finding speaks for it: its curated age bands say it is not a cause at this age,
+    and a single shared finding is no reason to list it. With two findings or more for it, it stays."""
+    if case.age_years is None:
+        return rows
+    kept = []
+    for row in rows:
+        cause = next((c for i in row.ids if (c := cause_of(i)) is not None), None) if row.source == "curated" else None
+        outside = cause is not None and cause.frequency_class(case.age_years, case.sex) is None
+        if outside and sum(1 for w in row.for_ if w.weight > 0) <= 1 and not (row.passages or row.similar_cases):
+            continue
+        kept.append(row)
+    return kept
 
 
 def _dedupe(rows: list[Diagnosis]) -> list[Diagnosis]:
@@ -281,6 +301,15 @@ def _calibrate_rows(rows: list[Diagnosis], case_regime: str, room: float) -> Non
             row.probability *= room / total
 
 
+def case_regime(n_findings: int, rows: list[Diagnosis], case: CaseInput) -> str:
+    """The calibration regime (:func:`clinicite.reason.calibration.regime`): a leader the literature supports
+    (a passage or a similar published case weighs for it) counts as a literature leader."""
+    leader = rows[0].source if rows else None
+    if rows and (rows[0].passages or rows[0].similar_cases):
+        leader = "literature"
+    return regime(n_findings, leader, from_text=bool(case.text))
+
+
 def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
                        params: Parameters | None = None, similar=None) -> Differential:
     """The differential for one case: supported rows only, probabilities over every candidate considered.
@@ -304,9 +333,9 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
         reports = {c.similar_case.document_id for c in [*scored.literature_only, *scored.literature_by_group.values()]
                    if _similar(c)}
         rows = [r for r in rows if any(p.get("document_id") in reports for p in r.passages)]
-    rows = _dedupe(rows)[:top]
+    rows = _dedupe(_fits_age(rows, case))[:top]
     unlisted = scored.probability(scored.rest_score)
-    _calibrate_rows(rows, regime(len(known), rows[0].source if rows else None), 1.0 - unlisted)
+    _calibrate_rows(rows, case_regime(len(known), rows, case), 1.0 - unlisted)
     differential = Differential(rows, list(case.observed), list(case.excluded), unknown,
                                 unlisted, params, considered=len(every), genes=list(case.genes))
     if not rows:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from clinicite.reason.lexicon_match import NameMatcher
 from clinicite.reason.vocabulary import (CATEGORY_WORDS, NEOPLASMS, Vocabulary, link_knowledge_base, load_vocabulary,
                                          name_key)
+from clinicite.reason.vocabulary.candidacy import admitted_as_candidate
 from clinicite.reason.vocabulary.concepts import INFECTION, NUTRITIONAL, TOXIC
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
@@ -201,6 +202,8 @@ def disease_lexicon(kb, vocabulary: Vocabulary | None = None) -> DiseaseLexicon:
         if len(key.split()) == 1 and len(key) <= 4:
             continue                     # "flu", "gout" aside, four-letter words are too often something else
         if key in _TOO_GENERAL or _GENERAL_CLASS.match(key):
+            continue
+        if not admitted_as_candidate(key, concept):     # diff-calib: one-word names ("Immersion"), candidacy.py
             continue
         # A phenotype's name ("aortic dissection", "meningitis") is kept, marked: it is a finding unless a source
         # names it as a diagnosis or an alternative (clinicite.reason.literature).

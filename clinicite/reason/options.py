@@ -8,17 +8,19 @@ exactly, then by a token-order-insensitive fuzzy match (rapidfuzz) strict enough
 that "Kawasaki disease" finds "Kawasaki syndrome" and "melanoma" does not find
 "melanoma-astrocytoma syndrome". :func:`rank_options` scores them with the same
 numbers as the free differential (:func:`clinicite.reason.engine.score_all`) and
-normalises over the named options only, since the question says the answer is one
-of them; an option the sources do not hold is listed as not covered, never guessed.
+normalises over the named options, since the question says the answer is one of
+them, through a map fitted on MedQA's train split
+(:func:`clinicite.reason.calibration.option_probabilities`); an option the sources
+do not hold is listed as not covered and keeps its fitted share, never guessed.
 """
 
 from __future__ import annotations
 
 import re
-
-import numpy as np
+from dataclasses import replace
 from rapidfuzz import fuzz, process
 
+from clinicite.reason.calibration import option_probabilities
 from clinicite.reason.differential import Differential
 from clinicite.reason.engine import CaseInput, engine_parameters, knowledge_row, literature_row, score_all
 from clinicite.reason.mentions import disease_lexicon, normalise
@@ -80,19 +82,28 @@ def resolve_option_ids(kb, name: str, vocabulary=None, family: bool = True) -> l
 
 
 def _kind_of(words: list[str], name: list[str]) -> bool:
-    """Whether a disease name is a kind of the option: "autosomal recessive osteopetrosis" and "albinism,
-    oculocutaneous, type III" are; "deafness-vitiligo syndrome" and "congenital rubella syndrome" are
-    not (the option is only a modifier inside another syndrome's name)."""
+    """Whether a disease name is a kind of the option: "autosomal recessive osteopetrosis", "squamous cell
+    carcinoma of the esophagus" and "albinism, oculocutaneous, type III" are; "deafness-vitiligo syndrome",
+    "congenital rubella syndrome", "retinal detachment-occipital encephalocele syndrome", "HELLP ... in
+    pregnancy" and "deafness, neural, with atypical atopic dermatitis" are not: there the option is only a
+    part or a setting of another disease, which the name's head (the words before "with", "in", "of", "and"
+    ...) or its own "syndrome"/"disease" head says. Found by reading MedQA train vignettes' options."""
     width = len(words)
-    for start in range(len(name) - width + 1):
+    cut = next((i for i, w in enumerate(name) if w in _CONNECTIVES), len(name))
+    for start in range(min(cut, len(name)) - width + 1):
         if name[start:start + width] == words:
-            after = name[start + width] if start + width < len(name) else None
-            if not (start > 0 and after in _COMPOUND_HEADS):
-                return True
+            end = start + width
+            after = name[end] if end < len(name) else None
+            if start > 0 and after in _COMPOUND_HEADS:
+                continue
+            if end < cut and name[cut - 1] in _COMPOUND_HEADS and name[end] not in _COMPOUND_HEADS:
+                continue                  # "retinal detachment occipital encephalocele syndrome"
+            return True
     return False
 
 
 _COMPOUND_HEADS = {"syndrome", "disease", "disorder", "complex", "association", "sequence"}
+_CONNECTIVES = {"with", "in", "of", "and", "due", "after", "without", "associated", "secondary", "plus", "or"}
 
 
 def _row(kb, disease_id: str) -> int | None:
@@ -105,51 +116,77 @@ def resolve_option(kb, name: str, vocabulary=None) -> str | None:
     return ids[0] if ids else None
 
 
+def _option_evidence(scored, group: int) -> tuple[float, float]:
+    """``(log LR, log prior)`` of a knowledge group, untempered: what the options map weighs."""
+    prior = float(scored.group_prior[group]) if scored.group_prior is not None else 0.0
+    return float(scored.group_score[group] * scored.temperature - prior), prior
+
+
 def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
                  params: Parameters | None = None) -> Differential:
-    """Exactly the named options, best first, each with its evidence; unresolved ones in ``uncovered_options``."""
+    """Exactly the named options, best first, each with its evidence; unresolved ones in ``uncovered_options``.
+
+    The probabilities are over every named option, the uncovered ones included (the options map of
+    :mod:`clinicite.reason.calibration`, fitted on MedQA's train split): when the sources hold only some of the
+    options, the ones they do not hold keep the share the training vignettes give them, so a named option the
+    sources know nothing about is not silently given 0%.
+    """
     params = engine_parameters(params)
-    scored = score_all(kb, case, searcher, params)
-    rows, scores, uncovered = [], [], []
+    named = list(dict.fromkeys(o.strip() for o in options if o and o.strip()))
+    known = [t for t in case.observed if kb.ontology.resolve(t) in kb.term_index]
+    if not known and not case.genes:
+        return _options_without_findings(case, named, params)
+    scored = score_all(kb, replace(case, observed=known), searcher, params)
+    rows, evidence, uncovered = [], [], []
     literature_keys = {normalise(c.name): i for i, c in enumerate(scored.literature_only)}
-    for option in dict.fromkeys(o.strip() for o in options if o and o.strip()):
+    for option in named:
         groups = {int(kb.row_group[row]) for i in resolve_option_ids(kb, option, case.vocabulary)
                   if (row := _row(kb, i)) is not None}
         # A group name stands for its best-fitting member.
         group = max(groups, key=lambda g: scored.group_score[g]) if groups else None
         if group is not None:
             diagnosis = knowledge_row(kb, scored, group, 0)
-            scores.append(scored.group_score[group])
+            evidence.append(_option_evidence(scored, group))
         elif normalise(option) in literature_keys:
             index = literature_keys[normalise(option)]
             diagnosis = literature_row(scored, index, 0)
-            scores.append(scored.literature_score[index])
+            candidate = scored.literature_only[index]
+            evidence.append((candidate.log_lr, float(scored.literature_score[index] * scored.temperature
+                                                     - candidate.log_lr)))
         else:
             uncovered.append(option)
             continue
         diagnosis.name = f"{option}" if normalise(option) == normalise(diagnosis.name) else \
             f"{option} ({diagnosis.name})"
         rows.append(diagnosis)
-    if rows:
-        values = np.array(scores)
-        weights = np.exp(values - values.max())
-        for diagnosis, weight in zip(rows, weights / weights.sum()):
-            diagnosis.probability = float(weight)
-        rows.sort(key=lambda d: -d.probability)
-        for rank, diagnosis in enumerate(rows, start=1):
-            diagnosis.rank = rank
-    differential = Differential(rows, list(case.observed), list(case.excluded), [], 0.0, params,
+    probabilities = option_probabilities([*evidence, *([None] * len(uncovered))])
+    for diagnosis, probability in zip(rows, probabilities):
+        diagnosis.probability = float(probability)
+    rows.sort(key=lambda d: -d.probability)
+    for rank, diagnosis in enumerate(rows, start=1):
+        diagnosis.rank = rank
+    left = float(probabilities[len(rows):].sum())
+    differential = Differential(rows, list(case.observed), list(case.excluded), [], left, params,
                                 considered=len(rows), genes=list(case.genes), uncovered_options=uncovered)
-    named = _uncovered_names(case.vocabulary, uncovered)
+    described = _uncovered_names(case.vocabulary, uncovered)
     if not rows:
         differential.status = "not_covered"
-        differential.reason = "The sources hold none of the named diagnoses: " + named + "."
+        differential.reason = "The sources hold none of the named diagnoses: " + described + "."
     elif uncovered:
-        differential.note = ("The sources do not cover " + named
-                             + "; the probabilities are shared among the options they hold.")
+        differential.note = (f"The sources do not cover {described}: nothing weighs for or against "
+                             f"{'them' if len(uncovered) > 1 else 'it'}, so together they keep {left:.0%} "
+                             "(in the training vignettes the answer was often an option the sources do not hold).")
     else:
         differential.note = "Probabilities are shared among the named options only."
     return differential
+
+
+def _options_without_findings(case: CaseInput, named: list[str], params: Parameters) -> Differential:
+    """No finding to weigh: the options are listed, not ranked (age and sex alone do not choose among them)."""
+    reason = ("No finding was recognised in the case, so the named diagnoses (" + ", ".join(named) + ") are not "
+              "ranked: age and sex alone do not choose among them. Describe the signs, symptoms or test results.")
+    return Differential([], list(case.observed), list(case.excluded), [], 1.0, params, status="no_findings",
+                        reason=reason, uncovered_options=[])
 
 
 def _uncovered_names(vocabulary, uncovered: list[str]) -> str:

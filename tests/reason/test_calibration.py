@@ -5,13 +5,32 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clinicite.reason.calibration import calibrate, choose_maps, fit_platt, fit_regimes, platt, regime, reliability
+from clinicite.reason.calibration import (calibrate, choose_maps, fit_options, fit_platt, fit_regimes,
+                                          option_probabilities, platt, regime, reliability)
 
 
-def test_regime_reads_the_number_of_findings_and_the_leaders_kind():
-    assert regime(2, "curated") == "1-3 findings, curated leader"
-    assert regime(5, "knowledge") == "4-7 findings, knowledge leader"
-    assert regime(14, "literature") == "8+ findings, knowledge leader"
+def test_regime_reads_the_input_the_number_of_findings_and_the_leaders_kind():
+    assert regime(2, "curated") == "coded, 1-3 findings, curated leader"
+    assert regime(5, "knowledge", from_text=True) == "text, 4-7 findings, knowledge leader"
+    assert regime(14, "literature", from_text=True) == "text, 8+ findings, literature leader"
+    assert regime(3, None) == "coded, 1-3 findings, knowledge leader"
+
+
+def test_a_rare_regime_takes_its_input_kinds_map_and_a_literature_leader_the_global_one():
+    rng = np.random.default_rng(3)
+    text = [(f"text, {band}, knowledge leader", float(p), bool(rng.uniform() < 0.04))
+            for band in ("1-3 findings", "4-7 findings") for p in rng.uniform(0.1, 0.4, 20)]
+    coded = [("coded, 8+ findings, knowledge leader", float(p), bool(rng.uniform() < 0.6))
+             for p in rng.uniform(0.1, 0.4, 60)]
+    overall, maps = fit_regimes(text + coded)
+    assert "text" in maps and "coded, 8+ findings, knowledge leader" in maps
+    assert "text, 1-3 findings, knowledge leader" not in maps          # 20 cases: too few of its own
+    assert calibrate(0.3, "text, 1-3 findings, knowledge leader", maps, overall) == pytest.approx(
+        platt(0.3, *maps["text"]))
+    assert calibrate(0.3, "text, 1-3 findings, literature leader", maps, overall) == pytest.approx(
+        platt(0.3, *overall))
+    assert calibrate(0.3, "text, 1-3 findings, knowledge leader", maps, overall) < 0.1 < 0.3 < calibrate(
+        0.3, "coded, 8+ findings, knowledge leader", maps, overall)
 
 
 def test_platt_is_monotone_and_keeps_the_order():
@@ -38,7 +57,8 @@ def test_each_regime_gets_its_own_map_and_rare_regimes_fall_back():
     long_ = [("8+ findings, knowledge leader", float(p), bool(rng.uniform() < 0.6)) for p in scores]
     few = [("4-7 findings, curated leader", 0.2, True)] * 5
     overall, maps = fit_regimes(short + long_ + few)
-    assert set(maps) == {"1-3 findings, knowledge leader", "8+ findings, knowledge leader"}
+    assert {"1-3 findings, knowledge leader", "8+ findings, knowledge leader"} <= set(maps)
+    assert "4-7 findings, curated leader" not in maps
     low = calibrate(0.2, "1-3 findings, knowledge leader", maps, overall)
     high = calibrate(0.2, "8+ findings, knowledge leader", maps, overall)
     assert low < 0.15 < 0.4 < high
@@ -62,3 +82,27 @@ def test_regime_maps_are_kept_only_when_they_hold_in_cross_validation():
     same = [(name, p, bool(rng.uniform() < 0.2)) for name, p, _ in split]      # the regimes do not differ
     _, maps, report = choose_maps(same)
     assert maps == {} and report["global"] <= report["regimes"]
+
+
+def test_an_option_the_sources_do_not_hold_keeps_a_share():
+    fitted = {"sharpness": 0.5, "prior_weight": 0.0, "uncovered": 0.0}
+    p = option_probabilities([(4.0, -9.0), (0.0, -9.0), None], fitted)
+    assert p.sum() == pytest.approx(1.0)
+    assert p[0] > p[1] == pytest.approx(p[2])          # log LR 0 weighs like an option nothing is known about
+    sharper = option_probabilities([(4.0, -9.0), (0.0, -9.0), None], {**fitted, "sharpness": 1.0})
+    assert sharper[0] > p[0]
+
+
+def test_the_options_map_is_fitted_to_how_often_the_leading_option_is_right():
+    rng = np.random.default_rng(4)
+    cases = []
+    for _ in range(120):
+        lr = rng.normal(0.0, 3.0, 4)
+        # the answer follows the evidence only weakly: softmax(0.2 * log LR)
+        weights = np.exp(0.2 * lr)
+        cases.append(([(float(v), -10.0) for v in lr], int(rng.choice(4, p=weights / weights.sum()))))
+    fitted, loss = fit_options(cases)
+    assert fitted["sharpness"] <= 0.4
+    raw = -np.mean([np.log(option_probabilities(o, {"sharpness": 1.0, "prior_weight": 0.0, "uncovered": 0.0})[a])
+                    for o, a in cases])
+    assert loss < raw

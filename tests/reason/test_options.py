@@ -44,7 +44,7 @@ def test_an_option_the_vocabulary_knows_but_nothing_weighs_is_reported_not_guess
     differential = rank_options(bone_kb, case, ["Scurvy", "Melanoma", "Kryptonite fever"])
     assert [d.name.split(" (")[0] for d in differential.diagnoses] == ["Scurvy"]
     assert differential.uncovered_options == ["Melanoma", "Kryptonite fever"]
-    assert "Melanoma (a known" in differential.note and "Kryptonite fever;" in differential.note
+    assert "Melanoma (a known" in differential.note and "Kryptonite fever:" in differential.note
 
 
 def test_no_named_option_held_says_so(bone_kb):
@@ -59,3 +59,33 @@ def test_an_option_inside_another_syndromes_name_is_not_that_syndrome():
     assert _kind_of(["albinism"], "albinism oculocutaneous type iii".split())
     assert not _kind_of(["vitiligo"], "deafness vitiligo syndrome".split())
     assert not _kind_of(["rubella"], "congenital rubella syndrome".split())
+
+
+def test_named_options_without_any_finding_are_listed_not_ranked(bone_kb):
+    differential = rank_options(bone_kb, CaseInput([], age_years=2), ["Scurvy", "Lead poisoning"])
+    assert differential.status == "no_findings" and differential.diagnoses == []
+    assert "Scurvy, Lead poisoning" in differential.reason and "not ranked" in differential.reason
+
+
+def test_option_probabilities_cover_every_named_option(bone_kb):
+    case = CaseInput([METAPHYSEAL], age_years=2)
+    differential = rank_options(bone_kb, case, ["Scurvy", "Lead poisoning", "Kryptonite fever"])
+    shown = sum(d.probability for d in differential.diagnoses)
+    assert shown + differential.unlisted_probability == pytest.approx(1.0)
+    assert differential.unlisted_probability > 0.0          # the option nothing weighs keeps its share
+    assert f"{differential.unlisted_probability:.0%}" in differential.note
+    assert all(d.probability < 0.99 for d in differential.diagnoses)
+
+
+@pytest.mark.parametrize("option, name, kind", [
+    ("osteopetrosis", "autosomal recessive osteopetrosis", True),
+    ("squamous cell carcinoma", "squamous cell carcinoma of the esophagus", True),
+    ("hemolytic anemia", "autoimmune hemolytic anemia warm type", True),
+    ("vitiligo", "deafness vitiligo syndrome", False),
+    ("retinal detachment", "retinal detachment occipital encephalocele syndrome", False),
+    ("pregnancy", "hemolysis elevated liver enzymes low platelets in pregnancy", False),
+    ("atopic dermatitis", "deafness neural with atypical atopic dermatitis", False),
+])
+def test_a_family_member_must_be_a_kind_of_the_option(option, name, kind):
+    from clinicite.reason.options import _kind_of
+    assert _kind_of(option.split(), name.split()) is kind
