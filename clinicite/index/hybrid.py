@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from clinicite.errors import ConfigurationError, IndexError_
 from clinicite.index.backend import LocalBackend, SearchBackend
@@ -31,6 +31,15 @@ from clinicite.store.models import DocumentRow, PassageRow
 Mode = Literal["hybrid", "lexical", "dense"]
 DEPTH = 100           # candidates taken from each ranking before fusion
 ABBREVIATIONS_FILE = "abbreviations.json"
+
+# What a hit list shows of its passages and documents, built once: SQLAlchemy then reuses the compiled
+# statement and a search pays only for binding its keys. Building the select on every search cost ~10 ms
+# of Python per query at 100k passages (the SQL itself runs in < 1 ms).
+HIT_ROWS = (select(PassageRow.id, PassageRow.text, PassageRow.start, PassageRow.end, PassageRow.section,
+                   DocumentRow.id, DocumentRow.pmid, DocumentRow.doi, DocumentRow.title, DocumentRow.source,
+                   DocumentRow.year, DocumentRow.publication_types, DocumentRow.deleted)
+            .join(DocumentRow, DocumentRow.id == PassageRow.document_id)
+            .where(PassageRow.id.in_(bindparam("keys", expanding=True))))
 
 
 __all__ = ["Hit", "SearchIndex", "reciprocal_rank_fusion"]
@@ -245,14 +254,8 @@ class SearchIndex:
             return {}
         # A plain read on a pooled connection: no ORM session or commit on the search path.
         with self.database.engine.connect() as connection:
-            query = (select(PassageRow.id, PassageRow.text, PassageRow.start, PassageRow.end, PassageRow.section,
-                            DocumentRow.id, DocumentRow.pmid, DocumentRow.doi, DocumentRow.title,
-                            DocumentRow.source, DocumentRow.year, DocumentRow.publication_types,
-                            DocumentRow.deleted)
-                     .join(DocumentRow, DocumentRow.id == PassageRow.document_id)
-                     .where(PassageRow.id.in_(keys)))
             out = {}
-            for row in connection.execute(query):
+            for row in connection.execute(HIT_ROWS, {"keys": keys}):
                 # Tombstones are dropped here, not in SQL: a "deleted = 0" condition tempts SQLite
                 # to scan the whole deleted index instead of looking the passages up by key.
                 if row[12]:
