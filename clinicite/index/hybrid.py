@@ -188,8 +188,23 @@ class SearchIndex:
         with vector_writer_lock(self.settings.paths.index_dir, wait=wait) as acquired:
             if not acquired:
                 return EmbedReport(locked_elsewhere=True)
-            return embed_pending(self.database, self.backend, encoder, progress=progress, stop=stop,
-                                 limit=limit)
+            pool = self._ray_pool()
+            try:
+                return embed_pending(self.database, self.backend, pool or encoder, progress=progress, stop=stop,
+                                     limit=limit)
+            finally:
+                if pool is not None:
+                    pool.close()
+
+    def _ray_pool(self):
+        """Encoder actors on Ray when ``settings.embedding_ray_address`` is set (:mod:`clinicite.index.distributed`)."""
+        settings = self.settings
+        if not settings.embedding_ray_address:
+            return None
+        from clinicite.index.distributed import RayEncoderPool
+        return RayEncoderPool(settings.embedding_ray_address, settings.embedding_workers, settings.embedding_model,
+                              settings.embedding_max_tokens, settings.embedding_batch_size, settings.embedding_threads,
+                              settings.embedding_runtime, cache_dir=settings.paths.cache_dir)
 
     def clear(self) -> None:
         """Empty both indexes and the abbreviation table, and mark every document as pending."""
