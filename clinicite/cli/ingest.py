@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from rich.table import Table
@@ -99,7 +99,8 @@ def index(no_progress: bool = typer.Option(False, "--no-progress"),
     """Bring the search index up to date with the store, then compute the dense vectors of every passage
     that waits for one. Resumable: a killed run carries on where the store says it stopped."""
     from clinicite.app import Clinicite
-    overrides = {k: v for k, v in (("embedding_ray_address", ray), ("embedding_workers", workers)) if v is not None}
+    overrides: dict[str, Any] = {k: v for k, v in (("embedding_ray_address", ray), ("embedding_workers", workers))
+                                 if v is not None}
     try:
         with progress_bars(not no_progress) as bars:
             result = Clinicite(**overrides).sync_index(progress=bars, rebuild=rebuild)
