@@ -11,7 +11,9 @@ synthetic, so real embeddings would mean no more; the encoder's speed is
 bench/encoders.py's job); queries are encoded by the real encoder. Reports
 build times, index and database sizes, peak RSS, and query latency p50/p95 of
 the public search path, lexical and hybrid (incl. the store lookups of the
-hits). One JSON line per size. ``SCALE_TMP`` chooses where the homes go.
+hits). One JSON line per size. ``SCALE_TMP`` chooses where the homes go (they are kept).
+``--home PATH`` measures a home built before (adding its synthetic vectors if they are missing);
+``--compare-lookup`` times every query also with round 4's hit lookup, alternately, in the same run.
 """
 
 from __future__ import annotations
@@ -91,9 +93,57 @@ def latencies(index, generator, queries: int, mode: str) -> dict:
         started = time.perf_counter()
         index.search(text, k=10, mode=mode, expand=False)
         times.append(time.perf_counter() - started)
-    times.sort()
-    return {f"{mode}_p50_ms": round(times[len(times) // 2] * 1000, 1),
-            f"{mode}_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 1)}
+    return percentiles(times, mode)
+
+
+def percentiles(times: list[float], name: str) -> dict:
+    times = sorted(times)
+    return {f"{name}_p50_ms": round(times[len(times) // 2] * 1000, 1),
+            f"{name}_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 1)}
+
+
+def round4_lookup(index):
+    """The hit lookup as round 4 ran it (a select built on every search), the baseline of ``--compare-lookup``."""
+    from sqlalchemy import select
+
+    from clinicite.index.hybrid import _Row
+    from clinicite.store.models import DocumentRow, PassageRow
+
+    def hydrate(keys: list[int]) -> dict[int, tuple]:
+        if not keys:
+            return {}
+        with index.database.engine.connect() as connection:
+            query = (select(PassageRow.id, PassageRow.text, PassageRow.start, PassageRow.end, PassageRow.section,
+                            DocumentRow.id, DocumentRow.pmid, DocumentRow.doi, DocumentRow.title,
+                            DocumentRow.source, DocumentRow.year, DocumentRow.publication_types,
+                            DocumentRow.deleted)
+                     .join(DocumentRow, DocumentRow.id == PassageRow.document_id)
+                     .where(PassageRow.id.in_(keys)))
+            out = {}
+            for row in connection.execute(query):
+                if not row[12]:
+                    out[row[0]] = (_Row(text=row[1], start=row[2], end=row[3], section=row[4]),
+                                   _Row(id=row[5], pmid=row[6], doi=row[7], title=row[8], source=row[9],
+                                        year=row[10], publication_types=row[11]))
+            return out
+    return hydrate
+
+
+def compare_lookup(index, generator, queries: int, mode: str) -> dict:
+    """Query latency with round 4's hit lookup and with today's, query by query alternately (same load)."""
+    current, before = index._hydrate, round4_lookup(index)
+    times: dict[str, list[float]] = {"before": [], "after": []}
+    text = ""
+    for number in range(2 * queries):
+        if number % 2 == 0:
+            text = generator.query()
+        name = "before" if (number // 2) % 2 == number % 2 else "after"     # alternate which goes first
+        index._hydrate = before if name == "before" else current
+        started = time.perf_counter()
+        index.search(text, k=10, mode=mode, expand=False)
+        times[name].append(time.perf_counter() - started)
+    index._hydrate = current
+    return {**percentiles(times["before"], f"{mode}_round4_lookup"), **percentiles(times["after"], mode)}
 
 
 def synthetic_vectors(index, database, dimensions: int, seed: int = 11) -> dict:
@@ -143,12 +193,8 @@ def vector_latency(index, dimensions: int, queries: int, seed: int = 13) -> dict
             "vector_random_p95_ms": round(times[int(len(times) * 0.95)] * 1000, 2)}
 
 
-def run(size: int, lexical_only: bool, queries: int) -> dict:
-    home = Path(tempfile.mkdtemp(prefix="clinicite-scale-", dir=os.environ.get("SCALE_TMP")))
-    overrides = {"embedding_model": "none"} if lexical_only else {}
-    settings = load_settings(home=home, **overrides)
-    database = Database.open(settings.resolved_database_url)
-    generator = Generator()
+def build(size: int, settings, database, generator) -> dict:
+    """Store ``size // 2`` synthetic abstracts and index them lexically; the build's figures."""
     documents = size // 2
     started = time.perf_counter()
     for begin in range(0, documents, 2000):
@@ -162,25 +208,47 @@ def run(size: int, lexical_only: bool, queries: int) -> dict:
         if done % 50_000 < 2000:
             print(f"  {size}: indexed {done}/{total} documents", file=sys.stderr, flush=True)
     report = index.sync(progress=progress, embed=False)
-    result = {"passages": report.passages_indexed, "documents": documents, "store_s": round(stored_s, 1),
-              "lexical_build_s": round(report.seconds, 1), "passages_per_s": round(report.passages_per_second)}
-    result.update(latencies(index, generator, queries, "lexical"))
+    index.close()
+    return {"passages": report.passages_indexed, "documents": documents, "store_s": round(stored_s, 1),
+            "lexical_build_s": round(report.seconds, 1), "passages_per_s": round(report.passages_per_second)}
+
+
+def measure(settings, database, generator, queries: int, lexical_only: bool, compare: bool) -> dict:
+    """Query latencies (lexical, then vectors and hybrid unless lexical-only) and sizes of a built home."""
+    index = SearchIndex.open(settings, database)
+    for _ in range(5):
+        index.search(generator.query(), k=10, mode="lexical", expand=False)     # warm the caches
+    result = (compare_lookup if compare else latencies)(index, generator, queries, "lexical")
     # The lexical half on its own line at once: a run stopped in the (long) vector stage still reports it.
     print(json.dumps({"stage": "lexical", **result, "database_mb": round(settings.paths.database.stat().st_size
                                                                          / 2**20, 1),
                       "peak_rss_mb": round(peak_rss_mb())}), file=sys.stderr, flush=True)
     if not lexical_only:
         index.search("warm up the encoder", k=1)
-        result.update(synthetic_vectors(index, database, index.encoder.dimensions))
+        if index.stats()["pending_vectors"]:
+            result.update(synthetic_vectors(index, database, index.encoder.dimensions))
         result.update(vector_latency(index, index.encoder.dimensions, queries))
-        result.update(latencies(index, generator, queries, "hybrid"))
+        result.update((compare_lookup if compare else latencies)(index, generator, queries, "hybrid"))
     stats = index.stats()
     index.close()
     result.update({"lexical_mb": round(stats["bytes"]["lexical"] / 2**20, 1),
                    "dense_mb": round(stats["bytes"]["dense"] / 2**20, 1),
                    "database_mb": round(settings.paths.database.stat().st_size / 2**20, 1),
-                   "peak_rss_mb": round(peak_rss_mb()), "cpu_s": round(time.process_time(), 1), "queries": queries,
-                   "load_average": round(os.getloadavg()[0], 1), "home": str(home)})
+                   "passages_lexical": stats["passages_lexical"], "passages_dense": stats["passages_dense"]})
+    return result
+
+
+def run(size: int, lexical_only: bool, queries: int, home: Path | None, compare: bool) -> dict:
+    fresh = home is None
+    home = home or Path(tempfile.mkdtemp(prefix="clinicite-scale-", dir=os.environ.get("SCALE_TMP")))
+    overrides = {"embedding_model": "none"} if lexical_only else {}
+    settings = load_settings(home=home, **overrides)
+    database = Database.open(settings.resolved_database_url)
+    generator = Generator()
+    result = build(size, settings, database, generator) if fresh else {"built_before": True}
+    result.update(measure(settings, database, generator, queries, lexical_only, compare))
+    result.update({"peak_rss_mb": round(peak_rss_mb()), "cpu_s": round(time.process_time(), 1),
+                   "queries": queries, "load_average": round(os.getloadavg()[0], 1), "home": str(home)})
     return result
 
 
@@ -189,9 +257,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000", help="comma-separated passage counts")
     parser.add_argument("--lexical-only", action="store_true", help="skip dense vectors (embedding_model=none)")
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--home", type=Path, help="measure a home an earlier run built (keep it with SCALE_TMP)")
+    parser.add_argument("--compare-lookup", action="store_true",
+                        help="also time each query with round 4's hit lookup, alternately with today's")
     args = parser.parse_args()
+    if args.home:
+        print(json.dumps(run(0, args.lexical_only, args.queries, args.home, args.compare_lookup)), flush=True)
+        return
     for size in (int(s) for s in args.sizes.split(",")):
-        print(json.dumps(run(size, args.lexical_only, args.queries)), flush=True)
+        print(json.dumps(run(size, args.lexical_only, args.queries, None, args.compare_lookup)), flush=True)
 
 
 if __name__ == "__main__":

@@ -76,6 +76,13 @@ class Settings(BaseSettings):
                             "float32 reference, no extra packages) or 'auto' (onnx when onnx and onnxruntime "
                             "are installed, as they are by default; numpy otherwise).")
     embedding_batch_size: int = Field(32, description="Passages per encoder batch.")
+    embedding_ray_address: str | None = Field(
+        None, description="Compute dense vectors on a Ray cluster (needs `pip install 'clinicite[scale]'`): "
+                          "'local' starts one on this machine, any other value (e.g. 'auto', "
+                          "'ray://head:10001') joins a running one. Unset: the encoder runs in this process. "
+                          "The vectors equal an in-process run's; one process still writes them.")
+    embedding_workers: int = Field(2, ge=1, description="Encoder actors on the Ray cluster when "
+                                                        "embedding_ray_address is set (one CPU, or core, each).")
     background_embedding: bool = Field(
         True, description="`clinicite serve` computes, in a background thread, the dense vectors of passages "
                           "that ingest left waiting (ingest itself never embeds; `clinicite index` does it "

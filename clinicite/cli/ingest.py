@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from rich.table import Table
@@ -91,13 +91,19 @@ def _waiting_vectors(clinicite) -> int:
 @app.command("index")
 def index(no_progress: bool = typer.Option(False, "--no-progress"),
           rebuild: bool = typer.Option(False, "--rebuild", help="Drop the indexes and index every document "
-                                       "again (after changing the embedding model or the search backend).")) -> None:
+                                       "again (after changing the embedding model or the search backend)."),
+          ray: Optional[str] = typer.Option(None, "--ray", help="Compute the dense vectors on Ray: 'local' "
+                                            "starts a cluster here, or a cluster address (embedding_ray_address)."),
+          workers: Optional[int] = typer.Option(None, "--workers", "-w", help="With --ray: encoder actors "
+                                                "(embedding_workers).")) -> None:
     """Bring the search index up to date with the store, then compute the dense vectors of every passage
     that waits for one. Resumable: a killed run carries on where the store says it stopped."""
     from clinicite.app import Clinicite
+    overrides: dict[str, Any] = {k: v for k, v in (("embedding_ray_address", ray), ("embedding_workers", workers))
+                                 if v is not None}
     try:
         with progress_bars(not no_progress) as bars:
-            result = Clinicite().sync_index(progress=bars, rebuild=rebuild)
+            result = Clinicite(**overrides).sync_index(progress=bars, rebuild=rebuild)
     except CliniciteError as error:
         fail(error)
     console.print(result)

@@ -134,17 +134,28 @@ def embed_pending(database, backend, encoder, *, progress: Progress | None = Non
             uncommitted.clear()
         last_commit = time.monotonic()
 
+    # A pool of encoders elsewhere (clinicite.index.distributed) takes one round per worker at a time.
+    ahead = getattr(encoder, "workers", 1)
     try:
         while not (stop is not None and stop.is_set()) and (limit is None or report.passages < limit):
-            size = round_size if limit is None else min(round_size, limit - report.passages)
+            rounds: list[list[IndexedPassage]] = []
             with database.session() as session:
-                passages = _waiting(session, after, size)
-            if not passages:
+                for _ in range(ahead):
+                    wanted = report.passages + sum(map(len, rounds))
+                    size = round_size if limit is None else min(round_size, limit - wanted)
+                    passages = _waiting(session, after, size) if size > 0 else []
+                    if not passages:
+                        break
+                    after = passages[-1].passage_id
+                    rounds.append(passages)
+            if not rounds:
                 break
-            after = passages[-1].passage_id
-            backend.add_vectors(passages, encoder.encode([p.text for p in passages]))
-            uncommitted.extend(p.passage_id for p in passages)
-            report.passages += len(passages)
+            texts = [[p.text for p in passages] for passages in rounds]
+            vectors = encoder.encode_rounds(texts) if ahead > 1 else [encoder.encode(texts[0])]
+            for passages, round_vectors in zip(rounds, vectors):
+                backend.add_vectors(passages, round_vectors)
+                uncommitted.extend(p.passage_id for p in passages)
+                report.passages += len(passages)
             if time.monotonic() - last_commit >= commit_seconds:
                 commit()
             if progress is not None:

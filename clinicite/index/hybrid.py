@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from clinicite.errors import ConfigurationError, IndexError_
 from clinicite.index.backend import LocalBackend, SearchBackend
@@ -31,6 +31,15 @@ from clinicite.store.models import DocumentRow, PassageRow
 Mode = Literal["hybrid", "lexical", "dense"]
 DEPTH = 100           # candidates taken from each ranking before fusion
 ABBREVIATIONS_FILE = "abbreviations.json"
+
+# What a hit list shows of its passages and documents, built once: SQLAlchemy then reuses the compiled
+# statement and a search pays only for binding its keys. Building the select on every search cost ~10 ms
+# of Python per query at 100k passages (the SQL itself runs in < 1 ms).
+HIT_ROWS = (select(PassageRow.id, PassageRow.text, PassageRow.start, PassageRow.end, PassageRow.section,
+                   DocumentRow.id, DocumentRow.pmid, DocumentRow.doi, DocumentRow.title, DocumentRow.source,
+                   DocumentRow.year, DocumentRow.publication_types, DocumentRow.deleted)
+            .join(DocumentRow, DocumentRow.id == PassageRow.document_id)
+            .where(PassageRow.id.in_(bindparam("keys", expanding=True))))
 
 
 __all__ = ["Hit", "SearchIndex", "reciprocal_rank_fusion"]
@@ -179,8 +188,23 @@ class SearchIndex:
         with vector_writer_lock(self.settings.paths.index_dir, wait=wait) as acquired:
             if not acquired:
                 return EmbedReport(locked_elsewhere=True)
-            return embed_pending(self.database, self.backend, encoder, progress=progress, stop=stop,
-                                 limit=limit)
+            pool = self._ray_pool()
+            try:
+                return embed_pending(self.database, self.backend, pool or encoder, progress=progress, stop=stop,
+                                     limit=limit)
+            finally:
+                if pool is not None:
+                    pool.close()
+
+    def _ray_pool(self):
+        """Encoder actors on Ray when ``settings.embedding_ray_address`` is set (:mod:`clinicite.index.distributed`)."""
+        settings = self.settings
+        if not settings.embedding_ray_address:
+            return None
+        from clinicite.index.distributed import RayEncoderPool
+        return RayEncoderPool(settings.embedding_ray_address, settings.embedding_workers, settings.embedding_model,
+                              settings.embedding_max_tokens, settings.embedding_batch_size, settings.embedding_threads,
+                              settings.embedding_runtime, cache_dir=settings.paths.cache_dir)
 
     def clear(self) -> None:
         """Empty both indexes and the abbreviation table, and mark every document as pending."""
@@ -245,14 +269,8 @@ class SearchIndex:
             return {}
         # A plain read on a pooled connection: no ORM session or commit on the search path.
         with self.database.engine.connect() as connection:
-            query = (select(PassageRow.id, PassageRow.text, PassageRow.start, PassageRow.end, PassageRow.section,
-                            DocumentRow.id, DocumentRow.pmid, DocumentRow.doi, DocumentRow.title,
-                            DocumentRow.source, DocumentRow.year, DocumentRow.publication_types,
-                            DocumentRow.deleted)
-                     .join(DocumentRow, DocumentRow.id == PassageRow.document_id)
-                     .where(PassageRow.id.in_(keys)))
             out = {}
-            for row in connection.execute(query):
+            for row in connection.execute(HIT_ROWS, {"keys": keys}):
                 # Tombstones are dropped here, not in SQL: a "deleted = 0" condition tempts SQLite
                 # to scan the whole deleted index instead of looking the passages up by key.
                 if row[12]:
