@@ -16,6 +16,7 @@ from clinicite.reason.scoring import Case, LikelihoodRatios
 
 # Weights closer to zero than this (in natural-log units) neither argue for nor against.
 NEUTRAL = 0.05
+FAMILY_HISTORY_SHOWN = 0.2                  # |log LR| of a family history worth a for/against line
 
 
 @dataclass
@@ -120,7 +121,9 @@ def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, LikelihoodRat
     if case.age_years is not None and evidence["onset"].log_lr[row] != 0:
         items.append(FindingWeightArgs(None, f"age {case.age_years:g} years", float(evidence["onset"].log_lr[row]),
                                        None, f"younger than the usual onset ({kb.onset_years[row]:g} years or later)"))
-    if case.family_history is not None and evidence["inheritance"].log_lr[row] != 0:
+    # A family history is shown only where it weighs: no affected relative says little against a recessive
+    # disease (LR 0.95) or for a sporadic one (1.1), and a clinician reads such a row as a wrong argument.
+    if case.family_history is not None and abs(evidence["inheritance"].log_lr[row]) >= FAMILY_HISTORY_SHOWN:
         modes = "; ".join(i for r in records for i in r.inheritance) or "no known inheritance"
         label = "family history" if case.family_history else "no family history"
         items.append(FindingWeightArgs(None, label, float(evidence["inheritance"].log_lr[row]), None, modes))

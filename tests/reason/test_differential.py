@@ -169,3 +169,13 @@ def test_a_finding_implied_by_a_more_specific_one_is_not_counted_twice(tiny_kb):
     both = rank_diseases(tiny_kb, ["HP:0001250", "HP:0007359"], top=20)
     assert [(d.id, round(d.log_likelihood_ratio, 9)) for d in alone.diagnoses] == \
         [(d.id, round(d.log_likelihood_ratio, 9)) for d in both.diagnoses]
+
+
+def test_no_family_history_is_an_argument_only_where_it_weighs(tiny_kb):
+    # No affected relative speaks against a dominant disease; it says next to nothing about a recessive one
+    # (most patients with a recessive disease have no affected relative), so that row must not list it.
+    differential = rank_diseases(tiny_kb, [SHORT], excluded=[SEIZURE], family_history=False)
+    dominant = next(d for d in differential.diagnoses if d.id == "OMIM:100004")
+    recessive = next(d for d in differential.diagnoses if d.id == "OMIM:100003")
+    assert any(f.label == "no family history" for f in dominant.against)
+    assert not any(f.label == "no family history" for f in [*recessive.for_, *recessive.against])
