@@ -39,6 +39,7 @@ def is_case_narrative(sentence: str) -> bool:
 
 _CASE_SECTION = re.compile(r"\bcase\b|\bpresentation\b|\bpatient\b", re.I)
 _PAST_FINDING = re.compile(r"\b(?:showed|revealed|demonstrated|was|were|had|underwent|found)\b", re.I)
+_SHOWN = re.compile(r"\b(?:showed|revealed|demonstrated)\b", re.I)
 _GENERAL_WORDS = re.compile(r"\b(?:is|are|usually|typically|often|may|can|should)\b", re.I)
 
 
@@ -49,10 +50,14 @@ def is_narrative(item: Evidence) -> bool:
         return False
     if is_case_narrative(item.statement):
         return True
-    in_case_part = bool(item.section and _CASE_SECTION.search(item.section))
-    case_report = item.source.grade.label in ("case report", "case series")
-    return (in_case_part or case_report) and bool(_PAST_FINDING.search(item.statement)) \
-        and not _GENERAL_WORDS.search(item.statement) and in_case_part
+    if _GENERAL_WORDS.search(item.statement):
+        return False
+    if item.section and _CASE_SECTION.search(item.section):
+        return bool(_PAST_FINDING.search(item.statement))
+    # Outside a labelled case section (an unstructured abstract, a plain-text report), a single-patient report's
+    # "Radiographs showed ..." is still that patient's; "was"/"had" are left out here, as a discussion uses them
+    # of the disease too ("it was first described in 1949").
+    return item.source.grade.label == "case report" and bool(_SHOWN.search(item.statement))
 
 
 def as_case(statement: str, series: bool = False, text: str | None = None) -> str:
