@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-# Fitted by ``python bench/medqa.py --fit`` (train split); see bench/results/diff-calib.md (round 5).
+# Fitted by ``python bench/medqa.py --fit`` (train split); see BENCHMARKS.md, Round 5.
 GLOBAL_PLATT: tuple[float, float] = (0.5, -0.3)
 # Cross-validation inside train chose the per-regime maps (log loss 0.3787; one map per input kind 0.3953,
 # one global map 0.3954). "text": findings read from the user's words; "coded": HPO ids or a phenopacket.

@@ -50,7 +50,7 @@ MAX_CUE_DISTANCE = 60
 # a finding a similar published patient had is evidence however many diseases share it.
 MIN_FINDING_IC = 2.0
 # The text route (chosen on the dev vignettes and MedQA vignettes, which have no matching report, see
-# bench/results/diff-lit.md): the next document scores at most TEXT_MARGIN of the first (no MedQA vignette's
+# BENCHMARKS.md, Round 5): the next document scores at most TEXT_MARGIN of the first (no MedQA vignette's
 # first document leads by that much; most dev reports do), and at least MIN_TEXT_TERMS case words that at
 # most MAX_OTHER_DOCUMENTS other retrieved documents hold. Its weight equals two shared findings at the minimum IC.
 MAX_FINDINGS_RANK = 3
@@ -107,7 +107,7 @@ class CaseMatch:
     @property
     def by_findings(self) -> bool:
         # Among the first few documents retrieved for the whole case: a report far down the list that shares two
-        # common findings ("pain, fever") is not a similar patient (MedQA vignettes, bench/results/diff-lit.md).
+        # common findings ("pain, fever") is not a similar patient (MedQA vignettes, BENCHMARKS.md, Round 5).
         near = self.rank is None or self.rank < MAX_FINDINGS_RANK
         return self.describes_patient and len(self.findings) >= MIN_SIMILAR_FINDINGS and near
 

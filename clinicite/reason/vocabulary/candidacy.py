@@ -10,7 +10,7 @@ alone, so it is admitted only when something else says it names a disease:
 - or the word has a disease's form (-itis, -osis, -oma, -emia, -pathy, -iasis, -plasia, -trophy).
 
 Names of two words or more ("Stress fracture", "Lead poisoning") are not touched by this rule.
-Measured on MedQA train vignettes (``bench/results/diff-calib.md``): every one-word disease name read
+Measured on MedQA train vignettes (BENCHMARKS.md, Round 5): every one-word disease name read
 there is still admitted.
 """
 
