@@ -19,6 +19,7 @@ from clinicite.compose.audience import (PATIENT_ABSTAIN, PATIENT_BOTTOM_LINE, PA
 from clinicite.compose.composer import Draft, DraftBullet
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.plan import heading
+from clinicite.reason.merge import SIMILAR_CASE_LABEL
 
 
 class References:
@@ -152,6 +153,11 @@ def differential_bottom_line(lead: DifferentialRow, audience: str) -> str:
     certainty = ("the most likely diagnosis" if percent >= 50 else
                  "the leading candidate, but the differential remains broad" if percent >= 20 else
                  "only the best of many weak candidates: the differential is broad")
+    if percent < 50 and SIMILAR_CASE_LABEL in lead.for_:
+        # A low share of the probability is not "weak" when a published patient like this one had the disease:
+        # the number spreads over many records, the report points at one. Say which evidence leads it.
+        certainty = ("the leading candidate, because a similar published case states this diagnosis; "
+                     "the differential remains broad")
     # The estimate rests on whatever weighed for the row (knowledge records, literature, similar published
     # cases), so it is named as clinicite's own, not as any one source's.
     return (f"On the findings given, {lead.name} ({shown}, clinicite's estimate from the findings and the "

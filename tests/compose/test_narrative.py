@@ -28,3 +28,4 @@ def test_a_case_reports_general_statements_stay_general():
 
 def test_a_labelled_case_section_keeps_its_past_tense_findings():
     assert is_narrative(_sentence("Open biopsy showed thickened trabeculae.", [], section="Case presentation"))
+
