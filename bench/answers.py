@@ -473,21 +473,7 @@ def abstract_evidence(pmid: str, record: dict) -> list:
     differed in design label in 3 and by retrieval in 2; answering through the pipeline takes ~50 minutes
     for 500 questions on the shared machine, this a minute.
     """
-    from clinicite.compose.classify import default_classifier
-    from clinicite.compose.evidence import Evidence, QuotedSpan
-    from clinicite.compose.gather import document_source
-    from clinicite.compose.sentences import split_sentences
-    document = pubmedqa_document(pmid, record)
-    source, classifier = document_source(document), default_classifier()
-    evidence = []
-    for section in document.sections:
-        for sentence in split_sentences(section.text, offset=section.start):
-            if len(sentence.text) < 25 or sum(c.isalpha() for c in sentence.text) < 15:
-                continue
-            role, _ = classifier.role_and_value(sentence.text) if classifier else (None, 1.0)
-            evidence.append(Evidence(source, sentence.text, [QuotedSpan(sentence.start, sentence.end, sentence.text)], 1.0,
-                                     section.label, "sentence", role))
-    return evidence
+    return document_evidence(pubmedqa_document(pmid, record))
 
 
 def weigh_abstract(pmid: str, record: dict) -> list:

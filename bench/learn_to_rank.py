@@ -111,6 +111,18 @@ def ranks(model, cases, names, columns) -> list[float]:
     return out
 
 
+def cross_validated_ranks(fit_part: list[dict], folds: np.ndarray, learner, names, columns) -> np.ndarray:
+    """Each fit case's rank from a model fitted on the other four publication folds (5-fold CV)."""
+    cv = np.full(len(fit_part), np.inf)
+    for fold in range(5):
+        inside = [c for c, f in zip(fit_part, folds) if f != fold and c["true"]]
+        outside = [i for i, f in enumerate(folds) if f == fold]
+        model = learner(inside, names, columns)
+        for i, rank in zip(outside, ranks(model, [fit_part[i] for i in outside], names, columns)):
+            cv[i] = rank
+    return cv
+
+
 def mixture_rank(case: dict, names: tuple, alpha: float = 0.2) -> float:
     if not case["true"]:
         return float("inf")
@@ -165,13 +177,7 @@ def main() -> None:
     learners = {"pointwise logistic": fit, "conditional logit": fit_listwise}
     for (label, columns), (kind, learner) in itertools.product(FEATURE_SETS.items(), learners.items()):
         training = [c for c in fit_part if c["true"]]
-        cv = np.full(len(fit_part), np.inf)
-        for fold in range(5):
-            inside = [c for c, f in zip(fit_part, folds) if f != fold and c["true"]]
-            outside = [i for i, f in enumerate(folds) if f == fold]
-            model = learner(inside, names, columns)
-            for i, r in zip(outside, ranks(model, [fit_part[i] for i in outside], names, columns)):
-                cv[i] = r
+        cv = cross_validated_ranks(fit_part, folds, learner, names, columns)
         method = f"{kind}: {label}"
         rows.append(("fit (5-fold CV by publication)", method, metrics(cv)))
         model = learner(training, names, columns)

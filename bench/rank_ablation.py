@@ -17,7 +17,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from learn_to_rank import fit, ranks  # noqa: E402
+from learn_to_rank import cross_validated_ranks, fit, ranks  # noqa: E402
 from similar_cases_eval import fold_of, metrics  # noqa: E402
 
 FIVE = ("log_p_gap", "log_lr_rank", "vote_sharp", "phenomizer_gap", "log_phenomizer_rank")
@@ -39,13 +39,7 @@ def main() -> None:
     folds = np.array([fold_of(c["publication"]) for c in fit_part])
     sets = dict(SETS, **{"all but excluded": tuple(n for n in names if n not in ("excluded", "excluded_raw"))})
     for label, columns in sets.items():
-        cv = np.full(len(fit_part), np.inf)
-        for fold in range(5):
-            inside = [c for c, f in zip(fit_part, folds) if f != fold and c["true"]]
-            outside = [i for i, f in enumerate(folds) if f == fold]
-            model = fit(inside, names, columns)
-            for i, rank in zip(outside, ranks(model, [fit_part[i] for i in outside], names, columns)):
-                cv[i] = rank
+        cv = cross_validated_ranks(fit_part, folds, fit, names, columns)
         model = fit([c for c in fit_part if c["true"]], names, columns)
         weights = model[-1].coef_.ravel() / model[0].scale_
         print(json.dumps({"features": label, "fit_cv": metrics(cv), "held_out": metrics(ranks(model, held, names,

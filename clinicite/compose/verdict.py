@@ -183,9 +183,11 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
     predicate = predicate_of(question)      # the stance answers the predicate asked ("similar?", "accurate?")
     sizes = {}
     for item in evidence:       # a study's size is stated once, usually in its methods or results
-        for span_size in [sample_size(item.statement)]:
-            if span_size:
-                sizes[item.source.id] = max(sizes.get(item.source.id, 0), span_size)
+        if design_of(item) == "background statement":
+            continue            # an introduction's count is of the work it cites ("none of the 16 patients ...")
+        span_size = sample_size(item.statement)
+        if span_size:
+            sizes[item.source.id] = max(sizes.get(item.source.id, 0), span_size)
     weighed = []
     for i in candidates:
         item = evidence[i]

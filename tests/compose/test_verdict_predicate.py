@@ -120,3 +120,15 @@ def test_list_items_spread_over_lower_ranked_sentences_are_still_named():
     question = "Which genes are related to Emery-Dreifuss muscular dystrophy?"
     names = [c.text for c in shown_candidates("list", rank_candidates(question, evidence, [0, 1, 2]))]
     assert {"EMD", "LMNA", "SYNE1"} <= set(names)
+
+
+def test_a_count_in_the_introduction_is_not_the_studys_size():
+    # The introduction reports the 2008 pilot's 16 patients; the review it opens has no size of its own.
+    items = _evidence(["INTRODUCTION: Lithium was proposed in 2008 after a report that none of the 16 patients "
+                       "treated with lithium plus riluzole had died during follow-up.",
+                       "CONCLUSIONS: There is evidence to suggest that lithium has no short-term benefits in ALS."])
+    weighed = weigh("Is lithium effective for ALS?", items, [0, 1])
+    assert weighed and all(w.size is None for w in weighed)
+    items = _evidence(["METHODS: We randomised 214 patients with ALS to lithium or placebo.",
+                       "RESULTS: Lithium did not slow progression of ALS."])
+    assert {w.size for w in weigh("Is lithium effective for ALS?", items, [0, 1])} == {214}
