@@ -210,8 +210,9 @@ def _case_evidence(pool: Any, analysis: QuestionAnalysis, diagnoses: list[Any], 
 
 def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], knowledge_base: Any,
                     database: Any, audience: str) -> list[Evidence]:
-    """Add the curated tests that separate the leading candidates to the work-up section (cited to their
-    records); a flat differential of common causes then gets a bottom line that says so."""
+    """Add the curated tests that separate the leading candidates to the work-up section, and their usual
+    management to the Management section (cited to their records); a flat differential of common causes then
+    gets a bottom line that says so."""
     if "workup" not in request.plan or not diagnoses or audience == "patient":
         return []
     tests = differential_workup(diagnoses, knowledge_base, database)
@@ -221,10 +222,30 @@ def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], k
     request.evidence.extend(tests)
     bullets = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(tests)]
     draft.sections["workup"] = bullets + list(draft.sections.get("workup", []))
-    if is_flat(diagnoses):     # a quoted sentence would not answer a question the findings cannot settle
+    flat = is_flat(diagnoses)
+    treated = _curated_management(request, draft, diagnoses, knowledge_base, database, flat)
+    if flat:     # a quoted sentence would not answer a question the findings cannot settle
         names = [d.name for d in diagnoses[:len(tests)]][:5]
-        draft.bottom_line = DraftBullet(common_causes_bottom_line(names), list(range(start, start + len(tests))))
+        draft.bottom_line = DraftBullet(common_causes_bottom_line(names, management=treated),
+                                        list(range(start, start + len(tests))))
     return tests
+
+
+def _curated_management(request: ComposeRequest, draft: Any, diagnoses: list[Any], knowledge_base: Any,
+                        database: Any, flat: bool) -> bool:
+    """The curated usual management after whatever the literature says: of each leading cause when the
+    findings do not separate them, else of the leading candidate only (treating five causes at once is no plan)."""
+    key = "management" if "management" in request.plan else "first_line" if "first_line" in request.plan else None
+    if key is None:
+        return False
+    facts = differential_workup(diagnoses, knowledge_base, database, fact="management", rows=5 if flat else 1)
+    if not facts:
+        return False
+    start = len(request.evidence)
+    request.evidence.extend(facts)
+    draft.sections[key] = list(draft.sections.get(key, [])) + [DraftBullet(f.statement, [start + i])
+                                                              for i, f in enumerate(facts)]
+    return True
 
 
 def _analysis(question: str, state: ThreadState, ontology: Any) -> QuestionAnalysis:

@@ -82,9 +82,10 @@ def record_facts(record: DiseaseRecord, document: Document, label_of: Callable[[
     return facts
 
 
-# The sentences of a curated cause's definition that say what tells it apart and which tests help
-# (clinicite.reason.common_causes writes them so); each becomes a fact quoting its exact span.
-_CURATED_CUES = (("What tells it apart:", "discriminators"), ("Tests that help:", "tests"))
+# The sentences of a curated cause's definition that say what tells it apart, which tests help and how it is
+# usually managed (clinicite.reason.common_causes writes them so); each becomes a fact quoting its exact span.
+_CURATED_CUES = (("What tells it apart:", "discriminators"), ("Tests that help:", "tests"),
+                 ("Usual management:", "management"))
 
 
 def _curated_facts(record: DiseaseRecord, document: Document, source: Source) -> list[Evidence]:

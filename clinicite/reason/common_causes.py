@@ -63,6 +63,7 @@ class CommonCause:
     kb_ids: list[str] = field(default_factory=list)
     discriminators: list[str] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)
+    management: list[str] = field(default_factory=list)    # usual first steps of treatment, as taught
     findings: list[tuple[str, str, str]] = field(default_factory=list)   # (hpo id, finding class, source)
     presentations: list[str] = field(default_factory=list)    # labels of the findings it is a cause of
 
@@ -94,7 +95,8 @@ def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonC
         causes[cause_id] = CommonCause(
             cause_id, item["name"], item["category"], [AgeBand(*band) for band in item["ages"]],
             synonyms=list(item.get("synonyms", [])), sex=item.get("sex"), kb_ids=list(item.get("kb_ids", [])),
-            discriminators=list(item.get("discriminators", [])), tests=list(item.get("tests", [])))
+            discriminators=list(item.get("discriminators", [])), tests=list(item.get("tests", [])),
+            management=list(item.get("management", [])))
     for finding in data["findings"]:
         for cause, finding_class in finding["causes"]:
             for hpo_id in finding["hpo"]:
@@ -109,7 +111,7 @@ def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonC
 
 
 def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
-    """The curated causes as citable disease records (definition = discriminators and tests)."""
+    """The curated causes as citable disease records (definition = discriminators, tests and usual management)."""
     metadata, causes = load_common_causes(path)
     records = []
     for cause in causes.values():
@@ -122,6 +124,7 @@ def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
         definition = (f"{cause.name} is a cause of {joined} "
                       f"(category: {cause.category}). What tells it apart: " + "; ".join(cause.discriminators)
                       + ". Tests that help: " + "; ".join(cause.tests)
+                      + (". Usual management: " + "; ".join(cause.management) if cause.management else "")
                       + f". Source: {SOURCE}, version {metadata.get('version')}, written from standard "
                       "clinical teaching, not from a cited publication.")
         records.append(DiseaseRecord(cause.id, cause.name, synonyms=list(cause.synonyms), definition=definition,

@@ -46,3 +46,22 @@ def test_knowledge_base_diseases_bring_no_invented_work_up(bone_kb):
 def test_the_flat_bottom_line_names_the_candidates_and_says_they_are_not_separated():
     line = common_causes_bottom_line(["Healing rickets", "Scurvy", "Lead poisoning"])
     assert "do not separate" in line and "Healing rickets, Scurvy and Lead poisoning" in line
+
+
+def test_each_leading_common_cause_brings_its_usual_management_quoted_from_its_record(bone_kb):
+    rows = build_differential(bone_kb, CaseInput([METAPHYSEAL], age_years=1.5)).diagnoses
+    plans = differential_workup(rows, bone_kb, None, fact="management")
+    assert plans, "the curated causes of metaphyseal sclerosis state their usual management"
+    for fact in plans:
+        document = bone_kb.diseases[fact.source.id].to_document(label_of=bone_kb.ontology.label)
+        for span in fact.spans:
+            assert document.text[span.start:span.end] == span.quote
+            assert span.quote.startswith("Usual management:")
+            assert "Source:" not in span.quote        # the quote stops at the sentence's end
+    assert len(differential_workup(rows, bone_kb, None, fact="management", rows=1)) <= 1
+
+
+def test_the_flat_bottom_line_points_to_management_only_when_it_is_shown():
+    names = ["Healing rickets", "Scurvy"]
+    assert "Management" not in common_causes_bottom_line(names)
+    assert "treatment follows the cause" in common_causes_bottom_line(names, management=True)
