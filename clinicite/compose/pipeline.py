@@ -169,6 +169,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
             draft.sections["terms"] = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(terms)]
     lead = lead_answer(request, draft)
     table = differential_table(diagnoses, knowledge_base, database, label_of)
+    # Curated facts are written plainly already, so they need no rewording for patients.
     workup = _curated_workup(request, draft, diagnoses, knowledge_base, database, audience)
     plan = ([WEIGHED_SECTION] if WEIGHED_SECTION in draft.sections else []) + request.plan
     if reports:
@@ -213,7 +214,7 @@ def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], k
     """Add the curated tests that separate the leading candidates to the work-up section, and their usual
     management to the Management section (cited to their records); a flat differential of common causes then
     gets a bottom line that says so."""
-    if "workup" not in request.plan or not diagnoses or audience == "patient":
+    if "workup" not in request.plan or not diagnoses:
         return []
     tests = differential_workup(diagnoses, knowledge_base, database)
     if not tests:
@@ -226,7 +227,7 @@ def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], k
     treated = _curated_management(request, draft, diagnoses, knowledge_base, database, flat)
     if flat:     # a quoted sentence would not answer a question the findings cannot settle
         names = [d.name for d in diagnoses[:len(tests)]][:5]
-        draft.bottom_line = DraftBullet(common_causes_bottom_line(names, management=treated),
+        draft.bottom_line = DraftBullet(common_causes_bottom_line(names, management=treated, audience=audience),
                                         list(range(start, start + len(tests))))
     return tests
 

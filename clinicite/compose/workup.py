@@ -36,9 +36,14 @@ def differential_workup(diagnoses: list[Any], knowledge_base: Any, database: Any
     return found
 
 
-def common_causes_bottom_line(names: list[str], management: bool = False) -> str:
-    """The bottom line of a differential that one or two findings cannot separate."""
+def common_causes_bottom_line(names: list[str], management: bool = False, audience: str = "clinician") -> str:
+    """The bottom line of a differential that one or two findings cannot separate (naming the headings the
+    reader sees: a patient's answer calls them "Tests that may help" and "Treatment")."""
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if audience == "patient":
+        treat = "; treatment depends on the cause (see Treatment)" if management else ""
+        return (f"These findings alone cannot tell apart the likely causes ({listed}); "
+                f"the tests under Tests that may help can{treat}.")
     treat = "; treatment follows the cause, as listed under Management" if management else ""
     return (f"The findings given do not separate the leading candidates ({listed}); "
             f"the tests listed under work-up tell them apart{treat}.")
