@@ -81,6 +81,7 @@ class Report:
     series: bool = False
     why: str = ""           # what made it match: a diagnosis name or the findings it shares
     shared_words: int = 0   # the question's content words it uses: two reports naming "melanoma" differ here
+    topic: Topic | None = None   # the case it was matched to: what the case has, to tell another case's findings
 
 
 def tells_a_case(source: Source, text: str) -> bool:
@@ -122,7 +123,7 @@ def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: To
         sentences = report_sentences(sources[source_id], document, best[source_id])
         series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(sources[source_id].title)) \
             or (bool(_SERIES.search(text[:1500])) and not _ONE_CASE.search(text[:1500]))
-        reports.append(Report(sources[source_id], sentences, series, why, topic.words_shared(text)))
+        reports.append(Report(sources[source_id], sentences, series, why, topic.words_shared(text), topic))
     # The report that tells most of this case comes first (stable: retrieval order breaks ties).
     return sorted(reports, key=lambda r: -r.shared_words)
 
