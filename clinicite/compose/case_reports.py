@@ -124,8 +124,39 @@ def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: To
         series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(sources[source_id].title)) \
             or (bool(_SERIES.search(text[:1500])) and not _ONE_CASE.search(text[:1500]))
         reports.append(Report(sources[source_id], sentences, series, why, topic.words_shared(text), topic))
+    if not reports:
+        found = _text_route(sorted(best, key=lambda s: -best[s]), documents, sources, topic)
+        if found is not None:
+            source_id, terms = found
+            document = documents[source_id]
+            series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(document.text[:1500])) \
+                and not _ONE_CASE.search(document.text[:1500])
+            reports.append(Report(sources[source_id], report_sentences(sources[source_id], document, best[source_id]),
+                                  series, "tells " + ", ".join(terms), topic.words_shared(document.text), topic))
     # The report that tells most of this case comes first (stable: retrieval order breaks ties).
     return sorted(reports, key=lambda r: -r.shared_words)
+
+
+# The text route (after reason/similar_case.py's): a case whose findings HPO names poorly ("pale ... each time
+# he is put in the bath") is still recognised in a report that tells its picture in its own words. Stricter than
+# the differential's route, as no retrieval margin is known here: the first-retrieved case report, one shared
+# finding at least, and this many informative case words (words at most one other retrieved document holds).
+MIN_TEXT_ROUTE_TERMS = 4
+
+
+def _text_route(ranked: list[str], documents: dict[str, Any], sources: dict[str, Source],
+                topic: Topic) -> tuple[str, list[str]] | None:
+    """The first-retrieved case report when it tells this case's picture (see :data:`MIN_TEXT_ROUTE_TERMS`)."""
+    from clinicite.reason.similar_case import informative_terms
+    from clinicite.understand.normalize import stem
+    texts = {s: getattr(documents.get(s), "text", "") or "" for s in ranked}
+    first = next((s for s in ranked if texts[s] and tells_a_case(sources[s], texts[s])), None)
+    if first is None or not topic.text or not topic.shared_findings(texts[first]):
+        return None
+    words = re.findall(r"[A-Za-z][A-Za-z\-]+", topic.text)
+    terms = informative_terms(words, sources[first].title + " " + texts[first],
+                              [texts[s] for s in ranked if s != first], stem)
+    return (first, terms) if len(terms) >= MIN_TEXT_ROUTE_TERMS else None
 
 
 def part_of(item: Evidence) -> str | None:
@@ -136,11 +167,13 @@ def part_of(item: Evidence) -> str | None:
     if FOLLOW_UP.search(text) and not OUTCOME.search(text) and not TREATMENT.search(text) \
             and (ADVICE.search(text) or DIAGNOSTIC.search(text)):
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
-    treatment = len(TREATMENT.findall(text)) + len(OUTCOME.findall(text))
+    given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end()))
+    treatment = given + len(OUTCOME.findall(text))
     tests = len(DIAGNOSTIC.findall(text))
-    if _INTRODUCES_PATIENT.match(text) and not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)):
+    if _INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text))):
         # "A 52-year-old woman underwent a craniotomy for ...": who the patient is and what came before,
-        # not what was done for the condition the report is about.
+        # not what was done for the condition the report is about; "Eight infants ... were admitted ...;
+        # recovery took a few seconds": an episode's course is no treatment's outcome.
         return "workup" if tests > treatment else None
     if treatment and treatment >= tests:
         if only_names_treatment(text):
@@ -157,8 +190,12 @@ _BACKGROUND = re.compile(r"intro|background", re.I)
 _DESCRIBED_WELL = re.compile(r"\basymptomatic (?=\w+ (?:patient|woman|man|female|male|child|boy|girl))", re.I)
 _DIAGNOSED_ONLY = re.compile(r"\bdiagnosed (?:with|as)\b", re.I)
 # A sentence that opens with the reported patient ("A 52-year-old woman ...", "An 8-year-old boy ...").
-_INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
-                                 r"week|day)s?[- ]old\b", re.I)
+_INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
+                                 r"week|day)s?[- ]old\b|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
+                                 r"(?:patients|cases|men|women|children|infants|adults|boys|girls)\b(?: aged\b| with\b|"
+                                 r" (?:were|had been) (?:admitted|referred|seen|identified|included)\b))", re.I)
+# A substance measured is a test, not a drug given: "blood histamine levels", "serum carnitine concentration".
+_MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b", re.I)
 
 
 def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, int]:

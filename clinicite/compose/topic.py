@@ -54,6 +54,7 @@ class Topic:
     general: set[str] = field(default_factory=set)   # findings too broad to place a sentence alone ("Pain")
     case_words: set[str] = field(default_factory=set)   # the question's own content words, to rank reports
     related: set[str] = field(default_factory=set)   # the findings, their ancestors and children: not "absent"
+    text: str = ""      # the case as the user wrote it
 
     @classmethod
     def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
@@ -89,7 +90,7 @@ class Topic:
             # No candidate disease to name: the case's own content words stand in for its names.
             words = set(content_terms(analysis.text)) - GENERIC_WORDS
         case_words = set(content_terms(analysis.text)) - GENERIC_WORDS
-        return cls(names, findings, neighbours, concepts_of, words, general, case_words, related)
+        return cls(names, findings, neighbours, concepts_of, words, general, case_words, related, analysis.text)
 
     @property
     def needed(self) -> int:
