@@ -169,8 +169,9 @@ def part_of(item: Evidence) -> str | None:
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
     given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end()))
     treatment = given + len(OUTCOME.findall(text))
-    tests = len(DIAGNOSTIC.findall(text))
-    if _INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text))):
+    tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text))
+    if (_INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)))) \
+            or (_INTRODUCES_SERIES.match(text) and not given):
         # "A 52-year-old woman underwent a craniotomy for ...": who the patient is and what came before,
         # not what was done for the condition the report is about; "Eight infants ... were admitted ...;
         # recovery took a few seconds": an episode's course is no treatment's outcome.
@@ -190,30 +191,54 @@ _BACKGROUND = re.compile(r"intro|background", re.I)
 _DESCRIBED_WELL = re.compile(r"\basymptomatic (?=\w+ (?:patient|woman|man|female|male|child|boy|girl))", re.I)
 _DIAGNOSED_ONLY = re.compile(r"\bdiagnosed (?:with|as)\b", re.I)
 # A sentence that opens with the reported patient ("A 52-year-old woman ...", "An 8-year-old boy ...").
-_INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
-                                 r"week|day)s?[- ]old\b|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
-                                 r"(?:patients|cases|men|women|children|infants|adults|boys|girls)\b(?: aged\b| with\b|"
-                                 r" (?:were|had been) (?:admitted|referred|seen|identified|included)\b))", re.I)
+_INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
+                                 r"week|day)s?[- ]old\b", re.I)
+# "Eight infants aged 2 to 15 months were admitted ...": a series' opening; with a treatment word it may be the
+# series' summary ("three cases ... which were treated with ..."), which is kept.
+_INTRODUCES_SERIES = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:two|three|four|five|six|seven|eight|nine|"
+                                r"ten|\d+) (?:patients|cases|men|women|children|infants|adults|boys|girls)\b(?: aged\b|"
+                                r" with\b| (?:were|had been) (?:admitted|referred|seen|identified|included)\b)", re.I)
+# "Diagnostic laparoscopy identified ...": a procedure done to look is a test.
+_DIAGNOSTIC_PROCEDURE = re.compile(r"\bdiagnostic (?:\w+scopy|\w+otomy|puncture|aspiration|biopsy)\b", re.I)
 # A substance measured is a test, not a drug given: "blood histamine levels", "serum carnitine concentration".
 _MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b", re.I)
 
 
-def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, int]:
-    """General advice first, then what worked (a treatment with its outcome), then the rest, in reading order;
-    a title last. A full text's introduction speaks of the field, not of this case: its advice does not lead
-    (an abstract's background is short and is the report's own summary of what is done)."""
+def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = False) -> tuple[float, int]:
+    """General advice first, then the last thing done for the reported patient (``final``), then what worked
+    (a treatment with its outcome), then the rest, in reading order; a title last. A full text's introduction
+    speaks of the field, not of this case: its advice does not lead (an abstract's background is short and is
+    the report's own summary of what is done)."""
     background = long and bool(item.section and _BACKGROUND.search(item.section))
+    rank: float
     if is_title(item):
         rank = 4     # a title names the topic; the report's own sentences say it better when they can
     elif not narrative and not background and is_strong_advice(item.statement):
         rank = 0
     elif not narrative and not background and ADVICE.search(item.statement):
         rank = 1
+    elif final:
+        rank = 1.5   # a narrative tells what failed before what was finally done: "... was restarted"
     elif OUTCOME.search(item.statement) and TREATMENT.search(item.statement):
         rank = 2     # what was done and how it turned out: "after reaming, her pain resolved"
     else:
         rank = 3     # the rest of the story in reading order: what was done, then what followed
     return rank, item.spans[0].start
+
+
+# What was done for the reported patient ("she was treated conservatively", "has been restarted on ...");
+# a prophylaxis given before the complication ("performed as prophylactic treatments for vasospasm") is history.
+_DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequently |successfully |finally |later )?"
+                   r"(?:treated|managed|restarted|started|operated|resected|excised|drained|repaired|discontinued|"
+                   r"performed|switched|changed)\b|\bunderwent\b", re.I)
+_PROPHYLAXIS = re.compile(r"\bprophyla\w*|\bpreventive\b", re.I)
+
+
+def _final_done(entries: list[tuple[Evidence, bool]]) -> Evidence | None:
+    """The last narrated intervention of a report, in reading order."""
+    done = [item for item, told in entries if told and _DONE.search(item.statement)
+            and not _PROPHYLAXIS.search(item.statement)]
+    return done[-1] if done else None
 
 
 def is_title(item: Evidence) -> bool:
@@ -254,7 +279,8 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
             parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     for part, entries in parts.items():
-        entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT))
+        final = _final_done(entries) if part == "management" else None
+        entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT, e[0] is final))
         entries = _distinct(entries)
         cap = MAX_BULLETS + 1 if part == "management" else MAX_BULLETS
         shown[part] = [(item, labelled(item, report, document_text) if told else item.statement)

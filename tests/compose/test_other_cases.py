@@ -99,3 +99,47 @@ def test_absent_findings_leave_out_what_the_case_has_or_denies(ontology):
     assert topic.absent_findings("The fever argues against it.") == set()       # the case says "no fever"
     bare = Topic.of_case(analyse(FEMUR, ontology=ontology), [], ontology)
     assert bare.absent_findings("The fever argues against it.") == {"HP:0001945"}
+
+
+# The text route: a case whose findings HPO names poorly is still recognised in a report that tells its
+# picture in its own words (the aquagenic-urticaria infant of round 5: "pale ... each time he is put in the
+# bath"). Fixture reports written for this test, as stored documents.
+LAKE_CASE = ("A 6-year-old boy gets fever and bone pain each time he swims in the cold lake near the farm and "
+             "recovers within hours once dried and warmed. What is it and how is it managed?")
+LAKE_REPORT = ("Fever after cold-water swimming in a child: a case report. We describe a boy who had fever each "
+               "time he swam in a cold lake; he recovered within hours once he was dried and warmed. Avoiding "
+               "cold-water swimming prevented further episodes.")
+OTHER_FEVER_REPORT = ("Fever of unknown origin in a farmer: a case report. A 61-year-old farmer had fever for "
+                      "three weeks. Endocarditis was diagnosed and treated with antibiotics.")
+TRIAL = "Statin treatment in older adults. We followed 4,300 adults who were treated with a statin or placebo."
+
+
+@dataclass
+class _Lead:
+    name: str
+
+
+def _reports_for(case: str, texts: dict[str, str], ontology):
+    from clinicite.compose.case_reports import matching_reports
+    from clinicite.ingest.document import Document, Section
+    documents, items = {}, []
+    for n, (doc_id, text) in enumerate(texts.items()):
+        title, _, body = text.partition(". ")
+        document = Document(id=doc_id, source="text", title=title, sections=[Section(body)]).assemble()
+        documents[doc_id] = document
+        source = Source(doc_id, title, "text", grade_source("text", []))
+        items.append(_sentence(source, body.split(". ")[0]))
+        items[-1].relevance = 1.0 - 0.1 * n          # retrieval order: the first text first
+    topic = Topic.of_case(analyse(case, ontology=ontology), [_Lead("Osteomyelitis")], ontology)
+    return matching_reports(items, documents, topic)
+
+
+def test_a_report_that_tells_the_cases_picture_matches_through_its_words(ontology):
+    reports = _reports_for(LAKE_CASE, {"doc:lake": LAKE_REPORT, "doc:farmer": OTHER_FEVER_REPORT,
+                                       "doc:trial": TRIAL}, ontology)
+    assert [r.source.id for r in reports] == ["doc:lake"]
+    assert reports[0].why.startswith("tells ") and "lake" in reports[0].why
+
+
+def test_a_case_report_sharing_one_finding_and_common_words_does_not_match(ontology):
+    assert _reports_for(LAKE_CASE, {"doc:farmer": OTHER_FEVER_REPORT, "doc:trial": TRIAL}, ontology) == []
