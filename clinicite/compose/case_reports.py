@@ -206,7 +206,7 @@ _MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b", re
 
 def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = False) -> tuple[float, int]:
     """General advice first, then the last thing done for the reported patient (``final``), then what worked
-    (a treatment with its outcome), then the rest, in reading order; a title last. A full text's introduction
+    (a treatment with its outcome), then other general statements, then the rest, in reading order; a title last. A full text's introduction
     speaks of the field, not of this case: its advice does not lead (an abstract's background is short and is
     the report's own summary of what is done)."""
     background = long and bool(item.section and _BACKGROUND.search(item.section))
@@ -221,6 +221,8 @@ def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = Fa
         rank = 1.5   # a narrative tells what failed before what was finally done: "... was restarted"
     elif OUTCOME.search(item.statement) and TREATMENT.search(item.statement):
         rank = 2     # what was done and how it turned out: "after reaming, her pain resolved"
+    elif not narrative:
+        rank = 2.5   # a general statement before one patient's story, under every heading
     else:
         rank = 3     # the rest of the story in reading order: what was done, then what followed
     return rank, item.spans[0].start
