@@ -78,8 +78,10 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
     reported = {r.source.id for r in reports}
     for part, bullets in added.items():
         # The composer's own bullets from a report stay only where the report's reading puts them too.
+        # A report's question ("... whether X can be discontinued ...?") states nothing, wherever it stands.
         others = [b for b in draft.sections.get(part, []) if not set(b.evidence) & cited
-                  and all(evidence[i].source.id not in reported or part_of(evidence[i]) == part for i in b.evidence)]
+                  and all(evidence[i].source.id not in reported or (part_of(evidence[i]) == part
+                          and not evidence[i].statement.rstrip().endswith("?")) for i in b.evidence)]
         draft.sections[part] = (bullets + others)[:MAX_SECTION]
     # The same sentence is shown once: in the report's part, not again under another heading. Elsewhere a
     # report's sentence stays only where a general statement belongs ("three weeks of fever" is no dose).
