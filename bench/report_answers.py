@@ -20,7 +20,10 @@ subprocess with that code first on ``sys.path``; the answers are scored here wit
 - **invented numbers**: :func:`clinicite.compose.traced.untraced_numbers` finds a number in the title,
   bottom line or a bullet that neither the question nor a cited span states.
 
-Dev and held-out (sha1 of the PMID, even = dev) are printed apart.
+Dev and held-out (sha1 of the PMID, even = dev) are printed apart. ``--set fresh`` answers round 6's 8
+vignettes instead (``bench/report_vignettes_fresh.json``, never tuned on; their reports are added to the same
+home in six formats by ``bench/report_answers_fresh.py``); ``--baseline-only`` answers with ``--baseline``'s code
+alone, ``--score-only`` scores the answers a home already holds.
 """
 
 from __future__ import annotations
