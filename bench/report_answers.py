@@ -20,7 +20,10 @@ subprocess with that code first on ``sys.path``; the answers are scored here wit
 - **invented numbers**: :func:`clinicite.compose.traced.untraced_numbers` finds a number in the title,
   bottom line or a bullet that neither the question nor a cited span states.
 
-Dev and held-out (sha1 of the PMID, even = dev) are printed apart.
+Dev and held-out (sha1 of the PMID, even = dev) are printed apart. ``--set fresh`` answers round 6's 8
+vignettes instead (``bench/report_vignettes_fresh.json``, never tuned on; their reports are added to the same
+home in six formats by ``bench/report_answers_fresh.py``); ``--baseline-only`` answers with ``--baseline``'s code
+alone, ``--score-only`` scores the answers a home already holds.
 """
 
 from __future__ import annotations
@@ -150,14 +153,21 @@ def build_home(home: Path, vignettes: list[dict]) -> None:
     print(f"home built in {time.perf_counter() - started:.0f} s: {home}", file=sys.stderr)
 
 
-def answer_all(home: Path, out: Path) -> None:
+def load_vignettes(which: str) -> list[dict]:
+    if which == "fresh":
+        from report_answers_fresh import vignettes
+        return vignettes()
+    return json.load(open(VIGNETTES))["vignettes"]
+
+
+def answer_all(home: Path, out: Path, which: str = "main") -> None:
     """Answer every vignette with the clinicite first on sys.path; one JSON answer per line."""
     from clinicite.app import Clinicite
     from clinicite.compose.render import to_markdown
     from clinicite.settings import load_settings
     app = Clinicite(load_settings(home=home, embedding_model="none", literature_on_demand="off"))
     with out.open("w") as handle:
-        for vignette in json.load(open(VIGNETTES))["vignettes"]:
+        for vignette in load_vignettes(which):
             started = time.perf_counter()
             answer = app.ask(vignette["text"], fetch=False)
             handle.write(json.dumps({"pmid": vignette["pmid"], "answer": answer.to_dict(),
@@ -188,10 +198,10 @@ def score(vignette: dict, data: dict, ids: dict[str, str]) -> dict:
             "bottom_cites_report": any(c.document_id == report for c in answer.bottom_line_citations)}
 
 
-def run(code: Path, home: Path, out: Path) -> None:
-    env = dict(os.environ, PYTHONPATH=str(code), CLINICITE_HOME=str(home))
-    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--answer", str(out), "--home", str(home)],
-                   check=True, env=env, cwd=str(code))
+def run(code: Path, home: Path, out: Path, which: str) -> None:
+    env = dict(os.environ, PYTHONPATH=f"{code}{os.pathsep}{ROOT / 'bench'}", CLINICITE_HOME=str(home))
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--answer", str(out), "--home", str(home),
+                    "--set", which], check=True, env=env, cwd=str(code))
 
 
 def main() -> None:
@@ -200,31 +210,43 @@ def main() -> None:
     parser.add_argument("--baseline", default="/tmp/answers-mgmt-base")
     parser.add_argument("--answer", default=None, help=argparse.SUPPRESS)     # worker: answer into this file
     parser.add_argument("--show", action="store_true")
+    parser.add_argument("--set", default="main", choices=("main", "fresh"),
+                        help="main: the 36 vignettes (dev / held-out); fresh: round 6's 9, never tuned on")
+    parser.add_argument("--baseline-only", action="store_true", help="answer with --baseline's code only")
+    parser.add_argument("--score-only", action="store_true", help="score the answers already in --home")
     args = parser.parse_args()
     home = Path(args.home)
     if args.answer:
-        return answer_all(home, Path(args.answer))
+        return answer_all(home, Path(args.answer), args.set)
     if not DATA.is_dir():
         sys.exit(f"{DATA} is absent: this benchmark needs ../shared/data")
     sys.path.insert(0, str(ROOT))
-    vignettes = json.load(open(VIGNETTES))["vignettes"]
-    build_home(home, vignettes)
+    sys.path.insert(0, str(ROOT / "bench"))
+    build_home(home, json.load(open(VIGNETTES))["vignettes"])
+    if args.set == "fresh":
+        from report_answers_fresh import build_fresh
+        build_fresh(home, DATA, _bioasq_documents)
+    vignettes = load_vignettes(args.set)
+    codes = [("baseline", Path(args.baseline))] + ([] if args.baseline_only else [("this branch", ROOT)])
     results: dict[str, dict[str, dict]] = {}
-    for name, code in (("baseline", Path(args.baseline)), ("this branch", ROOT)):
-        out = home / f"answers-{'base' if name == 'baseline' else 'branch'}.jsonl"
+    for name, code in codes:
+        out = home / f"answers-{args.set}-{'base' if name == 'baseline' else 'branch'}.jsonl"
         started = time.perf_counter()
-        run(code, home, out)
+        if not (args.score_only and out.is_file()):
+            run(code, home, out, args.set)
         answers = {row["pmid"]: row for row in map(json.loads, out.read_text().splitlines())}
+        if args.score_only and not all(v["pmid"] in answers for v in vignettes):
+            continue
         results[name] = {v["pmid"]: score(v, answers[v["pmid"]]["answer"], report_ids(home)) for v in vignettes}
         print(f"{name}: {len(answers)} answers in {time.perf_counter() - started:.0f} s ({out})")
         if args.show:
             for v in vignettes:
-                print(f"  {v['pmid']} [{split_of(v['pmid'])}] {json.dumps(results[name][v['pmid']])[:400]}")
+                print(f"  {v['pmid']} [{'fresh' if 'id' in v else split_of(v['pmid'])}] {json.dumps(results[name][v['pmid']])[:400]}")
     print("\n| split | n | code | Management cites report with its treatment | ... in its first bullet | any section | "
           "answers with an off-topic bullet | invented-number failures | abstained |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for split in ("dev", "held-out"):
-        ids = [v["pmid"] for v in vignettes if split_of(v["pmid"]) == split]
+    for split in (("fresh",) if args.set == "fresh" else ("dev", "held-out")):
+        ids = [v["pmid"] for v in vignettes if split == "fresh" or split_of(v["pmid"]) == split]
         for name in results:
             got = [results[name][i] for i in ids]
             share = lambda key: f"{sum(1 for g in got if g[key])}/{len(got)}"   # noqa: E731
@@ -241,7 +263,7 @@ def by_corpus(vignettes: list[dict], results: dict[str, dict[str, dict]]) -> Non
     for name in results:
         groups: dict[str, list[int]] = {}
         for v in vignettes:
-            corpus = f"{split_of(v['pmid'])} {v['source']}" + (f"/{v['format']}" if "format" in v else "")
+            corpus = f"{'fresh' if 'id' in v else split_of(v['pmid'])} {v['source']}" + (f"/{v['format']}" if "format" in v else "")
             group = groups.setdefault(corpus, [0, 0])
             group[0] += bool(results[name][v["pmid"]]["management"])
             group[1] += 1

@@ -8,10 +8,12 @@ bottom line of a management question say what to do first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
-from clinicite.compose.case_reports import Report, part_of, report_parts, stated_diagnosis
+from clinicite.compose.case_reports import REPORT_GRADES, Report, part_of, report_parts, stated_diagnosis
+from clinicite.compose.narrative import CASE_LABEL, SERIES_LABEL, _GENERAL_WORDS, as_case, is_narrative
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.therapy import is_aim_or_open_question
 from clinicite.compose.topic import Topic
@@ -76,12 +78,15 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
     reported = {r.source.id for r in reports}
     for part, bullets in added.items():
         # The composer's own bullets from a report stay only where the report's reading puts them too.
+        # A report's question ("... whether X can be discontinued ...?") states nothing, wherever it stands.
         others = [b for b in draft.sections.get(part, []) if not set(b.evidence) & cited
-                  and all(evidence[i].source.id not in reported or part_of(evidence[i]) == part for i in b.evidence)]
+                  and all(evidence[i].source.id not in reported or (part_of(evidence[i]) == part
+                          and not evidence[i].statement.rstrip().endswith("?")) for i in b.evidence)]
         draft.sections[part] = (bullets + others)[:MAX_SECTION]
     # The same sentence is shown once: in the report's part, not again under another heading. Elsewhere a
     # report's sentence stays only where a general statement belongs ("three weeks of fever" is no dose).
     shown = {i for part in added for b in draft.sections[part] for i in b.evidence}
+    _keep_other_cases_apart(draft, evidence, reports)
     for key in list(draft.sections):
         if key not in added:
             draft.sections[key] = [b for b in draft.sections[key] if not set(b.evidence) & shown and not (
@@ -97,6 +102,54 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
         if part in added and part not in plan:
             plan.append(part)
     return plan
+
+
+# Words that point at the reporting authors' own patient: "the lesion here", "in our case".
+_DEICTIC = re.compile(r"\b(?:here|in (?:this|our|the present) case|(?:this|our) patient|the present case)\b", re.I)
+_CASE_FACT_SECTIONS = ("presentation", "key_findings", "key_facts")
+
+
+def _keep_other_cases_apart(draft: Any, evidence: list[Evidence], reports: list[Report]) -> None:
+    """A case report's sentence under a general heading reads as a fact about this case or the disease. One
+    that tells its own patient ("the lesion here had a sinus track") or states a finding this case does not
+    have ("The fever argues against Ribbing disease" for a case without fever) is labelled as a reported
+    case when it comes from the report that matches this case best, and kept out when it comes from
+    another report (another patient, often another diagnosis)."""
+    if not reports:
+        return
+    primary = reports[0]
+    leading = primary.topic.names[0] if primary.topic and primary.topic.names else ""
+    for key in [k for k in draft.sections if k in _GENERAL_SECTIONS]:
+        kept = []
+        for bullet in draft.sections[key]:
+            action = _other_case_action([evidence[i] for i in bullet.evidence], primary, reports, key, leading)
+            if action == "label" and not bullet.text.startswith((CASE_LABEL, SERIES_LABEL)):
+                bullet = replace(bullet, text=as_case(bullet.text, series=primary.series))
+            if action != "drop":
+                kept.append(bullet)
+        draft.sections[key] = kept
+
+
+def _other_case_action(items: list[Evidence], primary: Report, reports: list[Report], key: str,
+                       leading: str) -> str:
+    """"keep", "label" or "drop" for a bullet quoting ``items`` under the general heading ``key``."""
+    matched = {r.source.id for r in reports}
+    action = "keep"
+    for item in items:
+        if item.kind != "sentence" or not (item.source.id in matched or item.source.grade.label in REPORT_GRADES):
+            continue
+        told = is_narrative(item) or bool(_DEICTIC.search(item.statement))
+        topic = primary.topic
+        absent = key in _CASE_FACT_SECTIONS and topic is not None and not _GENERAL_WORDS.search(item.statement) \
+            and bool(topic.absent_findings(item.statement))
+        if not (told or absent):
+            continue
+        same_disease = bool(leading) and topic is not None and topic.named(item.source.title) == leading
+        if item.source.id == primary.source.id or same_disease:
+            action = "label"
+        else:
+            return "drop"
+    return action
 
 
 def lead_with_management(answer: Any, asks_management: bool) -> None:

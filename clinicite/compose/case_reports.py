@@ -81,6 +81,7 @@ class Report:
     series: bool = False
     why: str = ""           # what made it match: a diagnosis name or the findings it shares
     shared_words: int = 0   # the question's content words it uses: two reports naming "melanoma" differ here
+    topic: Topic | None = None   # the case it was matched to: what the case has, to tell another case's findings
 
 
 def tells_a_case(source: Source, text: str) -> bool:
@@ -122,9 +123,40 @@ def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: To
         sentences = report_sentences(sources[source_id], document, best[source_id])
         series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(sources[source_id].title)) \
             or (bool(_SERIES.search(text[:1500])) and not _ONE_CASE.search(text[:1500]))
-        reports.append(Report(sources[source_id], sentences, series, why, topic.words_shared(text)))
+        reports.append(Report(sources[source_id], sentences, series, why, topic.words_shared(text), topic))
+    if not reports:
+        found = _text_route(sorted(best, key=lambda s: -best[s]), documents, sources, topic)
+        if found is not None:
+            source_id, terms = found
+            document = documents[source_id]
+            series = sources[source_id].grade.label == "case series" or bool(_SERIES.search(document.text[:1500])) \
+                and not _ONE_CASE.search(document.text[:1500])
+            reports.append(Report(sources[source_id], report_sentences(sources[source_id], document, best[source_id]),
+                                  series, "tells " + ", ".join(terms), topic.words_shared(document.text), topic))
     # The report that tells most of this case comes first (stable: retrieval order breaks ties).
     return sorted(reports, key=lambda r: -r.shared_words)
+
+
+# The text route (after reason/similar_case.py's): a case whose findings HPO names poorly ("pale ... each time
+# he is put in the bath") is still recognised in a report that tells its picture in its own words. Stricter than
+# the differential's route, as no retrieval margin is known here: the first-retrieved case report, one shared
+# finding at least, and this many informative case words (words at most one other retrieved document holds).
+MIN_TEXT_ROUTE_TERMS = 4
+
+
+def _text_route(ranked: list[str], documents: dict[str, Any], sources: dict[str, Source],
+                topic: Topic) -> tuple[str, list[str]] | None:
+    """The first-retrieved case report when it tells this case's picture (see :data:`MIN_TEXT_ROUTE_TERMS`)."""
+    from clinicite.reason.similar_case import informative_terms
+    from clinicite.understand.normalize import stem
+    texts = {s: getattr(documents.get(s), "text", "") or "" for s in ranked}
+    first = next((s for s in ranked if texts[s] and tells_a_case(sources[s], texts[s])), None)
+    if first is None or not topic.text or not topic.shared_findings(texts[first]):
+        return None
+    words = re.findall(r"[A-Za-z][A-Za-z\-]+", topic.text)
+    terms = informative_terms(words, sources[first].title + " " + texts[first],
+                              [texts[s] for s in ranked if s != first], stem)
+    return (first, terms) if len(terms) >= MIN_TEXT_ROUTE_TERMS else None
 
 
 def part_of(item: Evidence) -> str | None:
@@ -135,11 +167,14 @@ def part_of(item: Evidence) -> str | None:
     if FOLLOW_UP.search(text) and not OUTCOME.search(text) and not TREATMENT.search(text) \
             and (ADVICE.search(text) or DIAGNOSTIC.search(text)):
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
-    treatment = len(TREATMENT.findall(text)) + len(OUTCOME.findall(text))
-    tests = len(DIAGNOSTIC.findall(text))
-    if _INTRODUCES_PATIENT.match(text) and not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)):
+    given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end()))
+    treatment = given + len(OUTCOME.findall(text))
+    tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text))
+    if (_INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)))) \
+            or (_INTRODUCES_SERIES.match(text) and not given):
         # "A 52-year-old woman underwent a craniotomy for ...": who the patient is and what came before,
-        # not what was done for the condition the report is about.
+        # not what was done for the condition the report is about; "Eight infants ... were admitted ...;
+        # recovery took a few seconds": an episode's course is no treatment's outcome.
         return "workup" if tests > treatment else None
     if treatment and treatment >= tests:
         if only_names_treatment(text):
@@ -158,24 +193,54 @@ _DIAGNOSED_ONLY = re.compile(r"\bdiagnosed (?:with|as)\b", re.I)
 # A sentence that opens with the reported patient ("A 52-year-old woman ...", "An 8-year-old boy ...").
 _INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
                                  r"week|day)s?[- ]old\b", re.I)
+# "Eight infants aged 2 to 15 months were admitted ...": a series' opening; with a treatment word it may be the
+# series' summary ("three cases ... which were treated with ..."), which is kept.
+_INTRODUCES_SERIES = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:two|three|four|five|six|seven|eight|nine|"
+                                r"ten|\d+) (?:patients|cases|men|women|children|infants|adults|boys|girls)\b(?: aged\b|"
+                                r" with\b| (?:were|had been) (?:admitted|referred|seen|identified|included)\b)", re.I)
+# "Diagnostic laparoscopy identified ...": a procedure done to look is a test.
+_DIAGNOSTIC_PROCEDURE = re.compile(r"\bdiagnostic (?:\w+scopy|\w+otomy|puncture|aspiration|biopsy)\b", re.I)
+# A substance measured is a test, not a drug given: "blood histamine levels", "serum carnitine concentration".
+_MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b", re.I)
 
 
-def _order(item: Evidence, narrative: bool, long: bool = False) -> tuple[int, int]:
-    """General advice first, then what worked (a treatment with its outcome), then the rest, in reading order;
-    a title last. A full text's introduction speaks of the field, not of this case: its advice does not lead
-    (an abstract's background is short and is the report's own summary of what is done)."""
+def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = False) -> tuple[float, int]:
+    """General advice first, then the last thing done for the reported patient (``final``), then what worked
+    (a treatment with its outcome), then other general statements, then the rest, in reading order; a title last. A full text's introduction
+    speaks of the field, not of this case: its advice does not lead (an abstract's background is short and is
+    the report's own summary of what is done)."""
     background = long and bool(item.section and _BACKGROUND.search(item.section))
+    rank: float
     if is_title(item):
         rank = 4     # a title names the topic; the report's own sentences say it better when they can
     elif not narrative and not background and is_strong_advice(item.statement):
         rank = 0
     elif not narrative and not background and ADVICE.search(item.statement):
         rank = 1
+    elif final:
+        rank = 1.5   # a narrative tells what failed before what was finally done: "... was restarted"
     elif OUTCOME.search(item.statement) and TREATMENT.search(item.statement):
         rank = 2     # what was done and how it turned out: "after reaming, her pain resolved"
+    elif not narrative:
+        rank = 2.5   # a general statement before one patient's story, under every heading
     else:
         rank = 3     # the rest of the story in reading order: what was done, then what followed
     return rank, item.spans[0].start
+
+
+# What was done for the reported patient ("she was treated conservatively", "has been restarted on ...");
+# a prophylaxis given before the complication ("performed as prophylactic treatments for vasospasm") is history.
+_DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequently |successfully |finally |later )?"
+                   r"(?:treated|managed|restarted|started|operated|resected|excised|drained|repaired|discontinued|"
+                   r"performed|switched|changed)\b|\bunderwent\b", re.I)
+_PROPHYLAXIS = re.compile(r"\bprophyla\w*|\bpreventive\b", re.I)
+
+
+def _final_done(entries: list[tuple[Evidence, bool]]) -> Evidence | None:
+    """The last narrated intervention of a report, in reading order."""
+    done = [item for item, told in entries if told and _DONE.search(item.statement)
+            and not _PROPHYLAXIS.search(item.statement)]
+    return done[-1] if done else None
 
 
 def is_title(item: Evidence) -> bool:
@@ -216,7 +281,8 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
             parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     for part, entries in parts.items():
-        entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT))
+        final = _final_done(entries) if part == "management" else None
+        entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT, e[0] is final))
         entries = _distinct(entries)
         cap = MAX_BULLETS + 1 if part == "management" else MAX_BULLETS
         shown[part] = [(item, labelled(item, report, document_text) if told else item.statement)

@@ -53,6 +53,8 @@ class Topic:
     words: set[str] = field(default_factory=set)     # only without names or findings: the case's own words
     general: set[str] = field(default_factory=set)   # findings too broad to place a sentence alone ("Pain")
     case_words: set[str] = field(default_factory=set)   # the question's own content words, to rank reports
+    related: set[str] = field(default_factory=set)   # the findings, their ancestors and children: not "absent"
+    text: str = ""      # the case as the user wrote it
 
     @classmethod
     def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
@@ -61,6 +63,8 @@ class Topic:
         findings = {f.hpo_id for f in analysis.case.findings if f.observed and not f.family_history}
         neighbours: dict[str, set[str]] = {}
         general: set[str] = set()
+        # What the case says it does not have ("no hyperaemia") is no finding it lacks either.
+        related: set[str] = set(findings) | {f.hpo_id for f in analysis.case.findings if f.excluded}
         recognizer = None
         if ontology is not None:
             recognizer = recognizer_for(ontology)
@@ -72,6 +76,7 @@ class Topic:
                 except (KeyError, AttributeError):
                     pass
                 neighbours[hpo_id] = near
+                related |= near | set(_ancestors(ontology, hpo_id))
                 if len(ontology.descendants(hpo_id)) >= GENERAL_DESCENDANTS:
                     general.add(hpo_id)
         names = [n for n in dict.fromkeys(names) if n and len(_distinctive(n)) >= MIN_NAME_CHARS]
@@ -85,7 +90,7 @@ class Topic:
             # No candidate disease to name: the case's own content words stand in for its names.
             words = set(content_terms(analysis.text)) - GENERIC_WORDS
         case_words = set(content_terms(analysis.text)) - GENERIC_WORDS
-        return cls(names, findings, neighbours, concepts_of, words, general, case_words)
+        return cls(names, findings, neighbours, concepts_of, words, general, case_words, related, analysis.text)
 
     @property
     def needed(self) -> int:
@@ -112,6 +117,14 @@ class Topic:
             return set()
         stated = self.concepts_of(text)
         return {f for f in self.findings if self.neighbours.get(f, {f}) & stated}
+
+    def absent_findings(self, text: str) -> set[str]:
+        """Findings ``text`` states that the case does not have (neither one of its findings nor a broader or
+        narrower term of one): "The fever argues against ..." for a case without fever. Empty when the case
+        has no recognised findings (nothing to compare with)."""
+        if not self.findings or self.concepts_of is None:
+            return set()
+        return self.concepts_of(text) - self.related
 
     def sentence_on_topic(self, text: str) -> bool:
         if self.named(text) or (self.words and len(self.words & set(content_terms(text))) >= WORDS_NEEDED):
@@ -152,6 +165,13 @@ class Topic:
                 if times >= 2 or n < 2:
                     return True
         return False
+
+
+def _ancestors(ontology: Any, hpo_id: str) -> frozenset[str]:
+    try:
+        return frozenset(ontology.ancestors(hpo_id))
+    except (KeyError, AttributeError):
+        return frozenset()
 
 
 _LEADING_QUALIFIERS = {"congenital", "acute", "chronic", "primary", "secondary", "familial", "isolated", "the"}

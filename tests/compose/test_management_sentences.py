@@ -163,3 +163,18 @@ def test_a_treatment_named_as_a_cause_is_no_management_bullet():
     assert part_of(_item("Patients should be followed with radiographs for recurrence.")) == "follow_up"
     assert assign_section("Bisphosphonates inhibit osteoclasts and may lower bone turnover.", "diagnosis") \
         != "management"
+
+
+def test_a_series_opening_and_a_measured_substance_are_no_management():
+    opening = ("Five children aged 3 to 9 years were admitted with attacks in the pool; they became limp and "
+               "recovery took a few minutes after they were lifted out.")
+    assert part_of(_item(opening)) is None          # who the patients were and an episode's course
+    assert part_of(_item("We found raised plasma histamine levels after a trial swim in both children.")) == "workup"
+    assert part_of(_item("After a few weeks without baths the attacks stopped.")) == "management"
+    assert part_of(_item("A 52-year-old woman underwent curettage and recovered fully.")) == "management"
+
+
+def test_a_series_summary_that_tells_the_treatment_stays_management():
+    summary = ("We present three cases with a large cyst and hydrocephalus, which were treated with endoscopic "
+               "fenestration of the cyst.")
+    assert part_of(_item(summary)) == "management"
