@@ -1,0 +1,74 @@
+"""Plain words for a specific finding that HPO gives only to a grouping term or in the other direction,
+on a small ontology of real HPO names (tests/fixtures/understand/grouping_words.obo)::
+
+    Abnormality of the eye
+    ├── Aplasia/Hypoplasia affecting the eye   ("Absent/small eye")
+    │   ├── Microphthalmia                     ("Abnormally small eyeball")
+    │   ├── Anophthalmia                       ("Absence of eyeballs")
+    │   └── Aplasia/Hypoplasia affecting the uvea   (names both sides)
+    └── Aplasia/Hypoplasia affecting the fundus ("Absent/small fundus"; no child)
+    Hypotonia ("Low muscle tone"), Decreased body weight, High palate
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clinicite.ingest.hpo import read_obo
+from clinicite.understand import ConceptRecognizer
+from clinicite.understand.direction_words import direction_variants
+from clinicite.understand.grouping import specific_child
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "understand" / "grouping_words.obo"
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return read_obo(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def recognizer(ontology) -> ConceptRecognizer:
+    return ConceptRecognizer(ontology)
+
+
+def ids(recognizer, text):
+    return sorted({f.hpo_id for f in recognizer.recognize(text)})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The eyes were small.", ["HP:0000568"]),             # Microphthalmia, not the grouping
+    ("small eyes", ["HP:0000568"]),
+    ("absent eyes", ["HP:0000528"]),                       # Anophthalmia
+    ("The fundus was small.", ["HP:0008057"]),              # no child names that side: the grouping stays
+])
+def test_half_of_a_slash_grouping_is_read_as_the_child_it_describes(recognizer, text, expected):
+    assert ids(recognizer, text) == expected
+
+
+def test_a_child_naming_both_sides_is_never_chosen(ontology):
+    assert specific_child(ontology, "HP:0008056", "small eye") == "HP:0000568"
+    assert specific_child(ontology, "HP:0008056", "underdeveloped eye") == "HP:0000568"
+    assert specific_child(ontology, "HP:0008056", "Aplasia affecting the eye") == "HP:0000528"
+    assert specific_child(ontology, "HP:0008056", "affecting the eye") is None
+    assert specific_child(ontology, "HP:0008057", "small fundus") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Muscle tone was decreased.", ["HP:0001252"]),        # HPO: "Low muscle tone"
+    ("reduced muscle tone", ["HP:0001252"]),
+    ("low body weight", ["HP:0004325"]),                   # HPO: "Decreased body weight"
+    ("The palate was high.", ["HP:0000218"]),
+])
+def test_high_and_low_meet_increased_and_decreased(recognizer, text, expected):
+    assert ids(recognizer, text) == expected
+
+
+def test_the_direction_is_kept_and_only_the_opening_word_swapped(recognizer):
+    assert ids(recognizer, "Muscle tone was increased.") == []
+    assert ids(recognizer, "high body weight") == []
+    assert direction_variants("Low muscle tone") == ["decreased muscle tone"]
+    assert direction_variants("Reduced visual acuity") == ["low visual acuity"]
+    assert direction_variants("Abnormality of the high-density lipoprotein") == []
