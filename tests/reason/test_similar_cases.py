@@ -153,9 +153,12 @@ def test_the_app_learns_from_the_case_library_its_setting_names(tmp_path, reason
     app = Clinicite(load_settings(**base, similar_cases=library))
     assert "OMIM:100007" in app.knowledge.row_of and app.knowledge.case_knowledge is not None
     assert app.similar_cases.kb is app.knowledge
+    # the vote's temperature and share chosen (fit half, 5-fold CV by publication) for that knowledge base
+    assert (app.similar_cases.tau, app.similar_cases.weight) == (0.5, 0.3)
     _, differential = app.diagnose(observed=[NYSTAGMUS, TALL], literature=False, top=5)
     first = differential.diagnoses[0]
     assert first.id == "OMIM:100007" and {c["pmid"] for c in first.similar_cases} == {"PMID:15"}
 
     off = Clinicite(load_settings(**base, similar_cases=library, similar_cases_knowledge=False))
     assert "OMIM:100007" not in off.knowledge.row_of and off.similar_cases is not None
+    assert (off.similar_cases.tau, off.similar_cases.weight) == (0.25, 0.2)
