@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
 from clinicite.understand.abbreviations import abbreviation_terms
 from clinicite.understand.coordination import coordinated
-from clinicite.understand.direction_words import direction_variants
+from clinicite.understand.direction_words import direction_variants, small_variants
 from clinicite.understand.facts import Finding
 from clinicite.understand.grouping import specific_child
 from clinicite.understand.lab_names import lab_variants
@@ -283,7 +283,8 @@ def _variants(name: str) -> list[tuple[str, bool]]:
     slash = re.match(r"^(\w+)/(\w+)(\s.*)$", name)
     if slash:
         variants += [(slash.group(1) + slash.group(3), True), (slash.group(2) + slash.group(3), True)]
-    return variants + [(v, False) for v in (*lab_variants(name), *direction_variants(name))]
+    return variants + [(v, False) for v in (*lab_variants(name), *direction_variants(name),
+                                                          *small_variants(name))]
 
 
 def _subtract(whole: tuple[str, ...], part: tuple[str, ...]) -> list[str] | None:

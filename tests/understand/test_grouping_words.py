@@ -72,3 +72,21 @@ def test_the_direction_is_kept_and_only_the_opening_word_swapped(recognizer):
     assert direction_variants("Low muscle tone") == ["decreased muscle tone"]
     assert direction_variants("Reduced visual acuity") == ["low visual acuity"]
     assert direction_variants("Abnormality of the high-density lipoprotein") == []
+
+
+def test_small_is_said_for_hypoplastic(ontology):
+    from clinicite.understand.direction_words import small_variants
+    assert small_variants("Hypoplasia of the corpus callosum") == ["small corpus callosum"]
+    assert small_variants("Hypoplastic hippocampus") == ["small hippocampus"]
+    assert small_variants("Optic nerve hypoplasia") == ["small Optic nerve"]
+    assert small_variants("Aplasia/Hypoplasia of the ulna") == []      # a grouping: its halves decide
+    assert small_variants("Microcephaly") == []
+
+
+def test_small_hippocampi_are_a_hypoplastic_hippocampus(tmp_path):
+    obo = tmp_path / "hippocampus.obo"
+    obo.write_text(FIXTURE.read_text() + "\n[Term]\nid: HP:0025517\nname: Hypoplastic hippocampus\n"
+                   "is_a: HP:0000118\n")
+    recognizer = ConceptRecognizer(read_obo(obo))
+    assert ids(recognizer, "MRI showed small hippocampi.") == ["HP:0025517"]     # Latin plural, size word
+    assert ids(recognizer, "The hippocampi were small.") == ["HP:0025517"]
