@@ -192,12 +192,33 @@ class ConceptRecognizer:
         return findings
 
     def _spelt(self, tokens: list[Token]) -> list[Token]:
-        """Tokens with misspelt long words read as the name word they were meant to be."""
+        """Tokens with misspelt words read as the name word they were meant to be: a long word alone, a
+        short or farther-off one only when the fix names a term with its neighbours ("developmental dealy")."""
         fixed = []
         for token in tokens:
             word = self.speller.correct(token.text)
             fixed.append(token if word is None else Token(word, token.start, token.end, stem(word)))
+        for index, token in enumerate(fixed):
+            if token.stop or token is not tokens[index]:
+                continue
+            for word in self.speller.candidates(token.text):
+                candidate = Token(word, token.start, token.end, stem(word))
+                if self._completes_term(fixed, index, candidate):
+                    fixed[index] = candidate
+                    break
         return fixed
+
+    def _completes_term(self, tokens: list[Token], index: int, candidate: Token) -> bool:
+        """Whether ``candidate`` at ``index`` names a term with one or two content words beside it."""
+        before = [t for t in tokens[:index] if not t.stop][-2:]
+        after = [t for t in tokens[index + 1:] if not t.stop][:2]
+        row = [*before, candidate, *after]
+        at = len(before)
+        for size in (2, 3):
+            for first in range(max(0, at - size + 1), min(at, len(row) - size) + 1):
+                if self._lookup(tuple(t.norm for t in row[first:first + size])) is not None:
+                    return True
+        return False
 
     def _match_clause(self, text: str, tokens: list[Token], offset: int,
                       shown: dict) -> list[tuple[int, int, Entry]]:

@@ -90,3 +90,11 @@ def test_small_hippocampi_are_a_hypoplastic_hippocampus(tmp_path):
     recognizer = ConceptRecognizer(read_obo(obo))
     assert ids(recognizer, "MRI showed small hippocampi.") == ["HP:0025517"]     # Latin plural, size word
     assert ids(recognizer, "The hippocampi were small.") == ["HP:0025517"]
+
+
+def test_a_short_misspelt_word_is_corrected_only_when_it_completes_a_term(recognizer):
+    assert ids(recognizer, "He had low muscle tnoe.") == ["HP:0001252"]     # "tone": 4 letters, swapped
+    assert ids(recognizer, "Muscle tnoe was decreased.") == ["HP:0001252"]
+    assert ids(recognizer, "The tnoe was odd.") == []                          # no term to complete
+    assert recognizer.speller.candidates("tnoe") == ["tone"]
+    assert recognizer.speller.candidates("tone") == []                         # a known word is never changed
