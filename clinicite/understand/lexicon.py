@@ -90,16 +90,19 @@ class ConceptRecognizer:
             if _ABBREVIATION.match(name) and len(name) <= 8:
                 self._keep(self.abbreviations, name, Entry(term.id, rank, depth))
                 continue
-            for index, (variant, half) in enumerate(_variants(name)):
+            own_rank = rank
+            for index, (variant, kind) in enumerate(_variants(name)):
                 # "Hypoplasia of the nails" cut from the grouping "Aplasia/Hypoplasia of the nails", or
                 # "low IgG" from "Decreased circulating IgG concentration", is a derived name, weaker than
-                # a term that is named so outright ("Small nail").
+                # a term that is named so outright ("Small nail"); a reworded one ("small teeth" from
+                # "Hypoplasia of teeth") is weaker still, below the exact synonyms of other terms
+                # (Microdontia's "Small teeth").
                 rank = rank + 1 if index == 1 else rank
-                if half:       # "small eye", half of "Absent/small eye", names the child Microphthalmia
+                if kind == "half":   # "small eye", half of "Absent/small eye", names the child Microphthalmia
                     target = self.ontology.terms[specific_child(self.ontology, term.id, variant) or term.id]
                     self._add_name(target, variant, rank, words)
                     continue
-                self._add_name(term, variant, rank, words)
+                self._add_name(term, variant, own_rank + 2 if kind == "reworded" else rank, words)
         self._add_composed(term, depth)
 
     def _add_name(self, term: Term, name: str, rank: int, words: list[str]) -> None:
@@ -296,16 +299,17 @@ class ConceptRecognizer:
         return local
 
 
-def _variants(name: str) -> list[tuple[str, bool]]:
-    """A name and its spelled-out alternatives, each with whether it is one half of a slash grouping:
+def _variants(name: str) -> list[tuple[str, str]]:
+    """A name and its spelled-out alternatives, each with its kind (name, half of a slash grouping,
+    derived laboratory wording, reworded with another direction or size word):
     "Aplasia/Hypoplasia of the X" also names each half; "Low X" is also "decreased X"."""
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip() or name
-    variants = [(name, False)]
+    variants = [(name, "name")]
     slash = re.match(r"^(\w+)/(\w+)(\s.*)$", name)
     if slash:
-        variants += [(slash.group(1) + slash.group(3), True), (slash.group(2) + slash.group(3), True)]
-    return variants + [(v, False) for v in (*lab_variants(name), *direction_variants(name),
-                                                          *small_variants(name))]
+        variants += [(slash.group(1) + slash.group(3), "half"), (slash.group(2) + slash.group(3), "half")]
+    variants += [(v, "derived") for v in lab_variants(name)]
+    return variants + [(v, "reworded") for v in (*direction_variants(name), *small_variants(name))]
 
 
 def _subtract(whole: tuple[str, ...], part: tuple[str, ...]) -> list[str] | None:

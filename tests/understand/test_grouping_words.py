@@ -98,3 +98,14 @@ def test_a_short_misspelt_word_is_corrected_only_when_it_completes_a_term(recogn
     assert ids(recognizer, "The tnoe was odd.") == []                          # no term to complete
     assert recognizer.speller.candidates("tnoe") == ["tone"]
     assert recognizer.speller.candidates("tone") == []                         # a known word is never changed
+
+
+def test_a_reworded_name_never_takes_the_words_of_another_terms_synonym(tmp_path):
+    """"small teeth" is Microdontia's own synonym; "Hypoplasia of teeth" said with "small" must not take it."""
+    obo = tmp_path / "teeth.obo"
+    obo.write_text(FIXTURE.read_text() + "\n[Term]\nid: HP:0000685\nname: Hypoplasia of teeth\nis_a: HP:0000118\n"
+                   "\n[Term]\nid: HP:0000691\nname: Microdontia\nsynonym: \"Small teeth\" EXACT []\n"
+                   "is_a: HP:0000118\n")
+    recognizer = ConceptRecognizer(read_obo(obo))
+    assert ids(recognizer, "His teeth were small.") == ["HP:0000691"]
+    assert ids(recognizer, "hypoplastic teeth") == ["HP:0000685"]
