@@ -45,6 +45,7 @@ class Speller:
             if len(word) >= CONFIRMED_MIN_LENGTH - 1:
                 self.by_length.setdefault(len(word), []).append(word)
         self._cache: dict[str, str | None] = {}
+        self._candidates: dict[str, list[str]] = {}
 
     def correct(self, word: str) -> str | None:
         """The intended name word for a misspelt ``word``, or None when it is known or has no safe fix."""
@@ -65,9 +66,13 @@ class Speller:
         never with another first letter (people rarely mistype it) nor the opposite prefix.
         The caller keeps one only when it completes a term with the neighbouring words."""
         lower = word.lower()
-        if len(lower) < CONFIRMED_MIN_LENGTH or not lower.isalpha() or lower in self.known \
-                or stem(lower) in self.known_stems:
+        if len(lower) < CONFIRMED_MIN_LENGTH or not lower.isalpha() or lower in self.known:
             return []
+        if lower not in self._candidates:
+            self._candidates[lower] = [] if stem(lower) in self.known_stems else self._near(lower)
+        return self._candidates[lower]
+
+    def _near(self, lower: str) -> list[str]:
         limit = 2 if len(lower) >= MIN_LENGTH else 1
         found = []
         for length in range(len(lower) - limit, len(lower) + limit + 1):
