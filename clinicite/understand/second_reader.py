@@ -11,7 +11,7 @@ cache folder (nothing is downloaded).
 
 FastHPOCR 0.1.4 compiles its cluster table for the index by scanning the whole table once per
 cluster (quadratic: hours on a busy machine). :func:`build_index` replaces that one step by the same
-table built from an inverted lookup; the index file it writes is the same.
+table built from an inverted lookup (the same lists in the same order, by construction).
 """
 
 from __future__ import annotations
