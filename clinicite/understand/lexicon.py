@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
 from clinicite.understand.abbreviations import abbreviation_terms
 from clinicite.understand.coordination import coordinated
+from clinicite.understand.direction_words import direction_variants, small_variants
 from clinicite.understand.facts import Finding
+from clinicite.understand.grouping import specific_child
 from clinicite.understand.lab_names import lab_variants
 from clinicite.understand.normalize import Token, light, phrase_key, stem, tokenize
 from clinicite.understand.spelling import Speller
@@ -85,31 +87,43 @@ class ConceptRecognizer:
         depth = len(self.ontology.ancestors(term.id))
         for name, rank in self._names(term):
             words = name.lower().replace("-", " ").replace(",", " , ").split()
-            conjoined = bool(CONJUNCTIONS.intersection(words)) or "," in words
-            absence_of = bool(re.search(r"\b(?:absence|lack) of\b", name, re.I))
             if _ABBREVIATION.match(name) and len(name) <= 8:
                 self._keep(self.abbreviations, name, Entry(term.id, rank, depth))
                 continue
-            for index, variant in enumerate(_variants(name)):
+            own_rank = rank
+            for index, (variant, kind) in enumerate(_variants(name)):
                 # "Hypoplasia of the nails" cut from the grouping "Aplasia/Hypoplasia of the nails", or
                 # "low IgG" from "Decreased circulating IgG concentration", is a derived name, weaker than
-                # a term that is named so outright ("Small nail").
+                # a term that is named so outright ("Small nail"); a reworded one ("small teeth" from
+                # "Hypoplasia of teeth") is weaker still, below the exact synonyms of other terms
+                # (Microdontia's "Small teeth").
                 rank = rank + 1 if index == 1 else rank
-                content = [t for t in tokenize(variant) if not t.stop]
-                if not content:
+                if kind == "half":   # "small eye", half of "Absent/small eye", names the child Microphthalmia
+                    target = self.ontology.terms[specific_child(self.ontology, term.id, variant) or term.id]
+                    self._add_name(target, variant, rank, words)
                     continue
-                if len(content) == 1:
-                    word = light(content[0].text)
-                    if rank == 0 or word not in AMBIGUOUS_SINGLE:
-                        self._keep(self.single, word, Entry(term.id, rank, depth))
-                    continue
-                if "to" in words:       # "left-to-right" and "right-to-left" differ only in order
-                    self._keep(self.ordered, tuple(t.norm for t in content),
-                               Entry(term.id, rank, depth, conjoined, absence_of))
-                    continue
-                self._keep(self.lexicon, tuple(sorted(t.norm for t in content)),
-                           Entry(term.id, rank, depth, conjoined, absence_of))
+                self._add_name(term, variant, own_rank + 2 if kind == "reworded" else rank, words)
         self._add_composed(term, depth)
+
+    def _add_name(self, term: Term, name: str, rank: int, words: list[str]) -> None:
+        """Index one name of ``term`` (``words``: the original name's words, for its conjunctions)."""
+        depth = len(self.ontology.ancestors(term.id))
+        conjoined = bool(CONJUNCTIONS.intersection(words)) or "," in words
+        absence_of = bool(re.search(r"\b(?:absence|lack) of\b", name, re.I))
+        content = [t for t in tokenize(name) if not t.stop]
+        if not content:
+            return
+        if len(content) == 1:
+            word = light(content[0].text)
+            if rank == 0 or word not in AMBIGUOUS_SINGLE:
+                self._keep(self.single, word, Entry(term.id, rank, depth))
+            return
+        if "to" in words:       # "left-to-right" and "right-to-left" differ only in order
+            self._keep(self.ordered, tuple(t.norm for t in content),
+                       Entry(term.id, rank, depth, conjoined, absence_of))
+            return
+        self._keep(self.lexicon, tuple(sorted(t.norm for t in content)),
+                   Entry(term.id, rank, depth, conjoined, absence_of))
 
     def _add_composed(self, term: Term, depth: int) -> None:
         """Names built from a parent's synonyms: "Bilateral cryptorchidism" + "undescended testes".
@@ -181,12 +195,33 @@ class ConceptRecognizer:
         return findings
 
     def _spelt(self, tokens: list[Token]) -> list[Token]:
-        """Tokens with misspelt long words read as the name word they were meant to be."""
+        """Tokens with misspelt words read as the name word they were meant to be: a long word alone, a
+        short or farther-off one only when the fix names a term with its neighbours ("developmental dealy")."""
         fixed = []
         for token in tokens:
             word = self.speller.correct(token.text)
             fixed.append(token if word is None else Token(word, token.start, token.end, stem(word)))
+        for index, token in enumerate(fixed):
+            if token.stop or token is not tokens[index]:
+                continue
+            for word in self.speller.candidates(token.text):
+                candidate = Token(word, token.start, token.end, stem(word))
+                if self._completes_term(fixed, index, candidate):
+                    fixed[index] = candidate
+                    break
         return fixed
+
+    def _completes_term(self, tokens: list[Token], index: int, candidate: Token) -> bool:
+        """Whether ``candidate`` at ``index`` names a term with one or two content words beside it."""
+        before = [t for t in tokens[:index] if not t.stop][-2:]
+        after = [t for t in tokens[index + 1:] if not t.stop][:2]
+        row = [*before, candidate, *after]
+        at = len(before)
+        for size in (2, 3):
+            for first in range(max(0, at - size + 1), min(at, len(row) - size) + 1):
+                if self._lookup(tuple(t.norm for t in row[first:first + size])) is not None:
+                    return True
+        return False
 
     def _match_clause(self, text: str, tokens: list[Token], offset: int,
                       shown: dict) -> list[tuple[int, int, Entry]]:
@@ -264,14 +299,17 @@ class ConceptRecognizer:
         return local
 
 
-def _variants(name: str) -> list[str]:
-    """A name and its spelled-out alternatives: "Aplasia/Hypoplasia of the X" also names each half."""
+def _variants(name: str) -> list[tuple[str, str]]:
+    """A name and its spelled-out alternatives, each with its kind (name, half of a slash grouping,
+    derived laboratory wording, reworded with another direction or size word):
+    "Aplasia/Hypoplasia of the X" also names each half; "Low X" is also "decreased X"."""
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip() or name
-    variants = [name]
+    variants = [(name, "name")]
     slash = re.match(r"^(\w+)/(\w+)(\s.*)$", name)
     if slash:
-        variants += [slash.group(1) + slash.group(3), slash.group(2) + slash.group(3)]
-    return variants + lab_variants(name)
+        variants += [(slash.group(1) + slash.group(3), "half"), (slash.group(2) + slash.group(3), "half")]
+    variants += [(v, "derived") for v in lab_variants(name)]
+    return variants + [(v, "reworded") for v in (*direction_variants(name), *small_variants(name))]
 
 
 def _subtract(whole: tuple[str, ...], part: tuple[str, ...]) -> list[str] | None:

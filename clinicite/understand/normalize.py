@@ -37,6 +37,9 @@ IRREGULAR = {
     "hypophyses": "hypophysis", "exostoses": "exostosis", "stenoses": "stenosis", "anastomoses": "anastomosis",
     "ganglia": "ganglion", "criteria": "criterion", "phenomena": "phenomenon", "lumina": "lumen",
     "appendices": "appendix", "indices": "index", "cervices": "cervix", "calyces": "calyx",
+    "hippocampi": "hippocampus", "thrombi": "thrombus", "emboli": "embolus", "calculi": "calculus",
+    "nevi": "nevus", "naevi": "naevus", "villi": "villus", "glomeruli": "glomerulus", "alveoli": "alveolus",
+    "radii": "radius", "humeri": "humerus", "foramina": "foramen", "femora": "femur",
 }
 
 # Anatomical adjectives and the organ they name ("renal cysts" meets "kidney cysts"), and degree words.

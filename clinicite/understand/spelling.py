@@ -3,7 +3,9 @@
 A word of the text is corrected only when (a) it is long (7+ letters: short words have too many
 one-edit neighbours to guess safely), (b) neither the word nor its stem is known to the ontology's
 vocabulary (names, synonyms, definitions and comments of the indexed terms), and (c) exactly one
-edit away (two from 11 letters on) there is a word of a term name. Distances are the optimal
+edit away (two from 11 letters on) there is a word of a term name. A shorter word (4-6 letters:
+"dealy") or one two edits off ("assymetry") is corrected only when the corrected word and a neighbour
+then name a term together ("developmental dealy"; :meth:`Speller.candidates`, checked by the lexicon). Distances are the optimal
 string alignment distance (Damerau 1964: insertion, deletion, substitution and transposition of two
 neighbours all cost one), computed by RapidFuzz; candidates are bucketed by length so a lookup only
 compares words that could be that close. Among equally near names the most frequent word wins, so
@@ -22,6 +24,7 @@ from clinicite.understand.normalize import stem
 
 _LETTERS = re.compile(r"[a-z]+")
 MIN_LENGTH = 7
+CONFIRMED_MIN_LENGTH = 4     # shorter words are corrected only when the fix completes a term with a neighbour
 
 
 def max_edits(word: str) -> int:
@@ -39,9 +42,10 @@ class Speller:
         self.known_stems = {stem(w) for w in self.known}
         self.by_length: dict[int, list[str]] = {}
         for word in sorted(counts, key=lambda w: (-counts[w], w)):
-            if len(word) >= MIN_LENGTH - 1:
+            if len(word) >= CONFIRMED_MIN_LENGTH - 1:
                 self.by_length.setdefault(len(word), []).append(word)
         self._cache: dict[str, str | None] = {}
+        self._candidates: dict[str, list[str]] = {}
 
     def correct(self, word: str) -> str | None:
         """The intended name word for a misspelt ``word``, or None when it is known or has no safe fix."""
@@ -55,6 +59,29 @@ class Speller:
             fix = self._nearest(lower)
         self._cache[lower] = fix
         return fix
+
+    def candidates(self, word: str) -> list[str]:
+        """Name words near an unknown word too short or too far off to correct alone ("dealy", 5 letters;
+        "assymetry", two edits): one edit from 4 letters, two from 7, only the nearest, most frequent first,
+        never with another first letter (people rarely mistype it) nor the opposite prefix.
+        The caller keeps one only when it completes a term with the neighbouring words."""
+        lower = word.lower()
+        if len(lower) < CONFIRMED_MIN_LENGTH or not lower.isalpha() or lower in self.known:
+            return []
+        if lower not in self._candidates:
+            self._candidates[lower] = [] if stem(lower) in self.known_stems else self._near(lower)
+        return self._candidates[lower]
+
+    def _near(self, lower: str) -> list[str]:
+        limit = 2 if len(lower) >= MIN_LENGTH else 1
+        found = []
+        for length in range(len(lower) - limit, len(lower) + limit + 1):
+            for choice, distance, _ in process.extract(lower, self.by_length.get(length, ()), scorer=OSA.distance,
+                                                       score_cutoff=limit, limit=3):
+                if choice[0] == lower[0] and not _opposite(lower, choice):
+                    found.append((distance, -self.name_words[choice], choice))
+        nearest = min((f[0] for f in found), default=None)     # a farther word that fits is a guess
+        return [choice for distance, _, choice in sorted(found)[:3] if distance == nearest]
 
     def _nearest(self, word: str) -> str | None:
         limit = max_edits(word)
@@ -71,6 +98,15 @@ class Speller:
             if best is None or rank < best:
                 best = rank
         return best[2] if best else None
+
+
+# A slip never turns a word into its opposite: an unknown "hypotonya" may become "hypotonia", never "hypertonia".
+OPPOSITE_PREFIXES = (("hyper", "hypo"), ("macro", "micro"), ("increas", "decreas"), ("over", "under"))
+
+
+def _opposite(word: str, choice: str) -> bool:
+    return any((word.startswith(a) and choice.startswith(b)) or (word.startswith(b) and choice.startswith(a))
+               for a, b in OPPOSITE_PREFIXES)
 
 
 __all__ = ["Speller", "max_edits"]

@@ -135,3 +135,30 @@ def test_answers_rank_with_the_same_similar_cases_as_diagnose(tiny_kb, library):
     assert {c["pmid"] for c in row.similar_cases} == {"PMID:11", "PMID:12"}
     assert row.probability == pytest.approx({d.id: d for d in expected.diagnoses}["OMIM:100004"].probability)
     assert all(not d.similar_cases for d in plain.diagnoses)
+
+
+def test_the_app_learns_from_the_case_library_its_setting_names(tmp_path, reason_fixtures):
+    """``CLINICITE_SIMILAR_CASES`` also folds the published patients into the knowledge base: OMIM:100007,
+    which only PMID:15's patient knows, becomes a candidate and leads for that patient's findings."""
+    from clinicite.app import Clinicite
+    from clinicite.settings import load_settings
+
+    base = dict(home=tmp_path / "home", embedding_model="none", hpo_obo=reason_fixtures / "tiny.obo",
+                hpo_annotations=reason_fixtures / "tiny.hpoa")
+    plain = Clinicite(load_settings(**base))
+    assert plain.similar_cases is None and plain.knowledge.case_knowledge is None
+    assert "OMIM:100007" not in plain.knowledge.row_of
+
+    library = reason_fixtures / "similar_cases"
+    app = Clinicite(load_settings(**base, similar_cases=library))
+    assert "OMIM:100007" in app.knowledge.row_of and app.knowledge.case_knowledge is not None
+    assert app.similar_cases.kb is app.knowledge
+    # the vote's temperature and share chosen (fit half, 5-fold CV by publication) for that knowledge base
+    assert (app.similar_cases.tau, app.similar_cases.weight) == (0.5, 0.3)
+    _, differential = app.diagnose(observed=[NYSTAGMUS, TALL], literature=False, top=5)
+    first = differential.diagnoses[0]
+    assert first.id == "OMIM:100007" and {c["pmid"] for c in first.similar_cases} == {"PMID:15"}
+
+    off = Clinicite(load_settings(**base, similar_cases=library, similar_cases_knowledge=False))
+    assert "OMIM:100007" not in off.knowledge.row_of and off.similar_cases is not None
+    assert (off.similar_cases.tau, off.similar_cases.weight) == (0.25, 0.2)
