@@ -111,7 +111,11 @@ class _Child:
         package_root = str(Path(__file__).resolve().parents[2])   # the same clinicite as this process
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root,
                                                                           os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen([sys.executable, "-m", "clinicite.ingest.read_ahead"],
+        # The package root goes first on the child's path, before the working directory that ``-m`` would
+        # put there: a checkout in the cwd must not parse for another version's writer (their events differ).
+        start = ("import runpy, sys; sys.path.insert(0, sys.argv[1]); "
+                 "runpy.run_module('clinicite.ingest.read_ahead', run_name='__main__')")
+        self.process = subprocess.Popen([sys.executable, "-c", start, package_root],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.process.stdin.write(pickle.dumps(([str(p) for p in paths], limits)))
         self.process.stdin.close()
