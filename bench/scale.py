@@ -6,7 +6,8 @@ Each size is built from scratch in a temporary home through the real store and
 sync: abstracts of two structured sections whose words follow a Zipf law over
 a vocabulary of HPO term words plus pseudo-words (so posting lists look like a
 real biomedical corpus: a few very common words, a long tail). Dense vectors are
-seeded random unit vectors written through the real backend (the text is
+seeded unit vectors clustered by document topic (as sentence embeddings are; independent
+random vectors are HNSW's worst case), written through the real backend (the text is
 synthetic, so real embeddings would mean no more; the encoder's speed is
 bench/encoders.py's job); queries are encoded by the real encoder. Reports
 build times, index and database sizes, peak RSS, and query latency p50/p95 of
