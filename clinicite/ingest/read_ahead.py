@@ -32,8 +32,15 @@ MIN_BYTES = 2 << 20  # below this much input, starting a process costs more than
 
 
 def worth_reading_ahead(paths: list[Path]) -> bool:
-    """True on a machine with a spare core and enough input to repay a process start (~0.5 s)."""
-    if (os.cpu_count() or 1) < 2:
+    """True on a machine with a spare core and enough input to repay a process start (~0.5 s).
+
+    A core is spare when the 1-minute load average leaves one free: on a saturated machine the scheduler gives
+    an ingest's two processes one share between them, so the child only adds the cost of pickling (same-run
+    A/B, 5,000 records at load 8-12: 30.3 s read ahead vs 24.2 s in the writer; on an idle machine read-ahead
+    was 1.24x faster; bench/results/scale.md).
+    """
+    cores = os.cpu_count() or 1
+    if cores < 2 or _load_average() > cores - 1:
         return False
     total = 0
     for path in paths:
@@ -42,6 +49,13 @@ def worth_reading_ahead(paths: list[Path]) -> bool:
         except OSError:
             continue
     return total >= MIN_BYTES
+
+
+def _load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):       # not on every platform: assume the cores are free
+        return 0.0
 
 
 def _produce(paths: list[str], limits: dict, out) -> None:
@@ -111,7 +125,11 @@ class _Child:
         package_root = str(Path(__file__).resolve().parents[2])   # the same clinicite as this process
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root,
                                                                           os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen([sys.executable, "-m", "clinicite.ingest.read_ahead"],
+        # The package root goes first on the child's path, before the working directory that ``-m`` would
+        # put there: a checkout in the cwd must not parse for another version's writer (their events differ).
+        start = ("import runpy, sys; sys.path.insert(0, sys.argv[1]); "
+                 "runpy.run_module('clinicite.ingest.read_ahead', run_name='__main__')")
+        self.process = subprocess.Popen([sys.executable, "-c", start, package_root],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.process.stdin.write(pickle.dumps(([str(p) for p in paths], limits)))
         self.process.stdin.close()

@@ -111,3 +111,18 @@ def test_an_ingest_read_ahead_stores_what_a_sequential_one_does(tmp_path, monkey
     sequential, ahead = store("sequential", False), store("ahead", True)
     assert sequential[0]["added"] == 419 and sequential[0]["deleted"] == 2
     assert sequential[3] and ahead == sequential
+
+
+def test_read_ahead_only_when_a_core_is_free(tmp_path, monkeypatch):
+    import clinicite.ingest.read_ahead as read_ahead_module
+    big = tmp_path / "pubmed26n0001.xml.gz"
+    big.write_bytes(b"x" * (read_ahead_module.MIN_BYTES + 1))
+    monkeypatch.setattr(read_ahead_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(read_ahead_module, "_load_average", lambda: 0.3)
+    assert read_ahead_module.worth_reading_ahead([big])
+    monkeypatch.setattr(read_ahead_module, "_load_average", lambda: 6.0)     # others keep both cores busy
+    assert not read_ahead_module.worth_reading_ahead([big])
+    monkeypatch.setattr(read_ahead_module, "_load_average", lambda: 0.3)
+    small = tmp_path / "small.xml"
+    small.write_bytes(b"x" * 100)
+    assert not read_ahead_module.worth_reading_ahead([small])
