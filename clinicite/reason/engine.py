@@ -197,7 +197,8 @@ def _supported(candidate) -> bool:
     """A literature-only candidate is shown when its passages name a case finding, when a discriminator the
     source states fits the case, or when a source relevant to the case names it among the alternatives."""
     return bool(candidate.findings or getattr(candidate, "discriminators_for", None)
-                or getattr(candidate, "named_in_differential", False) or _similar(candidate))
+                or getattr(candidate, "named_in_differential", False) or _similar(candidate)
+                or getattr(candidate, "named_by_similar_report", False))   # diff-lit: named by a similar report
 
 
 def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
