@@ -90,6 +90,7 @@ class LiteratureCandidate:
     # document id -> (start, end, sentence): the first sentence of each document that names it, for a quote
     named_sentences: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     similar_report_id: str | None = None     # the similar published case whose report names it (not as its diagnosis)
+    similar_report_weight: float = 0.0       # the log LR that naming adds (literature-only candidates)
 
 
 # Weights of the literature evidence. Not fitted (no labelled set for it yet); chosen so that one
@@ -413,12 +414,17 @@ def _score(candidate: LiteratureCandidate, shared_by_document: dict[str, set[str
                 candidate.discriminators_for.append(weighed)
             else:
                 candidate.discriminators_against.append(weighed)
+    # A disease the knowledge base holds competes on the findings it scores there: the bump is for rows that only
+    # the literature brings in, and never above the report's own diagnosis (that has the match's weight).
+    candidate.similar_report_weight = SIMILAR_REPORT_WEIGHT if (
+        candidate.named_by_similar_report and not _stated_by_similar(candidate) and not linked
+        and not candidate.disease_id) else 0.0
     passages = [p for p in candidate.passages if p.document_id not in rejected]
     passage_evidence = sum(max(p.score, 0.0) / best_score for p in passages)
     findings = {f for p in passages for f in shared_by_document.get(p.document_id, ())}
     log_lr = (PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2 + FINDING_WEIGHT * len(findings)
               + DIFFERENTIAL_WEIGHT * candidate.named_in_differential
-              + SIMILAR_REPORT_WEIGHT * (candidate.named_by_similar_report and not _stated_by_similar(candidate))
+              + candidate.similar_report_weight
               + sum(w.log_lr for w in candidate.discriminators_for + candidate.discriminators_against))
     # The similar-case weight has its own cap (similar_case.MAX_SIMILAR_LOG_LR): it is the strongest evidence
     # one report gives, and must be able to outweigh a knowledge row that several findings match.

@@ -94,7 +94,9 @@ _LIKENED = re.compile(r"\b((?:[A-Za-z][\w']*[ ]){0,2}[A-Za-z][\w']*)-like\s+(?:s
 # Hyphenated names no list holds, before "syndrome" ("one-and-a-half syndrome", "locked-in syndrome"), but not a
 # qualifier ("X-linked", "drug-induced", "so-called").
 _QUALIFIER_ENDINGS = ("-like", "-linked", "-related", "-associated", "-induced", "-type", "-dependent", "-negative",
-                      "-positive", "-onset", "-resistant", "-responsive", "-called", "-specific", "-mediated")
+                      "-positive", "-onset", "-resistant", "-responsive", "-called", "-specific", "-mediated",
+                      "-known", "-described", "-defined", "-standing", "-mentioned")
+_QUALIFIER_PREFIXES = ("well-", "so-", "long-", "newly-", "above-", "little-", "best-", "much-", "ill-", "poorly-")
 _CANCER_SITES = {"rectal", "colon", "colorectal", "breast", "lung", "prostate", "gastric", "pancreatic", "ovarian",
                  "cervical", "bladder", "renal", "thyroid", "skin", "liver", "esophageal", "oesophageal",
                  "endometrial", "oral", "laryngeal", "testicular", "hepatocellular", "anal", "penile", "vulvar",
@@ -258,6 +260,24 @@ def _is_eponym(word: str) -> bool:
             and not lowered.endswith(_ADJECTIVE_ENDINGS) and not _DISEASE_SUFFIX.search(lowered))
 
 
+def _hyphenated_name_start(text: str, words: list, index: int) -> int | None:
+    """Index of the first word of a hyphenated name before ``words[index]`` ("syndrome"): up to three words, no
+    punctuation but quotes between them, none generic, starting at the leftmost hyphenated word that is not a
+    qualifier ("hand-arm vibration syndrome", "one-and-a-half syndrome"; not "X-linked syndrome")."""
+    run: list[int] = []
+    position = index
+    while position > 0 and len(run) < 3:
+        before = words[position - 1]
+        name = before.group().lower()
+        if text[before.end():words[position].start()].strip(' "\u201c\u201d') or name in _GENERIC \
+                or name.endswith(_QUALIFIER_ENDINGS) or name.startswith(_QUALIFIER_PREFIXES):
+            break
+        run.insert(0, position - 1)
+        position -= 1
+    hyphenated = [i for i in run if "-" in words[i].group().strip("-")]
+    return hyphenated[0] if hyphenated else None
+
+
 def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
     """Strict rules only: an eponym and a disease head ("Ribbing disease"), or one disease-suffix word."""
     words = list(_WORD.finditer(text))
@@ -278,12 +298,10 @@ def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
                 found.append(Mention(name_key(surface), surface, before.start(), word.end(), None, "pattern"))
                 continue
         if lowered == "syndrome" and index > 0:
-            before = words[index - 1]
-            name = before.group().lower()
-            if (text[before.end():word.start()].strip(' "\u201c\u201d') == "" and "-" in name.strip("-")
-                    and not name.endswith(_QUALIFIER_ENDINGS) and not lexicon.is_finding(f"{name} syndrome")):
-                surface = text[before.start():word.end()]
-                found.append(Mention(name_key(surface), surface, before.start(), word.end(), None, "pattern"))
+            first = _hyphenated_name_start(text, words, index)
+            if first is not None and not lexicon.is_finding(text[words[first].start():word.end()]):
+                surface = text[words[first].start():word.end()]
+                found.append(Mention(name_key(surface), surface, words[first].start(), word.end(), None, "pattern"))
                 continue
         if lowered in _EPONYM_HEADS and index > 0:
             before = words[index - 1]

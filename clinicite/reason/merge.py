@@ -55,14 +55,15 @@ NAMED_BY_SIMILAR_LABEL = "named by a similar published case"
 def _named_by_similar_report(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -> None:
     """The sentence in which a similar published case's report names this disease beside the diagnosis it made,
     quoted with its span, so the row says why an alternative the case's findings may not point to is listed."""
-    from clinicite.reason.literature import SIMILAR_REPORT_WEIGHT, similar_report_sentence
+    from clinicite.reason.literature import similar_report_sentence
     found = similar_report_sentence(candidate) if hasattr(candidate, "named_sentences") else None
     if found is None:
         return
     document_id, start, end, quote = found
-    diagnosis.for_.append(FindingWeight(None, NAMED_BY_SIMILAR_LABEL, SIMILAR_REPORT_WEIGHT, None,
-                                        f"source: \u201c{quote}\u201d ({document_id}); the report of a patient "
-                                        "like this one names it beside the diagnosis it made"))
+    if candidate.similar_report_weight > 0:       # a knowledge row is weighed by its findings; the quote is cited
+        diagnosis.for_.append(FindingWeight(None, NAMED_BY_SIMILAR_LABEL, candidate.similar_report_weight, None,
+                                            f"source: \u201c{quote}\u201d ({document_id}); the report of a patient "
+                                            "like this one names it beside the diagnosis it made"))
     pmid = next((p.pmid for p in candidate.passages if p.document_id == document_id), None)
     diagnosis.passages.insert(0, {"document_id": document_id, "pmid": pmid, "title": "", "start": start, "end": end,
                                   "score": 0.0, "mention": quote, "mention_start": start, "mention_end": end,
