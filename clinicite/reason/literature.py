@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -32,6 +33,7 @@ from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, n
 from clinicite.reason.similar_case import (PATIENT, CaseMatch, case_match, informative_terms, negatives_match,
                                           report_subject, stated_causes, stated_diagnoses, text_match,
                                           title_diagnoses)
+from clinicite.reason.vocabulary import name_key
 from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
 
@@ -122,9 +124,11 @@ MIN_SHARED_STEMS = 2
 CANDIDATE_SHARED_STEMS = 3
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """A crude stem: "diaphyseal" and "diaphysis", "sclerosis" and "sclerotic" meet at six letters."""
-    return word[:6]
+    """A crude stem: "diaphyseal" and "diaphysis", "sclerosis" and "sclerotic" meet at six letters, after the
+    name matcher's spelling folds ("haemophilia" and "hemophilia" are one word)."""
+    return name_key(word).replace(" ", "")[:6] or word[:6]
 
 
 def case_stems(case_text: str, observed_labels: list[str]) -> set[str]:
@@ -289,6 +293,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb, terms)
     _text_route(hits, matches, case_text_or_query, stated_by_document)
     similar_documents = {d for d, m in matches.items() if m.similar}
+    background_forms = {_folded(key) for key in background}     # "pathological fracture" is "pathologic fracture"
     for candidate in found.values():
         reports = [matches[d] for d, keys in stated_by_document.items() if candidate.key in keys and d in matches]
         candidate.similar_case = max(reports, key=lambda m: (m.log_lr, m.strength), default=None)
@@ -300,7 +305,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         naming = [s.document_id for s in candidate.differential if s.document_id in similar_documents] + [
             p.document_id for p in candidate.passages if p.document_id in similar_documents
             and candidate.key not in stated_by_document.get(p.document_id, ())]
-        candidate.named_by_similar_report = bool(naming) and candidate.key not in background
+        candidate.named_by_similar_report = bool(naming) and _folded(candidate.key) not in background_forms
         candidate.similar_report_id = naming[0] if candidate.named_by_similar_report else None
         _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb, rejected)
     kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
@@ -332,6 +337,10 @@ def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str,
     words = [w for w in normalise(case_text).split() if w not in _CASE_STOPWORDS]
     terms = informative_terms(words, " ".join(texts[first]), [" ".join(texts[d]) for d in others], _stem)
     text_match(matches[first], best[first], best[others[0]] if others else 0.0, terms)
+
+
+def _folded(key: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in key.split())
 
 
 def _stated_by_similar(candidate: LiteratureCandidate) -> bool:

@@ -387,6 +387,31 @@ def category_mentions(text: str) -> list[tuple[str, frozenset[str], int, int]]:
     return found
 
 
+def _disease_adjective(word: str, lexicon: DiseaseLexicon) -> bool:
+    """"hemophilic", "diabetic", "allergic": an adjective made from a disease the lexicon names."""
+    lowered = word.lower()
+    for ending in ("ic", "ous"):
+        if lowered.endswith(ending) and len(lowered) > len(ending) + 3:
+            stem = lowered[:-len(ending)]
+            if any(name_key(stem + tail) in lexicon.entries for tail in ("ia", "a", "es", "is", "osis", "y")):
+                return True
+    return False
+
+
+def _qualified_by_disease(text: str, mentions: list[Mention], lexicon: DiseaseLexicon) -> list[Mention]:
+    """A one-word name after an adjective made from another disease is a disease of its own: "hemophilic
+    pseudotumor" is not pseudotumor cerebri, as "acute fibrinous and organizing pneumonia" is not pneumonia."""
+    out = []
+    for mention in mentions:
+        before = re.search(r"([A-Za-z]+)\s+$", text[max(0, mention.start - 30):mention.start])
+        if " " not in mention.surface.strip() and before and _disease_adjective(before.group(1), lexicon):
+            start = mention.start - len(before.group(0))
+            surface = text[start:mention.end]
+            mention = Mention(name_key(surface), surface, start, mention.end, None, "pattern")
+        out.append(mention)
+    return out
+
+
 def likened_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
     """The diseases a text likens the picture to ("a Kawasaki-like syndrome" -> Kawasaki disease), kind
     "likened": the source names them as what the patient resembled, never as the diagnosis made."""
@@ -419,6 +444,7 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
     likened = likened_mentions(text, lexicon)
     mentions = [m for m in _lexicon_mentions(text, lexicon) if (phenotypes or not m.phenotype)
                 and not any(s.start < m.end and m.start < s.end for s in likened)]
+    mentions = _qualified_by_disease(text, mentions, lexicon)
     mentions += [m for m in likened if phenotypes or not m.phenotype]
     taken = [(m.start, m.end) for m in [*mentions, *likened]]
 

@@ -87,3 +87,9 @@ def test_a_title_s_general_name_counts_for_the_report_s_specific_one():
     keys = ["sudden infant death syndrome", "aquagenic urticaria"]
     assert report_subject(keys, set()) is None
     assert report_subject(keys, set(), general=["urticaria"]) == "aquagenic urticaria"
+
+
+def test_a_name_after_an_adjective_made_from_another_disease_is_a_disease_of_its_own():
+    lexicon = _lexicon("Pseudotumor", "Hemophilia", "Pneumonia")
+    mentions = find_mentions("Hemophilic pseudotumor complicates hemophilia; bacterial pneumonia did not.", lexicon, {})
+    assert [m.key for m in mentions] == ["hemophilic pseudotumor", "hemophilia", "pneumonia"]
