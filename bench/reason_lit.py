@@ -188,7 +188,8 @@ def worker(home: str, mode: str, out: str, medqa_limit: int = 0) -> None:
             names = [d.name, *(n for i in d.ids if i in kb.diseases for n in kb.names_of(i))]
             shown.append({"name": d.name, "names": list(dict.fromkeys(names)), "source": d.source,
                           "probability": round(d.probability, 4), "supported": supported(d),
-                          "similar": any(w.label == "similar published case" for w in d.for_)})
+                          "similar": any(w.label == "similar published case" for w in d.for_),
+                          "named_by_similar": any(w.label == "named by a similar published case" for w in d.for_)})
         rows.append({"id": v["id"], "status": differential.status, "rows": shown,
                      "seconds": round(time.perf_counter() - started, 2)})
         print(f"{mode} {v['id']}: {[r['name'] for r in shown[:3]]}", file=sys.stderr)
@@ -258,7 +259,8 @@ def report(vignettes: list[dict], runs: dict[str, dict], show: bool, splits=("de
                   f"{sum(bool(r['rows']) for r in medqa) / len(medqa):.3f}; with a similar published case "
                   f"{sum(any(row.get('similar') for row in r['rows']) for r in medqa) / len(medqa):.3f}; "
                   f"unsupported rows {sum(not row['supported'] for row in rows) / max(1, len(rows)):.3f}; "
-                  f"with an unsupported row {sum(any(not row['supported'] for row in r['rows']) for r in medqa) / len(medqa):.3f}")
+                  f"with an unsupported row {sum(any(not row['supported'] for row in r['rows']) for r in medqa) / len(medqa):.3f}; "
+                  f"rows named by a (false) similar report {sum(row.get('named_by_similar', False) for row in rows)}")
     for mode, results in runs.items():
         guard = results.get(GUARD["id"], {"rows": []})["rows"][:3]
         common = sum(any(c in name_key(n) for c in GUARD["common"] for n in row["names"]) for row in guard)
