@@ -161,7 +161,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                 if group not in literature_by_group:
                     literature_by_group[group] = candidate
                     group_score[group] += candidate.log_lr
-                    support[group] |= bool(candidate.findings) or _similar(candidate)   # diff-lit: text route
+                    support[group] |= bool(candidate.findings) or _similar(candidate) or getattr(  # diff-lit
+                        candidate, "named_by_similar_report", False)
             elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)
                                             or getattr(candidate, "named_by_similar_report", False)):  # diff-lit
                 # a finding's name is no diagnosis, unless a similar published case states it as the diagnosis made
@@ -173,6 +174,9 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
         # linking "meningioma" to the rare familial record must not give it that record's tiny prior.
         if _similar(candidate):
             group_score[group] = max(group_score[group], slot + candidate.log_lr)
+        elif getattr(candidate, "named_by_similar_report", False):     # diff-lit: at least a literature-only row's
+            from clinicite.reason.literature import SIMILAR_REPORT_WEIGHT
+            group_score[group] = max(group_score[group], slot + candidate.log_lr + SIMILAR_REPORT_WEIGHT)
     rest = np.log(params.unlisted_prior * UNNAMED_SLOTS / (len(literature_only) + UNNAMED_SLOTS))
     scored = Scored(model_case, log_lr, evidence, best_rows, group_score / params.temperature, literature_by_group,
                     literature_only, literature_score / params.temperature, float(rest / params.temperature),

@@ -60,10 +60,11 @@ def _named_by_similar_report(diagnosis: Diagnosis, candidate: "LiteratureCandida
     if found is None:
         return
     document_id, start, end, quote = found
-    if candidate.similar_report_weight > 0:       # a knowledge row is weighed by its findings; the quote is cited
-        diagnosis.for_.append(FindingWeight(None, NAMED_BY_SIMILAR_LABEL, candidate.similar_report_weight, None,
-                                            f"source: \u201c{quote}\u201d ({document_id}); the report of a patient "
-                                            "like this one names it beside the diagnosis it made"))
+    # A knowledge row is weighed by its findings (weight 0 here: the engine only keeps it from ranking below a
+    # literature-only alternative); a literature-only row carries the weight.
+    diagnosis.for_.append(FindingWeight(None, NAMED_BY_SIMILAR_LABEL, candidate.similar_report_weight, None,
+                                        f"source: \u201c{quote}\u201d ({document_id}); the report of a patient "
+                                        "like this one names it beside the diagnosis it made"))
     pmid = next((p.pmid for p in candidate.passages if p.document_id == document_id), None)
     diagnosis.passages.insert(0, {"document_id": document_id, "pmid": pmid, "title": "", "start": start, "end": end,
                                   "score": 0.0, "mention": quote, "mention_start": start, "mention_end": end,
