@@ -161,8 +161,7 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                 if group not in literature_by_group:
                     literature_by_group[group] = candidate
                     group_score[group] += candidate.log_lr
-                    support[group] |= bool(candidate.findings) or _similar(candidate) or getattr(  # diff-lit
-                        candidate, "named_by_similar_report", False)
+                    support[group] |= bool(candidate.findings) or _similar(candidate)   # diff-lit: text route
             elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)
                                             or getattr(candidate, "named_by_similar_report", False)):  # diff-lit
                 # a finding's name is no diagnosis, unless a similar published case states it as the diagnosis made
@@ -174,7 +173,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
         # linking "meningioma" to the rare familial record must not give it that record's tiny prior.
         if _similar(candidate):
             group_score[group] = max(group_score[group], slot + candidate.log_lr)
-        elif getattr(candidate, "named_by_similar_report", False):     # diff-lit: at least a literature-only row's
+        elif getattr(candidate, "named_by_similar_report", False) and candidate.findings:   # diff-lit: see below
+            # named by a similar report whose passages name case findings: at least a literature-only row's score
             from clinicite.reason.literature import SIMILAR_REPORT_WEIGHT
             group_score[group] = max(group_score[group], slot + candidate.log_lr + SIMILAR_REPORT_WEIGHT)
     rest = np.log(params.unlisted_prior * UNNAMED_SLOTS / (len(literature_only) + UNNAMED_SLOTS))
