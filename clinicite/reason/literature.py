@@ -347,21 +347,6 @@ def _stated_by_similar(candidate: LiteratureCandidate) -> bool:
     return candidate.similar_case is not None and candidate.similar_case.similar
 
 
-def similar_report_sentence(candidate: LiteratureCandidate) -> tuple[str, int, int, str] | None:
-    """``(document id, start, end, sentence)``: where a similar published case's report names the candidate (its
-    differential statement when it has one there, else the first sentence that names it)."""
-    document_id = candidate.similar_report_id
-    if not candidate.named_by_similar_report or document_id is None:
-        return None
-    statement = next((s for s in candidate.differential if s.document_id == document_id), None)
-    if statement is not None:
-        return document_id, statement.start, statement.end, statement.quote
-    if document_id in candidate.named_sentences:
-        start, end, quote = candidate.named_sentences[document_id]
-        return document_id, start, end, quote
-    return None
-
-
 def _reported_weight(candidate: LiteratureCandidate) -> float:
     """A similar published case's diagnosis weighs by its match; a less similar report's, a little."""
     match = candidate.similar_case

@@ -52,10 +52,24 @@ def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -
 NAMED_BY_SIMILAR_LABEL = "named by a similar published case"
 
 
+def similar_report_sentence(candidate: "LiteratureCandidate") -> tuple[str, int, int, str] | None:
+    """``(document id, start, end, sentence)``: where a similar published case's report names the candidate (its
+    differential statement when it has one there, else the first sentence that names it)."""
+    document_id = candidate.similar_report_id
+    if not candidate.named_by_similar_report or document_id is None:
+        return None
+    statement = next((s for s in candidate.differential if s.document_id == document_id), None)
+    if statement is not None:
+        return document_id, statement.start, statement.end, statement.quote
+    if document_id in candidate.named_sentences:
+        start, end, quote = candidate.named_sentences[document_id]
+        return document_id, start, end, quote
+    return None
+
+
 def _named_by_similar_report(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -> None:
     """The sentence in which a similar published case's report names this disease beside the diagnosis it made,
     quoted with its span, so the row says why an alternative the case's findings may not point to is listed."""
-    from clinicite.reason.literature import similar_report_sentence
     found = similar_report_sentence(candidate) if hasattr(candidate, "named_sentences") else None
     if found is None:
         return

@@ -15,8 +15,8 @@ import pytest
 
 from clinicite.reason.differential import Diagnosis
 from clinicite.reason.knowledge import KnowledgeBase
-from clinicite.reason.literature import SIMILAR_REPORT_WEIGHT, literature_candidates, similar_report_sentence
-from clinicite.reason.merge import NAMED_BY_SIMILAR_LABEL, literature_support
+from clinicite.reason.literature import SIMILAR_REPORT_WEIGHT, literature_candidates
+from clinicite.reason.merge import NAMED_BY_SIMILAR_LABEL, literature_support, similar_report_sentence
 
 from .test_report_formats import _index
 from .tiny_vocabulary import FOLDER, tiny_vocabulary
