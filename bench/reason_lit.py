@@ -39,8 +39,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-BASELINE_COMMIT = "fafebc7"
+BASELINE_COMMIT = "1af8f20"
 VIGNETTES = ROOT / "bench" / "reason_lit_vignettes.json"
+# Round 6: a fresh set, written before that round's code changes, measured on main once before and once after.
+FRESH = ROOT / "bench" / "reason_lit_fresh.json"
 GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
          "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
          "common": ["growth recovery", "dense zone", "rickets", "bisphosphonate",
@@ -57,7 +59,8 @@ def load_vignettes() -> list[dict]:
     for v in vignettes:
         if v["split"] != split_of(v["id"]):
             sys.exit(f"{v['id']}: split {v['split']} is not the hash rule's {split_of(v['id'])}")
-    return vignettes
+    fresh = json.load(open(FRESH))["vignettes"] if FRESH.is_file() else []
+    return vignettes + fresh
 
 
 # --- the corpus ------------------------------------------------------------------------------------------
@@ -85,6 +88,7 @@ def build_home(home: Path, vignettes: list[dict], distractors: int, seed: int = 
     bioasq = bioasq_documents()
     pubmedqa = json.load(open(DATA / "pubmedqa" / "ori_pqal.json"))
     wanted = {v["pmid"] for v in vignettes}
+    vignettes = [v for v in vignettes if v["split"] != "fresh"]  # added by add_fresh, in their own formats
 
     def document(pmid: str, title: str, text: str) -> Document:
         return Document(id=f"pmid:{pmid}", source="pubmed", title=title, pmid=pmid,
@@ -109,6 +113,52 @@ def build_home(home: Path, vignettes: list[dict], distractors: int, seed: int = 
     app.ingest([DATA / "medline-samples"], index=False)
     app.index.sync()
     print(f"corpus: {len(documents)} documents + medline-samples, indexed in {home}", file=sys.stderr)
+
+
+JATS = """<?xml version="1.0" encoding="UTF-8"?>
+<article article-type="case-report" xml:lang="en"><front><article-meta>
+<article-id pub-id-type="pmid">{pmid}</article-id>
+<title-group><article-title>{title}</article-title></title-group></article-meta></front>
+<body><sec><title>Case report</title>{paragraphs}</sec></body></article>
+"""
+
+
+def add_fresh(home: Path, vignettes: list[dict]) -> None:
+    """Add the fresh set's reports to a home built before it, each in its vignette's format (once per home).
+
+    'pubmed': a stored PubMed record, like the other BioASQ reports; 'text': a plain-text file and 'jats': a JATS
+    article around the same text, both read by ``Clinicite.ingest``; 'medline': already in the home
+    (medline-samples)."""
+    from html import escape
+    marker = home / "fresh-ingested.json"
+    fresh = [v for v in vignettes if v["split"] == "fresh"]
+    if not fresh or (marker.is_file() and json.loads(marker.read_text()) == sorted(v["id"] for v in fresh)):
+        return
+    sys.path.insert(0, str(ROOT))
+    from clinicite.app import Clinicite
+    from clinicite.ingest.document import Document, Section
+    from clinicite.store.documents import save_documents
+    app = Clinicite(home=home, embedding_model="none")
+    bioasq = bioasq_documents()
+    folder = home / "fresh-reports"
+    folder.mkdir(exist_ok=True)
+    records = []
+    for v in fresh:
+        text = bioasq.get(v["pmid"], "")
+        if v["format"] == "pubmed":
+            records.append(Document(id=f"pmid:{v['pmid']}", source="pubmed", title="", pmid=v["pmid"],
+                                    sections=[Section(text, label="ABSTRACT")]).assemble())
+        elif v["format"] == "text":
+            (folder / f"report-{v['pmid']}.txt").write_text(text + "\n")
+        elif v["format"] == "jats":
+            (folder / f"report-{v['pmid']}.nxml").write_text(JATS.format(
+                pmid=v["pmid"], title=escape(text.split(". ")[0][:200]), paragraphs=f"<p>{escape(text)}</p>"))
+    with app.database.session() as session:
+        save_documents(session, records)
+    app.ingest([folder], index=False)
+    app.index.sync()
+    marker.write_text(json.dumps(sorted(v["id"] for v in fresh)))
+    print(f"fresh set: {len(records)} PubMed records and {len(list(folder.iterdir()))} files added", file=sys.stderr)
 
 
 # --- one code version, in its own process ----------------------------------------------------------------
@@ -138,7 +188,8 @@ def worker(home: str, mode: str, out: str, medqa_limit: int = 0) -> None:
             names = [d.name, *(n for i in d.ids if i in kb.diseases for n in kb.names_of(i))]
             shown.append({"name": d.name, "names": list(dict.fromkeys(names)), "source": d.source,
                           "probability": round(d.probability, 4), "supported": supported(d),
-                          "similar": any(w.label == "similar published case" for w in d.for_)})
+                          "similar": any(w.label == "similar published case" for w in d.for_),
+                          "named_by_similar": any(w.label == "named by a similar published case" for w in d.for_)})
         rows.append({"id": v["id"], "status": differential.status, "rows": shown,
                      "seconds": round(time.perf_counter() - started, 2)})
         print(f"{mode} {v['id']}: {[r['name'] for r in shown[:3]]}", file=sys.stderr)
@@ -208,7 +259,8 @@ def report(vignettes: list[dict], runs: dict[str, dict], show: bool, splits=("de
                   f"{sum(bool(r['rows']) for r in medqa) / len(medqa):.3f}; with a similar published case "
                   f"{sum(any(row.get('similar') for row in r['rows']) for r in medqa) / len(medqa):.3f}; "
                   f"unsupported rows {sum(not row['supported'] for row in rows) / max(1, len(rows)):.3f}; "
-                  f"with an unsupported row {sum(any(not row['supported'] for row in r['rows']) for r in medqa) / len(medqa):.3f}")
+                  f"with an unsupported row {sum(any(not row['supported'] for row in r['rows']) for r in medqa) / len(medqa):.3f}; "
+                  f"rows named by a (false) similar report {sum(row.get('named_by_similar', False) for row in rows)}")
     for mode, results in runs.items():
         guard = results.get(GUARD["id"], {"rows": []})["rows"][:3]
         common = sum(any(c in name_key(n) for c in GUARD["common"] for n in row["names"]) for row in guard)
@@ -228,7 +280,8 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
-    parser.add_argument("--splits", default="dev,held-out", help="which splits to print (rules are changed on dev)")
+    parser.add_argument("--splits", default="dev,held-out,fresh",
+                        help="which splits to print (rules are changed on dev; fresh is never tuned on)")
     parser.add_argument("--medqa", type=int, default=60, help="MedQA vignettes run as a guard (0: none)")
     parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -240,6 +293,7 @@ def main() -> None:
     home = Path(args.home or tempfile.mkdtemp(prefix="reason-lit-bench-"))
     if not (home / "index").exists():
         build_home(home, vignettes, args.distractors)
+    add_fresh(home, vignettes)
     base = Path(tempfile.mkdtemp(prefix="reason-lit-base-"))
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", BASELINE_COMMIT, "clinicite"], check=True,
                              capture_output=True).stdout

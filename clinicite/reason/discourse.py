@@ -31,10 +31,12 @@ from clinicite.reason.mentions import Mention, category_mentions
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
 DIFFERENTIAL_CUE = re.compile(
     r"\bdifferential diagnos[ie]s\b|\bdifferentials?\b|\b(?:should|must|needs? to|has to|have to|had to|were|was|"
-    r"is|are|be) (?:also )?(?:be )?(?:excluded|ruled out|considered|distinguished|differentiated)\b|"
+    r"is|are|be) (?:also |then |initially |first |later |further |therefore )?(?:be )?"
+    r"(?:excluded|ruled out|considered|distinguished|differentiated)\b|"
     r"\bmimic(?:s|ked|king|ry)?\b|\b(?:distinguish(?:ed|ing|es)?|differentiat(?:e|ed|ing|es)) (?:\w+ )?from\b|"
     r"\bunlike\b|\brul(?:e|ed|ing) out\b|\bexclud(?:e|ed|ing)\b|\bconfused with\b|\balternatives?\b|"
-    r"\bwas suspected\b|\bsuspicion of\b", re.I)
+    r"\bwas suspected\b|\bsuspicion (?:of|that)\b|\bresembl(?:e|ed|es|ing|ance)\b|\bmasquerad\w*|"
+    r"\bmistaken for\b|\bmisdiagnos\w*", re.I)
 # Feature first, then the diagnoses it speaks about: "F makes X unlikely", "F argues against X", "F suggests X".
 _FORWARD_AGAINST = re.compile(
     r"\b(?:makes?|made|renders?|rendered)\b(?=.*\b(?:unlikely|less likely|improbable)\b)|\bargu(?:es|ed|ing) "

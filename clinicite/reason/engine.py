@@ -173,6 +173,10 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
         # linking "meningioma" to the rare familial record must not give it that record's tiny prior.
         if _similar(candidate):
             group_score[group] = max(group_score[group], slot + candidate.log_lr)
+        elif getattr(candidate, "named_by_similar_report", False) and candidate.findings:   # diff-lit: see below
+            # named by a similar report whose passages name case findings: at least a literature-only row's score
+            from clinicite.reason.literature import SIMILAR_REPORT_WEIGHT
+            group_score[group] = max(group_score[group], slot + candidate.log_lr + SIMILAR_REPORT_WEIGHT)
     rest = np.log(params.unlisted_prior * UNNAMED_SLOTS / (len(literature_only) + UNNAMED_SLOTS))
     scored = Scored(model_case, log_lr, evidence, best_rows, group_score / params.temperature, literature_by_group,
                     literature_only, literature_score / params.temperature, float(rest / params.temperature),
@@ -197,7 +201,8 @@ def _supported(candidate) -> bool:
     """A literature-only candidate is shown when its passages name a case finding, when a discriminator the
     source states fits the case, or when a source relevant to the case names it among the alternatives."""
     return bool(candidate.findings or getattr(candidate, "discriminators_for", None)
-                or getattr(candidate, "named_in_differential", False) or _similar(candidate))
+                or getattr(candidate, "named_in_differential", False) or _similar(candidate)
+                or getattr(candidate, "named_by_similar_report", False))   # diff-lit: named by a similar report
 
 
 def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:

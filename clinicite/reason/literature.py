@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from clinicite.reason.discourse import DifferentialStatement, Discriminator, read_discourse
+from clinicite.reason.discourse import DifferentialStatement, Discriminator, read_discourse, sentence_spans
 from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, normalise
 from clinicite.reason.similar_case import (PATIENT, CaseMatch, case_match, informative_terms, negatives_match,
                                           report_subject, stated_causes, stated_diagnoses, text_match,
                                           title_diagnoses)
+from clinicite.reason.vocabulary import name_key
 from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
 
@@ -87,6 +89,10 @@ class LiteratureCandidate:
     discriminators_unweighed: list[Discriminator] = field(default_factory=list)  # the case does not say
     shared_hpo: list[str] = field(default_factory=list)  # HPO ids of the case's findings its documents name
     shared_words: list[str] = field(default_factory=list)  # stems of case words its documents share
+    # document id -> (start, end, sentence): the first sentence of each document that names it, for a quote
+    named_sentences: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    similar_report_id: str | None = None     # the similar published case whose report names it (not as its diagnosis)
+    similar_report_weight: float = 0.0       # the log LR that naming adds (literature-only candidates)
 
 
 # Weights of the literature evidence. Not fitted (no labelled set for it yet); chosen so that one
@@ -95,6 +101,10 @@ class LiteratureCandidate:
 PASSAGE_WEIGHT = 1.0
 FINDING_WEIGHT = 0.75
 DIFFERENTIAL_WEIGHT = 0.5            # a relevant source names it among the alternatives
+# A disease that a similar published case's report names beside the diagnosis it made: that report weighs it for a
+# patient like this one, so it is a row of the differential (below the report's diagnosis, which gets the match's
+# weight). Set by hand, not fitted: about one shared finding at the minimum IC plus a differential statement.
+SIMILAR_REPORT_WEIGHT = 2.5
 # A source relevant to the case that states it as its patient's diagnosis, when the patient is not similar enough
 # to count as a similar published case (clinicite.reason.similar_case weighs those by the findings matched).
 REPORTED_WEIGHT = 1.0
@@ -114,9 +124,11 @@ MIN_SHARED_STEMS = 2
 CANDIDATE_SHARED_STEMS = 3
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """A crude stem: "diaphyseal" and "diaphysis", "sclerosis" and "sclerotic" meet at six letters."""
-    return word[:6]
+    """A crude stem: "diaphyseal" and "diaphysis", "sclerosis" and "sclerotic" meet at six letters, after the
+    name matcher's spelling folds ("haemophilia" and "hemophilia" are one word)."""
+    return name_key(word).replace(" ", "")[:6] or word[:6]
 
 
 def case_stems(case_text: str, observed_labels: list[str]) -> set[str]:
@@ -208,6 +220,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     causes_by_document: dict[str, set[str]] = {}
     texts_by_document: dict[str, list[str]] = {}
     keys_by_document: dict[str, list[str]] = {}
+    titles_by_document: dict[str, list[str]] = {}
     # A document that describes such a patient is read whole: its discussion names the alternatives without
     # repeating every finding of the case.
     # Read whole only when it matches closely (two findings or three content words), not on one word.
@@ -234,14 +247,20 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         seen_here: set[str] = set()
         reported = stated_diagnoses(hit.text, mentions)
         if hit.title:
-            reported |= title_diagnoses(hit.title, find_mentions(hit.title, lexicon, dict(abbreviations), True))
+            in_title = find_mentions(hit.title, lexicon, dict(abbreviations), True)
+            reported |= title_diagnoses(hit.title, in_title)
+            titles_by_document[hit.document_id] = [m.key for m in in_title]
         # A phenotype's name ("aortic dissection") is a candidate only where the source weighs it as a diagnosis.
         mentions = [m for m in mentions if not m.phenotype or m.key in in_differential or m.key in reported]
         stated_by_document.setdefault(hit.document_id, set()).update(reported)
         causes_by_document.setdefault(hit.document_id, set()).update(stated_causes(hit.text, mentions))
-        keys_by_document.setdefault(hit.document_id, []).extend(m.key for m in mentions)
+        keys_by_document.setdefault(hit.document_id, []).extend(m.key for m in mentions if m.kind != "likened")
+        sentences = sentence_spans(hit.text)
         for mention in mentions:
             candidate = found.setdefault(mention.key, _new_candidate(mention, lexicon, kb))
+            if hit.document_id not in candidate.named_sentences:
+                lo, hi = next(((a, b) for a, b in sentences if a <= mention.start < b), (mention.start, mention.end))
+                candidate.named_sentences[hit.document_id] = (hit.start + lo, hit.start + hi, hit.text[lo:hi].strip())
             for statement in statements:
                 if mention.key in statement.candidates and statement not in candidate.differential:
                     candidate.differential.append(statement)
@@ -257,7 +276,8 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             # Nothing stated directly: a case report's subject, else the cause it states ("because of a ruptured
             # aneurysm"); a cause stays a candidate named in the report either way.
             causes = causes_by_document.get(document_id, set())
-            subject = report_subject(keys_by_document.get(document_id, []), causes) \
+            subject = report_subject(keys_by_document.get(document_id, []), causes,
+                                     titles_by_document.get(document_id, [])) \
                 if PATIENT.search(" ".join(texts)) else None
             stated_by_document[document_id] = {subject} if subject else set(causes)
     background = {m.key for m in find_mentions(case_text_or_query, lexicon, {}, phenotypes=True)}
@@ -271,24 +291,35 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     for document_id, terms in present_by_document.items():
         matches[document_id] = case_match(document_id, terms, facts, kb, " ".join(texts_by_document[document_id]))
         negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb, terms)
-    _text_route(hits, matches, case_text_or_query)
+    _text_route(hits, matches, case_text_or_query, stated_by_document)
+    similar_documents = {d for d, m in matches.items() if m.similar}
+    background_forms = {_folded(key) for key in background}     # "pathological fracture" is "pathologic fracture"
     for candidate in found.values():
         reports = [matches[d] for d, keys in stated_by_document.items() if candidate.key in keys and d in matches]
         candidate.similar_case = max(reports, key=lambda m: (m.log_lr, m.strength), default=None)
         candidate.shared_words = sorted({w for p in candidate.passages for w in words_by_document.get(p.document_id, ())})
         rejected = {d for d, m in matches.items() if m.similar and stated_by_document.get(d)
                     and candidate.key not in stated_by_document[d]}
-        candidate.named_by_similar_report = any(s.document_id in matches and matches[s.document_id].similar
-                                                for s in candidate.differential)
+        # Named by a similar published case's report beside the diagnosis it made (in a differential statement or
+        # not): what a report about a patient like this one weighs. Not the case's own stated conditions.
+        naming = [s.document_id for s in candidate.differential if s.document_id in similar_documents] + [
+            p.document_id for p in candidate.passages if p.document_id in similar_documents
+            and candidate.key not in stated_by_document.get(p.document_id, ())]
+        candidate.named_by_similar_report = bool(naming) and _folded(candidate.key) not in background_forms
+        candidate.similar_report_id = naming[0] if candidate.named_by_similar_report else None
         _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb, rejected)
     kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
-            or c.discriminators_for or c.discriminators_against]
+            or c.discriminators_for or c.discriminators_against or c.named_by_similar_report]
     return sorted(kept, key=lambda c: -c.log_lr)
 
 
-def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str) -> None:
+def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str,
+                stated: dict[str, set[str]] | None = None) -> None:
     """The first-ranked document, when it leads the rest by a clear margin, may be a similar case by its words
-    (:func:`clinicite.reason.similar_case.text_match`); every retrieved document, read or not, counts as "other"."""
+    (:func:`clinicite.reason.similar_case.text_match`); every retrieved document, read or not, counts as "other",
+    except another report of the same diagnosis: two reports of one disease do not compete for the margin (the
+    next that states something else, or states nothing we read, does)."""
+    stated = stated or {}
     best: dict[str, float] = {}
     texts: dict[str, list[str]] = {}
     for hit in hits:
@@ -301,9 +332,19 @@ def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str) -> No
     if not ranked or ranked[0] not in matches:
         return
     first = ranked[0]
+    diagnosis = stated.get(first, set())
+    others = [d for d in ranked[1:] if not (diagnosis and stated.get(d, set()) & diagnosis)]
     words = [w for w in normalise(case_text).split() if w not in _CASE_STOPWORDS]
-    terms = informative_terms(words, " ".join(texts[first]), [" ".join(texts[d]) for d in ranked[1:]], _stem)
-    text_match(matches[first], best[first], best[ranked[1]] if len(ranked) > 1 else 0.0, terms)
+    terms = informative_terms(words, " ".join(texts[first]), [" ".join(texts[d]) for d in others], _stem)
+    text_match(matches[first], best[first], best[others[0]] if others else 0.0, terms)
+
+
+def _folded(key: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in key.split())
+
+
+def _stated_by_similar(candidate: LiteratureCandidate) -> bool:
+    return candidate.similar_case is not None and candidate.similar_case.similar
 
 
 def _reported_weight(candidate: LiteratureCandidate) -> float:
@@ -367,11 +408,17 @@ def _score(candidate: LiteratureCandidate, shared_by_document: dict[str, set[str
                 candidate.discriminators_for.append(weighed)
             else:
                 candidate.discriminators_against.append(weighed)
+    # A disease the knowledge base holds competes on the findings it scores there: the bump is for rows that only
+    # the literature brings in, and never above the report's own diagnosis (that has the match's weight).
+    candidate.similar_report_weight = SIMILAR_REPORT_WEIGHT if (
+        candidate.named_by_similar_report and not _stated_by_similar(candidate) and not linked
+        and not candidate.disease_id) else 0.0
     passages = [p for p in candidate.passages if p.document_id not in rejected]
     passage_evidence = sum(max(p.score, 0.0) / best_score for p in passages)
     findings = {f for p in passages for f in shared_by_document.get(p.document_id, ())}
     log_lr = (PASSAGE_WEIGHT * math.log1p(passage_evidence) * 2 + FINDING_WEIGHT * len(findings)
               + DIFFERENTIAL_WEIGHT * candidate.named_in_differential
+              + candidate.similar_report_weight
               + sum(w.log_lr for w in candidate.discriminators_for + candidate.discriminators_against))
     # The similar-case weight has its own cap (similar_case.MAX_SIMILAR_LOG_LR): it is the strongest evidence
     # one report gives, and must be able to outweigh a knowledge row that several findings match.

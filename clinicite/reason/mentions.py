@@ -85,6 +85,18 @@ _FRACTURE_SITES = {"hip", "femoral", "tibial", "fibular", "nasal", "vertebral", 
                    "maxillofacial", "mandibular", "pelvic", "ankle", "scaphoid", "radial", "humeral", "clavicle",
                    "stress", "fatigue", "insufficiency", "pathological", "pathologic", "compression", "fragility",
                    "osteoporotic", "toddler", "orbital", "facial", "spinal", "metatarsal", "calcaneal"}
+# A hernia's complication names a disease of its own ("an incarcerated hernia"), as a site names a fracture.
+_HERNIA_STATES = {"incarcerated", "strangulated", "obstructed", "irreducible"}
+# "Kawasaki-like syndrome", "a toxic shock-like illness": a source likening the picture to a disease names that
+# disease as the one it resembles (an alternative, never the diagnosis made).
+_LIKENED = re.compile(r"\b((?:[A-Za-z][\w']*[ ]){0,2}[A-Za-z][\w']*)-like\s+(?:syndromes?|diseases?|illness(?:es)?|"
+                      r"pictures?|presentations?|features?|symptoms?|lesions?|rash|reactions?|picture)\b", re.I)
+# Hyphenated names no list holds, before "syndrome" ("one-and-a-half syndrome", "locked-in syndrome"), but not a
+# qualifier ("X-linked", "drug-induced", "so-called").
+_QUALIFIER_ENDINGS = ("-like", "-linked", "-related", "-associated", "-induced", "-type", "-dependent", "-negative",
+                      "-positive", "-onset", "-resistant", "-responsive", "-called", "-specific", "-mediated",
+                      "-known", "-described", "-defined", "-standing", "-mentioned")
+_QUALIFIER_PREFIXES = ("well-", "so-", "long-", "newly-", "above-", "little-", "best-", "much-", "ill-", "poorly-")
 _CANCER_SITES = {"rectal", "colon", "colorectal", "breast", "lung", "prostate", "gastric", "pancreatic", "ovarian",
                  "cervical", "bladder", "renal", "thyroid", "skin", "liver", "esophageal", "oesophageal",
                  "endometrial", "oral", "laryngeal", "testicular", "hepatocellular", "anal", "penile", "vulvar",
@@ -98,7 +110,7 @@ class Mention:
     start: int                   # offsets within the passage text
     end: int
     disease_id: str | None       # knowledge-base id (primary of its equivalence group) when the disease is there
-    kind: str                    # "lexicon", "vocabulary", "pattern" or "abbreviation"
+    kind: str                    # "lexicon", "vocabulary", "pattern", "abbreviation" or "likened" ("X-like")
     concept_id: str | None = None
     category: str | None = None
     phenotype: bool = False      # the name is also an HPO phenotype's ("meningitis"): a diagnosis only when a source
@@ -248,6 +260,24 @@ def _is_eponym(word: str) -> bool:
             and not lowered.endswith(_ADJECTIVE_ENDINGS) and not _DISEASE_SUFFIX.search(lowered))
 
 
+def _hyphenated_name_start(text: str, words: list, index: int) -> int | None:
+    """Index of the first word of a hyphenated name before ``words[index]`` ("syndrome"): up to three words, no
+    punctuation but quotes between them, none generic, starting at the leftmost hyphenated word that is not a
+    qualifier ("hand-arm vibration syndrome", "one-and-a-half syndrome"; not "X-linked syndrome")."""
+    run: list[int] = []
+    position = index
+    while position > 0 and len(run) < 3:
+        before = words[position - 1]
+        name = before.group().lower()
+        if text[before.end():words[position].start()].strip(' "\u201c\u201d') or name in _GENERIC \
+                or name.endswith(_QUALIFIER_ENDINGS) or name.startswith(_QUALIFIER_PREFIXES):
+            break
+        run.insert(0, position - 1)
+        position -= 1
+    hyphenated = [i for i in run if "-" in words[i].group().strip("-")]
+    return hyphenated[0] if hyphenated else None
+
+
 def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
     """Strict rules only: an eponym and a disease head ("Ribbing disease"), or one disease-suffix word."""
     words = list(_WORD.finditer(text))
@@ -261,6 +291,18 @@ def _pattern_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
                 surface = text[before.start():word.end()]
                 found.append(Mention(name_key(surface), surface, before.start(), word.end(), None, "pattern"))
             continue
+        if lowered.rstrip("s") == "hernia" and index > 0:
+            before = words[index - 1]
+            if text[before.end():word.start()].strip() == "" and before.group().lower() in _HERNIA_STATES:
+                surface = text[before.start():word.end()]
+                found.append(Mention(name_key(surface), surface, before.start(), word.end(), None, "pattern"))
+                continue
+        if lowered == "syndrome" and index > 0:
+            first = _hyphenated_name_start(text, words, index)
+            if first is not None and not lexicon.is_finding(text[words[first].start():word.end()]):
+                surface = text[words[first].start():word.end()]
+                found.append(Mention(name_key(surface), surface, words[first].start(), word.end(), None, "pattern"))
+                continue
         if lowered in _EPONYM_HEADS and index > 0:
             before = words[index - 1]
             if text[before.end():word.start()].strip() == "" and _is_eponym(before.group()):
@@ -284,7 +326,9 @@ def _reads_as_disease(long_form_text: str, lexicon: DiseaseLexicon) -> bool:
     head_is_disease = any(name_key(" ".join(words[-n:])) in lexicon.entries for n in (1, 2) if len(words) > n)
     disease_like = (bool(_DISEASE_SUFFIX.search(last)) or last in _HEAD_NOUNS or last in _EPONYM_HEADS
                     or head_is_disease)
-    return disease_like and not lexicon.is_finding(long_form_text) and last not in _NOT_DISEASES
+    # A long form that is also a finding's name ("acute necrotizing encephalopathy (ANE)") is kept by the caller,
+    # marked as a phenotype's name: a diagnosis only where a source states or weighs it as one.
+    return disease_like and last not in _NOT_DISEASES
 
 
 def _more_specific(definition: str, start: int, named: Mention) -> bool:
@@ -343,6 +387,51 @@ def category_mentions(text: str) -> list[tuple[str, frozenset[str], int, int]]:
     return found
 
 
+def _disease_adjective(word: str, lexicon: DiseaseLexicon) -> bool:
+    """"hemophilic", "diabetic", "allergic": an adjective made from a disease the lexicon names."""
+    lowered = word.lower()
+    for ending in ("ic", "ous"):
+        if lowered.endswith(ending) and len(lowered) > len(ending) + 3:
+            stem = lowered[:-len(ending)]
+            if any(name_key(stem + tail) in lexicon.entries for tail in ("ia", "a", "es", "is", "osis", "y")):
+                return True
+    return False
+
+
+def _qualified_by_disease(text: str, mentions: list[Mention], lexicon: DiseaseLexicon) -> list[Mention]:
+    """A one-word name after an adjective made from another disease is a disease of its own: "hemophilic
+    pseudotumor" is not pseudotumor cerebri, as "acute fibrinous and organizing pneumonia" is not pneumonia."""
+    out = []
+    for mention in mentions:
+        before = re.search(r"([A-Za-z]+)\s+$", text[max(0, mention.start - 30):mention.start])
+        if " " not in mention.surface.strip() and before and _disease_adjective(before.group(1), lexicon):
+            start = mention.start - len(before.group(0))
+            surface = text[start:mention.end]
+            mention = Mention(name_key(surface), surface, start, mention.end, None, "pattern")
+        out.append(mention)
+    return out
+
+
+def likened_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
+    """The diseases a text likens the picture to ("a Kawasaki-like syndrome" -> Kawasaki disease), kind
+    "likened": the source names them as what the patient resembled, never as the diagnosis made."""
+    found = []
+    for match in _LIKENED.finditer(text):
+        words = match.group(1).split()
+        for n in range(len(words), 0, -1):
+            base = " ".join(words[-n:])
+            if name_key(base) in _GENERIC or base.lower() in _GENERIC:
+                continue
+            entry = next((lexicon.entries[k] for k in (name_key(f"{base} syndrome"), name_key(f"{base} disease"),
+                                                       name_key(base)) if k in lexicon.entries), None)
+            if entry is not None:
+                start = match.start(1) + len(match.group(1)) - len(base)
+                found.append(Mention(entry.key, text[start:match.end()], start, match.end(), entry.disease_id,
+                                     "likened", entry.concept_id, entry.category, entry.phenotype))
+                break
+    return found
+
+
 def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
                   abbreviations: dict[str, Mention], phenotypes: bool = False) -> list[Mention]:
     """Disease mentions in one passage; ``abbreviations`` (short form -> mention) is updated and reused.
@@ -352,8 +441,12 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
     """
     if not isinstance(lexicon, DiseaseLexicon):
         lexicon = DiseaseLexicon.from_mapping(lexicon)
-    mentions = [m for m in _lexicon_mentions(text, lexicon) if phenotypes or not m.phenotype]
-    taken = [(m.start, m.end) for m in mentions]
+    likened = likened_mentions(text, lexicon)
+    mentions = [m for m in _lexicon_mentions(text, lexicon) if (phenotypes or not m.phenotype)
+                and not any(s.start < m.end and m.start < s.end for s in likened)]
+    mentions = _qualified_by_disease(text, mentions, lexicon)
+    mentions += [m for m in likened if phenotypes or not m.phenotype]
+    taken = [(m.start, m.end) for m in [*mentions, *likened]]
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
@@ -369,12 +462,16 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
         if named is None and not _reads_as_disease(definition, lexicon):
             continue                      # "magnetic resonance imaging (MRI)" names no disease
         if named is None:
-            named = Mention(name_key(definition), definition, start, start + len(definition), None, "pattern")
+            finding = lexicon.is_finding(definition)
+            if finding and not phenotypes:
+                continue
+            named = Mention(name_key(definition), definition, start, start + len(definition), None, "pattern",
+                            phenotype=finding)
             if start >= 0 and free(named.start, named.end):
                 mentions.append(named)
                 taken.append((named.start, named.end))
         abbreviations.setdefault(short, Mention(named.key, definition, 0, 0, named.disease_id, "abbreviation",
-                                                named.concept_id, named.category))
+                                                named.concept_id, named.category, named.phenotype))
     for mention in _pattern_mentions(text, lexicon):
         if free(mention.start, mention.end):
             mentions.append(mention)
@@ -383,6 +480,6 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
         for match in re.finditer(rf"\b{re.escape(short)}\b", text):
             if free(match.start(), match.end()):
                 mentions.append(Mention(mention.key, short, match.start(), match.end(), mention.disease_id,
-                                        "abbreviation", mention.concept_id, mention.category))
+                                        "abbreviation", mention.concept_id, mention.category, mention.phenotype))
                 taken.append((match.start(), match.end()))
     return sorted(mentions, key=lambda m: m.start)

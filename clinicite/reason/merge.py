@@ -40,12 +40,49 @@ def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -
     if match is not None and match.similar:
         diagnosis.for_.append(FindingWeight(None, SIMILAR_CASE_LABEL, round(match.log_lr, 3), None,
                                             match.describe()))
+    _named_by_similar_report(diagnosis, candidate)
     if getattr(candidate, "category", None) and not diagnosis.category:
         diagnosis.category = candidate.category
     for weighed in getattr(candidate, "discriminators_for", []):
         _discriminator(diagnosis, weighed, diagnosis.for_)
     for weighed in getattr(candidate, "discriminators_against", []):
         _discriminator(diagnosis, weighed, diagnosis.against)
+
+
+NAMED_BY_SIMILAR_LABEL = "named by a similar published case"
+
+
+def similar_report_sentence(candidate: "LiteratureCandidate") -> tuple[str, int, int, str] | None:
+    """``(document id, start, end, sentence)``: where a similar published case's report names the candidate (its
+    differential statement when it has one there, else the first sentence that names it)."""
+    document_id = candidate.similar_report_id
+    if not candidate.named_by_similar_report or document_id is None:
+        return None
+    statement = next((s for s in candidate.differential if s.document_id == document_id), None)
+    if statement is not None:
+        return document_id, statement.start, statement.end, statement.quote
+    if document_id in candidate.named_sentences:
+        start, end, quote = candidate.named_sentences[document_id]
+        return document_id, start, end, quote
+    return None
+
+
+def _named_by_similar_report(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -> None:
+    """The sentence in which a similar published case's report names this disease beside the diagnosis it made,
+    quoted with its span, so the row says why an alternative the case's findings may not point to is listed."""
+    found = similar_report_sentence(candidate) if hasattr(candidate, "named_sentences") else None
+    if found is None:
+        return
+    document_id, start, end, quote = found
+    # A knowledge row is weighed by its findings (weight 0 here: the engine only keeps it from ranking below a
+    # literature-only alternative); a literature-only row carries the weight.
+    diagnosis.for_.append(FindingWeight(None, NAMED_BY_SIMILAR_LABEL, candidate.similar_report_weight, None,
+                                        f"source: \u201c{quote}\u201d ({document_id}); the report of a patient "
+                                        "like this one names it beside the diagnosis it made"))
+    pmid = next((p.pmid for p in candidate.passages if p.document_id == document_id), None)
+    diagnosis.passages.insert(0, {"document_id": document_id, "pmid": pmid, "title": "", "start": start, "end": end,
+                                  "score": 0.0, "mention": quote, "mention_start": start, "mention_end": end,
+                                  "findings": []})
 
 
 def _discriminator(diagnosis: Diagnosis, weighed, column: list[FindingWeight]) -> None:

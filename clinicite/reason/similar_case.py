@@ -80,14 +80,17 @@ _STATED_AFTER = re.compile(r"^\s*(?:was|were) (?:finally |then |later )?(?:diagn
 # Between the cue and the disease: the diagnosis was not made.
 _NOT_MADE = re.compile(r"\b(?:exclud\w*|ruled? out|unlikely|against|not|no|differential|mimic\w*|resembl\w*|"
                        r"suspect\w*|suspicion|possible|possibly|presumed|considered|initially|first|misdiagnos\w*|"
-                       r"instead of|rather than|contrary)\b", re.I)
+                       r"instead of|rather than|contrary|risk|hypothes\w*)\b", re.I)
 _UNMADE_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:was|were|is|are|being|be)\s+(?:\w+\s+)?(?:excluded|ruled out|unlikely|"
                            r"considered|suspected|not)\b", re.I)
 # A document that reports a patient: a review of a disease's features is not a similar published case.
 PATIENT = re.compile(r"\b(?:\d+[- ](?:year|month|week|day)s?[- ]old|we (?:report|present|describe|discuss)|"
                      r"case reports?|case series|a case of|the case of|our patient|(?:the|this) patient|"
                      r"a (?:young |previously healthy )?(?:wo)?man\b|an? (?:boy|girl|child|infant|neonate|adolescent|"
-                     r"fetus)\b|(?:she|he) (?:had|was|presented|developed|complained))", re.I)
+                     r"fetus)\b|(?:she|he) (?:had|was|presented|developed|complained)|"
+                     # a case series: "Eight infants aged 2 to 15 months were admitted"
+                     r"\b(?:infants|children|patients|boys|girls|adults|men|women) aged \d|"
+                     r"\b(?:was|were) admitted\b)", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
 
 
@@ -156,6 +159,7 @@ def stated_diagnoses(text: str, mentions: list[Mention], cues: re.Pattern = _STA
     after it joined by "and" too ("represented beriberi and Wernicke's encephalopathy").
     """
     found: set[str] = set()
+    mentions = [m for m in mentions if m.kind != "likened"]   # "a Kawasaki-like syndrome" is not Kawasaki disease
     for lo, hi in _sentences(text):
         sentence = text[lo:hi]
         if re.search(r"\bdifferential\b|\bmimic\w*|\bresembl\w*", sentence[:40], re.I):
@@ -286,13 +290,20 @@ def text_match(match: CaseMatch, score: float, next_score: float, terms: list[st
         match.terms = list(terms)
 
 
-def report_subject(keys: list[str], causes: set[str]) -> str | None:
+def report_subject(keys: list[str], causes: set[str], general: list[str] = ()) -> str | None:
     """The disease a report is about when it states no diagnosis in a form we read: the one it names most often
     (at least twice, more often than any other), unless it is only named as a cause. "fat malabsorption due to
-    cystic fibrosis" in a report about vitamin E deficiency names the background, not the subject."""
+    cystic fibrosis" in a report about vitamin E deficiency names the background, not the subject.
+
+    ``general``: more keys the report names (its title's, findings' names among them). A key that ends a more
+    specific one of ``keys`` counts for it: "water-induced urticaria?" in the title of a report on aquagenic
+    urticaria, "the hernia" in one on Amyand hernia."""
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
+    for key in [*keys, *general]:
+        for specific in {k for k in keys if k != key and k.endswith(f" {key}")}:
+            counts[specific] += 1
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None

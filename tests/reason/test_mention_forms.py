@@ -48,3 +48,48 @@ def test_the_subject_is_the_disease_named_most_often_and_never_only_a_cause():
     assert report_subject(["aneurysm", "aneurysm"], {"aneurysm"}) is None          # named only as the cause
     assert report_subject(["a", "b", "a", "b"], set()) is None                       # a tie names no subject
     assert report_subject(["a"], set()) is None                                      # once is not a subject
+
+
+def test_a_likened_disease_is_the_disease_it_is_likened_to():
+    lexicon = _lexicon("Kawasaki disease", "Toxic shock syndrome", "Ewing sarcoma")
+    text = ("Many of these children have a toxic shock-like syndrome or a Kawasaki-like illness; "
+            "an Ewing sarcoma-like lesion was first suspected.")
+    mentions = find_mentions(text, lexicon, {})
+    assert [(m.key, m.kind) for m in mentions] == [("toxic shock syndrome", "likened"),
+                                                   ("kawasaki disease", "likened"), ("ewing sarcoma", "likened")]
+    assert mentions[0].surface == "toxic shock-like syndrome"
+
+
+def test_hyphenated_names_before_syndrome_count_but_qualifiers_do_not():
+    lexicon = _lexicon("Myasthenia gravis")
+    text = ('It first resembled a " one-and-a-half syndrome ", then a hand-arm vibration syndrome; neither an '
+            "X-linked syndrome, a well-known syndrome nor a drug-induced syndrome.")
+    surfaces = [m.surface for m in find_mentions(text, lexicon, {})]
+    assert surfaces == ["one-and-a-half syndrome", "hand-arm vibration syndrome"]
+
+
+def test_a_complicated_hernia_is_a_disease_of_its_own():
+    mentions = find_mentions("It presented as an incarcerated hernia of the groin.", _lexicon("Appendicitis"), {})
+    assert [m.key for m in mentions] == ["incarcerated hernia"]
+
+
+def test_a_defined_disease_whose_name_is_a_finding_s_is_kept_marked_as_one():
+    entries = {"appendicitis": LexiconEntry("appendicitis", "Appendicitis", None, "TEST:a", None)}
+    lexicon = DiseaseLexicon(entries, findings=frozenset({"acute necrotizing encephalopathy"}))
+    text = "MRI findings were consistent with acute necrotizing encephalopathy (ANE). ANE is rare."
+    mentions = find_mentions(text, lexicon, {}, phenotypes=True)
+    assert {m.key for m in mentions} == {"acute necrotizing encephalopathy"} and all(m.phenotype for m in mentions)
+    assert [m.surface for m in mentions][-1] == "ANE"
+    assert find_mentions(text, lexicon, {}) == []         # without phenotypes, a finding's name is never returned
+
+
+def test_a_title_s_general_name_counts_for_the_report_s_specific_one():
+    keys = ["sudden infant death syndrome", "aquagenic urticaria"]
+    assert report_subject(keys, set()) is None
+    assert report_subject(keys, set(), general=["urticaria"]) == "aquagenic urticaria"
+
+
+def test_a_name_after_an_adjective_made_from_another_disease_is_a_disease_of_its_own():
+    lexicon = _lexicon("Pseudotumor", "Hemophilia", "Pneumonia")
+    mentions = find_mentions("Hemophilic pseudotumor complicates hemophilia; bacterial pneumonia did not.", lexicon, {})
+    assert [m.key for m in mentions] == ["hemophilic pseudotumor", "hemophilia", "pneumonia"]

@@ -108,3 +108,39 @@ def test_a_stated_cause_is_kept_apart_from_the_diagnosis_made():
     assert stated_diagnoses(only_cause, [_mention(only_cause, "Ribbing disease")]) == set()
     assert stated_causes(only_cause, [_mention(only_cause, "Ribbing disease")]) == {"ribbing disease"}
 
+
+
+def test_two_reports_of_one_disease_do_not_split_the_text_route_margin():
+    from dataclasses import dataclass
+
+    from clinicite.reason.literature import _text_route
+    from clinicite.reason.similar_case import CaseMatch
+
+    @dataclass
+    class Hit:
+        document_id: str
+        title: str
+        text: str
+        score: float
+
+    case = "A girl has a painless lump deep in the cheek, inside the masseter."
+    hits = [Hit("a", "", "A 9-year-old girl had a lump inside the masseter; the cheek mass was a hemangioma.", 1.0),
+            Hit("b", "", "We report a masseter hemangioma in a boy with a cheek lump.", 0.8),
+            Hit("c", "", "Parotid tumours in adults.", 0.3)]
+
+    def route(stated):
+        matches = {"a": CaseMatch("a", describes_patient=True), "b": CaseMatch("b", describes_patient=True)}
+        _text_route(hits, matches, case, stated)
+        return matches["a"]
+
+    assert not route({}).by_text                       # the second report is too close: no clear margin
+    same = route({"a": {"intramuscular hemangioma"}, "b": {"intramuscular hemangioma"}})
+    assert same.by_text and "masseter" in same.terms   # the next report of something else is far behind
+    other = route({"a": {"intramuscular hemangioma"}, "b": {"parotid tumour"}})
+    assert not other.by_text
+
+
+def test_a_case_series_describes_patients():
+    from clinicite.reason.similar_case import PATIENT
+    assert PATIENT.search("Eight infants aged 2 to 15 months were admitted during a period of 6 years")
+    assert not PATIENT.search("Apparent life-threatening events are a frequent problem in pediatric practice.")
