@@ -81,8 +81,11 @@ def case_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
     """
     case = analysis.case
     # diff-calib: a question naming options without any finding gets the engine's "not ranked" reason, not silence
-    if knowledge_base is None or not (case.observed or named_options(analysis)) or analysis.question_type not in (
-            "diagnosis", "differential", "workup", "general") and not analysis.is_case:
+    # A diagnosis question about a described patient with no recognised finding is still ranked from the
+    # literature that matches its text (as `clinicite diagnose` does); the engine shows no rows on priors alone.
+    from_text = searcher is not None and analysis.question_type in ("diagnosis", "differential")
+    if knowledge_base is None or not (case.observed or named_options(analysis) or from_text) or \
+            analysis.question_type not in ("diagnosis", "differential", "workup", "general") and not analysis.is_case:
         return None
     from clinicite.reason.engine import CaseInput, build_differential
     from clinicite.reason.options import rank_options

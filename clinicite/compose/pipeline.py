@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from clinicite.compose.answer import Answer
-from clinicite.compose.assemble import assemble, is_flat
+from clinicite.compose.assemble import assemble, is_flat, renumber
 from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
                                            add_reported_diagnosis, lead_with_management,
                                            lead_with_reported_diagnosis,
@@ -128,7 +128,11 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     analysis = _analysis(question, state, ontology)
     # The knowledge base is costly to build: only a case with findings needs it (records come from the store).
     # diff-calib: named options without a finding need it too, to say why they are not ranked.
-    knowledge_base = context.get("knowledge_base") if analysis.case.observed or named_options(analysis) else None
+    # A described patient whose findings the recogniser misses ("a subdural collection ... frontal sinus is
+    # opacified") can still be ranked from the literature that matches the text, as `diagnose` does.
+    knowledge_base = context.get("knowledge_base") if analysis.case.observed or named_options(analysis) or (
+        analysis.question_type in ("diagnosis", "differential") and (
+            _describes_patient(analysis) or analysis.case.age is not None or analysis.case.sex)) else None
     searcher = context.get("searcher")
     vocabulary = context.get("vocabulary") if knowledge_base is not None else None
     similar = context.get("similar_cases") if knowledge_base is not None else None
@@ -188,6 +192,8 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
         add_reported_diagnosis(answer, reports, texts)
         lead_with_management(answer, request.analysis.asks_management
                              or analysis.question_type in ("treatment", "drug"))
+        # Those steps can replace a cited bottom line: a reference nothing cites any more is dropped.
+        renumber(answer)
     answer.question_form, answer.entities = lead.form, list(draft.entities)
     answer.verdict = lead.verdict.to_dict() if lead.verdict is not None else None
     answer.notices[:0] = list(notices or [])
