@@ -310,6 +310,7 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="fit the temperature on the train split")
     parser.add_argument("--no-head", action="store_true", help="skip the HEAD baseline (saves a KB build)")
     parser.add_argument("--set", action="append", default=[], help="override a model parameter: name=value")
+    parser.add_argument("--dump", type=Path, help="write every case's raw result (pickle) for offline refits")
     parser.add_argument("--vocabulary", type=Path, help="cache folder of the disease vocabulary: options are "
                         "also resolved through it, as `clinicite diagnose` does with a home's vocabulary")
     args = parser.parse_args()
@@ -352,6 +353,9 @@ def main() -> None:
             case = CaseInput(item["observed"], item["excluded"], item["age_years"], item["sex"])
             truth = {g for d in item["truth"] if (g := group_of(kb, d)) is not None}
             pheno["held_out" if item["held_out"] else "train"].append(evaluate_case(kb, case, truth, [], 0))
+    if args.dump:
+        import pickle
+        args.dump.write_bytes(pickle.dumps({"medqa": medqa, "phenopackets": pheno}))
     global GLOBAL
     temperature = fit(medqa["train"] + pheno["train"]) if args.fit else TEMPERATURE
     if args.fit:

@@ -205,12 +205,13 @@ def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
     row = int(scored.best_rows[group])
     disease_id = kb.candidates[row]
     ids = kb.equivalent_ids(disease_id)
-    for_, against, records, references = explain_row(kb, scored.case, scored.evidence, row)
+    why = explain_row(kb, scored.case, scored.evidence, row)
     cause = next((c for i in ids if (c := cause_of(i)) is not None), None)
     diagnosis = Diagnosis(id=ids[0], ids=ids, name=kb.names_of(disease_id)[0] if kb.names_of(disease_id) else
                           kb.diseases[disease_id].name, probability=scored.probability(scored.group_score[group]),
-                          log_likelihood_ratio=float(scored.log_lr[row]), rank=rank, for_=for_, against=against,
-                          records=records, references=references, source="curated" if cause else "knowledge")
+                          log_likelihood_ratio=float(scored.log_lr[row]), rank=rank, for_=why.for_,
+                          against=why.against, records=why.records, references=why.references,
+                          source="curated" if cause else "knowledge", unlisted=why.unlisted)
     if cause is not None:
         diagnosis.category, diagnosis.discriminators, diagnosis.tests = (cause.category, list(cause.discriminators),
                                                                          list(cause.tests))
