@@ -21,7 +21,10 @@ The prior of a cause depends on the patient (:func:`curated_log_prevalence`): th
 frequency class of the age band the patient falls in stands for a prevalence
 (common 1e-2, uncommon 1e-3, rare 1e-4), outside every band 1e-6 (the default of a
 rare disease without an Orphanet class), one class lower for the less affected
-sex. With the age unknown the most frequent band counts.
+sex. With the age unknown the most frequent band counts. A patient younger than
+the earliest Orphanet age of onset of the records a cause is linked to
+(``kb_ids``) is outside its ages too: the bands are written coarsely, the linked
+record states when the disease begins.
 """
 
 from __future__ import annotations
@@ -66,8 +69,12 @@ class CommonCause:
     findings: list[tuple[str, str, str]] = field(default_factory=list)   # (hpo id, finding class, source)
     presentations: list[str] = field(default_factory=list)    # labels of the findings it is a cause of
 
-    def frequency_class(self, age_years: float | None, sex: str | None) -> str | None:
-        """The frequency class for a patient; None when the age lies outside every band."""
+    def frequency_class(self, age_years: float | None, sex: str | None,
+                        earliest_onset: float | None = None) -> str | None:
+        """The frequency class for a patient; None when the age lies outside every band, or below the earliest
+        age of onset that the knowledge records the cause is linked to give (``earliest_onset``, years)."""
+        if age_years is not None and earliest_onset is not None and age_years < earliest_onset:
+            return None
         if age_years is None:
             classes = [band.frequency for band in self.ages]
         else:
@@ -143,10 +150,27 @@ def curated_log_prevalence(kb, age_years: float | None, sex: str | None) -> tupl
     mask = np.zeros(len(kb.candidates), dtype=bool)
     values = np.zeros(len(kb.candidates))
     for row, cause in rows:
-        frequency_class = cause.frequency_class(age_years, sex)
+        frequency_class = cause.frequency_class(age_years, sex, linked_onset(kb, row))
         mask[row] = True
         values[row] = math.log(CLASS_PREVALENCE[frequency_class] if frequency_class else OUT_OF_AGE_PREVALENCE)
     return mask, values
+
+
+def linked_onset(kb, row: int | None) -> float | None:
+    """The earliest age of onset (years) that the knowledge records linked to a curated cause give (Orphanet's
+    average age of onset classes, :func:`clinicite.reason.priors.earliest_onset_years`), or None.
+
+    The curated age bands are coarse ("0-10 years: rare" for osteosarcoma); the linked Orphanet record says
+    osteosarcoma begins in childhood (2 years or later), so an infant is outside its ages."""
+    onset = getattr(kb, "onset_years", None)
+    if row is None or onset is None or not 0 <= row < len(onset) or math.isnan(onset[row]) or onset[row] <= 0:
+        return None
+    return float(onset[row])
+
+
+def age_class(kb, cause: CommonCause, age_years: float | None, sex: str | None) -> str | None:
+    """A cause's frequency class for a patient, with the linked records' earliest onset (see :func:`linked_onset`)."""
+    return cause.frequency_class(age_years, sex, linked_onset(kb, kb.row_of.get(cause.id)))
 
 
 def cause_of(disease_id: str) -> CommonCause | None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
-from clinicite.reason.common_causes import cause_of
+from clinicite.reason.common_causes import age_class, cause_of
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
 from clinicite.reason.explain import explain_row
 from clinicite.reason.mentions import normalise
@@ -253,7 +253,7 @@ def _separation_note(kb, rows: list[Diagnosis], case: CaseInput) -> str:
             "and sex. The discriminating features and tests listed per row tell them apart.")
 
 
-def _fits_age(rows: list[Diagnosis], case: CaseInput) -> list[Diagnosis]:
+def _fits_age(kb, rows: list[Diagnosis], case: CaseInput) -> list[Diagnosis]:
     """Leave out a curated common cause seen at no age like the patient's (venous stasis periostitis in a
     2-month-old) when only one finding speaks for it: its curated age bands say it is not a cause at this age,
     and a single shared finding is no reason to list it. With two findings or more for it, it stays."""
@@ -262,7 +262,7 @@ def _fits_age(rows: list[Diagnosis], case: CaseInput) -> list[Diagnosis]:
     kept = []
     for row in rows:
         cause = next((c for i in row.ids if (c := cause_of(i)) is not None), None) if row.source == "curated" else None
-        outside = cause is not None and cause.frequency_class(case.age_years, case.sex) is None
+        outside = cause is not None and age_class(kb, cause, case.age_years, case.sex) is None
         if outside and sum(1 for w in row.for_ if w.weight > 0) <= 1 and not (row.passages or row.similar_cases):
             continue
         kept.append(row)
@@ -334,7 +334,7 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
         reports = {c.similar_case.document_id for c in [*scored.literature_only, *scored.literature_by_group.values()]
                    if _similar(c)}
         rows = [r for r in rows if any(p.get("document_id") in reports for p in r.passages)]
-    rows = _dedupe(_fits_age(rows, case))[:top]
+    rows = _dedupe(_fits_age(kb, rows, case))[:top]
     unlisted = scored.probability(scored.rest_score)
     _calibrate_rows(rows, case_regime(len(known), rows, case), 1.0 - unlisted)
     differential = Differential(rows, list(case.observed), list(case.excluded), unknown,
