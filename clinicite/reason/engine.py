@@ -288,12 +288,12 @@ def _dedupe(rows: list[Diagnosis]) -> list[Diagnosis]:
     return ordered
 
 
-def _calibrate_rows(rows: list[Diagnosis], case_regime: str, room: float) -> None:
+def _calibrate_rows(rows: list[Diagnosis], case_regime: str, room: float, n_findings: int | None = None) -> None:
     """The leading row takes its regime's calibrated probability; the others keep their ratio to it (the map
     was fitted on "the top row is right", so it is the leader's); the rows never hold more than ``room``."""
     if not rows or rows[0].probability <= 0.0:
         return
-    factor = calibrate(rows[0].probability, case_regime) / rows[0].probability
+    factor = calibrate(rows[0].probability, case_regime, n_findings=n_findings) / rows[0].probability
     for row in rows:
         row.probability *= factor
     total = sum(row.probability for row in rows)
@@ -336,7 +336,7 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
         rows = [r for r in rows if any(p.get("document_id") in reports for p in r.passages)]
     rows = _dedupe(_fits_age(kb, rows, case))[:top]
     unlisted = scored.probability(scored.rest_score)
-    _calibrate_rows(rows, case_regime(len(known), rows, case), 1.0 - unlisted)
+    _calibrate_rows(rows, case_regime(len(known), rows, case), 1.0 - unlisted, len(known))
     differential = Differential(rows, list(case.observed), list(case.excluded), unknown,
                                 unlisted, params, considered=len(every), genes=list(case.genes))
     if not rows:
