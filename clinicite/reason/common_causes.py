@@ -68,12 +68,17 @@ class CommonCause:
     tests: list[str] = field(default_factory=list)
     findings: list[tuple[str, str, str]] = field(default_factory=list)   # (hpo id, finding class, source)
     presentations: list[str] = field(default_factory=list)    # labels of the findings it is a cause of
+    # Earliest age of onset (years) that the knowledge record it is linked to states, written into the table
+    # with that source (Orphanet's average age of onset), so it holds in a home without Orphanet installed.
+    onset_years: float | None = None
+    onset_source: str | None = None
 
     def frequency_class(self, age_years: float | None, sex: str | None,
                         earliest_onset: float | None = None) -> str | None:
         """The frequency class for a patient; None when the age lies outside every band, or below the earliest
         age of onset that the knowledge records the cause is linked to give (``earliest_onset``, years)."""
-        if age_years is not None and earliest_onset is not None and age_years < earliest_onset:
+        onsets = [v for v in (earliest_onset, self.onset_years) if v is not None]
+        if age_years is not None and onsets and age_years < max(onsets):
             return None
         if age_years is None:
             classes = [band.frequency for band in self.ages]
@@ -101,7 +106,8 @@ def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonC
         causes[cause_id] = CommonCause(
             cause_id, item["name"], item["category"], [AgeBand(*band) for band in item["ages"]],
             synonyms=list(item.get("synonyms", [])), sex=item.get("sex"), kb_ids=list(item.get("kb_ids", [])),
-            discriminators=list(item.get("discriminators", [])), tests=list(item.get("tests", [])))
+            discriminators=list(item.get("discriminators", [])), tests=list(item.get("tests", [])),
+            onset_years=(item.get("onset") or {}).get("earliest_years"), onset_source=(item.get("onset") or {}).get("source"))
     for finding in data["findings"]:
         for cause, finding_class in finding["causes"]:
             for hpo_id in finding["hpo"]:
@@ -129,6 +135,7 @@ def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
         definition = (f"{cause.name} is a cause of {joined} "
                       f"(category: {cause.category}). What tells it apart: " + "; ".join(cause.discriminators)
                       + ". Tests that help: " + "; ".join(cause.tests)
+                      + (f". Earliest onset {cause.onset_years:g} years ({cause.onset_source})" if cause.onset_source else "")
                       + f". Source: {SOURCE}, version {metadata.get('version')}, written from standard "
                       "clinical teaching, not from a cited publication.")
         records.append(DiseaseRecord(cause.id, cause.name, synonyms=list(cause.synonyms), definition=definition,

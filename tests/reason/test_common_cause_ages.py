@@ -30,9 +30,15 @@ def test_the_curated_table_links_osteosarcoma_to_its_orphanet_record():
     assert "ORPHA:668" in load_common_causes()[1]["CLINICITE:osteosarcoma"].kb_ids
 
 
+def test_the_table_carries_the_linked_records_onset_with_its_source():
+    osteosarcoma = cause_of("CLINICITE:osteosarcoma")
+    assert osteosarcoma.onset_years == 2.0 and "ORPHA:668" in osteosarcoma.onset_source
+    assert osteosarcoma.frequency_class(1.5, None) is None                  # without Orphanet installed too
+    assert osteosarcoma.frequency_class(5, None) == "rare"
+
+
 def test_an_infant_is_younger_than_the_linked_records_onset(kb_with_onset):
     osteosarcoma = cause_of("CLINICITE:osteosarcoma")
-    assert osteosarcoma.frequency_class(0.2, None) == "rare"              # the coarse band alone: 0-10 years
     assert age_class(kb_with_onset, osteosarcoma, 0.2, None) is None       # Orphanet: onset in childhood
     assert age_class(kb_with_onset, osteosarcoma, 1.5, None) is None
     assert age_class(kb_with_onset, osteosarcoma, 14, None) == "uncommon"
