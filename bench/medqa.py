@@ -384,12 +384,17 @@ def compute(args):
         result["chance"] = 1 / len(item["options"])
         medqa["held_out" if item["held_out"] else "train"].append(result)
         rows.append((item, facts))
+        if len(rows) % 20 == 0:
+            print(json.dumps({"progress": "medqa", "done": len(rows)}), file=sys.stderr, flush=True)
     pheno = {"train": [], "held_out": []}
     if args.phenopackets_every and args.phenopackets.is_file():
         for item in phenopackets(args.phenopackets, args.phenopackets_every):
             case = CaseInput(item["observed"], item["excluded"], item["age_years"], item["sex"])
             truth = {g for d in item["truth"] if (g := group_of(kb, d)) is not None}
             pheno["held_out" if item["held_out"] else "train"].append(evaluate_case(kb, case, truth, [], 0))
+            done = len(pheno["train"]) + len(pheno["held_out"])
+            if done % 50 == 0:
+                print(json.dumps({"progress": "phenopackets", "done": done}), file=sys.stderr, flush=True)
     return medqa, pheno, rows, unsupported
 
 

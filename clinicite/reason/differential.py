@@ -51,6 +51,9 @@ class Diagnosis:
     # Case findings the disease's records do not list: weighed in the likelihood ratio, but not shown as
     # evidence against (no source says the disease lacks them; :mod:`clinicite.reason.explain`).
     unlisted: list[FindingWeight] = field(default_factory=list)
+    # The findings do not separate this row from the leader (within SEPARATION_RATIO of its probability, set
+    # by :func:`clinicite.reason.engine.build_differential` when it says so in the differential's note).
+    close_to_leader: bool = False
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -45,6 +45,8 @@ TEMPERATURE = 4.0
 CALIBRATION = GLOBAL_PLATT
 # A row is "in the running" with the leader when its probability is at least this share of the leader's.
 SEPARATION_RATIO = 0.5
+FEW_FINDINGS = 2            # at most this many recognised findings ...
+FLAT_LEADER = 0.15          # ... and a leader below this: rows close to it are flagged ``close_to_leader``
 
 
 def calibrated(probability: float, platt: tuple[float, float] | None = None) -> float:
@@ -246,6 +248,12 @@ def _separation_note(kb, rows: list[Diagnosis], case: CaseInput) -> str:
     close = [d for d in rows if d.probability >= SEPARATION_RATIO * rows[0].probability]
     if len(close) < 2:
         return ""
+    if len(case.observed) <= FEW_FINDINGS and rows[0].probability < FLAT_LEADER and \
+            not any(d.passages or d.similar_cases for d in close):
+        # One or two findings, a weak leader and no source pointing at one of them: the answer says the findings
+        # do not separate them (compose reads the flag), rather than leading with the first of equals.
+        for row in close:
+            row.close_to_leader = True
     labels = ", ".join(kb.label(h).lower() for h in case.observed[:4]) or "the findings"
     names = "; ".join(d.name for d in close[:6]) + ("; ..." if len(close) > 6 else "")
     return (f"The findings ({labels}) do not separate the leading {len(close)} candidates "
