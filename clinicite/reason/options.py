@@ -88,9 +88,9 @@ def resolve_option_ids(kb, name: str, vocabulary=None, family: bool = True) -> l
 
 
 _DESIGNATORS = re.compile(r"^(?:type|types|subtype|form|group|[ivx]+|\d+[a-z]?|[a-z]|[a-z]\d+)$")
-_GENERIC_HEADS = {"syndrome", "disease", "disorder", "complex",
-                  # adjectives written after their noun: the head of "diabetes mellitus" is "diabetes"
-                  "mellitus", "insipidus", "simplex", "congenita", "tarda", "vulgaris", "gravis", "multiforme"}
+_GENERIC_HEADS = {"syndrome", "disease", "disorder", "complex"}
+# adjectives written after their noun: the head of "diabetes mellitus" is "diabetes"
+_POSTPOSITIVE = {"mellitus", "insipidus", "simplex", "congenita", "tarda", "vulgaris", "gravis", "multiforme"}
 _HEAD_STOPS = {"with", "in", "of", "due", "after", "without", "secondary", "plus", "or", "and", "caused", "from", "to"}
 
 
@@ -98,15 +98,19 @@ def head_word(name: str) -> str:
     """The disease a name is about, as its head noun: "Albinism, oculocutaneous, type III" -> "albinism",
     "Squamous cell carcinoma of the esophagus" -> "carcinoma", "Congenital rubella pneumonitis" -> "pneumonitis",
     "Vitiligo-associated multiple autoimmune disease susceptibility 1" -> "susceptibility", "Kawasaki disease"
-    -> "kawasaki". The head region ends at the first comma (an inverted name) or connective ("with", "in", "of");
-    after "X-associated" the head is what follows; type designators and "syndrome"/"disease" are dropped."""
-    words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", name.lower()).split(",")[0])
+    and "Kawasaki syndrome" -> "kawasaki syndrome", "Congenital rubella syndrome" -> "rubella syndrome" (not
+    rubella). The head region ends at the first comma (an inverted name) or connective ("with", "in", "of");
+    after "X-associated" the head is what follows; type designators are dropped."""
+    plain = re.sub(r"['\u2019]s\b", "", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", name.lower()))
+    words = re.findall(r"[a-z0-9]+", plain.split(",")[0])
     if "associated" in words[1:]:
         words = words[words.index("associated", 1) + 1:]
     cut = next((i for i, w in enumerate(words) if w in _HEAD_STOPS and i > 0), len(words))
     words = words[:cut]
-    while len(words) > 1 and (_DESIGNATORS.match(words[-1]) or words[-1] in _GENERIC_HEADS):
+    while len(words) > 1 and (_DESIGNATORS.match(words[-1]) or words[-1] in _POSTPOSITIVE):
         words.pop()
+    if len(words) > 1 and words[-1] in _GENERIC_HEADS:
+        return f"{words[-2]} syndrome"     # "Kawasaki disease" = "Kawasaki syndrome"; not "rubella"
     return words[-1] if words else ""
 
 

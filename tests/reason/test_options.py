@@ -96,10 +96,11 @@ def test_a_family_member_must_be_a_kind_of_the_option(option, name, kind):
     ("Squamous cell carcinoma of the esophagus", "carcinoma"),
     ("Congenital rubella pneumonitis", "pneumonitis"),
     ("Vitiligo-associated multiple autoimmune disease susceptibility 1", "susceptibility"),
-    ("Kawasaki disease", "kawasaki"),
+    ("Kawasaki disease", "kawasaki syndrome"),
+    ("Congenital rubella syndrome", "rubella syndrome"),
     ("Autosomal recessive osteopetrosis 1", "osteopetrosis"),
     ("Diabetes mellitus type 2", "diabetes"),
-    ("Retinal detachment-occipital encephalocele syndrome", "encephalocele"),
+    ("Retinal detachment-occipital encephalocele syndrome", "encephalocele syndrome"),
 ])
 def test_the_head_of_a_disease_name(name, head):
     from clinicite.reason.options import head_word
