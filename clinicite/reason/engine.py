@@ -34,7 +34,7 @@ from clinicite.reason.common_causes import age_class, cause_of
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
 from clinicite.reason.explain import explain_row
 from clinicite.reason.mentions import normalise
-from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
+from clinicite.reason.merge import SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters, log_prior
 
 # Fitted by ``python bench/medqa.py --fit`` on the training split (BENCHMARKS.md, Round 4): the
@@ -249,8 +249,9 @@ def _separation_note(kb, rows: list[Diagnosis], case: CaseInput) -> str:
     if len(close) < 2:
         return ""
     if len(case.observed) <= FEW_FINDINGS and rows[0].probability < FLAT_LEADER and \
-            not any(d.passages or d.similar_cases for d in close):
-        # One or two findings, a weak leader and no source pointing at one of them: the answer says the findings
+            not any(d.similar_cases or any(w.label == SIMILAR_CASE_LABEL for w in d.for_) for d in close):
+        # One or two findings, a weak leader and no similar published case pointing at one of them (a passage that
+        # merely names the finding does not): the answer says the findings
         # do not separate them (compose reads the flag), rather than leading with the first of equals.
         for row in close:
             row.close_to_leader = True
