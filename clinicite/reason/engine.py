@@ -249,9 +249,10 @@ def _separation_note(kb, rows: list[Diagnosis], case: CaseInput) -> str:
     if len(close) < 2:
         return ""
     if len(case.observed) <= FEW_FINDINGS and rows[0].probability < FLAT_LEADER and \
-            not any(d.similar_cases or any(w.label == SIMILAR_CASE_LABEL for w in d.for_) for d in close):
-        # One or two findings, a weak leader and no similar published case pointing at one of them (a passage that
-        # merely names the finding does not): the answer says the findings
+            not any(d.source == "literature" or d.similar_cases or any(w.label == SIMILAR_CASE_LABEL for w in d.for_)
+                    for d in rows):
+        # One or two findings, a weak leader, no similar published case and no disease only the literature names
+        # in the list (a passage that merely names the finding on a known row does not count): the answer says the findings
         # do not separate them (compose reads the flag), rather than leading with the first of equals.
         for row in close:
             row.close_to_leader = True
