@@ -88,9 +88,10 @@ def resolve_option_ids(kb, name: str, vocabulary=None, family: bool = True) -> l
 
 
 _DESIGNATORS = re.compile(r"^(?:type|types|subtype|form|group|[ivx]+|\d+[a-z]?|[a-z]|[a-z]\d+)$")
-_GENERIC_HEADS = {"syndrome", "disease", "disorder", "complex"}
+_GENERIC_HEADS = {"syndrome", "disease", "disorder", "complex", "phenomenon"}
 # adjectives written after their noun: the head of "diabetes mellitus" is "diabetes"
-_POSTPOSITIVE = {"mellitus", "insipidus", "simplex", "congenita", "tarda", "vulgaris", "gravis", "multiforme"}
+_POSTPOSITIVE = {"mellitus", "insipidus", "simplex", "congenita", "tarda", "vulgaris", "gravis", "multiforme",
+                 "gangrenosum", "nodosum", "pectoris", "perstans"}
 _HEAD_STOPS = {"with", "in", "of", "due", "after", "without", "secondary", "plus", "or", "and", "caused", "from", "to"}
 
 
@@ -110,8 +111,15 @@ def head_word(name: str) -> str:
     while len(words) > 1 and (_DESIGNATORS.match(words[-1]) or words[-1] in _POSTPOSITIVE):
         words.pop()
     if len(words) > 1 and words[-1] in _GENERIC_HEADS:
-        return f"{words[-2]} syndrome"     # "Kawasaki disease" = "Kawasaki syndrome"; not "rubella"
-    return words[-1] if words else ""
+        return f"{_singular(words[-2])} syndrome"     # "Kawasaki disease" = "Kawasaki syndrome"; not "rubella"
+    return _singular(words[-1]) if words else ""
+
+
+def _singular(word: str) -> str:
+    """"tumors" -> "tumor", "fibroadenomas" -> "fibroadenoma"; "psoriasis", "abscess", "herpes" stay."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us", "es")):
+        return word[:-1]
+    return word
 
 
 def _shares_head(kb, disease_id: str, heads: set[str]) -> bool:

@@ -100,6 +100,9 @@ def test_a_family_member_must_be_a_kind_of_the_option(option, name, kind):
     ("Congenital rubella syndrome", "rubella syndrome"),
     ("Autosomal recessive osteopetrosis 1", "osteopetrosis"),
     ("Diabetes mellitus type 2", "diabetes"),
+    ("Multiple fibroadenomas of the breast", "fibroadenoma"),
+    ("Raynaud phenomenon", "raynaud syndrome"),
+    ("Pyoderma gangrenosum", "pyoderma"),
     ("Retinal detachment-occipital encephalocele syndrome", "encephalocele syndrome"),
 ])
 def test_the_head_of_a_disease_name(name, head):
