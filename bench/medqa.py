@@ -110,29 +110,60 @@ def ranked_groups(score: np.ndarray, support: np.ndarray) -> np.ndarray:
     return order[support[order]]
 
 
-def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[int | None], answer_index: int):
+def round5_option_ids(kb, name: str, vocabulary=None) -> list[str]:
+    """Baseline: round 5's option linker (exact names, the vocabulary's codes and family members, with no check
+    that a linked record names the option's disease), for the same-run comparison of the "which of these?" figures."""
+    from rapidfuzz import fuzz, process
+    from clinicite.reason import options as o
+    lexicon, curated = o.disease_lexicon(kb), o._curated_names()
+    key = o._option_key(name)
+    variants = [key, key.replace("anaemia", "anemia"), key.replace("haem", "hem").replace("oe", "e"),
+                key.removesuffix(" disease"), key.removesuffix(" syndrome")]
+    found = [curated[v] for v in variants if v in curated and curated[v] in kb.row_of]
+    found += [lexicon[v] for v in variants if v in lexicon]
+    found += [kb.equivalent_ids(i)[0] for i in o._vocabulary_ids(vocabulary, kb, name)]
+    if not found:
+        match = process.extractOne(key, lexicon.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=o.FUZZY_CUTOFF)
+        found = [lexicon[match[0]]] if match else []
+    if found and any(o._row(kb, i) is not None for i in found):
+        return list(dict.fromkeys(i for i in found if o._row(kb, i) is not None))
+    words = key.split()
+    members = [i for n, i in lexicon.items() if _kind_of_r5(o, words, n) and o._row(kb, i) is not None]
+    return list(dict.fromkeys(members))[:o.FAMILY_SIZE]
+
+
+def _kind_of_r5(o, words, name: str) -> bool:
+    return bool(words) and o._kind_of(words, name.split())
+
+
+def option_result(option_groups, score, prior, answer_index):
+    """``(options tuple, option evidence)`` of one vignette for one resolution of its options."""
+    if not option_groups:
+        return None, None
+    # (log LR, log prior) of each option's best-fitting member, None when the sources do not hold it:
+    # what clinicite.reason.calibration.option_probabilities weighs, as rank_options does.
+    evidence = [None if not g else (float(score[b] - prior[b]), float(prior[b]))
+                for g in option_groups for b in [max(g, key=lambda x: score[x]) if g else None]]
+    valid = [(i, max(g, key=lambda x: score[x])) for i, g in enumerate(option_groups) if g]
+    if not valid:
+        return (False, False, False), evidence
+    best = max(valid, key=lambda item: score[item[1]])[0]
+    best_prior = max(valid, key=lambda item: prior[item[1]])[0]
+    best_lr = max(valid, key=lambda item: score[item[1]] - prior[item[1]])[0]
+    return (best == answer_index, best_prior == answer_index, best_lr == answer_index), evidence
+
+
+def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[int | None], answer_index: int,
+                  baseline_groups=None):
     score, rest, support, prior = raw_scores(kb, case_input)
     has_findings = bool(case_input.observed or case_input.genes)
     shown = ranked_groups(score, support) if has_findings else np.array([], dtype=int)
     rank = next((i + 1 for i, g in enumerate(shown[:10]) if int(g) in truth_groups), None)
     prior_order = ranked_groups(prior, support) if has_findings else np.array([], dtype=int)
     prior_rank = next((i + 1 for i, g in enumerate(prior_order[:10]) if int(g) in truth_groups), None)
-    options = None
-    option_evidence = None
-    if option_groups:
-        # (log LR, log prior) of each option's best-fitting member, None when the sources do not hold it:
-        # what clinicite.reason.calibration.option_probabilities weighs, as rank_options does.
-        option_evidence = [None if not g else (float(score[b] - prior[b]), float(prior[b]))
-                           for g in option_groups for b in [max(g, key=lambda x: score[x]) if g else None]]
-        # As rank_options does: an option that stands for several groups takes its best-fitting member.
-        valid = [(i, max(g, key=lambda x: score[x])) for i, g in enumerate(option_groups) if g]
-        if valid:
-            best = max(valid, key=lambda item: score[item[1]])[0]
-            best_prior = max(valid, key=lambda item: prior[item[1]])[0]
-            best_lr = max(valid, key=lambda item: score[item[1]] - prior[item[1]])[0]
-            options = (best == answer_index, best_prior == answer_index, best_lr == answer_index)
-        else:
-            options = (False, False, False)
+    # As rank_options does: an option that stands for several groups takes its best-fitting member.
+    options, option_evidence = option_result(option_groups, score, prior, answer_index)
+    baseline_options, baseline_evidence = option_result(baseline_groups, score, prior, answer_index)
     top = int(shown[0]) if len(shown) else None
     known = [t for t in case_input.observed if kb.ontology.resolve(t) in kb.term_index]
     source = "curated" if top is not None and kb.candidates[int(BEST_ROWS[0][top])].startswith("CLINICITE:") \
@@ -142,6 +173,8 @@ def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[in
             "top_score": float(score[top]) if top is not None else None, "all": np.r_[score, rest],
             "top_correct": top is not None and top in truth_groups, "options": options,
             "option_evidence": option_evidence, "answer_index": answer_index,
+            "baseline_options": baseline_options, "baseline_option_evidence": baseline_evidence,
+            "baseline_held": bool(baseline_groups and baseline_groups[answer_index]),
             "from_text": bool(getattr(case_input, "text", None))}
 
 
@@ -153,7 +186,8 @@ def probability_of_top(result, temperature: float) -> float:
 
 def displayed(result, temperature: float, maps: dict, fallback) -> float:
     from clinicite.reason.calibration import calibrate
-    return calibrate(probability_of_top(result, temperature), regime_of(result), maps, fallback)
+    return calibrate(probability_of_top(result, temperature), regime_of(result), maps, fallback,
+                     n_findings=result["n_findings"])
 
 
 def regime_of(result) -> str:
@@ -176,6 +210,7 @@ def calibration(results, temperature: float, maps: dict | None = None, fallback=
 
 
 CALIBRATION_MAPS: dict = {}          # the maps the engine uses (chosen by cross-validation on train)
+BASELINE_MAPS: dict = {}             # round 5's choice rule and constants, reported on the same cases
 EVERY_REGIME: dict = {}              # every map fitted, reported beside the chosen ones
 GLOBAL: tuple[float, float] = (1.0, 0.0)
 
@@ -228,6 +263,8 @@ def calibration_report(medqa: dict, pheno: dict, temperature: float) -> None:
                               "input_kind_maps": calibration(rows, temperature, {k: v for k, v in EVERY_REGIME.items()
                                                                                 if "," not in k}),
                               "one_global_map": calibration(rows, temperature, {}, GLOBAL),
+                              **{name: calibration(rows, temperature, maps, GLOBAL if "refitted" in name else
+                                                   ROUND5_GLOBAL) for name, maps in BASELINE_MAPS.items()},
                               "round3_engine_map_T3": calibration(rows, 3.0, {}, round3)}))
             counts: dict[str, list] = {}
             for r in rows:
@@ -237,20 +274,28 @@ def calibration_report(medqa: dict, pheno: dict, temperature: float) -> None:
                                                                     for name, chosen in sorted(counts.items())}}))
 
 
-def options_report(medqa: dict, refit: bool) -> None:
+def options_report(medqa: dict, refit: bool, prefix: str = "") -> None:
     """"Which of these?": the options map fitted on MedQA train (or the engine's), reported per split with the
-    displayed top option's calibration, beside round 4's display (softmax over the covered options at T=4)."""
+    displayed top option's calibration, beside round 4's display (softmax over the covered options at T=4).
+    ``prefix="baseline_"``: the same for the options as round 5's linker resolved them (same run, same scores)."""
     from clinicite.reason import calibration as cal
+    linker = "round 5 linker (baseline)" if prefix else "this linker"
+    key = prefix + "option_evidence"
     fitted = cal.OPTIONS_MAP
     if refit:
-        fitted, loss = cal.fit_options([(r["option_evidence"], r["answer_index"]) for r in medqa["train"]
-                                        if r["option_evidence"]])
-        print(json.dumps({"options_map_fitted_on_train": fitted, "train_log_loss": loss}))
+        fitted, loss = cal.fit_options([(r[key], r["answer_index"]) for r in medqa["train"] if r[key]])
+        print(json.dumps({"linker": linker, "options_map_fitted_on_train": fitted, "train_log_loss": loss}))
     for split in ("train", "held_out"):
-        chosen = [r for r in medqa[split] if r["option_evidence"] and any(o for o in r["option_evidence"])]
+        results = medqa[split]
+        held = [r[prefix + "held"] if prefix else r["held"] for r in results]
+        argmax = [r[prefix + "options"][0] for r in results if r[prefix + "options"] is not None]
+        print(json.dumps({"linker": linker, "split": split, "n": len(results),
+                          "answer_held_share": round(float(np.mean(held)), 4),
+                          "options_accuracy_posterior_argmax": round(float(np.mean(argmax)), 4) if argmax else None}))
+        chosen = [r for r in results if r[key] and any(o for o in r[key])]
         shown, right, round4, loss = [], [], [], []
         for r in chosen:
-            evidence = r["option_evidence"]
+            evidence = r[key]
             p = cal.option_probabilities(evidence, fitted)
             covered = [i for i, o in enumerate(evidence) if o is not None]
             top = max(covered, key=lambda i: p[i])
@@ -262,7 +307,7 @@ def options_report(medqa: dict, refit: bool) -> None:
             round4.append(float(weights[covered.index(top)] / weights.sum()) if top in covered else 0.0)
         found = cal.reliability(shown, right)
         old = cal.reliability(round4, right)
-        print(json.dumps({"options": split, "n": len(chosen), "fitted_map": {
+        print(json.dumps({"linker": linker, "options": split, "n": len(chosen), "fitted_map": {
             "top_option_accuracy": found.get("top1_accuracy"), "mean_top_option_probability":
             found.get("mean_top1_probability"), "ece": found.get("ece"),
             "log_loss_of_correct_option": round(float(np.mean(loss)), 4) if loss else None},
@@ -273,6 +318,7 @@ def options_report(medqa: dict, refit: bool) -> None:
 
 
 TEMPERATURE_FOR_ROUND4 = 4.0
+ROUND5_GLOBAL = (0.5, -0.3)
 
 
 def head_baseline(kb_head, rows, temperature=3.0) -> dict:
@@ -300,23 +346,10 @@ def head_baseline(kb_head, rows, temperature=3.0) -> dict:
             "ranked_with_no_finding": sum(1 for _, f in rows if not f.observed)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--benchmark", type=Path, default=SHARED / "mirage" / "benchmark.json")
-    parser.add_argument("--phenopackets", type=Path, default=SHARED / "phenopackets" / "dev.jsonl.gz")
-    parser.add_argument("--phenopackets-every", type=int, default=40)
-    parser.add_argument("--orphanet", type=Path, default=SHARED / "orphanet" / "orphapackets.jsonl.gz")
-    parser.add_argument("--limit", type=int)
-    parser.add_argument("--fit", action="store_true", help="fit the temperature on the train split")
-    parser.add_argument("--no-head", action="store_true", help="skip the HEAD baseline (saves a KB build)")
-    parser.add_argument("--set", action="append", default=[], help="override a model parameter: name=value")
-    parser.add_argument("--vocabulary", type=Path, help="cache folder of the disease vocabulary: options are "
-                        "also resolved through it, as `clinicite diagnose` does with a home's vocabulary")
-    args = parser.parse_args()
-    OVERRIDES.update({k: float(v) for k, v in (item.split("=", 1) for item in args.set)})
-
+def compute(args):
+    """Every vignette and phenopacket case through the engine: ``(medqa, phenopackets, rows, unsupported)``."""
     from clinicite.ingest.hpo import load_ontology
-    from clinicite.reason.engine import TEMPERATURE, CaseInput, build_differential
+    from clinicite.reason.engine import CaseInput, build_differential
     from clinicite.reason.knowledge import KnowledgeBase
     from clinicite.understand import understand_case
     from clinicite.understand.genes import find_genes
@@ -337,34 +370,77 @@ def main() -> None:
         case = CaseInput(facts.observed, facts.excluded, facts.age_years, facts.sex, facts.family_history, genes,
                          item["text"])
         options = [option_groups(kb, o, vocabulary) for o in item["options"]]
+        baseline = [{g for i in round5_option_ids(kb, o, vocabulary) if (g := group_of(kb, i)) is not None}
+                    for o in item["options"]]
         answer_index = item["options"].index(item["answer"])
         truth = set(options[answer_index])
-        result = evaluate_case(kb, case, truth, options, answer_index)
+        result = evaluate_case(kb, case, truth, options, answer_index, baseline)
+        result["id"], result["options_named"] = item["id"], item["options"]
+        result["links"] = [sorted(kb.candidates[int(BEST_ROWS[0][g])] for g in groups) for groups in options]
+        result["baseline_links"] = [sorted(kb.candidates[int(BEST_ROWS[0][g])] for g in groups) for groups in baseline]
         shown = build_differential(kb, case, top=10).diagnoses      # as `clinicite diagnose` shows it
         unsupported += sum(1 for d in shown if not any(w.weight > 0 for w in d.for_))
         result["held"] = bool(truth)
         result["chance"] = 1 / len(item["options"])
         medqa["held_out" if item["held_out"] else "train"].append(result)
         rows.append((item, facts))
+        if len(rows) % 20 == 0:
+            print(json.dumps({"progress": "medqa", "done": len(rows)}), file=sys.stderr, flush=True)
     pheno = {"train": [], "held_out": []}
     if args.phenopackets_every and args.phenopackets.is_file():
         for item in phenopackets(args.phenopackets, args.phenopackets_every):
             case = CaseInput(item["observed"], item["excluded"], item["age_years"], item["sex"])
             truth = {g for d in item["truth"] if (g := group_of(kb, d)) is not None}
             pheno["held_out" if item["held_out"] else "train"].append(evaluate_case(kb, case, truth, [], 0))
+            done = len(pheno["train"]) + len(pheno["held_out"])
+            if done % 50 == 0:
+                print(json.dumps({"progress": "phenopackets", "done": done}), file=sys.stderr, flush=True)
+    return medqa, pheno, rows, unsupported
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--benchmark", type=Path, default=SHARED / "mirage" / "benchmark.json")
+    parser.add_argument("--phenopackets", type=Path, default=SHARED / "phenopackets" / "dev.jsonl.gz")
+    parser.add_argument("--phenopackets-every", type=int, default=40)
+    parser.add_argument("--orphanet", type=Path, default=SHARED / "orphanet" / "orphapackets.jsonl.gz")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--fit", action="store_true", help="fit the temperature on the train split")
+    parser.add_argument("--no-head", action="store_true", help="skip the HEAD baseline (saves a KB build)")
+    parser.add_argument("--set", action="append", default=[], help="override a model parameter: name=value")
+    parser.add_argument("--load", type=Path, help="read the raw results --dump wrote instead of computing them")
+    parser.add_argument("--dump", type=Path, help="write every case's raw result (pickle) for offline refits")
+    parser.add_argument("--vocabulary", type=Path, help="cache folder of the disease vocabulary: options are "
+                        "also resolved through it, as `clinicite diagnose` does with a home's vocabulary")
+    args = parser.parse_args()
+    OVERRIDES.update({k: float(v) for k, v in (item.split("=", 1) for item in args.set)})
+
+    from clinicite.reason.engine import TEMPERATURE
+    if args.load:
+        import pickle
+        loaded = pickle.loads(args.load.read_bytes())
+        medqa, pheno, rows, unsupported = loaded["medqa"], loaded["phenopackets"], [], loaded.get("unsupported")
+    else:
+        medqa, pheno, rows, unsupported = compute(args)
+    if args.dump:
+        import pickle
+        args.dump.write_bytes(pickle.dumps({"medqa": medqa, "phenopackets": pheno, "unsupported": unsupported}))
     global GLOBAL
     temperature = fit(medqa["train"] + pheno["train"]) if args.fit else TEMPERATURE
     if args.fit:
-        from clinicite.reason.calibration import choose_maps, fit_regimes
+        from clinicite.reason.calibration import PLATT_BY_REGIME, choose_maps, choose_maps_by_kind, fit_regimes
         train = [r for r in medqa["train"] + pheno["train"] if r["top_score"] is not None]
         fit_rows = [(regime_of(r), probability_of_top(r, temperature),
-                     r["top_correct"]) for r in train]
-        GLOBAL, maps, cv = choose_maps(fit_rows)
+                     r["top_correct"], r["n_findings"]) for r in train]
+        GLOBAL, maps, cv = choose_maps_by_kind(fit_rows)
+        _, round5_maps, round5_cv = choose_maps(fit_rows)
         _, every_regime = fit_regimes(fit_rows)
-        print(json.dumps({"cross_validated_train_log_loss": cv, "chosen": min(cv, key=cv.get) if cv else None,
-                          "regime_maps_fitted": every_regime}))
+        print(json.dumps({"cross_validated_train_log_loss_per_input_kind": cv,
+                          "round5_rule_one_choice_for_both_kinds": round5_cv, "regime_maps_fitted": every_regime}))
         CALIBRATION_MAPS.update(maps)
         EVERY_REGIME.update(every_regime)
+        BASELINE_MAPS["round 5 rule refitted (one CV choice for both kinds)"] = round5_maps
+        BASELINE_MAPS["round 5 engine constants"] = dict(PLATT_BY_REGIME)
     else:
         from clinicite.reason.calibration import GLOBAL_PLATT, PLATT_BY_REGIME
         GLOBAL = GLOBAL_PLATT
@@ -384,9 +460,11 @@ def main() -> None:
                               "temperature": temperature, **summary(pheno[split], temperature)}))
     calibration_report(medqa, pheno, temperature)
     options_report(medqa, args.fit)
+    options_report(medqa, args.fit, "baseline_")
     print(json.dumps({"unsupported_rows_in_top10": unsupported,
                       "rule": "a shown row without any finding, gene or passage weighing for it"}))
-    if not args.no_head:
+    if not args.no_head and rows:
+        from clinicite.reason.knowledge import KnowledgeBase
         kb_head = KnowledgeBase.from_files(orphapackets=args.orphanet, common_causes=False)
         for split in ("train", "held_out"):
             chosen = [(item, facts) for item, facts in rows if item["held_out"] == (split == "held_out")]

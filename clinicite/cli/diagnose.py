@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from clinicite.cli.base import app, console, fail
@@ -28,6 +29,17 @@ def _case_from_phenopacket(path: Path) -> dict:
 
 def _findings(weights) -> str:
     return "\n".join(f"{w.label} ({w.weight:+.1f})" for w in weights[:5])
+
+
+def _against_cell(d) -> str:
+    """What a source states against the row, then, dimmed, the case's findings its records do not list (weighed
+    in the probability, but not a statement against the disease)."""
+    lines = [_findings(d.against)] if d.against else []
+    unlisted = getattr(d, "unlisted", [])
+    if unlisted:
+        lines.append("[dim]not listed in its records: " + ", ".join(escape(w.label) for w in unlisted[:4])
+                     + (", ..." if len(unlisted) > 4 else "") + "[/]")
+    return "\n".join(lines)
 
 
 def _citations(d, limit: int = 3) -> list[str]:
@@ -91,7 +103,7 @@ def _print_table(differential, kb) -> None:
     for d in differential.diagnoses:
         citations = _citations(d)
         table.add_row(str(d.rank), _disease_cell(d), f"{d.probability:.1%}",
-                      _findings(d.for_), _findings(d.against), "\n".join(citations))
+                      _findings(d.for_), _against_cell(d), "\n".join(citations))
     console.print(table)
     _print_discriminators(differential)
     _print_similar_cases(differential)

@@ -84,6 +84,8 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
                 [w.label for w in diagnosis.for_][:6], [w.label for w in diagnosis.against][:6], citations,
                 getattr(diagnosis, "source", "knowledge")))
     flat = is_flat(answer.differential)
+    # diff-calib: the engine's own "the findings do not separate the leading N" (three rows or more) is flat too
+    flat = flat or sum(1 for d, _ in differential if getattr(d, "close_to_leader", False)) >= 3
     # Said once: a bottom line that already says the findings do not separate the candidates needs no notice.
     if flat and not (draft.bottom_line is not None and "do not separate" in draft.bottom_line.text):
         answer.notices.append("The findings given do not separate the candidates in the differential: they are "
@@ -132,6 +134,8 @@ FLAT_TOP = 0.15      # a leading probability below this, and not well above the 
 
 def is_flat(diagnoses: list[Any]) -> bool:
     """True when a differential does not discriminate: many candidates at about the same low probability."""
+    if sum(1 for d in diagnoses if getattr(d, "close_to_leader", False)) >= 3:
+        return True       # diff-calib: the engine says the findings do not separate the leading three or more
     if len(diagnoses) < 3:
         return False
     top = float(diagnoses[0].probability or 0.0)

@@ -60,22 +60,44 @@ def _map_of(case_regime: str, maps: dict[str, tuple[float, float]], fallback: tu
     return maps.get(case_regime.split(",")[0], fallback)
 
 
-def platt(probability: float, a: float, b: float) -> float:
-    """``sigmoid(a * logit(p) + b)``; the identity for ``(1, 0)`` and at 0 and 1."""
-    if (a, b) == (1.0, 0.0) or probability <= 0.0 or probability >= 1.0:
+def platt(probability: float, a: float, b: float, c: float = 0.0, n_findings: int | None = None) -> float:
+    """``sigmoid(a * logit(p) + b + c * log(n))``; the identity for ``(1, 0)`` and at 0 and 1. The count term is
+    the finding-count map's (:func:`fit_count_map`); without a count it is left out."""
+    if (a, b, c) == (1.0, 0.0, 0.0) or probability <= 0.0 or probability >= 1.0:
         return probability
     logit = np.log(probability / (1.0 - probability))
-    return float(1.0 / (1.0 + np.exp(-(a * logit + b))))
+    count = c * np.log(max(n_findings, 1)) if c and n_findings is not None else 0.0
+    return float(1.0 / (1.0 + np.exp(-(a * logit + b + count))))
 
 
 def calibrate(probability: float, case_regime: str | None = None,
-              maps: dict[str, tuple[float, float]] | None = None,
-              fallback: tuple[float, float] | None = None) -> float:
+              maps: dict[str, tuple[float, ...]] | None = None,
+              fallback: tuple[float, ...] | None = None, n_findings: int | None = None) -> float:
     """A row's displayed probability under its case's regime map (the global map when none is fitted)."""
     maps = PLATT_BY_REGIME if maps is None else maps
     fallback = fallback or GLOBAL_PLATT
-    a, b = _map_of(case_regime, maps, fallback) if case_regime is not None else fallback
-    return platt(probability, a, b)
+    chosen = _map_of(case_regime, maps, fallback) if case_regime is not None else fallback
+    return platt(probability, *chosen[:3], n_findings=n_findings)
+
+
+def fit_count_map(probabilities, correct, counts) -> tuple[float, float, float]:
+    """``(a, b, c)`` of ``sigmoid(a * logit(p) + b + c * log(n))``, minimising the log loss (a convex problem:
+    logistic regression on two features, Platt 1999 with the number of recognised findings as a second input),
+    with a small ridge so that a nearly separable training set does not run away."""
+    from scipy.optimize import minimize
+    p = np.clip(np.asarray(probabilities, dtype=float), 1e-6, 1 - 1e-6)
+    y = np.asarray(correct, dtype=float)
+    x = np.stack([np.log(p / (1 - p)), np.ones(len(p)), np.log(np.maximum(np.asarray(counts, dtype=float), 1))])
+
+    def loss(w):
+        z = np.clip(w @ x, -30, 30)
+        q = 1 / (1 + np.exp(-z))
+        ridge = 1e-3 * float((w - [1.0, 0.0, 0.0]) @ (w - [1.0, 0.0, 0.0]))
+        return float(-(y * np.log(q + 1e-12) + (1 - y) * np.log(1 - q + 1e-12)).mean()) + ridge, \
+            (x @ (q - y)) / len(y) + 2e-3 * (w - [1.0, 0.0, 0.0])
+    found = minimize(loss, np.array([1.0, 0.0, 0.0]), jac=True, method="L-BFGS-B")
+    a, b, c = (round(float(v), 3) for v in found.x)
+    return a, b, c
 
 
 def fit_platt(probabilities, correct) -> tuple[float, float]:
@@ -113,14 +135,67 @@ def fit_regimes(rows) -> tuple[tuple[float, float], dict[str, tuple[float, float
     return overall, maps
 
 
+def _count(row) -> int | None:
+    return row[3] if len(row) > 3 else None
+
+
 def _log_loss(rows, overall, maps) -> float:
-    q = np.clip([calibrate(r[1], r[0], maps, overall) for r in rows], 1e-9, 1 - 1e-9)
+    q = np.clip([calibrate(r[1], r[0], maps, overall, _count(r)) for r in rows], 1e-9, 1 - 1e-9)
     y = np.array([r[2] for r in rows], dtype=float)
     return float(-(y * np.log(q) + (1 - y) * np.log(1 - q)).mean())
 
 
 def _input_kind_maps(maps: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     return {k: v for k, v in maps.items() if "," not in k}
+
+
+def _kind(row) -> str:
+    return row[0].split(",")[0]
+
+
+def _kind_choices(kind: str, rows) -> dict:
+    """The maps one input kind may use, fitted on ``rows`` (of every kind: the global map is theirs)."""
+    overall, maps = fit_regimes(rows)
+    own = [r for r in rows if _kind(r) == kind]
+    regimes = {k: v for k, v in maps.items() if k.split(",")[0] == kind}
+    choices = {"global": {}, "input kind": {k: v for k, v in regimes.items() if k == kind}, "regimes": regimes}
+    if len(own) >= MIN_REGIME_CASES and all(_count(r) is not None for r in own):
+        choices["input kind and finding count"] = {kind: fit_count_map([r[1] for r in own], [r[2] for r in own],
+                                                                       [_count(r) for r in own])}
+    return {"overall": overall, **choices}
+
+
+def choose_maps_by_kind(rows, folds: int = 5) -> tuple[tuple[float, float], dict[str, tuple[float, ...]], dict]:
+    """Per input kind ("text" vignettes, "coded" phenotype lists) separately: one global map, the kind's map,
+    per-regime maps or the kind's map with the number of findings as a second input, whichever holds best in
+    5-fold cross-validation inside the training split. The kinds behave differently (a long coded list is
+    under-confident, a short vignette over-confident), so one choice for both let the vignettes' need for
+    regime maps impose them on the phenotype lists, where they did not hold on held-out cases (round 5).
+    ``rows``: ``(regime, probability, correct, number of findings)``. Returns the global map, the chosen maps
+    and, per kind, the CV log loss of each choice."""
+    rows = list(rows)
+    report: dict[str, dict[str, float]] = {}
+    chosen: dict[str, tuple[float, ...]] = {}
+    for kind in sorted({_kind(r) for r in rows}):
+        losses: dict[str, list[float]] = {}
+        for fold in range(folds):
+            train = [r for i, r in enumerate(rows) if i % folds != fold]
+            test = [r for i, r in enumerate(rows) if i % folds == fold and _kind(r) == kind]
+            if not train or not test:
+                continue
+            fitted = _kind_choices(kind, train)
+            for name, maps in fitted.items():
+                if name != "overall":
+                    losses.setdefault(name, []).append(_log_loss(test, fitted["overall"], maps))
+        complete = {k: v for k, v in losses.items() if len(v) == max(map(len, losses.values()))}
+        report[kind] = {k: round(float(np.mean(v)), 5) for k, v in complete.items()}
+        if report[kind]:
+            order = list(_kind_choices(kind, rows))
+            best = min(report[kind], key=lambda name: (report[kind][name], order.index(name)))
+            chosen.update(_kind_choices(kind, rows)[best])
+            report[kind]["chosen"] = best            # type: ignore[assignment]
+    overall, _ = fit_regimes(rows)
+    return overall, chosen, report
 
 
 def choose_maps(rows, folds: int = 5) -> tuple[tuple[float, float], dict[str, tuple[float, float]], dict]:

@@ -21,7 +21,10 @@ The prior of a cause depends on the patient (:func:`curated_log_prevalence`): th
 frequency class of the age band the patient falls in stands for a prevalence
 (common 1e-2, uncommon 1e-3, rare 1e-4), outside every band 1e-6 (the default of a
 rare disease without an Orphanet class), one class lower for the less affected
-sex. With the age unknown the most frequent band counts.
+sex. With the age unknown the most frequent band counts. A patient younger than
+the earliest Orphanet age of onset of the records a cause is linked to
+(``kb_ids``) is outside its ages too: the bands are written coarsely, the linked
+record states when the disease begins.
 """
 
 from __future__ import annotations
@@ -66,9 +69,18 @@ class CommonCause:
     management: list[str] = field(default_factory=list)    # usual first steps of treatment, as taught
     findings: list[tuple[str, str, str]] = field(default_factory=list)   # (hpo id, finding class, source)
     presentations: list[str] = field(default_factory=list)    # labels of the findings it is a cause of
+    # Earliest age of onset (years) that the knowledge record it is linked to states, written into the table
+    # with that source (Orphanet's average age of onset), so it holds in a home without Orphanet installed.
+    onset_years: float | None = None
+    onset_source: str | None = None
 
-    def frequency_class(self, age_years: float | None, sex: str | None) -> str | None:
-        """The frequency class for a patient; None when the age lies outside every band."""
+    def frequency_class(self, age_years: float | None, sex: str | None,
+                        earliest_onset: float | None = None) -> str | None:
+        """The frequency class for a patient; None when the age lies outside every band, or below the earliest
+        age of onset that the knowledge records the cause is linked to give (``earliest_onset``, years)."""
+        onsets = [v for v in (earliest_onset, self.onset_years) if v is not None]
+        if age_years is not None and onsets and age_years < max(onsets):
+            return None
         if age_years is None:
             classes = [band.frequency for band in self.ages]
         else:
@@ -96,7 +108,8 @@ def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonC
             cause_id, item["name"], item["category"], [AgeBand(*band) for band in item["ages"]],
             synonyms=list(item.get("synonyms", [])), sex=item.get("sex"), kb_ids=list(item.get("kb_ids", [])),
             discriminators=list(item.get("discriminators", [])), tests=list(item.get("tests", [])),
-            management=list(item.get("management", [])))
+            management=list(item.get("management", [])),
+            onset_years=(item.get("onset") or {}).get("earliest_years"), onset_source=(item.get("onset") or {}).get("source"))
     for finding in data["findings"]:
         for cause, finding_class in finding["causes"]:
             for hpo_id in finding["hpo"]:
@@ -125,6 +138,7 @@ def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
                       f"(category: {cause.category}). What tells it apart: " + "; ".join(cause.discriminators)
                       + ". Tests that help: " + "; ".join(cause.tests)
                       + (". Usual management: " + "; ".join(cause.management) if cause.management else "")
+                      + (f". Earliest onset {cause.onset_years:g} years ({cause.onset_source})" if cause.onset_source else "")
                       + f". Source: {SOURCE}, version {metadata.get('version')}, written from standard "
                       "clinical teaching, not from a cited publication.")
         records.append(DiseaseRecord(cause.id, cause.name, synonyms=list(cause.synonyms), definition=definition,
@@ -146,10 +160,27 @@ def curated_log_prevalence(kb, age_years: float | None, sex: str | None) -> tupl
     mask = np.zeros(len(kb.candidates), dtype=bool)
     values = np.zeros(len(kb.candidates))
     for row, cause in rows:
-        frequency_class = cause.frequency_class(age_years, sex)
+        frequency_class = cause.frequency_class(age_years, sex, linked_onset(kb, row))
         mask[row] = True
         values[row] = math.log(CLASS_PREVALENCE[frequency_class] if frequency_class else OUT_OF_AGE_PREVALENCE)
     return mask, values
+
+
+def linked_onset(kb, row: int | None) -> float | None:
+    """The earliest age of onset (years) that the knowledge records linked to a curated cause give (Orphanet's
+    average age of onset classes, :func:`clinicite.reason.priors.earliest_onset_years`), or None.
+
+    The curated age bands are coarse ("0-10 years: rare" for osteosarcoma); the linked Orphanet record says
+    osteosarcoma begins in childhood (2 years or later), so an infant is outside its ages."""
+    onset = getattr(kb, "onset_years", None)
+    if row is None or onset is None or not 0 <= row < len(onset) or math.isnan(onset[row]) or onset[row] <= 0:
+        return None
+    return float(onset[row])
+
+
+def age_class(kb, cause: CommonCause, age_years: float | None, sex: str | None) -> str | None:
+    """A cause's frequency class for a patient, with the linked records' earliest onset (see :func:`linked_onset`)."""
+    return cause.frequency_class(age_years, sex, linked_onset(kb, kb.row_of.get(cause.id)))
 
 
 def cause_of(disease_id: str) -> CommonCause | None:

@@ -48,6 +48,12 @@ class Diagnosis:
     tests: list[str] = field(default_factory=list)           # tests that separate it
     # Published patients like this one with this diagnosis (pmid, disease, similarity, shared findings).
     similar_cases: list[dict] = field(default_factory=list)
+    # Case findings the disease's records do not list: weighed in the likelihood ratio, but not shown as
+    # evidence against (no source says the disease lacks them; :mod:`clinicite.reason.explain`).
+    unlisted: list[FindingWeight] = field(default_factory=list)
+    # The findings do not separate this row from the leader (within SEPARATION_RATIO of its probability, set
+    # by :func:`clinicite.reason.engine.build_differential` when it says so in the differential's note).
+    close_to_leader: bool = False
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -151,9 +157,10 @@ def rank_diseases(kb: KnowledgeBase, observed: list[str], excluded: list[str] = 
         row = int(best_rows[group])
         disease_id = kb.candidates[row]
         ids = kb.equivalent_ids(disease_id)
-        for_, against, records, references = explain_row(kb, case, evidence, row)
+        why = explain_row(kb, case, evidence, row)
         diagnoses.append(Diagnosis(
             id=ids[0], ids=ids, name=kb.diseases[disease_id].name, probability=float(probability[group]),
             log_likelihood_ratio=float(log_lr[row]), rank=rank, prior=float(np.exp(prior[group])),
-            for_=for_, against=against, records=records, references=references))
+            for_=why.for_, against=why.against, records=why.records, references=why.references,
+            unlisted=why.unlisted))
     return Differential(diagnoses, list(observed), list(excluded), unknown, unlisted, params)

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
-from clinicite.reason.common_causes import cause_of
+from clinicite.reason.common_causes import age_class, cause_of
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
 from clinicite.reason.explain import explain_row
 from clinicite.reason.mentions import normalise
-from clinicite.reason.merge import UNNAMED_SLOTS, literature_support
+from clinicite.reason.merge import SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters, log_prior
 
 # Fitted by ``python bench/medqa.py --fit`` on the training split (BENCHMARKS.md, Round 4): the
@@ -45,6 +45,8 @@ TEMPERATURE = 4.0
 CALIBRATION = GLOBAL_PLATT
 # A row is "in the running" with the leader when its probability is at least this share of the leader's.
 SEPARATION_RATIO = 0.5
+FEW_FINDINGS = 2            # at most this many recognised findings ...
+FLAT_LEADER = 0.15          # ... and a leader below this: rows close to it are flagged ``close_to_leader``
 
 
 def calibrated(probability: float, platt: tuple[float, float] | None = None) -> float:
@@ -210,12 +212,13 @@ def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
     row = int(scored.best_rows[group])
     disease_id = kb.candidates[row]
     ids = kb.equivalent_ids(disease_id)
-    for_, against, records, references = explain_row(kb, scored.case, scored.evidence, row)
+    why = explain_row(kb, scored.case, scored.evidence, row)
     cause = next((c for i in ids if (c := cause_of(i)) is not None), None)
     diagnosis = Diagnosis(id=ids[0], ids=ids, name=kb.names_of(disease_id)[0] if kb.names_of(disease_id) else
                           kb.diseases[disease_id].name, probability=scored.probability(scored.group_score[group]),
-                          log_likelihood_ratio=float(scored.log_lr[row]), rank=rank, for_=for_, against=against,
-                          records=records, references=references, source="curated" if cause else "knowledge")
+                          log_likelihood_ratio=float(scored.log_lr[row]), rank=rank, for_=why.for_,
+                          against=why.against, records=why.records, references=why.references,
+                          source="curated" if cause else "knowledge", unlisted=why.unlisted)
     if cause is not None:
         diagnosis.category, diagnosis.discriminators, diagnosis.tests = (cause.category, list(cause.discriminators),
                                                                          list(cause.tests))
@@ -250,6 +253,14 @@ def _separation_note(kb, rows: list[Diagnosis], case: CaseInput) -> str:
     close = [d for d in rows if d.probability >= SEPARATION_RATIO * rows[0].probability]
     if len(close) < 2:
         return ""
+    if len(case.observed) <= FEW_FINDINGS and rows[0].probability < FLAT_LEADER and \
+            not any(d.source == "literature" or d.similar_cases or any(w.label == SIMILAR_CASE_LABEL for w in d.for_)
+                    for d in rows):
+        # One or two findings, a weak leader, no similar published case and no disease only the literature names
+        # in the list (a passage that merely names the finding on a known row does not count): the answer says the findings
+        # do not separate them (compose reads the flag), rather than leading with the first of equals.
+        for row in close:
+            row.close_to_leader = True
     labels = ", ".join(kb.label(h).lower() for h in case.observed[:4]) or "the findings"
     names = "; ".join(d.name for d in close[:6]) + ("; ..." if len(close) > 6 else "")
     return (f"The findings ({labels}) do not separate the leading {len(close)} candidates "
@@ -257,7 +268,7 @@ def _separation_note(kb, rows: list[Diagnosis], case: CaseInput) -> str:
             "and sex. The discriminating features and tests listed per row tell them apart.")
 
 
-def _fits_age(rows: list[Diagnosis], case: CaseInput) -> list[Diagnosis]:
+def _fits_age(kb, rows: list[Diagnosis], case: CaseInput) -> list[Diagnosis]:
     """Leave out a curated common cause seen at no age like the patient's (venous stasis periostitis in a
     2-month-old) when only one finding speaks for it: its curated age bands say it is not a cause at this age,
     and a single shared finding is no reason to list it. With two findings or more for it, it stays."""
@@ -266,7 +277,7 @@ def _fits_age(rows: list[Diagnosis], case: CaseInput) -> list[Diagnosis]:
     kept = []
     for row in rows:
         cause = next((c for i in row.ids if (c := cause_of(i)) is not None), None) if row.source == "curated" else None
-        outside = cause is not None and cause.frequency_class(case.age_years, case.sex) is None
+        outside = cause is not None and age_class(kb, cause, case.age_years, case.sex) is None
         if outside and sum(1 for w in row.for_ if w.weight > 0) <= 1 and not (row.passages or row.similar_cases):
             continue
         kept.append(row)
@@ -292,12 +303,12 @@ def _dedupe(rows: list[Diagnosis]) -> list[Diagnosis]:
     return ordered
 
 
-def _calibrate_rows(rows: list[Diagnosis], case_regime: str, room: float) -> None:
+def _calibrate_rows(rows: list[Diagnosis], case_regime: str, room: float, n_findings: int | None = None) -> None:
     """The leading row takes its regime's calibrated probability; the others keep their ratio to it (the map
     was fitted on "the top row is right", so it is the leader's); the rows never hold more than ``room``."""
     if not rows or rows[0].probability <= 0.0:
         return
-    factor = calibrate(rows[0].probability, case_regime) / rows[0].probability
+    factor = calibrate(rows[0].probability, case_regime, n_findings=n_findings) / rows[0].probability
     for row in rows:
         row.probability *= factor
     total = sum(row.probability for row in rows)
@@ -338,9 +349,9 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
         reports = {c.similar_case.document_id for c in [*scored.literature_only, *scored.literature_by_group.values()]
                    if _similar(c)}
         rows = [r for r in rows if any(p.get("document_id") in reports for p in r.passages)]
-    rows = _dedupe(_fits_age(rows, case))[:top]
+    rows = _dedupe(_fits_age(kb, rows, case))[:top]
     unlisted = scored.probability(scored.rest_score)
-    _calibrate_rows(rows, case_regime(len(known), rows, case), 1.0 - unlisted)
+    _calibrate_rows(rows, case_regime(len(known), rows, case), 1.0 - unlisted, len(known))
     differential = Differential(rows, list(case.observed), list(case.excluded), unknown,
                                 unlisted, params, considered=len(every), genes=list(case.genes))
     if not rows:

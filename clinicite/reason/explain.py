@@ -16,6 +16,13 @@ from clinicite.reason.scoring import Case, LikelihoodRatios
 
 # Weights closer to zero than this (in natural-log units) neither argue for nor against.
 NEUTRAL = 0.05
+# An observed finding is shown AGAINST a disease only when a source says so: an annotation that it is very rare
+# in the disease (HPO's "very rare" is 1-4%), or that the disease does not show it (NOT). A finding the record
+# merely does not list is no statement against it (a sparse OMIM record lists 3 features, and "Pain" read as an
+# argument against Ribbing disease misleads): its weight stays in the likelihood ratio and the row shows it as
+# "not listed" (``Diagnosis.unlisted``), not as evidence against.
+VERY_RARE = 0.04
+UNLISTED = "not among the features this disease's records list"
 FAMILY_HISTORY_SHOWN = 0.2                  # |log LR| of a family history worth a for/against line
 
 
@@ -76,8 +83,17 @@ def group_feature(kb: KnowledgeBase, records: list[DiseaseRecord], hpo_id: str) 
     return None
 
 
+def stated_absent(kb: KnowledgeBase, records: list[DiseaseRecord], hpo_id: str) -> PhenotypeAnnotation | None:
+    """An annotation of the disease that says it does NOT show the finding (HPO's NOT qualifier), or None."""
+    ancestors = kb.ontology.ancestors(hpo_id, include_self=True)
+    return next((a for r in records for a in r.phenotypes if a.excluded and a.hpo_id in ancestors), None)
+
+
 def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
     label = kb.label(hpo_id)
+    if weight < 0 and (absent := stated_absent(kb, records, hpo_id)) is not None:
+        return FindingWeightArgs(hpo_id, label, weight, absent.hpo_id,
+                                 f"the record states {kb.label(absent.hpo_id)} is absent in this disease", absent)
     if column < 0 or weight < 0:
         # The best-scoring record of the group may lack a feature that an equivalent record (OMIM vs
         # Orphanet) holds, or match it only through a general term: the disease still has it, so it is
@@ -87,7 +103,7 @@ def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
             text = f"known feature {kb.label(known.hpo_id)}{_percent(known)}, weak evidence here"
             return FindingWeightArgs(hpo_id, label, max(weight, NEUTRAL), known.hpo_id, text, known)
     if column < 0:
-        return FindingWeightArgs(hpo_id, label, weight, None, "not a known feature of this disease")
+        return FindingWeightArgs(hpo_id, label, weight, None, UNLISTED)
     annotation = next((a for r in records if (a := matching_annotation(kb, r, column))), None)
     matched = annotation.hpo_id if annotation else kb.term_ids[column]
     matched_label = kb.label(matched)
@@ -135,11 +151,11 @@ def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, LikelihoodRat
     if evidence["sex"].log_lr[row] != 0:
         items.append(FindingWeightArgs(None, "female", float(evidence["sex"].log_lr[row]), None,
                                        "X-linked recessive disease, rarely fully expressed in females"))
-    for_, against, references = [], [], {}
+    for_, against, unlisted, references = [], [], [], {}
     for hpo_id, label, weight, matched, text, annotation in items:
         if not math.isfinite(weight) or abs(weight) < NEUTRAL:
             continue
-        target = for_ if weight > 0 else against
+        target = for_ if weight > 0 else against if _stated_against(hpo_id, text, annotation) else unlisted
         target.append(FindingWeight(hpo_id, label, round(weight, 3), matched, text))
         if weight > 0 and annotation is not None:
             for ref in annotation.references:
@@ -147,4 +163,24 @@ def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, LikelihoodRat
                     references.setdefault(ref, None)
     for_.sort(key=lambda f: -f.weight)
     against.sort(key=lambda f: f.weight)
-    return for_, against, [r.id for r in records], list(references)
+    unlisted.sort(key=lambda f: f.weight)
+    return Explanation(for_, against, [r.id for r in records], list(references), unlisted)
+
+
+class Explanation(NamedTuple):
+    """Why a row ranks where it does: findings for, findings a source states against, the records and PMIDs
+    behind it, and the case's findings the records do not list (weighed, but no statement against)."""
+
+    for_: list[FindingWeight]
+    against: list[FindingWeight]
+    records: list[str]
+    references: list[str]
+    unlisted: list[FindingWeight]
+
+
+def _stated_against(hpo_id: str | None, text: str, annotation: PhenotypeAnnotation | None) -> bool:
+    """Whether a negative weight rests on a statement: age, sex, family history and absent findings (facts of the
+    case checked against the record), a NOT annotation, or an annotation that calls the finding very rare."""
+    if hpo_id is None or text.startswith("absent") or (annotation is not None and annotation.excluded):
+        return True
+    return annotation is not None and annotation.frequency is not None and annotation.frequency <= VERY_RARE

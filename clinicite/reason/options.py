@@ -68,17 +68,66 @@ def resolve_option_ids(kb, name: str, vocabulary=None, family: bool = True) -> l
     key = _option_key(name)
     variants = [key, key.replace("anaemia", "anemia"), key.replace("haem", "hem").replace("oe", "e"),
                 key.removesuffix(" disease"), key.removesuffix(" syndrome")]
+    # Exact names and synonyms first, in this order: a curated cause, a knowledge-base name, the vocabulary's
+    # concept of that exact name (whose records must still name the same disease); fuzzy spelling only after.
     found = [curated[v] for v in variants if v in curated and curated[v] in kb.row_of]
     found += [lexicon[v] for v in variants if v in lexicon]
-    found += [kb.equivalent_ids(i)[0] for i in _vocabulary_ids(vocabulary, kb, name)]
-    if not found:
+    concept = vocabulary.lookup(name) if vocabulary is not None else None
+    heads = {head_word(n) for n in [name, *(concept.names() if concept is not None else [])]} - {""}
+    found += [kb.equivalent_ids(i)[0] for i in _vocabulary_ids(vocabulary, kb, name) if _shares_head(kb, i, heads)]
+    if not any(_row(kb, i) is not None for i in found):
         match = process.extractOne(key, lexicon.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
-        found = [lexicon[match[0]]] if match else []
+        found = [lexicon[match[0]]] if match and lexicon[match[0]] and _shares_head(kb, lexicon[match[0]], heads) \
+            else []
     if found and any(_row(kb, i) is not None for i in found):
         return list(dict.fromkeys(i for i in found if _row(kb, i) is not None))
     words = key.split() if family else []
-    members = [i for n, i in lexicon.items() if words and _kind_of(words, n.split()) and _row(kb, i) is not None]
+    members = [i for n, i in lexicon.items() if words and i and _kind_of(words, n.split()) and _row(kb, i) is not None
+               and _shares_head(kb, i, heads)]
     return list(dict.fromkeys(members))[:FAMILY_SIZE] if words else []
+
+
+_DESIGNATORS = re.compile(r"^(?:type|types|subtype|form|group|[ivx]+|\d+[a-z]?|[a-z]|[a-z]\d+)$")
+_GENERIC_HEADS = {"syndrome", "disease", "disorder", "complex", "phenomenon"}
+# adjectives written after their noun: the head of "diabetes mellitus" is "diabetes"
+_POSTPOSITIVE = {"mellitus", "insipidus", "simplex", "congenita", "tarda", "vulgaris", "gravis", "multiforme",
+                 "gangrenosum", "nodosum", "pectoris", "perstans"}
+_HEAD_STOPS = {"with", "in", "of", "due", "after", "without", "secondary", "plus", "or", "and", "caused", "from", "to"}
+
+
+def head_word(name: str) -> str:
+    """The disease a name is about, as its head noun: "Albinism, oculocutaneous, type III" -> "albinism",
+    "Squamous cell carcinoma of the esophagus" -> "carcinoma", "Congenital rubella pneumonitis" -> "pneumonitis",
+    "Vitiligo-associated multiple autoimmune disease susceptibility 1" -> "susceptibility", "Kawasaki disease"
+    and "Kawasaki syndrome" -> "kawasaki syndrome", "Congenital rubella syndrome" -> "rubella syndrome" (not
+    rubella). The head region ends at the first comma (an inverted name) or connective ("with", "in", "of");
+    after "X-associated" the head is what follows; type designators are dropped."""
+    plain = re.sub(r"['\u2019]s\b", "", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", name.lower()))
+    words = re.findall(r"[a-z0-9]+", plain.split(",")[0])
+    if "associated" in words[1:]:
+        words = words[words.index("associated", 1) + 1:]
+    cut = next((i for i, w in enumerate(words) if w in _HEAD_STOPS and i > 0), len(words))
+    words = words[:cut]
+    while len(words) > 1 and (_DESIGNATORS.match(words[-1]) or words[-1] in _POSTPOSITIVE):
+        words.pop()
+    if len(words) > 1 and words[-1] in _GENERIC_HEADS:
+        return f"{_singular(words[-2])} syndrome"     # "Kawasaki disease" = "Kawasaki syndrome"; not "rubella"
+    return _singular(words[-1]) if words else ""
+
+
+def _singular(word: str) -> str:
+    """"tumors" -> "tumor", "fibroadenomas" -> "fibroadenoma"; "psoriasis", "abscess", "herpes" stay."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us", "es")):
+        return word[:-1]
+    return word
+
+
+def _shares_head(kb, disease_id: str, heads: set[str]) -> bool:
+    """Whether a knowledge-base disease is about the option's disease: one of its names (of any record of its
+    group) has the head of the option or of the option's vocabulary concept ("Rubella" is not "Congenital
+    syphilis", "Renal cell carcinoma" not "Bladder cancer"; "Chickenpox" is "Varicella" through the concept)."""
+    names = [n for i in kb.equivalent_ids(disease_id) if i in kb.diseases for n in kb.names_of(i)]
+    return not heads or any(head_word(n) in heads for n in names)
 
 
 def _kind_of(words: list[str], name: list[str]) -> bool:

@@ -106,3 +106,32 @@ def test_the_options_map_is_fitted_to_how_often_the_leading_option_is_right():
     raw = -np.mean([np.log(option_probabilities(o, {"sharpness": 1.0, "prior_weight": 0.0, "uncovered": 0.0})[a])
                     for o, a in cases])
     assert loss < raw
+
+
+def test_the_count_map_learns_that_more_findings_are_more_often_right():
+    from clinicite.reason.calibration import calibrate, fit_count_map
+    rng = np.random.default_rng(3)
+    counts = rng.integers(1, 15, 600)
+    p = np.full(600, 0.3)
+    correct = rng.random(600) < np.where(counts >= 6, 0.5, 0.1)      # same p, different accuracy by count
+    a, b, c = fit_count_map(p, correct, counts)
+    assert c > 0
+    maps = {"coded": (a, b, c)}
+    few, many = (calibrate(0.3, "coded, 1-3 findings, knowledge leader", maps, (1.0, 0.0), n) for n in (2, 12))
+    assert few < 0.2 < 0.4 < many
+
+
+def test_the_map_choice_is_made_per_input_kind():
+    from clinicite.reason.calibration import choose_maps_by_kind
+    rng = np.random.default_rng(5)
+    rows = []
+    for i in range(400):
+        n = int(rng.integers(1, 12))
+        kind = "text" if i % 2 else "coded"
+        p = float(rng.uniform(0.05, 0.6))
+        right = rng.random() < (p / 4 if kind == "text" else min(0.95, p * (0.5 + n / 8)))
+        rows.append((f"{kind}, {'1-3' if n <= 3 else '4-7' if n <= 7 else '8+'} findings, knowledge leader", p,
+                     bool(right), n))
+    overall, maps, report = choose_maps_by_kind(rows)
+    assert set(report) == {"text", "coded"} and all("chosen" in r for r in report.values())
+    assert report["coded"]["chosen"] in ("input kind and finding count", "regimes")

@@ -157,10 +157,12 @@ def test_an_unexplained_general_finding_costs_at_most_its_information(tiny_kb):
     eye = "HP:0000478"                      # "Abnormality of the eye": shared by many diseases, low IC
     differential = rank_diseases(tiny_kb, ["HP:0004322", eye], top=20)
     short_stature = next(d for d in differential.diagnoses if d.id == "OMIM:100003")
-    cost = next(w.weight for w in short_stature.against if w.hpo_id == eye)
+    # weighed, but shown as "not listed", not as a statement against the disease
+    assert not any(w.hpo_id == eye for w in short_stature.against)
+    cost = next(w.weight for w in short_stature.unlisted if w.hpo_id == eye)
     assert -information_content(tiny_kb, eye) - 1e-3 <= cost < 0            # weights are rounded to 3 places
     flat = rank_diseases(tiny_kb, ["HP:0004322", eye], top=20, params=Parameters(unexplained_cost_per_nat=0))
-    flat_cost = next(w.weight for d in flat.diagnoses if d.id == "OMIM:100003" for w in d.against if w.hpo_id == eye)
+    flat_cost = next(w.weight for d in flat.diagnoses if d.id == "OMIM:100003" for w in d.unlisted if w.hpo_id == eye)
     assert flat_cost < cost
 
 

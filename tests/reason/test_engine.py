@@ -180,3 +180,11 @@ def test_a_common_cause_of_no_age_like_the_patients_is_left_out_on_one_finding(b
     assert "Physiological dense zone of provisional calcification" in child
     assert "Physiological dense zone of provisional calcification" not in adult
     assert "Renal osteodystrophy" in adult                  # a cause at every age stays
+
+
+def test_one_finding_in_a_child_flags_the_common_causes_the_finding_does_not_separate(bone_kb):
+    from clinicite.compose.assemble import is_flat
+    differential = build_differential(bone_kb, CaseInput([METAPHYSEAL], age_years=1.5), top=10)
+    close = [d for d in differential.diagnoses if d.close_to_leader]
+    assert len(close) >= 3 and all(d.source == "curated" for d in close[:3])
+    assert "do not separate" in differential.note and is_flat(differential.diagnoses)

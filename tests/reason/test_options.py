@@ -89,3 +89,29 @@ def test_option_probabilities_cover_every_named_option(bone_kb):
 def test_a_family_member_must_be_a_kind_of_the_option(option, name, kind):
     from clinicite.reason.options import _kind_of
     assert _kind_of(option.split(), name.split()) is kind
+
+
+@pytest.mark.parametrize("name, head", [
+    ("Albinism, oculocutaneous, type III", "albinism"),
+    ("Squamous cell carcinoma of the esophagus", "carcinoma"),
+    ("Congenital rubella pneumonitis", "pneumonitis"),
+    ("Vitiligo-associated multiple autoimmune disease susceptibility 1", "susceptibility"),
+    ("Kawasaki disease", "kawasaki syndrome"),
+    ("Congenital rubella syndrome", "rubella syndrome"),
+    ("Autosomal recessive osteopetrosis 1", "osteopetrosis"),
+    ("Diabetes mellitus type 2", "diabetes"),
+    ("Multiple fibroadenomas of the breast", "fibroadenoma"),
+    ("Raynaud phenomenon", "raynaud syndrome"),
+    ("Pyoderma gangrenosum", "pyoderma"),
+    ("Retinal detachment-occipital encephalocele syndrome", "encephalocele syndrome"),
+])
+def test_the_head_of_a_disease_name(name, head):
+    from clinicite.reason.options import head_word
+    assert head_word(name) == head
+
+
+def test_a_family_member_must_share_the_options_head_disease(bone_kb):
+    # "Sclerosing metaphyseal dysplasia X" holds the word "metaphyseal" but is a dysplasia: an option
+    # "Metaphyseal" does not stand for it; an option "Dysplasia" may.
+    assert resolve_option_ids(bone_kb, "Metaphyseal") == []
+    assert resolve_option_ids(bone_kb, "Dysplasia")
