@@ -18,6 +18,7 @@ from clinicite.compose.answer_types import family
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.compose.verdict_role import is_finding
 from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
@@ -78,12 +79,16 @@ def _disease_vocabulary(question: str):
 
 
 def _weighed_bullets(verdict: Verdict, request: ComposeRequest) -> list[DraftBullet]:
-    """The weighed sentences, strongest first, each labelled with its design, year, size and stance."""
-    shown = sorted((w for w in verdict.weighed if w.stance != "neutral"), key=lambda w: -w.weight)[:MAX_WEIGHED]
+    """The weighed sentences, strongest first, each labelled with its design, year, size and stance; a
+    study's background sentences (the work it cites) after its findings, marked as not counted."""
+    shown = sorted((w for w in verdict.weighed if w.stance != "neutral"),
+                   key=lambda w: (not is_finding(w.role), -w.weight))[:MAX_WEIGHED]
     return [DraftBullet(f"{label(w)}: {request.evidence[w.index].statement}", [w.index]) for w in shown]
 
 
 def label(weighed: Weighed) -> str:
+    if not is_finding(weighed.role):
+        return "Background of the source (the work it cites or its aim), not counted as its finding"
     design = _DESIGN_SHOWN.get(weighed.design, weighed.design)
     details = ", ".join(x for x in (str(weighed.year) if weighed.year else "",
                                     f"n = {weighed.size}" if weighed.size else "") if x)

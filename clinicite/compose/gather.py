@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinicite.compose.classify import ROLE_VALUE, default_classifier
-from clinicite.compose.evidence import Evidence, EvidencePool, Source, QuotedSpan, looks_like_instructions
+from clinicite.compose.evidence import Evidence, EvidencePool, Source, QuotedSpan, looks_like_instructions, opening_words
 from clinicite.compose.grading import evidence_weight, grade_source
 from clinicite.compose.question import QuestionAnalysis
 from clinicite.compose.records import record_facts
@@ -116,7 +116,8 @@ def document_source(document: Document) -> Source:
                   url=document.link, year=document.year, pmid=document.pmid, doi=document.doi,
                   authors=[a.display for a in document.authors if a.display], journal=document.journal,
                   publication_types=list(document.publication_types),
-                  corrections=list(getattr(document, "corrections", None) or []))
+                  corrections=list(getattr(document, "corrections", None) or []),
+                  opening=opening_words(document.sections[0].text if document.sections else document.text))
 
 
 def hit_sentences(hit: Any, document: Document | None, pool: EvidencePool) -> list[tuple[QuotedSpan, str | None]]:

@@ -27,6 +27,7 @@ from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.verdict_model import model_scores
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
+from clinicite.compose.verdict_role import finding_role, is_finding, label_role
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
@@ -150,8 +151,7 @@ def design_of(item: Evidence) -> str:
     label = item.source.grade.label
     if label in _NON_HUMAN or item.kind == "fact":
         return label
-    if (item.section or "").strip().upper() in ("BACKGROUND", "INTRODUCTION") or \
-            item.statement.startswith(("BACKGROUND", "INTRODUCTION")):
+    if label_role(item.section) == "background" or item.statement.startswith(("BACKGROUND", "INTRODUCTION")):
         # An introduction reports others' work: it does not carry the design of the study it opens.
         return "background statement"
     if not _HUMAN.search(item.statement):
@@ -198,11 +198,12 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         overlap = len(asked & set(content_terms(item.statement))) / len(asked) if asked else 0.0
         design = design_of(item)
         size = sizes.get(item.source.id)
-        weight = DESIGN_WEIGHT.get(design, 1.0) * ROLE_WEIGHT.get(item.role, 0.8)
+        role = finding_role(item)
+        weight = DESIGN_WEIGHT.get(design, 1.0) * ROLE_WEIGHT.get(role, 0.8)
         weight *= 1.0 + 0.12 * math.log10(size) if size else 1.0
         weight *= 0.8 + 0.2 * recency_weight(item.source.year)
         found = aligned_stance(predicate, item.statement, stance(item.statement))
-        weighed.append(Weighed(i, found, design, weight, size, item.source.year, item.role, round(overlap, 4),
+        weighed.append(Weighed(i, found, design, weight, size, item.source.year, role, round(overlap, 4),
                                source=item.source.id, text=item.statement))
     ends: dict[str, Weighed] = {}
     for w in weighed:
@@ -259,11 +260,13 @@ def choose(question: str, counted: list[Weighed], thresholds: Thresholds = Thres
 
 
 def counted_statements(question: str, weighed: list[Weighed]) -> tuple[list[Weighed], bool]:
-    """The sentences that decide: human evidence for a clinical question when there is any.
+    """The sentences that decide: a study's findings (never its background), human evidence for a
+    clinical question when there is any.
 
     Returns them and whether only animal or laboratory findings were available for a clinical question.
     """
     clinical = bool(_CLINICAL_QUESTION.search(question))
+    weighed = [w for w in weighed if is_finding(w.role)]
     human = [w for w in weighed if not w.non_human]
     return (human if clinical and human else weighed), clinical and not human
 
