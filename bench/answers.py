@@ -135,9 +135,19 @@ def citation_checks(answer, documents) -> tuple[int, int, int, int]:
 
 
 def answer_text(answer) -> str:
+    """The whole answer: bottom line and every bullet (the ideal-answer measure of rounds 2-5)."""
     if answer.abstained:
         return ""
     return " ".join([answer.bottom_line] + [b.text for s in answer.sections for b in s.bullets])
+
+
+def summary_text(answer) -> str:
+    """The answer's summary: bottom line and the bullets of its "Summary" section (the ideal-answer
+    measure from round 6; an answer without that section counts its bottom line alone)."""
+    if answer.abstained:
+        return ""
+    summary = [b.text for s in answer.sections if s.key == "summary" for b in s.bullets]
+    return " ".join([answer.bottom_line] + summary)
 
 
 def top_snippet_names(question: str, snippet: str, form: str) -> list[str]:
@@ -252,8 +262,10 @@ def run_bioasq(split: str, limit: int, seed: int, dump: str | None = None) -> di
             result["list"] = {"n": len(chosen), "mean_f1": _mean(list_f1(n, r["gold"]) for n, r in zip(ours, chosen)),
                               "top_snippet_mean_f1": _mean(list_f1(n, r["gold"]) for n, r in zip(base, chosen))}
     ideal_rows = [r for r in rows if r["ideal"]]
-    result["ideal"] = {"n": len(ideal_rows), **rouge([answer_text(r["answer"]) for r in ideal_rows],
+    result["ideal"] = {"n": len(ideal_rows), **rouge([summary_text(r["answer"]) for r in ideal_rows],
                                                      [r["ideal"] for r in ideal_rows]),
+                       "whole_answer": rouge([answer_text(r["answer"]) for r in ideal_rows],
+                                             [r["ideal"] for r in ideal_rows]),
                        "top_snippet": rouge([r["top"] for r in ideal_rows], [r["ideal"] for r in ideal_rows])}
     result.update(_common(rows))
     return result

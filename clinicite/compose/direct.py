@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clinicite.compose.answer_types import family
+from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
@@ -22,6 +23,7 @@ from clinicite.compose.verdict_role import is_finding
 from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
+SUMMARY_SECTION = "summary"
 MAX_WEIGHED = 6
 NO_STANCE = ("The sources held do not state whether this is so: none of their findings takes a stance on "
              "the question.")
@@ -43,11 +45,36 @@ class Lead:
 
 
 def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
-    """Put the direct answer into ``draft`` (bottom line, weighed section); return what was decided."""
+    """Put the direct answer into ``draft`` (bottom line, weighed section, summary); return what was decided."""
     analysis = request.analysis
     form = getattr(analysis, "form", "summary")
     if analysis.is_case:
         return Lead(form=form)
+    lead = _lead(request, draft, form)
+    if request.audience != "patient" and lead.abstain_reason is None:   # patients' bullets were reworded before
+        add_summary(request, draft, quoted_bottom_line=form == "summary" and lead.verdict is None)
+    return lead
+
+
+def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool) -> None:
+    """A "Summary" section: the few gathered sentences that best answer the question, each quoted and
+    cited (:func:`bottom_line.summary_sentences`). A sentence already quoted as the bottom line is not
+    repeated; the composer's sections give up the sentences the summary shows (the weighed section keeps
+    them, with their stance labels)."""
+    sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"]
+    exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
+    chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
+    if not chosen:
+        return
+    summary = [DraftBullet(request.evidence[i].statement, [i]) for i in chosen]
+    shown = set(chosen)
+    others = {key: bullets if key == WEIGHED_SECTION else [b for b in bullets if not set(b.evidence) & shown]
+              for key, bullets in draft.sections.items()}
+    draft.sections = {SUMMARY_SECTION: summary, **{k: v for k, v in others.items() if v}}
+
+
+def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
+    analysis = request.analysis
     sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"]
     if form == "yesno":
         verdict = decide(analysis.text, request.evidence, sentences)
@@ -87,7 +114,7 @@ def _weighed_bullets(verdict: Verdict, request: ComposeRequest) -> list[DraftBul
 
 
 def label(weighed: Weighed) -> str:
-    if not is_finding(weighed.role):
+    if not is_finding(weighed.role) and weighed.labelled:
         return "Background of the source (the work it cites or its aim), not counted as its finding"
     design = _DESIGN_SHOWN.get(weighed.design, weighed.design)
     details = ", ".join(x for x in (str(weighed.year) if weighed.year else "",

@@ -49,8 +49,8 @@ def shown_title(title: str, opening: str = "") -> str:
     if not _NO_TITLE.match(title or ""):
         return title
     if opening:
-        return f'[Title not held; the record begins: "{opening} ..."]'
-    return "[Title not held]"
+        return f'Title not held; the record begins: "{opening} ..."'
+    return "Title not held"
 
 
 @dataclass

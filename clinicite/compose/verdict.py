@@ -27,7 +27,7 @@ from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.verdict_model import model_scores
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
-from clinicite.compose.verdict_role import finding_role, is_finding, label_role
+from clinicite.compose.verdict_role import counts, finding_role, is_finding, label_role
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
@@ -101,6 +101,7 @@ class Weighed:
     last: bool = False         # the last weighed sentence of its source (abstracts end on their finding)
     source: str = ""           # id of the source document
     text: str = ""             # the sentence itself (the verdict model reads its cues)
+    labelled: bool = False     # its role comes from a structured-abstract label, not the classifier
 
     @property
     def non_human(self) -> bool:
@@ -196,15 +197,16 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         if asked and not asked & set(content_terms(item.statement + " " + item.source.title)):
             continue
         overlap = len(asked & set(content_terms(item.statement))) / len(asked) if asked else 0.0
-        design = design_of(item)
+        role, labelled = finding_role(item)
+        # A background sentence reports the work its source cites: it never carries that source's design.
+        design = design_of(item) if is_finding(role) else "background statement"
         size = sizes.get(item.source.id)
-        role = finding_role(item)
         weight = DESIGN_WEIGHT.get(design, 1.0) * ROLE_WEIGHT.get(role, 0.8)
         weight *= 1.0 + 0.12 * math.log10(size) if size else 1.0
         weight *= 0.8 + 0.2 * recency_weight(item.source.year)
         found = aligned_stance(predicate, item.statement, stance(item.statement))
         weighed.append(Weighed(i, found, design, weight, size, item.source.year, role, round(overlap, 4),
-                               source=item.source.id, text=item.statement))
+                               source=item.source.id, text=item.statement, labelled=labelled))
     ends: dict[str, Weighed] = {}
     for w in weighed:
         key = evidence[w.index].source.id
@@ -266,7 +268,8 @@ def counted_statements(question: str, weighed: list[Weighed]) -> tuple[list[Weig
     Returns them and whether only animal or laboratory findings were available for a clinical question.
     """
     clinical = bool(_CLINICAL_QUESTION.search(question))
-    weighed = [w for w in weighed if is_finding(w.role)]
+    with_findings = {w.source for w in weighed if is_finding(w.role)}
+    weighed = [w for w in weighed if counts(w.role, w.labelled, w.source in with_findings)]
     human = [w for w in weighed if not w.non_human]
     return (human if clinical and human else weighed), clinical and not human
 

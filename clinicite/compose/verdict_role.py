@@ -44,19 +44,30 @@ def label_role(label: str | None) -> str | None:
     return None
 
 
-def finding_role(item: Evidence) -> str | None:
-    """The sentence's part of its abstract: the section label, a leading label, else the classifier's role."""
+def finding_role(item: Evidence) -> tuple[str | None, bool]:
+    """The sentence's part of its abstract and whether a label says so: the section label, a leading
+    label, else the classifier's role (not labelled)."""
     found = label_role(item.section)
     if found:
-        return found
+        return found, True
     leading = _LEADING_LABEL.match(item.statement)
     if leading:
         found = label_role(leading.group(1))
         if found:
-            return found
-    return item.role
+            return found, True
+    return item.role, False
 
 
 def is_finding(role: str | None) -> bool:
     """False for a background, introduction or objective sentence: it reports others' work or an aim."""
     return role not in NOT_FINDINGS
+
+
+def counts(role: str | None, labelled: bool, source_has_findings: bool) -> bool:
+    """Whether a sentence may count towards a verdict. A labelled background never does. One the
+    classifier alone calls background counts only for a source with no finding among the weighed
+    sentences (a lone snippet; the classifier's cues are not certain), and then only as a background
+    statement, never with its study's design."""
+    if is_finding(role):
+        return True
+    return not labelled and not source_has_findings
