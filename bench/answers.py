@@ -142,12 +142,14 @@ def answer_text(answer) -> str:
 
 
 def summary_text(answer) -> str:
-    """The answer's summary: bottom line and the bullets of its "Summary" section (the ideal-answer
-    measure from round 6; an answer without that section counts its bottom line alone)."""
+    """The answer's summary, the ideal-answer measure from round 6: the bullets of its "Summary" section,
+    after the bottom line when that is a quoted sentence (a summary question). A verdict or a list of names
+    is the exact answer, not the summary; an answer without a Summary section counts its bottom line."""
     if answer.abstained:
         return ""
     summary = [b.text for s in answer.sections if s.key == "summary" for b in s.bullets]
-    return " ".join([answer.bottom_line] + summary)
+    quoted = getattr(answer, "question_form", "summary") == "summary" or not summary
+    return " ".join(([answer.bottom_line] if quoted else []) + summary)
 
 
 def top_snippet_names(question: str, snippet: str, form: str) -> list[str]:

@@ -1,0 +1,103 @@
+"""Round 6 of issue 9: a study's background is never its finding; the summary quotes the sentences that
+best answer the question; a record without a title is labelled as such in the references."""
+
+from __future__ import annotations
+
+from clinicite.compose.bottom_line import summary_sentences
+from clinicite.compose.direct import label
+from clinicite.compose.evidence import Evidence, QuotedSpan, Source, opening_words, shown_title
+from clinicite.compose.grading import grade_source
+from clinicite.compose.verdict import decide, weigh
+from clinicite.compose.verdict_role import counts, finding_role, label_role
+
+LITHIUM = "Is lithium effective for amyotrophic lateral sclerosis?"
+
+
+def _sentence(text: str, source_id: str, *, section: str | None = None, role: str | None = "results",
+              publication_types: tuple[str, ...] = (), relevance: float = 1.0) -> Evidence:
+    grade = grade_source("pubmed", list(publication_types), [], "", text)
+    source = Source(id=source_id, title="", source_type="pubmed", grade=grade,
+                    publication_types=list(publication_types))
+    return Evidence(source, text, [QuotedSpan(0, len(text), text)], relevance=relevance, section=section, role=role)
+
+
+def test_structured_labels_name_the_part_of_the_abstract():
+    assert label_role("OBJECTIVE") == label_role("Introduction") == label_role("BACKGROUND") == "background"
+    assert label_role("METHODS") == label_role("Study design") == "methods"
+    assert label_role("RESULTS") == "results"
+    assert label_role("CONCLUSIONS") == label_role("Interpretation") == "conclusions"
+    assert label_role(None) is None and label_role("Lithium") is None
+
+
+def test_the_label_outranks_the_classifier_and_a_leading_label_counts_as_one():
+    # The classifier called this background sentence a conclusion (as it did for the LiCALS snippet).
+    leading = _sentence("BACKGROUND Lithium has neuroprotective effects in cell and animal models of ALS.",
+                        "pmid:1", role="conclusions")
+    assert finding_role(leading) == ("background", True)
+    labelled = _sentence("Lithium did not improve survival.", "pmid:1", section="RESULTS", role="background")
+    assert finding_role(labelled) == ("results", True)
+    assert finding_role(_sentence("Survival was longer.", "pmid:1", role="results")) == ("results", False)
+    # Capitals that are not a label leave the classifier's role.
+    assert finding_role(_sentence("ALS patients were treated with lithium.", "pmid:1", role="methods")) == \
+        ("methods", False)
+
+
+def test_a_trials_background_sentence_is_never_its_finding():
+    trial = ("Randomized Controlled Trial",)
+    evidence = [
+        _sentence("BACKGROUND Lithium has neuroprotective effects in animal models of amyotrophic lateral sclerosis, "
+                  "and a small pilot study in patients showed a significant effect of lithium on survival.",
+                  "pmid:23453347", role="conclusions", publication_types=trial),
+        _sentence("Lithium did not improve survival of patients with amyotrophic lateral sclerosis compared with "
+                  "placebo.", "pmid:2", section="RESULTS", publication_types=trial),
+    ]
+    weighed = weigh(LITHIUM, evidence, [0, 1])
+    background = weighed[0]
+    assert background.role == "background" and background.labelled
+    assert background.design == "background statement"      # not the trial's design
+    verdict = decide(LITHIUM, evidence, [0, 1])
+    assert verdict is not None and verdict.answer == "no"
+    assert 0 not in verdict.cited and "reported an effect" not in verdict.text
+    assert label(background).startswith("Background of the source")
+    assert "not counted" in label(background)
+
+
+def test_a_background_sentence_of_the_classifier_alone_counts_only_for_a_source_without_findings():
+    assert not counts("background", True, False)           # labelled: never
+    assert not counts("background", False, True)           # the source has findings: they speak for it
+    assert counts("background", False, False)              # a lone snippet: counted, as a background statement
+    evidence = [_sentence("Lithium slows the progression of amyotrophic lateral sclerosis in patients.", "pmid:9",
+                          role="background")]
+    verdict = decide(LITHIUM, evidence, [0])
+    assert verdict is not None and verdict.weighed[0].design == "background statement"
+
+
+def test_the_summary_quotes_the_sentences_that_answer_the_question_without_repeats():
+    question = "What is the role of zinc in the common cold?"
+    evidence = [
+        _sentence("Zinc lozenges shortened the duration of the common cold by two days.", "pmid:1", relevance=0.9),
+        _sentence("Zinc lozenges shortened the duration of the common cold by two days in adults.", "pmid:2",
+                  relevance=0.8),
+        _sentence("Participants were recruited from three clinics.", "pmid:3", relevance=1.0),
+        _sentence("The common cold is caused by rhinoviruses; zinc may block rhinovirus replication.", "pmid:4",
+                  relevance=0.5),
+    ]
+    chosen = summary_sentences(question, evidence, [0, 1, 2, 3])
+    assert chosen[0] == 0 and 3 in chosen
+    assert 1 not in chosen          # a repeat of the first
+    assert 2 not in chosen          # shares no word with the question
+    assert 0 not in summary_sentences(question, evidence, [0, 1, 2, 3], exclude={0})
+
+
+def test_a_record_without_a_title_is_labelled_so_and_never_shows_a_bare_id():
+    text = "Despite several positive case reports and short studies, further controlled researches have failed."
+    opening = opening_words(text)
+    assert opening == "Despite several positive case reports and short studies, further controlled"
+    assert shown_title("PubMed 29400298", opening) == f'Title not held; the record begins: "{opening} ..."'
+    assert shown_title("", "") == "Title not held"
+    assert shown_title("PMID: 123") == "Title not held"
+    real = "Lithium in patients with amyotrophic lateral sclerosis (LiCALS)"
+    assert shown_title(real, opening) == real
+    source = Source(id="pmid:29400298", title="", source_type="pubmed", grade=grade_source("pubmed"),
+                    opening=opening)
+    assert source.display_title.startswith("Title not held; the record begins: \"Despite")
