@@ -157,8 +157,10 @@ def summary_sentences(question: str, evidence: list[Evidence], candidates: list[
     chosen: list[int] = []
     words = 0
     for n in order:
-        if lexical[n] <= 0 or len(chosen) >= limit:
+        if len(chosen) >= limit:
             break
+        if lexical[n] <= 0:
+            continue      # shares no word with the question: relevant to the search, not to what was asked
         index = pool[n]
         terms = set(content_terms(evidence[index].statement))
         if any(len(terms & other) / (len(terms | other) or 1) > SAME_SENTENCE for other in seen):
