@@ -51,9 +51,20 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
     if analysis.is_case:
         return Lead(form=form)
     lead = _lead(request, draft, form)
-    if request.audience != "patient" and lead.abstain_reason is None:   # patients' bullets were reworded before
+    # Patients' bullets were reworded before this point; a language model's draft keeps its own sections.
+    if request.audience != "patient" and lead.abstain_reason is None and draft.composer == "extractive" and \
+            analysis.question_type not in ACT_FIRST:
         add_summary(request, draft, quoted_bottom_line=form == "summary" and lead.verdict is None)
     return lead
+
+
+# Questions whose answer leads with what to do (first-line options, dosing, work-up): no summary before it.
+ACT_FIRST = ("treatment", "drug", "workup")
+
+
+def section_order(sections: dict, plan: list[str]) -> list[str]:
+    """The order of an answer's sections: the summary, the weighed evidence, then the plan's sections."""
+    return [key for key in (SUMMARY_SECTION, WEIGHED_SECTION) if key in sections] + plan
 
 
 def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool) -> None:

@@ -138,8 +138,17 @@ def hit_sentences(hit: Any, document: Document | None, pool: EvidencePool) -> li
             continue
         if len(sentence.text) < 25 or sum(c.isalpha() for c in sentence.text) < 15:
             continue
-        found.append((QuotedSpan(sentence.start, sentence.end, sentence.text), getattr(hit, "section", None)))
+        found.append((QuotedSpan(sentence.start, sentence.end, sentence.text),
+                      _section_label(document, sentence.start) or getattr(hit, "section", None)))
     return found
+
+
+def _section_label(document: Document | None, offset: int) -> str | None:
+    """The label of the document section holding ``offset`` (a passage may span several sections)."""
+    for section in (document.sections if document is not None else []):
+        if section.start <= offset < max(section.end, section.start + 1) and section.label:
+            return section.label
+    return None
 
 
 def gather_evidence(analysis: QuestionAnalysis, *, searcher: Any, database: Any = None, knowledge_base: Any = None,

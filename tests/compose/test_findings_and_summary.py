@@ -101,3 +101,40 @@ def test_a_record_without_a_title_is_labelled_so_and_never_shows_a_bare_id():
     source = Source(id="pmid:29400298", title="", source_type="pubmed", grade=grade_source("pubmed"),
                     opening=opening)
     assert source.display_title.startswith("Title not held; the record begins: \"Despite")
+
+
+# ------------------------------------------------------------------ through the pipeline
+
+def _untitled_home(tmp_path, ontology):
+    from clinicite.ingest.document import Document, Section
+    from .conftest import build_home, corpus
+    untitled = Document(id="pmid:29400298", source="pubmed", title="", pmid="29400298", sections=[Section(
+        "Despite several positive case reports and short studies, further controlled researches have failed to "
+        "substantiate any positive effects of lithium in amyotrophic lateral sclerosis.")]).assemble()
+    return build_home(tmp_path, ontology, corpus() + [untitled], [])
+
+
+def test_a_summary_question_leads_with_a_cited_summary_and_untitled_records_say_so(tmp_path, ontology):
+    from clinicite.compose import answer_question
+    from .checks import assert_traceable
+    built = _untitled_home(tmp_path, ontology)
+    answer = answer_question("What is the role of zinc in the common cold?", context=built.context())
+    assert answer.sections and answer.sections[0].key == "summary"
+    summary = answer.sections[0].bullets
+    assert 1 <= len(summary) <= 3 and all(b.citations for b in summary)
+    assert all("zinc" in b.text.lower() or "cold" in b.text.lower() for b in summary)
+    assert answer.bottom_line not in [b.text for b in summary]      # the bottom line is not repeated
+    assert_traceable(answer, built.documents)
+    lithium = answer_question("Is lithium effective for amyotrophic lateral sclerosis?", context=built.context())
+    untitled = [r for r in lithium.references if r.id == "pmid:29400298"]
+    assert untitled and untitled[0].title.startswith('Title not held; the record begins: "Despite several')
+    assert "PubMed 29400298" not in untitled[0].citation
+
+
+def test_a_treatment_question_still_leads_with_what_to_do(tmp_path, ontology):
+    from clinicite.compose import answer_question
+    from .conftest import build_home, corpus
+    built = build_home(tmp_path, ontology, corpus(), [])
+    answer = answer_question("How is Kawasaki disease treated?", context=built.context())
+    assert answer.sections[0].key == "first_line"
+    assert all(s.key != "summary" for s in answer.sections)
