@@ -19,7 +19,7 @@ from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
-from clinicite.compose.verdict_role import is_finding
+from clinicite.compose.verdict_role import finding_role, is_finding
 from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
@@ -72,7 +72,9 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     cited (:func:`bottom_line.summary_sentences`). A sentence already quoted as the bottom line is not
     repeated; the composer's sections give up the sentences the summary shows (the weighed section keeps
     them, with their stance labels)."""
-    sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"]
+    # A source's labelled background (the work it cites) is not what it found: left out of the summary.
+    sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"
+                 and finding_role(e) != ("background", True)]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
     if not chosen:

@@ -38,7 +38,6 @@ various different common important significant significantly mainly mostly often
 we our us they them first second one two three four five treatment treatments therapy
 progression survival risk increased decreased reduced compared placebo control controls group groups""".split())
 MAX_WORDS = 4
-QUESTION_MATCH = 0.0    # weight of a sentence's BM25 match to the question in its names' support
 
 
 @dataclass
@@ -96,16 +95,14 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
                     vocabulary=None) -> list[Candidate]:
     """Candidate answers named in the sentences ``indices``, best supported first; a candidate of the kind the
     question asks for (:mod:`clinicite.compose.answer_types`) counts more."""
-    from clinicite.compose.bottom_line import background_idf, bm25_scores
+    from clinicite.compose.bottom_line import background_idf
     asked = set(content_terms(_dashes(question)))
     kind = answer_type(question)
     found: dict[str, Candidate] = {}
-    sentences = [i for i in indices if evidence[i].kind == "sentence"]
-    scores = bm25_scores(question, [evidence[i].statement for i in sentences])
-    top = max(scores, default=0.0) or 1.0
-    match = {i: 1.0 + QUESTION_MATCH * score / top for i, score in zip(sentences, scores)}
-    for i in sentences:
+    for i in indices:
         item = evidence[i]
+        if item.kind != "sentence":
+            continue
         seen: set[str] = set()
         for run in _runs(_dashes(item.statement)):
             terms = content_terms(run)
@@ -124,8 +121,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
             rarity = sum(background_idf(t) for t in new) / (8.0 * len(new)) if new else 0.0
             # The square root of the search's relevance: a list's items are spread over many retrieved sentences,
             # and the steep fall of fused ranks hid all but the first (replayed on 7B-9B: list F1 0.327 -> 0.345).
-            candidate.score += max(item.relevance, 0.05) ** 0.5 * match[i] * rarity * _name_shape(run) * \
-                (1.0 - 0.12 * (len(terms) - 1))
+            candidate.score += max(item.relevance, 0.05) ** 0.5 * rarity * _name_shape(run) * (1.0 - 0.12 * (len(terms) - 1))
     pairs = _abbreviations([evidence[i].statement for i in indices if evidence[i].kind == "sentence"])
     _drop_asked_abbreviations(found, pairs, asked)
     for candidate in found.values():

@@ -138,3 +138,17 @@ def test_a_treatment_question_still_leads_with_what_to_do(tmp_path, ontology):
     answer = answer_question("How is Kawasaki disease treated?", context=built.context())
     assert answer.sections[0].key == "first_line"
     assert all(s.key != "summary" for s in answer.sections)
+
+
+def test_the_summary_leaves_out_a_sources_labelled_background():
+    from clinicite.compose.composer import ComposeRequest, Draft
+    from clinicite.compose.direct import add_summary
+    from clinicite.compose.question import analyse
+    question = "Is levosimendan effective for amyotrophic lateral sclerosis?"
+    evidence = [_sentence("BACKGROUND Lithium has neuroprotective effects in amyotrophic lateral sclerosis, and a "
+                          "pilot study showed an effect of lithium.", "pmid:5", role="conclusions", relevance=1.0),
+                _sentence("Levosimendan did not improve respiratory function in amyotrophic lateral sclerosis.",
+                          "pmid:6", section="CONCLUSIONS", relevance=0.6)]
+    draft = Draft(sections={}, bottom_line=None, composer="extractive")
+    add_summary(ComposeRequest(analyse(question), evidence), draft, quoted_bottom_line=False)
+    assert [b.evidence for b in draft.sections["summary"]] == [[1]]
