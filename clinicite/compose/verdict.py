@@ -254,11 +254,22 @@ def choose(question: str, counted: list[Weighed], thresholds: Thresholds = Thres
                 len({w.source for w in counted}) > 1 and abs(score) >= thresholds.yes_at:
             # A near tie between sources: the ladder of evidence (design, size, recency) decides.
             answer = "yes" if score > 0 else "no"
-        return answer, scores["yes"] - scores["no"], hedged
+        return _stated(answer, counted), scores["yes"] - scores["no"], hedged
     if hedged >= thresholds.uncertain_at and abs(score) < 0.5:
         return "uncertain", score, hedged
     answer = "yes" if score > thresholds.yes_at else "no" if score < thresholds.no_at else "uncertain"
     return answer, score, hedged
+
+
+def _stated(answer: str, counted: list[Weighed]) -> str:
+    """The model's answer, unless no counted sentence states it and some state the opposite: "Yes" over
+    findings of no effect alone (or "No" over reported effects alone) would contradict its own sources."""
+    stances = {w.stance for w in counted}
+    if answer == "yes" and "for" not in stances and "against" in stances:
+        return "no"
+    if answer == "no" and "against" not in stances and "for" in stances:
+        return "yes"
+    return answer
 
 
 def counted_statements(question: str, weighed: list[Weighed]) -> tuple[list[Weighed], bool]:

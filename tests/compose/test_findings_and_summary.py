@@ -152,3 +152,12 @@ def test_the_summary_leaves_out_a_sources_labelled_background():
     draft = Draft(sections={}, bottom_line=None, composer="extractive")
     add_summary(ComposeRequest(analyse(question), evidence), draft, quoted_bottom_line=False)
     assert [b.evidence for b in draft.sections["summary"]] == [[1]]
+
+
+def test_a_verdict_never_contradicts_every_finding_it_counts():
+    from clinicite.compose.verdict import _stated, Weighed
+    against = [Weighed(0, "against", "unclassified", 1.0), Weighed(1, "neutral", "unclassified", 1.0)]
+    assert _stated("yes", against) == "no"
+    assert _stated("no", [Weighed(0, "for", "unclassified", 1.0)]) == "yes"
+    assert _stated("yes", [Weighed(0, "neutral", "unclassified", 1.0)]) == "yes"
+    assert _stated("uncertain", against) == "uncertain"
