@@ -72,9 +72,9 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     cited (:func:`bottom_line.summary_sentences`). A sentence already quoted as the bottom line is not
     repeated; the composer's sections give up the sentences the summary shows (the weighed section keeps
     them, with their stance labels)."""
-    # A source's labelled background (the work it cites) is not what it found: left out of the summary.
+    # A source's labelled background (the work it cites) or methods are not what it found: left out.
     sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"
-                 and finding_role(e) != ("background", True)]
+                 and finding_role(e) not in (("background", True), ("methods", True))]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
     if not chosen:
