@@ -36,7 +36,7 @@ class References:
             n = len(self.references) + 1
             self.numbers[source.id] = n
             self.references.append(Reference(
-                n=n, id=source.id, title=source.title, url=source.url, source_type=source.source_type,
+                n=n, id=source.id, title=source.display_title, url=source.url, source_type=source.source_type,
                 grade=source.grade.label, grade_rank=source.grade.rank, authors=source.authors[:6],
                 journal=source.journal, year=source.year, pmid=source.pmid, doi=source.doi))
         return self.numbers[source.id]

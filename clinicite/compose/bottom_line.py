@@ -125,3 +125,50 @@ def best_sentence(question: str, evidence: list[Evidence], candidates: list[int]
     def score(n: int) -> float:
         return weights["bm25"] * lexical[n] + weights["dense"] * dense[n] + weights["relevance"] * related[n]
     return pool[max(range(len(pool)), key=score)]
+
+
+SUMMARY_SENTENCES = 3    # BM25 over each question's gold-snippet sentences (7B-9B, 200 questions), ROUGE-2 of the
+SUMMARY_WORDS = 100      # first 1 / 2 / 3 / 4: 0.230 / 0.268 / 0.290 / 0.301; the best-matching snippet: 0.254
+SAME_SENTENCE = 0.7      # content-word overlap (Jaccard) above which a sentence repeats one already chosen
+# The search's relevance counts more here than for the one-sentence bottom line: through the pipeline on 150
+# BioASQ 7B-9B questions (seed 11), ROUGE-2 of the summary was 0.223 / 0.234 / 0.229 / 0.232 at a BM25
+# weight of 0.1 / 0.3 / 0.5 / 0.7 (the top-ranked snippet: 0.228); four sentences at 0.3 scored 0.232.
+SUMMARY_WEIGHTS = {"bm25": 0.3, "relevance": 0.7}
+
+
+def summary_sentences(question: str, evidence: list[Evidence], candidates: list[int],
+                      exclude: set[int] = frozenset(), limit: int | None = None,
+                      max_words: int | None = None) -> list[int]:
+    """The sentences that best answer ``question``, best first: an extractive summary (each quoted and
+    cited as it stands), scored as :func:`best_sentence` scores without an encoder, skipping repeats.
+
+    Extractive summarisation by query relevance with a redundancy check, in the manner of maximal
+    marginal relevance (Carbonell & Goldstein, 1998)."""
+    limit, max_words = limit or SUMMARY_SENTENCES, max_words or SUMMARY_WORDS
+    pool = [i for i in candidates if i not in exclude and len(evidence[i].statement.split()) <= MAX_WORDS]
+    pool = sorted(pool, key=lambda i: -evidence[i].relevance)[:MAX_CANDIDATES]
+    if not pool:
+        return []
+    lexical = _scaled(bm25_scores(question, [evidence[i].statement for i in pool]))
+    related = _scaled([evidence[i].relevance for i in pool])
+    order = sorted(range(len(pool)), key=lambda n: -(SUMMARY_WEIGHTS["bm25"] * lexical[n]
+                                                     + SUMMARY_WEIGHTS["relevance"] * related[n]))
+    seen = [set(content_terms(evidence[i].statement)) for i in exclude if i < len(evidence)]
+    chosen: list[int] = []
+    words = 0
+    for n in order:
+        if len(chosen) >= limit:
+            break
+        if lexical[n] <= 0:
+            continue      # shares no word with the question: relevant to the search, not to what was asked
+        index = pool[n]
+        terms = set(content_terms(evidence[index].statement))
+        if any(len(terms & other) / (len(terms | other) or 1) > SAME_SENTENCE for other in seen):
+            continue
+        length = len(evidence[index].statement.split())
+        if chosen and words + length > max_words:
+            continue
+        chosen.append(index)
+        seen.append(terms)
+        words += length
+    return chosen

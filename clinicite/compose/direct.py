@@ -15,12 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clinicite.compose.answer_types import family
+from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.compose.verdict_role import finding_role, is_finding
 from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
+SUMMARY_SECTION = "summary"
 MAX_WEIGHED = 6
 NO_STANCE = ("The sources held do not state whether this is so: none of their findings takes a stance on "
              "the question.")
@@ -42,11 +45,49 @@ class Lead:
 
 
 def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
-    """Put the direct answer into ``draft`` (bottom line, weighed section); return what was decided."""
+    """Put the direct answer into ``draft`` (bottom line, weighed section, summary); return what was decided."""
     analysis = request.analysis
     form = getattr(analysis, "form", "summary")
     if analysis.is_case:
         return Lead(form=form)
+    lead = _lead(request, draft, form)
+    # Patients' bullets were reworded before this point; a language model's draft keeps its own sections.
+    if request.audience != "patient" and lead.abstain_reason is None and draft.composer == "extractive" and \
+            analysis.question_type not in ACT_FIRST:
+        add_summary(request, draft, quoted_bottom_line=form == "summary" and lead.verdict is None)
+    return lead
+
+
+# Questions whose answer leads with what to do (first-line options, dosing, work-up): no summary before it.
+ACT_FIRST = ("treatment", "drug", "workup")
+
+
+def section_order(sections: dict, plan: list[str]) -> list[str]:
+    """The order of an answer's sections: the summary, the weighed evidence, then the plan's sections."""
+    return [key for key in (SUMMARY_SECTION, WEIGHED_SECTION) if key in sections] + plan
+
+
+def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool) -> None:
+    """A "Summary" section: the few gathered sentences that best answer the question, each quoted and
+    cited (:func:`bottom_line.summary_sentences`). A sentence already quoted as the bottom line is not
+    repeated; the composer's sections give up the sentences the summary shows (the weighed section keeps
+    them, with their stance labels)."""
+    # A source's labelled background (the work it cites) or methods are not what it found: left out.
+    sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"
+                 and finding_role(e) not in (("background", True), ("methods", True))]
+    exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
+    chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
+    if not chosen:
+        return
+    summary = [DraftBullet(request.evidence[i].statement, [i]) for i in chosen]
+    shown = set(chosen)
+    others = {key: bullets if key == WEIGHED_SECTION else [b for b in bullets if not set(b.evidence) & shown]
+              for key, bullets in draft.sections.items()}
+    draft.sections = {SUMMARY_SECTION: summary, **{k: v for k, v in others.items() if v}}
+
+
+def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
+    analysis = request.analysis
     sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"]
     if form == "yesno":
         verdict = decide(analysis.text, request.evidence, sentences)
@@ -78,12 +119,16 @@ def _disease_vocabulary(question: str):
 
 
 def _weighed_bullets(verdict: Verdict, request: ComposeRequest) -> list[DraftBullet]:
-    """The weighed sentences, strongest first, each labelled with its design, year, size and stance."""
-    shown = sorted((w for w in verdict.weighed if w.stance != "neutral"), key=lambda w: -w.weight)[:MAX_WEIGHED]
+    """The weighed sentences, strongest first, each labelled with its design, year, size and stance; a
+    study's background sentences (the work it cites) after its findings, marked as not counted."""
+    shown = sorted((w for w in verdict.weighed if w.stance != "neutral"),
+                   key=lambda w: (not is_finding(w.role), -w.weight))[:MAX_WEIGHED]
     return [DraftBullet(f"{label(w)}: {request.evidence[w.index].statement}", [w.index]) for w in shown]
 
 
 def label(weighed: Weighed) -> str:
+    if not is_finding(weighed.role) and weighed.labelled:
+        return "Background of the source (the work it cites or its aim), not counted as its finding"
     design = _DESIGN_SHOWN.get(weighed.design, weighed.design)
     details = ", ".join(x for x in (str(weighed.year) if weighed.year else "",
                                     f"n = {weighed.size}" if weighed.size else "") if x)

@@ -33,6 +33,26 @@ def looks_like_instructions(text: str) -> bool:
     return bool(INJECTION.search(text))
 
 
+# A stand-in that is not a title: empty, or a bare id ("PubMed 29400298", "PMID: 123") put where one was missing.
+_NO_TITLE = re.compile(r"^\s*(?:(?:pubmed|pmid|pmc|doi)\s*:?\s*[\w./-]*\d[\w./-]*)?\s*$", re.I)
+OPENING_WORDS = 10
+
+
+def opening_words(text: str, count: int = OPENING_WORDS) -> str:
+    """The first ``count`` words of a record's text, as it has them (no ellipsis added here)."""
+    return " ".join(text.split()[:count])
+
+
+def shown_title(title: str, opening: str = "") -> str:
+    """The title a reference shows: the record's own, or, when it holds none, a label that says so and
+    quotes the record's first words, so a reader never takes an id or a first sentence for a title."""
+    if not _NO_TITLE.match(title or ""):
+        return title
+    if opening:
+        return f'Title not held; the record begins: "{opening} ..."'
+    return "Title not held"
+
+
 @dataclass
 class Source:
     id: str
@@ -47,6 +67,11 @@ class Source:
     journal: str | None = None
     publication_types: list[str] = field(default_factory=list)
     corrections: list[dict] = field(default_factory=list)    # MEDLINE retraction / erratum notices
+    opening: str = ""        # the record's first words, shown (marked) when it holds no title
+
+    @property
+    def display_title(self) -> str:
+        return shown_title(self.title, self.opening)
 
     @property
     def retracted(self) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinicite.compose.classify import ROLE_VALUE, default_classifier
-from clinicite.compose.evidence import Evidence, EvidencePool, Source, QuotedSpan, looks_like_instructions
+from clinicite.compose.evidence import Evidence, EvidencePool, Source, QuotedSpan, looks_like_instructions, opening_words
 from clinicite.compose.grading import evidence_weight, grade_source
 from clinicite.compose.question import QuestionAnalysis
 from clinicite.compose.records import record_facts
@@ -116,7 +116,8 @@ def document_source(document: Document) -> Source:
                   url=document.link, year=document.year, pmid=document.pmid, doi=document.doi,
                   authors=[a.display for a in document.authors if a.display], journal=document.journal,
                   publication_types=list(document.publication_types),
-                  corrections=list(getattr(document, "corrections", None) or []))
+                  corrections=list(getattr(document, "corrections", None) or []),
+                  opening=opening_words(document.sections[0].text if document.sections else document.text))
 
 
 def hit_sentences(hit: Any, document: Document | None, pool: EvidencePool) -> list[tuple[QuotedSpan, str | None]]:
@@ -137,8 +138,17 @@ def hit_sentences(hit: Any, document: Document | None, pool: EvidencePool) -> li
             continue
         if len(sentence.text) < 25 or sum(c.isalpha() for c in sentence.text) < 15:
             continue
-        found.append((QuotedSpan(sentence.start, sentence.end, sentence.text), getattr(hit, "section", None)))
+        found.append((QuotedSpan(sentence.start, sentence.end, sentence.text),
+                      _section_label(document, sentence.start) or getattr(hit, "section", None)))
     return found
+
+
+def _section_label(document: Document | None, offset: int) -> str | None:
+    """The label of the document section holding ``offset`` (a passage may span several sections)."""
+    for section in (document.sections if document is not None else []):
+        if section.start <= offset < max(section.end, section.start + 1) and section.label:
+            return section.label
+    return None
 
 
 def gather_evidence(analysis: QuestionAnalysis, *, searcher: Any, database: Any = None, knowledge_base: Any = None,

@@ -25,7 +25,7 @@ from clinicite.compose.audience import layperson_labeller, reword_for_patients, 
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
 from clinicite.compose.differential import differential_table, named_options, rank_differential
-from clinicite.compose.direct import WEIGHED_SECTION, lead_answer
+from clinicite.compose.direct import lead_answer, section_order
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence, load_documents
 from clinicite.compose.question import QuestionAnalysis, analyse, check_question, question_type
@@ -175,7 +175,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     table = differential_table(diagnoses, knowledge_base, database, label_of)
     # Curated facts are written plainly already, so they need no rewording for patients.
     workup = _curated_workup(request, draft, diagnoses, knowledge_base, database, audience)
-    plan = ([WEIGHED_SECTION] if WEIGHED_SECTION in draft.sections else []) + request.plan
+    plan = section_order(draft.sections, request.plan)
     if reports:
         plan = add_report_sections(draft, request.evidence, reports, texts, plan)
         if analysis.question_type in ("diagnosis", "differential"):

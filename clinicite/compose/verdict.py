@@ -27,6 +27,7 @@ from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.verdict_model import model_scores
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
+from clinicite.compose.verdict_role import counts, finding_role, is_finding, label_role
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
@@ -100,6 +101,7 @@ class Weighed:
     last: bool = False         # the last weighed sentence of its source (abstracts end on their finding)
     source: str = ""           # id of the source document
     text: str = ""             # the sentence itself (the verdict model reads its cues)
+    labelled: bool = False     # its role comes from a structured-abstract label, not the classifier
 
     @property
     def non_human(self) -> bool:
@@ -150,8 +152,7 @@ def design_of(item: Evidence) -> str:
     label = item.source.grade.label
     if label in _NON_HUMAN or item.kind == "fact":
         return label
-    if (item.section or "").strip().upper() in ("BACKGROUND", "INTRODUCTION") or \
-            item.statement.startswith(("BACKGROUND", "INTRODUCTION")):
+    if label_role(item.section) == "background" or item.statement.startswith(("BACKGROUND", "INTRODUCTION")):
         # An introduction reports others' work: it does not carry the design of the study it opens.
         return "background statement"
     if not _HUMAN.search(item.statement):
@@ -196,14 +197,16 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         if asked and not asked & set(content_terms(item.statement + " " + item.source.title)):
             continue
         overlap = len(asked & set(content_terms(item.statement))) / len(asked) if asked else 0.0
-        design = design_of(item)
+        role, labelled = finding_role(item)
+        # A background sentence reports the work its source cites: it never carries that source's design.
+        design = design_of(item) if is_finding(role) else "background statement"
         size = sizes.get(item.source.id)
-        weight = DESIGN_WEIGHT.get(design, 1.0) * ROLE_WEIGHT.get(item.role, 0.8)
+        weight = DESIGN_WEIGHT.get(design, 1.0) * ROLE_WEIGHT.get(role, 0.8)
         weight *= 1.0 + 0.12 * math.log10(size) if size else 1.0
         weight *= 0.8 + 0.2 * recency_weight(item.source.year)
         found = aligned_stance(predicate, item.statement, stance(item.statement))
-        weighed.append(Weighed(i, found, design, weight, size, item.source.year, item.role, round(overlap, 4),
-                               source=item.source.id, text=item.statement))
+        weighed.append(Weighed(i, found, design, weight, size, item.source.year, role, round(overlap, 4),
+                               source=item.source.id, text=item.statement, labelled=labelled))
     ends: dict[str, Weighed] = {}
     for w in weighed:
         key = evidence[w.index].source.id
@@ -251,19 +254,33 @@ def choose(question: str, counted: list[Weighed], thresholds: Thresholds = Thres
                 len({w.source for w in counted}) > 1 and abs(score) >= thresholds.yes_at:
             # A near tie between sources: the ladder of evidence (design, size, recency) decides.
             answer = "yes" if score > 0 else "no"
-        return answer, scores["yes"] - scores["no"], hedged
+        return _stated(answer, counted), scores["yes"] - scores["no"], hedged
     if hedged >= thresholds.uncertain_at and abs(score) < 0.5:
         return "uncertain", score, hedged
     answer = "yes" if score > thresholds.yes_at else "no" if score < thresholds.no_at else "uncertain"
     return answer, score, hedged
 
 
+def _stated(answer: str, counted: list[Weighed]) -> str:
+    """The model's answer, unless no counted sentence states it and some state the opposite: "Yes" over
+    findings of no effect alone (or "No" over reported effects alone) would contradict its own sources."""
+    stances = {w.stance for w in counted}
+    if answer == "yes" and "for" not in stances and "against" in stances:
+        return "no"
+    if answer == "no" and "against" not in stances and "for" in stances:
+        return "yes"
+    return answer
+
+
 def counted_statements(question: str, weighed: list[Weighed]) -> tuple[list[Weighed], bool]:
-    """The sentences that decide: human evidence for a clinical question when there is any.
+    """The sentences that decide: a study's findings (never its background), human evidence for a
+    clinical question when there is any.
 
     Returns them and whether only animal or laboratory findings were available for a clinical question.
     """
     clinical = bool(_CLINICAL_QUESTION.search(question))
+    with_findings = {w.source for w in weighed if is_finding(w.role)}
+    weighed = [w for w in weighed if counts(w.role, w.labelled, w.source in with_findings)]
     human = [w for w in weighed if not w.non_human]
     return (human if clinical and human else weighed), clinical and not human
 

@@ -65,8 +65,10 @@ def test_yes_no_question_gets_a_direct_verdict_with_its_strength(built):
     assert "an earlier observational study reported an effect" in answer.bottom_line
     cited = {r.id for r in answer.references if any(c.n == r.n for c in answer.bottom_line_citations)}
     assert {"pmid:9900012", "pmid:9900013", "pmid:9900011"} <= cited
-    assert answer.sections[0].key == "weighed" and answer.sections[0].heading == "Weight of evidence"
-    assert answer.sections[0].bullets[0].text.startswith("Against, randomised trial (")
+    # The summary (quoted sentences) comes first, then the weighed evidence with its labels (round 6).
+    assert answer.sections[0].key == "summary"
+    assert answer.sections[1].key == "weighed" and answer.sections[1].heading == "Weight of evidence"
+    assert answer.sections[1].bullets[0].text.startswith("Against, randomised trial (")
     assert_traceable(answer, built.documents)
 
 
