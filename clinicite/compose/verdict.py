@@ -298,7 +298,7 @@ def decide(question: str, evidence: list[Evidence], candidates: list[int],
     if answer != "uncertain" and _balanced(counted, answer):
         answer, strength = "uncertain", "conflicting"
     verdict = Verdict(answer, strength, "", balance=score, hedged=hedged, weighed=weighed)
-    _describe(verdict, evidence, counted, only_lab)
+    _describe(verdict, evidence, counted, only_lab, safety=predicate_of(question).safety)
     return verdict
 
 
@@ -361,7 +361,12 @@ def _studies(group: list[Weighed], evidence: list[Evidence]) -> str:
     return " and ".join(parts[:2]) if len(parts) <= 2 else ", ".join(parts[:3])
 
 
-def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed], only_lab: bool) -> None:
+# What each side found, for a safety question: its "for" is a finding of no harm, its "against" a harm.
+_SAFETY_FOUND = {"for": ("found no harm", "found no harm"), "against": ("reports harm", "report harm")}
+
+
+def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed], only_lab: bool,
+              safety: bool = False) -> None:
     """The bottom line: verdict, strength, what the stronger side found and what the other side found."""
     pro = sorted((w for w in counted if w.stance == "for"), key=lambda w: -w.weight)
     con = sorted((w for w in counted if w.stance == "against"), key=lambda w: -w.weight)
@@ -380,6 +385,8 @@ def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed]
                  "uncertain": (("reports an effect", "report an effect") if main is pro else
                                ("found no effect or association", "found no effect or association") if main is con
                                else ("is inconclusive", "are inconclusive"))}[verdict.answer]
+        if safety and (main is pro or main is con):
+            found = _SAFETY_FOUND["for" if main is pro else "against"]
         clauses.append(_clause(main, evidence, found))
     one_source = {evidence[w.index].source.id for w in main + other}
     if other and main and len(one_source) == 1:
@@ -389,6 +396,8 @@ def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed]
         verdict.disagreement = "Its findings point both ways"
     elif other:
         found = ("reported an effect", "reported an effect") if other is pro else ("found none", "found none")
+        if safety:
+            found = _SAFETY_FOUND["for" if other is pro else "against"]
         clauses.append(_clause(other, evidence, found, earlier=_earlier(other, main, evidence)))
         verdict.disagreement = _which_stronger(main, other, evidence) if main else None
     strength = {"no clinical evidence": "no clinical evidence; animal or laboratory findings only",

@@ -53,7 +53,7 @@ class VectorIndex:
         from usearch.index import Index
 
         # Half precision: half the memory and file of f32, ~1.4x faster insertion, the same recall@10 on
-        # clustered 384-d vectors (bench/results/scale.md). A file saved as f32 by an older version loads
+        # clustered 384-d vectors (BENCHMARKS.md, round 6 scale). A file saved as f32 by an older version loads
         # as f32 (usearch takes the scalar type from the file).
         self.index = Index(ndim=dimensions, metric="cos", dtype="f16", multi=False)
         self._owner: dict[int, int] = {}               # passage id -> document key

@@ -37,7 +37,7 @@ def worth_reading_ahead(paths: list[Path]) -> bool:
     A core is spare when the 1-minute load average leaves one free: on a saturated machine the scheduler gives
     an ingest's two processes one share between them, so the child only adds the cost of pickling (same-run
     A/B, 5,000 records at load 8-12: 30.3 s read ahead vs 24.2 s in the writer; on an idle machine read-ahead
-    was 1.24x faster; bench/results/scale.md).
+    was 1.24x faster; BENCHMARKS.md, round 6 scale).
     """
     cores = os.cpu_count() or 1
     if cores < 2 or _load_average() > cores - 1:
