@@ -56,7 +56,7 @@ def _findings_as_written(case: Any, text: str) -> str:
     for finding in getattr(case, "findings", []):
         if finding.excluded or finding.family_history or getattr(finding, "context", None):
             continue
-        words = " ".join((finding.text or text[finding.start:finding.end]).split())
+        words = _with_head_noun(" ".join((finding.text or text[finding.start:finding.end]).split()), text, finding)
         if words and words.lower() not in (s.lower() for s in spans):
             spans.append(words)
         if len(spans) == 2:
@@ -65,6 +65,24 @@ def _findings_as_written(case: Any, text: str) -> str:
         return ""
     first = spans[0][0].upper() + spans[0][1:]
     return first + (" and " + _lower_first(spans[1]) if len(spans) > 1 else "")
+
+
+# A finding read from an adjective ("osteolytic" of "an osteolytic lesion") keeps the noun it qualifies, so the
+# title says "Osteolytic lesion", not "Osteolytic"; the noun is the user's next word, never one added.
+_ADJECTIVE = re.compile(r"(?:ic|al|ous|ive|ar|ary|oid|ed)$", re.I)
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]{2,})\b")
+_NOT_A_HEAD = {"and", "or", "but", "with", "without", "in", "on", "of", "at", "for", "to", "from", "since", "that",
+               "which", "who", "was", "were", "is", "are", "has", "had", "the", "then", "after", "over", "under"}
+
+
+def _with_head_noun(words: str, text: str, finding: Any) -> str:
+    end = getattr(finding, "end", None)
+    if not words or end is None or " " in words.strip() or not _ADJECTIVE.search(words):
+        return words
+    following = _NEXT_WORD.match(text, end)
+    if following is None or following.group(1).lower() in _NOT_A_HEAD:
+        return words
+    return f"{words} {following.group(1)}"
 
 
 def _lower_first(words: str) -> str:

@@ -39,3 +39,31 @@ def test_case_title_names_findings_patient_and_aim(knowledge_only):
     answer = answer_question(CASE, context=knowledge_only.context())
     assert answer.title.startswith("Arachnodactyly") and "a 16-year-old boy" in answer.title
     assert answer.title.endswith(": diagnosis")
+
+
+def test_a_finding_read_from_an_adjective_keeps_the_users_noun_in_the_title():
+    from dataclasses import dataclass, field
+
+    from clinicite.compose.title import _findings_as_written
+
+    @dataclass
+    class Mention:
+        start: int
+        end: int
+        text: str = ""
+        excluded: bool = False
+        family_history: bool = False
+
+    @dataclass
+    class Case:
+        findings: list = field(default_factory=list)
+
+    text = "A 70-year-old man has an osteolytic lesion of the femur and pain in the hip."
+    start = text.index("osteolytic")
+    lytic = Mention(start, start + len("osteolytic"))
+    assert _findings_as_written(Case([lytic]), text) == "Osteolytic lesion"
+    pain = Mention(text.index("pain"), text.index("pain") + 4)
+    assert _findings_as_written(Case([pain]), text) == "Pain"          # a noun stays as written
+    tail = "Her bones are osteolytic and thin."
+    at = tail.index("osteolytic")
+    assert _findings_as_written(Case([Mention(at, at + 10)]), tail) == "Osteolytic"   # "and" is no head noun
