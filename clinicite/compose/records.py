@@ -103,7 +103,11 @@ def _curated_facts(record: DiseaseRecord, document: Document, source: Source) ->
         end = len(definition.text) if end < 0 else end + 1
         start = definition.start + at
         quoted = document.text[start:definition.start + end]
-        facts.append(Evidence(source, f"{record.name}: {quoted[0].lower()}{quoted[1:]}",
+        # "Usual management of X: ..." reads as a sentence when it leads a bottom line; the other facts are
+        # bullets under a heading that already says what they are ("X: tests that help: ...").
+        shown = f"Usual management of {record.name}{quoted[len(cue) - 1:]}" if fact == "management" else \
+            f"{record.name}: {quoted[0].lower()}{quoted[1:]}"
+        facts.append(Evidence(source, shown,
                               [QuotedSpan(start, definition.start + end, quoted)], section="Definition", kind="fact",
                               fact=fact))
     return facts
