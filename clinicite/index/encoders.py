@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 from pathlib import Path
 
 from clinicite.errors import ConfigurationError
@@ -12,6 +13,7 @@ from clinicite.index.embed import Encoder, resolve_model_dir
 from clinicite.index.onnx_encoder import OnnxEncoder
 
 _ENCODERS: dict[tuple, Encoder] = {}
+_LOADING = threading.Lock()     # one build per process: the web app and the background embedder ask at once
 
 
 def onnx_available() -> bool:
@@ -38,11 +40,12 @@ def load_encoder(name: str, max_tokens: int = 256, batch_size: int = 32, threads
     if runtime == "auto":
         runtime = "onnx" if onnx_available() else "numpy"
     key = (name, max_tokens, batch_size, threads, runtime)
-    if key not in _ENCODERS:
-        if runtime == "onnx":
-            _ENCODERS[key] = OnnxEncoder(resolve_model_dir(name), max_tokens=max_tokens, batch_size=batch_size,
-                                         threads=threads or 1, cache_dir=cache_dir)
-        else:
-            _ENCODERS[key] = Encoder.from_name(name, max_tokens=max_tokens, batch_size=batch_size,
-                                               threads=threads)
-    return _ENCODERS[key]
+    with _LOADING:
+        if key not in _ENCODERS:
+            if runtime == "onnx":
+                _ENCODERS[key] = OnnxEncoder(resolve_model_dir(name), max_tokens=max_tokens, batch_size=batch_size,
+                                             threads=threads or 1, cache_dir=cache_dir)
+            else:
+                _ENCODERS[key] = Encoder.from_name(name, max_tokens=max_tokens, batch_size=batch_size,
+                                                   threads=threads)
+        return _ENCODERS[key]

@@ -159,8 +159,13 @@ class OnnxEncoder(Encoder):
                 self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
                 if cached is not None:
                     # Building and quantising takes 5-30 s: keep the graph, named by what it came from.
+                    # Each writer copies to its own temporary name: the search encoder and the background
+                    # embedder of `clinicite up` may both build the graph at first start, and a shared name
+                    # let one writer's rename take the other's file away.
                     cached.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = cached.with_suffix(".tmp")
+                    with tempfile.NamedTemporaryFile(dir=cached.parent, prefix=cached.stem + ".",
+                                                     suffix=".tmp", delete=False) as handle:
+                        tmp = Path(handle.name)
                     shutil.copyfile(path, tmp)
                     os.replace(tmp, cached)
         self.quantized = quantize

