@@ -39,10 +39,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-BASELINE_COMMIT = "1af8f20"
+BASELINE_COMMIT = "3d13ad6"  # main at the start of round 7
 VIGNETTES = ROOT / "bench" / "reason_lit_vignettes.json"
 # Round 6: a fresh set, written before that round's code changes, measured on main once before and once after.
 FRESH = ROOT / "bench" / "reason_lit_fresh.json"
+# Round 7: a new fresh set (round 6's is dev material now), measured on main once before any change and once at the end.
+FRESH7 = ROOT / "bench" / "reason_lit_fresh7.json"
+FRESH_SPLITS = ("fresh", "fresh7")
 GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
          "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
          "common": ["growth recovery", "dense zone", "rickets", "bisphosphonate",
@@ -59,7 +62,7 @@ def load_vignettes() -> list[dict]:
     for v in vignettes:
         if v["split"] != split_of(v["id"]):
             sys.exit(f"{v['id']}: split {v['split']} is not the hash rule's {split_of(v['id'])}")
-    fresh = json.load(open(FRESH))["vignettes"] if FRESH.is_file() else []
+    fresh = [v for path in (FRESH, FRESH7) if path.is_file() for v in json.load(open(path))["vignettes"]]
     return vignettes + fresh
 
 
@@ -88,7 +91,7 @@ def build_home(home: Path, vignettes: list[dict], distractors: int, seed: int = 
     bioasq = bioasq_documents()
     pubmedqa = json.load(open(DATA / "pubmedqa" / "ori_pqal.json"))
     wanted = {v["pmid"] for v in vignettes}
-    vignettes = [v for v in vignettes if v["split"] != "fresh"]  # added by add_fresh, in their own formats
+    vignettes = [v for v in vignettes if v["split"] not in FRESH_SPLITS]  # added by add_fresh, in their own formats
 
     def document(pmid: str, title: str, text: str) -> Document:
         return Document(id=f"pmid:{pmid}", source="pubmed", title=title, pmid=pmid,
@@ -123,15 +126,15 @@ JATS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def add_fresh(home: Path, vignettes: list[dict]) -> None:
+def add_fresh(home: Path, vignettes: list[dict], split: str = "fresh") -> None:
     """Add the fresh set's reports to a home built before it, each in its vignette's format (once per home).
 
     'pubmed': a stored PubMed record, like the other BioASQ reports; 'text': a plain-text file and 'jats': a JATS
     article around the same text, both read by ``Clinicite.ingest``; 'medline': already in the home
     (medline-samples)."""
     from html import escape
-    marker = home / "fresh-ingested.json"
-    fresh = [v for v in vignettes if v["split"] == "fresh"]
+    marker = home / f"{split}-ingested.json"
+    fresh = [v for v in vignettes if v["split"] == split]
     if not fresh or (marker.is_file() and json.loads(marker.read_text()) == sorted(v["id"] for v in fresh)):
         return
     sys.path.insert(0, str(ROOT))
@@ -140,7 +143,7 @@ def add_fresh(home: Path, vignettes: list[dict]) -> None:
     from clinicite.store.documents import save_documents
     app = Clinicite(home=home, embedding_model="none")
     bioasq = bioasq_documents()
-    folder = home / "fresh-reports"
+    folder = home / f"{split}-reports"
     folder.mkdir(exist_ok=True)
     records = []
     for v in fresh:
@@ -280,7 +283,7 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
-    parser.add_argument("--splits", default="dev,held-out,fresh",
+    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7",
                         help="which splits to print (rules are changed on dev; fresh is never tuned on)")
     parser.add_argument("--medqa", type=int, default=60, help="MedQA vignettes run as a guard (0: none)")
     parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)
@@ -293,7 +296,8 @@ def main() -> None:
     home = Path(args.home or tempfile.mkdtemp(prefix="reason-lit-bench-"))
     if not (home / "index").exists():
         build_home(home, vignettes, args.distractors)
-    add_fresh(home, vignettes)
+    for split in FRESH_SPLITS:
+        add_fresh(home, vignettes, split)
     base = Path(tempfile.mkdtemp(prefix="reason-lit-base-"))
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", BASELINE_COMMIT, "clinicite"], check=True,
                              capture_output=True).stdout
