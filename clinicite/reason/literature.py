@@ -187,11 +187,14 @@ def _stated_terms(text: str, ontology) -> tuple[set[str], set[str]]:
 
 
 def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_labels: list[str], kb,
-                          k: int = 30, *, facts=None, vocabulary=None) -> list[LiteratureCandidate]:
+                          k: int = 30, *, facts=None, vocabulary=None,
+                          trace: dict | None = None) -> list[LiteratureCandidate]:
     """Disease candidates from the passages that the search returns for the case, best first.
 
     ``facts`` (:class:`clinicite.understand.CaseFacts`) are read from the case text when not given;
-    ``vocabulary`` defaults to :func:`clinicite.reason.vocabulary.load_vocabulary`.
+    ``vocabulary`` defaults to :func:`clinicite.reason.vocabulary.load_vocabulary`. ``trace``, when given, is
+    filled with the hits, each document's :class:`CaseMatch` and the diagnoses each states (for benchmarks that
+    ask where the chain from a case to its matching report breaks).
     """
     query = case_text_or_query
     missing = [label for label in observed_labels if label.lower() not in query.lower()]
@@ -293,6 +296,14 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         negatives_match(matches[document_id], absent_by_document.get(document_id, set()), facts, kb, terms)
     _text_route(hits, matches, case_text_or_query, stated_by_document)
     similar_documents = {d for d, m in matches.items() if m.similar}
+    for document_id in similar_documents:
+        # A similar published case whose diagnosis no vocabulary names: the subject it announces ("we report the
+        # first case of human ocular thelaziasis") is its stated diagnosis, quoted from its own sentence.
+        subject = _announced_subject(hits, document_id, lexicon, found, background, stated_by_document, shared_by_document)
+        if subject is not None:
+            subject.reported_diagnosis = True
+    if trace is not None:
+        trace.update(hits=hits, matches=matches, stated=stated_by_document)
     background_forms = {_folded(key) for key in background}     # "pathological fracture" is "pathologic fracture"
     for candidate in found.values():
         reports = [matches[d] for d, keys in stated_by_document.items() if candidate.key in keys and d in matches]
@@ -309,8 +320,46 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         candidate.similar_report_id = naming[0] if candidate.named_by_similar_report else None
         _score(candidate, shared_by_document, best_score, discriminators, facts, ontology, kb, rejected)
     kept = [c for c in found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
-            or c.discriminators_for or c.discriminators_against or c.named_by_similar_report]
+            or c.discriminators_for or c.discriminators_against or c.named_by_similar_report
+            or _stated_by_similar(c)]
     return sorted(kept, key=lambda c: -c.log_lr)
+
+
+def _announced_subject(hits: list, document_id: str, lexicon, found: dict[str, LiteratureCandidate],
+                       background: set[str], stated: dict[str, set[str]],
+                       shared: dict[str, set[str]]) -> LiteratureCandidate | None:
+    """The subject a similar report announces (:func:`clinicite.reason.stated_subject.subject_phrases`), as a
+    candidate stated by it: when the report states nothing we read, or announces it as its case or title ("a case
+    of X", "X in a patient with"). A subject the vocabulary names is that disease's candidate."""
+    from clinicite.reason.stated_subject import subject_phrases
+    for hit in [h for h in hits if h.document_id == document_id]:
+        for where, subject in subject_phrases(hit.title or "", hit.text):
+            if stated.get(document_id) and subject.move == "definition":
+                continue
+            named = find_mentions(subject.phrase, lexicon, {}, phenotypes=True)
+            whole = next((m for m in named if m.end - m.start >= 0.6 * len(subject.phrase)), None)
+            key = whole.key if whole is not None else name_key(subject.phrase)
+            if not key or key in background or _folded(key) in {_folded(b) for b in background}:
+                continue
+            at = hit.text.find(subject.phrase) if where == "title" else subject.start
+            start, end = (hit.start + at, hit.start + at + len(subject.phrase)) if at >= 0 else (hit.start, hit.start)
+            if key not in found:
+                found[key] = LiteratureCandidate(key, subject.phrase[0].upper() + subject.phrase[1:],
+                                                 whole.disease_id if whole else None, 0.0,
+                                                 category=whole.category if whole else None,
+                                                 concept_id=whole.concept_id if whole else None)
+            candidate = found[key]
+            if not any(p.document_id == document_id for p in candidate.passages):
+                findings = sorted(shared.get(document_id, ()))
+                candidate.passages.append(SupportingPassage(
+                    document_id, hit.pmid, hit.title, hit.start, hit.end, float(hit.score), subject.phrase, start, end,
+                    findings, []))
+            if at >= 0 and document_id not in candidate.named_sentences:
+                lo, hi = next(((a, b) for a, b in sentence_spans(hit.text) if a <= at < b), (at, at))
+                candidate.named_sentences[document_id] = (hit.start + lo, hit.start + hi, hit.text[lo:hi].strip())
+            stated.setdefault(document_id, set()).add(key)
+            return candidate
+    return None
 
 
 def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str,
@@ -337,6 +386,11 @@ def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str,
     words = [w for w in normalise(case_text).split() if w not in _CASE_STOPWORDS]
     terms = informative_terms(words, " ".join(texts[first]), [" ".join(texts[d]) for d in others], _stem)
     text_match(matches[first], best[first], best[others[0]] if others else 0.0, terms)
+    # The words route: how much of the case's own wording the first document holds (similar_case.by_words).
+    stems = case_stems(case_text, [])
+    shared = shared_stems(" ".join(texts[first]), stems)
+    matches[first].coverage = len(shared) / len(stems) if stems else 0.0
+    matches[first].shared = sorted(shared)
 
 
 def _folded(key: str) -> tuple[str, ...]:

@@ -58,6 +58,11 @@ TEXT_MARGIN = 0.45
 MIN_TEXT_TERMS = 2
 MAX_OTHER_DOCUMENTS = 1
 TEXT_SIMILAR_LOG_LR = 2 * MIN_FINDING_IC
+# The words route (round 7): the document retrieved first for the case, a report of a patient, that holds at least
+# this share of the case's content words (crude stems). Fitted on the dev vignettes and round 6's fresh set
+# (their reports cover 0.38-1.0 of the vignette's words when ranked first) against the MedQA guard (no matching
+# report: the first document covers at most 0.23); see bench/results/match.md. Weight: as the text route.
+MIN_WORD_COVERAGE = 0.35
 
 # The diagnosis made, cue before the disease: "was diagnosed with X", "consistent with X", "diagnostic of X".
 _STATED_BEFORE = re.compile(
@@ -106,6 +111,8 @@ class CaseMatch:
     terms: list[str] = field(default_factory=list)      # informative case words it shares (the text route)
     rank: int | None = None                      # the document's place in the search for the case (0 = first)
     contradicted: list[str] = field(default_factory=list)   # the case's stated negatives the report's patient had
+    coverage: float = 0.0                        # share of the case's content words the document holds (words route)
+    shared: list[str] = field(default_factory=list)     # those words (stems), for the row's explanation
 
     @property
     def by_findings(self) -> bool:
@@ -119,15 +126,20 @@ class CaseMatch:
         return self.describes_patient and len(self.terms) >= MIN_TEXT_TERMS
 
     @property
+    def by_words(self) -> bool:
+        """The case's own words: the first document retrieved, a patient's report, holding many of them."""
+        return self.describes_patient and self.rank == 0 and self.coverage >= MIN_WORD_COVERAGE
+
+    @property
     def similar(self) -> bool:
-        return self.by_findings or self.by_text
+        return self.by_findings or self.by_text or self.by_words
 
     @property
     def log_lr(self) -> float:
+        textual = TEXT_SIMILAR_LOG_LR if (self.by_text or self.by_words) else 0.0
         if self.by_findings:
-            return min(MAX_SIMILAR_LOG_LR, max(SIMILAR_IC_FRACTION * self.strength,
-                                               TEXT_SIMILAR_LOG_LR if self.by_text else 0.0))
-        return TEXT_SIMILAR_LOG_LR if self.by_text else 0.0
+            return min(MAX_SIMILAR_LOG_LR, max(SIMILAR_IC_FRACTION * self.strength, textual))
+        return textual
 
     def describe(self) -> str:
         """What the published patient shares with the case, for the row's *for* column."""
@@ -136,9 +148,13 @@ class CaseMatch:
             unlike = (f"; unlike this patient, that one had {', '.join(n.lower() for n in self.contradicted)}"
                       if self.contradicted else "")
             return f"a published patient who also had {shared} was diagnosed with it ({self.document_id}){unlike}"
-        return (f"the report retrieved first for this case, by a clear margin, shares its terms "
-                f"({', '.join(self.terms)}) and states this diagnosis ({self.document_id}); weaker evidence "
-                "than shared findings")
+        if self.by_text:
+            return (f"the report retrieved first for this case, by a clear margin, shares its terms "
+                    f"({', '.join(self.terms)}) and states this diagnosis ({self.document_id}); weaker evidence "
+                    "than shared findings")
+        return (f"the report retrieved first for this case describes a patient in {round(100 * self.coverage)}% of "
+                f"the case's own words ({', '.join(self.shared[:8])}) and states this diagnosis ({self.document_id}); "
+                "weaker evidence than shared findings")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

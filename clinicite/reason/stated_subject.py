@@ -1,0 +1,113 @@
+"""What a case report says it reports, read from its own sentences when the disease vocabulary does not name it.
+
+A case report announces its subject in a few fixed rhetorical moves (the "Case presentation" and title conventions
+of the CARE guideline, Gagnier et al., Headache 2013; sentence roles in abstracts, Teufel & Moens, Computational
+Linguistics 2002): "we report the first case of human ocular thelaziasis", a title "Propofol-Induced Green Urine in a
+Patient with ...", "X: a case report", and the opening definition "Hemolacria is a very rare entity". A vignette
+written from such a report is diagnosed by that phrase even when no vocabulary (HPO, Orphanet, ICD-10-CM) holds it,
+so :func:`subject_phrases` reads the phrase itself, with its offsets, for a report already judged a similar
+published case (:mod:`clinicite.reason.similar_case`); the phrase is never read from a document that is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinicite.reason.mentions import abbreviation_definitions
+
+# The moves, strongest first: the report's own "case of X", then its title, then its opening definition.
+_CASE_OF = re.compile(r"\b(?:we (?:report|present|describe)|report(?:s|ed)?|present(?:s|ed)?|describe[sd]?|"
+                      r"this is|here is)\b[^.;]{0,60}?\bcases? (?:of|with)\s+", re.I)
+_DEFINITION = re.compile(r"\s+(?:\([A-Za-z0-9-]{2,10}\)\s+)?(?:is|are) (?:an? |the )?(?:[\w-]+ ){0,3}?"
+                         r"(?:rare|uncommon|unusual|infrequent|serious|benign|rapidly|recogni[sz]ed|known|entity|"
+                         r"disease|disorder|condition|syndrome|infection|complication|tumou?r|neoplasm|malformation|"
+                         r"anomaly|bacterium|pathogen|parasite|variant|subtype)\b", re.I)
+_TITLE_AFTER = re.compile(r"\s*(?::\s*(?:an? )?(?:rare )?(?:case report|case|report)\b|\s+in (?:an? |two |three )?"
+                          r"(?:\d+[- ](?:year|month|week|day)s?[- ]old|young|adult|elderly|patients?|(?:wo)?m[ae]n|boy|"
+                          r"girl|child(?:ren)?|infants?|neonates?|newborn|adolescents?))", re.I)
+# Where the phrase ends: a preposition or verb that opens what follows the disease's name.
+_END = re.compile(r"\s*(?:[,.;:()\[\]]|\b(?:in|with|after|following|preceded|caused|due|presenting|who|that|which|"
+                  r"treated|from|at|during|associated|secondary|involving|and|or|was|were|is|are|has|had|as|on|by|"
+                  r"for|to|without|complicated|diagnosed|mimicking|masquerading)\b|(?<![\w-])(?:seen|observed|noted|occurring|"
+                  r"arising|developing|revealed|together|presented|reported|identified|found)\b)", re.I)
+_LEADING = re.compile(r"^(?:(?:a|an|the|this|rare|very|unusual|unique|first|novel|interesting|atypical|exceptional|"
+                      r"two|three|four|several|additional|further|new|uncommon|extremely|previously|unreported|"
+                      r"such|our|late[- ]stage)\s+)+", re.I)
+# A phrase about the patient, not the disease ("a 52-year-old man").
+_PATIENT_WORDS = re.compile(r"\d|\b(?:year|month|week|day)s?\b|\b(?:old|patients?|(?:wo)?m[ae]n|male|female|boy|girl|"
+                            r"child(?:ren)?|infants?|neonates?|lady|gentleman|adult|family|families|individuals?|"
+                            r"persons?|subjects?|siblings?|brothers?|sisters?|twins?|case|cases|report|literature|"
+                            r"review|treatment|management|approach|use|study)\b", re.I)
+MAX_WORDS = 6
+_NOT_A_NAME = {"it", "this", "that", "these", "those", "there", "which", "he", "she", "they", "we", "its", "their"}
+
+
+@dataclass(frozen=True)
+class Subject:
+    phrase: str          # as written
+    start: int           # offsets in the text it was read from
+    end: int
+    move: str            # "case of", "title" or "definition"
+
+
+def _phrase_at(text: str, start: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at ``start``: up to the first boundary word, without leading qualifiers."""
+    tail = text[start:start + 160]
+    end = _END.search(tail)
+    phrase = tail[:end.start()] if end else tail
+    lead = _LEADING.match(phrase)
+    offset = lead.end() if lead else 0
+    phrase = phrase[offset:].strip()
+    if phrase.lower() in _NOT_A_NAME:
+        return None
+    short = re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", phrase or "")   # an abbreviation, read as its long form later
+    if not phrase or len(phrase.split()) > MAX_WORDS or _PATIENT_WORDS.search(phrase) or (len(phrase) < 4 and
+                                                                                           not short):
+        return None
+    begin = start + offset + (len(tail[offset:]) - len(tail[offset:].lstrip()))
+    return begin, begin + len(phrase)
+
+
+def _expand(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A defined abbreviation read as its long form: "two rare cases of ANE" names acute necrotizing encephalopathy."""
+    phrase = text[span[0]:span[1]]
+    for short, long in abbreviation_definitions(text):
+        if phrase == short:
+            at = text.find(long)
+            if at >= 0:
+                return at, at + len(long)
+    return span
+
+
+def subject_phrases(title: str, text: str) -> list[tuple[str, Subject]]:
+    """``(where, subject)`` for each announced subject, strongest move first; ``where`` is "title" or "text"."""
+    found: list[tuple[str, Subject]] = []
+    for match in _CASE_OF.finditer(text):
+        span = _phrase_at(text, match.end())
+        if span:
+            span = _expand(text, span)
+            if span[1] - span[0] < 4:
+                continue
+            found.append(("text", Subject(text[span[0]:span[1]], *span, "case of")))
+    for where, source in (("title", title), ("text", text[:200])):
+        # A title, or a text that opens with its title (PubMed records joined into one passage).
+        after = _TITLE_AFTER.search(source)
+        if after is None or after.start() == 0:
+            continue
+        head = re.split(r"[.:;!?]\s+", source[:after.start()])[-1]
+        begin = after.start() - len(head)
+        span = _phrase_at(source, begin + len(head) - len(head.lstrip()))
+        if span and span[1] == after.start():
+            found.append((where, Subject(source[span[0]:span[1]], *span, "title")))
+    for match in _DEFINITION.finditer(text):
+        # The sentence opens with the subject: "Iatrogenic colonic perforation following colonoscopy is rare".
+        lo = max([0, *(text.rfind(mark, 0, match.start()) + len(mark) for mark in (". ", ": ", "\n")
+                       if mark in text[:match.start()])])
+        lo += len(text[lo:match.start()]) - len(text[lo:match.start()].lstrip())
+        head = text[lo:match.start()]
+        if head and len(head.split()) <= MAX_WORDS + 3:
+            span = _phrase_at(text, lo)
+            if span and span[0] == lo:
+                found.append(("text", Subject(text[span[0]:span[1]], *span, "definition")))
+    return found
