@@ -329,12 +329,12 @@ def _announced_subject(hits: list, document_id: str, lexicon, found: dict[str, L
                        background: set[str], stated: dict[str, set[str]],
                        shared: dict[str, set[str]]) -> LiteratureCandidate | None:
     """The subject a similar report announces (:func:`clinicite.reason.stated_subject.subject_phrases`), as a
-    candidate stated by it: when the report states nothing we read, or announces it as its case or title ("a case
-    of X", "X in a patient with"). A subject the vocabulary names is that disease's candidate."""
+    candidate stated by it: when the report states nothing we read, or announces it as its case ("a case
+    of X"). A subject the vocabulary names is that disease's candidate."""
     from clinicite.reason.stated_subject import subject_phrases
     for hit in [h for h in hits if h.document_id == document_id]:
         for where, subject in subject_phrases(hit.title or "", hit.text):
-            if stated.get(document_id) and subject.move == "definition":
+            if stated.get(document_id) and subject.move != "case of":
                 continue
             named = find_mentions(subject.phrase, lexicon, {}, phenotypes=True)
             whole = next((m for m in named if m.end - m.start >= 0.6 * len(subject.phrase)), None)

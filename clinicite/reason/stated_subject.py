@@ -23,9 +23,9 @@ _DEFINITION = re.compile(r"\s+(?:\([A-Za-z0-9-]{2,10}\)\s+)?(?:is|are) (?:an? |t
                          r"(?:rare|uncommon|unusual|infrequent|serious|benign|rapidly|recogni[sz]ed|known|entity|"
                          r"disease|disorder|condition|syndrome|infection|complication|tumou?r|neoplasm|malformation|"
                          r"anomaly|bacterium|pathogen|parasite|variant|subtype)\b", re.I)
-_TITLE_AFTER = re.compile(r"\s*(?::\s*(?:an? )?(?:rare )?(?:case report|case|report)\b|\s+in (?:an? |two |three )?"
+_TITLE_AFTER = re.compile(r"\s*(?::\s*(?:an? )?(?:rare )?(?:case report|case|report)\b|\s+in (?:an? |two |three )?(?:[\w-]+ ){0,4}?"
                           r"(?:\d+[- ](?:year|month|week|day)s?[- ]old|young|adult|elderly|patients?|(?:wo)?m[ae]n|boy|"
-                          r"girl|child(?:ren)?|infants?|neonates?|newborn|adolescents?))", re.I)
+                          r"girl|child(?:ren)?|infants?|neonates?|newborn|adolescents?)\b)", re.I)
 # Where the phrase ends: a preposition or verb that opens what follows the disease's name.
 _END = re.compile(r"\s*(?:[,.;:()\[\]]|\b(?:in|with|after|following|preceded|caused|due|presenting|who|that|which|"
                   r"treated|from|at|during|associated|secondary|involving|and|or|was|were|is|are|has|had|as|on|by|"
@@ -48,7 +48,7 @@ class Subject:
     phrase: str          # as written
     start: int           # offsets in the text it was read from
     end: int
-    move: str            # "case of", "title" or "definition"
+    move: str            # "case of", "title", "title lead" or "definition"
 
 
 def _phrase_at(text: str, start: int) -> tuple[int, int] | None:
@@ -91,15 +91,19 @@ def subject_phrases(title: str, text: str) -> list[tuple[str, Subject]]:
                 continue
             found.append(("text", Subject(text[span[0]:span[1]], *span, "case of")))
     for where, source in (("title", title), ("text", text[:200])):
-        # A title, or a text that opens with its title (PubMed records joined into one passage).
-        after = _TITLE_AFTER.search(source)
+        # A title, or a text that opens with its title (PubMed records joined into one passage): its first phrase,
+        # when the title is about a patient ("X in a patient with", "X with Y developing in a 37-year-old").
+        first = re.split(r"(?<=[.!?\]])\s+", source.strip())[0]
+        after = _TITLE_AFTER.search(first)
         if after is None or after.start() == 0:
             continue
-        head = re.split(r"[.:;!?]\s+", source[:after.start()])[-1]
+        head = re.split(r"[.:;!?]\s+", first[:after.start()])[-1]
         begin = after.start() - len(head)
-        span = _phrase_at(source, begin + len(head) - len(head.lstrip()))
-        if span and span[1] == after.start():
-            found.append((where, Subject(source[span[0]:span[1]], *span, "title")))
+        span = _phrase_at(first, begin + len(head) - len(head.lstrip()))
+        if span:
+            # right before the patient ("X in a patient") it is the title's subject; further ahead, a weaker lead
+            move = "title" if span[1] == after.start() else "title lead"
+            found.append((where, Subject(first[span[0]:span[1]], *span, move)))
     for match in _DEFINITION.finditer(text):
         # The sentence opens with the subject: "Iatrogenic colonic perforation following colonoscopy is rare".
         lo = max([0, *(text.rfind(mark, 0, match.start()) + len(mark) for mark in (". ", ": ", "\n")
