@@ -33,6 +33,7 @@ from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, n
 from clinicite.reason.similar_case import (PATIENT, CaseMatch, case_match, informative_terms, negatives_match,
                                           report_subject, stated_causes, stated_diagnoses, text_match,
                                           title_diagnoses)
+from clinicite.reason.stated_subject import announced_candidate
 from clinicite.reason.vocabulary import name_key
 from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
@@ -299,7 +300,8 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     for document_id in similar_documents:
         # A similar published case whose diagnosis no vocabulary names: the subject it announces ("we report the
         # first case of human ocular thelaziasis") is its stated diagnosis, quoted from its own sentence.
-        subject = _announced_subject(hits, document_id, lexicon, found, background, stated_by_document, shared_by_document)
+        subject = announced_candidate(hits, document_id, lexicon, found, background, stated_by_document,
+                                      shared_by_document, _folded)
         if subject is not None:
             subject.reported_diagnosis = True
     if trace is not None:
@@ -323,43 +325,6 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             or c.discriminators_for or c.discriminators_against or c.named_by_similar_report
             or _stated_by_similar(c)]
     return sorted(kept, key=lambda c: -c.log_lr)
-
-
-def _announced_subject(hits: list, document_id: str, lexicon, found: dict[str, LiteratureCandidate],
-                       background: set[str], stated: dict[str, set[str]],
-                       shared: dict[str, set[str]]) -> LiteratureCandidate | None:
-    """The subject a similar report announces (:func:`clinicite.reason.stated_subject.subject_phrases`), as a
-    candidate stated by it: when the report states nothing we read, or announces it as its case ("a case
-    of X"). A subject the vocabulary names is that disease's candidate."""
-    from clinicite.reason.stated_subject import subject_phrases
-    for hit in [h for h in hits if h.document_id == document_id]:
-        for where, subject in subject_phrases(hit.title or "", hit.text):
-            if stated.get(document_id) and subject.move != "case of":
-                continue
-            named = find_mentions(subject.phrase, lexicon, {}, phenotypes=True)
-            whole = next((m for m in named if m.end - m.start >= 0.6 * len(subject.phrase)), None)
-            key = whole.key if whole is not None else name_key(subject.phrase)
-            if not key or key in background or _folded(key) in {_folded(b) for b in background}:
-                continue
-            at = hit.text.find(subject.phrase) if where == "title" else subject.start
-            start, end = (hit.start + at, hit.start + at + len(subject.phrase)) if at >= 0 else (hit.start, hit.start)
-            if key not in found:
-                found[key] = LiteratureCandidate(key, subject.phrase[0].upper() + subject.phrase[1:],
-                                                 whole.disease_id if whole else None, 0.0,
-                                                 category=whole.category if whole else None,
-                                                 concept_id=whole.concept_id if whole else None)
-            candidate = found[key]
-            if not any(p.document_id == document_id for p in candidate.passages):
-                findings = sorted(shared.get(document_id, ()))
-                candidate.passages.append(SupportingPassage(
-                    document_id, hit.pmid, hit.title, hit.start, hit.end, float(hit.score), subject.phrase, start, end,
-                    findings, []))
-            if at >= 0 and document_id not in candidate.named_sentences:
-                lo, hi = next(((a, b) for a, b in sentence_spans(hit.text) if a <= at < b), (at, at))
-                candidate.named_sentences[document_id] = (hit.start + lo, hit.start + hi, hit.text[lo:hi].strip())
-            stated.setdefault(document_id, set()).add(key)
-            return candidate
-    return None
 
 
 def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str,
