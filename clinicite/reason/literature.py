@@ -33,7 +33,7 @@ from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, n
 from clinicite.reason.similar_case import (PATIENT, CaseMatch, case_match, informative_terms, negatives_match,
                                           report_subject, stated_causes, stated_diagnoses, text_match,
                                           title_diagnoses)
-from clinicite.reason.stated_subject import announced_candidate
+from clinicite.reason.stated_subject import announced_subject
 from clinicite.reason.vocabulary import name_key
 from clinicite.reason.weighing import WeighedDiscriminator, weigh
 
@@ -300,10 +300,11 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     for document_id in similar_documents:
         # A similar published case whose diagnosis no vocabulary names: the subject it announces ("we report the
         # first case of human ocular thelaziasis") is its stated diagnosis, quoted from its own sentence.
-        subject = announced_candidate(hits, document_id, lexicon, found, background, stated_by_document,
-                                      shared_by_document, _folded)
-        if subject is not None:
-            subject.reported_diagnosis = True
+        announced = announced_subject(hits, document_id, lexicon, background,
+                                      bool(stated_by_document.get(document_id)), _folded)
+        if announced is not None:
+            _add_announced(announced, found, shared_by_document.get(document_id, set()))
+            stated_by_document.setdefault(document_id, set()).add(announced.key)
     if trace is not None:
         trace.update(hits=hits, matches=matches, stated=stated_by_document)
     background_forms = {_folded(key) for key in background}     # "pathological fracture" is "pathologic fracture"
@@ -325,6 +326,24 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             or c.discriminators_for or c.discriminators_against or c.named_by_similar_report
             or _stated_by_similar(c)]
     return sorted(kept, key=lambda c: -c.log_lr)
+
+
+def _add_announced(announced, found: dict[str, LiteratureCandidate], shared: set[str]) -> None:
+    """The announced subject as a candidate the report states, quoted by its offsets in the passage."""
+    hit, at, phrase, whole = announced.hit, announced.at, announced.phrase, announced.mention
+    if announced.key not in found:
+        found[announced.key] = LiteratureCandidate(
+            announced.key, phrase[0].upper() + phrase[1:], whole.disease_id if whole else None, 0.0,
+            category=whole.category if whole else None, concept_id=whole.concept_id if whole else None)
+    candidate = found[announced.key]
+    candidate.reported_diagnosis = True
+    start, end = (hit.start + at, hit.start + at + len(phrase)) if at >= 0 else (hit.start, hit.start)
+    if not any(p.document_id == hit.document_id for p in candidate.passages):
+        candidate.passages.append(SupportingPassage(hit.document_id, hit.pmid, hit.title, hit.start, hit.end,
+                                                    float(hit.score), phrase, start, end, sorted(shared), []))
+    if at >= 0 and hit.document_id not in candidate.named_sentences:
+        lo, hi = next(((a, b) for a, b in sentence_spans(hit.text) if a <= at < b), (at, at))
+        candidate.named_sentences[hit.document_id] = (hit.start + lo, hit.start + hi, hit.text[lo:hi].strip())
 
 
 def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str,

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clinicite.reason.discourse import sentence_spans
-from clinicite.reason.mentions import abbreviation_definitions, find_mentions
+from clinicite.reason.mentions import Mention, abbreviation_definitions, find_mentions
 from clinicite.reason.vocabulary import name_key
 
 # The moves, strongest first: the report's own "case of X", then its title, then its opening definition.
@@ -119,39 +118,32 @@ def subject_phrases(title: str, text: str) -> list[tuple[str, Subject]]:
     return found
 
 
-def announced_candidate(hits: list, document_id: str, lexicon, found: dict, background: set[str],
-                        stated: dict[str, set[str]], shared: dict[str, set[str]], fold):
-    """The subject a similar report announces (:func:`subject_phrases`), as a
-    candidate stated by it: when the report states nothing we read, or announces it as its case ("a case
-    of X"). A subject the vocabulary names is that disease's candidate. ``found`` (key ->
-    :class:`clinicite.reason.literature.LiteratureCandidate`) gains it, ``stated`` (document -> keys) records it;
-    ``fold`` says when two keys are one name ("pathological" and "pathologic"). Returns the candidate or None."""
-    from clinicite.reason.literature import LiteratureCandidate, SupportingPassage   # the caller's own types
+@dataclass(frozen=True)
+class Announced:
+    """A similar report's announced subject, located: the key it is ranked under and where its hit says it."""
+    key: str
+    phrase: str
+    hit: object              # the search hit (passage) that announces it
+    at: int                  # offset of the phrase in the hit's text (-1: only its title says it)
+    mention: Mention | None  # the vocabulary's mention when the vocabulary names the phrase
+
+
+def announced_subject(hits: list, document_id: str, lexicon, background: set[str], states_some: bool,
+                      fold) -> Announced | None:
+    """The subject a similar report announces (:func:`subject_phrases`): when the report states nothing we read
+    (``states_some`` False), or announces it as its case ("a case of X"). A subject the vocabulary names takes that
+    disease's key; one the case already names (its background) is none. ``fold`` says when two keys are one name
+    ("pathological" and "pathologic")."""
+    folded_background = {fold(b) for b in background}
     for hit in [h for h in hits if h.document_id == document_id]:
         for where, subject in subject_phrases(hit.title or "", hit.text):
-            if stated.get(document_id) and subject.move != "case of":
+            if states_some and subject.move != "case of":
                 continue
             named = find_mentions(subject.phrase, lexicon, {}, phenotypes=True)
             whole = next((m for m in named if m.end - m.start >= 0.6 * len(subject.phrase)), None)
             key = whole.key if whole is not None else name_key(subject.phrase)
-            if not key or key in background or fold(key) in {fold(b) for b in background}:
+            if not key or key in background or fold(key) in folded_background:
                 continue
             at = hit.text.find(subject.phrase) if where == "title" else subject.start
-            start, end = (hit.start + at, hit.start + at + len(subject.phrase)) if at >= 0 else (hit.start, hit.start)
-            if key not in found:
-                found[key] = LiteratureCandidate(key, subject.phrase[0].upper() + subject.phrase[1:],
-                                                 whole.disease_id if whole else None, 0.0,
-                                                 category=whole.category if whole else None,
-                                                 concept_id=whole.concept_id if whole else None)
-            candidate = found[key]
-            if not any(p.document_id == document_id for p in candidate.passages):
-                findings = sorted(shared.get(document_id, ()))
-                candidate.passages.append(SupportingPassage(
-                    document_id, hit.pmid, hit.title, hit.start, hit.end, float(hit.score), subject.phrase, start, end,
-                    findings, []))
-            if at >= 0 and document_id not in candidate.named_sentences:
-                lo, hi = next(((a, b) for a, b in sentence_spans(hit.text) if a <= at < b), (at, at))
-                candidate.named_sentences[document_id] = (hit.start + lo, hit.start + hi, hit.text[lo:hi].strip())
-            stated.setdefault(document_id, set()).add(key)
-            return candidate
+            return Announced(key, subject.phrase, hit, at, whole)
     return None
