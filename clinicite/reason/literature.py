@@ -371,7 +371,8 @@ def _text_route(hits: list, matches: dict[str, CaseMatch], case_text: str,
     terms = informative_terms(words, " ".join(texts[first]), [" ".join(texts[d]) for d in others], _stem)
     text_match(matches[first], best[first], best[others[0]] if others else 0.0, terms)
     # The words route: how much of the case's own wording the first document holds (similar_case.by_words).
-    stems = case_stems(case_text, [])
+    # The question asked about the case ("What is the diagnosis?") is not its wording.
+    stems = case_stems(re.sub(r"[^.?!]*\?", " ", case_text), [])
     shared = shared_stems(" ".join(texts[first]), stems)
     matches[first].coverage = len(shared) / len(stems) if stems else 0.0
     matches[first].shared = sorted(shared)

@@ -62,6 +62,9 @@ def _phrase_at(text: str, start: int) -> tuple[int, int] | None:
     phrase = phrase[offset:].strip()
     if phrase.lower() in _NOT_A_NAME:
         return None
+    if end and re.fullmatch(r"[\w-]+(?:ent|ive|ous|al|ed|ing|ary|ic)", phrase) and \
+            re.fullmatch(r"\s*(?:and|or)", end.group(0)):
+        return None           # "a case with recurrent and rapidly progressive ...": a modifier, not the name
     short = re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", phrase or "")   # an abbreviation, read as its long form later
     if not phrase or len(phrase.split()) > MAX_WORDS or _PATIENT_WORDS.search(phrase) or (len(phrase) < 4 and
                                                                                            not short):

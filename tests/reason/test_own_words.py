@@ -81,9 +81,15 @@ def test_the_moves_that_announce_a_reports_subject(title, text, phrase, move):
 @pytest.mark.parametrize("text", [
     "We present the case of a 52-year-old man who developed green urine.",   # the patient, not the disease
     "Pain is a common symptom. This is known to be hard to treat.",
+    "Here, we report a 37-year-old woman's case with recurrent and rapidly progressive tumours.",   # a modifier
 ])
 def test_a_patient_or_a_pronoun_is_no_subject(text):
     assert subject_phrases("", text) == []
+
+
+def test_the_question_asked_is_not_the_cases_wording(app):
+    _, differential = app.diagnose(f"{CASE} What is the most likely diagnosis here, and which tests would you order?")
+    assert differential.diagnoses[0].name.lower() == "human ocular thelaziasis"
 
 
 def test_the_words_route_needs_the_first_document_a_patient_and_enough_of_the_words():
