@@ -63,7 +63,6 @@ def _own_load() -> float:
     """
     import math
     import resource
-    import time
     try:
         with open("/proc/self/stat", "rb") as handle:
             started_ticks = int(handle.read().rsplit(b")", 1)[1].split()[19])
