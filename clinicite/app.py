@@ -153,7 +153,8 @@ class Clinicite:
         One ingest per home and per database at a time: a second one is refused with a clear StoreError.
         """
         from clinicite.store.ingest_lock import ingest_lock
-        with ingest_lock(self.paths.home, self.database):
+        from clinicite.ingest.collection import fewer_collections
+        with ingest_lock(self.paths.home, self.database), fewer_collections():
             return self._ingest_files(paths, progress, index, workers)
 
     def _ingest_files(self, paths: Iterable[Path | str], progress: ProgressFactory | None,

@@ -126,3 +126,29 @@ def test_read_ahead_only_when_a_core_is_free(tmp_path, monkeypatch):
     small = tmp_path / "small.xml"
     small.write_bytes(b"x" * 100)
     assert not read_ahead_module.worth_reading_ahead([small])
+
+
+def test_read_ahead_does_not_count_its_own_process_as_load(tmp_path, monkeypatch):
+    """A process that has itself been busy (a benchmark, a long-lived app) sees its own work in the load
+    average; only the others' load may turn read-ahead off."""
+    import clinicite.ingest.read_ahead as read_ahead_module
+    big = tmp_path / "pubmed26n0001.xml.gz"
+    big.write_bytes(b"x" * (read_ahead_module.MIN_BYTES + 1))
+    monkeypatch.setattr(read_ahead_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(read_ahead_module, "_load_average", lambda: 1.1)
+    monkeypatch.setattr(read_ahead_module, "_own_load", lambda: 0.9)        # the load is this process's own
+    assert read_ahead_module.worth_reading_ahead([big])
+    monkeypatch.setattr(read_ahead_module, "_own_load", lambda: 0.0)        # the load is another process's
+    assert not read_ahead_module.worth_reading_ahead([big])
+
+
+def test_own_load_follows_this_process_cpu_use():
+    import time
+
+    import clinicite.ingest.read_ahead as read_ahead_module
+    before = read_ahead_module._own_load()
+    started = time.process_time()
+    while time.process_time() - started < 0.3:      # busy for a moment: the estimate must grow, within bounds
+        pass
+    after = read_ahead_module._own_load()
+    assert 0.0 <= before < after <= (read_ahead_module.os.cpu_count() or 1)
