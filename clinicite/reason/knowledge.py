@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import math
 import time
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -203,7 +204,7 @@ class KnowledgeBase:
                 kb = cls.__new__(cls)
                 try:
                     cache.load(kb, folder, ontology)
-                except (OSError, ValueError, KeyError):      # a damaged or half-deleted copy: build again
+                except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):   # damaged copy: build again
                     cache.discard(folder)
                 else:
                     kb.build_seconds = time.perf_counter() - started
