@@ -44,8 +44,12 @@ _ARRAYS = ("background", "information_content", "annotated_count", "log_prevalen
 
 def code_version() -> str:
     """clinicite's version and a digest of the modules that build a knowledge base."""
-    from clinicite import __version__
-    digest = hashlib.sha256(__version__.encode())
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        release = version("clinicite")
+    except PackageNotFoundError:          # run from a source tree that was never installed: the digest decides
+        release = "unknown"
+    digest = hashlib.sha256(release.encode())
     here = Path(__file__).parent
     for name in _BUILDERS:
         digest.update((here / name).read_bytes() if (here / name).is_file() else b"-")
