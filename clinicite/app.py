@@ -102,13 +102,12 @@ class Clinicite:
         learn from its published patients, and a disease known only from them becomes a candidate
         (:meth:`clinicite.reason.knowledge.KnowledgeBase.with_cases`).
         """
-        curated = self._curated_knowledge()
-        if self.settings.similar_cases is None or not self.settings.similar_cases_knowledge:
-            return curated
-        from clinicite.reason.similar_cases import read_case_library
-        return curated.with_cases(read_case_library(self.settings.similar_cases))
+        learn = self.settings.similar_cases is not None and self.settings.similar_cases_knowledge
+        return self._built_knowledge(self.settings.similar_cases if learn else None)
 
-    def _curated_knowledge(self):
+    def _built_knowledge(self, cases: Path | None = None):
+        """Curated knowledge, learning from the published ``cases`` when given; built from files, it is
+        kept in the home's cache (one folder per sources and code version, :mod:`clinicite.reason.cache`)."""
         import json
 
         from clinicite.reason.knowledge import KnowledgeBase
@@ -117,13 +116,17 @@ class Clinicite:
         if self.knowledge_manifest.is_file():
             sources = json.loads(self.knowledge_manifest.read_text())
             return KnowledgeBase.from_files(sources.get("hpo_obo"), sources.get("hpoa"), sources.get("orphanet"),
-                                            cache_dir=self.paths.cache_dir)
+                                            cache_dir=self.paths.cache_dir, cases=cases)
         with self.database.session() as session:
             records = load_diseases(session)
         if records:
-            return KnowledgeBase.from_records(self.ontology, records)
+            curated = KnowledgeBase.from_records(self.ontology, records)
+            if cases is None:
+                return curated
+            from clinicite.reason.similar_cases import read_case_library
+            return curated.with_cases(read_case_library(cases))
         return KnowledgeBase.from_files(self.ontology_path, self.settings.hpo_annotations,
-                                        cache_dir=self.paths.cache_dir)
+                                        cache_dir=self.paths.cache_dir, cases=cases)
 
     @cached_property
     def similar_cases(self):
@@ -131,6 +134,9 @@ class Clinicite:
         if self.settings.similar_cases is None:
             return None
         from clinicite.reason.similar_cases import CaseLibrary
+        learnt = getattr(self.knowledge, "published_cases", None)     # read once with the knowledge, or cached
+        if learnt is not None and self.settings.similar_cases_knowledge:
+            return CaseLibrary(self.knowledge, learnt)
         return CaseLibrary.from_path(self.knowledge, self.settings.similar_cases)
 
     @cached_property

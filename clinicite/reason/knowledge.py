@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import math
 import time
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -97,6 +98,8 @@ class KnowledgeBase:
         self._build_matrices()
         self._build_case_features()
         self.case_knowledge: CaseKnowledge | None = None
+        self.learnt_from_cases = bool(cases)          # kept by the disk cache, which drops case_knowledge
+        self.published_cases: list[PublishedCase] | None = cases or None
         if cases:
             self._add_case_knowledge(cases, prior_cases)
         self.build_seconds = time.perf_counter() - started
@@ -199,11 +202,16 @@ class KnowledgeBase:
             if (folder / "knowledge.json").is_file():
                 started = time.perf_counter()
                 kb = cls.__new__(cls)
-                cache.load(kb, folder, ontology)
-                kb.build_seconds = time.perf_counter() - started
-                return kb
+                try:
+                    cache.load(kb, folder, ontology)
+                except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):   # damaged copy: build again
+                    cache.discard(folder)
+                else:
+                    kb.build_seconds = time.perf_counter() - started
+                    return kb
         if cases is not None:
-            options["cases"] = read_published_cases(cases)
+            from clinicite.reason.similar_cases import read_case_library
+            options["cases"] = read_case_library(cases)
         kb = cls._build_from_files(ontology, hpoa, orphapackets, **options)
         if folder is not None:
             cache.save(kb, folder)

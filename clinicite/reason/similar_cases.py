@@ -86,7 +86,7 @@ class CaseLibrary:
 
     def __init__(self, kb, cases: list[PublishedCase]) -> None:
         self.kb = kb
-        learnt = getattr(kb, "case_knowledge", None) is not None
+        learnt = getattr(kb, "case_knowledge", None) is not None or getattr(kb, "learnt_from_cases", False)
         self.tau = WITH_CASES_TEMPERATURE if learnt else VOTE_TEMPERATURE       # the vote's temperature
         self.weight = WITH_CASES_WEIGHT if learnt else MIXTURE_WEIGHT            # its share in the mixture
         resolve = lambda ids: list(dict.fromkeys(t for t in (kb.ontology.resolve(i) for i in ids)

@@ -162,3 +162,25 @@ def test_the_app_learns_from_the_case_library_its_setting_names(tmp_path, reason
     off = Clinicite(load_settings(**base, similar_cases=library, similar_cases_knowledge=False))
     assert "OMIM:100007" not in off.knowledge.row_of and off.similar_cases is not None
     assert (off.similar_cases.tau, off.similar_cases.weight) == (0.25, 0.2)
+
+
+def test_a_second_start_reads_the_learnt_knowledge_and_its_cases_from_the_home_cache(tmp_path, reason_fixtures):
+    """The next process (a second ``clinicite diagnose``) reads the knowledge base with the library from the
+    home's cache instead of building it, and ranks and cites the same."""
+    from clinicite.app import Clinicite
+    from clinicite.reason.cache import RecordFile
+    from clinicite.settings import load_settings
+
+    settings = load_settings(home=tmp_path / "home", embedding_model="none", hpo_obo=reason_fixtures / "tiny.obo",
+                             hpo_annotations=reason_fixtures / "tiny.hpoa",
+                             similar_cases=reason_fixtures / "similar_cases")
+    first, second = Clinicite(settings), Clinicite(settings)
+    _, built = first.diagnose(observed=[NYSTAGMUS, TALL], literature=False, top=5)
+    assert not isinstance(first.knowledge.diseases, RecordFile)
+    _, loaded = second.diagnose(observed=[NYSTAGMUS, TALL], literature=False, top=5)
+    assert isinstance(second.knowledge.diseases, RecordFile) and second.knowledge.learnt_from_cases
+    assert (second.similar_cases.tau, second.similar_cases.weight) == (0.5, 0.3)
+    assert len(second.similar_cases) == len(first.similar_cases)
+    assert [(d.id, round(d.probability, 9)) for d in loaded.diagnoses] == \
+        [(d.id, round(d.probability, 9)) for d in built.diagnoses]
+    assert loaded.diagnoses[0].similar_cases == built.diagnoses[0].similar_cases
