@@ -152,9 +152,10 @@ def _other_case_action(items: list[Evidence], primary: Report, reports: list[Rep
     return action
 
 
-def lead_with_management(answer: Any, asks_management: bool) -> None:
+def lead_with_management(answer: Any, asks_management: bool, verdict: bool = False) -> None:
     """A management question leads with what to do: the first Management bullet is the bottom line, or opens
-    it before the differential's framing when the question asks for the diagnosis too."""
+    it before the differential's framing when the question asks for the diagnosis too. A yes/no question that
+    asks what to do as well (``verdict``: "Is it safe ..., and what is advised?") keeps its verdict first."""
     if not asks_management or answer.abstained:
         return
     section = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
@@ -162,7 +163,11 @@ def lead_with_management(answer: Any, asks_management: bool) -> None:
         return
     first = section.bullets[0]
     framing = answer.question_type in ("diagnosis", "differential")
-    if answer.bottom_line and framing and first.text not in answer.bottom_line:
+    if verdict and answer.bottom_line:
+        if first.text not in answer.bottom_line:
+            answer.bottom_line = f"{answer.bottom_line.rstrip()} {first.text.strip()}"
+            answer.bottom_line_citations = list(answer.bottom_line_citations) + [replace(c) for c in first.citations]
+    elif answer.bottom_line and framing and first.text not in answer.bottom_line:
         answer.bottom_line = f"{first.text.rstrip()} {answer.bottom_line}"
         answer.bottom_line_citations = [replace(c) for c in first.citations] + list(answer.bottom_line_citations)
     elif not framing or not answer.bottom_line:
