@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat, renumber
 from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
-                                           add_reported_diagnosis, lead_with_management,
+                                           add_reported_diagnosis, disease_facts_apart, drop_field_framing,
+                                           lead_with_management,
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import matching_reports
@@ -176,6 +177,9 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     # Curated facts are written plainly already, so they need no rewording for patients.
     workup = _curated_workup(request, draft, diagnoses, knowledge_base, database, audience)
     plan = section_order(draft.sections, request.plan)
+    if _describes_patient(analysis):
+        plan = disease_facts_apart(draft, request.evidence, plan)
+        drop_field_framing(draft, request.evidence, reports)
     if reports:
         plan = add_report_sections(draft, request.evidence, reports, texts, plan)
         if analysis.question_type in ("diagnosis", "differential"):
