@@ -21,8 +21,9 @@ subprocess with that code first on ``sys.path``; the answers are scored here wit
   bottom line or a bullet that neither the question nor a cited span states.
 
 Dev and held-out (sha1 of the PMID, even = dev) are printed apart. ``--set fresh`` answers round 6's 8
-vignettes instead (``bench/report_vignettes_fresh.json``, never tuned on; their reports are added to the same
-home in six formats by ``bench/report_answers_fresh.py``); ``--baseline-only`` answers with ``--baseline``'s code
+vignettes instead (``bench/report_vignettes_fresh.json``, dev material since round 7; their reports are added to
+the same home in six formats by ``bench/report_answers_fresh.py``); ``--set fresh7`` round 7's 11
+(``bench/report_vignettes_fresh7.json``, never tuned on), added the same way; ``--baseline-only`` answers with ``--baseline``'s code
 alone, ``--score-only`` scores the answers a home already holds.
 """
 
@@ -154,9 +155,9 @@ def build_home(home: Path, vignettes: list[dict]) -> None:
 
 
 def load_vignettes(which: str) -> list[dict]:
-    if which == "fresh":
+    if which in ("fresh", "fresh7"):
         from report_answers_fresh import vignettes
-        return vignettes()
+        return vignettes(which)
     return json.load(open(VIGNETTES))["vignettes"]
 
 
@@ -210,8 +211,9 @@ def main() -> None:
     parser.add_argument("--baseline", default="/tmp/answers-mgmt-base")
     parser.add_argument("--answer", default=None, help=argparse.SUPPRESS)     # worker: answer into this file
     parser.add_argument("--show", action="store_true")
-    parser.add_argument("--set", default="main", choices=("main", "fresh"),
-                        help="main: the 36 vignettes (dev / held-out); fresh: round 6's 9, never tuned on")
+    parser.add_argument("--set", default="main", choices=("main", "fresh", "fresh7"),
+                        help="main: the 36 vignettes (dev / held-out); fresh: round 6's 8 (dev material since "
+                             "round 7); fresh7: round 7's 11, never tuned on")
     parser.add_argument("--baseline-only", action="store_true", help="answer with --baseline's code only")
     parser.add_argument("--score-only", action="store_true", help="score the answers already in --home")
     args = parser.parse_args()
@@ -223,9 +225,9 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     build_home(home, json.load(open(VIGNETTES))["vignettes"])
-    if args.set == "fresh":
+    if args.set in ("fresh", "fresh7"):
         from report_answers_fresh import build_fresh
-        build_fresh(home, DATA, _bioasq_documents)
+        build_fresh(home, DATA, _bioasq_documents, args.set)
     vignettes = load_vignettes(args.set)
     codes = [("baseline", Path(args.baseline))] + ([] if args.baseline_only else [("this branch", ROOT)])
     results: dict[str, dict[str, dict]] = {}
@@ -245,8 +247,8 @@ def main() -> None:
     print("\n| split | n | code | Management cites report with its treatment | ... in its first bullet | any section | "
           "answers with an off-topic bullet | invented-number failures | abstained |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for split in (("fresh",) if args.set == "fresh" else ("dev", "held-out")):
-        ids = [v["pmid"] for v in vignettes if split == "fresh" or split_of(v["pmid"]) == split]
+    for split in ((args.set,) if args.set != "main" else ("dev", "held-out")):
+        ids = [v["pmid"] for v in vignettes if split == args.set or split_of(v["pmid"]) == split]
         for name in results:
             got = [results[name][i] for i in ids]
             share = lambda key: f"{sum(1 for g in got if g[key])}/{len(got)}"   # noqa: E731

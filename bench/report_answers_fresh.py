@@ -24,11 +24,13 @@ import textwrap
 from pathlib import Path
 
 FRESH = Path(__file__).resolve().parent / "report_vignettes_fresh.json"
+# Round 7's fresh set (``--set fresh7``): same formats, written before any code of round 7 changed.
+FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7.json")}
 
 
-def vignettes() -> list[dict]:
-    """The fresh vignettes, keyed like the main set's (``pmid`` holds the report's own id)."""
-    rows = json.load(open(FRESH))["vignettes"]
+def vignettes(which: str = "fresh") -> list[dict]:
+    """A fresh set's vignettes, keyed like the main set's (``pmid`` holds the report's own id)."""
+    rows = json.load(open(FRESH_SETS[which]))["vignettes"]
     return [dict(row, pmid=row["id"]) for row in rows]
 
 
@@ -126,14 +128,14 @@ def _stored_id(home: Path, probes: list[str]) -> str:
     return ranked[0][0]
 
 
-def build_fresh(home: Path, data: Path, bioasq_documents) -> None:
-    """Add the fresh reports to a home already built for the main set; ``report-ids.json`` gains their ids."""
+def build_fresh(home: Path, data: Path, bioasq_documents, which: str = "fresh") -> None:
+    """Add a fresh set's reports to a home already built for the main set; ``report-ids.json`` gains their ids."""
     from clinicite.app import Clinicite
     from clinicite.settings import load_settings
     from clinicite.store.documents import save_documents
-    if (home / "fresh-built").is_file():
+    if (home / f"{which}-built").is_file():
         return
-    rows = vignettes()
+    rows = vignettes(which)
     documents = (_scifact_documents(data, {v["id"] for v in rows if v["source"] == "scifact"})
                  + bioasq_documents({v["id"] for v in rows if v["source"] == "bioasq"}))
     by_id = {(d.pmid or d.id.split(":", 1)[1]): d for d in documents}
@@ -141,7 +143,7 @@ def build_fresh(home: Path, data: Path, bioasq_documents) -> None:
     if missing:
         raise SystemExit(f"fresh reports absent from ../shared/data: {sorted(missing)}")
     app = Clinicite(load_settings(home=home, embedding_model="none"))
-    folder = home / "fresh-files"
+    folder = home / f"{which}-files"
     folder.mkdir(exist_ok=True)
     records, files = [], []
     for row in rows:
@@ -162,5 +164,5 @@ def build_fresh(home: Path, data: Path, bioasq_documents) -> None:
         words = by_id[row["id"]].sections[0].text.split()
         ids[row["id"]] = _stored_id(home, [" ".join(words[i:i + 3]) for i in range(6, len(words) - 3, 5)])
     (home / "report-ids.json").write_text(json.dumps(ids))
-    (home / "fresh-built").write_text(f"{len(rows)} fresh reports\n")
+    (home / f"{which}-built").write_text(f"{len(rows)} {which} reports\n")
     print(f"fresh reports added: {home}", file=sys.stderr)

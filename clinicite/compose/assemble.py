@@ -19,7 +19,7 @@ from clinicite.compose.audience import (PATIENT_ABSTAIN, PATIENT_BOTTOM_LINE, PA
 from clinicite.compose.composer import Draft, DraftBullet
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.plan import heading
-from clinicite.reason.merge import SIMILAR_CASE_LABEL
+from clinicite.reason.merge import NAMED_BY_SIMILAR_LABEL, SIMILAR_CASE_LABEL
 
 
 class References:
@@ -81,7 +81,7 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
         if citations:       # a row we cannot source is not shown
             answer.differential.append(DifferentialRow(
                 diagnosis.name, list(diagnosis.ids), round(float(diagnosis.probability), 4),
-                [w.label for w in diagnosis.for_][:6], [w.label for w in diagnosis.against][:6], citations,
+                _reasons_for(diagnosis)[:6], [w.label for w in diagnosis.against][:6], citations,
                 getattr(diagnosis, "source", "knowledge")))
     flat = is_flat(answer.differential)
     # diff-calib: the engine's own "the findings do not separate the leading N" (three rows or more) is flat too
@@ -132,6 +132,15 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
 FLAT_TOP = 0.15      # a leading probability below this, and not well above the fifth, is a flat differential
 
 
+def _reasons_for(diagnosis: Any) -> list[str]:
+    """The row's For labels. A similar published case that states this very diagnosis ("similar published case")
+    is not also shown as one that only names it beside another ("named by a similar published case")."""
+    labels = list(dict.fromkeys(w.label for w in diagnosis.for_))
+    if SIMILAR_CASE_LABEL in labels:
+        labels = [label for label in labels if label != NAMED_BY_SIMILAR_LABEL]
+    return labels
+
+
 def is_flat(diagnoses: list[Any]) -> bool:
     """True when a differential does not discriminate: many candidates at about the same low probability."""
     if sum(1 for d in diagnoses if getattr(d, "close_to_leader", False)) >= 3:
@@ -180,16 +189,26 @@ def simplify_for_patients(answer: Answer) -> None:
     """Section intros from template text; the hardest bullets left out until grade 8 is met.
 
     Cited sentences are never reworded; a bullet is either shown whole with its
-    citations or not at all. At least one cited bullet is always kept.
+    citations or not at all. At least one cited bullet is always kept, and so are the curated bullets (written
+    plainly already: their hard words are the disease's and the treatment's names) and the first bullet of
+    Management, which may be all the answer says about what to do.
     """
     for section in answer.sections:
         section.intro = PATIENT_INTROS.get(section.key, "")
     if not answer.abstained and sentence_grade(answer.bottom_line) > PATIENT_GRADE_LIMIT:
         # The cited sentence stays in its section; the bottom line frames it instead of repeating it.
         answer.bottom_line, answer.bottom_line_citations = PATIENT_BOTTOM_LINE, []
+    curated = {r.n for r in answer.references if r.source_type == "knowledge"}
+
+    def kept_whole(section: Any, j: int) -> bool:
+        bullet = section.bullets[j]
+        return bool(bullet.citations) and all(c.n in curated for c in bullet.citations) or \
+            (section.key == "management" and j == 0)
     while readability_grade(answer_text(answer)) > PATIENT_GRADE_LIMIT:
-        shown = [(sentence_grade(b.text), i, j) for i, s in enumerate(answer.sections) for j, b in enumerate(s.bullets)]
-        if len(shown) <= 1:
+        every = [(i, j) for i, s in enumerate(answer.sections) for j in range(len(s.bullets))]
+        shown = [(sentence_grade(answer.sections[i].bullets[j].text), i, j) for i, j in every
+                 if not kept_whole(answer.sections[i], j)]
+        if len(every) <= 1 or not shown:
             break
         _, i, j = max(shown)
         removed = answer.sections[i].bullets.pop(j)

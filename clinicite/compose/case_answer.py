@@ -152,9 +152,10 @@ def _other_case_action(items: list[Evidence], primary: Report, reports: list[Rep
     return action
 
 
-def lead_with_management(answer: Any, asks_management: bool) -> None:
+def lead_with_management(answer: Any, asks_management: bool, verdict: bool = False) -> None:
     """A management question leads with what to do: the first Management bullet is the bottom line, or opens
-    it before the differential's framing when the question asks for the diagnosis too."""
+    it before the differential's framing when the question asks for the diagnosis too. A yes/no question that
+    asks what to do as well (``verdict``: "Is it safe ..., and what is advised?") keeps its verdict first."""
     if not asks_management or answer.abstained:
         return
     section = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
@@ -162,7 +163,11 @@ def lead_with_management(answer: Any, asks_management: bool) -> None:
         return
     first = section.bullets[0]
     framing = answer.question_type in ("diagnosis", "differential")
-    if answer.bottom_line and framing and first.text not in answer.bottom_line:
+    if verdict and answer.bottom_line:
+        if first.text not in answer.bottom_line:
+            answer.bottom_line = f"{answer.bottom_line.rstrip()} {first.text.strip()}"
+            answer.bottom_line_citations = list(answer.bottom_line_citations) + [replace(c) for c in first.citations]
+    elif answer.bottom_line and framing and first.text not in answer.bottom_line:
         answer.bottom_line = f"{first.text.rstrip()} {answer.bottom_line}"
         answer.bottom_line_citations = [replace(c) for c in first.citations] + list(answer.bottom_line_citations)
     elif not framing or not answer.bottom_line:
@@ -205,3 +210,48 @@ def add_reported_diagnosis(answer: Any, reports: list[Report], texts: dict[str, 
     else:
         answer.bottom_line = f"{answer.bottom_line.rstrip()} {shown}".strip()
         answer.bottom_line_citations = list(answer.bottom_line_citations) + [replace(c) for c in bullet.citations]
+
+
+# Facts about a disease (its inheritance, prevalence, definition) tell nothing this patient was found to have.
+_CASE_FINDING_SECTIONS = ("key_findings",)
+
+
+def disease_facts_apart(draft: Any, evidence: list[Evidence], plan: list[str]) -> list[str]:
+    """A knowledge record's fact under a case's Key findings ("Ribbing disease is inherited in an autosomal
+    recessive pattern") is about the disease, not what this case showed: it moves under Key facts, a heading
+    that speaks of the diseases; return the plan with that heading when it was added."""
+    moved = []
+    for key in _CASE_FINDING_SECTIONS:
+        bullets = draft.sections.get(key, [])
+        facts = [b for b in bullets if b.evidence and all(evidence[i].kind == "fact" for i in b.evidence)]
+        if not facts:
+            continue
+        draft.sections[key] = [b for b in bullets if b not in facts]
+        if not draft.sections[key]:
+            del draft.sections[key]
+        moved += facts
+    if not moved:
+        return plan
+    draft.sections["key_facts"] = list(draft.sections.get("key_facts", [])) + moved
+    return plan if "key_facts" in plan else [*plan, "key_facts"]
+
+
+_FRAMING = re.compile(r"\b(?:intro\w*|background)\b", re.I)
+
+
+def drop_field_framing(draft: Any, evidence: list[Evidence], reports: list[Report]) -> None:
+    """A study's BACKGROUND (or introduction) sentence speaks of its field, not of this patient: under a case
+    answer's general headings it is left out unless it comes from a report that matches the case (a report's
+    short background is its own summary of the disease)."""
+    matched = {r.source.id for r in reports}
+
+    def framing(item: Evidence) -> bool:
+        return item.kind == "sentence" and item.source.id not in matched and bool(
+            _FRAMING.search(item.section or "") or _FRAMING.search(item.role or ""))
+    for key in [k for k in draft.sections if k in (*_GENERAL_SECTIONS, "summary")]:
+        kept = [b for b in draft.sections[key] if not (b.evidence and all(framing(evidence[i]) for i in b.evidence))]
+        if kept:
+            draft.sections[key] = kept
+        else:
+            del draft.sections[key]
+

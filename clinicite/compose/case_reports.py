@@ -52,7 +52,11 @@ TREATMENT = re.compile(
 OUTCOME = re.compile(
     r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|diminish\w*|normali[sz]\w*|"
     r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
-    r"successful\w*|cured?|discharged|sequelae|effective|response)\b", re.I)
+    r"successful\w*|cured?|discharged|sequelae|effective|response|controlled (?:with|by)|responded)\b", re.I)
+# Advice to give or withhold something ("only healthy persons should receive the vaccination"): what to do,
+# though it names no treatment the cue list knows.
+ADVISED_ACT = re.compile(r"\b(?:should|must|need to) (?:not )?(?:\w+ )?(?:receive|be given|be offered|be treated|"
+                         r"undergo|be avoided|avoid|be withheld|be stopped|be discontinued)\b", re.I)
 DIAGNOSTIC = re.compile(
     r"\b(?:biops\w*|histolog\w*|patholog\w*|computed tomograph\w*|CT|MRI|magnetic resonance|radiograph\w*|"
     r"x-rays?|bone scan\w*|scintigra\w*|ultrason\w*|sonograph\w*|arteriograph\w*|angiograph\w*|endoscop\w*|"
@@ -167,7 +171,8 @@ def part_of(item: Evidence) -> str | None:
     if FOLLOW_UP.search(text) and not OUTCOME.search(text) and not TREATMENT.search(text) \
             and (ADVICE.search(text) or DIAGNOSTIC.search(text)):
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
-    given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end()))
+    given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end())) \
+        + len(ADVISED_ACT.findall(text))
     treatment = given + len(OUTCOME.findall(text))
     tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text))
     if (_INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)))) \

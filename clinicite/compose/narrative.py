@@ -65,12 +65,14 @@ def as_case(statement: str, series: bool = False, text: str | None = None) -> st
     open biopsy relieved the pain". The quoted words are unchanged but for the case of the first letter,
     which is lowered unless the word is a name (written with a capital inside a sentence of ``text``)."""
     label = SERIES_LABEL if series else CASE_LABEL
-    if statement.startswith((CASE_LABEL, SERIES_LABEL)):
-        return statement
+    if statement.startswith((CASE_LABEL, SERIES_LABEL)) or _SAYS_REPORTED.match(statement):
+        return statement      # "We report a case of PCT ... controlled with desferrioxamine" says so itself
     return label + _lowered_start(statement, text or statement)
 
 
 _CAPITALISED_INSIDE = r"[a-z,;:] {word}\b"
+# A sentence that opens by saying it tells a reported case needs no label in front.
+_SAYS_REPORTED = re.compile(r"\W*(?:[A-Z][A-Z ]{2,40}:\s*)?(?:we|the authors) (?:report|present|describe)\b", re.I)
 
 
 def _lowered_start(statement: str, text: str) -> str:

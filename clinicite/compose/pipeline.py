@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat, renumber
 from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
-                                           add_reported_diagnosis, lead_with_management,
+                                           add_reported_diagnosis, disease_facts_apart, drop_field_framing,
+                                           lead_with_management,
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import matching_reports
@@ -157,7 +158,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     if _describes_patient(analysis):
         # The diagnoses the question names are part of its topic even when the sources hold none of them.
         items, reports, texts = _case_evidence(pool, analysis, diagnoses, ontology, database,
-                                               [lead.name for lead in leads] + topic + named_options(analysis))
+                                               [lead.name for lead in leads] + topic + _option_names(analysis))
     else:
         items, reports, texts = _on_topic(pool.items, question, leads, topic, analysis), [], {}
     request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))
@@ -176,6 +177,9 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     # Curated facts are written plainly already, so they need no rewording for patients.
     workup = _curated_workup(request, draft, diagnoses, knowledge_base, database, audience)
     plan = section_order(draft.sections, request.plan)
+    if _describes_patient(analysis):
+        plan = disease_facts_apart(draft, request.evidence, plan)
+        drop_field_framing(draft, request.evidence, reports)
     if reports:
         plan = add_report_sections(draft, request.evidence, reports, texts, plan)
         if analysis.question_type in ("diagnosis", "differential"):
@@ -191,7 +195,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     if reports:
         add_reported_diagnosis(answer, reports, texts)
         lead_with_management(answer, request.analysis.asks_management
-                             or analysis.question_type in ("treatment", "drug"))
+                             or analysis.question_type in ("treatment", "drug"), verdict=lead.verdict is not None)
         # Those steps can replace a cited bottom line: a reference nothing cites any more is dropped.
         renumber(answer)
     answer.question_form, answer.entities = lead.form, list(draft.entities)
@@ -213,6 +217,17 @@ def _case_evidence(pool: Any, analysis: QuestionAnalysis, diagnoses: list[Any], 
     reports = matching_reports(pool.items, documents, case_topic)
     texts = {r.source.id: documents[r.source.id].text for r in reports}
     return on_case_topic(pool.items, case_topic, reports), reports, texts
+
+
+# "Is it safe to give them, and what is advised?" is read as two options by the option finder: a clause with a
+# question word or a pronoun names no disease, and as a topic name it would hide the case's own words.
+_CLAUSE_LIKE = re.compile(r"^\W*(?:what|how|which|who|when|why|is|are|can|could|should|safe|to)\b|\b(?:it|them|this|"
+                          r"that|they|he|she)\b", re.I)
+
+
+def _option_names(analysis: QuestionAnalysis) -> list[str]:
+    """The options the question names that can be diseases (see :data:`_CLAUSE_LIKE`)."""
+    return [name for name in named_options(analysis) if not _CLAUSE_LIKE.search(name)]
 
 
 def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], knowledge_base: Any,
@@ -263,6 +278,12 @@ def _analysis(question: str, state: ThreadState, ontology: Any) -> QuestionAnaly
             and analysis.question_type in ("general", "diagnosis"):
         analysis.question_type = state.question_type
     analysis.topic = list(state.topic)
+    if asks_what_to_do(question) and _describes_patient(analysis):
+        analysis.asks_management = True     # "What else can control it?" about a described patient
+        if analysis.question_type == "diagnosis" and question_type(question) == "general" and not state.turns:
+            # A case read as a diagnosis question only because it is a case, that asks what to do ("Which
+            # chemotherapy regimen ...?"): its answer leads with the treatment, not the differential's framing.
+            analysis.question_type = "treatment"
     return analysis
 
 
@@ -308,15 +329,55 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
 
 _A_PATIENT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:patient|man|woman|boy|girl|child|infant|baby|"
                         r"toddler|adolescent|neonate|newborn)\b", re.I)
+# "Patient with HIV-1 infection on haemodialysis has ...", "Man, 40, with ...": the patient named without article.
+_BARE_PATIENT = re.compile(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:patient|man|woman|boy|girl|child|infant|"
+                           r"baby|toddler|adolescent|neonate|newborn|male|female)\b", re.I)
+# "His cancer progressed ...; he was switched ...": a person told in the third person.
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+# What a clinician asks when they want to know what to do, beyond the question typer's cues: "What else can
+# control it?", "What is advised?", "What is the next step?", "Which regimen ...?", "What should she receive?".
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\b(?:treat\w*|manag\w*|therap\w*|control(?:led)?|advis\w*|recommend\w*|next step|what (?:else )?(?:can|could|"
+    r"should) (?:be done|we do|i do)|(?:which|what) (?:\w+ ){0,2}?(?:drugs?|medications?|medicines?|regimens?|"
+    r"chemotherap\w*|agents?|options?|procedures?|operations?|surgery)|(?:should|can|could) (?:she|he|they|the patient) "
+    r"(?:receive|get|be given|take)|(?:be|been|were|was) (?:tried|used|given))\b", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
+
+
+def asks_what_to_do(text: str) -> bool:
+    """The question asks for management (``analysis.asks_management``'s cues, and the wider ones above)."""
+    return bool(_ASKS_WHAT_TO_DO.search(text))
+
+
+def _states_findings(analysis: QuestionAnalysis) -> bool:
+    """The text states a finding outside its question ("Subdural collection growing S. pluranimalium after
+    frontal sinusitis; what is it ...?"): a clause that is no question holds a finding the user observed."""
+    text, start, statements = analysis.text, 0, []
+    for end in _CLAUSE_END.finditer(text):
+        if text[end.start()] != "?":
+            statements.append((start, end.end()))
+        start = end.end()
+    if start < len(text.rstrip()):
+        statements.append((start, len(text)))   # a last clause without its mark is no question either
+    return any(f.observed and not f.family_history and any(a <= f.start < b for a, b in statements)
+               for f in analysis.case.findings)
 
 
 def _describes_patient(analysis: QuestionAnalysis) -> bool:
-    """A case, or a question about one described patient ("a man with haemophilia has ... how is it managed?")
-    that states no age: both are answered from what is about that patient's findings and diagnoses."""
-    return analysis.is_case or (getattr(analysis, "form", "summary") != "yesno"
-                                and (analysis.question_type in ("treatment", "diagnosis", "differential", "workup")
-                                     or analysis.asks_management)     # "... What should be done?"
-                                and bool(_A_PATIENT.search(analysis.text)))
+    """A case, or a question about one described patient that states no age ("a man with haemophilia has ...
+    how is it managed?", "Patient with HIV-1 infection ... What else can control it?", "Subdural collection
+    growing S. pluranimalium after frontal sinusitis; what is it and how is it treated?"): all are answered
+    from what is about that patient's findings and diagnoses. A yes/no question is one only when it asks what
+    to do too ("Is it safe to give them, and what is advised?")."""
+    if analysis.is_case:
+        return True
+    text = analysis.text
+    asks = analysis.question_type in ("treatment", "diagnosis", "differential", "workup") \
+        or analysis.asks_management or asks_what_to_do(text)
+    if not asks or (getattr(analysis, "form", "summary") == "yesno" and not asks_what_to_do(text)):
+        return False
+    return bool(_A_PATIENT.search(text) or _BARE_PATIENT.search(text) or _THIRD_PERSON.search(text)
+                or _states_findings(analysis))
 
 
 def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:

@@ -28,7 +28,10 @@ STRONG_ADVICE = re.compile(
 RESULT = re.compile(
     r"\b(?:reliev\w*|resol(?:ved|ution)|remission|improv(?:ed|ement)|recover(?:ed|y)|disappear\w*|subsided|"
     r"diminish\w*|normali[sz]\w*|(?:was|were) uneventful|uneventful (?:recovery|course|postoperative)|pain[- ]free|symptom[- ]free|free of (?:pain|symptoms|disease)|"
-    r"seizure control|successful\w*|cured|favou?rable|resulted in|induced (?:the )?(?:remission|normali))\b",
+    r"seizure control|successful\w*|cured|favou?rable|resulted in|induced (?:the )?(?:remission|normali)|"
+    # "controlled with desferrioxamine", "responded to lorlatinib", "a durable complete response after MAID"
+    r"controlled (?:with|by)|responded (?:\w+ )?to|(?:complete|partial|durable|lasting|sustained) (?:\w+ )?"
+    r"(?:response|remission))\b",
     re.I)
 
 _CAUSE = re.compile(

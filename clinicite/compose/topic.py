@@ -55,6 +55,9 @@ class Topic:
     case_words: set[str] = field(default_factory=set)   # the question's own content words, to rank reports
     related: set[str] = field(default_factory=set)   # the findings, their ancestors and children: not "absent"
     text: str = ""      # the case as the user wrote it
+    # Initialisms of the user's own words for a finding ("sarcomatoid renal cell carcinoma" -> "SRCC"), with
+    # those words: a report that writes only "SRCC" names the case's disease.
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
@@ -90,7 +93,8 @@ class Topic:
             # No candidate disease to name: the case's own content words stand in for its names.
             words = set(content_terms(analysis.text)) - GENERIC_WORDS
         case_words = set(content_terms(analysis.text)) - GENERIC_WORDS
-        return cls(names, findings, neighbours, concepts_of, words, general, case_words, related, analysis.text)
+        return cls(names, findings, neighbours, concepts_of, words, general, case_words, related, analysis.text,
+                   user_abbreviations(analysis))
 
     @property
     def needed(self) -> int:
@@ -109,6 +113,9 @@ class Topic:
             initials = initialism(name)
             if initials and re.search(rf"\b{initials}\b", text):
                 return name      # a report writes "SBS" once it has said "short bowel syndrome", or never
+        for initials, phrase in self.abbreviations.items():
+            if re.search(rf"\b{initials}\b", text):
+                return phrase
         return None
 
     def shared_findings(self, text: str) -> set[str]:
@@ -165,6 +172,33 @@ class Topic:
                 if times >= 2 or n < 2:
                     return True
         return False
+
+
+_FUNCTION_WORD = re.compile(r"^(?:a|an|the|has|have|had|with|of|and|or|in|on|for|to|from|by|is|was|are|were|"
+                            r"his|her|their|who|which|that|after|before|new|known|now|also)$", re.I)
+
+
+def user_abbreviations(analysis: Any) -> dict[str, str]:
+    """Initialisms (three letters or more) of the user's words for each observed finding, alone and with the
+    one or two words before it ("advanced sarcomatoid renal cell carcinoma": "RCC", "SRCC", "ASRCC")."""
+    text = analysis.case.text or analysis.text
+    found: dict[str, str] = {}
+    for finding in analysis.case.findings:
+        if not finding.observed or not 0 <= finding.start < finding.end <= len(text):
+            continue
+        before = re.findall(r"[A-Za-z][A-Za-z\-]*", text[max(0, finding.start - 60):finding.start])
+        lead: list[str] = []
+        for word in reversed(before[-2:]):
+            if _FUNCTION_WORD.match(word):
+                break
+            lead.insert(0, word)
+        span = text[finding.start:finding.end]
+        for n in range(len(lead) + 1):
+            phrase = " ".join(lead[len(lead) - n:] + [span])
+            initials = initialism(phrase)
+            if initials and initials not in found:
+                found[initials] = phrase
+    return found
 
 
 def _ancestors(ontology: Any, hpo_id: str) -> frozenset[str]:
