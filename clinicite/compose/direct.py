@@ -128,7 +128,8 @@ def _weighed_bullets(verdict: Verdict, request: ComposeRequest) -> list[DraftBul
 
 def label(weighed: Weighed) -> str:
     if not is_finding(weighed.role) and weighed.labelled:
-        return "Background of the source (the work it cites or its aim), not counted as its finding"
+        # Counted as a general statement with the low weight of one, never as the study's own finding.
+        return f"{_STANCE_WORD[weighed.stance]}, background of the source (the work it cites), not its own finding"
     design = _DESIGN_SHOWN.get(weighed.design, weighed.design)
     details = ", ".join(x for x in (str(weighed.year) if weighed.year else "",
                                     f"n = {weighed.size}" if weighed.size else "") if x)
