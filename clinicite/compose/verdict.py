@@ -28,6 +28,7 @@ from clinicite.compose.sentences import content_terms
 from clinicite.compose.verdict_model import model_scores
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 from clinicite.compose.verdict_role import finding_role, is_finding, label_role
+from clinicite.compose.verdict_subject import SubjectGate
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
@@ -181,7 +182,9 @@ def reported_design(statement: str, label: str) -> str:
 
 
 def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> list[Weighed]:
-    """Stance and weight of each candidate sentence that shares a content word with the question."""
+    """Stance and weight of each candidate sentence about the question's agent and condition
+    (:mod:`clinicite.compose.verdict_subject`), or, for a question without a named agent, of each that
+    shares a content word with it."""
     asked = set(content_terms(question))
     predicate = predicate_of(question)      # the stance answers the predicate asked ("similar?", "accurate?")
     sizes = {}
@@ -192,10 +195,13 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         if span_size:
             sizes[item.source.id] = max(sizes.get(item.source.id, 0), span_size)
     weighed = []
+    gate = SubjectGate(question, evidence)
     for i in candidates:
         item = evidence[i]
         if item.kind != "sentence" or item.source.retracted:
             continue
+        if gate.active and not gate.about(item):
+            continue        # another agent's or another disease's finding does not answer this question
         if asked and not asked & set(content_terms(item.statement + " " + item.source.title)):
             continue
         overlap = len(asked & set(content_terms(item.statement))) / len(asked) if asked else 0.0
