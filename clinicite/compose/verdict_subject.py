@@ -47,6 +47,8 @@ class Asked:
 
     agent: frozenset[str] = frozenset()
     condition: frozenset[str] = frozenset()
+    agent_text: str = ""        # the question's words for each, for abbreviations no source defines
+    condition_text: str = ""
 
 
 def _terms(text: str) -> list[str]:
@@ -82,9 +84,10 @@ def asked_of(question: str) -> Asked:
     last = None
     for last in _PREPOSITION.finditer(rest):
         pass
-    condition = [t for t in _terms(rest[last.end():]) if _rare(t)] if last else []
-    condition = [t for t in condition if t not in agent]
-    return Asked(_with_initials(agent, body), _with_initials(condition, body))
+    condition_text = rest[last.end():] if last else ""
+    condition = [t for t in _terms(condition_text) if _rare(t) and t not in agent]
+    agent_text = body[:predicate.start()] if predicate and predicate.start() > 0 else body
+    return Asked(_with_initials(agent, body), _with_initials(condition, body), agent_text, condition_text)
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -135,8 +138,10 @@ class SubjectGate:
             return True
         terms = self._expanded(set(_terms(item.statement + " " + (item.source.title or ""))))
         terms |= self._source_terms.get(item.source.id, set())
-        return (not self._agent or _names(self._agent, terms)) and \
-            (not self._condition or _names(self._condition, terms))
+        text = item.statement + " " + (item.source.title or "")
+        return (not self._agent or _names(self._agent, terms) or _abbreviates(self.asked.agent_text, text, self._agent)) \
+            and (not self._condition or _names(self._condition, terms) or
+                 _abbreviates(self.asked.condition_text, text, self._condition))
 
     def _expanded(self, terms: set[str]) -> set[str]:
         """``terms`` with the long form of each abbreviation they hold, and the abbreviation of each long form."""
@@ -147,6 +152,22 @@ class SubjectGate:
             elif full and full <= terms:
                 extra |= short
         return terms | extra
+
+
+_SHORT_FORM = re.compile(r"\b[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")
+
+
+def _abbreviates(phrase: str, text: str, group: frozenset[str]) -> bool:
+    """True when ``text`` holds a short form ("VPA", "DIPG") that spells a run of the question's words naming
+    ``group`` (Schwartz & Hearst's letter match, for an abbreviation whose definition is not held)."""
+    from clinicite.reason.mentions import long_form
+    for short in set(_SHORT_FORM.findall(text)):
+        if sum(c.isalpha() for c in short) < 3:
+            continue
+        found = long_form(phrase, short)
+        if found and len(found.split()) >= 2 and set(_terms(found)) & group:
+            return True
+    return False
 
 
 def _abbreviation_pairs(texts: list[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
