@@ -12,6 +12,7 @@ the answer abstains instead of implying one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from clinicite.compose.answer_types import family
@@ -94,6 +95,8 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
         if verdict is None:
             return Lead(abstain_reason=NO_STANCE if sentences else None, form=form)
         draft.bottom_line = DraftBullet(verdict.text, verdict.cited)
+        if getattr(analysis, "asks_management", False):
+            lead_with_advice(draft, verdict, request.evidence)
         weighed = _weighed_bullets(verdict, request)
         shown = {i for b in weighed for i in b.evidence}
         # The weighed sentences are shown once, with their labels; other sections keep what they add.
@@ -108,6 +111,25 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
             draft.bottom_line = DraftBullet(lead[0], lead[1])
         draft.entities = [c.text for c in shown_candidates(form, candidates)]
     return Lead(form=form)
+
+
+# A sentence that says what to do: a recommendation, a restriction or a contraindication.
+_ADVICE = re.compile(r"\b(should(?: not)?|must(?: not)?|recommend\w*|advis\w*|(?:is|are) indicated|avoid\w*|"
+                     r"contraindicat\w*|(?:is|are) (?:required|mandatory|preferred)|first[- ]line|"
+                     r"(?:treatment|management|therapy) (?:of choice|consists|includes|is))\b", re.I)
+ADVICE_PREFIX = "Advised:"
+
+
+def lead_with_advice(draft: Draft, verdict: Verdict, evidence: list) -> None:
+    """"Is it safe, and what is advised?": the bottom line leads with what to do, then the verdict. The advice
+    is the heaviest weighed sentence (about the question's agent and condition) that recommends, restricts or
+    contraindicates, quoted exactly; a question whose sources advise nothing keeps the verdict alone."""
+    advice = [w for w in sorted(verdict.weighed, key=lambda w: -w.weight) if _ADVICE.search(w.text)]
+    if not advice:
+        return
+    chosen = advice[0]
+    text = f"{ADVICE_PREFIX} {evidence[chosen.index].statement.rstrip()} {verdict.text}"
+    draft.bottom_line = DraftBullet(text, [chosen.index] + [i for i in verdict.cited if i != chosen.index])
 
 
 def _disease_vocabulary(question: str):

@@ -60,3 +60,28 @@ def test_no_source_naming_the_agent_leaves_the_sentences_to_their_shared_words()
                           "pmid:5")]
     assert SubjectGate(question, evidence).about(evidence[0])
     assert decide(question, evidence, [0]) is not None
+
+
+def test_a_question_that_asks_what_is_advised_leads_with_the_advice_then_the_verdict():
+    from clinicite.compose.composer import Draft, DraftBullet
+    from clinicite.compose.direct import ADVICE_PREFIX, lead_with_advice
+    from clinicite.compose.question import asks_management
+    question = "Is it safe to give parenteral typhoid vaccine to a frail man, and what is advised?"
+    assert asks_management(question) and not asks_management("Is parenteral typhoid vaccine safe?")
+    evidence = [
+        _sentence("Parenteral typhoid vaccination led to death through anaphylactic shock in a frail man.", "pmid:7"),
+        _sentence("Only healthy persons should receive the parenteral typhoid vaccination.", "pmid:7"),
+    ]
+    verdict = decide(question, evidence, [0, 1])
+    assert verdict is not None and verdict.answer == "no"
+    draft = Draft({}, DraftBullet(verdict.text, verdict.cited), "extractive")
+    lead_with_advice(draft, verdict, evidence)
+    assert draft.bottom_line is not None
+    assert draft.bottom_line.text.startswith(f"{ADVICE_PREFIX} Only healthy persons should receive")
+    assert draft.bottom_line.text.endswith(verdict.text) and draft.bottom_line.evidence[0] == 1
+    # Sources that advise nothing leave the verdict alone.
+    harm_only = decide(question, evidence[:1], [0])
+    assert harm_only is not None
+    alone = Draft({}, DraftBullet(harm_only.text, harm_only.cited), "extractive")
+    lead_with_advice(alone, harm_only, evidence[:1])
+    assert alone.bottom_line is not None and alone.bottom_line.text == harm_only.text
