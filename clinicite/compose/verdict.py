@@ -423,8 +423,10 @@ def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed]
 
 
 def _clause(group: list[Weighed], evidence: list[Evidence], found: tuple[str, str], earlier: bool = False) -> str:
-    plural = len({evidence[w.index].source.id for w in group}) > 1
     studies = _studies(group, evidence)
+    # The verb agrees with the sources named ("one case report reports"), not with every source weighed:
+    # _studies leaves background statements out when studies are named.
+    plural = "," in studies or " and " in studies or not studies.startswith(("one ", "an "))
     if earlier:
         studies = re.sub(r"^(\w+) ", r"\1 earlier ", studies) if plural else re.sub(r"^one ", "an earlier ", studies)
     return f"{studies} {found[1] if plural else found[0]}"
