@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from clinicite.compose.answer_types import family
-from clinicite.compose.bottom_line import SUMMARY_SENTENCES, SUMMARY_WORDS, summary_sentences
+from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
@@ -43,7 +43,6 @@ class Lead:
     verdict: Verdict | None = None
     abstain_reason: str | None = None
     form: str = "summary"
-    named_in: list[int] | None = None      # factoid / list: the sentences that name the leading entities
 
 
 def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
@@ -56,8 +55,7 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
     # Patients' bullets were reworded before this point; a language model's draft keeps its own sections.
     if request.audience != "patient" and lead.abstain_reason is None and draft.composer == "extractive" and \
             analysis.question_type not in ACT_FIRST:
-        add_summary(request, draft, quoted_bottom_line=form == "summary" and lead.verdict is None,
-                    first=lead.named_in or [])
+        add_summary(request, draft, quoted_bottom_line=form == "summary" and lead.verdict is None)
     return lead
 
 
@@ -70,7 +68,7 @@ def section_order(sections: dict, plan: list[str]) -> list[str]:
     return [key for key in (SUMMARY_SECTION, WEIGHED_SECTION) if key in sections] + plan
 
 
-def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool, first: list[int] = ()) -> None:
+def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool) -> None:
     """A "Summary" section: the few gathered sentences that best answer the question, each quoted and
     cited (:func:`bottom_line.summary_sentences`). A sentence already quoted as the bottom line is not
     repeated; the composer's sections give up the sentences the summary shows (the weighed section keeps
@@ -80,13 +78,6 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool,
                  and finding_role(e) not in (("background", True), ("methods", True))]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
-    # A factoid or list answer's summary opens with the sentence that names its leading entity: the
-    # names lead, and the summary says where and how a source states them.
-    lead = [i for i in first if i in sentences and i not in exclude][:1]
-    if lead:
-        chosen = (lead + [i for i in chosen if i not in lead])[:SUMMARY_SENTENCES]
-        while len(chosen) > 1 and sum(len(request.evidence[i].statement.split()) for i in chosen) > SUMMARY_WORDS:
-            chosen.pop()
     if not chosen:
         return
     summary = [DraftBullet(request.evidence[i].statement, [i]) for i in chosen]
@@ -119,7 +110,6 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
         if lead is not None:
             draft.bottom_line = DraftBullet(lead[0], lead[1])
         draft.entities = [c.text for c in shown_candidates(form, candidates)]
-        return Lead(form=form, named_in=lead[1] if lead is not None else None)
     return Lead(form=form)
 
 

@@ -86,24 +86,3 @@ def test_a_question_that_asks_what_is_advised_leads_with_the_advice_then_the_ver
     lead_with_advice(alone, harm_only, evidence[:1])
     assert alone.bottom_line is not None and alone.bottom_line.text == harm_only.text
 
-
-def test_a_factoid_summary_opens_with_the_sentence_that_names_the_leading_entity():
-    from clinicite.compose.composer import ComposeRequest, Draft
-    from clinicite.compose.direct import SUMMARY_SECTION, lead_answer
-    from clinicite.compose.question import analyse
-    question = "Which gene is mutated in Coffin-Siris syndrome?"
-    evidence = [
-        _sentence("Coffin-Siris syndrome is a rare disorder with intellectual disability and coarse facial features "
-                  "in children with the syndrome.", "pmid:10", role="background"),
-        _sentence("Mutations in ARID1B are the most common cause of Coffin-Siris syndrome.", "pmid:11"),
-        _sentence("ARID1B mutations were found in 76 of 100 patients with Coffin-Siris syndrome.", "pmid:12"),
-    ]
-    evidence[0].relevance, evidence[1].relevance, evidence[2].relevance = 1.0, 0.4, 0.3
-    request = ComposeRequest(analyse(question), evidence)
-    draft = Draft({}, None, "extractive")
-    lead = lead_answer(request, draft)
-    assert lead.form == "factoid" and draft.entities and draft.entities[0] == "ARID1B"
-    assert draft.bottom_line is not None and "ARID1B" in draft.bottom_line.text
-    summary = draft.sections[SUMMARY_SECTION]
-    assert summary and lead.named_in and summary[0].evidence[0] == lead.named_in[0]   # the naming sentence first
-    assert "ARID1B" in summary[0].text
