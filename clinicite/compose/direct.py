@@ -21,6 +21,7 @@ from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
 from clinicite.compose.verdict_role import finding_role, is_finding
+from clinicite.compose.verdict_subject import SubjectGate
 from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
@@ -76,6 +77,10 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     # A source's labelled background (the work it cites) or methods are not what it found: left out.
     sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"
                  and finding_role(e) not in (("background", True), ("methods", True))]
+    # A yes/no question's summary is about its agent and condition, as its weighed sentences are.
+    gate = SubjectGate(request.analysis.text, request.evidence)
+    if gate.active:
+        sentences = [i for i in sentences if gate.about(request.evidence[i])]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
     if not chosen:

@@ -86,3 +86,19 @@ def test_a_question_that_asks_what_is_advised_leads_with_the_advice_then_the_ver
     lead_with_advice(alone, harm_only, evidence[:1])
     assert alone.bottom_line is not None and alone.bottom_line.text == harm_only.text
 
+
+
+def test_a_yes_no_summary_quotes_no_other_agents_finding():
+    from clinicite.compose.composer import ComposeRequest, Draft
+    from clinicite.compose.direct import SUMMARY_SECTION, lead_answer
+    from clinicite.compose.question import analyse
+    question = "Is levosimendan effective for ALS?"
+    evidence = [
+        _sentence("There is evidence to suggest that lithium has no short-term benefits in ALS.", "pmid:20"),
+        _sentence("Levosimendan did not achieve the primary endpoint of improving sitting capacity in ALS.", "pmid:21"),
+    ]
+    draft = Draft({}, None, "extractive")
+    lead = lead_answer(ComposeRequest(analyse(question), evidence), draft)
+    assert lead.verdict is not None and lead.verdict.answer == "no" and lead.verdict.cited == [1]
+    summary = draft.sections.get(SUMMARY_SECTION, [])
+    assert summary and all("lithium" not in b.text for b in summary)
