@@ -12,6 +12,7 @@ the answer abstains instead of implying one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from clinicite.compose.answer_types import family
@@ -20,6 +21,7 @@ from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
 from clinicite.compose.verdict_role import finding_role, is_finding
+from clinicite.compose.verdict_subject import SubjectGate
 from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
@@ -75,6 +77,10 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     # A source's labelled background (the work it cites) or methods are not what it found: left out.
     sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"
                  and finding_role(e) not in (("background", True), ("methods", True))]
+    # A yes/no question's summary is about its agent and condition, as its weighed sentences are.
+    gate = SubjectGate(request.analysis.text, request.evidence)
+    if gate.active:
+        sentences = [i for i in sentences if gate.about(request.evidence[i])]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
     if not chosen:
@@ -94,6 +100,8 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
         if verdict is None:
             return Lead(abstain_reason=NO_STANCE if sentences else None, form=form)
         draft.bottom_line = DraftBullet(verdict.text, verdict.cited)
+        if getattr(analysis, "asks_management", False):
+            lead_with_advice(draft, verdict, request.evidence)
         weighed = _weighed_bullets(verdict, request)
         shown = {i for b in weighed for i in b.evidence}
         # The weighed sentences are shown once, with their labels; other sections keep what they add.
@@ -108,6 +116,25 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
             draft.bottom_line = DraftBullet(lead[0], lead[1])
         draft.entities = [c.text for c in shown_candidates(form, candidates)]
     return Lead(form=form)
+
+
+# A sentence that says what to do: a recommendation, a restriction or a contraindication.
+_ADVICE = re.compile(r"\b(should(?: not)?|must(?: not)?|recommend\w*|advis\w*|(?:is|are) indicated|avoid\w*|"
+                     r"contraindicat\w*|(?:is|are) (?:required|mandatory|preferred)|first[- ]line|"
+                     r"(?:treatment|management|therapy) (?:of choice|consists|includes|is))\b", re.I)
+ADVICE_PREFIX = "Advised:"
+
+
+def lead_with_advice(draft: Draft, verdict: Verdict, evidence: list) -> None:
+    """"Is it safe, and what is advised?": the bottom line leads with what to do, then the verdict. The advice
+    is the heaviest weighed sentence (about the question's agent and condition) that recommends, restricts or
+    contraindicates, quoted exactly; a question whose sources advise nothing keeps the verdict alone."""
+    advice = [w for w in sorted(verdict.weighed, key=lambda w: -w.weight) if _ADVICE.search(w.text)]
+    if not advice:
+        return
+    chosen = advice[0]
+    text = f"{ADVICE_PREFIX} {evidence[chosen.index].statement.rstrip()} {verdict.text}"
+    draft.bottom_line = DraftBullet(text, [chosen.index] + [i for i in verdict.cited if i != chosen.index])
 
 
 def _disease_vocabulary(question: str):
@@ -128,7 +155,8 @@ def _weighed_bullets(verdict: Verdict, request: ComposeRequest) -> list[DraftBul
 
 def label(weighed: Weighed) -> str:
     if not is_finding(weighed.role) and weighed.labelled:
-        return "Background of the source (the work it cites or its aim), not counted as its finding"
+        # Counted as a general statement with the low weight of one, never as the study's own finding.
+        return f"{_STANCE_WORD[weighed.stance]}, background of the source (the work it cites), not its own finding"
     design = _DESIGN_SHOWN.get(weighed.design, weighed.design)
     details = ", ".join(x for x in (str(weighed.year) if weighed.year else "",
                                     f"n = {weighed.size}" if weighed.size else "") if x)

@@ -114,7 +114,10 @@ class QuestionAnalysis:
 _ASKS_DIAGNOSIS = re.compile(r"\b(what is the (likely |most likely |probable )?diagnosis|diagnosis and|"
                              r"diagnose and|what (is|could) (this|it) be|what does (she|he|the patient) have)\b", re.I)
 _ASKS_MANAGEMENT = re.compile(r"\b(treat\w*|manag\w*|therap\w*|what (should|to) (we|I|be) do\w*|"
-                              r"(?:be|been) (?:tried|used|given))\b", re.I)     # "What has been tried?"
+                              r"(?:be|been) (?:tried|used|given)|"     # "What has been tried?"
+                              # "... and what is advised?", "what do you recommend?", "what is the next step?"
+                              r"what (?:is|are|would be|do you|would you) (?:\w+ )?(?:advis\w*|recommend\w*)|"
+                              r"what (?:is|are) (?:the )?(?:next|best) steps?)\b", re.I)
 
 
 def asks_management(text: str) -> bool:

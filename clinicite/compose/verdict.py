@@ -27,13 +27,16 @@ from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.verdict_model import model_scores
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
-from clinicite.compose.verdict_role import counts, finding_role, is_finding, label_role
+from clinicite.compose.verdict_role import finding_role, is_finding, label_role
+from clinicite.compose.verdict_subject import SubjectGate
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
                  "randomised controlled trial": 2.2, "cohort / case-control": 1.5, "case series": 1.1,
                  "case report": 0.7, "expert opinion": 0.8, "curated knowledge": 1.5, "unclassified": 1.0,
-                 "animal study": 0.5, "in-vitro study": 0.4, "background statement": 0.6,
+                 "animal study": 0.5, "in-vitro study": 0.4,
+                 # a study's background: the work it cites, a general statement, never the study's own finding
+                 "background statement": 0.6,
                  # a sentence that summarises trials or meta-analyses without being one (reported_design)
                  "reported meta-analysis": 2.3, "reported controlled trials": 2.0}
 ROLE_WEIGHT = {"conclusions": 1.6, "results": 1.0, "background": 0.35, "methods": 0.1, None: 0.8}
@@ -179,7 +182,9 @@ def reported_design(statement: str, label: str) -> str:
 
 
 def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> list[Weighed]:
-    """Stance and weight of each candidate sentence that shares a content word with the question."""
+    """Stance and weight of each candidate sentence about the question's agent and condition
+    (:mod:`clinicite.compose.verdict_subject`), or, for a question without a named agent, of each that
+    shares a content word with it."""
     asked = set(content_terms(question))
     predicate = predicate_of(question)      # the stance answers the predicate asked ("similar?", "accurate?")
     sizes = {}
@@ -190,10 +195,13 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         if span_size:
             sizes[item.source.id] = max(sizes.get(item.source.id, 0), span_size)
     weighed = []
+    gate = SubjectGate(question, evidence)
     for i in candidates:
         item = evidence[i]
         if item.kind != "sentence" or item.source.retracted:
             continue
+        if gate.active and not gate.about(item):
+            continue        # another agent's or another disease's finding does not answer this question
         if asked and not asked & set(content_terms(item.statement + " " + item.source.title)):
             continue
         overlap = len(asked & set(content_terms(item.statement))) / len(asked) if asked else 0.0
@@ -273,14 +281,18 @@ def _stated(answer: str, counted: list[Weighed]) -> str:
 
 
 def counted_statements(question: str, weighed: list[Weighed]) -> tuple[list[Weighed], bool]:
-    """The sentences that decide: a study's findings (never its background), human evidence for a
-    clinical question when there is any.
+    """The sentences that decide: human evidence for a clinical question when there is any.
+
+    A study's background sentence is never its finding, but it is its source's general statement about
+    the question, often with its own citation ("Phase III trials of X were discontinued owing to lack of
+    survival benefit"): it counts, as a background statement (``weigh`` gives it that design and the
+    background role's weight), never with its study's design. Round 6 left such sentences out of a source
+    that had findings; that lost the misread findings and general statements the classifier calls
+    background (BioASQ 7B-9B over gold snippets: 0.699 counted as here, 0.694 left out).
 
     Returns them and whether only animal or laboratory findings were available for a clinical question.
     """
     clinical = bool(_CLINICAL_QUESTION.search(question))
-    with_findings = {w.source for w in weighed if is_finding(w.role)}
-    weighed = [w for w in weighed if counts(w.role, w.labelled, w.source in with_findings)]
     human = [w for w in weighed if not w.non_human]
     return (human if clinical and human else weighed), clinical and not human
 
@@ -411,8 +423,10 @@ def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed]
 
 
 def _clause(group: list[Weighed], evidence: list[Evidence], found: tuple[str, str], earlier: bool = False) -> str:
-    plural = len({evidence[w.index].source.id for w in group}) > 1
     studies = _studies(group, evidence)
+    # The verb agrees with the sources named ("one case report reports"), not with every source weighed:
+    # _studies leaves background statements out when studies are named.
+    plural = "," in studies or " and " in studies or not studies.startswith(("one ", "an "))
     if earlier:
         studies = re.sub(r"^(\w+) ", r"\1 earlier ", studies) if plural else re.sub(r"^one ", "an earlier ", studies)
     return f"{studies} {found[1] if plural else found[0]}"

@@ -3,7 +3,9 @@
 A study's verdict rests on what it found: its results and conclusions. Its
 background or introduction reports the work it cites ("a small pilot study
 showed a significant effect") and its objective states what it set out to
-test; neither is the study's finding, even in a phase-3 trial. The part is
+test; neither is the study's finding, even in a phase-3 trial. A background sentence still counts, as
+its source's general statement about the question (the weight of a "background statement"), never with the
+design of the study it opens. The part is
 read from the structured abstract's label when MEDLINE gives one (NLM's
 categories of structured abstracts: BACKGROUND, OBJECTIVE, METHODS, RESULTS,
 CONCLUSIONS; Ripple et al., 2011), then from a label left at the start of the
@@ -61,13 +63,3 @@ def finding_role(item: Evidence) -> tuple[str | None, bool]:
 def is_finding(role: str | None) -> bool:
     """False for a background, introduction or objective sentence: it reports others' work or an aim."""
     return role not in NOT_FINDINGS
-
-
-def counts(role: str | None, labelled: bool, source_has_findings: bool) -> bool:
-    """Whether a sentence may count towards a verdict. A labelled background never does. One the
-    classifier alone calls background counts only for a source with no finding among the weighed
-    sentences (a lone snippet; the classifier's cues are not certain), and then only as a background
-    statement, never with its study's design."""
-    if is_finding(role):
-        return True
-    return not labelled and not source_has_findings

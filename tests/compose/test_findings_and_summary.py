@@ -8,7 +8,7 @@ from clinicite.compose.direct import label
 from clinicite.compose.evidence import Evidence, QuotedSpan, Source, opening_words, shown_title
 from clinicite.compose.grading import grade_source
 from clinicite.compose.verdict import decide, weigh
-from clinicite.compose.verdict_role import counts, finding_role, label_role
+from clinicite.compose.verdict_role import finding_role, label_role
 
 LITHIUM = "Is lithium effective for amyotrophic lateral sclerosis?"
 
@@ -55,21 +55,29 @@ def test_a_trials_background_sentence_is_never_its_finding():
     background = weighed[0]
     assert background.role == "background" and background.labelled
     assert background.design == "background statement"      # not the trial's design
+    assert background.weight < weighed[1].weight / 3         # a general statement, not the trial's result
     verdict = decide(LITHIUM, evidence, [0, 1])
     assert verdict is not None and verdict.answer == "no"
-    assert 0 not in verdict.cited and "reported an effect" not in verdict.text
-    assert label(background).startswith("Background of the source")
-    assert "not counted" in label(background)
+    # It is named as what it is, a background statement, never as a randomised trial that found an effect.
+    assert "randomised trial reported an effect" not in verdict.text
+    assert label(background).startswith("For, background of the source")
+    assert "not its own finding" in label(background)
 
 
-def test_a_background_sentence_of_the_classifier_alone_counts_only_for_a_source_without_findings():
-    assert not counts("background", True, False)           # labelled: never
-    assert not counts("background", False, True)           # the source has findings: they speak for it
-    assert counts("background", False, False)              # a lone snippet: counted, as a background statement
-    evidence = [_sentence("Lithium slows the progression of amyotrophic lateral sclerosis in patients.", "pmid:9",
-                          role="background")]
-    verdict = decide(LITHIUM, evidence, [0])
-    assert verdict is not None and verdict.weighed[0].design == "background statement"
+def test_a_background_sentence_counts_as_its_sources_general_statement():
+    # A source with findings of its own still states, in its introduction, what the cited trials found
+    # (the figitumumab shape of BioASQ 7B-9B): round 6 dropped it; it now counts, as a background statement.
+    question = "Is figitumumab effective for non-small cell lung cancer?"
+    evidence = [
+        _sentence("Phase III trials of the antibody figitumumab in non-small cell lung cancer patients have been "
+                  "discontinued owing to lack of survival benefit.", "pmid:23826179", role="background"),
+        _sentence("Tumour IGF1R expression was measured in 120 samples of non-small cell lung cancer.",
+                  "pmid:23826179", role="methods"),
+    ]
+    verdict = decide(question, evidence, [0, 1])
+    assert verdict is not None and verdict.answer == "no"
+    assert verdict.weighed[0].design == "background statement" and 0 in verdict.cited
+    assert verdict.text.startswith("No") and "background statement" in verdict.text
 
 
 def test_the_summary_quotes_the_sentences_that_answer_the_question_without_repeats():

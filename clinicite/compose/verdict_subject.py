@@ -1,0 +1,181 @@
+"""Whether a weighed sentence is about what a yes/no question asks: its intervention (or exposure) and condition.
+
+"Is lithium effective for ALS?" asks about one agent in one disease. A levosimendan trial's "Levosimendan
+did not improve respiratory function in ALS" shares the disease and a predicate with it, and was weighed
+against lithium (round 6). Sharing some word of the question is not enough: a sentence counts only when
+it, or the title of its source, names the question's **agent** (the subject of the question, before its
+predicate) and, when the question names one, its **condition** (the phrase after its last preposition).
+
+Both are read from the question's rare words, by their frequency in abstracts at large (the background IDF
+of :func:`clinicite.compose.bottom_line.background_idf`, so "effective", "cells" or "trials" are no
+subject), in the PICO spirit of reading a clinical question as intervention and population (Richardson et
+al., 1995, "The well-built clinical question"). A name matches its abbreviation and long form wherever the
+question or the sources define one (Schwartz & Hearst, 2003: "amyotrophic lateral sclerosis (ALS)"), and a
+longer word of the same stem ("ACE" names "ACEIs"). Class words ("NSAIDs" for ibuprofen) are not known:
+a sentence that names only the class is not counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from clinicite.compose.evidence import Evidence
+from clinicite.compose.sentences import content_terms
+
+RARE_AT = 8.0        # background IDF from which a question word names a thing (lithium 10, inhibitor 7.8)
+_AUXILIARY = re.compile(r"^\s*(?:is|are|was|were|does|do|did|can|could|should|may|might|will|would|has|have|"
+                        r"had|must)\b", re.I)
+# The word that opens a yes/no question's predicate ("effective", "a", "increase"): the subject ends before it.
+_PREDICATE = re.compile(
+    r"\b(?:effective|efficacious|useful|beneficial|safe|superior|inferior|better|worse|associated|linked|related|"
+    r"involved|implicated|indicated|approved|available|used|tested|produced|licensed|required|necessary|needed|"
+    r"expressed|present|found|elevated|increased|decreased|reduced|altered|mutated|able|capable|responsible|a|an|"
+    r"the|one|part|considered|recommended|have|has|had|play|plays|cause|causes|improve|improves|reduce|reduces|"
+    r"increase|increases|decrease|decreases|prevent|prevents|delay|delays|slow|slows|affect|affects|promote|"
+    r"promotes|induce|induces|inhibit|inhibits|protect|protects|help|helps|work|lead|leads|result|confer|bind|"
+    r"binds|target|targets|predict|predicts|regulate|regulates|interact|interacts|contribute|lower|lowers|raise|"
+    r"worsen|trigger|influence|alter|extend|prolong|change|enhance|suppress|block|activate|modulate|occur|exist|"
+    r"develop|respond|benefit|correlate|depend|be|being|been|still|more|less|same|similar)\b", re.I)
+_PREPOSITION = re.compile(r"\b(?:for|in|of|with|against|on|among|from|after|during|to treat|to prevent)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The stems that name the question's agent, and those that name its condition (either may be empty)."""
+
+    agent: frozenset[str] = frozenset()
+    condition: frozenset[str] = frozenset()
+    agent_text: str = ""        # the question's words for each, for abbreviations no source defines
+    condition_text: str = ""
+
+
+def _terms(text: str) -> list[str]:
+    """Content stems with hyphenated names split ("angiotensin-converting-enzyme", "COVID-19"), no bare numbers."""
+    return [t for t in content_terms(re.sub(r"(?<=\w)-(?=\w)", " ", text)) if not t.isdigit()]
+
+
+@lru_cache(maxsize=4096)
+def _rare(term: str) -> bool:
+    from clinicite.compose.bottom_line import background_idf
+    return background_idf(term) >= RARE_AT
+
+
+def asked_of(question: str) -> Asked:
+    """The agent (the rare words of the subject, before the predicate's first word) and the condition (the
+    rare words after the predicate's last preposition) of a yes/no question; empty groups when it has none."""
+    question = question.strip().rstrip("?")
+    if not _AUXILIARY.match(question):
+        return Asked()
+    body = _AUXILIARY.sub("", question, count=1)
+    predicate = _PREDICATE.search(body)
+    if predicate and predicate.start() > 0:
+        subject, rest = body[:predicate.start()], body[predicate.start():]
+        agent = [t for t in _terms(subject) if _rare(t)]
+    else:             # no predicate word: the rare words up to the first common one
+        agent = []
+        for term in _terms(body):
+            if _rare(term):
+                agent.append(term)
+            elif agent:
+                break
+        rest = body
+    last = None
+    for last in _PREPOSITION.finditer(rest):
+        pass
+    condition_text = rest[last.end():] if last else ""
+    condition = [t for t in _terms(condition_text) if _rare(t) and t not in agent]
+    agent_text = body[:predicate.start()] if predicate and predicate.start() > 0 else body
+    return Asked(_with_initials(agent, body), _with_initials(condition, body), agent_text, condition_text)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """"acei" names "ace"; "nuclear" names "nucleus" (a shared start of five letters, the Porter stems differ)."""
+    if a == b or len(a) >= 3 and b.startswith(a) or len(b) >= 3 and a.startswith(b):
+        return True
+    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
+
+
+def _names(group: frozenset[str], terms: set[str]) -> bool:
+    """True when ``terms`` hold a stem of ``group`` (or the same stem, :func:`_same_stem`)."""
+    return any(t in terms or any(_same_stem(t, s) for s in terms) for t in group)
+
+
+def _with_initials(group: list[str], phrase: str) -> frozenset[str]:
+    """``group`` and the initials of its run of words in ``phrase`` ("amyotrophic lateral sclerosis" adds
+    "als"): snippets use an abbreviation their source defined in a sentence not held."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", phrase) if _terms(w) and set(_terms(w)) <= set(group)]
+    initials = "".join(w[0] for w in words).lower()
+    return frozenset(group) | ({initials} if len(words) >= 2 else set())
+
+
+class SubjectGate:
+    """Decides which sentences are about the question's agent and condition (see module docstring)."""
+
+    def __init__(self, question: str, evidence: list[Evidence]):
+        self.asked = asked_of(question)
+        self._pairs = _abbreviation_pairs([question] + [e.statement for e in evidence if e.kind == "sentence"])
+        self._source_terms: dict[str, set[str]] = {}
+        for item in evidence:
+            if item.kind == "sentence":
+                held = self._source_terms.setdefault(item.source.id, set(_terms(item.source.title or "")))
+                held |= set(_terms(item.statement))
+        self._source_terms = {key: self._expanded(terms) for key, terms in self._source_terms.items()}
+        # A group no source names is read under another name (a synonym, a brand, a misspelling): not gated.
+        held = list(self._source_terms.values())
+        self._agent = self.asked.agent if any(_names(self.asked.agent, t) for t in held) else frozenset()
+        self._condition = self.asked.condition if any(_names(self.asked.condition, t) for t in held) else frozenset()
+
+    @property
+    def active(self) -> bool:
+        return bool(self._agent or self._condition)
+
+    def about(self, item: Evidence) -> bool:
+        """True when the sentence, its source's title or the source's other sentences held name the agent
+        and (if asked) the condition: "The drug did not slow decline" speaks for the lithium trial it is from."""
+        if not self.active:
+            return True
+        terms = self._expanded(set(_terms(item.statement + " " + (item.source.title or ""))))
+        terms |= self._source_terms.get(item.source.id, set())
+        text = item.statement + " " + (item.source.title or "")
+        return (not self._agent or _names(self._agent, terms) or _abbreviates(self.asked.agent_text, text, self._agent)) \
+            and (not self._condition or _names(self._condition, terms) or
+                 _abbreviates(self.asked.condition_text, text, self._condition))
+
+    def _expanded(self, terms: set[str]) -> set[str]:
+        """``terms`` with the long form of each abbreviation they hold, and the abbreviation of each long form."""
+        extra: set[str] = set()
+        for short, full in self._pairs:
+            if short <= terms:
+                extra |= full
+            elif full and full <= terms:
+                extra |= short
+        return terms | extra
+
+
+_SHORT_FORM = re.compile(r"\b[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")
+
+
+def _abbreviates(phrase: str, text: str, group: frozenset[str]) -> bool:
+    """True when ``text`` holds a short form ("VPA", "DIPG") that spells a run of the question's words naming
+    ``group`` (Schwartz & Hearst's letter match, for an abbreviation whose definition is not held)."""
+    from clinicite.reason.mentions import long_form
+    for short in set(_SHORT_FORM.findall(text)):
+        if sum(c.isalpha() for c in short) < 3:
+            continue
+        found = long_form(phrase, short)
+        if found and len(found.split()) >= 2 and set(_terms(found)) & group:
+            return True
+    return False
+
+
+def _abbreviation_pairs(texts: list[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    from clinicite.reason.mentions import abbreviation_definitions
+    pairs = set()
+    for text in texts:
+        for short, full in abbreviation_definitions(text):
+            short_terms, full_terms = frozenset(_terms(short)), frozenset(_terms(full))
+            if short_terms and full_terms:
+                pairs.add((short_terms, full_terms))
+    return sorted(pairs, key=sorted)
