@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
+from clinicite.reason.exposure import Exposure
 
 SOURCE = "clinicite curated differential"
 PREFIX = "CLINICITE:"
@@ -73,6 +74,7 @@ class CommonCause:
     # with that source (Orphanet's average age of onset), so it holds in a home without Orphanet installed.
     onset_years: float | None = None
     onset_source: str | None = None
+    exposure: Exposure | None = None      # what the patient must have had (a drug, a toxin): reason/exposure.py
 
     def frequency_class(self, age_years: float | None, sex: str | None,
                         earliest_onset: float | None = None) -> str | None:
@@ -109,7 +111,8 @@ def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonC
             synonyms=list(item.get("synonyms", [])), sex=item.get("sex"), kb_ids=list(item.get("kb_ids", [])),
             discriminators=list(item.get("discriminators", [])), tests=list(item.get("tests", [])),
             management=list(item.get("management", [])),
-            onset_years=(item.get("onset") or {}).get("earliest_years"), onset_source=(item.get("onset") or {}).get("source"))
+            onset_years=(item.get("onset") or {}).get("earliest_years"), onset_source=(item.get("onset") or {}).get("source"),
+            exposure=Exposure.from_json(item.get("exposure")))
     for finding in data["findings"]:
         for cause, finding_class in finding["causes"]:
             for hpo_id in finding["hpo"]:
@@ -139,6 +142,7 @@ def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
                       + ". Tests that help: " + "; ".join(cause.tests)
                       + (". Usual management: " + "; ".join(cause.management) if cause.management else "")
                       + (f". Earliest onset {cause.onset_years:g} years ({cause.onset_source})" if cause.onset_source else "")
+                      + (f". Only with a history of {cause.exposure.name}" if cause.exposure else "")
                       + f". Source: {SOURCE}, version {metadata.get('version')}, written from standard "
                       "clinical teaching, not from a cited publication.")
         records.append(DiseaseRecord(cause.id, cause.name, synonyms=list(cause.synonyms), definition=definition,
@@ -185,3 +189,15 @@ def age_class(kb, cause: CommonCause, age_years: float | None, sex: str | None) 
 
 def cause_of(disease_id: str) -> CommonCause | None:
     return load_common_causes()[1].get(disease_id)
+
+
+def age_contrast(kb, cause: CommonCause, age_years: float | None, sex: str | None) -> float:
+    """Natural log of how much more often the cause is behind its findings at this patient's age (and sex)
+    than a cause "rare" at that age: log(1e-2 / 1e-4) for common, log(1e-3 / 1e-4) for uncommon, 0 for rare,
+    log(1e-6 / 1e-4) outside every band. The curated class states how often the cause explains the finding in
+    a patient of that age, so it is what separates the curated causes of one finding
+    (:func:`clinicite.reason.engine.curated_terms`). Measured from "rare", so a cause rare at this age keeps
+    its place against the rare diseases of the knowledge base, and a common one rises above them."""
+    frequency_class = age_class(kb, cause, age_years, sex)
+    value = CLASS_PREVALENCE[frequency_class] if frequency_class else OUT_OF_AGE_PREVALENCE
+    return math.log(value / CLASS_PREVALENCE["rare"])
