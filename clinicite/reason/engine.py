@@ -30,10 +30,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
-from clinicite.reason.common_causes import age_class, age_contrast, cause_of, load_common_causes
+from clinicite.reason.common_causes import age_class, cause_of, curated_terms
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
-from clinicite.reason.explain import FindingWeight, explain_row
-from clinicite.reason.exposure import ExposureFinding, read_exposure
+from clinicite.reason.explain import explain_row
+from clinicite.reason.exposure import show_exposure
 from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters, log_prior
@@ -48,11 +48,6 @@ CALIBRATION = GLOBAL_PLATT
 SEPARATION_RATIO = 0.5
 FEW_FINDINGS = 2            # at most this many recognised findings ...
 FLAT_LEADER = 0.15          # ... and a leader below this: rows close to it are flagged ``close_to_leader``
-# Weight of a curated cause's age class in the shown (tempered) score. The class says how often the cause is
-# behind the finding at the patient's age; through the prior alone (weight 0.5, then the temperature 4) "rare"
-# vs "common" was a factor 1.8 on screen, and a 70-year-old's lytic lesion read Langerhans cell histiocytosis
-# nearly level with myeloma. At 0.5 each class step (10x in prevalence) is a factor 3.2 on screen.
-AGE_WEIGHT = 0.5
 
 
 def calibrated(probability: float, platt: tuple[float, float] | None = None) -> float:
@@ -202,33 +197,6 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     return scored
 
 
-def curated_terms(kb, case: CaseInput, params: Parameters) -> tuple[dict[int, float], dict[int, ExposureFinding]]:
-    """Per group of a curated cause: the extra (untempered) log score of its age class and exposure history,
-    and how the case reads for its exposure (:mod:`clinicite.reason.exposure`).
-
-    The age class enters the shown score at ``AGE_WEIGHT`` (the prior already gives it
-    ``common_prior_weight / temperature``). A history that states or denies the exposure enters at full
-    weight, past the temperature: the temperature tempers a naive-Bayes sum of correlated findings, and the
-    history is one fact independent of them. A history silent on it is tempered like a finding: vignettes and
-    questions leave out much (so "ask about it" rather than "ruled out"). It counts only when the case has
-    words (a list of HPO ids tells no history)."""
-    shifts: dict[int, float] = {}
-    exposures: dict[int, ExposureFinding] = {}
-    age_share = AGE_WEIGHT * params.temperature - params.common_prior_weight
-    for cause_id, cause in load_common_causes()[1].items():
-        row = kb.row_of.get(cause_id)
-        if row is None or int(kb.row_group[row]) in shifts:
-            continue
-        group = int(kb.row_group[row])
-        shifts[group] = age_share * age_contrast(kb, cause, case.age_years, case.sex)
-        if cause.exposure is not None:
-            exposures[group] = read_exposure(case.text, cause.exposure, [cause.name, *cause.synonyms])
-            if case.text:        # a stated or denied exposure is a fact; a history silent on it is weak evidence
-                weight = 1.0 if exposures[group].status == "unstated" else params.temperature
-                shifts[group] += weight * exposures[group].log_lr
-    return shifts, exposures
-
-
 def _similar(candidate) -> bool:
     match = getattr(candidate, "similar_case", None)
     return match is not None and match.similar
@@ -263,25 +231,12 @@ def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
                                                                          list(cause.tests))
     exposure = scored.exposure_by_group.get(group)
     if exposure is not None:
-        _show_exposure(diagnosis, exposure, weighed=scored.case_has_text)
+        show_exposure(diagnosis, exposure, weighed=scored.case_has_text)
     candidate = scored.literature_by_group.get(group)
     if candidate is not None:
         literature_support(diagnosis, candidate)
     diagnosis.similar_cases = [c.to_dict() for c in scored.similar_by_group.get(group, [])]
     return diagnosis
-
-
-def _show_exposure(diagnosis: Diagnosis, exposure: ExposureFinding, weighed: bool) -> None:
-    """The exposure a cause needs, on its row: for it when stated, against it (with the work-up cue "ask about
-    it") when not; the cue leads the row's discriminating features."""
-    diagnosis.discriminators.insert(0, exposure.cue)
-    if not weighed:
-        return
-    line = FindingWeight(None, exposure.label, exposure.log_lr, explanation=exposure.cue)
-    if exposure.status == "stated":
-        diagnosis.for_.insert(0, line)
-    else:
-        diagnosis.against.insert(0, line)
 
 
 def literature_row(scored: Scored, index: int, rank: int) -> Diagnosis:

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from clinicite.reason.common_causes import cause_of, load_common_causes
-from clinicite.reason.engine import AGE_WEIGHT, CaseInput, build_differential
+from clinicite.reason.common_causes import AGE_WEIGHT, cause_of, load_common_causes
+from clinicite.reason.engine import CaseInput, build_differential
 from clinicite.reason.exposure import read_exposure
 from clinicite.reason.knowledge import KnowledgeBase
 
