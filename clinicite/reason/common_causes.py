@@ -40,6 +40,7 @@ import numpy as np
 
 from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
 from clinicite.reason.exposure import Exposure, ExposureFinding, read_exposure
+from clinicite.reason.priors import LATE_PRESENTATION_AGE, childhood_only
 
 SOURCE = "clinicite curated differential"
 PREFIX = "CLINICITE:"
@@ -47,10 +48,9 @@ FINDING_FREQUENCY = {"typical": 0.6, "occasional": 0.2, "rare": 0.05}
 CLASS_PREVALENCE = {"common": 1e-2, "uncommon": 1e-3, "rare": 1e-4}
 OUT_OF_AGE_PREVALENCE = 1e-6
 _LOWER = {"common": "uncommon", "uncommon": "rare", "rare": "rare"}
-# Weight of a curated cause's age class in the shown (tempered) score. The class says how often the cause is
-# behind the finding at the patient's age; through the prior alone (weight 0.5, then the temperature 4) "rare"
-# vs "common" was a factor 1.8 on screen, and a 70-year-old's lytic lesion read Langerhans cell histiocytosis
-# nearly level with myeloma. At 0.5 each class step (10x in prevalence) is a factor 3.2 on screen.
+# Weight of a curated cause's age fit in the shown (tempered) score (:func:`age_contrast`). Through the prior
+# alone (weight 0.5, then the temperature 4) one class step was a factor 1.3 on screen, and a 70-year-old's lytic
+# lesion read Langerhans cell histiocytosis nearly level with myeloma. At 0.5 a class step (10x) is a factor 3.2.
 AGE_WEIGHT = 0.5
 
 
@@ -197,15 +197,17 @@ def cause_of(disease_id: str) -> CommonCause | None:
 
 
 def age_contrast(kb, cause: CommonCause, age_years: float | None, sex: str | None) -> float:
-    """Natural log of how much more often the cause is behind its findings at this patient's age (and sex)
-    than a cause "rare" at that age: log(1e-2 / 1e-4) for common, log(1e-3 / 1e-4) for uncommon, 0 for rare,
-    log(1e-6 / 1e-4) outside every band. The curated class states how often the cause explains the finding in
-    a patient of that age, so it is what separates the curated causes of one finding
-    (:func:`curated_terms`). Measured from "rare", so a cause rare at this age keeps
-    its place against the rare diseases of the knowledge base, and a common one rises above them."""
+    """Natural log of how much less often the cause is behind its findings at this patient's age than at the
+    age it is most often seen: 0 at its usual age, log(1e-4 / 1e-3) for Langerhans cell histiocytosis
+    ("uncommon" under 15) at 70, where it is "rare"; log(1e-6 / best) outside every band. How common the
+    cause is at its usual age stays the prior's part; this is how well the patient's age fits the cause
+    (:func:`curated_terms`). A cause at its usual age keeps its place against the knowledge base's diseases."""
+    best = age_class(kb, cause, None, sex)
     frequency_class = age_class(kb, cause, age_years, sex)
+    if best is None or age_years is None:
+        return 0.0
     value = CLASS_PREVALENCE[frequency_class] if frequency_class else OUT_OF_AGE_PREVALENCE
-    return math.log(value / CLASS_PREVALENCE["rare"])
+    return math.log(value / CLASS_PREVALENCE[best])
 
 
 def curated_terms(kb, case, params) -> tuple[dict[int, float], dict[int, ExposureFinding]]:
@@ -232,4 +234,10 @@ def curated_terms(kb, case, params) -> tuple[dict[int, float], dict[int, Exposur
             if case.text:        # a stated or denied exposure is a fact; a history silent on it is weak evidence
                 weight = 1.0 if exposures[group].status == "unstated" else params.temperature
                 shifts[group] += weight * exposures[group].log_lr
+    if case.age_years is not None and case.age_years >= LATE_PRESENTATION_AGE:
+        # A disease of childhood (every recorded onset before 16) first seen at 40 or later fits the age as a
+        # curated cause one class off its usual age does: the same step, knowledge records and curated alike.
+        late = AGE_WEIGHT * params.temperature * math.log(CLASS_PREVALENCE["rare"] / CLASS_PREVALENCE["uncommon"])
+        for group in {int(g) for g in kb.row_group[childhood_only(kb)]}:
+            shifts[group] = shifts.get(group, 0.0) + late
     return shifts, exposures

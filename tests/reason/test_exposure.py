@@ -7,7 +7,7 @@ import math
 import pytest
 
 from clinicite.reason.common_causes import AGE_WEIGHT, cause_of, load_common_causes
-from clinicite.reason.engine import CaseInput, build_differential
+from clinicite.reason.engine import CaseInput, build_differential, engine_parameters
 from clinicite.reason.exposure import read_exposure
 from clinicite.reason.knowledge import KnowledgeBase
 
@@ -82,10 +82,16 @@ def test_a_denied_exposure_weighs_more_than_a_silent_history(bone_kb):
     assert denied.get(BISPHOSPHONATE, 0.0) < silent[BISPHOSPHONATE]
 
 
-def test_the_age_class_separates_the_curated_causes_of_one_finding(bone_kb):
-    """A 70-year-old's diaphyseal sclerosis: a cause common at 70 (bone metastasis) against one uncommon at 70
-    with the same finding class (lymphoma of bone): one class step is 10x in prevalence, 10**AGE_WEIGHT shown."""
+def test_a_cause_seen_at_another_age_is_pushed_down_by_its_age_fit(bone_kb):
+    """A 70-year-old's diaphyseal sclerosis: osteomyelitis ("common" in children, "uncommon" at 70) against
+    lymphoma of bone ("uncommon" at 70, its usual age), both with the same finding class and the same class at
+    70, so the prior is equal: only the age fit separates them, one class step (10x) at AGE_WEIGHT less the
+    prior's share of it."""
+    params = engine_parameters()
     rows = {d.name: d.probability for d in _rows(bone_kb, "Diaphyseal sclerosis of the femur in a 70-year-old.",
                                                  age=70, finding=DIAPHYSEAL_SCLEROSIS)}
-    assert rows["Bone metastasis"] / rows["Lymphoma of bone"] == pytest.approx(10 ** AGE_WEIGHT, rel=0.05)
-    assert rows["Bone metastasis"] / rows["Osteosarcoma"] > 9        # rare at 70: two steps
+    step = 10 ** (AGE_WEIGHT - params.common_prior_weight / params.temperature)
+    assert rows["Lymphoma of bone"] / rows["Osteomyelitis"] == pytest.approx(step, rel=0.05)
+    child = {d.name: d.probability for d in _rows(bone_kb, "Diaphyseal sclerosis of the femur in a 10-year-old.",
+                                                  age=10, finding=DIAPHYSEAL_SCLEROSIS)}
+    assert child["Osteomyelitis"] > child.get("Lymphoma of bone", 0.0)
