@@ -61,7 +61,7 @@ class ExposureFinding:
             return f"History of {self.exposure.name}: '{self.quote}'"
         if self.status == "denied":
             return f"History of {self.exposure.name} denied: '{self.quote}'"
-        return f"No history of {self.exposure.name} stated"
+        return f"No history of {self.exposure.name} stated: ask about it"
 
     @property
     def cue(self) -> str:

@@ -63,7 +63,7 @@ def test_an_unstated_exposure_lowers_the_cause_and_the_row_says_ask(bone_kb):
     coded = {d.id: d for d in _rows(bone_kb, None)}                 # HPO ids alone tell no history
     assert rows[BISPHOSPHONATE].probability < coded[BISPHOSPHONATE].probability
     assert rows[BISPHOSPHONATE].discriminators[0] == "Only with a history of bisphosphonate treatment; ask about it."
-    assert rows[BISPHOSPHONATE].against[0].label == "No history of bisphosphonate treatment stated"
+    assert rows[BISPHOSPHONATE].against[0].label == "No history of bisphosphonate treatment stated: ask about it"
     assert not coded[BISPHOSPHONATE].against                        # not weighed without words
     ordered = [d.id for d in rows.values()]
     assert ordered.index("CLINICITE:growth-recovery-lines") < ordered.index(BISPHOSPHONATE)
