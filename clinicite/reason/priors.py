@@ -104,7 +104,8 @@ LATE_PRESENTATION_AGE = 40.0
 
 def latest_onset_years(labels: list[str]) -> float:
     """Oldest age of onset (years) among the labels; NaN when none is recognised."""
-    ages = [ONSET_YEARS[key] for label in labels if (key := label.strip().lower()) in ONSET_YEARS]
+    ages = [math.inf if key == "all ages" else ONSET_YEARS[key]          # "All ages": no latest onset
+            for label in labels if (key := label.strip().lower()) in ONSET_YEARS]
     return max(ages) if ages else math.nan
 
 

@@ -69,6 +69,7 @@ def test_a_disease_of_childhood_first_seen_at_70_is_pushed_down(kb_with_onset):
     from clinicite.reason.priors import childhood_only, latest_onset_years
 
     assert latest_onset_years(["Childhood", "Adult"]) == 18.0 and math.isnan(latest_onset_years(["unknown"]))
+    assert latest_onset_years(["All ages"]) == math.inf          # Bullous pemphigoid: "All ages" is no childhood
     row = kb_with_onset.row_of["CLINICITE:osteosarcoma"]          # joined with ORPHA:668, its onset
     assert childhood_only(kb_with_onset)[row]
     params = engine_parameters()
