@@ -32,8 +32,8 @@ import numpy as np
 from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
 from clinicite.reason.common_causes import age_class, cause_of, curated_terms
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
-from clinicite.reason.explain import explain_row
-from clinicite.reason.exposure import show_exposure
+from clinicite.reason.explain import FindingWeight, explain_row
+from clinicite.reason.exposure import ExposureFinding
 from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters, log_prior
@@ -237,6 +237,19 @@ def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
         literature_support(diagnosis, candidate)
     diagnosis.similar_cases = [c.to_dict() for c in scored.similar_by_group.get(group, [])]
     return diagnosis
+
+
+def show_exposure(diagnosis: Diagnosis, exposure: ExposureFinding, weighed: bool) -> None:
+    """The exposure a cause needs, on its row (a :class:`~clinicite.reason.differential.Diagnosis`): for it when stated, against it (with the work-up cue "ask about
+    it") when not; the cue leads the row's discriminating features."""
+    diagnosis.discriminators.insert(0, exposure.cue)
+    if not weighed:
+        return
+    line = FindingWeight(None, exposure.label, exposure.log_lr, explanation=exposure.cue)
+    if exposure.status == "stated":
+        diagnosis.for_.insert(0, line)
+    else:
+        diagnosis.against.insert(0, line)
 
 
 def literature_row(scored: Scored, index: int, rank: int) -> Diagnosis:

@@ -105,18 +105,4 @@ def read_exposure(text: str | None, exposure: Exposure, names: list[str] = ()) -
     return ExposureFinding(exposure, "unstated")
 
 
-def show_exposure(diagnosis, exposure: ExposureFinding, weighed: bool) -> None:
-    """The exposure a cause needs, on its row (a :class:`~clinicite.reason.differential.Diagnosis`): for it when stated, against it (with the work-up cue "ask about
-    it") when not; the cue leads the row's discriminating features."""
-    from clinicite.reason.explain import FindingWeight     # explain -> knowledge -> common_causes -> here
-    diagnosis.discriminators.insert(0, exposure.cue)
-    if not weighed:
-        return
-    line = FindingWeight(None, exposure.label, exposure.log_lr, explanation=exposure.cue)
-    if exposure.status == "stated":
-        diagnosis.for_.insert(0, line)
-    else:
-        diagnosis.against.insert(0, line)
-
-
-__all__ = ["Exposure", "ExposureFinding", "read_exposure", "show_exposure"]
+__all__ = ["Exposure", "ExposureFinding", "read_exposure"]
