@@ -440,7 +440,7 @@ def main() -> None:
         CALIBRATION_MAPS.update(maps)
         EVERY_REGIME.update(every_regime)
         BASELINE_MAPS["round 5 rule refitted (one CV choice for both kinds)"] = round5_maps
-        BASELINE_MAPS["round 5 engine constants"] = dict(PLATT_BY_REGIME)
+        BASELINE_MAPS["engine constants (calibration.PLATT_BY_REGIME)"] = dict(PLATT_BY_REGIME)
     else:
         from clinicite.reason.calibration import GLOBAL_PLATT, PLATT_BY_REGIME
         GLOBAL = GLOBAL_PLATT

@@ -27,13 +27,13 @@ import numpy as np
 
 # Fitted by ``python bench/medqa.py --fit`` (train split); see BENCHMARKS.md, Round 5.
 GLOBAL_PLATT: tuple[float, float] = (0.5, -0.3)
-# Cross-validation inside train chose the per-regime maps (log loss 0.3787; one map per input kind 0.3953,
-# one global map 0.3954). "text": findings read from the user's words; "coded": HPO ids or a phenopacket.
-PLATT_BY_REGIME: dict[str, tuple[float, float]] = {
-    "coded": (0.5, -0.25),
-    "coded, 1-3 findings, knowledge leader": (0.5, 0.6),
-    "coded, 4-7 findings, knowledge leader": (0.6, 0.3),
-    "coded, 8+ findings, knowledge leader": (0.85, -0.85),
+# "text": findings read from the user's words; "coded": HPO ids or a phenopacket. Round 7 (BENCHMARKS.md,
+# bench/results/diff-calib.md): for coded cases cross-validation inside train (369 phenopackets) chose the
+# finding-count map (log loss 0.369; regime maps 0.400, global 0.421), a 3-parameter map applied with the number
+# of recognised findings; held-out ECE 0.037 (round 5's regime maps 0.064). For text cases it could not separate
+# the maps (global 0.2518, kind / regimes 0.2527): round 5's text maps are kept (held-out ECE 0.025).
+PLATT_BY_REGIME: dict[str, tuple[float, ...]] = {
+    "coded": (0.746, 2.691, -1.386),
     "text": (0.15, -2.05),
     "text, 1-3 findings, knowledge leader": (1.1, 2.0),
 }

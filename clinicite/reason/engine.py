@@ -30,9 +30,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
-from clinicite.reason.common_causes import age_class, cause_of
+from clinicite.reason.common_causes import age_class, cause_of, curated_terms
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
-from clinicite.reason.explain import explain_row
+from clinicite.reason.explain import FindingWeight, explain_row
+from clinicite.reason.exposure import ExposureFinding
 from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters, log_prior
@@ -87,6 +88,8 @@ class Scored:
     similar_by_group: dict = field(default_factory=dict)   # group -> similar published cases (similar_cases.py)
     group_prior: np.ndarray | None = None        # per group, normalised log prior, untempered (options use it)
     temperature: float = 1.0
+    exposure_by_group: dict = field(default_factory=dict)  # group -> ExposureFinding of a curated cause
+    case_has_text: bool = False                  # the exposure history was weighed (the case has words)
 
     def probability(self, score: float) -> float:
         return float(np.exp(score - self.normaliser))
@@ -145,6 +148,9 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     model_case = _case_of(case)
     log_lr, evidence = score_case(kb, model_case, params)
     best_rows, group_score = group_log_scores(kb, log_lr, params, model_case)
+    curated_shift, exposure_by_group = curated_terms(kb, case, params)
+    for group, shift in curated_shift.items():
+        group_score[group] += shift
     support = _support(kb, evidence, best_rows)
     group_score, similar_by_group = similar_case_scores(similar, case.observed, case.excluded, group_score,
                                                         params.temperature, params.unlisted_prior)
@@ -183,7 +189,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     scored = Scored(model_case, log_lr, evidence, best_rows, group_score / params.temperature, literature_by_group,
                     literature_only, literature_score / params.temperature, float(rest / params.temperature),
                     support, similar_by_group=similar_by_group, temperature=params.temperature,
-                    group_prior=group_priors(log_prior(kb, params, model_case)[best_rows], params))
+                    group_prior=group_priors(log_prior(kb, params, model_case)[best_rows], params),
+                    exposure_by_group=exposure_by_group, case_has_text=bool(case.text))
     every = np.concatenate([scored.group_score, scored.literature_score, [scored.rest_score]])
     top = every.max()
     scored.normaliser = float(top + np.log(np.exp(every - top).sum()))
@@ -222,11 +229,27 @@ def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
     if cause is not None:
         diagnosis.category, diagnosis.discriminators, diagnosis.tests = (cause.category, list(cause.discriminators),
                                                                          list(cause.tests))
+    exposure = scored.exposure_by_group.get(group)
+    if exposure is not None:
+        show_exposure(diagnosis, exposure, weighed=scored.case_has_text)
     candidate = scored.literature_by_group.get(group)
     if candidate is not None:
         literature_support(diagnosis, candidate)
     diagnosis.similar_cases = [c.to_dict() for c in scored.similar_by_group.get(group, [])]
     return diagnosis
+
+
+def show_exposure(diagnosis: Diagnosis, exposure: ExposureFinding, weighed: bool) -> None:
+    """The exposure a cause needs, on its row (a :class:`~clinicite.reason.differential.Diagnosis`): for it when stated, against it (with the work-up cue "ask about
+    it") when not; the cue leads the row's discriminating features."""
+    diagnosis.discriminators.insert(0, exposure.cue)
+    if not weighed:
+        return
+    line = FindingWeight(None, exposure.label, exposure.log_lr, explanation=exposure.cue)
+    if exposure.status == "stated":
+        diagnosis.for_.insert(0, line)
+    else:
+        diagnosis.against.insert(0, line)
 
 
 def literature_row(scored: Scored, index: int, rank: int) -> Diagnosis:

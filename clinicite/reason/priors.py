@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from clinicite.ingest.disease import DiseaseRecord
 
 PREVALENCE_CLASSES = {
@@ -92,6 +94,31 @@ def earliest_onset_years(labels: list[str]) -> float:
     """Youngest age of onset (years) among the labels; NaN when none is recognised."""
     ages = [ONSET_YEARS[key] for label in labels if (key := label.strip().lower()) in ONSET_YEARS]
     return min(ages) if ages else math.nan
+
+
+# A disease every record of which gives an onset before this age (HPO "Adult onset" starts at 16) is a disease
+# of childhood; one that first presents at LATE_PRESENTATION_AGE or later is outside its ages.
+ADULT_ONSET_YEARS = 16.0
+LATE_PRESENTATION_AGE = 40.0
+
+
+def latest_onset_years(labels: list[str]) -> float:
+    """Oldest age of onset (years) among the labels; NaN when none is recognised."""
+    ages = [math.inf if key == "all ages" else ONSET_YEARS[key]          # "All ages": no latest onset
+            for label in labels if (key := label.strip().lower()) in ONSET_YEARS]
+    return max(ages) if ages else math.nan
+
+
+def childhood_only(kb) -> np.ndarray:
+    """Per candidate row: every onset its records (and their equivalents) state is before adulthood (Winchester
+    syndrome: infantile onset); False when no onset is recorded. Computed once per knowledge base."""
+    cached = getattr(kb, "_childhood_only", None)
+    if cached is None:
+        latest = np.array([latest_onset_years([o for d in kb.equivalent_ids(disease_id) if d in kb.diseases
+                                               for o in kb.diseases[d].onset])
+                           for disease_id in kb.candidates])
+        cached = kb._childhood_only = np.nan_to_num(latest, nan=np.inf) < ADULT_ONSET_YEARS
+    return cached
 
 
 def inheritance_flags(labels: list[str]) -> set[str]:

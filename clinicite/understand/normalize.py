@@ -69,7 +69,8 @@ EQUIVALENT_WORDS = {
 
 # Words that name the same thing in another form (British spellings are folded by the index's table,
 # clinicite.index.analysis.BRITISH_PREFIXES, before these are looked up).
-VARIANTS = {"xray": "radiograph", "dilation": "dilatation", "submucosal": "submucous"}
+VARIANTS = {"xray": "radiograph", "dilation": "dilatation", "submucosal": "submucous",
+            "lytic": "osteolytic"}     # diff-calib: "a lytic lesion" is an osteolytic one (bone radiology usage)
 
 # Suffix pairs that fold adjective/noun forms to one stem; checked longest first.
 _DERIVATIONS = (

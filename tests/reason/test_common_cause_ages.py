@@ -57,3 +57,27 @@ def test_a_child_with_cupped_metaphyses_gets_rickets_first(reason_fixtures):
     assert "Rickets (nutritional, vitamin D or calcium deficiency)" in cupping
     rickets = causes["CLINICITE:active-rickets"]
     assert rickets.frequency_class(1.2, None) == "common" and rickets.frequency_class(40, None) is None
+
+
+def test_a_disease_of_childhood_first_seen_at_70_is_pushed_down(kb_with_onset):
+    """Orphanet says osteosarcoma begins in childhood (its only onset class here): at 70 its group takes the
+    late-presentation step on top of the curated age fit; at 30 it does not."""
+    import math
+
+    from clinicite.reason.common_causes import AGE_WEIGHT, CLASS_PREVALENCE, age_contrast, curated_terms
+    from clinicite.reason.engine import engine_parameters
+    from clinicite.reason.priors import childhood_only, latest_onset_years
+
+    assert latest_onset_years(["Childhood", "Adult"]) == 18.0 and math.isnan(latest_onset_years(["unknown"]))
+    assert latest_onset_years(["All ages"]) == math.inf          # Bullous pemphigoid: "All ages" is no childhood
+    row = kb_with_onset.row_of["CLINICITE:osteosarcoma"]          # joined with ORPHA:668, its onset
+    assert childhood_only(kb_with_onset)[row]
+    params = engine_parameters()
+    group = int(kb_with_onset.row_group[row])
+    osteosarcoma = cause_of("CLINICITE:osteosarcoma")
+    share = AGE_WEIGHT * params.temperature - params.common_prior_weight
+    late = AGE_WEIGHT * params.temperature * math.log(CLASS_PREVALENCE["rare"] / CLASS_PREVALENCE["uncommon"])
+    for age, expected_late in ((70, late), (30, 0.0)):
+        shifts, _ = curated_terms(kb_with_onset, CaseInput([DIAPHYSEAL], age_years=age), params)
+        assert shifts[group] == pytest.approx(share * age_contrast(kb_with_onset, osteosarcoma, age, None)
+                                              + expected_late)
