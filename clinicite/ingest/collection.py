@@ -4,7 +4,7 @@ An ingest creates millions of short-lived objects (parsed elements, documents, r
 long-lived heap (settings, the ORM, tantivy's bindings, the ontology when loaded) stays put. CPython's
 cyclic collector runs a young-generation pass every 700 net allocations and, every so often, a full pass
 over that whole heap; on a 5,000-record MEDLINE ingest that was ~10% of the CPU (same-run A/B in
-bench/results/scale.md). Reference counting still frees almost everything at once (documents hold no
+BENCHMARKS.md, Round 7). Reference counting still frees almost everything at once (documents hold no
 cycles), so the collector only needs to run less often, not never. Inside :func:`fewer_collections` the
 objects alive on entry are frozen out of the collector's view (:func:`gc.freeze`, written for this: a heap
 that lives on does not need scanning) and the young generation holds 100x more before a pass; both are

@@ -28,7 +28,7 @@ import numpy as np
 # Fitted by ``python bench/medqa.py --fit`` (train split); see BENCHMARKS.md, Round 5.
 GLOBAL_PLATT: tuple[float, float] = (0.5, -0.3)
 # "text": findings read from the user's words; "coded": HPO ids or a phenopacket. Round 7 (BENCHMARKS.md,
-# bench/results/diff-calib.md): for coded cases cross-validation inside train (369 phenopackets) chose the
+# BENCHMARKS.md, Round 7): for coded cases cross-validation inside train (369 phenopackets) chose the
 # finding-count map (log loss 0.369; regime maps 0.400, global 0.421), a 3-parameter map applied with the number
 # of recognised findings; held-out ECE 0.037 (round 5's regime maps 0.064). For text cases it could not separate
 # the maps (global 0.2518, kind / regimes 0.2527): round 5's text maps are kept (held-out ECE 0.025).

@@ -61,7 +61,7 @@ TEXT_SIMILAR_LOG_LR = 2 * MIN_FINDING_IC
 # The words route (round 7): the document retrieved first for the case, a report of a patient, that holds at least
 # this share of the case's content words (crude stems). Fitted on the dev vignettes and round 6's fresh set
 # (their reports cover 0.38-1.0 of the vignette's words when ranked first) against the MedQA guard (no matching
-# report: the first document covers at most 0.23); see bench/results/match.md. Weight: as the text route.
+# report: the first document covers at most 0.23); see BENCHMARKS.md, Round 7. Weight: as the text route.
 MIN_WORD_COVERAGE = 0.35
 
 # The diagnosis made, cue before the disease: "was diagnosed with X", "consistent with X", "diagnostic of X".
