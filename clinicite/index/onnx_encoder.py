@@ -22,6 +22,7 @@ without it, this module refuses with a clear error.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import sys
@@ -53,6 +54,13 @@ def _require():
                                  hint="Install them with `pip install onnx onnxruntime`, or use the "
                                       "default numpy encoder.") from exc
     return onnx, onnxruntime
+
+
+class _DropHint(logging.Filter):
+    """Drops onnxruntime's "consider to run pre-processing before quantization" hint."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "pre-processing before quantization" not in record.getMessage()
 
 
 class _Graph:
@@ -188,8 +196,16 @@ class OnnxEncoder(Encoder):
         # Per-channel scales with 7-bit weights: per-tensor int8 drifted to cosine 0.90 from the
         # float vectors (u8 x s8 products saturate on AVX2/AVX-512 without VNNI); this keeps >= 0.989.
         # DefaultTensorType: shape inference cannot type the outputs of the com.microsoft nodes.
-        quantize_dynamic(str(path), str(quantized), weight_type=QuantType.QInt8, per_channel=True,
-                         reduce_range=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        # The quantiser logs a pre-processing hint on the root logger, which reached the user's terminal above
+        # the first answer; the graph is built by us and needs no pre-processing, so the hint is dropped.
+        root = logging.getLogger()
+        hint = _DropHint()
+        root.addFilter(hint)
+        try:
+            quantize_dynamic(str(path), str(quantized), weight_type=QuantType.QInt8, per_channel=True,
+                             reduce_range=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        finally:
+            root.removeFilter(hint)
         return quantized
 
     def _pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -49,7 +49,8 @@ def _metadata_title(reader) -> str | None:
     except Exception:  # noqa: BLE001 - damaged /Info dictionaries are common; the title is optional
         return None
     title = " ".join(str(title).split())
-    if len(title) < 4 or _UNHELPFUL_TITLES.match(title):
+    # A part name set as the title ("Case report", "Abstract") says what the file is, not what it is about.
+    if len(title) < 4 or _UNHELPFUL_TITLES.match(title) or is_generic_heading(title):
         return None
     return title[:TITLE_MAX_CHARS]
 

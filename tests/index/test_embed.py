@@ -135,3 +135,21 @@ def test_two_encoders_built_at_once_share_one_cached_graph():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["1", "0"], "one cached graph and no temporary file left behind"
+
+
+def test_building_the_int8_graph_keeps_the_quantiser_hint_off_the_root_logger(caplog):
+    # Passes through the encoder's filter: a hint logged while it is installed is dropped, others are kept.
+    import logging
+
+    from clinicite.index.onnx_encoder import _DropHint
+
+    root = logging.getLogger()
+    hint = _DropHint()
+    root.addFilter(hint)
+    try:
+        with caplog.at_level(logging.WARNING):
+            logging.warning("Please consider to run pre-processing before quantization. Refer to example")
+            logging.warning("a warning that matters")
+    finally:
+        root.removeFilter(hint)
+    assert [r.getMessage() for r in caplog.records] == ["a warning that matters"]

@@ -94,6 +94,11 @@ def test_pdf_metadata_title_and_authors_win(tmp_path):
     assert [a.display for a in document.authors] == ["Doe J", "Roe R"]
 
 
+def test_pdf_metadata_title_that_is_a_part_name_gives_way_to_the_largest_type(tmp_path):
+    (document,) = list(read_path(_pdf(tmp_path / "d.pdf", title_meta="Case report")))
+    assert document.title == "Intramedullary osteosclerosis of the tibia: a case series of four patients"
+
+
 def test_pdf_without_a_larger_type_takes_its_first_line_past_part_names(tmp_path):
     from fpdf import FPDF
 
