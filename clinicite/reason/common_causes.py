@@ -41,6 +41,7 @@ import numpy as np
 from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
 from clinicite.reason.exposure import Exposure, ExposureFinding, read_exposure
 from clinicite.reason.priors import LATE_PRESENTATION_AGE, childhood_only
+from clinicite.understand.demographics import AGE_GROUP_SPANS
 
 SOURCE = "clinicite curated differential"
 PREFIX = "CLINICITE:"
@@ -210,6 +211,17 @@ def age_contrast(kb, cause: CommonCause, age_years: float | None, sex: str | Non
     return math.log(value / CLASS_PREVALENCE[best])
 
 
+def _ages_stated(case) -> list:
+    """The ages the case allows: its stated age, or for an age word ("a child") the ages that word covers, so
+    the fit is the cause's best within them (a vague word never counts against a cause its span includes)."""
+    facts = getattr(case, "facts", None)
+    span = AGE_GROUP_SPANS.get(getattr(facts, "age_group", None) or "") \
+        if getattr(facts, "age_approximate", False) and case.age_years is not None else None
+    if span is None:
+        return [case.age_years]
+    return [float(age) for age in np.linspace(span[0], span[1], 12)]
+
+
 def curated_terms(kb, case, params) -> tuple[dict[int, float], dict[int, ExposureFinding]]:
     """Per group of a curated cause: the extra (untempered) log score of its age class and exposure history,
     and how the case reads for its exposure (:mod:`clinicite.reason.exposure`).
@@ -223,18 +235,19 @@ def curated_terms(kb, case, params) -> tuple[dict[int, float], dict[int, Exposur
     shifts: dict[int, float] = {}
     exposures: dict[int, ExposureFinding] = {}
     age_share = AGE_WEIGHT * params.temperature - params.common_prior_weight
+    ages = _ages_stated(case)
     for cause_id, cause in load_common_causes()[1].items():
         row = kb.row_of.get(cause_id)
         if row is None or int(kb.row_group[row]) in shifts:
             continue
         group = int(kb.row_group[row])
-        shifts[group] = age_share * age_contrast(kb, cause, case.age_years, case.sex)
+        shifts[group] = age_share * max(age_contrast(kb, cause, age, case.sex) for age in ages)
         if cause.exposure is not None:
             exposures[group] = read_exposure(case.text, cause.exposure, [cause.name, *cause.synonyms])
             if case.text:        # a stated or denied exposure is a fact; a history silent on it is weak evidence
                 weight = 1.0 if exposures[group].status == "unstated" else params.temperature
                 shifts[group] += weight * exposures[group].log_lr
-    if case.age_years is not None and case.age_years >= LATE_PRESENTATION_AGE:
+    if case.age_years is not None and min(ages) >= LATE_PRESENTATION_AGE:
         # A disease of childhood (every recorded onset before 16) first seen at 40 or later fits the age as a
         # curated cause one class off its usual age does: the same step, knowledge records and curated alike.
         late = AGE_WEIGHT * params.temperature * math.log(CLASS_PREVALENCE["rare"] / CLASS_PREVALENCE["uncommon"])

@@ -41,6 +41,11 @@ AGE_WORDS = (
     (re.compile(r"\b(?:adults?|man|woman|gentleman|lady)\b", re.I), "adult", 40.0),
 )
 
+# The ages an age word covers: "a child" is any age from 1 to 12, not the typical 7 AGE_WORDS gives it, so a cause
+# common at 2 is not held against "a child".
+AGE_GROUP_SPANS = {"neonate": (0.0, 28 / 365.25), "infant": (28 / 365.25, 1.0), "child": (1.0, 12.0),
+                   "adolescent": (12.0, 18.0), "adult": (18.0, 65.0), "older adult": (65.0, 100.0)}
+
 FEMALE = re.compile(r"\b(?:woman|women|female|girl|lady|she|her|hers|mrs|ms)\b", re.I)
 MALE = re.compile(r"\b(?:man|men|male|boy|gentleman|he|his|him|mr)\b", re.I)
 SEX_AFTER_AGE = re.compile(r"\d\s*(?:-?(?:year|yr|y)s?[\s-]*(?:old)?)?[\s-]*([MF])\b")

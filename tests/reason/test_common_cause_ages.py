@@ -81,3 +81,23 @@ def test_a_disease_of_childhood_first_seen_at_70_is_pushed_down(kb_with_onset):
         shifts, _ = curated_terms(kb_with_onset, CaseInput([DIAPHYSEAL], age_years=age), params)
         assert shifts[group] == pytest.approx(share * age_contrast(kb_with_onset, osteosarcoma, age, None)
                                               + expected_late)
+
+
+def test_an_age_word_is_read_as_the_ages_it_covers(kb_with_onset):
+    """"A child" is 1 to 12 years, not the typical 7: healing rickets (common up to 6) keeps its full fit, where
+    a stated 7-year-old is one class off its usual age."""
+    from clinicite.reason.common_causes import curated_terms
+    from clinicite.reason.engine import engine_parameters
+    from clinicite.understand.case import understand_case
+
+    params = engine_parameters()
+    row = kb_with_onset.row_of["CLINICITE:healing-rickets"]
+    group = int(kb_with_onset.row_group[row])
+
+    def shift(text):
+        facts = understand_case(text)
+        case = CaseInput([], [], facts.age_years, None, None, text=text, facts=facts)
+        return curated_terms(kb_with_onset, case, params)[0][group]
+
+    word, stated = shift("Dense metaphyseal bands on a child's radiograph."), shift("A 7-year-old has dense bands.")
+    assert word == pytest.approx(0.0) and stated < -0.1
