@@ -39,13 +39,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-BASELINE_COMMIT = "3d13ad6"  # main at the start of round 7
+BASELINE_COMMIT = "f91c218"  # main at the start of round 8
 VIGNETTES = ROOT / "bench" / "reason_lit_vignettes.json"
 # Round 6: a fresh set, written before that round's code changes, measured on main once before and once after.
 FRESH = ROOT / "bench" / "reason_lit_fresh.json"
 # Round 7: a new fresh set (round 6's is dev material now), measured on main once before any change and once at the end.
 FRESH7 = ROOT / "bench" / "reason_lit_fresh7.json"
-FRESH_SPLITS = ("fresh", "fresh7")
+# Round 8: written reports in six formats (MEDLINE XML and text, JATS, PDF, plain text, records), never tuned on.
+FRESH8 = ROOT / "bench" / "reason_lit_fresh8.json"
+FRESH_SPLITS = ("fresh", "fresh7", "fresh8")
 GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
          "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
          "common": ["growth recovery", "dense zone", "rickets", "bisphosphonate",
@@ -62,7 +64,7 @@ def load_vignettes() -> list[dict]:
     for v in vignettes:
         if v["split"] != split_of(v["id"]):
             sys.exit(f"{v['id']}: split {v['split']} is not the hash rule's {split_of(v['id'])}")
-    fresh = [v for path in (FRESH, FRESH7) if path.is_file() for v in json.load(open(path))["vignettes"]]
+    fresh = [v for path in (FRESH, FRESH7, FRESH8) if path.is_file() for v in json.load(open(path))["vignettes"]]
     return vignettes + fresh
 
 
@@ -131,7 +133,8 @@ def add_fresh(home: Path, vignettes: list[dict], split: str = "fresh") -> None:
 
     'pubmed': a stored PubMed record, like the other BioASQ reports; 'text': a plain-text file and 'jats': a JATS
     article around the same text, both read by ``Clinicite.ingest``; 'medline': already in the home
-    (medline-samples)."""
+    (medline-samples). A vignette that carries its own ``report`` (fresh8) is written in its format by
+    ``report_answers_fresh.WRITERS`` (MEDLINE XML or tagged text, JATS, PDF, plain text) or stored as a record."""
     from html import escape
     marker = home / f"{split}-ingested.json"
     fresh = [v for v in vignettes if v["split"] == split]
@@ -147,6 +150,11 @@ def add_fresh(home: Path, vignettes: list[dict], split: str = "fresh") -> None:
     folder.mkdir(exist_ok=True)
     records = []
     for v in fresh:
+        if "report" in v:
+            written = written_report(v, folder)
+            if written is not None:
+                records.append(written)
+            continue
         text = bioasq.get(v["pmid"], "")
         if v["format"] == "pubmed":
             records.append(Document(id=f"pmid:{v['pmid']}", source="pubmed", title="", pmid=v["pmid"],
@@ -162,6 +170,40 @@ def add_fresh(home: Path, vignettes: list[dict], split: str = "fresh") -> None:
     app.index.sync()
     marker.write_text(json.dumps(sorted(v["id"] for v in fresh)))
     print(f"fresh set: {len(records)} PubMed records and {len(list(folder.iterdir()))} files added", file=sys.stderr)
+
+
+def written_report(vignette: dict, folder: Path):
+    """A written report (fresh8): a file in the vignette's format in ``folder``, or the Document of a 'record'."""
+    from clinicite.ingest.document import Document, Section
+    sys.path.insert(0, str(ROOT / "bench"))
+    from report_answers_fresh import WRITERS
+    report = vignette["report"]
+    document = Document(id=f"pmid:{vignette['pmid']}", source="pubmed", title=report["title"], pmid=vignette["pmid"],
+                        sections=[Section(s["text"], label=s["label"]) for s in report["sections"]]).assemble()
+    if vignette["format"] == "record":
+        return document
+    write, suffix = {**WRITERS, "jats": (_jats_sections, "nxml"), "medline": (_medline_record, "xml")}[vignette["format"]]
+    (folder / f"report-{vignette['pmid']}.{suffix}").write_bytes(write(document))
+    return None
+
+
+def _jats_sections(document) -> bytes:
+    """A JATS full text with its PMID and one titled ``sec`` per section (Case presentation, Discussion ...)."""
+    from html import escape
+    body = "".join(f"<sec><title>{escape(s.label or '')}</title><p>{escape(s.text)}</p></sec>" for s in document.sections)
+    return JATS.format(pmid=document.pmid, title=escape(document.title), paragraphs="").replace(
+        "<body><sec><title>Case report</title></sec></body>", f"<body>{body}</body>").encode()
+
+
+def _medline_record(document) -> bytes:
+    """One MEDLINE XML record; a record without an abstract has no ``Abstract`` element, as in PubMed."""
+    from lxml import etree
+    from report_answers_fresh import _medline_xml
+    root = etree.fromstring(_medline_xml(document))
+    for abstract in root.iter("Abstract"):
+        if not len(abstract):
+            abstract.getparent().remove(abstract)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
 
 
 # --- one code version, in its own process ----------------------------------------------------------------
@@ -283,7 +325,7 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
-    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7",
+    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8",
                         help="which splits to print (rules are changed on dev; fresh is never tuned on)")
     parser.add_argument("--medqa", type=int, default=60, help="MedQA vignettes run as a guard (0: none)")
     parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)
