@@ -113,6 +113,7 @@ class CaseMatch:
     contradicted: list[str] = field(default_factory=list)   # the case's stated negatives the report's patient had
     coverage: float = 0.0                        # share of the case's content words the document holds (words route)
     shared: list[str] = field(default_factory=list)     # those words (stems), for the row's explanation
+    case_stems: int = 0                          # how many content-word stems the case has (the words route)
 
     @property
     def by_findings(self) -> bool:
