@@ -36,8 +36,8 @@ def main() -> None:
     parser.add_argument("--splits", default="dev")
     parser.add_argument("--ids", default="")
     args = parser.parse_args()
-    if "fresh7" in args.splits.split(","):
-        sys.exit("fresh7 is the round-7 fresh set: not looked inside")
+    if "fresh8" in args.splits.split(","):
+        sys.exit("fresh8 is the round-8 fresh set: not looked inside")
     app = Clinicite(home=Path(args.home), embedding_model="none")
     kb = app.knowledge
     chosen = [v for v in bench.load_vignettes() if v["split"] in args.splits.split(",")
@@ -53,14 +53,14 @@ def main() -> None:
         rank = next((i for i, d in enumerate(ranked) if d in wanted), None)
         print(f"\n{v['id']} [{v['split']}] dx {v['diagnosis'][0]!r}: {v['text'][:110]}")
         print(f"  findings: {labels}")
-        print(f"  report {sorted(wanted)} rank in search: {rank} of {len(ranked)}")
+        print(f"  report {sorted(wanted)} rank in search: {rank} of {len(ranked)}; first: {ranked[:1]}")
         for d in wanted:
             m = trace.get("matches", {}).get(d)
             if m is None:
                 print(f"  {d}: not read (no relevant passage)")
                 continue
             print(f"  {d}: similar={m.similar} findings={m.findings} terms={m.terms} patient={m.describes_patient}"
-                  f" rank={m.rank} stated={sorted(trace['stated'].get(d, ()))}")
+                  f" rank={m.rank} coverage={m.coverage:.2f} of {m.case_stems} stated={sorted(trace['stated'].get(d, ()))}")
         gold = next((i for i, c in enumerate(candidates) if bench.matches(v["diagnosis"], {"names": [c.name, c.key]})),
                     None)
         print(f"  gold among literature candidates: {gold}; top: {[c.name for c in candidates[:4]]}")

@@ -105,14 +105,19 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     _subjects_of_silent_reports(reading, background)
     matches = _similar_cases(hits, reading, facts, kb, case_text_or_query)
     similar_documents = {d for d, m in matches.items() if m.similar}
+    restates = _restatement(labels, background)
     for document_id in similar_documents:
         # A similar published case whose diagnosis no vocabulary names: the subject it announces ("we report the
-        # first case of human ocular thelaziasis") is its stated diagnosis, quoted from its own sentence.
-        announced = announced_subject(hits, document_id, lexicon, background,
-                                      bool(reading.stated.get(document_id)), folded)
+        # first case of human ocular thelaziasis") is its stated diagnosis, quoted from its own sentence. What it
+        # states that only restates a finding ("mild intellectual disability", "proteinuria") is no diagnosis.
+        stated = reading.stated.setdefault(document_id, set())
+        states_some = any(not restates(key) for key in stated)
+        announced = announced_subject(hits, document_id, lexicon, background, states_some, folded, restates)
         if announced is not None:
             add_announced(announced, reading.found, reading.shared.get(document_id, set()))
-            reading.stated.setdefault(document_id, set()).add(announced.key)
+            if not states_some and announced.move == "title with":
+                stated.clear()          # "F and G in a patient with D": F and G are what D showed
+            stated.add(announced.key)
     if trace is not None:
         trace.update(hits=hits, matches=matches, stated=reading.stated)
     best_score = max(h.score for h in hits) or 1.0
@@ -121,6 +126,19 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             or c.discriminators_for or c.discriminators_against or c.named_by_similar_report
             or stated_by_similar(c)]
     return sorted(kept, key=lambda c: -c.log_lr)
+
+
+def _restatement(labels: list[str], background: set[str]):
+    """``restates(key)``: the disease key only restates one of the case's own findings or named conditions
+    ("recurrent multiple cns hemangioblastoma" ends with the case's "hemangioblastoma"). Not every HPO name:
+    "endocarditis" is a phenotype's name and a diagnosis."""
+    own = {folded(normalise(label)) for label in labels} | {folded(key) for key in background}
+    own.discard(())
+
+    def restates(key: str) -> bool:
+        words = folded(key)
+        return any(words[-len(f):] == f for f in own if len(f) <= len(words))
+    return restates
 
 
 def _subjects_of_silent_reports(reading: Reading, background: set[str]) -> None:

@@ -80,6 +80,7 @@ _STATED_CAUSE = re.compile(r"\b(?:caused by|secondary to|due to|because of|resul
 # Cue after the disease: "X was diagnosed", "X was confirmed", "X: a case report", "X in a 5-year-old".
 _STATED_AFTER = re.compile(r"^\s*(?:was|were) (?:finally |then |later )?(?:diagnosed|confirmed|made)\b|"
                            r"^\s*[:.]?\s*(?:a )?(?:case report|report of (?:a|two|three) cases?)\b|"
+                           r"^\s*:\s*(?:an? )?(?:rare |unusual |unique |interesting |peculiar )?case\b|"
                            r"^\s*(?:in|of) (?:a|an) (?:\d+[- ](?:year|month|week|day)s?[- ]old|young|adult|elderly|"
                            r"(?:wo)?man|boy|girl|child|infant|patient|newborn|neonate|adolescent)\b", re.I)
 # Between the cue and the disease: the diagnosis was not made.
@@ -91,6 +92,8 @@ _UNMADE_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:was|were|is|are|being|be)\s+(?:\w
 # A document that reports a patient: a review of a disease's features is not a similar published case.
 PATIENT = re.compile(r"\b(?:\d+[- ](?:year|month|week|day)s?[- ]old|we (?:report|present|describe|discuss)|"
                      r"case reports?|case series|a case of|the case of|our patient|(?:the|this) patient|"
+                     # a title's "X: a rare case" (a record that holds only its title is still a case report)
+                     r":\s*(?:an? )?(?:rare |unusual |unique |interesting |peculiar )?case\b|"
                      r"a (?:young |previously healthy )?(?:wo)?man\b|an? (?:boy|girl|child|infant|neonate|adolescent|"
                      r"fetus)\b|(?:she|he) (?:had|was|presented|developed|complained)|"
                      # a case series: "Eight infants aged 2 to 15 months were admitted"

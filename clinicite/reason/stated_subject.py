@@ -36,10 +36,17 @@ _LEADING = re.compile(r"^(?:(?:a|an|the|this|rare|very|unusual|unique|first|nove
                       r"two|three|four|several|additional|further|new|uncommon|extremely|previously|unreported|"
                       r"such|our|late[- ]stage)\s+)+", re.I)
 # A phrase about the patient, not the disease ("a 52-year-old man").
-_PATIENT_WORDS = re.compile(r"\d|\b(?:year|month|week|day)s?\b|\b(?:old|patients?|(?:wo)?m[ae]n|male|female|boy|girl|"
+_PATIENT_WORDS = re.compile(r"^\d+$|\b(?:year|month|week|day)s?\b|\b(?:old|patients?|(?:wo)?m[ae]n|male|female|boy|girl|"
                             r"child(?:ren)?|infants?|neonates?|lady|gentleman|adult|family|families|individuals?|"
                             r"persons?|subjects?|siblings?|brothers?|sisters?|twins?|case|cases|report|literature|"
                             r"review|treatment|management|approach|use|study)\b", re.I)
+# The title's second subject: what the patient had ("X with VHL disease", "X in a patient with Y", "patients carrying
+# 1p21.3 microdeletions"); the report's diagnosis when its lead phrase only restates a finding (clinicite.reason.literature).
+_TITLE_WITH = re.compile(r"\s*(?:\bin (?:an? |two |three )?(?:[\w-]+ ){0,3}?)?(?:\b(?:patients?|(?:wo)?m[ae]n|boys?|girls?|"
+                         r"child(?:ren)?|infants?|adults?|neonates?|newborns?|adolescents?)\s+)?"
+                         r"\b(?:with|carrying|harbou?ring)\s+", re.I)
+_PATIENTS_WITH = re.compile(r"\b(?:patients?|(?:wo)?m[ae]n|boys?|girls?|child(?:ren)?|infants?|adults?)\s+"
+                            r"(?:with|carrying|harbou?ring)\s+", re.I)
 MAX_WORDS = 6
 _NOT_A_NAME = {"it", "this", "that", "these", "those", "there", "which", "he", "she", "they", "we", "its", "their"}
 
@@ -49,7 +56,7 @@ class Subject:
     phrase: str          # as written
     start: int           # offsets in the text it was read from
     end: int
-    move: str            # "case of", "title", "title lead" or "definition"
+    move: str            # "case of", "title", "title lead", "title with" or "definition"
 
 
 def _phrase_at(text: str, start: int) -> tuple[int, int] | None:
@@ -108,6 +115,7 @@ def subject_phrases(title: str, text: str) -> list[tuple[str, Subject]]:
             # right before the patient ("X in a patient") it is the title's subject; further ahead, a weaker lead
             move = "title" if span[1] == after.start() else "title lead"
             found.append((where, Subject(first[span[0]:span[1]], *span, move)))
+    found += [(where, subject) for where, subject in _title_with(title, text)]
     for match in _DEFINITION.finditer(text):
         # The sentence opens with the subject: "Iatrogenic colonic perforation following colonoscopy is rare".
         lo = max([0, *(text.rfind(mark, 0, match.start()) + len(mark) for mark in (". ", ": ", "\n")
@@ -121,6 +129,28 @@ def subject_phrases(title: str, text: str) -> list[tuple[str, Subject]]:
     return found
 
 
+def _title_with(title: str, text: str) -> list[tuple[str, Subject]]:
+    """The title's second subject (:data:`_TITLE_WITH`): right after its lead phrase ("Recurrent hemangioblastomas
+    with VHL disease treated with ..."), or after "patients with|carrying" anywhere in it."""
+    found = []
+    for where, source in (("title", title), ("text", text[:200])):
+        first = re.split(r"(?<=[.!?\]])\s+", source.strip())[0]
+        if not first or (where == "text" and not _TITLE_AFTER.search(first) and not _PATIENTS_WITH.search(first)):
+            continue              # a text's opening sentence is read as a title only when it reads as one
+        lead = _phrase_at(first, len(first) - len(first.lstrip()))
+        starts = [m.end() for m in _PATIENTS_WITH.finditer(first)]
+        if lead:
+            joined = _TITLE_WITH.match(first, lead[1])
+            starts += [joined.end()] if joined else []
+        for start in dict.fromkeys(sorted(starts)):
+            span = _phrase_at(first, start)
+            if span:
+                found.append((where, Subject(first[span[0]:span[1]], *span, "title with")))
+        if found:
+            break
+    return found
+
+
 @dataclass(frozen=True)
 class Announced:
     """A similar report's announced subject, located: the key it is ranked under and where its hit says it."""
@@ -129,24 +159,40 @@ class Announced:
     hit: object              # the search hit (passage) that announces it
     at: int                  # offset of the phrase in the hit's text (-1: only its title says it)
     mention: Mention | None  # the vocabulary's mention when the vocabulary names the phrase
+    move: str = ""           # the move that announced it (Subject.move)
 
 
 def announced_subject(hits: list, document_id: str, lexicon, background: set[str], states_some: bool,
-                      fold) -> Announced | None:
+                      fold, restates=None) -> Announced | None:
     """The subject a similar report announces (:func:`subject_phrases`): when the report states nothing we read
     (``states_some`` False), or announces it as its case ("a case of X"). A subject the vocabulary names takes that
     disease's key; one the case already names (its background) is none. ``fold`` says when two keys are one name
-    ("pathological" and "pathologic")."""
+    ("pathological" and "pathologic").
+
+    ``restates(key)``: the key only restates one of the case's findings ("Recurrent multiple CNS hemangioblastomas"
+    for a case of haemangioblastomas). Such a title lead gives way to the title's second subject ("... with VHL
+    disease"), which is read only then: "Green urine due to propofol" has none, and keeps its lead."""
     folded_background = {fold(b) for b in background}
+    lead_restated = False
+    fallback: Announced | None = None       # a restated lead, when the title has no second subject
     for hit in [h for h in hits if h.document_id == document_id]:
         for where, subject in subject_phrases(hit.title or "", hit.text):
             if states_some and subject.move != "case of":
+                continue
+            if subject.move == "title with" and not lead_restated:
                 continue
             named = find_mentions(subject.phrase, lexicon, {}, phenotypes=True)
             whole = next((m for m in named if m.end - m.start >= 0.6 * len(subject.phrase)), None)
             key = whole.key if whole is not None else name_key(subject.phrase)
             if not key or key in background or fold(key) in folded_background:
+                lead_restated |= subject.move.startswith("title")
+                continue
+            if restates is not None and subject.move in ("title", "title lead") and restates(key):
+                lead_restated = True
+                if fallback is None:
+                    at = hit.text.find(subject.phrase) if where == "title" else subject.start
+                    fallback = Announced(key, subject.phrase, hit, at, whole, subject.move)
                 continue
             at = hit.text.find(subject.phrase) if where == "title" else subject.start
-            return Announced(key, subject.phrase, hit, at, whole)
-    return None
+            return Announced(key, subject.phrase, hit, at, whole, subject.move)
+    return fallback
