@@ -507,3 +507,14 @@ class _LiteratureSearcher:
     def search(self, query: str, k: int):
         from clinicite.index import SearchFilters
         return self.clinicite.search(query, k=k, filters=SearchFilters(sources=LITERATURE_SOURCES))
+
+    def similarity(self, texts: list[str]):
+        """Cosines of ``texts[0]`` to each other text by the home's dense encoder; None when dense search is off
+        (the literature differential's words route then reads words only)."""
+        index = self.clinicite.index
+        if not index.dense_enabled or len(texts) < 2:
+            return None
+        import numpy as np
+        vectors = np.asarray(index.encoder.encode(texts), dtype=float)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return [float(vectors[0] @ v) for v in vectors[1:]]

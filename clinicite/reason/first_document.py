@@ -16,12 +16,15 @@ from clinicite.reason.similar_case import CaseMatch, informative_terms, text_mat
 
 
 def first_document_routes(hits: list, matches: dict[str, CaseMatch], case_text: str,
-                          stated: dict[str, set[str]] | None = None) -> None:
+                          stated: dict[str, set[str]] | None = None, similarity=None) -> None:
     """Rank the matched documents, and try the first-ranked one by the text and the words routes (in place).
 
     For the text route's margin every retrieved document, read or not, counts as "other", except another report
     of the same diagnosis: two reports of one disease do not compete for the margin (the next that states
-    something else, or states nothing we read, does)."""
+    something else, or states nothing we read, does).
+
+    ``similarity(texts)``: cosines of ``texts[0]`` to each of the others by a dense encoder, or None (no encoder);
+    the case against its first and next documents, for the words route's dense margin."""
     stated = stated or {}
     best: dict[str, float] = {}
     texts: dict[str, list[str]] = {}
@@ -44,6 +47,13 @@ def first_document_routes(hits: list, matches: dict[str, CaseMatch], case_text: 
     # The question asked about the case ("What is the diagnosis?") is not its wording.
     stems = case_stems(re.sub(r"[^.?!]*\?", " ", case_text), [])
     shared = shared_stems(" ".join(texts[first]), stems)
-    matches[first].coverage = len(shared) / len(stems) if stems else 0.0
-    matches[first].shared = sorted(shared)
-    matches[first].case_stems = len(stems)
+    match = matches[first]
+    match.coverage = len(shared) / len(stems) if stems else 0.0
+    match.shared = sorted(shared)
+    match.case_stems = len(stems)
+    match.runner_up = max((len(shared_stems(" ".join(texts[d]), stems)) for d in ranked[1:]), default=0)
+    if similarity is not None and len(ranked) > 1:
+        wording = re.sub(r"[^.?!]*\?", " ", case_text).strip()
+        cosines = similarity([wording, *(" ".join(dict.fromkeys(texts[d])) for d in ranked[:2])])
+        if cosines is not None and len(cosines) == 2:
+            match.dense, match.dense_margin = float(cosines[0]), float(cosines[0] - cosines[1])

@@ -17,7 +17,8 @@ the candidates and the knowledge-base ranking on one probability scale.
 
 The searcher is anything with ``search(query, k)`` returning passages with
 ``document_id, title, text, start, end, score, pmid`` (:class:`Searcher`); the
-index stage provides the real one.
+index stage provides the real one. A searcher may also offer ``similarity(texts)`` (cosines of the first text to
+the others by its dense encoder, or None): the words route then reads the case's meaning as well as its words.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     reading = read_passages(hits, lexicon, labels, stems, finding_keys, observed, ontology)
     background = {m.key for m in find_mentions(case_text_or_query, lexicon, {}, phenotypes=True)}
     _subjects_of_silent_reports(reading, background)
-    matches = _similar_cases(hits, reading, facts, kb, case_text_or_query)
+    matches = _similar_cases(hits, reading, facts, kb, case_text_or_query, getattr(searcher, "similarity", None))
     similar_documents = {d for d, m in matches.items() if m.similar}
     restates = _restatement(labels, background)
     for document_id in similar_documents:
@@ -158,13 +159,13 @@ def _subjects_of_silent_reports(reading: Reading, background: set[str]) -> None:
         candidate.reported_diagnosis = any(candidate.key in keys for keys in reading.stated.values())
 
 
-def _similar_cases(hits: list, reading: Reading, facts, kb, case_text: str) -> dict[str, CaseMatch]:
+def _similar_cases(hits: list, reading: Reading, facts, kb, case_text: str, similarity=None) -> dict[str, CaseMatch]:
     """Each read document's match to the case, by findings and negatives, and the first one's by its words."""
     matches = {}
     for document_id, terms in reading.present.items():
         matches[document_id] = case_match(document_id, terms, facts, kb, " ".join(reading.texts[document_id]))
         negatives_match(matches[document_id], reading.absent.get(document_id, set()), facts, kb, terms)
-    first_document_routes(hits, matches, case_text, reading.stated)
+    first_document_routes(hits, matches, case_text, reading.stated, similarity)
     return matches
 
 

@@ -432,6 +432,27 @@ def likened_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
     return found
 
 
+_NAME_WORD = re.compile(r"([A-Z][a-z][\w'-]*) $")
+
+
+def _longer_name(text: str, mention: Mention) -> Mention:
+    """An eponym inside a longer proper name is that name, not the eponym's disease: "Bow Hunter's syndrome"
+    (rotational vertebral artery occlusion) is not Hunter syndrome. Read so only in running text (a capitalised
+    word before the mention, not opening a sentence, and a lower-case word after it), not in a title-case title."""
+    if not mention.surface[:1].isupper() or mention.kind == "likened":
+        return mention
+    before = _NAME_WORD.search(text[max(0, mention.start - 40):mention.start])
+    after = re.match(r"\s*([A-Za-z]+)", text[mention.end:])
+    if before is None or after is None or not after.group(1)[0].islower():
+        return mention
+    start = mention.start - len(before.group(0))
+    opening = text[:start].rstrip()
+    if not opening or opening[-1] in ".:;!?([\n" or before.group(1).lower() in _GENERIC:
+        return mention
+    surface = text[start:mention.end]
+    return Mention(name_key(surface), surface, start, mention.end, None, "pattern")
+
+
 def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
                   abbreviations: dict[str, Mention], phenotypes: bool = False) -> list[Mention]:
     """Disease mentions in one passage; ``abbreviations`` (short form -> mention) is updated and reused.
@@ -444,7 +465,7 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
     likened = likened_mentions(text, lexicon)
     mentions = [m for m in _lexicon_mentions(text, lexicon) if (phenotypes or not m.phenotype)
                 and not any(s.start < m.end and m.start < s.end for s in likened)]
-    mentions = _qualified_by_disease(text, mentions, lexicon)
+    mentions = [_longer_name(text, m) for m in _qualified_by_disease(text, mentions, lexicon)]
     mentions += [m for m in likened if phenotypes or not m.phenotype]
     taken = [(m.start, m.end) for m in [*mentions, *likened]]
 
