@@ -56,7 +56,7 @@ class Subject:
     phrase: str          # as written
     start: int           # offsets in the text it was read from
     end: int
-    move: str            # "case of", "title", "title lead", "title with" or "definition"
+    move: str            # "case of", "title", "title lead", "title with", "definition" or "title topic"
 
 
 def _phrase_at(text: str, start: int) -> tuple[int, int] | None:
@@ -126,6 +126,7 @@ def subject_phrases(title: str, text: str) -> list[tuple[str, Subject]]:
             span = _phrase_at(text, lo)
             if span and span[0] == lo:
                 found.append(("text", Subject(text[span[0]:span[1]], *span, "definition")))
+    found += _title_topic(title)
     return found
 
 
@@ -149,6 +150,23 @@ def _title_with(title: str, text: str) -> list[tuple[str, Subject]]:
         if found:
             break
     return found
+
+
+# A title's topic before its colon, when it is named as a disease ("Interstitial 6q25 microdeletion syndrome: ARID1B is
+# the key gene"): read last, for a similar report that states nothing else we read.
+_TOPIC_HEAD = re.compile(r"(?:syndrome|disease|disorder|deficiency|microdeletion|microduplication|deletion|"
+                         r"duplication|itis|oma|osis|pathy|emia|aemia|dysplasia|dystrophy|palsy|anomaly|infection|"
+                         r"malformation|neuropathy|encephalopathy|fever)$", re.I)
+
+
+def _title_topic(title: str) -> list[tuple[str, Subject]]:
+    head = title.split(":", 1)[0] if ":" in title else ""
+    if not head or len(head.split()) > MAX_WORDS or _PATIENT_WORDS.search(head) or not _TOPIC_HEAD.search(head):
+        return []
+    span = _phrase_at(title, len(title) - len(title.lstrip()))
+    if span is None or span[1] != len(head.rstrip()):
+        return []                 # "X in Y: ..." is not a topic named whole
+    return [("title", Subject(title[span[0]:span[1]], *span, "title topic"))]
 
 
 @dataclass(frozen=True)
@@ -187,7 +205,7 @@ def announced_subject(hits: list, document_id: str, lexicon, background: set[str
             if not key or key in background or fold(key) in folded_background:
                 lead_restated |= subject.move.startswith("title")
                 continue
-            if restates is not None and subject.move in ("title", "title lead") and restates(key):
+            if restates is not None and subject.move in ("title", "title lead", "title topic") and restates(key):
                 lead_restated = True
                 if fallback is None:
                     at = hit.text.find(subject.phrase) if where == "title" else subject.start

@@ -120,3 +120,14 @@ def test_first_document_routes_read_the_dense_margin_from_a_real_encoder():
     matches = {"doc:b12": CaseMatch("doc:b12", describes_patient=True)}
     first_document_routes([report, other], matches, "A baby of 7 weeks keeps having fits.", {}, None)
     assert matches["doc:b12"].dense is None          # no encoder: the words route reads words only
+
+
+def test_a_titles_topic_named_as_a_disease_is_read_last():
+    title = "Interstitial 6q25 microdeletion syndrome: ARID1B is the key gene."
+    phrases = subject_phrases(title, "This case report describes a girl with developmental delay.")
+    assert phrases[-1][1].move == "title topic" and phrases[-1][1].phrase == "Interstitial 6q25 microdeletion syndrome"
+    assert subject_phrases("Fever in the returning traveller: a review", "") == []   # not a topic named whole
+    lexicon = DiseaseLexicon.from_mapping({})
+    hit = Hit("doc:3", title, "This case report describes a girl with developmental delay and hearing loss.")
+    announced = announced_subject([hit], "doc:3", lexicon, set(), False, folded, _restates("hearing loss"))
+    assert announced is not None and announced.key == "interstitial 6q25 microdeletion syndrome"
