@@ -20,7 +20,7 @@ from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_
                                            lead_with_management,
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
-from clinicite.compose.case_reports import matching_reports
+from clinicite.compose.case_reports import judged_similar, matching_reports
 from clinicite.compose.workup import common_causes_bottom_line, differential_workup
 from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
@@ -214,7 +214,7 @@ def _case_evidence(pool: Any, analysis: QuestionAnalysis, diagnoses: list[Any], 
     evidence on topic, the case reports that match it, and those reports' stored texts."""
     case_topic = Topic.of_case(analysis, diagnoses, ontology, extra_names=names)
     documents = load_documents(database, pool.document_ids())
-    reports = matching_reports(pool.items, documents, case_topic)
+    reports = matching_reports(pool.items, documents, case_topic, judged_similar(diagnoses))
     texts = {r.source.id: documents[r.source.id].text for r in reports}
     return on_case_topic(pool.items, case_topic, reports), reports, texts
 

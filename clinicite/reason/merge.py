@@ -86,7 +86,7 @@ def _named_by_similar_report(diagnosis: Diagnosis, candidate: "LiteratureCandida
     pmid = next((p.pmid for p in candidate.passages if p.document_id == document_id), None)
     diagnosis.passages.insert(0, {"document_id": document_id, "pmid": pmid, "title": "", "start": start, "end": end,
                                   "score": 0.0, "mention": quote, "mention_start": start, "mention_end": end,
-                                  "findings": []})
+                                  "findings": [], "similar_case": True})   # case8: read as a case report
 
 
 def _discriminator(diagnosis: Diagnosis, weighed, column: list[FindingWeight]) -> None:
