@@ -289,7 +289,7 @@ def is_title(item: Evidence) -> bool:
 
 
 MIN_TITLE_WORDS = 5
-MAX_HEADING_WORDS = 4
+MAX_HEADING_WORDS = 6     # "Case report" before it, "A Case Report" after
 # A title shown for what it is: a headline, not a sentence narrating the reported patient.
 TITLE_LABEL = "The report's title reads: "
 
@@ -304,7 +304,7 @@ def narrates(item: Evidence) -> bool:
 
 # "Surgical resection has been thought to be the treatment of choice ... in the literature": the field speaks.
 _THE_FIELD = re.compile(r"\b(?:has|have) been (?:thought|considered|suggested|proposed|regarded|recogni[sz]ed|"
-                        r"described|used)\b|\bin the literature\b|\bof choice\b", re.I)
+                        r"described|used|estimated|reported|shown)\b|\bin the literature\b|\bof choice\b", re.I)
 
 
 def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evidence, str]]]:

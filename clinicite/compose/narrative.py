@@ -72,7 +72,8 @@ def as_case(statement: str, series: bool = False, text: str | None = None) -> st
 
 _CAPITALISED_INSIDE = r"[a-z,;:] {word}\b"
 # A sentence that opens by saying it tells a reported case needs no label in front.
-_SAYS_REPORTED = re.compile(r"\W*(?:[A-Z][A-Z ]{2,40}:\s*)?(?:we|the authors) (?:report|present|describe)\b", re.I)
+_SAYS_REPORTED = re.compile(r"\W*(?:[A-Z][A-Z ]{2,40}:\s*)?(?:(?:we|the authors) (?:report|present|describe)\b|"
+                            r"in (?:this|our) (?:case|patient)\b)", re.I)
 
 
 def _lowered_start(statement: str, text: str) -> str:

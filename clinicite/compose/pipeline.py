@@ -32,7 +32,7 @@ from clinicite.compose.gather import Lead, gather_evidence, load_documents
 from clinicite.compose.question import QuestionAnalysis, analyse, check_question, question_type
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.title import article_title  # answers-qa: titles from the user's words (issue 9)
-from clinicite.compose.topic import GENERIC_WORDS, Topic
+from clinicite.compose.topic import GENERIC_WORDS, Topic, statements_of
 
 if TYPE_CHECKING:
     from clinicite.ingest.hpo import Ontology
@@ -377,7 +377,18 @@ def _describes_patient(analysis: QuestionAnalysis) -> bool:
     if not asks or (getattr(analysis, "form", "summary") == "yesno" and not asks_what_to_do(text)):
         return False
     return bool(_A_PATIENT.search(text) or _BARE_PATIENT.search(text) or _THIRD_PERSON.search(text)
-                or _states_findings(analysis))
+                or _states_findings(analysis) or _states_situation(text))
+
+
+# "Kidney transplant candidate, highly sensitised ..., whose live donor is incompatible. What is advised?": a
+# situation stated before a question about what to do is one patient's, however it names (or does not name) them.
+SITUATION_WORDS = 4
+
+
+def _states_situation(text: str) -> bool:
+    """The text states something in a clause that is no question, in this many content words at least."""
+    stated = statements_of(text)
+    return stated != text and len(set(content_terms(stated)) - GENERIC_WORDS) >= SITUATION_WORDS
 
 
 def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:
