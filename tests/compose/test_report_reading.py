@@ -104,3 +104,12 @@ def test_a_sentence_that_says_it_tells_this_case_or_speaks_for_the_field_gets_no
     estimate = _sentences("It has been estimated that an additional 1000 transplants per year could be "
                           "accomplished by a national program.", _source())[0]
     assert not narrates(estimate)
+
+
+def test_an_abstracts_part_heading_gives_way_to_the_case_label():
+    from clinicite.compose.narrative import as_case
+    assert as_case("CASE PRESENTATION Two patients with advanced NSCLC were treated with erlotinib.", series=True) \
+        == "In a reported series, two patients with advanced NSCLC were treated with erlotinib."
+    assert as_case("RESULTS: ALK T1151Sins was detected when she relapsed.") == \
+        "In a reported case, ALK T1151Sins was detected when she relapsed."
+    assert as_case("HIV DNA was found in her blood.") == "In a reported case, HIV DNA was found in her blood."
