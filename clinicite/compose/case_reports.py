@@ -253,7 +253,7 @@ def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = Fa
         rank = 2.5   # a general statement before one patient's story, under every heading
     else:
         rank = 3     # the rest of the story in reading order: what was done, then what followed
-    if narrative and rank >= 1.5 and not about:
+    if narrative and rank > 1.5 and not about:
         rank += HISTORY_STEP
     return rank, item.spans[0].start
 
@@ -266,11 +266,14 @@ _DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequ
 _PROPHYLAXIS = re.compile(r"\bprophyla\w*|\bpreventive\b", re.I)
 
 
-def _final_done(entries: list[tuple[Evidence, bool]]) -> Evidence | None:
-    """The last narrated intervention of a report, in reading order."""
-    done = [item for item, told in entries if told and _DONE.search(item.statement)
-            and not _PROPHYLAXIS.search(item.statement)]
-    return done[-1] if done else None
+def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None) -> Evidence | None:
+    """The last narrated intervention of a report, in reading order: a step done ("has been restarted on ..."),
+    or a treatment with its outcome for the case's own picture (:func:`about_case`: "... purpura and neuropathy
+    which improved on prednisone", told after "in 1970 a lymphoma ... was treated with radiotherapy")."""
+    done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement) and (
+        _DONE.search(item.statement) or (OUTCOME.search(item.statement) and TREATMENT.search(item.statement)
+                                          and about_case(item, topic)))]
+    return max(done, key=lambda item: item.spans[0].start) if done else None
 
 
 def is_title(item: Evidence) -> bool:
@@ -326,7 +329,7 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
             parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     for part, entries in parts.items():
-        final = _final_done(entries) if part == "management" else None
+        final = _final_done(entries, report.topic) if part == "management" else None
         entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT, e[0] is final,
                                           about_case(e[0], report.topic) if part == "management" else True))
         entries = _distinct(entries)

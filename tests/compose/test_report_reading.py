@@ -113,3 +113,12 @@ def test_an_abstracts_part_heading_gives_way_to_the_case_label():
     assert as_case("RESULTS: ALK T1151Sins was detected when she relapsed.") == \
         "In a reported case, ALK T1151Sins was detected when she relapsed."
     assert as_case("HIV DNA was found in her blood.") == "In a reported case, HIV DNA was found in her blood."
+
+
+def test_the_last_step_done_leads_even_when_it_names_nothing_of_the_case():
+    text = ("A boy with osteogenesis imperfecta had vertebral fractures. After 4 years of pamidronate his vertebral "
+            "fractures had remodelled and treatment was discontinued. He then had new fractures. "
+            "The patient has been restarted on pamidronate therapy.")
+    source = _source(title="Pamidronate in osteogenesis imperfecta")
+    report = Report(source, _sentences(text, source), topic=Topic(names=["Osteogenesis imperfecta"]))
+    assert "restarted" in report_parts(report, text)["management"][0][1]
