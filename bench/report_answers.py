@@ -23,7 +23,8 @@ subprocess with that code first on ``sys.path``; the answers are scored here wit
 Dev and held-out (sha1 of the PMID, even = dev) are printed apart. ``--set fresh`` answers round 6's 8
 vignettes instead (``bench/report_vignettes_fresh.json``, dev material since round 7; their reports are added to
 the same home in six formats by ``bench/report_answers_fresh.py``); ``--set fresh7`` round 7's 11
-(``bench/report_vignettes_fresh7.json``, never tuned on), added the same way; ``--baseline-only`` answers with ``--baseline``'s code
+(``bench/report_vignettes_fresh7.json``, dev material since round 8), added the same way; ``--set fresh8``
+round 8's 11 on reports written for the bench (``bench/report_vignettes_fresh8.json``, never tuned on); ``--baseline-only`` answers with ``--baseline``'s code
 alone, ``--score-only`` scores the answers a home already holds.
 """
 
@@ -155,7 +156,7 @@ def build_home(home: Path, vignettes: list[dict]) -> None:
 
 
 def load_vignettes(which: str) -> list[dict]:
-    if which in ("fresh", "fresh7"):
+    if which in ("fresh", "fresh7", "fresh8"):
         from report_answers_fresh import vignettes
         return vignettes(which)
     return json.load(open(VIGNETTES))["vignettes"]
@@ -211,9 +212,10 @@ def main() -> None:
     parser.add_argument("--baseline", default="/tmp/answers-mgmt-base")
     parser.add_argument("--answer", default=None, help=argparse.SUPPRESS)     # worker: answer into this file
     parser.add_argument("--show", action="store_true")
-    parser.add_argument("--set", default="main", choices=("main", "fresh", "fresh7"),
+    parser.add_argument("--set", default="main", choices=("main", "fresh", "fresh7", "fresh8"),
                         help="main: the 36 vignettes (dev / held-out); fresh: round 6's 8 (dev material since "
-                             "round 7); fresh7: round 7's 11, never tuned on")
+                             "round 7); fresh7: round 7's 11 (dev material since round 8); fresh8: round 8's 11 "
+                             "written reports, never tuned on")
     parser.add_argument("--baseline-only", action="store_true", help="answer with --baseline's code only")
     parser.add_argument("--score-only", action="store_true", help="score the answers already in --home")
     args = parser.parse_args()
@@ -225,7 +227,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     build_home(home, json.load(open(VIGNETTES))["vignettes"])
-    if args.set in ("fresh", "fresh7"):
+    if args.set in ("fresh", "fresh7", "fresh8"):
         from report_answers_fresh import build_fresh
         build_fresh(home, DATA, _bioasq_documents, args.set)
     vignettes = load_vignettes(args.set)

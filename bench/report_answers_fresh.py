@@ -25,7 +25,9 @@ from pathlib import Path
 
 FRESH = Path(__file__).resolve().parent / "report_vignettes_fresh.json"
 # Round 7's fresh set (``--set fresh7``): same formats, written before any code of round 7 changed.
-FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7.json")}
+FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7.json"),
+              # Round 8's (``--set fresh8``): reports written for the bench (source ``written``), held in the file.
+              "fresh8": FRESH.with_name("report_vignettes_fresh8.json")}
 
 
 def vignettes(which: str = "fresh") -> list[dict]:
@@ -43,6 +45,14 @@ def _scifact_documents(data: Path, wanted: set[str]) -> list:
             documents.append(Document(id=f"scifact:{row['_id']}", source="text", title=row["title"],
                                       sections=[Section(" ".join(row["text"].split()), label="ABSTRACT")]).assemble())
     return documents
+
+
+def _written_documents(rows: list[dict]) -> list:
+    """Reports written for the bench: title and sections held in the vignette itself."""
+    from clinicite.ingest.document import Document, Section
+    return [Document(id=f"written:{row['id']}", source="text", title=row["title"], pmid=row.get("pmid"),
+                     sections=[Section(part["text"], label=part["label"]) for part in row["sections"]]).assemble()
+            for row in rows if row["source"] == "written"]
 
 
 def _latin1(text: str) -> str:
@@ -73,7 +83,8 @@ def _jats_anonymous(document) -> bytes:
     body = etree.SubElement(article, "body")
     for section in document.sections:
         sec = etree.SubElement(body, "sec")
-        etree.SubElement(sec, "title").text = "Case"
+        label = section.label if section.label and section.label != "ABSTRACT" else "Case"
+        etree.SubElement(sec, "title").text = label
         etree.SubElement(sec, "p").text = section.text
     return etree.tostring(article, xml_declaration=True, encoding="utf-8")
 
@@ -139,6 +150,7 @@ def build_fresh(home: Path, data: Path, bioasq_documents, which: str = "fresh") 
     documents = (_scifact_documents(data, {v["id"] for v in rows if v["source"] == "scifact"})
                  + bioasq_documents({v["id"] for v in rows if v["source"] == "bioasq"}))
     by_id = {(d.pmid or d.id.split(":", 1)[1]): d for d in documents}
+    by_id.update({row["id"]: d for row, d in zip([r for r in rows if r["source"] == "written"], _written_documents(rows))})
     missing = {v["id"] for v in rows} - set(by_id)
     if missing:
         raise SystemExit(f"fresh reports absent from ../shared/data: {sorted(missing)}")

@@ -107,8 +107,18 @@ def report_sentences(source: Source, document: Any, relevance: float) -> list[Ev
     return found
 
 
-def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: Topic) -> list[Report]:
-    """The gathered case reports that are about this case, best first (see the module's note)."""
+def judged_similar(diagnoses: list[Any]) -> set[str]:
+    """The documents the differential weighed as a similar published case (:mod:`clinicite.reason.similar_case`
+    judged that each reports a patient like this one): a case report, whatever its wording ("A woman, now 59,
+    has been followed ..." has no "we report" and no "N-year-old")."""
+    return {p["document_id"] for d in diagnoses for p in getattr(d, "passages", None) or []
+            if isinstance(p, dict) and p.get("similar_case") and p.get("document_id")}
+
+
+def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: Topic,
+                     similar: set[str] = frozenset()) -> list[Report]:
+    """The gathered case reports that are about this case, best first (see the module's note); ``similar``
+    holds the documents the differential already judged reports of a similar patient (:func:`judged_similar`)."""
     best: dict[str, float] = {}
     sources: dict[str, Source] = {}
     for item in items:
@@ -119,9 +129,10 @@ def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: To
     for source_id in sorted(best, key=lambda s: -best[s]):
         document = documents.get(source_id)
         text = getattr(document, "text", "") or ""
-        if not text or not tells_a_case(sources[source_id], text):
+        if not text or not (source_id in similar or tells_a_case(sources[source_id], text)):
             continue
-        why = topic.document_match(sources[source_id].title + ". " + text)
+        why = topic.document_match(sources[source_id].title + ". " + text) \
+            or ("a similar published case" if source_id in similar else "")
         if not why:
             continue
         sentences = report_sentences(sources[source_id], document, best[source_id])
@@ -209,7 +220,19 @@ _DIAGNOSTIC_PROCEDURE = re.compile(r"\bdiagnostic (?:\w+scopy|\w+otomy|puncture|
 _MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b", re.I)
 
 
-def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = False) -> tuple[float, int]:
+# A narrated step that is not about this case's picture (neither its findings nor its candidate diseases: "in 1970
+# a lymphoma appeared and was treated with radiotherapy") is the reported patient's history: it follows the steps
+# taken for what the case has ("... purpura and neuropathy which improved on prednisone and chlorambucil").
+HISTORY_STEP = 0.6
+
+
+def about_case(item: Evidence, topic: Topic | None) -> bool:
+    """The sentence names one of the case's candidate diseases or states one of its findings."""
+    return topic is None or bool(topic.named(item.statement) or topic.shared_findings(item.statement))
+
+
+def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = False,
+           about: bool = True) -> tuple[float, int]:
     """General advice first, then the last thing done for the reported patient (``final``), then what worked
     (a treatment with its outcome), then other general statements, then the rest, in reading order; a title last. A full text's introduction
     speaks of the field, not of this case: its advice does not lead (an abstract's background is short and is
@@ -230,6 +253,8 @@ def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = Fa
         rank = 2.5   # a general statement before one patient's story, under every heading
     else:
         rank = 3     # the rest of the story in reading order: what was done, then what followed
+    if narrative and rank > 1.5 and not about:
+        rank += HISTORY_STEP
     return rank, item.spans[0].start
 
 
@@ -241,17 +266,35 @@ _DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequ
 _PROPHYLAXIS = re.compile(r"\bprophyla\w*|\bpreventive\b", re.I)
 
 
-def _final_done(entries: list[tuple[Evidence, bool]]) -> Evidence | None:
-    """The last narrated intervention of a report, in reading order."""
-    done = [item for item, told in entries if told and _DONE.search(item.statement)
-            and not _PROPHYLAXIS.search(item.statement)]
-    return done[-1] if done else None
+def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None) -> Evidence | None:
+    """The last narrated intervention of a report, in reading order: a step done ("has been restarted on ..."),
+    or a treatment with its outcome for the case's own picture (:func:`about_case`: "... purpura and neuropathy
+    which improved on prednisone", told after "in 1970 a lymphoma ... was treated with radiotherapy")."""
+    done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement) and (
+        _DONE.search(item.statement) or (OUTCOME.search(item.statement) and TREATMENT.search(item.statement)
+                                          and about_case(item, topic)))]
+    return max(done, key=lambda item: item.spans[0].start) if done else None
 
 
 def is_title(item: Evidence) -> bool:
-    """The sentence is the document's title (a text file's first line may be a whole sentence: kept)."""
+    """The sentence is the document's title (a text file's first line may be a whole sentence: kept), or the
+    title with a few words of a heading around it (a PDF's "Case report" line read into its first sentence:
+    "Case report DNX-2401, an Oncolytic Virus, for the Treatment of ...: A Case Report.")."""
+    from clinicite.compose.topic import name_key
     title = item.source.title.strip().rstrip(".").lower()
-    return bool(title) and item.statement.strip().rstrip(".").lower() == title and ":" in title
+    if not title:
+        return False
+    if item.statement.strip().rstrip(".").lower() == title:
+        return ":" in title
+    key, said = name_key(title), name_key(item.statement)
+    return len(key.split()) >= MIN_TITLE_WORDS and key in said \
+        and len(said.split()) - len(key.split()) <= MAX_HEADING_WORDS
+
+
+MIN_TITLE_WORDS = 5
+MAX_HEADING_WORDS = 6     # "Case report" before it, "A Case Report" after
+# A title shown for what it is: a headline, not a sentence narrating the reported patient.
+TITLE_LABEL = "The report's title reads: "
 
 
 def narrates(item: Evidence) -> bool:
@@ -264,7 +307,7 @@ def narrates(item: Evidence) -> bool:
 
 # "Surgical resection has been thought to be the treatment of choice ... in the literature": the field speaks.
 _THE_FIELD = re.compile(r"\b(?:has|have) been (?:thought|considered|suggested|proposed|regarded|recogni[sz]ed|"
-                        r"described|used)\b|\bin the literature\b|\bof choice\b", re.I)
+                        r"described|used|estimated|reported|shown)\b|\bin the literature\b|\bof choice\b", re.I)
 
 
 def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evidence, str]]]:
@@ -286,11 +329,13 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
             parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     for part, entries in parts.items():
-        final = _final_done(entries) if part == "management" else None
-        entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT, e[0] is final))
+        final = _final_done(entries, report.topic) if part == "management" else None
+        entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT, e[0] is final,
+                                          about_case(e[0], report.topic) if part == "management" else True))
         entries = _distinct(entries)
         cap = MAX_BULLETS + 1 if part == "management" else MAX_BULLETS
-        shown[part] = [(item, labelled(item, report, document_text) if told else item.statement)
+        shown[part] = [(item, TITLE_LABEL + item.statement if is_title(item)
+                        else labelled(item, report, document_text) if told else item.statement)
                        for item, told in entries[:cap]]
     return shown
 

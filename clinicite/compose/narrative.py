@@ -67,12 +67,24 @@ def as_case(statement: str, series: bool = False, text: str | None = None) -> st
     label = SERIES_LABEL if series else CASE_LABEL
     if statement.startswith((CASE_LABEL, SERIES_LABEL)) or _SAYS_REPORTED.match(statement):
         return statement      # "We report a case of PCT ... controlled with desferrioxamine" says so itself
+    # An abstract's part heading ("CASE PRESENTATION Two patients ...", "RESULTS: ALK ... was detected") is no
+    # word of the sentence: the label takes its place ("In a reported series, two patients ...").
+    heading = _HEADING.match(statement)
+    if heading and statement[heading.end():]:
+        statement = statement[heading.end():]
     return label + _lowered_start(statement, text or statement)
+
+
+_PART = (r"(?:CASE|CASES|PRESENTATION|REPORTS?|RESULTS?|METHODS?|CONCLUSIONS?|BACKGROUND|OBJECTIVES?|DISCUSSION|"
+         r"INTRODUCTION|SUMMARY|FINDINGS|OUTCOMES?|INTERVENTIONS?|DIAGNOS[EI]S|TREATMENT|MANAGEMENT|AND|PATIENTS?|"
+         r"DESCRIPTION|PURPOSE|AIMS?)")
+_HEADING = re.compile(rf"\s*{_PART}(?: {_PART}){{0,3}}:?\s+(?=[A-Z])")
 
 
 _CAPITALISED_INSIDE = r"[a-z,;:] {word}\b"
 # A sentence that opens by saying it tells a reported case needs no label in front.
-_SAYS_REPORTED = re.compile(r"\W*(?:[A-Z][A-Z ]{2,40}:\s*)?(?:we|the authors) (?:report|present|describe)\b", re.I)
+_SAYS_REPORTED = re.compile(r"\W*(?:[A-Z][A-Z ]{2,40}:\s*)?(?:(?:we|the authors) (?:report|present|describe)\b|"
+                            r"in (?:this|our) (?:case|patient)\b)", re.I)
 
 
 def _lowered_start(statement: str, text: str) -> str:

@@ -20,7 +20,7 @@ from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_
                                            lead_with_management,
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
-from clinicite.compose.case_reports import matching_reports
+from clinicite.compose.case_reports import judged_similar, matching_reports
 from clinicite.compose.workup import common_causes_bottom_line, differential_workup
 from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
@@ -32,7 +32,7 @@ from clinicite.compose.gather import Lead, gather_evidence, load_documents
 from clinicite.compose.question import QuestionAnalysis, analyse, check_question, question_type
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.title import article_title  # answers-qa: titles from the user's words (issue 9)
-from clinicite.compose.topic import GENERIC_WORDS, Topic
+from clinicite.compose.topic import GENERIC_WORDS, Topic, statements_of
 
 if TYPE_CHECKING:
     from clinicite.ingest.hpo import Ontology
@@ -214,7 +214,7 @@ def _case_evidence(pool: Any, analysis: QuestionAnalysis, diagnoses: list[Any], 
     evidence on topic, the case reports that match it, and those reports' stored texts."""
     case_topic = Topic.of_case(analysis, diagnoses, ontology, extra_names=names)
     documents = load_documents(database, pool.document_ids())
-    reports = matching_reports(pool.items, documents, case_topic)
+    reports = matching_reports(pool.items, documents, case_topic, judged_similar(diagnoses))
     texts = {r.source.id: documents[r.source.id].text for r in reports}
     return on_case_topic(pool.items, case_topic, reports), reports, texts
 
@@ -377,7 +377,18 @@ def _describes_patient(analysis: QuestionAnalysis) -> bool:
     if not asks or (getattr(analysis, "form", "summary") == "yesno" and not asks_what_to_do(text)):
         return False
     return bool(_A_PATIENT.search(text) or _BARE_PATIENT.search(text) or _THIRD_PERSON.search(text)
-                or _states_findings(analysis))
+                or _states_findings(analysis) or _states_situation(text))
+
+
+# "Kidney transplant candidate, highly sensitised ..., whose live donor is incompatible. What is advised?": a
+# situation stated before a question about what to do is one patient's, however it names (or does not name) them.
+SITUATION_WORDS = 4
+
+
+def _states_situation(text: str) -> bool:
+    """The text states something in a clause that is no question, in this many content words at least."""
+    stated = statements_of(text)
+    return stated != text and len(set(content_terms(stated)) - GENERIC_WORDS) >= SITUATION_WORDS
 
 
 def _abstain_reason(items: list[Evidence], analysis: QuestionAnalysis, lead: Any = None) -> str | None:

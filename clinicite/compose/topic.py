@@ -31,6 +31,8 @@ diagnosed diagnostic symptom symptoms sign signs cause causes test tests testing
 prognosis outcome outcomes first-line option options best recommended recommend effective evidence risk
 year years old man woman boy girl child adult people known common usual usually use used role help
 disease condition disorder syndrome"""))
+# Words that tell who is asked about or when, not what the case has: shared with any report of a patient.
+PERSON_AND_TIME_WORDS = set(content_terms("she he her his him they them their now next just then today currently"))
 GENERAL_DESCENDANTS = 40   # a finding with this many narrower terms is broad: "Pain" alone places nothing
 WORDS_NEEDED = 2        # shared content words for a sentence to be on topic when nothing was recognised
 
@@ -90,8 +92,9 @@ class Topic:
             return {f.hpo_id for f in recognizer.recognize(text)}
         words: set[str] = set()
         if not names:
-            # No candidate disease to name: the case's own content words stand in for its names.
-            words = set(content_terms(analysis.text)) - GENERIC_WORDS
+            # No candidate disease to name: the case's own content words stand in for its names; the words of
+            # what is asked ("What should she receive next?") describe no case.
+            words = set(content_terms(statements_of(analysis.text))) - GENERIC_WORDS - PERSON_AND_TIME_WORDS
         case_words = set(content_terms(analysis.text)) - GENERIC_WORDS
         return cls(names, findings, neighbours, concepts_of, words, general, case_words, related, analysis.text,
                    user_abbreviations(analysis))
@@ -172,6 +175,16 @@ class Topic:
                 if times >= 2 or n < 2:
                     return True
         return False
+
+
+_CLAUSE_BREAK = re.compile(r"(?<=[.;:!?])\s+")
+
+
+def statements_of(text: str) -> str:
+    """The text without its question clauses ("..., and an ALK mutation is detected. What should she receive
+    next?" -> its first sentence); the whole text when it is all questions."""
+    kept = " ".join(c for c in _CLAUSE_BREAK.split(text) if not c.rstrip().endswith("?"))
+    return kept if content_terms(kept) else text
 
 
 _FUNCTION_WORD = re.compile(r"^(?:a|an|the|has|have|had|with|of|and|or|in|on|for|to|from|by|is|was|are|were|"

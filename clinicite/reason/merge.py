@@ -40,6 +40,10 @@ def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -
     if match is not None and match.similar:
         diagnosis.for_.append(FindingWeight(None, SIMILAR_CASE_LABEL, round(match.log_lr, 3), None,
                                             match.describe()))
+        # case8: the answer reads this document as a case report (compose/case_reports.judged_similar).
+        for passage in diagnosis.passages:
+            if passage.get("document_id") == match.document_id:
+                passage["similar_case"] = True
     _named_by_similar_report(diagnosis, candidate)
     if getattr(candidate, "category", None) and not diagnosis.category:
         diagnosis.category = candidate.category
@@ -82,7 +86,7 @@ def _named_by_similar_report(diagnosis: Diagnosis, candidate: "LiteratureCandida
     pmid = next((p.pmid for p in candidate.passages if p.document_id == document_id), None)
     diagnosis.passages.insert(0, {"document_id": document_id, "pmid": pmid, "title": "", "start": start, "end": end,
                                   "score": 0.0, "mention": quote, "mention_start": start, "mention_end": end,
-                                  "findings": []})
+                                  "findings": [], "similar_case": True})   # case8: read as a case report
 
 
 def _discriminator(diagnosis: Diagnosis, weighed, column: list[FindingWeight]) -> None:
