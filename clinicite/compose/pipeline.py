@@ -340,7 +340,11 @@ _ASKS_WHAT_TO_DO = re.compile(
     r"\b(?:treat\w*|manag\w*|therap\w*|control(?:led)?|advis\w*|recommend\w*|next step|what (?:else )?(?:can|could|"
     r"should) (?:be done|we do|i do)|(?:which|what) (?:\w+ ){0,2}?(?:drugs?|medications?|medicines?|regimens?|"
     r"chemotherap\w*|agents?|options?|procedures?|operations?|surgery)|(?:should|can|could) (?:she|he|they|the patient) "
-    r"(?:receive|get|be given|take)|(?:be|been|were|was) (?:tried|used|given))\b", re.I)
+    r"(?:receive|get|be given|take)|(?:be|been|were|was) (?:tried|used|given)"
+    # the prescriber's own voice: "What should I give?", "Can we carry on with the chemo?", "Do we stop it?"
+    r"|what (?:should|do|can|could|would) (?:i|we|you) (?:give|prescribe|start|offer|use|try)"
+    r"|(?:can|could|should|do|must) (?:i|we) (?:continue|carry on|go on|stop|hold|restart|resume|switch|keep|give|start))\b",
+    re.I)
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
 
 

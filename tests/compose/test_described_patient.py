@@ -92,9 +92,11 @@ def test_who_is_described():
 
 def test_what_to_do_cues():
     for text in ("What else can control it?", "What is advised?", "What is the next step?",
-                 "Which chemotherapy regimen has given a lasting response?", "What should she receive next?"):
+                 "Which chemotherapy regimen has given a lasting response?", "What should she receive next?",
+                 "What should I give?", "Can we carry on with the chemo?", "Should we stop the lithium?"):
         assert asks_what_to_do(text), text
     assert not asks_what_to_do("What is the most likely diagnosis?")
+    assert not asks_what_to_do("Can we see a nidus on CT?"), "a question about a finding asks for no management"
 
 
 def test_a_clause_is_no_named_option():
