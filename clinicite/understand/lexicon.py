@@ -26,7 +26,9 @@ from clinicite.understand.abbreviations import abbreviation_terms
 from clinicite.understand.coordination import coordinated
 from clinicite.understand.direction_words import direction_variants, small_variants
 from clinicite.understand.facts import Finding
+from clinicite.understand.gapped import admit_gapped, gapped_matches
 from clinicite.understand.grouping import specific_child
+from clinicite.understand.implied import implied_variants
 from clinicite.understand.lab_names import lab_variants
 from clinicite.understand.normalize import Token, light, phrase_key, stem, tokenize
 from clinicite.understand.spelling import Speller
@@ -42,7 +44,11 @@ DEFAULT_ROOTS = (PHENOTYPIC_ABNORMALITY,)
 # Everyday words that some synonyms consist of alone; only a term's own label may be such a word.
 AMBIGUOUS_SINGLE = frozenset({"tall", "thin", "small", "large", "short", "long", "broad", "narrow", "soft", "pale",
                               "deep", "high", "low", "fragile", "fall", "death", "abnormal", "lesion", "mass",
-                              "tumor", "impairment", "movement", "limp", "sleepy", "birthmark", "cold"})
+                              "impairment", "movement", "limp", "sleepy", "birthmark", "cold"})
+
+
+# Names of molecules and genes that open with a finding's word: "tumor necrosis factor" is no tumour.
+_MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis\s+factor|suppressor|marker|antigen|growth\s+factor)", re.I)
 
 
 @dataclass(frozen=True)
@@ -179,10 +185,11 @@ class ConceptRecognizer:
         """
         matches: list[tuple[int, int, Entry]] = []
         shown: dict[tuple[int, int, Entry], tuple[int, int]] = {}
+        gapped: list[tuple[int, int, Entry]] = []
         for start, end in _clauses(text):
             tokens = self._spelt(tokenize(text[start:end]))
-            matches.extend(self._match_clause(text, tokens, start, shown))
-        chosen = _longest_non_overlapping(matches, shown)
+            matches.extend(self._match_clause(text, tokens, start, shown, gapped))
+        chosen = admit_gapped(_longest_non_overlapping(matches, shown), gapped, text, self._broader)
         local = self._defined_abbreviations(text, chosen)
         if local:
             chosen = _longest_non_overlapping(chosen + _find_abbreviations(text, local), shown)
@@ -190,6 +197,8 @@ class ConceptRecognizer:
         for match in chosen:
             s, t = shown.get(match, match[:2])
             entry = match[2]
+            if _MOLECULE_AFTER.match(text, t):
+                continue
             findings.append(Finding(hpo_id=entry.hpo_id, label=self.ontology.terms[entry.hpo_id].name,
                                     text=text[s:t], start=s, end=t))
         return findings
@@ -223,8 +232,11 @@ class ConceptRecognizer:
                     return True
         return False
 
+    def _broader(self, entry: Entry, other: Entry) -> bool:
+        return entry.hpo_id in self.ontology.ancestors(other.hpo_id)
+
     def _match_clause(self, text: str, tokens: list[Token], offset: int,
-                      shown: dict) -> list[tuple[int, int, Entry]]:
+                      shown: dict, gapped: list) -> list[tuple[int, int, Entry]]:
         found: list[tuple[int, int, Entry]] = []
         content: list[Token] = []
         joined: list[str] = []           # the conjunction or comma between this word and the one before, or ""
@@ -250,6 +262,8 @@ class ConceptRecognizer:
             pending = ""
         windows = self._windows(content, joined, negating, offset)
         found.extend(windows)
+        gapped.extend(m for m in gapped_matches(self._lookup, text[offset:], content, joined, offset)
+                      if not negating.intersection(range(len(content))) or m[2].absence_of)
         for match, span in coordinated(self._lookup, self._standalone, text[offset:], content, joined, offset):
             found.append(match)
             shown[match] = span
@@ -309,7 +323,8 @@ def _variants(name: str) -> list[tuple[str, str]]:
     if slash:
         variants += [(slash.group(1) + slash.group(3), "half"), (slash.group(2) + slash.group(3), "half")]
     variants += [(v, "derived") for v in lab_variants(name)]
-    return variants + [(v, "reworded") for v in (*direction_variants(name), *small_variants(name))]
+    return variants + [(v, "reworded") for v in (*direction_variants(name), *small_variants(name),
+                                                  *implied_variants(name))]
 
 
 def _subtract(whole: tuple[str, ...], part: tuple[str, ...]) -> list[str] | None:
