@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from clinicite.understand.normalize import Token
 
-_LINKING = frozenset("of the a an is are was were be been".split())
+_LINKING = frozenset("of the a an is are was were be been has have had".split())
 MAX_NAME_WORDS = 4        # words of the name itself; with the gap the window is one longer
 
 Match = tuple[int, int, object]

@@ -71,7 +71,10 @@ EQUIVALENT_WORDS = {
 # clinicite.index.analysis.BRITISH_PREFIXES, before these are looked up).
 VARIANTS = {"xray": "radiograph", "dilation": "dilatation", "submucosal": "submucous",
             "lytic": "osteolytic",
-            "fused": "fusion"}                # "fused vertebrae" is "vertebral fusion" (too short to strip)     # diff-calib: "a lytic lesion" is an osteolytic one (bone radiology usage)
+            "fused": "fusion",
+            # predicative adjectives and their findings: "two sibs were deaf", "mentally retarded"
+            "deaf": "deafness", "obese": "obesity", "epileptic": "epilepsy", "retarded": "retardation",
+            "mentally": "mental"}                # "fused vertebrae" is "vertebral fusion" (too short to strip)     # diff-calib: "a lytic lesion" is an osteolytic one (bone radiology usage)
 
 # Suffix pairs that fold adjective/noun forms to one stem; checked longest first.
 _DERIVATIONS = (

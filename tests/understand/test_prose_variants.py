@@ -92,3 +92,37 @@ def test_the_opening_with_is_what_the_child_was_seen_for(ontology):
     comorbid = understand_case("A 58-year-old man with edema comes to the physician because of sparse hair.",
                                ontology)
     assert comorbid.observed == ["HP:0008070"]
+
+
+def test_organ_level_grouping_names_take_every_word_for_abnormal(recognizer_hpo):
+    assert ids(recognizer_hpo, "heart malformations") == ["HP:0001627"]       # Abnormal heart morphology
+    assert ids(recognizer_hpo, "genitourinary anomalies") == ["HP:0000119"]   # Abnormality of the genitourinary system
+    assert ids(recognizer_hpo, "atrial septal defect") == ["HP:0001631"]      # a defect stays a named defect
+
+
+def test_predicative_adjectives_and_inability(recognizer_hpo):
+    assert ids(recognizer_hpo, "both sibs were deaf") == ["HP:0000365"]
+    assert ids(recognizer_hpo, "mentally retarded") == ["HP:0001249"]
+    assert ids(recognizer_hpo, "he cannot walk") == ["HP:0002540"]
+    assert ids(recognizer_hpo, "weakness") == ["HP:0001324"]                  # muscle weakness, not Asthenia
+
+
+def test_pregnancy_and_mortality_history_is_recognised_but_never_observed(hpo):
+    facts = understand_case("The boy had seizures. His mother had a first-trimester miscarriage and "
+                            "gestational diabetes.", hpo)
+    history = {f.hpo_id: f.whose for f in facts.findings if f.hpo_id in ("HP:0005268", "HP:0009800")}
+    assert set(history) == {"HP:0005268", "HP:0009800"}
+    assert "HP:0005268" not in facts.observed and "HP:0009800" not in facts.observed
+    assert "HP:0001250" in facts.observed
+    assert ids_of(hpo, "the affected boy and his unaffected sister") == []
+
+
+def ids_of(ontology, text):
+    from clinicite.understand import recognizer_for
+    return [f.hpo_id for f in recognizer_for(ontology).recognize(text)]
+
+
+@pytest.fixture(scope="module")
+def recognizer_hpo(hpo):
+    from clinicite.understand import recognizer_for
+    return recognizer_for(hpo)
