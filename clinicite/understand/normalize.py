@@ -219,8 +219,12 @@ def fold_accents(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words and numbers with their character offsets; hyphens and slashes split words."""
-    return [Token(m.group(), m.start(), m.end(), stem(m.group())) for m in WORD.finditer(fold_accents(text))]
+    """Words and numbers with their character offsets; hyphens and slashes split words, and a
+    possessive "'s" is no word ("Meckel's diverticulum" is HPO's "Meckel diverticulum", and
+    "non-Hodgkin's lymphoma" must not lose its "non" to a stray "s")."""
+    folded = fold_accents(text)
+    return [Token(m.group(), m.start(), m.end(), stem(m.group())) for m in WORD.finditer(folded)
+            if not (m.group() in ("s", "S") and m.start() and folded[m.start() - 1] in "'\u2019")]
 
 
 @lru_cache(maxsize=100_000)

@@ -126,3 +126,8 @@ def ids_of(ontology, text):
 def recognizer_hpo(hpo):
     from clinicite.understand import recognizer_for
     return recognizer_for(hpo)
+
+
+def test_a_possessive_s_is_no_word(recognizer_hpo):
+    assert ids(recognizer_hpo, "non-Hodgkin's lymphoma") == ["HP:0012539"]     # not Hodgkin lymphoma
+    assert ids(recognizer_hpo, "Meckel's diverticulum") == ["HP:0002245"]
