@@ -131,3 +131,11 @@ def recognizer_hpo(hpo):
 def test_a_possessive_s_is_no_word(recognizer_hpo):
     assert ids(recognizer_hpo, "non-Hodgkin's lymphoma") == ["HP:0012539"]     # not Hodgkin lymphoma
     assert ids(recognizer_hpo, "Meckel's diverticulum") == ["HP:0002245"]
+
+
+def test_two_conjuncts_share_the_words_before_and_the_head_after(recognizer):
+    found = recognizer.recognize("MRI showed dilatation of the lateral and third ventricles.")
+    assert sorted(f.hpo_id for f in found) == ["HP:0002119", "HP:0006956"]
+    assert {f.text for f in found} == {"dilatation of the lateral and third ventricles"}
+    # only when each conjunct names a term: "left" and "right" name none here
+    assert ids(recognizer, "dilatation of the left and right kidneys") == []
