@@ -28,9 +28,15 @@ Match = tuple[int, int, object]
 
 
 def gapped_matches(lookup: Callable[[tuple[str, ...]], object], clause: str, content: list[Token],
-                   joined: list[str], offset: int) -> list[Match]:
+                   joined: list[str], offset: int,
+                   narrower: Callable[[object, str], bool] = lambda entry, word: False) -> list[Match]:
     """``(start, end, entry)`` for each window of ``clause`` that names a term once one inner word is
-    left out (``content``: its content words, ``joined``: the conjunction or comma before each)."""
+    left out (``content``: its content words, ``joined``: the conjunction or comma before each).
+
+    ``narrower(entry, word)`` says the skipped word belongs to a narrower term's name: "absent Achilles
+    tendon reflexes" is not Areflexia (all reflexes) but a named child the words did not quite spell,
+    so the broader reading would be wrong, not merely less precise.
+    """
     found: list[Match] = []
     for i in range(len(content)):
         for j in range(i + 3, min(len(content), i + MAX_NAME_WORDS + 1) + 1):
@@ -44,7 +50,7 @@ def gapped_matches(lookup: Callable[[tuple[str, ...]], object], clause: str, con
                 if not _modifier(window[gap].text):
                     continue
                 entry = lookup(tuple(t.norm for t in window[:gap] + window[gap + 1:]))
-                if entry is not None and not getattr(entry, "conjoined", False):
+                if entry is not None and not getattr(entry, "conjoined", False) and not narrower(entry, window[gap].norm):
                     found.append((offset + window[0].start, offset + window[-1].end, entry))
                     break
     return found

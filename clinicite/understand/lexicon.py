@@ -79,6 +79,7 @@ class ConceptRecognizer:
         self.ordered: dict[tuple[str, ...], Entry] = {}   # names whose word order matters
         self.abbreviations: dict[str, Entry] = {}
         self.max_words = max_words
+        self._descendant_words: dict[str, frozenset[str]] = {}
         allowed: set[str] = set()
         for root in roots:
             allowed |= ontology.subontology(root)
@@ -250,6 +251,15 @@ class ConceptRecognizer:
     def _broader(self, entry: Entry, other: Entry) -> bool:
         return entry.hpo_id in self.ontology.ancestors(other.hpo_id)
 
+    def _narrower_word(self, entry: Entry, word: str) -> bool:
+        """``word`` (a stem) is in the name of one of the term's descendants."""
+        words = self._descendant_words.get(entry.hpo_id)
+        if words is None:
+            words = self._descendant_words[entry.hpo_id] = frozenset(
+                t.norm for d in self.ontology.subontology(entry.hpo_id) - {entry.hpo_id}
+                for name, _ in self._names(self.ontology.terms[d]) for t in tokenize(name))
+        return word in words
+
     def _match_clause(self, text: str, tokens: list[Token], offset: int,
                       shown: dict, gapped: list) -> list[tuple[int, int, Entry]]:
         found: list[tuple[int, int, Entry]] = []
@@ -277,7 +287,8 @@ class ConceptRecognizer:
             pending = ""
         windows = self._windows(content, joined, negating, offset)
         found.extend(windows)
-        gapped.extend(m for m in gapped_matches(self._lookup, text[offset:], content, joined, offset)
+        gapped.extend(m for m in gapped_matches(self._lookup, text[offset:], content, joined, offset,
+                                                     self._narrower_word)
                       if not negating.intersection(range(len(content))) or m[2].absence_of)
         for match, span in coordinated(self._lookup, self._standalone, text[offset:], content, joined, offset):
             found.append(match)

@@ -139,3 +139,8 @@ def test_two_conjuncts_share_the_words_before_and_the_head_after(recognizer):
     assert {f.text for f in found} == {"dilatation of the lateral and third ventricles"}
     # only when each conjunct names a term: "left" and "right" name none here
     assert ids(recognizer, "dilatation of the left and right kidneys") == []
+
+
+def test_a_skipped_word_of_a_narrower_name_is_not_skipped(recognizer):
+    # "Achilles" belongs to a child of Areflexia: the broader reading would be wrong, the child is right
+    assert ids(recognizer, "absent Achilles tendon reflexes") == ["HP:0003438"]
