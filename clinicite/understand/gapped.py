@@ -6,8 +6,9 @@ then finds only the pieces. Skip-gram matching, as in the gapped lookups of Meta
 Lang, 2010) and the token-set matching of FastHPOCR (Groza et al., 2024), reads the name across one
 extra content word.
 
-Guards keep it from joining what the text keeps apart: the skipped word is a word of three or more
-letters (never a number, "IgG2 was high" is no high IgG) strictly inside the window, the window is one phrase, with only "of the" or a copula between its words ("atrophic
+Guards keep it from joining what the text keeps apart: the skipped word is a modifier (an adjective or
+adverb by its ending, or a side, degree or time word; never a noun or a number: "IgG2 was high" is no
+high IgG) strictly inside the window, the window is one phrase, with only "of the" or a copula between its words ("atrophic
 tubules on renal biopsy" is no renal atrophy), no conjunction or comma falls anywhere in it ("short and broad thumbs" is the
 coordination reader's), the name has two or more words, and the gapped reading is only taken where no
 contiguous reading of two or more words already claims those words: "cleft soft palate" stays Cleft
@@ -22,7 +23,10 @@ from collections.abc import Callable
 from clinicite.understand.normalize import Token
 
 _LINKING = frozenset("of the a an is are was were be been has have had".split())
-MAX_NAME_WORDS = 4        # words of the name itself; with the gap the window is one longer
+MAX_NAME_WORDS = 4
+_MODIFIER_ENDINGS = ("ed", "al", "ic", "ous", "ive", "ary", "ar", "ly", "ing", "ate", "ible", "able", "ant", "ent")
+_MODIFIER_WORDS = frozenset("""left right bilateral unilateral mild severe marked always often now still also
+very early late""".split())        # words of the name itself; with the gap the window is one longer
 
 Match = tuple[int, int, object]
 
@@ -63,8 +67,12 @@ def _linking(between: str) -> bool:
 
 
 def _modifier(word: str) -> bool:
-    """A word that can qualify a name: letters only, three or more ("IgG2" is a subclass, not IgG)."""
-    return word.isalpha() and len(word) >= 3
+    """A word that can qualify a name without changing what it names: an adjective or adverb by its
+    ending ("encapsulated", "chronic", "usually"), or a side, degree or time word. A noun ("night" in
+    "progressive loss of night vision", "tubules") names a different thing and is never skipped, nor is
+    a number ("IgG2" is a subclass, not IgG)."""
+    lower = word.lower()
+    return word.isalpha() and len(word) >= 3 and (lower.endswith(_MODIFIER_ENDINGS) or lower in _MODIFIER_WORDS)
 
 
 def admit_gapped(chosen: list[Match], gapped: list[Match], text: str,
