@@ -50,6 +50,11 @@ from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, load_ontology
 from clinicite.understand import ConceptRecognizer, understand_case
 from clinicite.understand.context import apply_context
 
+try:        # absent from code before round 8, which the same bench also measures (the baseline run)
+    from clinicite.understand.inheritance import inheritance_modes
+except ImportError:
+    inheritance_modes = None  # type: ignore[assignment]
+
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/data beside the checkout (a worktree sits one folder deeper than the main checkout)
 SHARED = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
@@ -202,12 +207,15 @@ def score(predicted: list[set[str]], gold: list[set[str]]) -> dict[str, float]:
 
 
 def clinicite_ids(recognizer: ConceptRecognizer, patient_only: bool):
+    """Every recognised term (or the patient's only), with the modes of inheritance the text states
+    (``CaseFacts.inheritance``; the gold corpora annotate them as HPO terms too)."""
     def ids(text: str) -> set[str]:
         findings = recognizer.recognize(text)
+        modes = {s.value for s in inheritance_modes(text, recognizer.ontology)} if inheritance_modes else set()
         if patient_only:
             apply_context(text, findings)
-            return {f.hpo_id for f in findings if not f.family_history and getattr(f, "context", None) is None}
-        return {f.hpo_id for f in findings}
+            return modes | {f.hpo_id for f in findings if not f.family_history and getattr(f, "context", None) is None}
+        return modes | {f.hpo_id for f in findings}
     return ids
 
 

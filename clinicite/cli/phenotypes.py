@@ -63,6 +63,7 @@ def _print_facts(facts: CaseFacts) -> None:
         ("laterality", facts.laterality.value if facts.laterality else "-"),
         ("site", ", ".join(f"{span.value} ({span.kind})" for span in facts.sites) or "-"),
         ("family history", {True: "yes", False: "no", None: "not stated"}[facts.family_history]),
+        ("inheritance", ", ".join(f"{span.text} ({span.value})" for span in facts.inheritance) or "-"),
     ]
     for name, value in rows:
         facts_table.add_row(name, value)

@@ -10,6 +10,7 @@ from clinicite.understand.demographics import (find_age, find_course, find_durat
                                                find_sex, find_sites)
 from clinicite.understand.facts import CaseFacts, Finding, TestResult
 from clinicite.understand.history import mark_history
+from clinicite.understand.inheritance import inheritance_modes
 from clinicite.understand.option_text import option_spans
 from clinicite.understand.lexicon import ConceptRecognizer
 from clinicite.understand.results import ANALYTES, test_results
@@ -28,7 +29,8 @@ def recognizer_for(ontology: Ontology) -> ConceptRecognizer:
 
 
 def understand_case(text: str, ontology: Ontology | None = None) -> CaseFacts:
-    """Read age, sex, course, site, HPO findings with their context and test results from ``text``."""
+    """Read age, sex, course, site, HPO findings with their context, stated modes of inheritance and
+    test results from ``text``."""
     ontology = ontology or load_ontology()
     facts = CaseFacts(text=text)
     facts.age_years, facts.age_group, facts.age, facts.age_approximate = find_age(text)
@@ -38,6 +40,7 @@ def understand_case(text: str, ontology: Ontology | None = None) -> CaseFacts:
     facts.laterality = find_laterality(text)
     facts.sites = find_sites(text)
     facts.family_history, facts.family_history_span = family_history(text)
+    facts.inheritance = inheritance_modes(text, ontology)
     findings = recognizer_for(ontology).recognize(text)
     apply_context(text, findings)
     mark_history(text, findings)

@@ -49,6 +49,32 @@ def coordinated(lookup: Lookup, standalone: Standalone, clause: str, content: li
         if joined[k] in COORDINATING and joined[k]:
             found.extend(_shared_after(lookup, standalone, clause, content, joined, glued, k, offset))
             found.extend(_shared_before(lookup, standalone, content, joined, glued, k, offset))
+            found.extend(_shared_around(lookup, content, joined, k, offset))
+    return found
+
+
+def _shared_around(lookup: Lookup, content: list[Token], joined: list[str], k: int, offset: int):
+    """"dilatation of the lateral and third ventricles": two one-word conjuncts share both the words
+    before them and the head after them; each reading must name a term, or neither is taken."""
+    found = []
+    n = len(content)
+    if k < 2 or joined[k - 1] or k + 1 >= n or joined[k + 1]:
+        return found
+    for before in range(1, 3):
+        if k - 1 - before < 0 or not _plain(joined, k - 1 - before, k):
+            continue
+        for after in range(1, 3):
+            if k + 1 + after > n or not _plain(joined, k, k + 1 + after):
+                continue
+            shared_before = _norms(content[k - 1 - before:k - 1])
+            shared_after = _norms(content[k + 1:k + 1 + after])
+            first = lookup(shared_before + (content[k - 1].norm,) + shared_after)
+            second = lookup(shared_before + (content[k].norm,) + shared_after)
+            if first is None or second is None or first == second:
+                continue
+            whole = (offset + content[k - 1 - before].start, offset + content[k + after].end)
+            found.append(((offset + content[k - 1].start, offset + content[k - 1].end, first), whole))
+            found.append(((offset + content[k].start, offset + content[k].end, second), whole))
     return found
 
 

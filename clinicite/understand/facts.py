@@ -108,6 +108,7 @@ class CaseFacts:
     tests: list[TestResult] = field(default_factory=list)
     family_history: bool | None = None
     family_history_span: Span | None = None
+    inheritance: list[Span] = field(default_factory=list)  # stated modes, HPO ids in value (not findings)
 
     @property
     def observed(self) -> list[str]:

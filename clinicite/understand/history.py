@@ -31,6 +31,7 @@ TREATED_PRE = re.compile(r"\b(?:takes?|taking|took|uses?|using|receiv(?:es|ed|in
                          r"managed with)\b[^.;]{1,60}?\bfor\b", re.I)
 # "a 58-year-old man with hypertension ... comes to the physician": comorbidities before the presentation.
 COMORBID_PRE = re.compile(r"\b\d+[- ](?:year|month)s?[- ]old\b[^.;,]{0,40}?\bwith\b", re.I)
+COMPLAINT = re.compile(r"\b(?:because of|for|with|complain\w* of|due to|after)\b", re.I)
 YEARS_AGO_POST = re.compile(r"\b(?:\d+|several|many|two|three|four|five|ten) years ago\b", re.I)
 # Words that bring the presenting illness (back) into the sentence: a history scope ends there.
 PRESENTING = re.compile(r"\b(?:presents?|presented|presenting|comes?|came|complains?|complained|complaining|"
@@ -52,7 +53,10 @@ def _history_scopes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         scopes.append((match.end(), _until_presenting(text, match.end(), hi)))
     for match in COMORBID_PRE.finditer(text, lo, hi):
         end = PRESENTING.search(text, match.end(), hi)
-        if end and not PRESENTING.search(text, match.start(), match.end()):
+        # only when the sentence then names the complaint ("comes ... because of chest pain"): in "a
+        # 9-year-old boy with macrocephaly was seen" the words after "with" are what he was seen for
+        if (end and not PRESENTING.search(text, match.start(), match.end())
+                and COMPLAINT.search(text, end.start(), hi)):
             # only "a 58-year-old man with X comes ...", never "a 20-year-old presents with X"
             scopes.append((match.end(), end.start()))
     for match in YEARS_AGO_POST.finditer(text, lo, hi):

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
 from clinicite.understand.abbreviations import abbreviation_terms
 from clinicite.understand.coordination import coordinated
-from clinicite.understand.direction_words import direction_variants, small_variants
 from clinicite.understand.facts import Finding
+from clinicite.understand.gapped import admit_gapped, gapped_matches
 from clinicite.understand.grouping import specific_child
-from clinicite.understand.lab_names import lab_variants
+from clinicite.understand.name_variants import name_variants
 from clinicite.understand.normalize import Token, light, phrase_key, stem, tokenize
 from clinicite.understand.spelling import Speller
 
@@ -38,11 +38,23 @@ CONJUNCTIONS = frozenset({"and", "or", "with", "but", "nor"})
 # Synonym scopes used for matching, weakest last: BROAD synonyms ("Rash" for Skin rash) name a wider idea.
 _SCOPES = {"EXACT": 1, "RELATED": 2, "NARROW": 3, "BROAD": 5}
 # Subtrees whose terms are findings; onset and course are read by clinicite.understand.demographics.
-DEFAULT_ROOTS = (PHENOTYPIC_ABNORMALITY,)
+# Past medical history holds the pregnancy and exposure history reports give ("two miscarriages",
+# "maternal diabetes"): recognised, but marked context="history", never the presenting illness.
+# Mortality/Aging ("miscarriage", "stillbirth", "neonatal death") is outcome history in the same way.
+PAST_MEDICAL_HISTORY = "HP:0032443"
+MORTALITY = "HP:0040006"
+HISTORY_ROOTS = (PAST_MEDICAL_HISTORY, MORTALITY)
+DEFAULT_ROOTS = (PHENOTYPIC_ABNORMALITY, *HISTORY_ROOTS)
+# History terms whose names are everyday words of every report ("affected", "healthy") or headings.
+_HISTORY_TOO_PLAIN = frozenset({"Affected", "Unaffected", "Healthy", "Health status", "Age of death", "Mortality/Aging"})
 # Everyday words that some synonyms consist of alone; only a term's own label may be such a word.
 AMBIGUOUS_SINGLE = frozenset({"tall", "thin", "small", "large", "short", "long", "broad", "narrow", "soft", "pale",
                               "deep", "high", "low", "fragile", "fall", "death", "abnormal", "lesion", "mass",
-                              "tumor", "impairment", "movement", "limp", "sleepy", "birthmark", "cold"})
+                              "impairment", "movement", "limp", "sleepy", "birthmark", "cold"})
+
+
+# Names of molecules and genes that open with a finding's word: "tumor necrosis factor" is no tumour.
+_MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis\s+factor|suppressor|marker|antigen|growth\s+factor)", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,9 +79,16 @@ class ConceptRecognizer:
         self.ordered: dict[tuple[str, ...], Entry] = {}   # names whose word order matters
         self.abbreviations: dict[str, Entry] = {}
         self.max_words = max_words
+        self._descendant_words: dict[str, frozenset[str]] = {}
         allowed: set[str] = set()
         for root in roots:
             allowed |= ontology.subontology(root)
+        history = {t for root in HISTORY_ROOTS if root in ontology for t in ontology.subontology(root)} & allowed
+        groupings = {parent for term_id in history for parent in ontology.terms[term_id].parents}
+        # the history subtree's headings ("Family history", "Pregnancy exposure") name no event
+        allowed -= {t for t in history if ontology.terms[t].name in _HISTORY_TOO_PLAIN
+                    or (t in groupings and re.search(r"(?:history|exposure)$", ontology.terms[t].name, re.I))}
+        self.history = frozenset(history) & allowed
         self.allowed = frozenset(allowed)
         for term_id in sorted(allowed):
             self._add_term(ontology.terms[term_id])
@@ -91,7 +110,7 @@ class ConceptRecognizer:
                 self._keep(self.abbreviations, name, Entry(term.id, rank, depth))
                 continue
             own_rank = rank
-            for index, (variant, kind) in enumerate(_variants(name)):
+            for index, (variant, kind) in enumerate(name_variants(name)):
                 # "Hypoplasia of the nails" cut from the grouping "Aplasia/Hypoplasia of the nails", or
                 # "low IgG" from "Decreased circulating IgG concentration", is a derived name, weaker than
                 # a term that is named so outright ("Small nail"); a reworded one ("small teeth" from
@@ -102,7 +121,9 @@ class ConceptRecognizer:
                     target = self.ontology.terms[specific_child(self.ontology, term.id, variant) or term.id]
                     self._add_name(target, variant, rank, words)
                     continue
-                self._add_name(term, variant, own_rank + 2 if kind == "reworded" else rank, words)
+                # an implied word left out says the same name ("hand weakness"): the name's own strength
+                strength = {"reworded": own_rank + 2, "implied": own_rank}.get(kind, rank)
+                self._add_name(term, variant, strength, words)
         self._add_composed(term, depth)
 
     def _add_name(self, term: Term, name: str, rank: int, words: list[str]) -> None:
@@ -179,10 +200,11 @@ class ConceptRecognizer:
         """
         matches: list[tuple[int, int, Entry]] = []
         shown: dict[tuple[int, int, Entry], tuple[int, int]] = {}
+        gapped: list[tuple[int, int, Entry]] = []
         for start, end in _clauses(text):
             tokens = self._spelt(tokenize(text[start:end]))
-            matches.extend(self._match_clause(text, tokens, start, shown))
-        chosen = _longest_non_overlapping(matches, shown)
+            matches.extend(self._match_clause(text, tokens, start, shown, gapped))
+        chosen = admit_gapped(_longest_non_overlapping(matches, shown), gapped, text, self._broader)
         local = self._defined_abbreviations(text, chosen)
         if local:
             chosen = _longest_non_overlapping(chosen + _find_abbreviations(text, local), shown)
@@ -190,8 +212,11 @@ class ConceptRecognizer:
         for match in chosen:
             s, t = shown.get(match, match[:2])
             entry = match[2]
+            if _MOLECULE_AFTER.match(text, t):
+                continue
             findings.append(Finding(hpo_id=entry.hpo_id, label=self.ontology.terms[entry.hpo_id].name,
-                                    text=text[s:t], start=s, end=t))
+                                    text=text[s:t], start=s, end=t,
+                                    context="history" if entry.hpo_id in self.history else None))
         return findings
 
     def _spelt(self, tokens: list[Token]) -> list[Token]:
@@ -223,8 +248,20 @@ class ConceptRecognizer:
                     return True
         return False
 
+    def _broader(self, entry: Entry, other: Entry) -> bool:
+        return entry.hpo_id in self.ontology.ancestors(other.hpo_id)
+
+    def _narrower_word(self, entry: Entry, word: str) -> bool:
+        """``word`` (a stem) is in the name of one of the term's descendants."""
+        words = self._descendant_words.get(entry.hpo_id)
+        if words is None:
+            words = self._descendant_words[entry.hpo_id] = frozenset(
+                t.norm for d in self.ontology.subontology(entry.hpo_id) - {entry.hpo_id}
+                for name, _ in self._names(self.ontology.terms[d]) for t in tokenize(name))
+        return word in words
+
     def _match_clause(self, text: str, tokens: list[Token], offset: int,
-                      shown: dict) -> list[tuple[int, int, Entry]]:
+                      shown: dict, gapped: list) -> list[tuple[int, int, Entry]]:
         found: list[tuple[int, int, Entry]] = []
         content: list[Token] = []
         joined: list[str] = []           # the conjunction or comma between this word and the one before, or ""
@@ -250,6 +287,9 @@ class ConceptRecognizer:
             pending = ""
         windows = self._windows(content, joined, negating, offset)
         found.extend(windows)
+        gapped.extend(m for m in gapped_matches(self._lookup, text[offset:], content, joined, offset,
+                                                     self._narrower_word)
+                      if not negating.intersection(range(len(content))) or m[2].absence_of)
         for match, span in coordinated(self._lookup, self._standalone, text[offset:], content, joined, offset):
             found.append(match)
             shown[match] = span
@@ -297,19 +337,6 @@ class ConceptRecognizer:
             if follow and follow.group(1) not in self.abbreviations:
                 local[follow.group(1)] = entry
         return local
-
-
-def _variants(name: str) -> list[tuple[str, str]]:
-    """A name and its spelled-out alternatives, each with its kind (name, half of a slash grouping,
-    derived laboratory wording, reworded with another direction or size word):
-    "Aplasia/Hypoplasia of the X" also names each half; "Low X" is also "decreased X"."""
-    name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip() or name
-    variants = [(name, "name")]
-    slash = re.match(r"^(\w+)/(\w+)(\s.*)$", name)
-    if slash:
-        variants += [(slash.group(1) + slash.group(3), "half"), (slash.group(2) + slash.group(3), "half")]
-    variants += [(v, "derived") for v in lab_variants(name)]
-    return variants + [(v, "reworded") for v in (*direction_variants(name), *small_variants(name))]
 
 
 def _subtract(whole: tuple[str, ...], part: tuple[str, ...]) -> list[str] | None:

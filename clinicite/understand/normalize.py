@@ -39,7 +39,7 @@ IRREGULAR = {
     "appendices": "appendix", "indices": "index", "cervices": "cervix", "calyces": "calyx",
     "hippocampi": "hippocampus", "thrombi": "thrombus", "emboli": "embolus", "calculi": "calculus",
     "nevi": "nevus", "naevi": "naevus", "villi": "villus", "glomeruli": "glomerulus", "alveoli": "alveolus",
-    "radii": "radius", "humeri": "humerus", "foramina": "foramen", "femora": "femur",
+    "lenses": "lens", "radii": "radius", "humeri": "humerus", "foramina": "foramen", "femora": "femur",
 }
 
 # Anatomical adjectives and the organ they name ("renal cysts" meets "kidney cysts"), and degree words.
@@ -70,7 +70,11 @@ EQUIVALENT_WORDS = {
 # Words that name the same thing in another form (British spellings are folded by the index's table,
 # clinicite.index.analysis.BRITISH_PREFIXES, before these are looked up).
 VARIANTS = {"xray": "radiograph", "dilation": "dilatation", "submucosal": "submucous",
-            "lytic": "osteolytic"}     # diff-calib: "a lytic lesion" is an osteolytic one (bone radiology usage)
+            "lytic": "osteolytic",
+            "fused": "fusion",
+            # predicative adjectives and their findings: "two sibs were deaf", "mentally retarded"
+            "deaf": "deafness", "obese": "obesity", "epileptic": "epilepsy", "retarded": "retardation",
+            "mentally": "mental"}                # "fused vertebrae" is "vertebral fusion" (too short to strip)     # diff-calib: "a lytic lesion" is an osteolytic one (bone radiology usage)
 
 # Suffix pairs that fold adjective/noun forms to one stem; checked longest first.
 _DERIVATIONS = (
@@ -83,11 +87,14 @@ _DERIVATIONS = (
     ("alities", "al"), ("ality", "al"), ("atation", "at"), ("ation", ""), ("ities", ""), ("ity", ""),
     ("ness", ""), ("ments", ""), ("ment", ""), ("isms", ""), ("ism", ""), ("ically", ""), ("ical", ""),
     ("ic", ""), ("ies", "y"), ("ia", ""),
+    # past participles meet their nouns: "dislocated lens" / "lens dislocation", "calcified" / "calcification"
+    ("ified", "if"), ("ated", ""),
     ("y", ""), ("ing", ""), ("ed", ""), ("e", ""), ("eal", ""), ("al", ""),
 )
 _SECOND = tuple((suffix, replacement) for suffix, replacement in _DERIVATIONS
                 if len(suffix) >= 3 or suffix in ("al", "ic"))
 _KEEP_S = ("ss", "us", "is", "ous", "as")
+_SINGULAR_S = frozenset({"lens", "pons", "biceps", "triceps", "pes"})     # singular nouns ending in -s
 _DOUBLE = re.compile(r"([bdgkmnprt])\1$")
 
 
@@ -137,7 +144,7 @@ def stem(word: str) -> str:
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S):
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S) and word not in _SINGULAR_S:
         return word[:-1]
     if len(word) > 5 and word.endswith(("omas", "omata")):   # carcinomas, scotomata: "-as" is no plural elsewhere
         return word[:word.rindex("oma") + 3]
@@ -212,8 +219,12 @@ def fold_accents(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words and numbers with their character offsets; hyphens and slashes split words."""
-    return [Token(m.group(), m.start(), m.end(), stem(m.group())) for m in WORD.finditer(fold_accents(text))]
+    """Words and numbers with their character offsets; hyphens and slashes split words, and a
+    possessive "'s" is no word ("Meckel's diverticulum" is HPO's "Meckel diverticulum", and
+    "non-Hodgkin's lymphoma" must not lose its "non" to a stray "s")."""
+    folded = fold_accents(text)
+    return [Token(m.group(), m.start(), m.end(), stem(m.group())) for m in WORD.finditer(folded)
+            if not (m.group() in ("s", "S") and m.start() and folded[m.start() - 1] in "'\u2019")]
 
 
 @lru_cache(maxsize=100_000)
