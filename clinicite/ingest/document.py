@@ -97,6 +97,8 @@ class Document:
     text: str = ""
     # Notices about the record itself (MEDLINE CommentsCorrections): {"type": "RetractionIn", "pmid": ..., "note": ...}
     corrections: list[dict] = field(default_factory=list)
+    # Work the read-ahead process did for the writer (clinicite.ingest.read_ahead); never stored or hashed.
+    prepared: Prepared | None = field(default=None, compare=False, repr=False)
 
     def assemble(self) -> "Document":
         """Build :attr:`text` from title and sections and record each section's offsets."""
@@ -138,6 +140,7 @@ class Document:
         # A shallow walk instead of dataclasses.asdict (which deep-copies every string): documents are flat.
         data = {name: (list(value) if isinstance(value, list) else value) for name, value in vars(self).items()}
         data.pop("origin", None)  # where a copy came from does not change the document
+        data.pop("prepared", None)
         if not data.get("corrections"):
             data.pop("corrections", None)   # absent unless a notice exists, so older hashes stay valid
         else:
@@ -156,6 +159,36 @@ class Document:
         data["mesh"] = [MeshHeading(**m) for m in data.get("mesh", [])]
         data["references"] = [BibliographyEntry(**r) for r in data.get("references", [])]
         return cls(**data)
+
+
+@dataclass
+class Prepared:
+    """What the process that read a document computed for the one that writes it.
+
+    ``payload`` is the document's stored JSON (:func:`serialise` of :meth:`Document.to_dict`) and
+    ``content_hash`` its SHA-256, as the store would compute them. Valid only for the document as it was
+    read: whoever changes a document must set its ``prepared`` to None.
+    """
+
+    payload: bytes
+    content_hash: str
+
+
+def stored_form(document: Document) -> tuple[bytes, bool]:
+    """The document's stored JSON and whether orjson wrote it (so orjson may read it back exactly)."""
+    data = document.to_dict()
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS), True
+    except TypeError:
+        return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"), False
+
+
+def from_stored_form(payload: bytes, by_orjson: bool, origin: str | None) -> Document:
+    """The inverse of :func:`stored_form`: the same document (orjson reads integers beyond 64 bits as
+    floats, so a payload the standard encoder wrote is read by the standard decoder)."""
+    document = Document.from_dict(orjson.loads(payload) if by_orjson else json.loads(payload))
+    document.origin = origin
+    return document
 
 
 def serialise(data: dict) -> bytes:

@@ -42,13 +42,19 @@ def legacy_hash(document: Document) -> str:
 
 def _columns(document: Document) -> dict:
     """The row's column values; ``data`` and ``content_hash`` come from one serialisation of the document
-    (the engine writes the :class:`JSONText` as it is instead of serialising the dict a second time)."""
-    payload = serialise(document.to_dict())
+    (the engine writes the :class:`JSONText` as it is instead of serialising the dict a second time), or
+    from the reading process, which serialised and hashed it already (:mod:`clinicite.ingest.read_ahead`)."""
+    prepared = document.prepared
+    if prepared is not None:
+        payload, digest = prepared.payload, prepared.content_hash
+    else:
+        payload = serialise(document.to_dict())
+        digest = hashlib.sha256(payload).hexdigest()
     return {"source": document.source, "title": document.title, "text": document.text, "pmid": document.pmid,
             "pmid_version": document.pmid_version, "pmcid": document.pmcid, "doi": document.doi,
             "year": document.year, "language": document.language,
             "publication_types": list(document.publication_types), "data": JSONText(payload.decode("utf-8")),
-            "content_hash": hashlib.sha256(payload).hexdigest(), "origin": document.origin,
+            "content_hash": digest, "origin": document.origin,
             "deleted": False}
 
 

@@ -49,3 +49,33 @@ def test_layperson_terms_add_the_hpo_label():
     assert phrases == ["Increased susceptibility to fractures", "Bone fragility"]
     assert [p for p, _ in expander.expand("pyrexia of unknown origin")] == ["Fever"]
     assert all(w < 1 for _, w in expander.expand("fever"))
+
+
+def _per_character(short: str, candidate: str) -> str | None:
+    """Schwartz & Hearst's right-to-left match as written before round 8: each character lowered alone."""
+    s_index, l_index = len(short) - 1, len(candidate) - 1
+    while s_index >= 0:
+        char = short[s_index].lower()
+        if not char.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (candidate[l_index].lower() != char
+                                or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = candidate.rfind(" ", 0, l_index + 1) + 1
+    return candidate[start:].strip()
+
+
+def test_long_form_lowered_once_matches_lowering_each_character():
+    from clinicite.index.expansion import best_long_form
+    cases = [("TNF", "tumour necrosis factor"), ("MRI", "magnetic resonance imaging"),
+             ("IIS", "İstanbul İnfection Score"),        # "İ".lower() is two characters
+             ("AS", "ΑΣ Ankylosing Spondylitis"),          # "Σ" lowers by context (final sigma)
+             ("ΣΑ", "Σπονδυλίτιδα Αγκυλωτική"), ("HbA1c", "glycated haemoglobin A1c"),
+             ("XYZ", "nothing to match here")]
+    for short, candidate in cases:
+        assert best_long_form(short, candidate) == _per_character(short, candidate), (short, candidate)

@@ -152,3 +152,35 @@ def test_own_load_follows_this_process_cpu_use():
         pass
     after = read_ahead_module._own_load()
     assert 0.0 <= before < after <= (read_ahead_module.os.cpu_count() or 1)
+
+
+def test_documents_arrive_with_their_stored_json_and_hash(tmp_path):
+    """The child serialises and hashes each document; the writer gets those bytes and the same document."""
+    import hashlib
+
+    from clinicite.ingest.document import serialise
+    path = write_file(tmp_path / "pubmed26n0001.xml.gz", range(1, 30))
+    sequential = [e for e in read_path(path) if isinstance(e, Document)]
+    ahead = [e for _p, events in read_ahead([path]) for e in events]
+    assert len(ahead) == len(sequential) == 29
+    for got, expected in zip(ahead, sequential):
+        expected.assemble()
+        assert got == expected and got.origin == expected.origin == str(path)
+        assert got.prepared is not None and expected.prepared is None
+        assert got.prepared.payload == serialise(expected.to_dict())
+        assert got.prepared.content_hash == hashlib.sha256(got.prepared.payload).hexdigest() == expected.content_hash
+        assert "prepared" not in got.to_dict()
+
+
+def test_the_stored_form_reads_back_an_integer_beyond_64_bits_exactly():
+    """orjson refuses such an integer on writing and reads it as a float: the standard codec takes both ways."""
+    from clinicite.ingest.document import Section, from_stored_form, stored_form
+    document = Document(id="pmid:1", source="pubmed", title="T", sections=[Section("Body.")],
+                        year=2 ** 70, origin="/x.xml").assemble()
+    payload, by_orjson = stored_form(document)
+    assert not by_orjson
+    back = from_stored_form(payload, by_orjson, "/x.xml")
+    assert back == document and back.year == 2 ** 70 and back.origin == "/x.xml"
+    small = Document(id="pmid:2", source="pubmed", title="T", sections=[Section("Body.")], year=2020).assemble()
+    payload, by_orjson = stored_form(small)
+    assert by_orjson and from_stored_form(payload, by_orjson, None) == small
