@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
-from clinicite.compose.verdict_membership import ClassQuestion, class_question, membership_found, membership_stance
+from clinicite.compose.verdict_membership import class_question, membership_stance
 from clinicite.compose.verdict_model import model_scores
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 from clinicite.compose.verdict_role import finding_role, is_finding, label_role
@@ -331,40 +331,14 @@ def decide(question: str, evidence: list[Evidence], candidates: list[int],
         return None
     membership = class_question(question)
     if membership:
-        return _defined(membership, evidence, weighed, counted)
+        from clinicite.compose.verdict_membership import membership_verdict
+        return membership_verdict(membership, evidence, weighed, counted)
     answer, score, hedged = choose(question, counted, thresholds)
     strength = _strength(counted, answer, only_lab)
     if answer != "uncertain" and _balanced(counted, answer):
         answer, strength = "uncertain", "conflicting"
     verdict = Verdict(answer, strength, "", balance=score, hedged=hedged, weighed=weighed)
     _describe(verdict, evidence, counted, only_lab, safety=predicate_of(question).safety)
-    return verdict
-
-
-def _defined(asked: ClassQuestion, evidence: list[Evidence], weighed: list[Weighed],
-             counted: list[Weighed]) -> Verdict:
-    """The verdict on a class-membership question (:mod:`clinicite.compose.verdict_membership`): what the
-    sources' definitional statements say, weighed by role and design as any finding; "uncertain" when
-    none states it. The fitted model reads effect cues and is not asked."""
-    pro = sorted((w for w in counted if w.stance == "for"), key=lambda w: -w.weight)
-    con = sorted((w for w in counted if w.stance == "against"), key=lambda w: -w.weight)
-    score, _ = balance(pro + con, neutral_for=0.0)
-    if not pro and not con:
-        verdict = Verdict("uncertain", "weak", f"Uncertain: no source held states whether {asked.member} is "
-                          f"{asked.article} {asked.kind}.", balance=0.0, weighed=weighed)
-        return verdict
-    answer = "yes" if score > 0 else "no" if score < 0 else "uncertain"
-    main, other = (pro, con) if answer != "no" else (con, pro)
-    clauses = [_sources_say(main, evidence, membership_found(asked, "for" if main is pro else "against"))]
-    if other:
-        clauses.append(_sources_say(other, evidence, membership_found(asked, "for" if other is pro else "against")))
-    lead = {"yes": "Yes", "no": "No", "uncertain": "Uncertain"}[answer]
-    verdict = Verdict(answer, "stated" if not other else "conflicting", f"{lead}: " + "; ".join(clauses) + ".",
-                      balance=score, weighed=weighed)
-    if other:
-        verdict.disagreement = "The sources disagree"
-        verdict.text = verdict.text.rstrip(".") + ". The sources disagree."
-    verdict.cited = [w.index for w in (main[:3] + other[:2])]
     return verdict
 
 
@@ -474,12 +448,6 @@ def _describe(verdict: Verdict, evidence: list[Evidence], counted: list[Weighed]
         text += f". {verdict.disagreement}"
     verdict.text = text.rstrip(".") + "."
     verdict.cited = [w.index for w in (main[:3] + other[:2])]
-
-
-def _sources_say(group: list[Weighed], evidence: list[Evidence], found: tuple[str, str]) -> str:
-    """'two sources describe X as a Y': a definition is stated, not found by a study design."""
-    count = len({evidence[w.index].source.id for w in group})
-    return f"{_NUMBER.get(count, str(count))} source{'s' if count > 1 else ''} {found[1] if count > 1 else found[0]}"
 
 
 def _clause(group: list[Weighed], evidence: list[Evidence], found: tuple[str, str], earlier: bool = False) -> str:

@@ -231,3 +231,37 @@ def _phrase_stance(asked: ClassQuestion, phrase: str) -> str:
             return "against"     # another class of the same kind named in its place
         return "neutral"         # the class's head alone ("an inhibitor") is not the class asked (a JAK inhibitor)
     return "for"
+
+
+def membership_verdict(asked: ClassQuestion, evidence: list, weighed: list, counted: list):
+    """The verdict on a class-membership question (:mod:`clinicite.compose.verdict_membership`): what the
+    sources' definitional statements say, weighed by role and design as any finding; "uncertain" when
+    none states it. The fitted model reads effect cues and is not asked."""
+    from clinicite.compose.verdict import Verdict, balance
+    pro = sorted((w for w in counted if w.stance == "for"), key=lambda w: -w.weight)
+    con = sorted((w for w in counted if w.stance == "against"), key=lambda w: -w.weight)
+    score, _ = balance(pro + con, neutral_for=0.0)
+    if not pro and not con:
+        verdict = Verdict("uncertain", "weak", f"Uncertain: no source held states whether {asked.member} is "
+                          f"{asked.article} {asked.kind}.", balance=0.0, weighed=weighed)
+        return verdict
+    answer = "yes" if score > 0 else "no" if score < 0 else "uncertain"
+    main, other = (pro, con) if answer != "no" else (con, pro)
+    clauses = [_sources_say(main, evidence, membership_found(asked, "for" if main is pro else "against"))]
+    if other:
+        clauses.append(_sources_say(other, evidence, membership_found(asked, "for" if other is pro else "against")))
+    lead = {"yes": "Yes", "no": "No", "uncertain": "Uncertain"}[answer]
+    verdict = Verdict(answer, "stated" if not other else "conflicting", f"{lead}: " + "; ".join(clauses) + ".",
+                      balance=score, weighed=weighed)
+    if other:
+        verdict.disagreement = "The sources disagree"
+        verdict.text = verdict.text.rstrip(".") + ". The sources disagree."
+    verdict.cited = [w.index for w in (main[:3] + other[:2])]
+    return verdict
+
+
+def _sources_say(group: list, evidence: list, found: tuple[str, str]) -> str:
+    """'two sources describe X as a Y': a definition is stated, not found by a study design."""
+    count = len({evidence[w.index].source.id for w in group})
+    number = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}.get(count, str(count))
+    return f"{number} source{'s' if count > 1 else ''} {found[1] if count > 1 else found[0]}"
