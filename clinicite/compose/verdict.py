@@ -277,7 +277,8 @@ def choose(question: str, counted: list[Weighed], thresholds: Thresholds = Thres
 
 
 def _ladder(counted: list[Weighed]) -> str | None:
-    """"yes" or "no" when one side's strongest design outranks the other's and carries more weight, else None.
+    """"yes" or "no" when several sources all take one side and none hedges, or when one side's strongest
+    design outranks the other's and carries more weight; else None.
 
     The model reads how one abstract reports its findings and was selected for macro-F1, so it says
     "uncertain" readily; across sources, a pilot study does not make controlled trials uncertain."""
@@ -286,6 +287,9 @@ def _ladder(counted: list[Weighed]) -> str | None:
     best_pro = max((DESIGN_WEIGHT.get(w.design, 1.0) for w in pro), default=0.0)
     best_con = max((DESIGN_WEIGHT.get(w.design, 1.0) for w in con), default=0.0)
     weight_pro, weight_con = sum(w.weight for w in pro), sum(w.weight for w in con)
+    if not any(w.stance == "uncertain" for w in counted) and len({w.source for w in pro + con}) > 1 and \
+            bool(pro) != bool(con):
+        return "yes" if pro else "no"      # several sources, all on one side, none hedged: they agree
     if best_pro > best_con and weight_pro > weight_con and con:
         return "yes"
     if best_con > best_pro and weight_con > weight_pro and pro:

@@ -83,3 +83,15 @@ def test_a_member_drug_speaks_for_its_class():
                 _sentence("Metformin did not change heart failure outcomes.", "pmid:5")]
     gate = SubjectGate(question, evidence)
     assert gate.about(evidence[0]) and not gate.about(evidence[1])
+
+
+def test_several_sources_that_agree_are_not_made_uncertain_by_the_model():
+    from clinicite.compose.verdict import _ladder
+    from clinicite.compose.verdict import Weighed
+    agree = [Weighed(0, "for", "unclassified", 1.0, source="a"), Weighed(1, "for", "unclassified", 1.0, source="b"),
+             Weighed(2, "neutral", "unclassified", 1.0, source="c")]
+    assert _ladder(agree) == "yes"
+    hedged = agree + [Weighed(3, "uncertain", "unclassified", 1.0, source="c")]
+    assert _ladder(hedged) is None            # a hedged finding: the model's "uncertain" stands
+    one_source = [Weighed(0, "for", "unclassified", 1.0, source="a"), Weighed(1, "for", "unclassified", 1.0, source="a")]
+    assert _ladder(one_source) is None        # one abstract: the model's own reading
