@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
-from clinicite.compose.verdict_membership import class_question, membership_stance
+from clinicite.compose.verdict_membership import class_question, membership_stance, membership_verdict
 from clinicite.compose.verdict_model import model_scores
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 from clinicite.compose.verdict_role import finding_role, is_finding, label_role
@@ -335,8 +335,9 @@ def decide(question: str, evidence: list[Evidence], candidates: list[int],
         return None
     membership = class_question(question)
     if membership:
-        from clinicite.compose.verdict_membership import membership_verdict
-        return membership_verdict(membership, evidence, weighed, counted)
+        read = membership_verdict(membership, evidence, counted)
+        return Verdict(read.answer, read.strength, read.text, read.cited, balance=read.balance, weighed=weighed,
+                       disagreement=read.disagreement)
     answer, score, hedged = choose(question, counted, thresholds)
     strength = _strength(counted, answer, only_lab)
     if answer != "uncertain" and _balanced(counted, answer):

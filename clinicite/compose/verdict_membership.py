@@ -233,31 +233,38 @@ def _phrase_stance(asked: ClassQuestion, phrase: str) -> str:
     return "for"
 
 
-def membership_verdict(asked: ClassQuestion, evidence: list, weighed: list, counted: list):
-    """The verdict on a class-membership question (:mod:`clinicite.compose.verdict_membership`): what the
-    sources' definitional statements say, weighed by role and design as any finding; "uncertain" when
-    none states it. The fitted model reads effect cues and is not asked."""
-    from clinicite.compose.verdict import Verdict, balance
+@dataclass(frozen=True)
+class MembershipReading:
+    """What the definitional statements decide (``verdict.decide`` makes it a Verdict)."""
+
+    answer: str                      # "yes", "no", "uncertain"
+    strength: str                    # "stated", "conflicting", "weak" (none states it)
+    text: str
+    balance: float
+    cited: list[int]
+    disagreement: str | None = None
+
+
+def membership_verdict(asked: ClassQuestion, evidence: list, counted: list) -> MembershipReading:
+    """The verdict on a class-membership question: what the sources' definitional statements say, weighed
+    by role and design as any finding; "uncertain" when none states it. The fitted model reads effect cues
+    and is not asked."""
     pro = sorted((w for w in counted if w.stance == "for"), key=lambda w: -w.weight)
     con = sorted((w for w in counted if w.stance == "against"), key=lambda w: -w.weight)
-    score, _ = balance(pro + con, neutral_for=0.0)
     if not pro and not con:
-        verdict = Verdict("uncertain", "weak", f"Uncertain: no source held states whether {asked.member} is "
-                          f"{asked.article} {asked.kind}.", balance=0.0, weighed=weighed)
-        return verdict
+        return MembershipReading("uncertain", "weak", f"Uncertain: no source held states whether {asked.member} "
+                                 f"is {asked.article} {asked.kind}.", 0.0, [])
+    weight_pro, weight_con = sum(w.weight for w in pro), sum(w.weight for w in con)
+    score = (weight_pro - weight_con) / (weight_pro + weight_con)
     answer = "yes" if score > 0 else "no" if score < 0 else "uncertain"
     main, other = (pro, con) if answer != "no" else (con, pro)
     clauses = [_sources_say(main, evidence, membership_found(asked, "for" if main is pro else "against"))]
     if other:
         clauses.append(_sources_say(other, evidence, membership_found(asked, "for" if other is pro else "against")))
     lead = {"yes": "Yes", "no": "No", "uncertain": "Uncertain"}[answer]
-    verdict = Verdict(answer, "stated" if not other else "conflicting", f"{lead}: " + "; ".join(clauses) + ".",
-                      balance=score, weighed=weighed)
-    if other:
-        verdict.disagreement = "The sources disagree"
-        verdict.text = verdict.text.rstrip(".") + ". The sources disagree."
-    verdict.cited = [w.index for w in (main[:3] + other[:2])]
-    return verdict
+    text = f"{lead}: " + "; ".join(clauses) + (". The sources disagree." if other else ".")
+    return MembershipReading(answer, "conflicting" if other else "stated", text, score,
+                             [w.index for w in (main[:3] + other[:2])], "The sources disagree" if other else None)
 
 
 def _sources_say(group: list, evidence: list, found: tuple[str, str]) -> str:
