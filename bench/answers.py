@@ -361,6 +361,7 @@ def run_pubmedqa(split: str, limit: int | None, seed: int, fit: bool, dump: str 
                                       "abstained": r["answer"].abstained,
                                       "verdict": r["answer"].verdict}) + "\n")
     if fit:
+        from verdict_fit import fit_model
         result["fitted"] = fit_model([{"question": r["question"], "gold": r["gold"],
                                        "statements": _statements(r["answer"])} for r in rows])
     return result
@@ -383,57 +384,6 @@ def statements_of(verdict: dict | None) -> list:
     return [Weighed(0, x["stance"], x["design"], x["weight"], x["size"], x["year"], x.get("role"),
                     x.get("overlap", 0.0), x.get("last", False), x.get("source", ""), x.get("text", ""))
             for x in (verdict or {}).get("statements", [])]
-
-
-def fit_model(rows: list[dict], write: bool = True) -> dict:
-    """Fit the verdict model (clinicite.compose.verdict_model) on these rows with scikit-learn.
-
-    Only ever run on the PubMedQA non-test 500. The regularisation and class weighting are chosen by
-    5-fold stratified cross-validation on those rows (the cross-validated figures are the honest
-    development figures); the chosen model is refitted on all of them and written, as coefficients and
-    feature scaling, to clinicite/compose/data/verdict_model.json.
-    """
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    from clinicite.compose.verdict import counted_statements
-    from clinicite.compose.verdict_model import FEATURE_NAMES, MODEL_FILE, features
-    label_of = {"yes": "yes", "no": "no", "maybe": "uncertain"}
-    usable = [r for r in rows if r.get("statements")]
-    X = np.asarray([features(r["question"], counted_statements(r["question"], r["statements"])[0]) for r in usable])
-    y = np.asarray([label_of[r["gold"]] for r in usable])
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    tried = []
-    for c in (0.01, 0.03, 0.1, 0.3, 1.0, 3.0):
-        for weighting in (None, "balanced", {"yes": 1.0, "no": 1.0, "uncertain": 2.0},
-                          {"yes": 1.0, "no": 1.2, "uncertain": 3.0}):
-            model = make_pipeline(StandardScaler(), LogisticRegression(C=c, class_weight=weighting, max_iter=2000))
-            predicted = cross_val_predict(model, X, y, cv=folds)
-            tried.append((accuracy(list(y), list(predicted)),
-                          macro_f1(list(y), list(predicted), ("yes", "no", "uncertain")), c, weighting))
-    # Accuracy first (the protocol of rounds 3-5). Choosing by accuracy + macro-F1 picks a model weighting
-    # "maybe" twice (CV 0.618 / 0.422) that scored 0.556 on the official test: not kept (round 6).
-    best = max(tried, key=lambda t: (t[0], t[1]))
-    model = make_pipeline(StandardScaler(), LogisticRegression(C=best[2], class_weight=best[3], max_iter=2000))
-    model.fit(X, y)
-    scaler, regression = model.named_steps["standardscaler"], model.named_steps["logisticregression"]
-    fitted = {"features": FEATURE_NAMES, "classes": [str(c) for c in regression.classes_],
-              "coef": [[round(float(v), 6) for v in row] for row in regression.coef_],
-              "intercept": [round(float(v), 6) for v in regression.intercept_],
-              "mean": [round(float(v), 6) for v in scaler.mean_], "scale": [round(float(v), 6) for v in scaler.scale_],
-              "fitted_on": f"PubMedQA labelled questions outside the official test set ({len(usable)} with a verdict)",
-              "C": best[2], "class_weight": best[3], "cv_accuracy": round(best[0], 4), "cv_macro_f1": round(best[1], 4)}
-    if write:
-        path = ROOT / "clinicite" / "compose" / "data" / MODEL_FILE
-        path.write_text(json.dumps(fitted, indent=1) + "\n")
-    in_sample = list(model.predict(X))
-    return {"cv_accuracy": round(best[0], 4), "cv_macro_f1": round(best[1], 4), "C": best[2],
-            "class_weight": best[3], "rows": len(usable),
-            "in_sample_accuracy": round(accuracy(list(y), in_sample), 4),
-            "grid": [[round(t[0], 4), round(t[1], 4), t[2], t[3]] for t in tried]}
 
 
 def document_evidence(document) -> list:
@@ -526,6 +476,7 @@ def run_pubmedqa_direct() -> dict:
 
 def fit_direct() -> dict:
     """Fit the verdict model on the non-test 500, each abstract weighed directly (:func:`weigh_abstract`)."""
+    from verdict_fit import fit_model
     rows = [{"question": r["QUESTION"], "gold": r["final_decision"], "statements": weigh_abstract(p, r)}
             for p, r in pubmedqa_items("train")]
     return fit_model(rows)
@@ -539,6 +490,7 @@ def fit_from_dump(path: str) -> dict:
     rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
     if any(r.get("pmid") in test or r["question"] in test_questions for r in rows):
         sys.exit("the dump holds official test questions: the verdict model is fitted on the other 500 only")
+    from verdict_fit import fit_model
     return fit_model([{"question": r["question"], "gold": r["gold"], "statements": statements_of(r["verdict"])}
                       for r in rows])
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
+from clinicite.compose.verdict_membership import class_question, membership_stance, membership_verdict
 from clinicite.compose.verdict_model import model_scores
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 from clinicite.compose.verdict_role import finding_role, is_finding, label_role
@@ -44,6 +45,7 @@ ROLE_WEIGHT = {"conclusions": 1.6, "results": 1.0, "background": 0.35, "methods"
 YES_AT = 0.05
 NO_AT = -0.15
 NEUTRAL_FOR = 0.5        # a sentence with no cue at all mostly states that something is so
+CLASS_SHARE = 0.7        # a finding about the drug's class ("SGLT2 inhibitors"), not the drug asked (written estimate)
 TIE_MARGIN = 0.1         # yes and no this close in the model: the design-weighted balance decides (chosen on dev)
 UNCERTAIN_AT = 0.45      # share of the weight on hedged sentences above which the verdict is "uncertain"
 
@@ -187,6 +189,7 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
     shares a content word with it."""
     asked = set(content_terms(question))
     predicate = predicate_of(question)      # the stance answers the predicate asked ("similar?", "accurate?")
+    membership = class_question(question)   # "Is X a Y?": only a definitional statement answers it
     sizes = {}
     for item in evidence:       # a study's size is stated once, usually in its methods or results
         if design_of(item) == "background statement":
@@ -212,7 +215,9 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         weight = DESIGN_WEIGHT.get(design, 1.0) * ROLE_WEIGHT.get(role, 0.8)
         weight *= 1.0 + 0.12 * math.log10(size) if size else 1.0
         weight *= 0.8 + 0.2 * recency_weight(item.source.year)
-        found = aligned_stance(predicate, item.statement, stance(item.statement))
+        weight *= CLASS_SHARE if gate.active and gate.by_class(item) else 1.0
+        found = membership_stance(membership, item.statement) if membership else \
+            aligned_stance(predicate, item.statement, stance(item.statement))
         weighed.append(Weighed(i, found, design, weight, size, item.source.year, role, round(overlap, 4),
                                source=item.source.id, text=item.statement, labelled=labelled))
     ends: dict[str, Weighed] = {}
@@ -262,11 +267,34 @@ def choose(question: str, counted: list[Weighed], thresholds: Thresholds = Thres
                 len({w.source for w in counted}) > 1 and abs(score) >= thresholds.yes_at:
             # A near tie between sources: the ladder of evidence (design, size, recency) decides.
             answer = "yes" if score > 0 else "no"
+        elif answer == "uncertain" and len({w.source for w in counted}) > 1:
+            answer = _ladder(counted) or answer
         return _stated(answer, counted), scores["yes"] - scores["no"], hedged
     if hedged >= thresholds.uncertain_at and abs(score) < 0.5:
         return "uncertain", score, hedged
     answer = "yes" if score > thresholds.yes_at else "no" if score < thresholds.no_at else "uncertain"
     return answer, score, hedged
+
+
+def _ladder(counted: list[Weighed]) -> str | None:
+    """"yes" or "no" when several sources all take one side and none hedges, or when one side's strongest
+    design outranks the other's and carries more weight; else None.
+
+    The model reads how one abstract reports its findings and was selected for macro-F1, so it says
+    "uncertain" readily; across sources, a pilot study does not make controlled trials uncertain."""
+    pro = [w for w in counted if w.stance == "for"]
+    con = [w for w in counted if w.stance == "against"]
+    best_pro = max((DESIGN_WEIGHT.get(w.design, 1.0) for w in pro), default=0.0)
+    best_con = max((DESIGN_WEIGHT.get(w.design, 1.0) for w in con), default=0.0)
+    weight_pro, weight_con = sum(w.weight for w in pro), sum(w.weight for w in con)
+    if not any(w.stance == "uncertain" for w in counted) and len({w.source for w in pro + con}) > 1 and \
+            bool(pro) != bool(con):
+        return "yes" if pro else "no"      # several sources, all on one side, none hedged: they agree
+    if best_pro > best_con and weight_pro > weight_con and con:
+        return "yes"
+    if best_con > best_pro and weight_con > weight_pro and pro:
+        return "no"
+    return None
 
 
 def _stated(answer: str, counted: list[Weighed]) -> str:
@@ -305,6 +333,11 @@ def decide(question: str, evidence: list[Evidence], candidates: list[int],
     # A sentence that states the question's own claim without a cue ("X is used as Y") still answers it.
     if not any(w.stance in ("for", "against", "uncertain") or w.overlap >= 0.5 for w in counted):
         return None
+    membership = class_question(question)
+    if membership:
+        read = membership_verdict(membership, evidence, counted)
+        return Verdict(read.answer, read.strength, read.text, read.cited, balance=read.balance, weighed=weighed,
+                       disagreement=read.disagreement)
     answer, score, hedged = choose(question, counted, thresholds)
     strength = _strength(counted, answer, only_lab)
     if answer != "uncertain" and _balanced(counted, answer):

@@ -11,8 +11,10 @@ of :func:`clinicite.compose.bottom_line.background_idf`, so "effective", "cells"
 subject), in the PICO spirit of reading a clinical question as intervention and population (Richardson et
 al., 1995, "The well-built clinical question"). A name matches its abbreviation and long form wherever the
 question or the sources define one (Schwartz & Hearst, 2003: "amyotrophic lateral sclerosis (ALS)"), and a
-longer word of the same stem ("ACE" names "ACEIs"). Class words ("NSAIDs" for ibuprofen) are not known:
-a sentence that names only the class is not counted.
+longer word of the same stem ("ACE" names "ACEIs"). A drug's class names it too, and a class member
+names its class (:mod:`clinicite.compose.drug_classes`: the class a held source states, or the drug's INN
+stem): "SGLT2 inhibitors reduced hospitalisation for heart failure" answers "Is empagliflozin effective
+for heart failure?", as evidence about the class (``by_class`` tells which, for a smaller weight).
 """
 
 from __future__ import annotations
@@ -122,9 +124,11 @@ class SubjectGate:
                 held = self._source_terms.setdefault(item.source.id, set(_terms(item.source.title or "")))
                 held |= set(_terms(item.statement))
         self._source_terms = {key: self._expanded(terms) for key, terms in self._source_terms.items()}
+        self._classes = _agent_classes(self.asked, [e.statement for e in evidence if e.kind == "sentence"])
         # A group no source names is read under another name (a synonym, a brand, a misspelling): not gated.
         held = list(self._source_terms.values())
-        self._agent = self.asked.agent if any(_names(self.asked.agent, t) for t in held) else frozenset()
+        self._agent = self.asked.agent if any(_names(self.asked.agent, t) or self._names_class(t) for t in held) \
+            else frozenset()
         self._condition = self.asked.condition if any(_names(self.asked.condition, t) for t in held) else frozenset()
 
     @property
@@ -139,9 +143,21 @@ class SubjectGate:
         terms = self._expanded(set(_terms(item.statement + " " + (item.source.title or ""))))
         terms |= self._source_terms.get(item.source.id, set())
         text = item.statement + " " + (item.source.title or "")
-        return (not self._agent or _names(self._agent, terms) or _abbreviates(self.asked.agent_text, text, self._agent)) \
+        return (not self._agent or _names(self._agent, terms) or _abbreviates(self.asked.agent_text, text, self._agent)
+                or self._names_class(terms)) \
             and (not self._condition or _names(self._condition, terms) or
                  _abbreviates(self.asked.condition_text, text, self._condition))
+
+    def by_class(self, item: Evidence) -> bool:
+        """True when the sentence and its title name the agent only through its class (or a member of the
+        class asked): evidence about a class is weaker evidence about one of its drugs."""
+        if not self._agent or not self._classes:
+            return False
+        terms = self._expanded(set(_terms(item.statement + " " + (item.source.title or ""))))
+        return not _names(self._agent, terms) and self._names_class(terms)
+
+    def _names_class(self, terms: set[str]) -> bool:
+        return any(group <= terms for group in self._classes)
 
     def _expanded(self, terms: set[str]) -> set[str]:
         """``terms`` with the long form of each abbreviation they hold, and the abbreviation of each long form."""
@@ -152,6 +168,28 @@ class SubjectGate:
             elif full and full <= terms:
                 extra |= short
         return terms | extra
+
+
+def _agent_classes(asked: Asked, texts: list[str]) -> list[frozenset[str]]:
+    """Stem sets that name the agent by class: the classes of each drug word of the agent (stated in the
+    texts or by INN stem), and, when the agent is itself a class ("SGLT2 inhibitors"), the drug words of the
+    texts that belong to it."""
+    from clinicite.compose.drug_classes import stated_classes, stem_classes
+    stated = stated_classes(texts)
+    subject = set(_terms(asked.agent_text))
+    groups: set[frozenset[str]] = set()
+    for word in re.findall(r"[A-Za-z][\w-]+", asked.agent_text):
+        stems = _terms(word)
+        if len(stems) == 1 and stems[0] in asked.agent:
+            groups.update(stated.get(stems[0], []) + stem_classes(word))
+    if subject:
+        members = {w for t in texts for w in re.findall(r"\b[a-z]{5,}\b", t.lower())}
+        for word in members:
+            stems = _terms(word)
+            if len(stems) == 1 and stems[0] not in subject and \
+                    any(c <= subject for c in stated.get(stems[0], []) + stem_classes(word)):
+                groups.add(frozenset(stems))
+    return sorted(groups, key=sorted)
 
 
 _SHORT_FORM = re.compile(r"\b[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")
