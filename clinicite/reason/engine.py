@@ -160,9 +160,13 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     literature_only = []
     if searcher is not None and case.text:
         from clinicite.reason.literature import literature_candidates
+        from clinicite.understand.option_text import without_lettered_options
         labels = [kb.label(h) for h in case.observed]
         findings = finding_names(kb.ontology)
-        for candidate in literature_candidates(searcher, case.text, labels, kb, facts=case.facts,
+        # A pasted multiple-choice block is the asker's list, not the case: its names must not steer the search
+        # nor count as the case's own words.
+        case_text = without_lettered_options(case.text)
+        for candidate in literature_candidates(searcher, case_text, labels, kb, facts=case.facts,
                                                vocabulary=case.vocabulary):
             group = _group_of(kb, candidate.disease_id)
             if group is not None:
