@@ -249,14 +249,23 @@ def reliability(probabilities, correct, bins: int = 10) -> dict:
 # option value = sharpness * (log LR + prior_weight * log prior) for an option the sources hold, and
 # sharpness * uncovered for one they do not (its findings are unknown, so it keeps a share: the answer is an
 # option the sources do not hold in about half of the vignettes).
-OPTIONS_MAP: dict[str, float] = {"sharpness": 0.2, "prior_weight": 1.0, "uncovered": -11.0}
+OPTIONS_MAP: dict[str, float] = {"sharpness": 0.2, "prior_weight": 1.0, "uncovered": -11.0, "phenotype_prior": -20.0}
+
+
+def _option_value(option, fitted: dict[str, float]) -> float:
+    """None: not covered; ``(log LR,)``: a phenotype-named option (:mod:`clinicite.reason.phenotype_option`),
+    whose prior the sources do not give; ``(log LR, log prior)``: a knowledge-base disease."""
+    if option is None:
+        return fitted["sharpness"] * fitted["uncovered"]
+    if len(option) == 1:
+        return fitted["sharpness"] * (option[0] + fitted.get("phenotype_prior", -20.0))
+    return fitted["sharpness"] * (option[0] + fitted["prior_weight"] * option[1])
 
 
 def option_probabilities(options, fitted: dict[str, float] | None = None) -> np.ndarray:
-    """Probabilities over every named option; ``options``: ``(log LR, log prior)``, or None when not covered."""
+    """Probabilities over every named option (each as :func:`_option_value` reads it)."""
     fitted = fitted or OPTIONS_MAP
-    values = np.array([fitted["sharpness"] * (fitted["uncovered"] if o is None else o[0] + fitted["prior_weight"] * o[1])
-                       for o in options], dtype=float)
+    values = np.array([_option_value(o, fitted) for o in options], dtype=float)
     weights = np.exp(values - values.max())
     return weights / weights.sum()
 
@@ -265,15 +274,33 @@ def fit_options(cases) -> tuple[dict[str, float], float]:
     """The options map minimising the mean log loss of the correct option, by grid search, and that loss.
 
     ``cases``: ``(options as for option_probabilities, index of the correct option)`` of the training split.
+    The phenotype-named options' prior is searched only when some training vignette has one.
     """
     cases = [c for c in cases if c[0]]
+    if not cases:
+        return dict(OPTIONS_MAP), float("nan")
+    width = max(len(c[0]) for c in cases)
+    kind = np.full((len(cases), width), -1)              # -1 padding, 0 uncovered, 1 phenotype-named, 2 knowledge
+    lr, prior = np.zeros((len(cases), width)), np.zeros((len(cases), width))
+    for i, (options, _) in enumerate(cases):
+        for j, o in enumerate(options):
+            kind[i, j] = 0 if o is None else 1 if len(o) == 1 else 2
+            lr[i, j], prior[i, j] = (0.0, 0.0) if o is None else (o[0], o[1] if len(o) > 1 else 0.0)
+    answer = np.array([c[1] for c in cases])
+    phenotype = bool((kind == 1).any())
     best, best_loss = dict(OPTIONS_MAP), np.inf
     for sharpness in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0):
         for prior_weight in (0.0, 0.25, 0.5, 1.0):
+            known = lr + prior_weight * prior
             for uncovered in np.arange(-20.0, 10.01, 0.5):
-                fitted = {"sharpness": sharpness, "prior_weight": prior_weight, "uncovered": float(uncovered)}
-                loss = -float(np.mean([np.log(max(option_probabilities(o, fitted)[answer], 1e-9))
-                                       for o, answer in cases]))
-                if loss < best_loss - 1e-12:
-                    best, best_loss = fitted, loss
+                for phenotype_prior in (np.arange(-30.0, 5.01, 1.0) if phenotype else [-20.0]):
+                    values = sharpness * np.where(kind == 2, known, np.where(kind == 1, lr + phenotype_prior,
+                                                                               uncovered))
+                    values = np.where(kind < 0, -np.inf, values)
+                    top = values.max(axis=1, keepdims=True)
+                    log_p = values - top - np.log(np.exp(values - top).sum(axis=1, keepdims=True))
+                    loss = -float(np.maximum(log_p[np.arange(len(cases)), answer], np.log(1e-9)).mean())
+                    if loss < best_loss - 1e-12:
+                        best, best_loss = {"sharpness": sharpness, "prior_weight": prior_weight,
+                                           "uncovered": float(uncovered), "phenotype_prior": float(phenotype_prior)}, loss
     return best, round(best_loss, 5)

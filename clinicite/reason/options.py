@@ -24,6 +24,7 @@ from clinicite.reason.calibration import option_probabilities
 from clinicite.reason.differential import Differential
 from clinicite.reason.engine import CaseInput, engine_parameters, knowledge_row, literature_row, score_all
 from clinicite.reason.explain import unrecognised_note
+from clinicite.reason.phenotype_option import phenotype_row, phenotype_term
 from clinicite.reason.mentions import disease_lexicon, normalise
 from clinicite.understand.option_text import detect_options as read_options
 from clinicite.reason.scoring import Parameters
@@ -203,6 +204,9 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
             candidate = scored.literature_only[index]
             evidence.append((candidate.log_lr, float(scored.literature_score[index] * scored.temperature
                                                      - candidate.log_lr)))
+        elif (term := phenotype_term(kb, option)) is not None:
+            diagnosis, weight = phenotype_row(kb, term, option, known, params)
+            evidence.append((weight,))
         else:
             uncovered.append(option)
             continue
