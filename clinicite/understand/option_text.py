@@ -84,7 +84,7 @@ def _bulleted_block(text: str) -> tuple[int, int, list[str]] | None:
     """Two or more bulleted lines in a row right after a line ending with "?" or ":"."""
     bullets = list(_BULLET.finditer(text))
     for index, first in enumerate(bullets):
-        if not text[: first.start()].rstrip(" \t\n").endswith(("?", ":")):
+        if not text[: first.start()].rstrip(" \t\n").rstrip("\"'\u201d").endswith(("?", ":")):
             continue
         run = [first]
         for bullet in bullets[index + 1:]:
@@ -99,7 +99,7 @@ def _bulleted_block(text: str) -> tuple[int, int, list[str]] | None:
 
 def _opens_options(text: str, mark: re.Match) -> bool:
     """An options block starts a line, follows the question ("?", ":") or is bracketed: "(A) ..."."""
-    before = text[: mark.start()].rstrip(" \t")
+    before = text[: mark.start()].rstrip(" \t").rstrip("\"'\u201d")      # 'diagnosis?" A. ...': a closing quote
     return mark.group().lstrip("\"'").startswith("(") or not before or before.endswith(("\n", "?", ":", "{"))
 
 

@@ -91,3 +91,9 @@ def test_inline_options_are_not_the_patients_findings(hpo):
     assert "HP:0012735" in facts.observed                       # Cough
     assert "HP:0001945" not in facts.observed                   # Fever, only in "Scarlet fever"
     assert all(f.whose == "options" for f in facts.findings if f.start > facts.text.index("A: Measles"))
+
+
+def test_a_question_closed_by_a_quote_still_opens_its_options():
+    question = 'A boy has a limp. "What is the most likely diagnosis?" A. Perthes disease B. Transient synovitis'
+    assert detect_options(question) == ["Perthes disease", "Transient synovitis"]
+    assert detect_options('Which is it?"\n- Gout\n- Pseudogout') == ["Gout", "Pseudogout"]
