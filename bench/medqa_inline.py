@@ -32,14 +32,16 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose clinicite is measured")
     parser.add_argument("--limit", type=int)
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from medqa import SHARED, vignettes          # (it puts this checkout first on the path: the code's goes before)
     sys.path.insert(0, str(args.code))
-    sys.path.insert(1, str(ROOT / "bench"))
-    from medqa import SHARED, vignettes
 
     from clinicite.ingest.hpo import load_ontology
     from clinicite.understand import understand_case
     from clinicite.understand.option_text import detect_options
 
+    import clinicite
+    print(json.dumps({"clinicite_from": clinicite.__file__}))
     ontology = load_ontology()
     chosen = vignettes(args.benchmark or SHARED / "mirage" / "benchmark.json", args.limit)
     bare = {item["id"]: set(understand_case(item["text"], ontology).observed) for item in chosen}

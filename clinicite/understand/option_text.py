@@ -21,7 +21,7 @@ _LEAD = re.compile(r"\b(?:is (?:it|this|that)|could (?:it|this) be|between|diagn
 _SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\bversus\b|\bvs\.?\b|\band\b)\s*", re.IGNORECASE)
 # "A. Scurvy", "(B) Rickets", "C) Lead poisoning", "A: Vitiligo, B: Albinism", "a - Gout", '"A": "Gout"' (a
 # pasted record): the letters must run A, B, C ... in order, all capitals or all small letters.
-_LETTER = re.compile(r"""(?:^|(?<=[\s{,]))["']?\(?([A-Ja-j])["']?(?:[.):]|\s+[-\u2013])\s+(?=\S)""", re.MULTILINE)
+_LETTER = re.compile(r"""(?:^|(?<=[\s{,]))["']?(\(?)([A-Ja-j])["']?([.):]|\s+[-\u2013])\s+(?=\S)""", re.MULTILINE)
 # "- Scurvy", "* Rickets", "\u2022 Lead poisoning": one option a line under the question.
 _BULLET = re.compile(r"^[ \t]*[-*\u2022\u2013][ \t]+(\S[^\n]*)$", re.MULTILINE)
 MAX_OPTION_WORDS = 12
@@ -45,16 +45,21 @@ def _lettered_block(text: str) -> tuple[int, int, list[str]] | None:
     the text (what follows the last option is the asker's, not the patient's)."""
     marks = list(_LETTER.finditer(text))
     for start, first in enumerate(marks):
-        if first.group(1) not in "Aa" or not _opens_options(text, first):
+        if first.group(2) not in "Aa" or not _opens_options(text, first):
             continue
         run = [first]
         for mark in marks[start + 1:]:
-            if mark.group(1) == chr(ord(run[-1].group(1)) + 1):
+            # the same letter style throughout: "B: C. difficile colitis" holds no option "C."
+            if mark.group(2) == chr(ord(run[-1].group(2)) + 1) and _style(mark) == _style(first):
                 run.append(mark)
         options = _pieces(text, run)
         if options and not _species_names(text, run, options):
             return first.start(), len(text), options
     return _bulleted_block(text)
+
+
+def _style(mark: re.Match) -> tuple[str, str]:
+    return mark.group(1), mark.group(3).strip()
 
 
 def _pieces(text: str, run: list[re.Match]) -> list[str]:
@@ -75,7 +80,7 @@ def _pieces(text: str, run: list[re.Match]) -> list[str]:
 
 def _species_names(text: str, run: list[re.Match], options: list[str]) -> bool:
     """"Serology: A. fumigatus raised. B. cereus not grown." reads as options only after a question mark."""
-    capital_dot = run[0].group(1) == "A" and run[0].group().rstrip().endswith(".")
+    capital_dot = run[0].group(2) == "A" and run[0].group(3) == "."
     after_question = text[: run[0].start()].rstrip().endswith("?")
     return capital_dot and not after_question and any(o[:1].islower() for o in options)
 

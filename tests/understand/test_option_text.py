@@ -97,3 +97,9 @@ def test_a_question_closed_by_a_quote_still_opens_its_options():
     question = 'A boy has a limp. "What is the most likely diagnosis?" A. Perthes disease B. Transient synovitis'
     assert detect_options(question) == ["Perthes disease", "Transient synovitis"]
     assert detect_options('Which is it?"\n- Gout\n- Pseudogout') == ["Gout", "Pseudogout"]
+
+
+def test_a_letter_inside_an_option_is_not_the_next_option():
+    question = ("A 30-year-old woman has watery diarrhoea. What is the most likely diagnosis? A: Cryptosporidiosis, "
+                "B: C. difficile colitis, C: Norovirus infection")
+    assert detect_options(question) == ["Cryptosporidiosis", "C. difficile colitis", "Norovirus infection"]
