@@ -47,15 +47,27 @@ def _lettered_block(text: str) -> tuple[int, int, list[str]] | None:
     for start, first in enumerate(marks):
         if first.group(2) not in "Aa" or not _opens_options(text, first):
             continue
-        run = [first]
-        for mark in marks[start + 1:]:
-            # the same letter style throughout: "B: C. difficile colitis" holds no option "C."
-            if mark.group(2) == chr(ord(run[-1].group(2)) + 1) and _style(mark) == _style(first):
-                run.append(mark)
+        run = _letter_run(marks[start:])
         options = _pieces(text, run)
         if options and not _species_names(text, run, options):
             return first.start(), len(text), options
     return _bulleted_block(text)
+
+
+def _letter_run(marks: list[re.Match]) -> list[re.Match]:
+    """A, B, C ... from the first mark on, in one letter style ("B: C. difficile colitis" holds no option "C.");
+    of several marks of the next letter, the last before the letter after it ("B. C. difficile colitis
+    C. Norovirus infection D. ...")."""
+    run = [marks[0]]
+    while True:
+        letter = chr(ord(run[-1].group(2)) + 1)
+        later = [m for m in marks if m.start() > run[-1].start() and _style(m) == _style(marks[0])]
+        found = [m for m in later if m.group(2) == letter]
+        if not found:
+            return run
+        bound = next((m.start() for m in later if m.group(2) == chr(ord(letter) + 1) and m.start() > found[0].start()),
+                     len(marks[0].string))
+        run.append([m for m in found if m.start() < bound][-1])
 
 
 def _style(mark: re.Match) -> tuple[str, str]:

@@ -103,3 +103,6 @@ def test_a_letter_inside_an_option_is_not_the_next_option():
     question = ("A 30-year-old woman has watery diarrhoea. What is the most likely diagnosis? A: Cryptosporidiosis, "
                 "B: C. difficile colitis, C: Norovirus infection")
     assert detect_options(question) == ["Cryptosporidiosis", "C. difficile colitis", "Norovirus infection"]
+    assert detect_options("Which is it? A. Cryptosporidiosis B. C. difficile colitis C. Norovirus infection "
+                          "D. Giardiasis") == ["Cryptosporidiosis", "C. difficile colitis", "Norovirus infection",
+                                               "Giardiasis"]
