@@ -306,7 +306,7 @@ def options_report(medqa: dict, refit: bool, prefix: str = "") -> None:
             shown.append(float(p[top]))
             right.append(top == r["answer_index"])
             loss.append(-np.log(max(float(p[r["answer_index"]]), 1e-9)))
-            values = np.array([(evidence[i][0] + evidence[i][1]) / TEMPERATURE_FOR_ROUND4 for i in covered])
+            values = np.array([sum(evidence[i]) / TEMPERATURE_FOR_ROUND4 for i in covered])   # (log LR,): prior 0
             weights = np.exp(values - values.max())
             round4.append(float(weights[covered.index(top)] / weights.sum()) if top in covered else 0.0)
         found = cal.reliability(shown, right)
