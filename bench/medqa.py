@@ -136,14 +136,18 @@ def _kind_of_r5(o, words, name: str) -> bool:
     return bool(words) and o._kind_of(words, name.split())
 
 
-def option_result(option_groups, score, prior, answer_index):
-    """``(options tuple, option evidence)`` of one vignette for one resolution of its options."""
+def option_result(option_groups, score, prior, answer_index, phenotype=None):
+    """``(options tuple, option evidence)`` of one vignette for one resolution of its options.
+
+    ``phenotype``: per option, the log LR of an option no record holds but an HPO term names
+    (:mod:`clinicite.reason.phenotype_option`), None otherwise; given only for this branch's linker."""
     if not option_groups:
         return None, None
-    # (log LR, log prior) of each option's best-fitting member, None when the sources do not hold it:
-    # what clinicite.reason.calibration.option_probabilities weighs, as rank_options does.
-    evidence = [None if not g else (float(score[b] - prior[b]), float(prior[b]))
-                for g in option_groups for b in [max(g, key=lambda x: score[x]) if g else None]]
+    phenotype = phenotype or [None] * len(option_groups)
+    # (log LR, log prior) of each option's best-fitting member, (log LR,) of a phenotype-named option, None when
+    # the sources do not hold it: what clinicite.reason.calibration.option_probabilities weighs, as rank_options does.
+    evidence = [((float(score[b] - prior[b]), float(prior[b])) if g else (ph,) if ph is not None else None)
+                for g, ph in zip(option_groups, phenotype) for b in [max(g, key=lambda x: score[x]) if g else None]]
     valid = [(i, max(g, key=lambda x: score[x])) for i, g in enumerate(option_groups) if g]
     if not valid:
         return (False, False, False), evidence
@@ -154,7 +158,7 @@ def option_result(option_groups, score, prior, answer_index):
 
 
 def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[int | None], answer_index: int,
-                  baseline_groups=None):
+                  baseline_groups=None, phenotype=None):
     score, rest, support, prior = raw_scores(kb, case_input)
     has_findings = bool(case_input.observed or case_input.genes)
     shown = ranked_groups(score, support) if has_findings else np.array([], dtype=int)
@@ -162,7 +166,7 @@ def evaluate_case(kb, case_input, truth_groups: set[int], option_groups: list[in
     prior_order = ranked_groups(prior, support) if has_findings else np.array([], dtype=int)
     prior_rank = next((i + 1 for i, g in enumerate(prior_order[:10]) if int(g) in truth_groups), None)
     # As rank_options does: an option that stands for several groups takes its best-fitting member.
-    options, option_evidence = option_result(option_groups, score, prior, answer_index)
+    options, option_evidence = option_result(option_groups, score, prior, answer_index, phenotype)
     baseline_options, baseline_evidence = option_result(baseline_groups, score, prior, answer_index)
     top = int(shown[0]) if len(shown) else None
     known = [t for t in case_input.observed if kb.ontology.resolve(t) in kb.term_index]
@@ -302,7 +306,7 @@ def options_report(medqa: dict, refit: bool, prefix: str = "") -> None:
             shown.append(float(p[top]))
             right.append(top == r["answer_index"])
             loss.append(-np.log(max(float(p[r["answer_index"]]), 1e-9)))
-            values = np.array([(evidence[i][0] + evidence[i][1]) / TEMPERATURE_FOR_ROUND4 for i in covered])
+            values = np.array([sum(evidence[i]) / TEMPERATURE_FOR_ROUND4 for i in covered])   # (log LR,): prior 0
             weights = np.exp(values - values.max())
             round4.append(float(weights[covered.index(top)] / weights.sum()) if top in covered else 0.0)
         found = cal.reliability(shown, right)
@@ -346,6 +350,20 @@ def head_baseline(kb_head, rows, temperature=3.0) -> dict:
             "ranked_with_no_finding": sum(1 for _, f in rows if not f.observed)}
 
 
+def option_phenotypes(kb, names, groups, observed) -> list[float | None]:
+    """Per option no record holds: the log LR of the HPO term of its name (None when it has none), as
+    rank_options weighs it."""
+    from clinicite.reason.engine import engine_parameters
+    from clinicite.reason.phenotype_option import phenotype_log_lr, phenotype_term
+    known = [t for t in observed if kb.ontology.resolve(t) in kb.term_index]
+    params = engine_parameters(None)
+    found: list[float | None] = []
+    for name, group in zip(names, groups):
+        term = None if group or not known else phenotype_term(kb, name)
+        found.append(phenotype_log_lr(kb, term, known, params) if term else None)
+    return found
+
+
 def compute(args):
     """Every vignette and phenopacket case through the engine: ``(medqa, phenopackets, rows, unsupported)``."""
     from clinicite.ingest.hpo import load_ontology
@@ -374,7 +392,9 @@ def compute(args):
                     for o in item["options"]]
         answer_index = item["options"].index(item["answer"])
         truth = set(options[answer_index])
-        result = evaluate_case(kb, case, truth, options, answer_index, baseline)
+        phenotype = option_phenotypes(kb, item["options"], options, case.observed)
+        result = evaluate_case(kb, case, truth, options, answer_index, baseline, phenotype)
+        result["phenotype_options"] = [p is not None for p in phenotype]
         result["id"], result["options_named"] = item["id"], item["options"]
         result["links"] = [sorted(kb.candidates[int(BEST_ROWS[0][g])] for g in groups) for groups in options]
         result["baseline_links"] = [sorted(kb.candidates[int(BEST_ROWS[0][g])] for g in groups) for groups in baseline]

@@ -32,7 +32,7 @@ import numpy as np
 from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
 from clinicite.reason.common_causes import age_class, cause_of, curated_terms
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
-from clinicite.reason.explain import FindingWeight, explain_row
+from clinicite.reason.explain import FindingWeight, explain_row, unrecognised_note
 from clinicite.reason.exposure import ExposureFinding
 from clinicite.reason.mentions import normalise
 from clinicite.reason.merge import SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
@@ -160,9 +160,13 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     literature_only = []
     if searcher is not None and case.text:
         from clinicite.reason.literature import literature_candidates
+        from clinicite.understand.option_text import without_lettered_options
         labels = [kb.label(h) for h in case.observed]
         findings = finding_names(kb.ontology)
-        for candidate in literature_candidates(searcher, case.text, labels, kb, facts=case.facts,
+        # A pasted multiple-choice block is the asker's list, not the case: its names must not steer the search
+        # nor count as the case's own words.
+        case_text = without_lettered_options(case.text)
+        for candidate in literature_candidates(searcher, case_text, labels, kb, facts=case.facts,
                                                vocabulary=case.vocabulary):
             group = _group_of(kb, candidate.disease_id)
             if group is not None:
@@ -262,9 +266,10 @@ def literature_row(scored: Scored, index: int, rank: int) -> Diagnosis:
     return diagnosis
 
 
-def _no_findings(case: CaseInput, unknown: list[str], params: Parameters) -> Differential:
+def _no_findings(case: CaseInput, unknown: list[str], params: Parameters, kb=None) -> Differential:
     reason = ("No finding was recognised in the case, so no disease is ranked: age and sex alone do not make a "
-              "differential. Describe the signs, symptoms or test results (or give HPO ids).")
+              "differential." + unrecognised_note(case, kb) +
+              " Describe the signs, symptoms or test results (or give HPO ids).")
     return Differential([], list(case.observed), list(case.excluded), unknown, 1.0, params, status="no_findings",
                         reason=reason)
 
@@ -357,11 +362,11 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
     unknown = [t for t in [*case.observed, *case.excluded] if kb.ontology.resolve(t) is None]
     known = [t for t in case.observed if kb.ontology.resolve(t) in kb.term_index]
     if not known and not case.genes and (searcher is None or not case.text):
-        return _no_findings(case, unknown, params)
+        return _no_findings(case, unknown, params, kb)
     scored = score_all(kb, replace(case, observed=known), searcher, params, similar=similar)
     if not known and not case.genes and not _similar_report(scored):
         # diff-lit: with no recognised finding only a similar published case (the text route) may rank anything
-        return _no_findings(case, unknown, params)
+        return _no_findings(case, unknown, params, kb)
     every = np.concatenate([scored.group_score, scored.literature_score])
     supported = np.concatenate([scored.support, np.ones(len(scored.literature_score), dtype=bool)])
     order = [int(i) for i in np.argsort(-every, kind="stable") if supported[i]][:top + 5]

@@ -184,3 +184,26 @@ def _stated_against(hpo_id: str | None, text: str, annotation: PhenotypeAnnotati
     if hpo_id is None or text.startswith("absent") or (annotation is not None and annotation.excluded):
         return True
     return annotation is not None and annotation.frequency is not None and annotation.frequency <= VERY_RARE
+
+
+_SET_ASIDE = {"history": "the patient's past or treated conditions", "options": "the question's options",
+              "family": "a relative's", "literature": "other patients the text cites",
+              "differential": "a disease the text discusses"}
+
+
+def unrecognised_note(case, kb=None) -> str:
+    """What was read from a case (:class:`clinicite.reason.engine.CaseInput`) but not weighed, in the user's own words: findings stated absent, set aside (past history,
+    the question's options, a relative's) or held by no knowledge record; "" when the text gave nothing."""
+    findings = list(getattr(case.facts, "findings", None) or [])
+    parts: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.excluded:
+            parts.setdefault("stated absent", []).append(finding.text)
+        elif finding.whose != "patient":
+            parts.setdefault(_SET_ASIDE.get(finding.whose, finding.whose), []).append(finding.text)
+        elif kb is not None and kb.ontology.resolve(finding.hpo_id) not in kb.term_index:
+            parts.setdefault("held by no knowledge record", []).append(finding.text)
+    if not parts:
+        return " Nothing in the text was read as a sign, symptom or test result."
+    said = "; ".join(f"{kind}: " + ", ".join(f"'{w}'" for w in dict.fromkeys(words)) for kind, words in parts.items())
+    return f" Read but not weighed ({said})."

@@ -23,6 +23,8 @@ from rapidfuzz import fuzz, process
 from clinicite.reason.calibration import option_probabilities
 from clinicite.reason.differential import Differential
 from clinicite.reason.engine import CaseInput, engine_parameters, knowledge_row, literature_row, score_all
+from clinicite.reason.explain import unrecognised_note
+from clinicite.reason.phenotype_option import phenotype_row, phenotype_term
 from clinicite.reason.mentions import disease_lexicon, normalise
 from clinicite.understand.option_text import detect_options as read_options
 from clinicite.reason.scoring import Parameters
@@ -184,7 +186,7 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
     named = list(dict.fromkeys(o.strip() for o in options if o and o.strip()))
     known = [t for t in case.observed if kb.ontology.resolve(t) in kb.term_index]
     if not known and not case.genes:
-        return _options_without_findings(case, named, params)
+        return _options_without_findings(case, named, params, kb)
     scored = score_all(kb, replace(case, observed=known), searcher, params)
     rows, evidence, uncovered = [], [], []
     literature_keys = {normalise(c.name): i for i, c in enumerate(scored.literature_only)}
@@ -202,6 +204,9 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
             candidate = scored.literature_only[index]
             evidence.append((candidate.log_lr, float(scored.literature_score[index] * scored.temperature
                                                      - candidate.log_lr)))
+        elif (term := phenotype_term(kb, option)) is not None:
+            diagnosis, weight = phenotype_row(kb, term, option, known, params)
+            evidence.append((weight,))
         else:
             uncovered.append(option)
             continue
@@ -230,10 +235,11 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
     return differential
 
 
-def _options_without_findings(case: CaseInput, named: list[str], params: Parameters) -> Differential:
+def _options_without_findings(case: CaseInput, named: list[str], params: Parameters, kb=None) -> Differential:
     """No finding to weigh: the options are listed, not ranked (age and sex alone do not choose among them)."""
     reason = ("No finding was recognised in the case, so the named diagnoses (" + ", ".join(named) + ") are not "
-              "ranked: age and sex alone do not choose among them. Describe the signs, symptoms or test results.")
+              "ranked: age and sex alone do not choose among them." + unrecognised_note(case, kb) +
+              " Describe the signs, symptoms or test results.")
     return Differential([], list(case.observed), list(case.excluded), [], 1.0, params, status="no_findings",
                         reason=reason, uncovered_options=[])
 

@@ -115,3 +115,24 @@ def test_a_family_member_must_share_the_options_head_disease(bone_kb):
     # "Metaphyseal" does not stand for it; an option "Dysplasia" may.
     assert resolve_option_ids(bone_kb, "Metaphyseal") == []
     assert resolve_option_ids(bone_kb, "Dysplasia")
+
+
+def test_an_option_only_the_phenotype_ontology_names_is_weighed_by_its_place_in_it(bone_kb):
+    differential = rank_options(bone_kb, CaseInput([METAPHYSEAL], age_years=30), ["Macrocephaly", "Dense metaphyseal bands"])
+    assert differential.uncovered_options == []
+    rows = {d.name: d for d in differential.diagnoses}
+    bands, fever = rows["Dense metaphyseal bands"], rows["Macrocephaly"]
+    assert bands.source == fever.source == "phenotype" and bands.id == "HP:0100959"
+    assert [w.label for w in bands.for_] == ["Metaphyseal sclerosis"]
+    assert "implied by the phenotype Dense metaphyseal bands" in bands.for_[0].explanation
+    assert fever.for_ == [] and bands.probability > fever.probability
+    assert sum(d.probability for d in differential.diagnoses) == pytest.approx(1.0)
+
+
+def test_option_probabilities_give_a_phenotype_named_option_its_fitted_prior():
+    from clinicite.reason.calibration import fit_options, option_probabilities
+    fitted = {"sharpness": 1.0, "prior_weight": 1.0, "uncovered": -10.0, "phenotype_prior": -2.0}
+    p = option_probabilities([(1.0, -2.0), (1.0,), None], fitted)
+    assert p[0] == pytest.approx(p[1]) and p[2] < p[0]
+    fitted, _ = fit_options([([(0.0, -1.0), (3.0,)], 1), ([(2.0, -1.0), (0.0,)], 0)])
+    assert "phenotype_prior" in fitted

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from clinicite.understand import understand_case
-from clinicite.understand.option_text import detect_options, expand_shared_head, without_lettered_options
+from clinicite.understand.option_text import detect_options, expand_shared_head, option_spans, without_lettered_options
 
 
 def test_a_shared_head_noun_is_expanded_to_full_names():
@@ -49,3 +51,58 @@ def test_the_options_are_not_the_patients_findings(hpo):
     assert "HP:0001945" not in facts.observed                   # Fever, from "Scarlet fever"
     facts = understand_case("A 2-year-old has dense metaphyseal bands. Is this rickets or scurvy?", hpo)
     assert [f.whose for f in facts.findings if f.label == "Rickets"] == ["options"]
+
+
+def test_inline_options_with_colons_and_commas():
+    question = ("A 24-year-old woman has white patches on both hands. Which of the following is the most likely "
+                "diagnosis? A: Pityriasis alba, B: Piebaldism, C: Vitiligo, D: Leprosy")
+    assert detect_options(question) == ["Pityriasis alba", "Piebaldism", "Vitiligo", "Leprosy"]
+    assert without_lettered_options(question).endswith("most likely diagnosis?")
+
+
+@pytest.mark.parametrize("block", [
+    "\nA: Gout\nB: Pseudogout\nC: Septic arthritis",
+    " a) Gout b) Pseudogout c) Septic arthritis",
+    " A - Gout; B - Pseudogout; C - Septic arthritis",
+    ' {"A": "Gout", "B": "Pseudogout", "C": "Septic arthritis"}',
+    "\n- Gout\n- Pseudogout\n- Septic arthritis",
+    "\nOptions: A. Gout B. Pseudogout C. Septic arthritis",
+])
+def test_the_usual_ways_options_are_pasted(block):
+    question = "A 70-year-old man has a hot swollen knee. What is the most likely diagnosis?" + block
+    assert detect_options(question) == ["Gout", "Pseudogout", "Septic arthritis"]
+    assert "Gout" not in without_lettered_options(question)
+
+
+def test_species_initials_are_not_options():
+    assert detect_options("Cultures: A. fumigatus grew from the sputum. B. cereus was not grown.") == []
+    assert detect_options("Which is it? A. gout B. pseudogout") == ["gout", "pseudogout"]
+
+
+def test_bulleted_options_end_at_the_last_bullet():
+    text = "Which is most likely?\n- Gout\n- Pseudogout\nHe also has a fever."
+    (start, end), = option_spans(text)
+    assert text[start:end].strip().endswith("Pseudogout")
+
+
+def test_inline_options_are_not_the_patients_findings(hpo):
+    facts = understand_case("A 19-year-old man has a cough and a rash. Which of the following is the most likely "
+                            "diagnosis? A: Measles, B: Scarlet fever, C: Hypopigmentation disorder", hpo)
+    assert "HP:0012735" in facts.observed                       # Cough
+    assert "HP:0001945" not in facts.observed                   # Fever, only in "Scarlet fever"
+    assert all(f.whose == "options" for f in facts.findings if f.start > facts.text.index("A: Measles"))
+
+
+def test_a_question_closed_by_a_quote_still_opens_its_options():
+    question = 'A boy has a limp. "What is the most likely diagnosis?" A. Perthes disease B. Transient synovitis'
+    assert detect_options(question) == ["Perthes disease", "Transient synovitis"]
+    assert detect_options('Which is it?"\n- Gout\n- Pseudogout') == ["Gout", "Pseudogout"]
+
+
+def test_a_letter_inside_an_option_is_not_the_next_option():
+    question = ("A 30-year-old woman has watery diarrhoea. What is the most likely diagnosis? A: Cryptosporidiosis, "
+                "B: C. difficile colitis, C: Norovirus infection")
+    assert detect_options(question) == ["Cryptosporidiosis", "C. difficile colitis", "Norovirus infection"]
+    assert detect_options("Which is it? A. Cryptosporidiosis B. C. difficile colitis C. Norovirus infection "
+                          "D. Giardiasis") == ["Cryptosporidiosis", "C. difficile colitis", "Norovirus infection",
+                                               "Giardiasis"]
