@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clinicite.compose.audience import term_definitions
 from clinicite.compose.evidence import Evidence, QuotedSpan, looks_like_instructions
 from clinicite.compose.gather import document_source, load_documents, load_record
 from clinicite.compose.question import QuestionAnalysis
@@ -116,7 +117,13 @@ def differential_table(diagnoses: list[Any], knowledge_base: Any, database: Any,
 
 def record_evidence(diagnosis: Any, knowledge_base: Any, database: Any, label_of: Any) -> list[Evidence]:
     """The phenotype fact (else the definition) of a diagnosis's knowledge record."""
-    label = getattr(getattr(knowledge_base, "ontology", None), "label", None)
+    ontology = getattr(knowledge_base, "ontology", None)
+    if getattr(diagnosis, "source", None) == "phenotype":
+        # An offered option no disease record holds but a phenotype term names ("Vitiligo",
+        # :mod:`clinicite.reason.phenotype_option`): the term's definition is the record the row rests on.
+        # Without it the row would be dropped and the table would show its rivals alone.
+        return term_definitions(list(diagnosis.ids[:1]), ontology, limit=1)
+    label = getattr(ontology, "label", None)
     ids = list(dict.fromkeys([*getattr(diagnosis, "records", []), *diagnosis.ids]))
     if getattr(diagnosis, "source", None) == "curated":
         # The curated record is the one the work-up quotes: citing it here keeps one reference per disease.

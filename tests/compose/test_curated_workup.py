@@ -65,3 +65,21 @@ def test_the_flat_bottom_line_points_to_management_only_when_it_is_shown():
     names = ["Healing rickets", "Scurvy"]
     assert "Management" not in common_causes_bottom_line(names)
     assert "treatment follows the cause" in common_causes_bottom_line(names, management=True)
+
+
+def test_an_option_only_a_phenotype_term_names_keeps_its_row_citing_the_term(tmp_path):
+    """A MedQA-style option the disease records lack ("Vitiligo") but HPO names is ranked by reason/; its row
+    cites the term's definition, so the table never shows its rivals alone."""
+    from clinicite.compose.differential import differential_table
+    from clinicite.reason.options import rank_options
+    obo = (FIXTURES / "bone.obo").read_text().replace(
+        "id: HP:0100959\nname: Dense metaphyseal bands\n",
+        'id: HP:0100959\nname: Dense metaphyseal bands\ndef: "Bands of increased density across the metaphyses." []\n')
+    (tmp_path / "bone.obo").write_text(obo)
+    kb = KnowledgeBase.from_files(hpo_obo=tmp_path / "bone.obo", hpoa=FIXTURES / "bone.hpoa",
+                                  orphapackets=FIXTURES / "bone_orphanet.jsonl")
+    rows = rank_options(kb, CaseInput([METAPHYSEAL], age_years=30), ["Dense metaphyseal bands"]).diagnoses
+    [(row, evidence)] = differential_table(rows, kb, None, label_of=None)
+    assert row.source == "phenotype"
+    assert [e.source.id for e in evidence] == ["HP:0100959"]
+    assert evidence[0].spans[0].quote == "Bands of increased density across the metaphyses."
