@@ -124,3 +124,22 @@ def term_definitions(hpo_ids: list[str], ontology: Any, limit: int = 5) -> list[
         if len(found) >= limit:
             break
     return found
+
+
+def term_record(hpo_id: str, ontology: Any) -> list[Evidence]:
+    """The ontology's own record of a term, for a differential row that rests on it: its definition, or,
+    when the term has none (HPO's "Vitiligo"), where the ontology classes it ("Vitiligo: a kind of
+    Hypopigmented skin patches (HPO)"), which is what the row's findings-for are weighed by."""
+    found = term_definitions([hpo_id], ontology, limit=1)
+    term = ontology.get(hpo_id) if ontology is not None and not found else None
+    if term is None:
+        return found
+    parents = [p.name for p in (ontology.get(i) for i in term.parents) if p is not None]
+    if not parents:
+        return []
+    statement = f"a kind of {'; '.join(parents)} in the Human Phenotype Ontology"
+    source = Source(id=term.id, title=f"{term.name} (Human Phenotype Ontology)", source_type="knowledge",
+                    grade=grade_source("knowledge"),
+                    url=f"https://hpo.jax.org/browse/term/{term.id}", publication_types=["Ontology term"])
+    return [Evidence(source, f"{term.name}: {statement}", [QuotedSpan(0, len(statement), statement)],
+                     relevance=0.5, section="Definition", kind="fact", fact="term")]

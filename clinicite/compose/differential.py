@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clinicite.compose.audience import term_definitions
+from clinicite.compose.audience import term_record
 from clinicite.compose.evidence import Evidence, QuotedSpan, looks_like_instructions
 from clinicite.compose.gather import document_source, load_documents, load_record
 from clinicite.compose.question import QuestionAnalysis
@@ -120,9 +120,9 @@ def record_evidence(diagnosis: Any, knowledge_base: Any, database: Any, label_of
     ontology = getattr(knowledge_base, "ontology", None)
     if getattr(diagnosis, "source", None) == "phenotype":
         # An offered option no disease record holds but a phenotype term names ("Vitiligo",
-        # :mod:`clinicite.reason.phenotype_option`): the term's definition is the record the row rests on.
+        # :mod:`clinicite.reason.phenotype_option`): the term's own record (its definition, else its class) is cited.
         # Without it the row would be dropped and the table would show its rivals alone.
-        return term_definitions(list(diagnosis.ids[:1]), ontology, limit=1)
+        return term_record(diagnosis.ids[0], ontology) if diagnosis.ids else []
     label = getattr(ontology, "label", None)
     ids = list(dict.fromkeys([*getattr(diagnosis, "records", []), *diagnosis.ids]))
     if getattr(diagnosis, "source", None) == "curated":

@@ -112,7 +112,10 @@ class QuestionAnalysis:
 
 # "What is the diagnosis and how is it treated?": a diagnostic question whose answer includes management.
 _ASKS_DIAGNOSIS = re.compile(r"\b(what is the (likely |most likely |probable )?diagnosis|diagnosis and|"
-                             r"diagnose and|what (is|could) (this|it) be|what does (she|he|the patient) have)\b", re.I)
+                             r"diagnose and|what (is|could) (this|it) be|what does (she|he|the patient) have|"
+                             # the board question: "Which of the following is the most likely diagnosis?"
+                             r"(?:most|more) (?:likely|probable) (?:diagnosis|cause|underlying condition|condition))\b",
+                             re.I)
 _ASKS_MANAGEMENT = re.compile(r"\b(treat\w*|manag\w*|therap\w*|what (should|to) (we|I|be) do\w*|"
                               r"(?:be|been) (?:tried|used|given)|"     # "What has been tried?"
                               # "... and what is advised?", "what do you recommend?", "what is the next step?"

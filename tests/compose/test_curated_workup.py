@@ -83,3 +83,11 @@ def test_an_option_only_a_phenotype_term_names_keeps_its_row_citing_the_term(tmp
     assert row.source == "phenotype"
     assert [e.source.id for e in evidence] == ["HP:0100959"]
     assert evidence[0].spans[0].quote == "Bands of increased density across the metaphyses."
+
+
+def test_a_phenotype_term_without_a_definition_is_cited_by_its_class(bone_kb):
+    from clinicite.compose.audience import term_record
+    [evidence] = term_record("HP:0100959", bone_kb.ontology)      # no definition in the fixture
+    parent = bone_kb.ontology.get(bone_kb.ontology.get("HP:0100959").parents[0]).name
+    assert evidence.source.id == "HP:0100959"
+    assert evidence.spans[0].quote == f"a kind of {parent} in the Human Phenotype Ontology"

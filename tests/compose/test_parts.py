@@ -61,6 +61,8 @@ def test_section_classifier_weights_are_inspectable_json():
     ("What is the differential diagnosis of a limp in a child?", "differential"),
     ("What is the prognosis of neuroblastoma?", "prognosis"),
     ("What is the most likely diagnosis?", "diagnosis"),
+    ("A skin biopsy shows no melanocytes. Which of the following is the most likely diagnosis?", "diagnosis"),
+    ("Which of the following is the most likely cause of her symptoms?", "diagnosis"),
     ("What is Marfan syndrome?", "general"),
 ])
 def test_question_types(text, kind):
