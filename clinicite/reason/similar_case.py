@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 
 from clinicite.reason.mentions import Mention
 
+# HPO's organ-level grouping classes: "Abnormality of the X", "Abnormal X morphology", "Phenotypic abnormality".
+_GROUPING = re.compile(r"^(?:abnormal(?:ity)?\b|phenotypic abnormality$)", re.I)
 # log LR per nat of matched information content, and the matched findings a report needs to count as similar.
 SIMILAR_IC_FRACTION = 1.0
 MIN_SIMILAR_FINDINGS = 2
@@ -278,7 +280,10 @@ def case_match(document_id: str, terms: set[str], facts, kb, text: str = "") -> 
             continue              # "pain" beside "back pain" is the same finding, counted once at the specific one
         own = ontology.ancestors(observed, include_self=True)
         general = [t for t, ancestors in expanded.items() if observed in ancestors]      # the report is more specific
-        broader = [t for t in terms if t in own]                                         # the report is more general
+        # the report is more general; an organ-level grouping term ("Abnormal brain morphology", read from
+        # "structural anomalies of the brain") says only that the organ was affected, not that its patient had
+        # the case's finding: it would let a 6q25 deletion report count as a lissencephaly patient.
+        broader = [t for t in terms if t in own and not _GROUPING.match(kb.label(t) or "")]
         if general:
             ic = information_content(kb, observed)
         elif broader:

@@ -144,3 +144,20 @@ def test_a_case_series_describes_patients():
     from clinicite.reason.similar_case import PATIENT
     assert PATIENT.search("Eight infants aged 2 to 15 months were admitted during a period of 6 years")
     assert not PATIENT.search("Apparent life-threatening events are a frequent problem in pediatric practice.")
+
+
+def test_a_report_stating_only_an_organ_level_grouping_term_shares_no_finding(reason_fixtures):
+    """A report's "skeletal anomalies" (Abnormality of the skeletal system) does not make its patient one who had
+    the case's metaphyseal sclerosis; a more general term that is itself a finding still matches."""
+    from clinicite.reason.knowledge import KnowledgeBase
+    from clinicite.reason.similar_case import case_match
+    from clinicite.understand.facts import CaseFacts, Finding
+    kb = KnowledgeBase.from_files(hpo_obo=reason_fixtures / "bone.obo", hpoa=reason_fixtures / "bone.hpoa",
+                                  orphapackets=reason_fixtures / "bone_orphanet.jsonl")
+    facts = CaseFacts("metaphyseal sclerosis, macrocephaly", findings=[Finding("HP:0004979", "Metaphyseal sclerosis", "metaphyseal sclerosis", 0, 21),
+                                Finding("HP:0000256", "Macrocephaly", "macrocephaly", 26, 38)])
+    report = "We report a boy with macrocephaly and skeletal anomalies."
+    grouped = case_match("d1", {"HP:0000924", "HP:0000256"}, facts, kb, report)
+    assert grouped.findings == ["Macrocephaly"] and not grouped.by_findings
+    general = case_match("d2", {"HP:0011001", "HP:0000256"}, facts, kb, report)
+    assert general.findings == ["Metaphyseal sclerosis", "Macrocephaly"]
