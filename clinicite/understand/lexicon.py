@@ -50,7 +50,7 @@ _HISTORY_TOO_PLAIN = frozenset({"Affected", "Unaffected", "Healthy", "Health sta
 # Everyday words that some synonyms consist of alone; only a term's own label may be such a word.
 AMBIGUOUS_SINGLE = frozenset({"tall", "thin", "small", "large", "short", "long", "broad", "narrow", "soft", "pale",
                               "deep", "high", "low", "fragile", "fall", "death", "abnormal", "lesion", "mass",
-                              "impairment", "movement", "limp", "sleepy", "birthmark", "cold"})
+                              "tumor", "impairment", "movement", "limp", "sleepy", "birthmark", "cold"})
 
 
 # Names of molecules and genes that open with a finding's word: "tumor necrosis factor" is no tumour.
