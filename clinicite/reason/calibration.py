@@ -27,7 +27,7 @@ import numpy as np
 
 # Fitted by ``python bench/medqa.py --fit`` (train split); see BENCHMARKS.md, Round 5.
 GLOBAL_PLATT: tuple[float, float] = (0.5, -0.3)
-# "text": findings read from the user's words; "coded": HPO ids or a phenopacket. Round 8 (bench/results/medqa8.md):
+# "text": findings read from the user's words; "coded": HPO ids or a phenopacket. Round 8 (BENCHMARKS.md, Round 8, medqa8 part):
 # per input kind, the map with the lowest log loss in 5-fold cross-validation repeated over 10 seeded fold draws
 # inside the train split, ties to the simpler, nothing else (the rule was fixed before any held-out figure was
 # read). Coded: the finding-count map (0.374; regimes 0.408, global 0.425), held-out phenopacket ECE 0.037.
