@@ -42,11 +42,10 @@ _PATIENT_WORDS = re.compile(r"^\d+$|\b(?:year|month|week|day)s?\b|\b(?:old|patie
                             r"review|treatment|management|approach|use|study)\b", re.I)
 # The title's second subject: what the patient had ("X with VHL disease", "X in a patient with Y", "patients carrying
 # 1p21.3 microdeletions"); the report's diagnosis when its lead phrase only restates a finding (clinicite.reason.literature).
-_TITLE_WITH = re.compile(r"\s*(?:\bin (?:an? |two |three )?(?:[\w-]+ ){0,3}?)?(?:\b(?:patients?|(?:wo)?m[ae]n|boys?|girls?|"
-                         r"child(?:ren)?|infants?|adults?|neonates?|newborns?|adolescents?)\s+)?"
+_PERSONS = r"(?:patients?|(?:wo)?m[ae]n|boys?|girls?|child(?:ren)?|infants?|adults?|neonates?|newborns?|adolescents?)"
+_TITLE_WITH = re.compile(r"\s*(?:\bin (?:an? |two |three )?(?:[\w-]+ ){0,3}?)?(?:\b" + _PERSONS + r"\s+)?"
                          r"\b(?:with|carrying|harbou?ring)\s+", re.I)
-_PATIENTS_WITH = re.compile(r"\b(?:patients?|(?:wo)?m[ae]n|boys?|girls?|child(?:ren)?|infants?|adults?)\s+"
-                            r"(?:with|carrying|harbou?ring)\s+", re.I)
+_PATIENTS_WITH = re.compile(r"\b" + _PERSONS + r"\s+(?:with|carrying|harbou?ring)\s+", re.I)
 MAX_WORDS = 6
 _NOT_A_NAME = {"it", "this", "that", "these", "those", "there", "which", "he", "she", "they", "we", "its", "their"}
 
