@@ -131,7 +131,13 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     # diff-calib: named options without a finding need it too, to say why they are not ranked.
     # A described patient whose findings the recogniser misses ("a subdural collection ... frontal sinus is
     # opacified") can still be ranked from the literature that matches the text, as `diagnose` does.
-    knowledge_base = context.get("knowledge_base") if analysis.case.observed or named_options(analysis) or (
+    # A yes/no question about a finding, not about a patient ("Is Miller-Dieker syndrome associated with
+    # abnormalities of chromosome 1?"), is answered by its verdict; a differential of other diseases for that
+    # finding would answer a question nobody asked.
+    about_a_finding = getattr(analysis, "form", "summary") == "yesno" and not named_options(analysis) \
+        and not _describes_patient(analysis)
+    knowledge_base = None if about_a_finding else \
+        context.get("knowledge_base") if analysis.case.observed or named_options(analysis) or (
         analysis.question_type in ("diagnosis", "differential") and (
             _describes_patient(analysis) or analysis.case.age is not None or analysis.case.sex)) else None
     searcher = context.get("searcher")

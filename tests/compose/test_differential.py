@@ -27,3 +27,16 @@ def test_literature_support_is_cited_by_the_sentence_naming_the_disease(built):
 def test_literature_search_keeps_to_literature(built):
     hits = LiteratureSearcher(built.index).search("Marfan syndrome aortic root", 10)
     assert hits and all(h.source != "knowledge" for h in hits)
+
+
+def test_a_yes_no_question_about_findings_gets_no_differential_a_case_keeps_it(built):
+    """ "Is ectopia lentis associated with arachnodactyly?" asks about two findings, not a patient: a ranked
+    list of diseases would answer a question nobody asked (a Miller-Dieker question got five telomere diseases
+    for "abnormalities of chromosome 1"). The same findings in a described patient are ranked."""
+    question = "Is ectopia lentis associated with arachnodactyly?"
+    answer = answer_question(question, context=built.context())
+    assert answer.differential == []
+    assert_traceable(answer, built.documents)
+    case = answer_question("A 17-year-old boy has ectopia lentis and arachnodactyly. Is this Marfan syndrome?",
+                           context=built.context())
+    assert case.differential and case.differential[0].name == "Marfan syndrome"
