@@ -25,13 +25,14 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 
 from clinicite.index.backend import SearchBackend
 from clinicite.index.expansion import AbbreviationTable
 from clinicite.index.lexical import IndexedPassage
 from clinicite.index.passages import cut_passages
 from clinicite.ingest.document import Document, Section
+from clinicite.store.bulk import insert_rows_returning_ids
 from clinicite.store.models import DocumentRow, PassageRow
 
 BATCH_DOCUMENTS = 2000   # documents per commit: commits (fsync, a tantivy segment) dominate small batches
@@ -112,7 +113,7 @@ _mark_indexed = mark_indexed
 def write_passages(session, documents: Sequence[Document], max_chars: int,
                    dense_sources: frozenset[str] | None, problems: list[str] | None = None
                    ) -> list[IndexedPassage]:
-    """Cut ``documents`` into passages and insert their rows in one multi-row INSERT ... RETURNING.
+    """Cut ``documents`` into passages and insert their rows in one bulk insert.
 
     The documents' old passage rows must already be gone. Returns the passages as the indexes see
     them, carrying the ids the store assigned. Passages of ``dense_sources`` (None: all) are stored
@@ -141,28 +142,9 @@ def write_passages(session, documents: Sequence[Document], max_chars: int,
             for pid, (document, text) in zip(ids, owners)]
 
 
-_COLUMNS = ("document_id", "ordinal", "start", "end", "section", "kind", "text", "embedded")
-
-
 def _insert_passage_rows(session, rows: list[dict]) -> list[int]:
-    """Insert passage rows and return their ids, in order.
-
-    SQLite, inside a write transaction (which holds the database's only write lock, so no other writer can
-    take ids meanwhile): ids are numbered on from the largest and the rows go through one DB-API
-    ``executemany`` (a third of the cost of an INSERT ... RETURNING). Elsewhere: INSERT ... RETURNING.
-    """
-    table = PassageRow.__table__
-    connection = session.connection()
-    raw = connection.connection.dbapi_connection
-    if connection.dialect.name == "sqlite" and getattr(raw, "in_transaction", False):
-        first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        quoted = ", ".join(f'"{c}"' for c in ("id", *_COLUMNS))
-        connection.exec_driver_sql(f"INSERT INTO passages ({quoted}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
-                                   [(pid, *(row[c] for c in _COLUMNS)) for pid, row in zip(ids, rows)])
-        return ids
-    return list(connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                   rows).scalars())
+    """Insert passage rows and return their ids, in order, in one bulk insert (:mod:`clinicite.store.bulk`)."""
+    return insert_rows_returning_ids(session.connection(), PassageRow.__table__, rows)
 
 
 def delete_passage_rows(session, document_ids: Iterable[str]) -> None:

@@ -19,12 +19,13 @@ from typing import Literal
 import hashlib
 import json
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from clinicite.ingest.disease import DiseaseRecord
 from clinicite.ingest.document import Document, serialise
 from clinicite.store.base import utcnow
+from clinicite.store.bulk import insert_rows
 from clinicite.store.database import JSONText
 from clinicite.store.models import DiseaseRow, DocumentRow, PassageRow
 
@@ -66,7 +67,8 @@ def _unchanged(document: Document, current: dict, values: dict, stored: bool) ->
 
 def save_documents(session: Session, documents: Sequence[Document],
                    written: list[tuple[Document, int, bool]] | None = None) -> list[Outcome]:
-    """Insert or replace ``documents`` with one bulk insert and one bulk update per batch.
+    """Insert or replace ``documents`` with one bulk insert (:mod:`clinicite.store.bulk`) and one bulk update
+    per batch.
 
     Returns each document's outcome. Within a batch a later record of the same id wins, as in a MEDLINE
     update file. Core statements instead of ORM objects: this is the ingest hot path. ``written``, if
@@ -109,7 +111,7 @@ def save_documents(session: Session, documents: Sequence[Document],
             latest[document.id] = document
             outcomes.append("replaced")
     if inserts:
-        session.execute(insert(table), list(inserts.values()))
+        insert_rows(session.connection(), table, list(inserts.values()))
     if updates:
         columns = [c for c in next(iter(updates.values())) if c != "row_id"]
         statement = update(table).where(table.c.id == bindparam("row_id")).values(
