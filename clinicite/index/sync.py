@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, text, update
 
 from clinicite.index.backend import SearchBackend
 from clinicite.index.expansion import AbbreviationTable
@@ -100,6 +100,14 @@ def mark_indexed(database, revisions: list[tuple[str, int]]) -> None:
             # processing (5,000 marks: 0.29-0.35 -> 0.14-0.16 CPU s), the same statement.
             connection.exec_driver_sql(f"UPDATE {table.name} SET indexed_revision = ? WHERE id = ? AND revision = ?",
                                        [(r, d, r) for d, r in revisions])
+            return
+        if connection.dialect.name == "postgresql":
+            # One statement over two arrays instead of a statement per document (5,000 marks: ~0.57 -> ~0.1 s
+            # wall under load; the same condition on the revision).
+            connection.execute(text(f"UPDATE {table.name} AS d SET indexed_revision = v.revision "
+                                    "FROM unnest(CAST(:ids AS varchar[]), CAST(:revisions AS integer[])) "
+                                    "AS v(id, revision) WHERE d.id = v.id AND d.revision = v.revision"),
+                               {"ids": [d for d, _ in revisions], "revisions": [r for _, r in revisions]})
             return
         statement = (update(table).where(table.c.id == bindparam("document_id"),
                                          table.c.revision == bindparam("seen"))
