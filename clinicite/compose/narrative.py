@@ -25,7 +25,10 @@ _PLURAL_OR_GENERAL = re.compile(r"\b(?:he or she|his or her|him or her|s/he)\b",
 # "A 41-year-old woman presented with ...": the classic opening of a case; counted as narrative too.
 _NARRATED = re.compile(r"\bwe (?:report|present|describe)\b|\b(?:was|were|had|has been|underwent|presented|complained|developed|received|took|"
                        r"taken|showed|revealed|admitted|referred|treated|diagnosed|relieved|resolved|persisted|"
-                       r"improved|recovered|remained|returned|reported|suffered|sustained)\b", re.I)
+                       r"improved|recovered|remained|returned|reported|suffered|sustained|"
+                       # the course told: "diarrhoea stopped within two weeks, he regained 10 kg", "pain settled"
+                       r"became|ceased|stopped|settled|healed|regained|fell|rose|normali[sz]ed|disappeared|"
+                       r"subsided|went home|was discharged)\b", re.I)
 
 CASE_LABEL = "In a reported case, "
 SERIES_LABEL = "In a reported series, "
