@@ -53,7 +53,8 @@ TREATMENT = re.compile(
 OUTCOME = re.compile(
     r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|settled|healed|diminish\w*|normali[sz]\w*|"
     r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
-    r"successful\w*|cured?|discharged|sequelae|effective|response|controlled (?:with|by)|responded)\b", re.I)
+    r"successful\w*|cured?|discharged|sequelae|effective|response|controlled (?:with|by)|responded|"
+    r"responsive to)\b", re.I)
 # Advice to give or withhold something ("only healthy persons should receive the vaccination"): what to do,
 # though it names no treatment the cue list knows.
 ADVISED_ACT = re.compile(r"\b(?:should|must|need to) (?:not )?(?:\w+ )?(?:receive|be given|be offered|be treated|"

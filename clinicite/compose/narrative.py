@@ -86,8 +86,9 @@ _HEADING = re.compile(rf"\s*{_PART}(?: {_PART}){{0,3}}:?\s+(?=[A-Z])")
 
 _CAPITALISED_INSIDE = r"[a-z,;:] {word}\b"
 # A sentence that opens by saying it tells a reported case needs no label in front.
+# The authors telling what they did ("We examined the erythroblasts of a girl ...") say it is their report too.
 _SAYS_REPORTED = re.compile(r"\W*(?:[A-Z][A-Z ]{2,40}:\s*)?(?:(?:we|the authors) (?:report|present|describe)\b|"
-                            r"in (?:this|our) (?:case|patient)\b)", re.I)
+                            r"in (?:this|our) (?:case|patient)\b|we (?:\w+ly )?[a-z]+ed\b)", re.I)
 
 
 def _lowered_start(statement: str, text: str) -> str:

@@ -30,7 +30,7 @@ RESULT = re.compile(
     r"diminish\w*|normali[sz]\w*|(?:was|were) uneventful|uneventful (?:recovery|course|postoperative)|pain[- ]free|symptom[- ]free|free of (?:pain|symptoms|disease)|"
     r"seizure control|successful\w*|cured|favou?rable|resulted in|induced (?:the )?(?:remission|normali)|"
     # "controlled with desferrioxamine", "responded to lorlatinib", "a durable complete response after MAID"
-    r"controlled (?:with|by)|responded (?:\w+ )?to|(?:complete|partial|durable|lasting|sustained) (?:\w+ )?"
+    r"controlled (?:with|by)|responded (?:\w+ )?to|(?:partially |fully )?responsive to|(?:complete|partial|durable|lasting|sustained) (?:\w+ )?"
     r"(?:response|remission))\b",
     re.I)
 

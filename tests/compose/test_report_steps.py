@@ -91,3 +91,29 @@ def test_a_headline_that_is_the_title_is_shown_as_the_title():
 def test_what_was_taken_before_the_illness_is_history():
     assert only_names_treatment("Two months earlier he had started alpha-lipoic acid 600 mg daily as a supplement.")
     assert only_names_treatment("Tramadol was stopped and he was admitted to intensive care for cooling.") is None
+
+
+def test_a_response_told_inside_a_studys_aim_is_what_helped():
+    from clinicite.compose.case_reports import part_of
+    text = ("We examined erythroblasts cultured from the marrow of a girl with sideroblastic anaemia partially "
+            "responsive to pyridoxine.")
+    assert part_of(_sentences(text, _source())[0]) == "management"
+
+
+def test_a_treatment_plan_answered_by_the_reports_management_lists_no_empty_first_line_heading():
+    from types import SimpleNamespace
+    from clinicite.compose.case_answer import add_report_sections
+    source = _source()
+    report = Report(source, _sentences(SEROTONIN, source), topic=Topic(names=["Serotonin syndrome"]))
+    draft = SimpleNamespace(sections={})
+    plan = add_report_sections(draft, [], [report], {source.id: SEROTONIN},
+                               ["first_line", "alternatives", "dosing", "monitoring", "pitfalls"])
+    assert plan[0] == "management" and "cyproheptadine" in draft.sections["management"][0].text
+    assert not {"first_line", "alternatives", "dosing"} & set(plan) and "monitoring" in plan
+
+
+def test_the_authors_telling_what_they_did_need_no_case_label():
+    from clinicite.compose.narrative import as_case
+    assert as_case("We examined the marrow of a girl partially responsive to pyridoxine.") == \
+        "We examined the marrow of a girl partially responsive to pyridoxine."
+    assert as_case("Weekly doses were given to her.") == "In a reported case, weekly doses were given to her."
