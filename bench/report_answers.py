@@ -24,7 +24,8 @@ Dev and held-out (sha1 of the PMID, even = dev) are printed apart. ``--set fresh
 vignettes instead (``bench/report_vignettes_fresh.json``, dev material since round 7; their reports are added to
 the same home in six formats by ``bench/report_answers_fresh.py``); ``--set fresh7`` round 7's 11
 (``bench/report_vignettes_fresh7.json``, dev material since round 8), added the same way; ``--set fresh8``
-round 8's 11 on reports written for the bench (``bench/report_vignettes_fresh8.json``, never tuned on); ``--baseline-only`` answers with ``--baseline``'s code
+round 8's 11 on reports written for the bench (``bench/report_vignettes_fresh8.json``, dev material since round 9);
+``--set fresh9`` round 9's 11 written reports (``bench/report_vignettes_fresh9.json``, never tuned on); ``--baseline-only`` answers with ``--baseline``'s code
 alone, ``--score-only`` scores the answers a home already holds.
 """
 
@@ -45,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
 VIGNETTES = ROOT / "bench" / "report_vignettes.json"
 UNRELATED_PUBMEDQA = 200
+FRESH_NAMES = ("fresh", "fresh7", "fresh8", "fresh9")     # the sets bench/report_answers_fresh.py adds to the home
 
 
 def split_of(pmid: str) -> str:
@@ -156,7 +158,7 @@ def build_home(home: Path, vignettes: list[dict]) -> None:
 
 
 def load_vignettes(which: str) -> list[dict]:
-    if which in ("fresh", "fresh7", "fresh8"):
+    if which in FRESH_NAMES:
         from report_answers_fresh import vignettes
         return vignettes(which)
     return json.load(open(VIGNETTES))["vignettes"]
@@ -212,10 +214,11 @@ def main() -> None:
     parser.add_argument("--baseline", default="/tmp/answers-mgmt-base")
     parser.add_argument("--answer", default=None, help=argparse.SUPPRESS)     # worker: answer into this file
     parser.add_argument("--show", action="store_true")
-    parser.add_argument("--set", default="main", choices=("main", "fresh", "fresh7", "fresh8"),
+    parser.add_argument("--set", default="main", choices=("main", *FRESH_NAMES),
                         help="main: the 36 vignettes (dev / held-out); fresh: round 6's 8 (dev material since "
                              "round 7); fresh7: round 7's 11 (dev material since round 8); fresh8: round 8's 11 "
-                             "written reports, never tuned on")
+                             "written reports (dev material since round 9); fresh9: round 9's 11 written reports, "
+                             "never tuned on")
     parser.add_argument("--baseline-only", action="store_true", help="answer with --baseline's code only")
     parser.add_argument("--score-only", action="store_true", help="score the answers already in --home")
     args = parser.parse_args()
@@ -227,7 +230,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     build_home(home, json.load(open(VIGNETTES))["vignettes"])
-    if args.set in ("fresh", "fresh7", "fresh8"):
+    if args.set in FRESH_NAMES:
         from report_answers_fresh import build_fresh
         build_fresh(home, DATA, _bioasq_documents, args.set)
     vignettes = load_vignettes(args.set)

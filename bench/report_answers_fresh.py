@@ -27,7 +27,9 @@ FRESH = Path(__file__).resolve().parent / "report_vignettes_fresh.json"
 # Round 7's fresh set (``--set fresh7``): same formats, written before any code of round 7 changed.
 FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7.json"),
               # Round 8's (``--set fresh8``): reports written for the bench (source ``written``), held in the file.
-              "fresh8": FRESH.with_name("report_vignettes_fresh8.json")}
+              "fresh8": FRESH.with_name("report_vignettes_fresh8.json"),
+              # Round 9's (``--set fresh9``): written reports like round 8's, on other conditions and treatments.
+              "fresh9": FRESH.with_name("report_vignettes_fresh9.json")}
 
 
 def vignettes(which: str = "fresh") -> list[dict]:

@@ -97,13 +97,16 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
                 del draft.sections[key]
     plan = list(plan)
     if "management" in added and "management" not in plan:
-        plan.insert(0, "management")       # a treatment question's plan has no Management heading
+        # A treatment question's plan has no Management heading. The report's Management answers what its
+        # first-line, alternative and dosing headings ask: left empty, they are not listed as uncovered.
+        plan = ["management"] + [k for k in plan if k not in _ANSWERED_BY_MANAGEMENT or draft.sections.get(k)]
     for part in ("workup", "pitfalls", "follow_up"):
         if part in added and part not in plan:
             plan.append(part)
     return plan
 
 
+_ANSWERED_BY_MANAGEMENT = ("first_line", "alternatives", "dosing")
 # Words that point at the reporting authors' own patient: "the lesion here", "in our case".
 _DEICTIC = re.compile(r"\b(?:here|in (?:this|our|the present) case|(?:this|our) patient|the present case)\b", re.I)
 _CASE_FACT_SECTIONS = ("presentation", "key_findings", "key_facts")

@@ -45,14 +45,16 @@ TREATMENT = re.compile(
     r"immunoglobulin|immunosuppress\w*|steroids?|corticosteroids?|glucocorticoids?|prednis\w*|antibiotics?|"
     r"conservative\w*|underwent|administ\w*|received|was given|were given|started on|introduced|infusion|"
     r"dose|doses|mg|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
+    r"(?:was|were) stopped|(?:replaced|substituted) (?:by|with)|switched to|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
-    r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine|alkaline|creatinine|"
-    r"guideline|machine|amine|spine|canine|equine|bovine|porcine|marine|doctrine)\b)\w+ine)\b", re.I)
+    r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine|alkaline|creatinine|creatine|"
+    r"guideline|machine|amine|spine|canine|equine|bovine|porcine|marine|doctrine)s?\b)\w+ines?)\b", re.I)
 OUTCOME = re.compile(
-    r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|diminish\w*|normali[sz]\w*|"
+    r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|settled|healed|diminish\w*|normali[sz]\w*|"
     r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
-    r"successful\w*|cured?|discharged|sequelae|effective|response|controlled (?:with|by)|responded)\b", re.I)
+    r"successful\w*|cured?|discharged|sequelae|effective|response|controlled (?:with|by)|responded|"
+    r"responsive to)\b", re.I)
 # Advice to give or withhold something ("only healthy persons should receive the vaccination"): what to do,
 # though it names no treatment the cue list knows.
 ADVISED_ACT = re.compile(r"\b(?:should|must|need to) (?:not )?(?:\w+ )?(?:receive|be given|be offered|be treated|"
@@ -89,8 +91,23 @@ class Report:
 
 
 def tells_a_case(source: Source, text: str) -> bool:
-    """A case report or case series: by its publication type, else by how it writes (one case told)."""
-    return source.grade.label in REPORT_GRADES or bool(_TELLS_A_CASE.search(source.title + " " + text[:3000]))
+    """A case report or case series: by its publication type, else by how it writes (one case told): its
+    wording ("we report", "a 41-year-old woman"), or opening sentences that narrate one patient ("Now 71 and on
+    haemodialysis ..., a man came to our clinic ...", "A woman aged 31 presented ...; her APTT was ...")."""
+    return source.grade.label in REPORT_GRADES or bool(_TELLS_A_CASE.search(source.title + " " + text[:3000])) \
+        or _narrates_one_patient(text[:3000])
+
+
+# Of a document's opening sentences, this many narrating one patient (a pronoun or "a man", and a verb of what
+# happened: :func:`~clinicite.compose.narrative.is_case_narrative`) make it a told case: a study's abstract
+# speaks of patients in the plural, a review of a disease.
+OPENING_SENTENCES = 6
+NARRATED_OPENING = 2
+
+
+def _narrates_one_patient(opening: str) -> bool:
+    sentences = [s.text for s in split_sentences(opening)][:OPENING_SENTENCES]
+    return sum(1 for s in sentences if is_case_narrative(s)) >= NARRATED_OPENING
 
 
 def report_sentences(source: Source, document: Any, relevance: float) -> list[Evidence]:
@@ -207,8 +224,9 @@ _BACKGROUND = re.compile(r"intro|background", re.I)
 _DESCRIBED_WELL = re.compile(r"\basymptomatic (?=\w+ (?:patient|woman|man|female|male|child|boy|girl))", re.I)
 _DIAGNOSED_ONLY = re.compile(r"\bdiagnosed (?:with|as)\b", re.I)
 # A sentence that opens with the reported patient ("A 52-year-old woman ...", "An 8-year-old boy ...").
-_INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
-                                 r"week|day)s?[- ]old\b", re.I)
+_INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
+                                 r"week|day)s?[- ]old\b|(?:a|an) (?:man|woman|boy|girl|child|patient),? (?:aged|now) "
+                                 r"\d+\b|now \d+ and\b)", re.I)     # "A man aged 24 ...", "A woman, now 34, ..."
 # "Eight infants aged 2 to 15 months were admitted ...": a series' opening; with a treatment word it may be the
 # series' summary ("three cases ... which were treated with ..."), which is kept.
 _INTRODUCES_SERIES = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:two|three|four|five|six|seven|eight|nine|"
@@ -253,27 +271,51 @@ def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = Fa
         rank = 2.5   # a general statement before one patient's story, under every heading
     else:
         rank = 3     # the rest of the story in reading order: what was done, then what followed
-    if narrative and rank > 1.5 and not about:
+    if narrative and rank > 1.5 and _AFTERCARE.search(item.statement):
+        rank = 3 + HISTORY_STEP     # what came after the episode ("two weeks after recovery, ...") follows the story
+    elif narrative and rank > 1.5 and not about:
         rank += HISTORY_STEP
     return rank, item.spans[0].start
 
 
 # What was done for the reported patient ("she was treated conservatively", "has been restarted on ...");
 # a prophylaxis given before the complication ("performed as prophylactic treatments for vasospasm") is history.
-_DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequently |successfully |finally |later )?"
-                   r"(?:treated|managed|restarted|started|operated|resected|excised|drained|repaired|discontinued|"
-                   r"performed|switched|changed)\b|\bunderwent\b", re.I)
+_DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequently |successfully |finally |later |"
+                   r"\w+ly )?(?:treated|managed|restarted|started|operated|resected|excised|drained|repaired|"
+                   r"discontinued|performed|switched|changed|given|administered|commenced|begun|infused|injected|"
+                   r"instituted|stopped|withdrawn|replaced|reduced)\b|\bunderwent\b|\b(?:he|she|they|patient) "
+                   r"received\b", re.I)
 _PROPHYLAXIS = re.compile(r"\bprophyla\w*|\bpreventive\b", re.I)
 
 
 def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None) -> Evidence | None:
     """The last narrated intervention of a report, in reading order: a step done ("has been restarted on ..."),
     or a treatment with its outcome for the case's own picture (:func:`about_case`: "... purpura and neuropathy
-    which improved on prednisone", told after "in 1970 a lymphoma ... was treated with radiotherapy")."""
-    done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement) and (
-        _DONE.search(item.statement) or (OUTCOME.search(item.statement) and TREATMENT.search(item.statement)
-                                          and about_case(item, topic)))]
-    return max(done, key=lambda item: item.spans[0].start) if done else None
+    which improved on prednisone", told after "in 1970 a lymphoma ... was treated with radiotherapy").
+
+    When the story tells the patient's recovery ("temperature and rigidity settled over five days"), the last
+    step is the last one up to that recovery: what came after it ("two weeks after recovery, his psychosis was
+    treated with olanzapine") is aftercare, not what treated the problem."""
+    done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement)
+            and not _AFTERCARE.search(item.statement) and (
+                _DONE.search(item.statement) or (OUTCOME.search(item.statement) and TREATMENT.search(item.statement)
+                                                 and about_case(item, topic)))]
+    if not done:
+        return None
+    first_step = min(item.spans[0].start for item in done)
+    recovered = [item.spans[0].start for item, told in entries if told and item.spans[0].start >= first_step
+                 and _RECOVERY.search(item.statement)]
+    until = min(recovered) if recovered else None
+    before = [item for item in done if until is None or item.spans[0].start <= until]
+    return max(before or done, key=lambda item: item.spans[0].start)
+
+
+# What a story tells after the episode was over: "after recovery", "once the ulcer had healed", "at discharge".
+_AFTERCARE = re.compile(r"\b(?:after|following|once|since|at) (?:\w+ ){0,3}(?:recovery|recovered|discharge|"
+                        r"discharged|healed|resolution|resolved|remission)\b", re.I)
+# The patient got better: the outcome the steps before it led to.
+_RECOVERY = re.compile(r"\b(?:resolved|settled|subsided|normali[sz]ed|recovered|healed|disappeared|improved|"
+                       r"(?:was|were) relieved|became (?:\w+ )?(?:normal|asymptomatic|pain[- ]free))\b", re.I)
 
 
 def is_title(item: Evidence) -> bool:
@@ -285,7 +327,9 @@ def is_title(item: Evidence) -> bool:
     if not title:
         return False
     if item.statement.strip().rstrip(".").lower() == title:
-        return ":" in title
+        # A headline ("Painful ophthalmoplegia ... responding within days to corticosteroids") is a title; a text
+        # file's first line that tells the patient ("A 45-year-old man presented with ...") is a sentence.
+        return ":" in title or not is_case_narrative(item.statement)
     key, said = name_key(title), name_key(item.statement)
     return len(key.split()) >= MIN_TITLE_WORDS and key in said \
         and len(said.split()) - len(key.split()) <= MAX_HEADING_WORDS

@@ -26,11 +26,11 @@ STRONG_ADVICE = re.compile(
     re.I)
 # Something was done, or it worked.
 RESULT = re.compile(
-    r"\b(?:reliev\w*|resol(?:ved|ution)|remission|improv(?:ed|ement)|recover(?:ed|y)|disappear\w*|subsided|"
+    r"\b(?:reliev\w*|resol(?:ved|ution)|remission|improv(?:ed|ement)|recover(?:ed|y)|disappear\w*|subsided|settled|healed|"
     r"diminish\w*|normali[sz]\w*|(?:was|were) uneventful|uneventful (?:recovery|course|postoperative)|pain[- ]free|symptom[- ]free|free of (?:pain|symptoms|disease)|"
     r"seizure control|successful\w*|cured|favou?rable|resulted in|induced (?:the )?(?:remission|normali)|"
     # "controlled with desferrioxamine", "responded to lorlatinib", "a durable complete response after MAID"
-    r"controlled (?:with|by)|responded (?:\w+ )?to|(?:complete|partial|durable|lasting|sustained) (?:\w+ )?"
+    r"controlled (?:with|by)|responded (?:\w+ )?to|(?:partially |fully )?responsive to|(?:complete|partial|durable|lasting|sustained) (?:\w+ )?"
     r"(?:response|remission))\b",
     re.I)
 
@@ -38,7 +38,10 @@ _CAUSE = re.compile(
     r"\bcomplications? (?:of|from|after)\b|\binduced by\b|\b\w+-induced\b|\bsecondary to\b|\bbecause of\b|"
     r"\bplayed (?:an? )?(?:\w+ )?role\b|\bcontribut\w* to\b|\bresponsible for\b|\bcaus(?:es|ed|ing)\b(?! by)|"
     r"\bhistory of\b|\bprevious(?:ly)? (?:\w+ )?(?:treat\w*|irradiat\w*|radiation|surgery|chemotherapy)\b"
-    r"|\b(?:his|her|their) (?:first|previous|prior|initial) (?:\w+ )?(?:treatment|therapy|course)\b", re.I)
+    r"|\b(?:his|her|their) (?:first|previous|prior|initial) (?:\w+ )?(?:treatment|therapy|course)\b"
+    # what the patient had been taking before the illness: "two months earlier he had started alpha-lipoic acid"
+    r"|\b(?:earlier|before|previously),? (?:he|she|they|the patient) had (?:been )?(?:started|taking|taken|received)\b",
+    re.I)
 _MECHANISM = re.compile(
     r"\b(?:inhibit(?:s|ed|ing|ion)?|targeting|targets|agonists?|antagonists?|binds?|binding|pathways?|"
     r"receptors?|mechanisms?|mediat(?:es|ed)|expression|osteoclasts?|osteoblasts?|turnover|enzymes?|"
@@ -59,8 +62,11 @@ _AIM = re.compile(
     r"(?:case )?report (?:presents|reviews|describes) (?:\w+ ){0,3}(?:data|literature)\b"
     r"|\bwe (?:investigated|evaluated|assessed|analy[sz]ed|reviewed|examined)\b", re.I)
 # How the patient came to the report: "... who underwent X, presented with ...", "two cases were identified".
+# An admission to intensive care is a step of the treatment ("... was stopped and he was admitted to intensive
+# care for cooling"), not how the patient came.
 _PRESENTATION = re.compile(
-    r"\b(?:presented (?:with|subsequently|later)|(?:was|were) admitted|(?:was|were) identified|developed in|"
+    r"\b(?:presented (?:with|subsequently|later)|(?:was|were) admitted(?! to (?:the )?(?:intensive|critical) care|"
+    r" to (?:the )?(?:icu|itu)\b)|(?:was|were) identified|developed in|"
     r"suffered from|we (?:present|report|describe) (?:the|a|an) case)\b", re.I)
 _ADVERSE = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|events?|reactions?)\b|\btoxicit\w*|"
                       r"\breactions? (?:to|have|has)\b", re.I)
@@ -69,7 +75,8 @@ _DIAGNOSED = re.compile(r"\b(?:was|were) (?:\w+ )?diagnosed (?:with|as)\b|\bdiag
 # kinase inhibitor") and a cause aside ("treated ... after the bleed") apart from a history.
 _ACTION = re.compile(
     r"\b(?:was|were|has been|have been) (?:\w+ )?(?:treated|managed|given|started|restarted|administered|"
-    r"performed|operated|resected|excised|drained|embolised|embolized)\b|\bunderwent\b|\breceived\b|"
+    r"performed|operated|resected|excised|drained|embolised|embolized|stopped|withdrawn|discontinued|replaced|"
+    r"switched)\b|\bunderwent\b|\breceived\b|"
     r"\bwe (?:started|performed|gave|treated|used)\b|\bstarted on\b|\bintervention included\b"
     r"|\bwe (?:report|present|describe)\b[^.;]*\btreated (?:with|by)\b", re.I)
 
