@@ -1,7 +1,8 @@
 """Abbreviations defined in the text, "intramedullary osteosclerosis (IMOS)", read with the Schwartz & Hearst
 algorithm (PSB 2003): the long form is the shortest run of words before the parenthesis whose letters spell the
 short form in order, starting at a word's first letter. A long form that reads as a disease counts, and so does
-each later use of its short form. Split from :mod:`clinicite.reason.mentions` (round 9).
+each later use of its short form. An abbreviation left undefined before a disease head ("VHL disease") is the one
+lexicon disease whose name's words it spells by their initials (:func:`initialism_mentions`). Split from :mod:`clinicite.reason.mentions` (round 9).
 """
 
 from __future__ import annotations
@@ -71,3 +72,22 @@ def abbreviation_definitions(text: str) -> list[tuple[str, str]]:
             found.append((match.group(1), definition))
     return found
 
+
+
+_INITIALISM = re.compile(r"\b([A-Z]{3,6})[ -](disease|syndrome)\b")
+
+
+def initialism_mentions(text: str, lexicon: DiseaseLexicon) -> list[Mention]:
+    """"VHL disease" with VHL never defined: the disease whose name's words start with those letters, when exactly
+    one disease of the lexicon ("von Hippel-Lindau disease|syndrome") has them, so the abbreviated name and the full
+    one are one row. Two diseases with the same initials leave the mention to the other recognisers."""
+    found = []
+    for match in _INITIALISM.finditer(text):
+        keys = lexicon.initialisms.get(match.group(1).lower(), set())
+        entries = {lexicon.entries[k].concept_id or k: lexicon.entries[k] for k in keys if k in lexicon.entries}
+        if len(entries) != 1:
+            continue
+        entry = next(iter(entries.values()))
+        found.append(Mention(entry.key, match.group(0), match.start(), match.end(), entry.disease_id, "abbreviation",
+                             entry.concept_id, entry.category, entry.phenotype))
+    return found

@@ -67,6 +67,7 @@ class DiseaseLexicon(Mapping):
         self.codes = codes or {}             # concept id -> every code of the concept (ICD10CM, DOID, OMIM, ORPHA)
         self.findings = findings             # HPO labels and exact synonyms, as matching keys
         self._matcher: NameMatcher | None = None
+        self._initialisms: dict[str, set[str]] | None = None
 
     @classmethod
     def from_mapping(cls, names: Mapping[str, str | None]) -> "DiseaseLexicon":
@@ -98,6 +99,19 @@ class DiseaseLexicon(Mapping):
 
     def is_finding(self, name: str) -> bool:
         return name_key(name) in self.findings
+
+    @property
+    def initialisms(self) -> dict[str, set[str]]:
+        """Initials of a "<name> disease|syndrome" entry's name words -> the entry keys of its concepts:
+        "von hippel lindau syndrome" -> "vhl". A report writes "VHL disease" without defining VHL."""
+        if self._initialisms is None:
+            self._initialisms = {}
+            for key, entry in self.entries.items():
+                words = key.split()
+                if words[-1:] in (["disease"], ["syndrome"]) and 3 <= len(words) - 1 <= 6:
+                    initials = "".join(w[0] for w in words[:-1])
+                    self._initialisms.setdefault(initials, set()).add(entry.key)
+        return self._initialisms
 
     @property
     def matcher(self) -> NameMatcher:

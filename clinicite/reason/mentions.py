@@ -32,7 +32,7 @@ import re
 from collections.abc import Mapping
 
 from clinicite.reason.abbreviations import (_more_specific, _reads_as_disease, abbreviation_definitions,  # noqa: F401
-                                            long_form)
+                                            initialism_mentions, long_form)
 from clinicite.reason.mention_lexicon import (MAX_LEXICON_WORDS, DiseaseLexicon, LexiconEntry, Mention,  # noqa: F401
                                               disease_lexicon, name_variants, normalise, phenotype_keys)
 from clinicite.reason.mention_patterns import (_lexicon_mentions, _longer_name, _pattern_mentions,  # noqa: F401
@@ -80,8 +80,8 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
                 taken.append((named.start, named.end))
         abbreviations.setdefault(short, Mention(named.key, definition, 0, 0, named.disease_id, "abbreviation",
                                                 named.concept_id, named.category, named.phenotype))
-    for mention in _pattern_mentions(text, lexicon):
-        if free(mention.start, mention.end):
+    for mention in [*initialism_mentions(text, lexicon), *_pattern_mentions(text, lexicon)]:
+        if (phenotypes or not mention.phenotype) and free(mention.start, mention.end):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
     for short, mention in abbreviations.items():
