@@ -223,10 +223,11 @@ def _title_names(hits: list, document_id: str, lexicon, folded_background: set, 
     ("Bilateral exudative retinal detachments with meningism: acute uveitic phase of Vogt-Koyanagi-Harada disease";
     "Spontaneous intracranial hypotension after yoga: orthostatic headache ...") names its diagnosis once, there."""
     for hit in [h for h in hits if h.document_id == document_id and h.title]:
-        # Only a name the vocabulary or the knowledge base holds: one read by a pattern alone ("Weil's disease") may
-        # be another row's synonym (leptospirosis), and would be the same disease twice.
+        # Only a disease the knowledge base holds: a name read by a pattern, or one only the vocabulary holds (ICD-10's
+        # "Weil's disease", leptospirosis icterohaemorrhagica), may be a form of another row (leptospirosis), and would
+        # show one disease twice.
         named = [m for m in find_mentions(hit.title, lexicon, {}, phenotypes=True)
-                 if not m.phenotype and m.kind in ("lexicon", "vocabulary") and fold(m.key) not in folded_background
+                 if not m.phenotype and m.kind == "lexicon" and m.disease_id and fold(m.key) not in folded_background
                  and not (restates is not None and restates(m.key))]
         if len({m.key for m in named}) == 1:
             mention = named[0]

@@ -155,7 +155,7 @@ def test_a_title_that_only_describes_names_its_one_disease_as_the_subject():
     # disease nowhere: the one disease the title names is what the report is about; a finding's name is not.
     lexicon = DiseaseLexicon({
         "vogt koyanagi harada disease": LexiconEntry("vogt koyanagi harada disease", "Vogt-Koyanagi-Harada disease",
-                                                     None, "TEST:vkh", None),
+                                                     "ORPHA:3437", "TEST:vkh", None),
         "retinal detachment": LexiconEntry("retinal detachment", "Retinal detachment", None, "TEST:rd", None,
                                            phenotype=True)})
     hit = Hit("doc:3", "Bilateral exudative retinal detachments with meningism: acute uveitic phase of "
@@ -166,3 +166,7 @@ def test_a_title_that_only_describes_names_its_one_disease_as_the_subject():
     # the case's own background is no subject, and a report that states its diagnosis keeps it
     assert announced_subject([hit], "doc:3", lexicon, {"vogt koyanagi harada disease"}, False, folded) is None
     assert announced_subject([hit], "doc:3", lexicon, set(), True, folded) is None
+    # a name only the vocabulary holds (no knowledge-base disease) may be a form of another row: not read so
+    vocabulary_only = DiseaseLexicon({"weil disease": LexiconEntry("weil disease", "Weil's disease", None, "TEST:w", None)})
+    weil = Hit("doc:4", "Weil's disease in a sewer worker: icterus and acute kidney injury", "He had jaundice.")
+    assert announced_subject([weil], "doc:4", vocabulary_only, set(), False, folded) is None
