@@ -32,9 +32,13 @@ def first_document_routes(hits: list, matches: dict[str, CaseMatch], case_text: 
         best[hit.document_id] = max(best.get(hit.document_id, 0.0), float(hit.score))
         texts.setdefault(hit.document_id, []).append(f"{hit.title} {hit.text}")
     ranked = sorted(best, key=lambda d: -best[d])
+    stems = case_stems(re.sub(r"[^.?!]*\?", " ", case_text), [])
     for rank, document_id in enumerate(ranked):
         if document_id in matches:
             matches[document_id].rank = rank
+            # The findings route asks for some of the case's words too (similar_case.MIN_FINDINGS_WORDS).
+            held = shared_stems(" ".join(texts[document_id]), stems)
+            matches[document_id].words_share = len(held) / len(stems) if stems else None
     if not ranked or ranked[0] not in matches:
         return
     first = ranked[0]
@@ -45,7 +49,6 @@ def first_document_routes(hits: list, matches: dict[str, CaseMatch], case_text: 
     text_match(matches[first], best[first], best[others[0]] if others else 0.0, terms)
     # The words route: how much of the case's own wording the first document holds (similar_case.by_words).
     # The question asked about the case ("What is the diagnosis?") is not its wording.
-    stems = case_stems(re.sub(r"[^.?!]*\?", " ", case_text), [])
     shared = shared_stems(" ".join(texts[first]), stems)
     match = matches[first]
     match.coverage = len(shared) / len(stems) if stems else 0.0

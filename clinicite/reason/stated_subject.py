@@ -176,7 +176,7 @@ class Announced:
     hit: object              # the search hit (passage) that announces it
     at: int                  # offset of the phrase in the hit's text (-1: only its title says it)
     mention: Mention | None  # the vocabulary's mention when the vocabulary names the phrase
-    move: str = ""           # the move that announced it (Subject.move)
+    move: str = ""           # the move that announced it (Subject.move, or "title names": the title's one disease)
 
 
 def announced_subject(hits: list, document_id: str, lexicon, background: set[str], states_some: bool,
@@ -212,4 +212,24 @@ def announced_subject(hits: list, document_id: str, lexicon, background: set[str
                 continue
             at = hit.text.find(subject.phrase) if where == "title" else subject.start
             return Announced(key, subject.phrase, hit, at, whole, subject.move)
+    if fallback is None and not states_some:
+        return _title_names(hits, document_id, lexicon, folded_background, fold, restates)
     return fallback
+
+
+def _title_names(hits: list, document_id: str, lexicon, folded_background: set, fold, restates) -> Announced | None:
+    """A report that states nothing we read and announces no subject by a move, whose title names one disease (not a
+    finding's name, not the case's background): that disease is its subject. A title that only describes
+    ("Bilateral exudative retinal detachments with meningism: acute uveitic phase of Vogt-Koyanagi-Harada disease";
+    "Spontaneous intracranial hypotension after yoga: orthostatic headache ...") names its diagnosis once, there."""
+    for hit in [h for h in hits if h.document_id == document_id and h.title]:
+        # Only a disease the knowledge base holds: a name read by a pattern, or one only the vocabulary holds (ICD-10's
+        # "Weil's disease", leptospirosis icterohaemorrhagica), may be a form of another row (leptospirosis), and would
+        # show one disease twice.
+        named = [m for m in find_mentions(hit.title, lexicon, {}, phenotypes=True)
+                 if not m.phenotype and m.kind == "lexicon" and m.disease_id and fold(m.key) not in folded_background
+                 and not (restates is not None and restates(m.key))]
+        if len({m.key for m in named}) == 1:
+            mention = named[0]
+            return Announced(mention.key, mention.surface, hit, hit.text.find(mention.surface), mention, "title names")
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 from clinicite.ingest.hpo import Ontology, load_ontology
@@ -41,7 +42,7 @@ def understand_case(text: str, ontology: Ontology | None = None) -> CaseFacts:
     facts.sites = find_sites(text)
     facts.family_history, facts.family_history_span = family_history(text)
     facts.inheritance = inheritance_modes(text, ontology)
-    findings = recognizer_for(ontology).recognize(text)
+    findings = [f for f in recognizer_for(ontology).recognize(text) if not imaging_sign(text, f)]
     apply_context(text, findings)
     mark_history(text, findings)
     _mark_options(text, findings)
@@ -49,6 +50,24 @@ def understand_case(text: str, ontology: Ontology | None = None) -> CaseFacts:
     findings.extend(_findings_from_tests(facts.tests, findings, ontology))
     facts.findings = sorted(findings, key=lambda f: (f.start, f.end))
     return facts
+
+
+_IMAGING = re.compile(r"\b(?:x-?rays?|radiographs?|radiography|cxr|axr|ct|mri|mr|ultrasound|sonograph\w*|scans?|"
+                      r"imaging|films?|fluoroscop\w*|angiogra\w*)\b", re.I)
+
+
+def imaging_sign(text: str, finding: Finding) -> bool:
+    """A named sign read on an imaging study ("CXR: ... with double ring sign", a button battery) is that study's
+    sign, not HPO's finding of the same name (the fundus "double ring sign" of optic nerve hypoplasia): dropped when
+    its sentence names an imaging study and the HPO label shares none of the sign's words (lit9, round 9)."""
+    if not re.search(r"\bsigns?$", finding.text.strip(), re.I):
+        return False
+    lo = max(text.rfind(". ", 0, finding.start), text.rfind("\n", 0, finding.start)) + 1
+    hi = text.find(". ", finding.end)
+    if not _IMAGING.search(text[lo:len(text) if hi < 0 else hi]):
+        return False
+    words = set(re.findall(r"[a-z]+", finding.text.lower())) - {"sign", "signs", "the", "a", "an", "of"}
+    return not words & set(re.findall(r"[a-z]+", finding.label.lower()))
 
 
 def _mark_options(text: str, findings: list[Finding]) -> None:

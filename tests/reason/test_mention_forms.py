@@ -93,3 +93,18 @@ def test_a_name_after_an_adjective_made_from_another_disease_is_a_disease_of_its
     lexicon = _lexicon("Pseudotumor", "Hemophilia", "Pneumonia")
     mentions = find_mentions("Hemophilic pseudotumor complicates hemophilia; bacterial pneumonia did not.", lexicon, {})
     assert [m.key for m in mentions] == ["hemophilic pseudotumor", "hemophilia", "pneumonia"]
+
+
+def test_an_undefined_initialism_before_a_disease_head_is_the_one_disease_it_spells():
+    # "VHL disease" in a title that never defines VHL is von Hippel-Lindau syndrome, one row with the full name.
+    lexicon = _lexicon("von Hippel-Lindau syndrome", "Hemangioblastoma")
+    text = "Recurrent CNS hemangioblastomas with VHL disease treated with pazopanib."
+    named = {m.surface: m.key for m in find_mentions(text, lexicon, {})}
+    assert named["VHL disease"] == name_key("von Hippel-Lindau syndrome")
+    full = find_mentions("von Hippel-Lindau syndrome", lexicon, {})
+    assert [m.key for m in full] == [named["VHL disease"]]
+
+
+def test_an_initialism_two_diseases_share_is_left_alone():
+    lexicon = _lexicon("Alpha beta gamma syndrome", "Alpha bravo gamma disease")
+    assert not [m for m in find_mentions("She had ABG disease.", lexicon, {}) if m.kind == "abbreviation"]

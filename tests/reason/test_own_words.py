@@ -98,3 +98,25 @@ def test_the_words_route_needs_the_first_document_a_patient_and_enough_of_the_wo
     assert not CaseMatch("pmid:1", describes_patient=True, rank=1, coverage=0.9).similar
     assert not CaseMatch("pmid:1", describes_patient=False, rank=0, coverage=0.9).similar
     assert not CaseMatch("pmid:1", describes_patient=True, rank=0, coverage=MIN_WORD_COVERAGE - 0.05).similar
+
+
+def test_the_findings_route_needs_some_of_the_cases_words_too():
+    # Two common findings shared with a report that holds almost none of a long stem's wording: no similar case.
+    from clinicite.reason.similar_case import MIN_FINDINGS_WORDS
+    shared = dict(describes_patient=True, rank=0, findings=["Fever", "Headache"], strength=6.0)
+    assert CaseMatch("pmid:1", words_share=MIN_FINDINGS_WORDS, **shared).by_findings
+    assert not CaseMatch("pmid:1", words_share=MIN_FINDINGS_WORDS - 0.1, **shared).similar
+    assert CaseMatch("pmid:1", **shared).by_findings          # not measured: the findings alone decide
+
+
+def test_every_read_document_gets_its_share_of_the_case_words():
+    from clinicite.reason.first_document import first_document_routes
+
+    class Hit:
+        def __init__(self, document_id, text, score):
+            self.document_id, self.title, self.text, self.score = document_id, "", text, score
+    hits = [Hit("a", "thin white worms from the conjunctival sac of a baby with watery eyes", 9.0),
+            Hit("b", "fever and headache in a farmer", 5.0)]
+    matches = {"a": CaseMatch("a", describes_patient=True), "b": CaseMatch("b", describes_patient=True)}
+    first_document_routes(hits, matches, CASE)
+    assert matches["a"].words_share > 0.4 and matches["b"].words_share == 0.0

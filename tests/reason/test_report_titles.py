@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from clinicite.reason.first_document import first_document_routes
-from clinicite.reason.mentions import DiseaseLexicon, find_mentions
+from clinicite.reason.mentions import DiseaseLexicon, LexiconEntry, find_mentions
 from clinicite.reason.similar_case import (MIN_LONG_SHARED, PATIENT, CaseMatch, stated_diagnoses)
 from clinicite.reason.stated_subject import announced_subject, subject_phrases
 from clinicite.reason.case_words import folded
@@ -148,3 +148,25 @@ def test_the_literature_searcher_offers_similarity_only_with_an_encoder(tmp_path
         assert near > far
     finally:
         dense.close()
+
+
+def test_a_title_that_only_describes_names_its_one_disease_as_the_subject():
+    # The title announces no subject by a move ("X: a case report", "X in a patient"), and the text names the
+    # disease nowhere: the one disease the title names is what the report is about; a finding's name is not.
+    lexicon = DiseaseLexicon({
+        "vogt koyanagi harada disease": LexiconEntry("vogt koyanagi harada disease", "Vogt-Koyanagi-Harada disease",
+                                                     "ORPHA:3437", "TEST:vkh", None),
+        "retinal detachment": LexiconEntry("retinal detachment", "Retinal detachment", None, "TEST:rd", None,
+                                           phenotype=True)})
+    hit = Hit("doc:3", "Bilateral exudative retinal detachments with meningism: acute uveitic phase of "
+              "Vogt-Koyanagi-Harada disease", "A 38-year-old man presented with blurred vision and tinnitus.")
+    announced = announced_subject([hit], "doc:3", lexicon, set(), False, folded, _restates("tinnitus"))
+    assert announced is not None and announced.key == "vogt koyanagi harada disease"
+    assert announced.move == "title names" and announced.at == -1        # only its title says it
+    # the case's own background is no subject, and a report that states its diagnosis keeps it
+    assert announced_subject([hit], "doc:3", lexicon, {"vogt koyanagi harada disease"}, False, folded) is None
+    assert announced_subject([hit], "doc:3", lexicon, set(), True, folded) is None
+    # a name only the vocabulary holds (no knowledge-base disease) may be a form of another row: not read so
+    vocabulary_only = DiseaseLexicon({"weil disease": LexiconEntry("weil disease", "Weil's disease", None, "TEST:w", None)})
+    weil = Hit("doc:4", "Weil's disease in a sewer worker: icterus and acute kidney injury", "He had jaundice.")
+    assert announced_subject([weil], "doc:4", vocabulary_only, set(), False, folded) is None

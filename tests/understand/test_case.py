@@ -124,3 +124,12 @@ def test_signal_words_outside_imaging_sentences_are_not_imaging():
     results = imaging_results("He has decreased urine output and high fever. A chest X-ray was ordered.")
     assert [r.modality for r in results] == ["radiograph"]
     assert all("urine" not in r.text for r in results)
+
+
+def test_a_named_sign_on_imaging_is_not_the_fundus_finding_of_the_same_name(hpo):
+    # HPO's "double ring sign" is the fundus sign of optic nerve hypoplasia; on a chest radiograph it is a button
+    # battery's: not a finding of the eye. Without an imaging study in its sentence the HPO reading stays.
+    facts = understand_case("2yo drooling. CXR: round radiopaque object in the oesophagus with double ring sign.", hpo)
+    assert "HP:0000609" not in facts.observed and "HP:0002307" in facts.observed
+    fundus = understand_case("Fundoscopy in the 3-year-old showed small optic discs with a double ring sign.", hpo)
+    assert "HP:0000609" in fundus.observed
