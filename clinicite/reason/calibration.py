@@ -260,9 +260,11 @@ def reliability(probabilities, correct, bins: int = 10) -> dict:
 # option the sources do not hold in about half of the vignettes).
 # Round 8: refitted with the phenotype-named options (train log loss 1.268 over 60 vignettes with a covered option).
 # Round 9: with the case's words in the options' record prose (:mod:`clinicite.reason.options_words`, weight
-# ``words``; words the case denies left out), refitted on the same train split (log loss 1.154 against 1.243
-# without the words; held-out 17/51 top options right against 14/51, BENCHMARKS.md Round 9, medqa9's part).
-OPTIONS_MAP: dict[str, float] = {"sharpness": 0.1, "prior_weight": 1.0, "uncovered": -7.5, "phenotype_prior": 4.0,
+# ``words``; words the case denies left out), refitted on the same train split (log loss 1.144 against 1.243
+# without the words; held-out 16/51 top options right against 14/51, BENCHMARKS.md Round 9, medqa9's part).
+# ``phenotype_prior`` sits at the grid's edge (5.0): the phenotype-named (common, acquired) options get a large
+# fitted share; said so in bench/results/medqa9.md.
+OPTIONS_MAP: dict[str, float] = {"sharpness": 0.1, "prior_weight": 1.0, "uncovered": -7.0, "phenotype_prior": 5.0,
                                  "words": 0.1}
 
 

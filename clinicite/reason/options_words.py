@@ -32,7 +32,8 @@ _STOP = frozenset("""with that this from have which their there than they them w
 more other some only when where while after before about over under between within without often usually may
 can could would should does patient patients disease diseases disorder disorders syndrome syndromes caused
 cause causes characterized characterised rare common type types form forms including include includes
-associated clinical features feature presents present presenting year years old""".split())
+associated clinical features feature presents present presenting year years old
+diagnosis diagnoses diagnosed likely following which""".split())       # the last line: the question's own words
 _SUFFIXES = ("ation", "ing", "ness", "ie", "ous", "ed", "e", "al", "ic")
 
 
@@ -49,7 +50,7 @@ def stem(word: str) -> str:
 
 def words_of(text: str) -> set[str]:
     """Stems of the content words, British spellings made American first (the one spelling table)."""
-    return {stem(w) for w in _WORD.findall(american(text)) if w not in _STOP}
+    return {stem(w) for w in _WORD.findall(american(text.lower())) if w not in _STOP}
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def word_match(kb, case_text: str | None, texts: list[RecordText], names: list[s
     excluded = set().union(*(words_of(name) for name in names)) if names else set()
     document = set().union(*(words_of(t.text) for t in texts)) - excluded
     surface: dict[str, str] = {}
-    for word in _WORD.findall(american(case_text)):
+    for word in _WORD.findall(american(case_text.lower())):
         if word not in _STOP:
             surface.setdefault(stem(word), word.strip("-"))
     query = set(surface) - excluded

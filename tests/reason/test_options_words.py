@@ -72,3 +72,8 @@ def test_a_word_the_case_denies_never_weighs_for_an_option(fibre_kb):
     match = option_word_match(fibre_kb, denied, "Fibre lung disease W", "ORPHA:900201")
     assert match is not None and "shipyard" in match.words
     assert "dyspnea" not in match.words and "fever" not in match.words
+
+
+def test_a_capitalised_word_and_the_questions_own_words_are_read_as_they_are():
+    from clinicite.reason.options_words import words_of
+    assert words_of("Dyspnoea. Which of the following is the most likely diagnosis?") == {"dyspnea"}
