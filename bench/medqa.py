@@ -278,16 +278,20 @@ def calibration_report(medqa: dict, pheno: dict, temperature: float) -> None:
                                                                     for name, chosen in sorted(counts.items())}}))
 
 
-def options_report(medqa: dict, refit: bool, prefix: str = "") -> None:
+def options_report(medqa: dict, refit: bool, prefix: str = "", words: bool = False) -> None:
     """"Which of these?": the options map fitted on MedQA train (or the engine's), reported per split with the
     displayed top option's calibration, beside round 4's display (softmax over the covered options at T=4).
     ``prefix="baseline_"``: the same for the options as round 5's linker resolved them (same run, same scores)."""
     from clinicite.reason import calibration as cal
-    linker = "round 5 linker (baseline)" if prefix else "this linker"
+    linker = "round 5 linker (baseline)" if prefix else "this linker, with the case's words" if words else \
+        "this linker, findings only (round 8's map)"
     key = prefix + "option_evidence"
-    fitted = cal.OPTIONS_MAP
+    fitted = cal.OPTIONS_MAP if words else {**cal.OPTIONS_MAP, "words": 0.0}
+
+    def words_of(r):
+        return r.get("option_words") if words else None
     if refit:
-        fitted, loss = cal.fit_options([(r[key], r["answer_index"]) for r in medqa["train"] if r[key]])
+        fitted, loss = cal.fit_options([(r[key], r["answer_index"], words_of(r)) for r in medqa["train"] if r[key]])
         print(json.dumps({"linker": linker, "options_map_fitted_on_train": fitted, "train_log_loss": loss}))
     for split in ("train", "held_out"):
         results = medqa[split]
@@ -300,7 +304,7 @@ def options_report(medqa: dict, refit: bool, prefix: str = "") -> None:
         shown, right, round4, loss = [], [], [], []
         for r in chosen:
             evidence = r[key]
-            p = cal.option_probabilities(evidence, fitted)
+            p = cal.option_probabilities(evidence, fitted, words_of(r))
             covered = [i for i, o in enumerate(evidence) if o is not None]
             top = max(covered, key=lambda i: p[i])
             shown.append(float(p[top]))
@@ -311,7 +315,8 @@ def options_report(medqa: dict, refit: bool, prefix: str = "") -> None:
             round4.append(float(weights[covered.index(top)] / weights.sum()) if top in covered else 0.0)
         found = cal.reliability(shown, right)
         old = cal.reliability(round4, right)
-        print(json.dumps({"linker": linker, "options": split, "n": len(chosen), "fitted_map": {
+        print(json.dumps({"linker": linker, "options": split, "n": len(chosen),
+                          "top_option_right_of_all_vignettes": f"{sum(right)}/{len(results)}", "fitted_map": {
             "top_option_accuracy": found.get("top1_accuracy"), "mean_top_option_probability":
             found.get("mean_top1_probability"), "ece": found.get("ece"),
             "log_loss_of_correct_option": round(float(np.mean(loss)), 4) if loss else None},
@@ -364,6 +369,19 @@ def option_phenotypes(kb, names, groups, observed) -> list[float | None]:
     return found
 
 
+def option_words(kb, text, names, groups, score) -> list[float | None]:
+    """Per option, the BM25 score of the vignette's words against the prose of its best-fitting group's records
+    (or of the HPO term it names), as rank_options weighs it (:mod:`clinicite.reason.options_words`)."""
+    from clinicite.reason.options_words import option_word_match
+    from clinicite.reason.phenotype_option import phenotype_term
+    found: list[float | None] = []
+    for name, group in zip(names, groups):
+        disease_id = kb.candidates[int(BEST_ROWS[0][max(group, key=lambda x: score[x])])] if group else None
+        match = option_word_match(kb, text, name, disease_id, None if group else phenotype_term(kb, name))
+        found.append(match.score if match else None)
+    return found
+
+
 def compute(args):
     """Every vignette and phenopacket case through the engine: ``(medqa, phenopackets, rows, unsupported)``."""
     from clinicite.ingest.hpo import load_ontology
@@ -395,6 +413,7 @@ def compute(args):
         phenotype = option_phenotypes(kb, item["options"], options, case.observed)
         result = evaluate_case(kb, case, truth, options, answer_index, baseline, phenotype)
         result["phenotype_options"] = [p is not None for p in phenotype]
+        result["option_words"] = option_words(kb, item["text"], item["options"], options, result["all"][:-1])
         result["id"], result["options_named"] = item["id"], item["options"]
         result["links"] = [sorted(kb.candidates[int(BEST_ROWS[0][g])] for g in groups) for groups in options]
         result["baseline_links"] = [sorted(kb.candidates[int(BEST_ROWS[0][g])] for g in groups) for groups in baseline]
@@ -480,6 +499,7 @@ def main() -> None:
                               "temperature": temperature, **summary(pheno[split], temperature)}))
     calibration_report(medqa, pheno, temperature)
     options_report(medqa, args.fit)
+    options_report(medqa, args.fit, words=True)
     options_report(medqa, args.fit, "baseline_")
     print(json.dumps({"unsupported_rows_in_top10": unsupported,
                       "rule": "a shown row without any finding, gene or passage weighing for it"}))

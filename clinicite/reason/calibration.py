@@ -259,7 +259,13 @@ def reliability(probabilities, correct, bins: int = 10) -> dict:
 # sharpness * uncovered for one they do not (its findings are unknown, so it keeps a share: the answer is an
 # option the sources do not hold in about half of the vignettes).
 # Round 8: refitted with the phenotype-named options (train log loss 1.268 over 60 vignettes with a covered option).
-OPTIONS_MAP: dict[str, float] = {"sharpness": 0.15, "prior_weight": 1.0, "uncovered": -11.5, "phenotype_prior": 0.0}
+# Round 9: with the case's words in the options' record prose (:mod:`clinicite.reason.options_words`, weight
+# ``words``; words the case denies left out), refitted on the same train split (log loss 1.144 against 1.243
+# without the words; held-out 16/51 top options right against 14/51, BENCHMARKS.md Round 9, medqa9's part).
+# ``phenotype_prior`` sits at the grid's edge (5.0): the phenotype-named (common, acquired) options get a large
+# fitted share; said so in bench/results/medqa9.md.
+OPTIONS_MAP: dict[str, float] = {"sharpness": 0.1, "prior_weight": 1.0, "uncovered": -7.0, "phenotype_prior": 5.0,
+                                 "words": 0.1}
 
 
 def _option_value(option, fitted: dict[str, float]) -> float:
@@ -272,10 +278,14 @@ def _option_value(option, fitted: dict[str, float]) -> float:
     return fitted["sharpness"] * (option[0] + fitted["prior_weight"] * option[1])
 
 
-def option_probabilities(options, fitted: dict[str, float] | None = None) -> np.ndarray:
-    """Probabilities over every named option (each as :func:`_option_value` reads it)."""
+def option_probabilities(options, fitted: dict[str, float] | None = None, words=None) -> np.ndarray:
+    """Probabilities over every named option (each as :func:`_option_value` reads it); ``words``: per option,
+    the BM25 score of the case's words against its records' prose (:mod:`clinicite.reason.options_words`),
+    weighed by the map's ``words`` weight."""
     fitted = fitted or OPTIONS_MAP
     values = np.array([_option_value(o, fitted) for o in options], dtype=float)
+    if words is not None:
+        values = values + fitted.get("words", 0.0) * np.array([w or 0.0 for w in words], dtype=float)
     weights = np.exp(values - values.max())
     return weights / weights.sum()
 
@@ -283,34 +293,41 @@ def option_probabilities(options, fitted: dict[str, float] | None = None) -> np.
 def fit_options(cases) -> tuple[dict[str, float], float]:
     """The options map minimising the mean log loss of the correct option, by grid search, and that loss.
 
-    ``cases``: ``(options as for option_probabilities, index of the correct option)`` of the training split.
-    The phenotype-named options' prior is searched only when some training vignette has one.
+    ``cases``: ``(options as for option_probabilities, index of the correct option[, words per option])`` of
+    the training split. The phenotype-named options' prior is searched only when some training vignette has
+    one, the words' weight only when some case gives words.
     """
     cases = [c for c in cases if c[0]]
     if not cases:
         return dict(OPTIONS_MAP), float("nan")
     width = max(len(c[0]) for c in cases)
     kind = np.full((len(cases), width), -1)              # -1 padding, 0 uncovered, 1 phenotype-named, 2 knowledge
-    lr, prior = np.zeros((len(cases), width)), np.zeros((len(cases), width))
-    for i, (options, _) in enumerate(cases):
+    lr, prior, text = np.zeros((len(cases), width)), np.zeros((len(cases), width)), np.zeros((len(cases), width))
+    for i, case in enumerate(cases):
+        options = case[0]
         for j, o in enumerate(options):
             kind[i, j] = 0 if o is None else 1 if len(o) == 1 else 2
             lr[i, j], prior[i, j] = (0.0, 0.0) if o is None else (o[0], o[1] if len(o) > 1 else 0.0)
+            if len(case) > 2 and case[2] is not None:
+                text[i, j] = case[2][j] or 0.0
     answer = np.array([c[1] for c in cases])
     phenotype = bool((kind == 1).any())
+    word_grid = (0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5) if text.any() else (0.0,)
     best, best_loss = dict(OPTIONS_MAP), np.inf
     for sharpness in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0):
         for prior_weight in (0.0, 0.25, 0.5, 1.0):
             known = lr + prior_weight * prior
             for uncovered in np.arange(-20.0, 10.01, 0.5):
                 for phenotype_prior in (np.arange(-30.0, 5.01, 1.0) if phenotype else [-20.0]):
-                    values = sharpness * np.where(kind == 2, known, np.where(kind == 1, lr + phenotype_prior,
-                                                                               uncovered))
-                    values = np.where(kind < 0, -np.inf, values)
-                    top = values.max(axis=1, keepdims=True)
-                    log_p = values - top - np.log(np.exp(values - top).sum(axis=1, keepdims=True))
-                    loss = -float(np.maximum(log_p[np.arange(len(cases)), answer], np.log(1e-9)).mean())
-                    if loss < best_loss - 1e-12:
-                        best, best_loss = {"sharpness": sharpness, "prior_weight": prior_weight,
-                                           "uncovered": float(uncovered), "phenotype_prior": float(phenotype_prior)}, loss
+                    base = sharpness * np.where(kind == 2, known, np.where(kind == 1, lr + phenotype_prior,
+                                                                             uncovered))
+                    for word_weight in word_grid:
+                        values = np.where(kind < 0, -np.inf, base + word_weight * text)
+                        top = values.max(axis=1, keepdims=True)
+                        log_p = values - top - np.log(np.exp(values - top).sum(axis=1, keepdims=True))
+                        loss = -float(np.maximum(log_p[np.arange(len(cases)), answer], np.log(1e-9)).mean())
+                        if loss < best_loss - 1e-12:
+                            best, best_loss = {"sharpness": sharpness, "prior_weight": prior_weight,
+                                               "uncovered": float(uncovered), "phenotype_prior": float(phenotype_prior),
+                                               "words": float(word_weight)}, loss
     return best, round(best_loss, 5)

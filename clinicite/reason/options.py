@@ -20,10 +20,11 @@ import re
 from dataclasses import replace
 from rapidfuzz import fuzz, process
 
-from clinicite.reason.calibration import option_probabilities
+from clinicite.reason.calibration import OPTIONS_MAP, option_probabilities
 from clinicite.reason.differential import Differential
 from clinicite.reason.engine import CaseInput, engine_parameters, knowledge_row, literature_row, score_all
-from clinicite.reason.explain import unrecognised_note
+from clinicite.reason.explain import FindingWeight, unrecognised_note
+from clinicite.reason.options_words import option_word_match
 from clinicite.reason.phenotype_option import phenotype_row, phenotype_term
 from clinicite.reason.mentions import disease_lexicon, normalise
 from clinicite.understand.option_text import detect_options as read_options
@@ -188,13 +189,16 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
     if not known and not case.genes:
         return _options_without_findings(case, named, params, kb)
     scored = score_all(kb, replace(case, observed=known), searcher, params)
-    rows, evidence, uncovered = [], [], []
+    rows, evidence, uncovered, words = [], [], [], []
     literature_keys = {normalise(c.name): i for i, c in enumerate(scored.literature_only)}
     for option in named:
         groups = {int(kb.row_group[row]) for i in resolve_option_ids(kb, option, case.vocabulary)
                   if (row := _row(kb, i)) is not None}
         # A group name stands for its best-fitting member.
         group = max(groups, key=lambda g: scored.group_score[g]) if groups else None
+        term = phenotype_term(kb, option) if group is None else None
+        match = option_word_match(kb, case.text, option, kb.candidates[int(scored.best_rows[group])]
+                                  if group is not None else None, term)
         if group is not None:
             diagnosis = knowledge_row(kb, scored, group, 0)
             evidence.append(_option_evidence(scored, group))
@@ -204,7 +208,7 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
             candidate = scored.literature_only[index]
             evidence.append((candidate.log_lr, float(scored.literature_score[index] * scored.temperature
                                                      - candidate.log_lr)))
-        elif (term := phenotype_term(kb, option)) is not None:
+        elif term is not None:
             diagnosis, weight = phenotype_row(kb, term, option, known, params)
             evidence.append((weight,))
         else:
@@ -212,8 +216,11 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
             continue
         diagnosis.name = f"{option}" if normalise(option) == normalise(diagnosis.name) else \
             f"{option} ({diagnosis.name})"
+        words.append(match.score if match else None)
+        _show_words(diagnosis, match)
         rows.append(diagnosis)
-    probabilities = option_probabilities([*evidence, *([None] * len(uncovered))])
+    probabilities = option_probabilities([*evidence, *([None] * len(uncovered))], words=[*words, *([None] *
+                                                                                                  len(uncovered))])
     for diagnosis, probability in zip(rows, probabilities):
         diagnosis.probability = float(probability)
     rows.sort(key=lambda d: -d.probability)
@@ -233,6 +240,18 @@ def rank_options(kb, case: CaseInput, options: list[str], searcher=None,
     else:
         differential.note = "Probabilities are shared among the named options only."
     return differential
+
+
+def _show_words(diagnosis, match) -> None:
+    """The case's words that the option's records state, on its row, with the records that state them and the
+    weight the options map gives them (in the options' log-odds)."""
+    weight = OPTIONS_MAP.get("words", 0.0) * match.score if match is not None else 0.0
+    if weight <= 0.0:
+        return
+    shown = ", ".join(f"'{w}'" for w in match.words[:6])
+    diagnosis.for_.append(FindingWeight(None, f"the case's words {shown} in the text of {', '.join(match.records)}",
+                                        weight, explanation="words of the case that the record's definition or "
+                                        "discriminating features state (BM25 over the records' prose)"))
 
 
 def _options_without_findings(case: CaseInput, named: list[str], params: Parameters, kb=None) -> Differential:
