@@ -20,6 +20,7 @@ from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.compose.verdict_object import OPPOSITE
 from clinicite.compose.verdict_role import finding_role, is_finding
 from clinicite.compose.verdict_subject import SubjectGate
 from clinicite.understand.question import answer_type
@@ -187,4 +188,6 @@ def label(weighed: Weighed) -> str:
     text = f"{_STANCE_WORD[weighed.stance]}, {design}" + (f" ({details})" if details else "")
     if weighed.non_human:
         text += ", not clinical evidence"
+    if weighed.instead:
+        text += f", names {weighed.instead}" + ("" if weighed.instead == OPPOSITE else ", not the one asked")
     return text

@@ -9,8 +9,10 @@ recommendations"): which side the stronger, larger or newer evidence is on is sa
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from clinicite.compose.evidence import Evidence
+from clinicite.compose.verdict_object import OPPOSITE
 from clinicite.compose.verdict_weigh import DESIGN_WEIGHT, Weighed
 
 _DESIGN_NOUN = {"practice guideline": ("guideline", "guidelines"),
@@ -71,6 +73,11 @@ def describe(answer: str, strength: str, evidence: list[Evidence], counted: list
                                else ("is inconclusive", "are inconclusive"))}[answer]
         if safety and (main is pro or main is con):
             found = _SAFETY_FOUND["for" if main is pro else "against"]
+        instead = _instead(main) if main is con else None
+        if instead == OPPOSITE:     # "blocks the receptor" for "stimulates the receptor?"
+            found = ("reports the opposite effect", "report the opposite effect")
+        elif instead:     # they relate the subject to another value of the thing asked ("chromosome 17")
+            found = (f"relates it to {instead} instead", f"relate it to {instead} instead")
         clauses.append(_clause(main, evidence, found))
     one_source = {evidence[w.index].source.id for w in main + other}
     if other and main and len(one_source) == 1:
@@ -91,6 +98,14 @@ def describe(answer: str, strength: str, evidence: list[Evidence], counted: list
     if disagreement:
         text += f". {disagreement}"
     return text.rstrip(".") + ".", [w.index for w in (main[:3] + other[:2])], disagreement
+
+
+def _instead(group: list[Weighed]) -> str | None:
+    """The other value most of ``group`` names in place of the asked one, or None."""
+    named = Counter(w.instead for w in group if w.instead)
+    if not named or sum(named.values()) * 2 < len(group):
+        return None
+    return named.most_common(1)[0][0]
 
 
 def _clause(group: list[Weighed], evidence: list[Evidence], found: tuple[str, str], earlier: bool = False) -> str:

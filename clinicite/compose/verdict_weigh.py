@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
+from clinicite.compose.verdict_object import asked_relation, relation_stance
 from clinicite.compose.verdict_membership import class_question, membership_stance
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 from clinicite.compose.verdict_role import finding_role, is_finding, label_role
@@ -92,6 +93,7 @@ class Weighed:
     source: str = ""           # id of the source document
     text: str = ""             # the sentence itself (the verdict model reads its cues)
     labelled: bool = False     # its role comes from a structured-abstract label, not the classifier
+    instead: str | None = None  # the other value it names for the one asked ("chromosome 17" for chromosome 1)
 
     @property
     def non_human(self) -> bool:
@@ -165,6 +167,7 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
             sizes[item.source.id] = max(sizes.get(item.source.id, 0), span_size)
     weighed = []
     gate = SubjectGate(question, evidence)
+    relation = asked_relation(question, gate.asked.agent_text)    # the asked object's values and direction
     for i in candidates:
         item = evidence[i]
         if item.kind != "sentence" or item.source.retracted:
@@ -184,8 +187,9 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         weight *= CLASS_SHARE if gate.active and gate.by_class(item) else 1.0
         found = membership_stance(membership, item.statement) if membership else \
             aligned_stance(predicate, item.statement, stance(item.statement))
+        found, instead = relation_stance(relation, item.statement, found) if not membership else (found, None)
         weighed.append(Weighed(i, found, design, weight, size, item.source.year, role, round(overlap, 4),
-                               source=item.source.id, text=item.statement, labelled=labelled))
+                               source=item.source.id, text=item.statement, labelled=labelled, instead=instead))
     ends: dict[str, Weighed] = {}
     for w in weighed:
         key = evidence[w.index].source.id
