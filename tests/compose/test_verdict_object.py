@@ -61,3 +61,18 @@ def test_the_direct_object_is_not_the_condition():
     # An effect on another outcome in the same disease is not the opposite of the asked one.
     assert relation_stance(asked, "Metformin increased insulin sensitivity in diabetes.", "for") == ("for", None)
     assert relation_stance(asked, "Metformin increased mortality in diabetes.", "for") == ("against", OPPOSITE)
+
+
+def test_sources_that_never_name_the_asked_agent_give_no_verdict():
+    from clinicite.compose.verdict_subject import SubjectGate
+    question = "Is lithium effective for amyotrophic lateral sclerosis?"
+    evidence = [_sentence("The Awaji criteria increase the diagnostic sensitivity for amyotrophic lateral "
+                          "sclerosis.", "pmid:4"),
+                _sentence("Riluzole prolongs survival in amyotrophic lateral sclerosis.", "pmid:5")]
+    gate = SubjectGate(question, evidence)
+    assert gate.agent_absent and not gate.about(evidence[0])
+    assert decide(question, evidence, [0, 1]) is None          # the answer abstains rather than say "Yes"
+    # A misspelt agent is still read under its nearest held spelling.
+    misspelt = "Is istadefylline effective for Parkinson's disease?"
+    held = [_sentence("Istradefylline reduced off time in Parkinson's disease.", "pmid:6")]
+    assert not SubjectGate(misspelt, held).agent_absent and SubjectGate(misspelt, held).about(held[0])
