@@ -68,14 +68,13 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
 
 # The catch-all sections a composer fills with any general sentence of the sources.
 CATCH_ALL_SECTIONS = ("key_facts",)
-_SECTION_NAMES = {"key_facts": "Key facts"}
 
 
 def keep_on_topic(request: ComposeRequest, draft: Draft) -> None:
     """Leave out of the catch-all sections every sentence that names none of the question's rare words
     ("Contact: ...@cau.edu.cn." or "DNA methylation is important for gene silencing" under "Describe
     CGmapTools"): it shares the search's words, not the question's topic. A section left empty is named in
-    the notices. Rare words are those :mod:`verdict_subject` reads as naming a thing (background IDF)."""
+    the notice of sections without evidence (``assemble``). Rare words are those :mod:`verdict_subject` reads as naming a thing (background IDF)."""
     asked = {t for t in content_terms(request.analysis.text) if is_rare(t)}
     if not asked:
         return
@@ -89,9 +88,7 @@ def keep_on_topic(request: ComposeRequest, draft: Draft) -> None:
         if kept:
             draft.sections[key] = kept
         else:
-            del draft.sections[key]
-            draft.notices.append(f"{_SECTION_NAMES.get(key, key)}: left out, no sentence held is about the "
-                                 "question's topic.")
+            del draft.sections[key]    # the answer's notice names the planned sections it has nothing for
 
 
 def _names_asked(asked: set[str], item) -> bool:

@@ -115,8 +115,9 @@ def relation_stance(asked: AskedRelation, sentence: str, stance: str) -> tuple[s
         given = valued_names(sentence)
         for head, value in asked.values:
             if head in given and value not in given[head]:
-                other = sorted(given[head], key=lambda v: (len(v), v))[0]
-                return "against", f"{head_word(sentence, head)} {other}"
+                others = sorted(given[head], key=lambda v: (len(v), v))
+                word = head_word(sentence, head) + ("s" if len(others) > 1 else "")
+                return "against", f"{word} {' and '.join(others)}"
     if asked.direction and asked.object_terms and stance in ("for", "neutral"):
         terms = set(content_terms(sentence))
         if asked.object_terms <= terms:

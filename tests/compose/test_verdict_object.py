@@ -76,3 +76,9 @@ def test_sources_that_never_name_the_asked_agent_give_no_verdict():
     misspelt = "Is istadefylline effective for Parkinson's disease?"
     held = [_sentence("Istradefylline reduced off time in Parkinson's disease.", "pmid:6")]
     assert not SubjectGate(misspelt, held).agent_absent and SubjectGate(misspelt, held).about(held[0])
+
+
+def test_several_other_values_are_all_named():
+    asked = asked_relation(MILLER_DIEKER, "Miller-Dieker syndrome")
+    sentence = "The karyotype combines abnormalities of chromosomes 15 and 17 in Miller-Dieker syndrome."
+    assert relation_stance(asked, sentence, "for") == ("against", "chromosomes 15 and 17")
