@@ -20,7 +20,7 @@ from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
-from clinicite.compose.verdict_object import OPPOSITE
+from clinicite.compose.verdict_object import COMPARATOR, OPPOSITE
 from clinicite.compose.verdict_role import finding_role, is_finding
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.verdict_subject import SubjectGate, is_rare
@@ -234,5 +234,6 @@ def label(weighed: Weighed) -> str:
     if weighed.non_human:
         text += ", not clinical evidence"
     if weighed.instead:
-        text += f", names {weighed.instead}" + ("" if weighed.instead == OPPOSITE else ", not the one asked")
+        text += f", names {weighed.instead}" + ("" if weighed.instead in (OPPOSITE, COMPARATOR) else
+                                               ", not the one asked")
     return text

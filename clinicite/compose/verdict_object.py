@@ -15,7 +15,12 @@ another value of it:
   opposite direction of effect (block, inhibit, reduce for stimulate, activate, increase, and the reverse)
   and not the asked one.
 
-Both readings are the relation-level check of claim verification (the "refutes" of FEVER, Thorne et al.,
+- **the comparator did better**: for "Is aptiganel effective for stroke?", "placebo-treated patients
+  exhibited greater neurological improvement than high-dose aptiganel patients" and "the mortality rate in
+  patients treated with aptiganel was higher than in patients who received placebo" report effects, and
+  both are against its efficacy (the CONSORT reading of a trial's result by its arms, Schulz et al., 2010).
+
+The readings are the relation-level check of claim verification (the "refutes" of FEVER, Thorne et al.,
 2018: a statement about the same entities with a contradicting attribute), written as cue patterns.
 """
 
@@ -43,7 +48,17 @@ _DOWN = re.compile(r"\b(inhibit\w*|block\w*|antagoni\w*|suppress\w*|reduc\w*|dec
 
 _PREPOSITION = re.compile(r"\b(?:in|for|with|among|on|at|during|after|from|to|by|than|versus|vs)\b", re.I)
 
+# Efficacy asked; a comparator arm that did better, or a harm that was higher on the agent than on placebo.
+_EFFICACY = re.compile(r"\b(effective|efficacious|efficacy|beneficial|benefit\w*|improve\w*|useful)\b", re.I)
+_ARM = r"(?:placebo|sham|control|usual care)"
+_COMPARATOR_BETTER = re.compile(rf"\b{_ARM}\b[\w\s,-]{{0,45}}?\b(greater|better|more|larger|fewer|less)\b[^.;]{{0,80}}?"
+                                rf"\bthan\b(?![^.;]{{0,40}}\b{_ARM}\b)", re.I)
+_HARM_WORD = re.compile(r"\b(mortality|deaths?|died|adverse|complications?|toxicit\w*|side[- ]effects?|worse|"
+                        r"risk|relapses?|recurrences?|pain|symptoms?|failures?|infections?)\b", re.I)
+_HARM_HIGHER = re.compile(rf"\b(?:mortality|death|deaths|adverse events?|complications?|worse)\b[^.;]{{0,90}}?"
+                          rf"\b(?:higher|increased|greater|more)\b[^.;]{{0,40}}?\bthan\b[^.;]{{0,50}}?\b{_ARM}\b", re.I)
 OPPOSITE = "the opposite effect"    # what a sentence of the opposite direction names instead
+COMPARATOR = "a better result on the comparator"
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,7 @@ class AskedRelation:
     values: tuple[tuple[str, str], ...] = ()
     direction: str | None = None
     object_terms: frozenset[str] = frozenset()      # the words after the direction word (what is acted on)
+    efficacy: bool = False                          # the question asks whether the agent works
 
 
 def _head(word: str) -> str:
@@ -90,6 +106,7 @@ def asked_relation(question: str, subject_text: str = "") -> AskedRelation:
     rest = question[question.index(subject_text) + len(subject_text):] if subject_text and \
         subject_text in question else question
     values = tuple((head, value) for head, bases in valued_names(rest).items() for value in sorted(bases))
+    efficacy = bool(_EFFICACY.search(question))
     up, down = _UP.search(rest), _DOWN.search(rest)
     if not up and not down and subject_text:
         # "Does curare function by stimulating the receptor?": the verb the subject gate read as subject.
@@ -104,8 +121,8 @@ def asked_relation(question: str, subject_text: str = "") -> AskedRelation:
         # diabetes"; "risk of dementia" keeps its "of"), so that the condition is not taken for it.
         direct = _PREPOSITION.split(rest[cue.end():], maxsplit=1)[0]
         object_terms = frozenset(t for t in content_terms(direct) if not t.isdigit())
-        return AskedRelation(values, "up" if up else "down", object_terms)
-    return AskedRelation(values)
+        return AskedRelation(values, "up" if up else "down", object_terms, efficacy)
+    return AskedRelation(values, efficacy=efficacy)
 
 
 def relation_stance(asked: AskedRelation, sentence: str, stance: str) -> tuple[str, str | None]:
@@ -118,6 +135,9 @@ def relation_stance(asked: AskedRelation, sentence: str, stance: str) -> tuple[s
                 others = sorted(given[head], key=lambda v: (len(v), v))
                 word = head_word(sentence, head) + ("s" if len(others) > 1 else "")
                 return "against", f"{word} {' and '.join(others)}"
+    if asked.efficacy and stance in ("for", "neutral") and (_comparator_better(sentence) or
+                                                            _HARM_HIGHER.search(sentence)):
+        return "against", COMPARATOR
     if asked.direction and asked.object_terms and stance in ("for", "neutral"):
         terms = set(content_terms(sentence))
         if asked.object_terms <= terms:
@@ -125,6 +145,16 @@ def relation_stance(asked: AskedRelation, sentence: str, stance: str) -> tuple[s
             if opposite.search(sentence) and not same.search(sentence):
                 return "against", OPPOSITE
     return stance, None
+
+
+def _comparator_better(sentence: str) -> bool:
+    """The comparator arm did better: more of a good outcome, or fewer of a harm ("placebo patients had
+    greater improvement than ...", "the control group had fewer relapses than ...")."""
+    match = _COMPARATOR_BETTER.search(sentence)
+    if not match:
+        return False
+    harm = bool(_HARM_WORD.search(match.group(0)))
+    return harm if match.group(1).lower() in ("fewer", "less") else not harm
 
 
 def head_word(sentence: str, head: str) -> str:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from clinicite.compose.evidence import Evidence
-from clinicite.compose.verdict_object import OPPOSITE
+from clinicite.compose.verdict_object import COMPARATOR, OPPOSITE
 from clinicite.compose.verdict_weigh import DESIGN_WEIGHT, Weighed
 
 _DESIGN_NOUN = {"practice guideline": ("guideline", "guidelines"),
@@ -76,6 +76,8 @@ def describe(answer: str, strength: str, evidence: list[Evidence], counted: list
         instead = _instead(main) if main is con else None
         if instead == OPPOSITE:     # "blocks the receptor" for "stimulates the receptor?"
             found = ("reports the opposite effect", "report the opposite effect")
+        elif instead == COMPARATOR:     # "placebo did better than X", "mortality was higher on X than placebo"
+            found = ("found the comparator did better", "found the comparator did better")
         elif instead:     # they relate the subject to another value of the thing asked ("chromosome 17")
             found = (f"relates it to {instead} instead", f"relate it to {instead} instead")
         clauses.append(_clause(main, evidence, found))

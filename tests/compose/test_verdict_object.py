@@ -82,3 +82,22 @@ def test_several_other_values_are_all_named():
     asked = asked_relation(MILLER_DIEKER, "Miller-Dieker syndrome")
     sentence = "The karyotype combines abnormalities of chromosomes 15 and 17 in Miller-Dieker syndrome."
     assert relation_stance(asked, sentence, "for") == ("against", "chromosomes 15 and 17")
+
+
+def test_a_comparator_that_did_better_is_against_efficacy():
+    from clinicite.compose.verdict_object import COMPARATOR
+    asked = asked_relation("Is aptiganel effective for stroke?", "aptiganel")
+    assert relation_stance(asked, "Placebo-treated patients exhibited greater neurological improvement than "
+                                  "aptiganel patients.", "for") == ("against", COMPARATOR)
+    assert relation_stance(asked, "Mortality in patients treated with aptiganel was higher than in patients who "
+                                  "received placebo.", "for") == ("against", COMPARATOR)
+    assert relation_stance(asked, "The control group had fewer relapses than the aptiganel group.", "for")[0] == \
+        "against"
+    # The agent's arm doing better, or the comparator's harm, is the effect asked about.
+    for sentence in ("Mortality was higher in the placebo group than in the aptiganel group.",
+                     "The control group had more adverse events than the aptiganel group.",
+                     "Patients on aptiganel had more improvement than controls."):
+        assert relation_stance(asked, sentence, "for") == ("for", None)
+    # Not asked about efficacy: left as it is.
+    harm = asked_relation("Does aptiganel increase mortality?", "aptiganel")
+    assert not harm.efficacy
