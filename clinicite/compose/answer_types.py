@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from clinicite.compose.drug_classes import drug_name_endings
+
 FAMILIES: dict[str, frozenset[str]] = {
     "disease": frozenset("""disease disorder syndrome condition cancer tumor tumour malignancy neoplasm carcinoma
         infection illness complication comorbidity pathology lesion diagnosis manifestation""".split()),
@@ -27,10 +29,8 @@ FAMILIES: dict[str, frozenset[str]] = {
     "organism": frozenset("organism bacterium virus pathogen species parasite fungus microbe microorganism".split()),
 }
 _SYMBOL = re.compile(r"^(?=.*[A-Z])[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?$")
-_DRUG_STEM = re.compile(r"(?:mab|nib|tinib|ciclib|parib|pril|sartan|olol|statin|azole|mycin|micin|cillin|vir|"
-                        r"parin|afil|oxacin|cycline|dipine|lukast|prazole|setron|triptan|gliptin|glitazone|"
-                        r"platin|rubicin|taxel|semide|thiazide|tidine|zepam|zolam|barbital|caine|profen|"
-                        r"coxib|lamide|terol|sone|olone|nide|ide|ine|ate|ium|ol|an|in)$")
+# The endings of drug names (INN stems, WHO 2018, and chemical endings) from the one table, data/inn_stems.json.
+_DRUG_STEM = re.compile("(?:" + "|".join(drug_name_endings("weak")) + ")$")
 _TRADE_NAMES = frozenset({"trade name", "tradename", "brand name", "brand", "proprietary name"})
 _BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z]{3,}$")
 SECTION_LABELS = frozenset("""background backgrounds objective objectives aim aims purpose method methods results

@@ -171,4 +171,28 @@ def summary_sentences(question: str, evidence: list[Evidence], candidates: list[
         chosen.append(index)
         seen.append(terms)
         words += length
-    return chosen
+    return _with_context(evidence, candidates, chosen, exclude, seen, max_words - words, limit)
+
+
+def _with_context(evidence: list[Evidence], candidates: list[int], chosen: list[int], exclude: set[int],
+                  seen: list[set[str]], room: int, limit: int) -> list[int]:
+    """``chosen`` with, before the best answering sentence (the bottom line's when it is quoted), the
+    sentence its source puts just before it, when the summary has room: "TPMCalculator is a one-step
+    software ..." reads as an answer after the sentence that says what it is for, which shares no word with
+    the question. Context from the answer's own source, in the manner of the "lead" and neighbour
+    extension of extractive summarisers (Nenkova & McKeown, 2011, "Automatic summarization", ch. 4)."""
+    anchors = sorted(exclude) + chosen
+    if not anchors or len(chosen) >= limit or room <= 0:
+        return chosen
+    anchor = evidence[anchors[0]]
+    before = [i for i in candidates if i not in exclude and i not in chosen
+              and evidence[i].source.id == anchor.source.id and evidence[i].spans[0].end <= anchor.spans[0].start]
+    if not before:
+        return chosen
+    previous = max(before, key=lambda i: evidence[i].spans[0].end)
+    terms = set(content_terms(evidence[previous].statement))
+    if len(evidence[previous].statement.split()) > min(room, MAX_WORDS) or \
+            any(len(terms & other) / (len(terms | other) or 1) > SAME_SENTENCE for other in seen):
+        return chosen
+    at = chosen.index(anchors[0]) if anchors[0] in chosen else 0
+    return chosen[:at] + [previous] + chosen[at:]

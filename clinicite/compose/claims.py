@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from clinicite.compose.drug_classes import drug_name_endings
+
 _UNITS = (r"%|percent|per cent|mg/kg(?:/day|/d)?|g/kg|µg/kg|mcg/kg|mg/m2|mg/dl|mg/l|g/dl|g/l|mmol/l|µmol/l|"
           r"umol/l|ng/ml|pg/ml|iu/ml|iu|units?|mg|mcg|µg|ug|ng|g|kg|ml|l|mmhg|bpm|"
           r"years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h|minutes?|min|seconds?|s|fold|times|"
@@ -40,11 +42,10 @@ _UNIT_ALIASES = {"percent": "%", "per cent": "%", "yrs": "years", "yr": "years",
                  "mcg": "µg", "ug": "µg", "mcg/kg": "µg/kg", "umol/l": "µmol/l", "times": "fold"}
 
 # Word shapes of drug, disease, organism and procedure names (INN stems, WHO 2018; medical suffixes).
+# The drug endings come from the one table of INN stems and chemical endings (data/inn_stems.json).
 _SPECIFIC_SHAPE = re.compile(
     r"\w+(?:itis|osis|oma|omas|emia|aemia|pathy|algia|plasia|trophy|ectomy|otomy|ostomy|plasty|scopy|graphy|"
-    r"mab|nib|vir|cillin|mycin|micin|cycline|floxacin|azole|olol|pril|sartan|statin|dipine|prazole|tide|parin|"
-    r"sone|olone|oxacin|platin|taxel|rubicin|globulin|steroid|amine|amide|azine|idine|oxine|ine|ide|"
-    r"coccus|cocci|bacter|virus|viruses|cyte|cytes|genic)\b", re.I)
+    + "|".join(drug_name_endings("chemical")) + r"|coccus|cocci|bacter|virus|viruses|cyte|cytes|genic)\b", re.I)
 _NOT_SPECIFIC = {"medicine", "examine", "determine", "determined", "routine", "baseline", "online", "decline",
                  "combine", "define", "machine", "genuine", "outline", "guideline", "guidelines", "discipline",
                  "provide", "decide", "include", "guide", "wide", "side", "outside", "inside", "beside",

@@ -20,8 +20,10 @@ from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.compose.verdict_object import COMPARATOR, OPPOSITE
 from clinicite.compose.verdict_role import finding_role, is_finding
-from clinicite.compose.verdict_subject import SubjectGate
+from clinicite.compose.sentences import content_terms
+from clinicite.compose.verdict_subject import SubjectGate, is_rare
 from clinicite.understand.question import answer_type
 
 WEIGHED_SECTION = "weighed"
@@ -54,13 +56,44 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
     if analysis.is_case:
         return Lead(form=form)
     lead = _lead(request, draft, form)
+    keep_on_topic(request, draft)
     # Patients' bullets were reworded before this point; a language model's draft keeps its own sections.
     if request.audience != "patient" and lead.abstain_reason is None and draft.composer == "extractive" and \
-            analysis.question_type not in ACT_FIRST:
+            (analysis.question_type not in ACT_FIRST or names_no_action(analysis.text, form)):
         add_summary(request, draft, quoted_bottom_line=form == "summary" and lead.verdict is None)
         if form == "list" and lead.candidates:
             name_what_the_summary_names(draft, lead.candidates)
     return lead
+
+
+# The catch-all sections a composer fills with any general sentence of the sources.
+CATCH_ALL_SECTIONS = ("key_facts",)
+
+
+def keep_on_topic(request: ComposeRequest, draft: Draft) -> None:
+    """Leave out of the catch-all sections every sentence that names none of the question's rare words
+    ("Contact: ...@cau.edu.cn." or "DNA methylation is important for gene silencing" under "Describe
+    CGmapTools"): it shares the search's words, not the question's topic. A section left empty is named in
+    the notice of sections without evidence (``assemble``). Rare words are those :mod:`verdict_subject` reads as naming a thing (background IDF)."""
+    asked = {t for t in content_terms(request.analysis.text) if is_rare(t)}
+    if not asked:
+        return
+    for key in CATCH_ALL_SECTIONS:
+        bullets = draft.sections.get(key)
+        if not bullets:
+            continue
+        kept = [b for b in bullets if any(_names_asked(asked, request.evidence[i]) for i in b.evidence)]
+        if len(kept) == len(bullets):
+            continue
+        if kept:
+            draft.sections[key] = kept
+        else:
+            del draft.sections[key]    # the answer's notice names the planned sections it has nothing for
+
+
+def _names_asked(asked: set[str], item) -> bool:
+    terms = set(content_terms(item.statement))
+    return any(t in terms or any(len(t) >= 5 and s.startswith(t[:5]) for s in terms) for t in asked)
 
 
 def name_what_the_summary_names(draft: Draft, candidates: list) -> None:
@@ -84,6 +117,19 @@ def _stated_in(name: str, text: str) -> bool:
 
 # Questions whose answer leads with what to do (first-line options, dosing, work-up): no summary before it.
 ACT_FIRST = ("treatment", "drug", "workup")
+# The kinds of name that are something to do: a question asking for them keeps the plan's lead.
+_ACTIONS = frozenset("""test tests treatment treatments therapy therapies procedure procedures surgery operation
+    investigation investigations imaging examination management intervention interventions""".split())
+
+
+def names_no_action(question: str, form: str) -> bool:
+    """True for a factoid or list question whose names are not something to do, though its topic is a drug,
+    treatment or test ("Name 4 side effects of enasidenib", "How many genes does FoundationOne screen?"):
+    the sentences that state its names are its summary; a "Monitoring" or "Work-up" plan misfiles them."""
+    if form not in ("factoid", "list"):
+        return False
+    asked = answer_type(question)
+    return family(asked) != "drug" and (not asked or asked.split()[-1] not in _ACTIONS)
 
 
 def section_order(sections: dict, plan: list[str]) -> list[str]:
@@ -187,4 +233,7 @@ def label(weighed: Weighed) -> str:
     text = f"{_STANCE_WORD[weighed.stance]}, {design}" + (f" ({details})" if details else "")
     if weighed.non_human:
         text += ", not clinical evidence"
+    if weighed.instead:
+        text += f", names {weighed.instead}" + ("" if weighed.instead in (OPPOSITE, COMPARATOR) else
+                                               ", not the one asked")
     return text

@@ -40,10 +40,28 @@ _GENERIC_CLASS = frozenset({"new", "novel", "oral", "selective", "potent", "firs
 
 
 @lru_cache(maxsize=1)
+def _table() -> dict:
+    text = resources.files("clinicite.compose").joinpath("data", "inn_stems.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def drug_name_endings(level: str = "inn") -> tuple[str, ...]:
+    """The endings that mark a drug's name, longest first, from the one table of ``data/inn_stems.json``:
+    "inn" the INN stems (those that name a class and those that do not), "chemical" with the endings of
+    chemical and biological names ("-amine", "-globulin"), "weak" with the shortest endings as well ("-ol")."""
+    table = _table()
+    endings = list(table["stems"]) + table["name_stems"]
+    if level in ("chemical", "weak"):
+        endings += table["chemical_endings"]
+    if level == "weak":
+        endings += table["weak_endings"]
+    return tuple(sorted(dict.fromkeys(e.lower() for e in endings), key=lambda e: (-len(e), e)))
+
+
+@lru_cache(maxsize=1)
 def _stems() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
     """(INN stem, class stem sets), longest stem first (``-gliflozin`` before ``-flozin``)."""
-    text = resources.files("clinicite.compose").joinpath("data", "inn_stems.json").read_text(encoding="utf-8")
-    table = json.loads(text)["stems"]
+    table = _table()["stems"]
     rows = [(stem.lower(), tuple(frozenset(_class_terms(name)) for name in names)) for stem, names in table.items()]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 

@@ -58,6 +58,11 @@ def _terms(text: str) -> list[str]:
     return [t for t in content_terms(re.sub(r"(?<=\w)-(?=\w)", " ", text)) if not t.isdigit()]
 
 
+def is_rare(term: str) -> bool:
+    """True when a content stem is rare enough in abstracts at large to name a thing (``RARE_AT``)."""
+    return _rare(term)
+
+
 @lru_cache(maxsize=4096)
 def _rare(term: str) -> bool:
     from clinicite.compose.bottom_line import background_idf
@@ -125,10 +130,19 @@ class SubjectGate:
                 held |= set(_terms(item.statement))
         self._source_terms = {key: self._expanded(terms) for key, terms in self._source_terms.items()}
         self._classes = _agent_classes(self.asked, [e.statement for e in evidence if e.kind == "sentence"])
-        # A group no source names is read under another name (a synonym, a brand, a misspelling): not gated.
+        # An agent no source names is read under a misspelling ("istadefylline" for "istradefylline"): its
+        # nearest held spelling names it. Named in no spelling, the sources are not about it: nothing counts
+        # (round 9: "Is lithium effective for ALS?" over ALS records without lithium was answered "Yes" from
+        # diagnostic criteria).
         held = list(self._source_terms.values())
-        self._agent = self.asked.agent if any(_names(self.asked.agent, t) or self._names_class(t) for t in held) \
-            else frozenset()
+        self._agent = self.asked.agent
+        self.agent_absent = False
+        if self._agent and not any(_names(self._agent, t) or self._names_class(t) for t in held):
+            near = _near_spellings(self._agent, set().union(*held) if held else set())
+            self._agent = near or frozenset()
+            self.agent_absent = not near and not any(_abbreviates(self.asked.agent_text, e.statement + " " +
+                                                                  (e.source.title or ""), self.asked.agent)
+                                                     for e in evidence if e.kind == "sentence")
         self._condition = self.asked.condition if any(_names(self.asked.condition, t) for t in held) else frozenset()
 
     @property
@@ -138,6 +152,8 @@ class SubjectGate:
     def about(self, item: Evidence) -> bool:
         """True when the sentence, its source's title or the source's other sentences held name the agent
         and (if asked) the condition: "The drug did not slow decline" speaks for the lithium trial it is from."""
+        if self.agent_absent:
+            return False
         if not self.active:
             return True
         terms = self._expanded(set(_terms(item.statement + " " + (item.source.title or ""))))
@@ -168,6 +184,16 @@ class SubjectGate:
             elif full and full <= terms:
                 extra |= short
         return terms | extra
+
+
+NEAR_SPELLING = 0.8      # difflib ratio from which a held word is the asked one misspelt (written estimate)
+
+
+def _near_spellings(group: frozenset[str], held: set[str]) -> frozenset[str]:
+    """The held stems spelt like a stem of ``group`` (a long word with a letter or two changed), or empty."""
+    from difflib import SequenceMatcher
+    return frozenset(h for t in group if len(t) >= 6 for h in held
+                     if abs(len(h) - len(t)) <= 2 and SequenceMatcher(None, t, h).ratio() >= NEAR_SPELLING)
 
 
 def _agent_classes(asked: Asked, texts: list[str]) -> list[frozenset[str]]:

@@ -147,3 +147,16 @@ def test_a_syndrome_is_named_by_its_name_not_its_abbreviation():
 def test_a_title_put_as_a_question_is_a_yes_no_question(question, form):
     from clinicite.understand.question import question_form
     assert question_form(question) == form
+
+
+def test_drug_name_endings_come_from_one_table_for_every_reader():
+    # data/inn_stems.json is the one list: a class stem, a stem without a class, and a chemical ending.
+    from clinicite.compose.claims import _SPECIFIC_SHAPE
+    from clinicite.compose.drug_classes import drug_name_endings, stem_classes
+    assert {"xaban", "mab", "ine"} <= set(drug_name_endings("chemical"))
+    assert "ol" not in drug_name_endings("chemical") and "ol" in drug_name_endings("weak")
+    assert stem_classes("apixaban") and not stem_classes("adalimumab")     # -mab names no one class
+    # A factor Xa inhibitor's name is a drug's shape for a "which drug" question and a term claims check.
+    assert type_fit("apixaban", "drug") > 1.0 and type_fit("apixaban", None) == 1.0
+    assert _SPECIFIC_SHAPE.fullmatch("apixaban") and _SPECIFIC_SHAPE.fullmatch("adalimumab")
+    assert not _SPECIFIC_SHAPE.fullmatch("control")

@@ -1,0 +1,65 @@
+"""Round 9 of issue 9: the summary gives the answering sentence its source's context; a factoid or list
+question on a drug gets a summary; catch-all sections keep only sentences on the question's topic."""
+
+from __future__ import annotations
+
+from clinicite.compose.bottom_line import summary_sentences
+from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
+from clinicite.compose.direct import keep_on_topic
+from clinicite.compose.evidence import Evidence, QuotedSpan, Source
+from clinicite.compose.grading import grade_source
+from clinicite.compose.question import analyse
+
+ABSTRACT = ("The quantification of RNA sequencing abundance in transcripts per million is a key step to compare "
+            "samples. TPMCalculator is a one-step software to process RNA-seq alignments in BAM format. "
+            "Other tools need several steps.")
+
+
+def _sentences(text: str, source_id: str) -> list[Evidence]:
+    source = Source(id=source_id, title="", source_type="pubmed", grade=grade_source("pubmed"))
+    out, start = [], 0
+    for sentence in [s + "." for s in text.rstrip(".").split(". ")]:
+        begin = text.index(sentence, start)
+        out.append(Evidence(source, sentence, [QuotedSpan(begin, begin + len(sentence), sentence)], relevance=1.0))
+        start = begin + len(sentence)
+    return out
+
+
+def test_the_answering_sentence_comes_with_the_sentence_its_source_puts_before_it():
+    evidence = _sentences(ABSTRACT, "pmid:1")
+    # Quoted as the bottom line, the answer is excluded; the sentence before it opens the summary, though it
+    # shares no word with the question.
+    assert summary_sentences("What is TPMCalculator?", evidence, [0, 1, 2], exclude={1}) == [0]
+    # Without room for it, it is left out.
+    assert summary_sentences("What is TPMCalculator?", evidence, [0, 1, 2], exclude={1}, max_words=5) == []
+
+
+def test_catch_all_sentences_that_name_nothing_asked_are_left_out():
+    question = "Describe CGmapTools"
+    evidence = _sentences("DNA methylation is important for gene silencing. CGmapTools integrates 40 applications "
+                          "to analyse methylomes. Contact: someone at an address.", "pmid:2")
+    draft = Draft(sections={"key_facts": [DraftBullet(e.statement, [i]) for i, e in enumerate(evidence)]},
+                  bottom_line=None, composer="extractive")
+    keep_on_topic(ComposeRequest(analyse(question), evidence), draft)
+    assert [b.evidence for b in draft.sections["key_facts"]] == [[1]]
+    draft.sections = {"key_facts": [DraftBullet(evidence[0].statement, [0])]}
+    keep_on_topic(ComposeRequest(analyse(question), evidence), draft)
+    assert "key_facts" not in draft.sections
+
+
+def test_a_list_question_on_a_drug_that_asks_for_no_action_gets_a_summary():
+    from clinicite.compose.direct import lead_answer, names_no_action
+    question = "Name 4 side effects of enasidenib"
+    evidence = _sentences("Enasidenib is associated with adverse effects like elevated bilirubin, diarrhea and "
+                          "differentiation syndrome. Enasidenib targets mutant IDH2.", "pmid:3")
+    request = ComposeRequest(analyse(question), evidence)
+    draft = Draft(sections={"monitoring": [DraftBullet(evidence[1].statement, [1])]}, bottom_line=None,
+                  composer="extractive")
+    lead_answer(request, draft)
+    assert request.analysis.question_type == "drug" and list(draft.sections)[0] == "summary"
+    assert draft.sections["summary"][0].evidence == [0]
+    # Names that are something to do keep the plan's lead: tests, drugs, treatments.
+    assert not names_no_action("What tests confirm the diagnosis of Kawasaki disease?", "list")
+    assert not names_no_action("Which drugs are used to treat Kawasaki disease?", "list")
+    assert names_no_action("How many genes are screened by the FoundationOne companion diagnostic?", "factoid")
+    assert not names_no_action("How is Kawasaki disease treated?", "summary")
