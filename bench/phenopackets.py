@@ -225,14 +225,17 @@ def published_record(with_cases, library, case: dict, params, baseline_rank: flo
     """One case ranked by the knowledge base with published cases, its own publication's cases unread."""
     from similar_cases_eval import case_record
 
+    from clinicite.reason.baseline import phenomizer_scores
     from clinicite.reason.differential import group_posteriors, score_case
     from clinicite.reason.scoring import Case
     groups = true_groups(with_cases, case["truth"])
     log_lr, _ = score_case(with_cases, Case(tuple(case["observed"]), tuple(case["excluded"]), case["age_years"],
                                             case["sex"], held_out_publication=case["publication"]), params)
     _, probability, _ = group_posteriors(with_cases, log_lr, params)
+    # the Phenomizer-style reader over the same knowledge, its own publication's patients unread too
+    phenomizer = group_scores(with_cases, phenomizer_scores(with_cases, case["observed"], case["publication"]))
     return case_record(with_cases, library, case, probability, groups, "phenopacket-store", baseline_rank,
-                       rank_of(probability, groups))
+                       rank_of(probability, groups), phenomizer)
 
 
 def independent_records(kb, library, path: Path, params, every: int) -> list:

@@ -48,10 +48,20 @@ class Record:
     top_p: np.ndarray = field(default_factory=lambda: np.zeros(0))
     p: dict = field(default_factory=dict)                 # group -> model probability, where needed
     neighbours: dict = field(default_factory=dict)        # conflict weight -> (similarities, groups)
+    # The Phenomizer-style share (reason/similar_cases.py phenomizer_vote), where the record has it: over the
+    # union of the model's top groups, the Phenomizer's top groups, the voted and the true groups, their model
+    # probability and Phenomizer share per temperature (groups outside both top lists are left out).
+    union: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    union_p: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    union_q: dict = field(default_factory=dict)           # phenomizer temperature -> share per union group
+
+
+PHENOMIZER_GRID = {"alpha": (0.1, 0.2, 0.3), "share": (0.0, 0.05, 0.1, 0.2), "temperature": (0.05, 0.1, 0.25)}
 
 
 def case_record(kb, library, case: dict, probability: np.ndarray, true: set, source: str, baseline_rank: float,
-                model_rank: float) -> Record:
+                model_rank: float, phenomizer: np.ndarray | None = None) -> Record:
+    """``phenomizer``: the Phenomizer-style score per disease group (best row), for the three-reader mixture."""
     record = Record(source, split_of(case["publication"]) if source == "phenopacket-store" else "held-out",
                     case["publication"], true, baseline_rank, model_rank)
     if not true:
@@ -67,7 +77,67 @@ def case_record(kb, library, case: dict, probability: np.ndarray, true: set, sou
         record.neighbours[weight] = (score[order], library.groups[order])
         needed.update(int(g) for g in library.groups[order] if g >= 0)
     record.p = {g: float(probability[g]) for g in needed}
+    if phenomizer is not None and phenomizer.any():
+        finite = np.where(np.isfinite(phenomizer), phenomizer, -np.inf)
+        union = set(int(g) for g in top) | set(needed) | set(int(g) for g in np.argpartition(-finite, KEEP_TOP)[:KEEP_TOP])
+        record.union = np.array(sorted(union), dtype=np.int64)
+        record.union_p = probability[record.union].astype(np.float64)
+        for temperature in PHENOMIZER_GRID["temperature"]:
+            weights = np.where(np.isfinite(finite), np.exp((finite - finite[np.isfinite(finite)].max()) / temperature), 0.0)
+            record.union_q[temperature] = weights[record.union] / weights.sum()
     return record
+
+
+def phenomizer_mixed_rank(record: Record, k: int, tau: float, conflict: float, alpha: float, share: float,
+                          temperature: float) -> float:
+    """Rank of the true disease under ``(1 - alpha - share) P_model + alpha P_similar + share P_phenomizer``
+    over the record's union of groups (ties count against us); without the union, the two-reader rank."""
+    if not record.true:
+        return float("inf")
+    if not len(record.union) or share == 0:
+        return mixed_rank(record, k, tau, alpha, conflict)
+    from clinicite.reason.similar_cases import vote_weights
+    similarities, groups = record.neighbours[conflict]
+    votes = np.zeros(len(record.union))
+    if len(similarities):
+        position = np.searchsorted(record.union, groups[:k])
+        for weight, group, at in zip(vote_weights(similarities[:k], tau), groups[:k], position):
+            if group >= 0:
+                votes[at] += weight
+    if not votes.any():          # the app mixes the Phenomizer share only beside a vote
+        return mixed_rank(record, k, tau, alpha, conflict)
+    mix = (1 - alpha - share) * record.union_p + alpha * votes + share * record.union_q[temperature]
+    is_true = np.isin(record.union, list(record.true))
+    return 1 + int((mix[~is_true] >= mix[is_true].max()).sum())
+
+
+def fit_phenomizer_share(records: list[Record], first: dict, model: str) -> list[dict]:
+    """With the vote's k, tau and conflict weight chosen as before, the vote's share, the Phenomizer share and
+    its temperature chosen by MRR on the fit part (five-fold CV by publication inside it); every part scored."""
+    combos = [dict(first, alpha=a, share=c, temperature=t) for a in PHENOMIZER_GRID["alpha"]
+              for c in PHENOMIZER_GRID["share"] for t in PHENOMIZER_GRID["temperature"]
+              if not (c == 0 and t != PHENOMIZER_GRID["temperature"][0])]
+    combos = [{key: c[key] for key in ("k", "tau", "conflict", "alpha", "share", "temperature")} for c in combos]
+    fit = [r for r in records if r.split == "fit" and r.source == "phenopacket-store"]
+    if not fit or not any(len(r.union) for r in fit):
+        return []
+    with np.errstate(divide="ignore"):
+        ranks = np.array([[phenomizer_mixed_rank(r, **c) for r in fit] for c in combos])
+    folds = np.array([fold_of(r.publication) for r in fit])
+    cv_ranks, chosen = np.zeros(len(fit)), []
+    for fold in range(FOLDS):
+        inside = folds != fold
+        best = int(np.argmax((1 / ranks[:, inside]).mean(axis=1)))
+        chosen.append(combos[best])
+        cv_ranks[~inside] = ranks[best, ~inside]
+    best = combos[int(np.argmax((1 / ranks).mean(axis=1)))]
+    name = f"{model} + similar cases + Phenomizer share"
+    rows = [{"source": "phenopacket-store", "split": "fit (5-fold CV by publication)", "method": name,
+             **metrics(cv_ranks), "chosen_per_fold": chosen}]
+    for (source, split), part in _parts(records).items():
+        rows.append({"source": source, "split": split, "method": name,
+                     **metrics([phenomizer_mixed_rank(r, **best) for r in part]), "parameters": best})
+    return rows
 
 
 def mixed_rank(record: Record, k: int, tau: float, alpha: float, conflict: float) -> float:
@@ -132,7 +202,7 @@ def fit_and_report(records: list[Record], model: str = "likelihood-ratio") -> li
                      **metrics([mixed_rank(r, **best) for r in part]), "parameters": best})
         rows.append({"source": source, "split": split, "method": f"{model} + similar cases, chosen by top-10",
                      **metrics([mixed_rank(r, **best_by["top-10"]) for r in part]), "parameters": best_by["top-10"]})
-    return rows
+    return rows + fit_phenomizer_share(records, best, model)
 
 
 def _parts(records: list[Record]) -> dict:

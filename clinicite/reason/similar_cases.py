@@ -43,6 +43,16 @@ MIXTURE_WEIGHT = 0.2         # share of the similar-case vote in the mixed poste
 # it when the library is set) the same search chose a softer vote with more weight, in all five folds.
 WITH_CASES_TEMPERATURE = 0.5
 WITH_CASES_WEIGHT = 0.3
+# There, a third reader joins the mixture: the Phenomizer-style similarity of the findings to each disease's
+# annotations (curated and learnt; reason/baseline.py), as a softmax over disease groups. It ranks by shared
+# information, not by frequencies, so it still finds a disease whose annotations hold the findings when the
+# likelihood ratios and the nearest cases both miss it: an ensemble of differently-erring rankers (Dietterich,
+# "Ensemble methods in machine learning", MCS 2000). Share and temperature chosen with the vote's share by MRR
+# on the fit part (every 4th dev case), all five CV folds by publication choosing the same (vote 0.3, share 0.2
+# of the grid 0-0.2, temperature 0.05): held-out top-1 / top-10 0.493 / 0.663 -> 0.510 / 0.672
+# (bench/phenopackets.py --similar-cases --published-cases --every 4; BENCHMARKS.md, round 9).
+WITH_CASES_PHENOMIZER_WEIGHT = 0.2
+PHENOMIZER_TEMPERATURE = 0.05         # nats of best-match average that divide a disease's share by e
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,7 @@ class CaseLibrary:
         learnt = getattr(kb, "case_knowledge", None) is not None or getattr(kb, "learnt_from_cases", False)
         self.tau = WITH_CASES_TEMPERATURE if learnt else VOTE_TEMPERATURE       # the vote's temperature
         self.weight = WITH_CASES_WEIGHT if learnt else MIXTURE_WEIGHT            # its share in the mixture
+        self.phenomizer_weight = WITH_CASES_PHENOMIZER_WEIGHT if learnt else 0.0  # the Phenomizer-style share
         resolve = lambda ids: list(dict.fromkeys(t for t in (kb.ontology.resolve(i) for i in ids)
                                                  if t and t in kb.term_index))
         kept = [(c, resolve(c.observed), resolve(c.excluded)) for c in cases]
@@ -230,15 +241,34 @@ def vote_weights(similarities: np.ndarray, tau: float = VOTE_TEMPERATURE) -> np.
     return weights / weights.sum()
 
 
-def mix_posterior(probability: np.ndarray, votes: np.ndarray, weight: float = MIXTURE_WEIGHT) -> np.ndarray:
-    """``(1 - w) P_LR + w P_similar`` per group; with no neighbour the model's posterior is unchanged."""
+def phenomizer_vote(kb, observed, n_groups: int, tau: float = PHENOMIZER_TEMPERATURE,
+                    held_out_publication: str | None = None) -> np.ndarray:
+    """A probability per disease group from the Phenomizer-style score of its best row:
+    ``exp(s / tau)`` normalised over the groups (zeros when no finding is known)."""
+    from clinicite.reason.baseline import phenomizer_scores
+    rows = phenomizer_scores(kb, list(observed), held_out_publication)
+    if not rows.any():
+        return np.zeros(n_groups)
+    best = np.full(n_groups, -np.inf)
+    np.maximum.at(best, kb.row_group[:len(rows)], rows)
+    weights = np.where(np.isfinite(best), np.exp((best - best.max()) / tau), 0.0)
+    return weights / weights.sum()
+
+
+def mix_posterior(probability: np.ndarray, votes: np.ndarray, weight: float = MIXTURE_WEIGHT,
+                  phenomizer: np.ndarray | None = None, phenomizer_weight: float = 0.0) -> np.ndarray:
+    """``(1 - w - c) P_LR + w P_similar + c P_phenomizer`` per group; with no neighbour the model's posterior
+    is unchanged (the Phenomizer share joins only beside the vote)."""
     if not votes.any():
         return probability
-    return (1.0 - weight) * probability + weight * votes
+    if phenomizer is None or not phenomizer.any():
+        return (1.0 - weight) * probability + weight * votes
+    return (1.0 - weight - phenomizer_weight) * probability + weight * votes + phenomizer_weight * phenomizer
 
 
 def mixed_log_scores(group_score: np.ndarray, votes: np.ndarray, temperature: float, unlisted_prior: float,
-                     weight: float = MIXTURE_WEIGHT) -> np.ndarray:
+                     weight: float = MIXTURE_WEIGHT, phenomizer: np.ndarray | None = None,
+                     phenomizer_weight: float = 0.0) -> np.ndarray:
     """The engine's untempered log scores per group, rewritten so that tempering and normalising them
     (with the unlisted rest, as :func:`clinicite.reason.differential.group_posteriors` does) gives
     :func:`mix_posterior` of the model's posterior and the vote."""
@@ -248,7 +278,7 @@ def mixed_log_scores(group_score: np.ndarray, votes: np.ndarray, temperature: fl
     unlisted = np.log(unlisted_prior) / temperature
     top = max(tempered.max(), unlisted)
     log_total = top + np.log(np.exp(tempered - top).sum() + np.exp(unlisted - top))
-    mixed = mix_posterior(np.exp(tempered - log_total), votes, weight)
+    mixed = mix_posterior(np.exp(tempered - log_total), votes, weight, phenomizer, phenomizer_weight)
     return temperature * (np.log(np.maximum(mixed, 1e-300)) + log_total)
 
 
@@ -264,4 +294,7 @@ def similar_case_scores(library: CaseLibrary | None, observed, excluded, group_s
         if neighbour.group >= 0:
             by_group.setdefault(neighbour.group, []).append(neighbour)
     votes = vote(neighbours, len(group_score), library.tau)
-    return mixed_log_scores(group_score, votes, temperature, unlisted_prior, library.weight), by_group
+    phenomizer = phenomizer_vote(library.kb, observed, len(group_score)) \
+        if library.phenomizer_weight and votes.any() else None
+    return mixed_log_scores(group_score, votes, temperature, unlisted_prior, library.weight, phenomizer,
+                            library.phenomizer_weight), by_group

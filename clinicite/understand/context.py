@@ -54,7 +54,9 @@ RELATIVE = re.compile(
     r"(?:mother|father|sister|brother|sibling|siblings|parents?|aunt|uncle|cousin|grandmother|"
     r"grandfather|grandparents?|relatives?|twin|son|daughter|niece|nephew|aunts|uncles|cousins|brothers|sisters)"
     r"(?:'s)?\b(?:\s+\w+){0,4}?\s+"
-    r"(?:has|had|have|with|was diagnosed with|were diagnosed with|also|suffered|died of))\b", re.I)
+    # a copula or "developed" too: "her mother is deaf", "his brothers were obese" are theirs, not the patient's
+    r"(?:has|had|have|with|was diagnosed with|were diagnosed with|also|suffered|died of|is|was|are|were|"
+    r"developed|became))\b", re.I)
 FAMILY_NEGATIVE = re.compile(
     r"\b(?:no|negative|without|denies|unremarkable|non-?contributory)\b[^.;,]{0,30}?\bfamily history\b|"
     r"\bfamily history\b[^.;,]{0,25}?\b(?:negative|unremarkable|non-?contributory|noncontributory)\b", re.I)

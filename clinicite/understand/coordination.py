@@ -55,10 +55,15 @@ def coordinated(lookup: Lookup, standalone: Standalone, clause: str, content: li
 
 def _shared_around(lookup: Lookup, content: list[Token], joined: list[str], k: int, offset: int):
     """"dilatation of the lateral and third ventricles": two one-word conjuncts share both the words
-    before them and the head after them; each reading must name a term, or neither is taken."""
+    before them and the head after them; each reading must name a term, or neither is taken.
+
+    Only "and"/"or" join the two conjuncts: a comma alone lists findings ("hypoplasia of the femurs,
+    fibular aplasia" is two findings, not a shared "hypoplasia ... aplasia"). And the words are shared
+    only when neither conjunct already forms a term with them on its own side: "fibular aplasia" is a
+    finding, so its "aplasia" is its own and not a head the first conjunct could take."""
     found = []
     n = len(content)
-    if k < 2 or joined[k - 1] or k + 1 >= n or joined[k + 1]:
+    if k < 2 or joined[k] not in ("and", "or") or joined[k - 1] or k + 1 >= n or joined[k + 1]:
         return found
     for before in range(1, 3):
         if k - 1 - before < 0 or not _plain(joined, k - 1 - before, k):
@@ -68,6 +73,9 @@ def _shared_around(lookup: Lookup, content: list[Token], joined: list[str], k: i
                 continue
             shared_before = _norms(content[k - 1 - before:k - 1])
             shared_after = _norms(content[k + 1:k + 1 + after])
+            if lookup(shared_before + (content[k - 1].norm,)) is not None \
+                    or lookup((content[k].norm,) + shared_after) is not None:
+                continue            # each side's words already make a finding of their own
             first = lookup(shared_before + (content[k - 1].norm,) + shared_after)
             second = lookup(shared_before + (content[k].norm,) + shared_after)
             if first is None or second is None or first == second:
@@ -110,6 +118,11 @@ def _shared_after(lookup: Lookup, standalone: Standalone, clause: str, content: 
                 # "facial dysmorphia, prominent forehead": a conjunct glued to the word before it is
                 # the end of another finding, not a modifier of the head
                 if not _plain(joined, i, k) or standalone(content[i:k]) or (i and glued[i] and not joined[i]):
+                    continue
+                # "hypoplasia of the femurs and fibular aplasia": a conjunct that closes a finding begun
+                # before it ("hypoplasia of the femurs") is that finding's end, not a modifier of the head
+                if any(lookup(_norms(content[h:k])) is not None for h in range(max(0, i - MAX_PART), i)
+                       if _plain(joined, h, k)):
                     continue
                 entry = lookup(_norms(content[i:k]) + _norms(content[m:j]))
                 # "fingers and the toes were short": a verb before the head opens a clause of its own

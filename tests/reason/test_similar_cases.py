@@ -184,3 +184,34 @@ def test_a_second_start_reads_the_learnt_knowledge_and_its_cases_from_the_home_c
     assert [(d.id, round(d.probability, 9)) for d in loaded.diagnoses] == \
         [(d.id, round(d.probability, 9)) for d in built.diagnoses]
     assert loaded.diagnoses[0].similar_cases == built.diagnoses[0].similar_cases
+
+
+def test_the_phenomizer_share_favours_the_disease_whose_annotations_hold_the_findings(tiny_kb):
+    """phenomizer_vote is a probability over disease groups led by the best-matching annotations, and the
+    three-reader mixture stays a mixture: shares add up, and without a vote nothing changes."""
+    from clinicite.reason.baseline import phenomizer_scores
+    from clinicite.reason.similar_cases import phenomizer_vote
+    share = phenomizer_vote(tiny_kb, [STRABISMUS, NYSTAGMUS], tiny_kb.n_groups)
+    assert share.sum() == pytest.approx(1.0) and (share >= 0).all()
+    rows = phenomizer_scores(tiny_kb, [STRABISMUS, NYSTAGMUS])
+    assert int(np.argmax(share)) == int(tiny_kb.row_group[int(np.argmax(rows))])
+    assert not phenomizer_vote(tiny_kb, ["HP:9999999"], tiny_kb.n_groups).any()     # no known finding
+    model, votes = np.array([0.6, 0.3, 0.1]), np.array([0.0, 1.0, 0.0])
+    mixed = mix_posterior(model, votes, 0.2, np.array([0.0, 0.0, 1.0]), 0.1)
+    assert mixed == pytest.approx([0.42, 0.41, 0.17]) and mixed.sum() == pytest.approx(1.0)
+    assert mix_posterior(model, np.zeros(3), 0.2, np.array([0.0, 0.0, 1.0]), 0.1) is model
+
+
+def test_the_phenomizer_share_holds_one_publication_out(tmp_path, reason_fixtures):
+    """Over the knowledge that learnt from the cases, a benchmark's hold-out also hides the publication's
+    findings from the Phenomizer-style reader: OMIM:100007 is annotated only by PMID:15's patient."""
+    from clinicite.app import Clinicite
+    from clinicite.reason.baseline import phenomizer_scores
+    from clinicite.settings import load_settings
+    app = Clinicite(load_settings(home=tmp_path / "home", embedding_model="none", hpo_obo=reason_fixtures / "tiny.obo",
+                                  hpo_annotations=reason_fixtures / "tiny.hpoa",
+                                  similar_cases=reason_fixtures / "similar_cases"))
+    kb, row = app.knowledge, app.knowledge.row_of["OMIM:100007"]
+    assert phenomizer_scores(kb, [TALL])[row] > 0
+    assert phenomizer_scores(kb, [TALL], held_out_publication="PMID:15")[row] == 0
+    assert app.similar_cases.phenomizer_weight > 0

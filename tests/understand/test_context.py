@@ -82,6 +82,16 @@ def test_a_relative_has_the_finding_not_the_patient(hpo):
     assert "HP:0001252" in facts.observed
 
 
+def test_a_relative_with_a_copula_has_the_finding_not_the_patient(hpo):
+    # "her mother is deaf" was read as the patient's deafness
+    facts = understand_case("She had microcephaly. Her mother is deaf.", hpo)
+    assert "HP:0000365" in facts.family_findings and "HP:0000365" not in facts.observed
+    assert "HP:0000252" in facts.observed
+    # a relative who is well leaves the patient's finding alone
+    facts = understand_case("Her mother was healthy and the girl had seizures.", hpo)
+    assert "HP:0001250" in facts.observed
+
+
 def test_negation_words_inside_a_term_are_not_triggers(hpo):
     facts = understand_case("Absent Achilles reflexes and non-Hodgkin lymphoma.", hpo)
     assert facts.findings and all(f.observed for f in facts.findings)

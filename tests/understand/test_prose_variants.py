@@ -143,6 +143,17 @@ def test_two_conjuncts_share_the_words_before_and_the_head_after(recognizer):
     assert ids(recognizer, "dilatation of the left and right kidneys") == []
 
 
+def test_a_finding_of_its_own_shares_no_words_with_its_neighbour(recognizer_hpo):
+    # a comma lists two findings; "fibular aplasia" keeps its own "aplasia" (was read as the two
+    # Aplasia/Hypoplasia groupings of femur and fibula, and the specific Fibular aplasia was lost)
+    for text in ("hypoplasia of the femurs, fibular aplasia", "hypoplasia of the femurs and fibular aplasia"):
+        found = ids(recognizer_hpo, text)
+        assert "HP:0002990" in found                                  # Fibular aplasia
+        assert not {"HP:0005613", "HP:0006492", "HP:0012744"} & set(found)   # groupings, Femoral aplasia
+    # the shared reading still holds where neither side is a finding alone
+    assert {"HP:0006956", "HP:0007082"} <= set(ids(recognizer_hpo, "dilatation of the lateral and third ventricles"))
+
+
 def test_a_skipped_word_of_a_narrower_name_is_not_skipped(recognizer):
     # "Achilles" belongs to a child of Areflexia: all reflexes absent would be a wrong reading
     assert "HP:0001284" not in ids(recognizer, "absent Achilles tendon reflexes")
