@@ -21,7 +21,7 @@ from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import judged_similar, matching_reports
-from clinicite.compose.workup import common_causes_bottom_line, differential_workup
+from clinicite.compose.workup import asks_causes, common_causes_bottom_line, differential_workup
 from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
@@ -254,7 +254,9 @@ def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], k
     treated = _curated_management(request, draft, diagnoses, knowledge_base, database, flat)
     if flat:     # a quoted sentence would not answer a question the findings cannot settle
         names = [d.name for d in diagnoses[:len(tests)]][:5]
-        draft.bottom_line = DraftBullet(common_causes_bottom_line(names, management=treated, audience=audience),
+        causes = request.analysis.question_type == "differential" and asks_causes(request.analysis.text)
+        draft.bottom_line = DraftBullet(common_causes_bottom_line(names, management=treated, audience=audience,
+                                                                  causes=causes),
                                         list(range(start, start + len(tests))))
     return tests
 
