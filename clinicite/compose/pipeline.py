@@ -21,7 +21,7 @@ from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import judged_similar, matching_reports
-from clinicite.compose.workup import common_causes_bottom_line, differential_workup
+from clinicite.compose.workup import asks_causes, common_causes_bottom_line, differential_workup
 from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
@@ -29,7 +29,7 @@ from clinicite.compose.differential import differential_table, named_options, ra
 from clinicite.compose.direct import lead_answer, section_order
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence, load_documents
-from clinicite.compose.question import QuestionAnalysis, analyse, check_question, question_type
+from clinicite.compose.question import QuestionAnalysis, analyse, asks_what_to_do, check_question, question_type
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.title import article_title  # answers-qa: titles from the user's words (issue 9)
 from clinicite.compose.topic import GENERIC_WORDS, Topic, statements_of
@@ -254,7 +254,9 @@ def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], k
     treated = _curated_management(request, draft, diagnoses, knowledge_base, database, flat)
     if flat:     # a quoted sentence would not answer a question the findings cannot settle
         names = [d.name for d in diagnoses[:len(tests)]][:5]
-        draft.bottom_line = DraftBullet(common_causes_bottom_line(names, management=treated, audience=audience),
+        causes = request.analysis.question_type == "differential" and asks_causes(request.analysis.text)
+        draft.bottom_line = DraftBullet(common_causes_bottom_line(names, management=treated, audience=audience,
+                                                                  causes=causes),
                                         list(range(start, start + len(tests))))
     return tests
 
@@ -340,23 +342,7 @@ _BARE_PATIENT = re.compile(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:patien
                            r"baby|toddler|adolescent|neonate|newborn|male|female)\b", re.I)
 # "His cancer progressed ...; he was switched ...": a person told in the third person.
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
-# What a clinician asks when they want to know what to do, beyond the question typer's cues: "What else can
-# control it?", "What is advised?", "What is the next step?", "Which regimen ...?", "What should she receive?".
-_ASKS_WHAT_TO_DO = re.compile(
-    r"\b(?:treat\w*|manag\w*|therap\w*|control(?:led)?|advis\w*|recommend\w*|next step|what (?:else )?(?:can|could|"
-    r"should) (?:be done|we do|i do)|(?:which|what) (?:\w+ ){0,2}?(?:drugs?|medications?|medicines?|regimens?|"
-    r"chemotherap\w*|agents?|options?|procedures?|operations?|surgery)|(?:should|can|could) (?:she|he|they|the patient) "
-    r"(?:receive|get|be given|take)|(?:be|been|were|was) (?:tried|used|given)"
-    # the prescriber's own voice: "What should I give?", "Can we carry on with the chemo?", "Do we stop it?"
-    r"|what (?:should|do|can|could|would) (?:i|we|you) (?:give|prescribe|start|offer|use|try)"
-    r"|(?:can|could|should|do|must) (?:i|we) (?:continue|carry on|go on|stop|hold|restart|resume|switch|keep|give|start))\b",
-    re.I)
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
-
-
-def asks_what_to_do(text: str) -> bool:
-    """The question asks for management (``analysis.asks_management``'s cues, and the wider ones above)."""
-    return bool(_ASKS_WHAT_TO_DO.search(text))
 
 
 def _states_findings(analysis: QuestionAnalysis) -> bool:

@@ -225,3 +225,24 @@ def analyse(text: str, case: CaseFacts | None = None, ontology: Any = None) -> Q
     return QuestionAnalysis(text=text, question_type=kind, age_group=age_group(case.text or text, case),
                             case=case, red_flags=red_flags(case.text or text), is_case=is_case,
                             form=question_form(text), asks_management=asks_management(text))
+
+
+# What a clinician asks when they want to know what to do, beyond the question typer's cues: "What else can
+# control it?", "What is advised?", "What is the next step?", "Which regimen ...?", "What should she receive?".
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\b(?:treat\w*|manag\w*|therap\w*|control(?:led)?|advis\w*|recommend\w*|next step|what (?:else )?(?:can|could|"
+    r"should) (?:be done|we do|i do)|(?:which|what) (?:\w+ ){0,2}?(?:drugs?|medications?|medicines?|regimens?|"
+    r"chemotherap\w*|agents?|options?|procedures?|operations?|surgery)|(?:should|can|could) (?:she|he|they|the patient) "
+    r"(?:receive|get|be given|take)|(?:be|been|were|was) (?:tried|used|given)"
+    # the prescriber's own voice: "What should I give?", "Can we carry on with the chemo?", "Do we stop it?"
+    r"|what (?:should|do|can|could|would) (?:i|we|you) (?:give|prescribe|start|offer|use|try)"
+    r"|(?:can|could|should|do|must) (?:i|we) (?:continue|carry on|go on|stop|hold|restart|resume|switch|keep|give|start)"
+    # the poisoned or anticoagulated patient: "Is there an antidote?", "How do we reverse it?"; "What next?"
+    r"|antidotes?|revers(?:e|al|ing) (?:it|this|the|her|his|their|anticoagula\w*)|what (?:now|next)"
+    r"|anything (?:\w+ )?to give)\b",
+    re.I)
+
+
+def asks_what_to_do(text: str) -> bool:
+    """The question asks for management (``analysis.asks_management``'s cues, and the wider ones above)."""
+    return bool(_ASKS_WHAT_TO_DO.search(text))

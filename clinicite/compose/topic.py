@@ -32,9 +32,14 @@ prognosis outcome outcomes first-line option options best recommended recommend 
 year years old man woman boy girl child adult people known common usual usually use used role help
 disease condition disorder syndrome"""))
 # Words that tell who is asked about or when, not what the case has: shared with any report of a patient.
-PERSON_AND_TIME_WORDS = set(content_terms("she he her his him they them their now next just then today currently"))
+PERSON_AND_TIME_WORDS = set(content_terms("she he her his him they them their now next just then today currently "
+                                          "year-old month-old week-old day-old"))
 GENERAL_DESCENDANTS = 40   # a finding with this many narrower terms is broad: "Pain" alone places nothing
 WORDS_NEEDED = 2        # shared content words for a sentence to be on topic when nothing was recognised
+# ... and the share of the case's own words a document must hold to be about it: a long vignette shares a few
+# narrative words ("revealed", "including", "significant") with any case report; its report shares its picture
+# (a quarter, as reason/similar_case.py asks of a similar published case).
+DOCUMENT_WORD_SHARE = 0.25
 
 
 def name_key(text: str) -> str:
@@ -152,7 +157,7 @@ class Topic:
     def document_match(self, text: str) -> str:
         """Why a document is about the case ("names X" / "states A, B"), or "" when it is not."""
         shared_words = self.words & set(content_terms(text))
-        if len(shared_words) >= WORDS_NEEDED + 1:
+        if len(shared_words) >= max(WORDS_NEEDED + 1, DOCUMENT_WORD_SHARE * len(self.words)):
             return "shares " + ", ".join(sorted(shared_words))
         name = self.named(text)
         if name:

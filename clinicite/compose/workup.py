@@ -11,6 +11,7 @@ for treatment ("diagnosis and treatment of ...") learns that treatment follows t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from clinicite.compose.evidence import Evidence
@@ -18,6 +19,13 @@ from clinicite.compose.gather import load_record
 from clinicite.compose.records import record_facts
 
 MAX_ROWS = 5
+# "What causes X?", "causes of X": the causes are what was asked, and lead the bottom line.
+_ASKS_CAUSES = re.compile(r"\b(?:what (?:can |could |might |are the (?:common |usual |main )?)?causes?|causes? of)\b",
+                          re.I)
+
+
+def asks_causes(question: str) -> bool:
+    return bool(_ASKS_CAUSES.search(question))
 
 
 def differential_workup(diagnoses: list[Any], knowledge_base: Any, database: Any, fact: str = "tests",
@@ -36,14 +44,24 @@ def differential_workup(diagnoses: list[Any], knowledge_base: Any, database: Any
     return found
 
 
-def common_causes_bottom_line(names: list[str], management: bool = False, audience: str = "clinician") -> str:
+def common_causes_bottom_line(names: list[str], management: bool = False, audience: str = "clinician",
+                              causes: bool = False) -> str:
     """The bottom line of a differential that one or two findings cannot separate (naming the headings the
-    reader sees: a patient's answer calls them "Tests that may help" and "Treatment")."""
+    reader sees: a patient's answer calls them "Tests that may help" and "Treatment").
+
+    ``causes``: the question asked what causes the finding ("What causes dense metaphyseal bands?"), so the
+    causes are the answer and lead; a case's question is answered by saying the findings do not settle it."""
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     if audience == "patient":
         treat = "; treatment depends on the cause (see Treatment)" if management else ""
+        if causes:
+            return (f"The usual causes to think of first are {listed}; the finding alone cannot tell them apart, "
+                    f"the tests under Tests that may help can{treat}.")
         return (f"These findings alone cannot tell apart the likely causes ({listed}); "
                 f"the tests under Tests that may help can{treat}.")
     treat = "; treatment follows the cause, as listed under Management" if management else ""
+    if causes:
+        return (f"The causes to consider first are {listed}; the finding alone does not separate them, "
+                f"the tests listed under work-up do{treat}.")
     return (f"The findings given do not separate the leading candidates ({listed}); "
             f"the tests listed under work-up tell them apart{treat}.")

@@ -40,6 +40,7 @@ import numpy as np
 
 from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
 from clinicite.reason.exposure import Exposure, ExposureFinding, read_exposure
+from clinicite.reason.imaging_signs import ImagingFinding, ImagingSign, case_tests, read_imaging
 from clinicite.reason.priors import LATE_PRESENTATION_AGE, childhood_only
 from clinicite.understand.demographics import AGE_GROUP_SPANS
 
@@ -81,6 +82,7 @@ class CommonCause:
     onset_years: float | None = None
     onset_source: str | None = None
     exposure: Exposure | None = None      # what the patient must have had (a drug, a toxin): reason/exposure.py
+    imaging: tuple[ImagingSign, ...] = ()  # signs it usually shows on a study: reason/imaging_signs.py
 
     def frequency_class(self, age_years: float | None, sex: str | None,
                         earliest_onset: float | None = None) -> str | None:
@@ -118,7 +120,8 @@ def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonC
             discriminators=list(item.get("discriminators", [])), tests=list(item.get("tests", [])),
             management=list(item.get("management", [])),
             onset_years=(item.get("onset") or {}).get("earliest_years"), onset_source=(item.get("onset") or {}).get("source"),
-            exposure=Exposure.from_json(item.get("exposure")))
+            exposure=Exposure.from_json(item.get("exposure")),
+            imaging=tuple(ImagingSign.from_json(sign) for sign in item.get("imaging", ())))
     for finding in data["findings"]:
         for cause, finding_class in finding["causes"]:
             for hpo_id in finding["hpo"]:
@@ -254,3 +257,25 @@ def curated_terms(kb, case, params) -> tuple[dict[int, float], dict[int, Exposur
         for group in {int(g) for g in kb.row_group[childhood_only(kb)]}:
             shifts[group] = shifts.get(group, 0.0) + late
     return shifts, exposures
+
+
+def imaging_terms(kb, case, params) -> tuple[dict[int, float], dict[int, list[ImagingFinding]]]:
+    """Per group of a curated cause: the (untempered) log score of the case's imaging results that show or deny
+    a sign the cause usually has on that study (:mod:`clinicite.reason.imaging_signs`), and those results.
+
+    A stated study result is a fact, like a stated exposure: it enters at full weight, past the temperature."""
+    shifts: dict[int, float] = {}
+    found: dict[int, list[ImagingFinding]] = {}
+    tests = [t for t in case_tests(getattr(case, "facts", None), case.text) if t.kind == "imaging"]
+    if not tests:
+        return shifts, found
+    for cause_id, cause in load_common_causes()[1].items():
+        row = kb.row_of.get(cause_id)
+        if row is None or not cause.imaging or int(kb.row_group[row]) in found:
+            continue
+        readings = read_imaging(tests, cause.imaging)
+        if readings:
+            group = int(kb.row_group[row])
+            found[group] = readings
+            shifts[group] = params.temperature * sum(r.log_lr for r in readings)
+    return shifts, found

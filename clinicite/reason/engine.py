@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from clinicite.reason.calibration import GLOBAL_PLATT, calibrate, regime
-from clinicite.reason.common_causes import age_class, cause_of, curated_terms
+from clinicite.reason.common_causes import age_class, cause_of, curated_terms, imaging_terms
 from clinicite.reason.differential import Diagnosis, Differential, group_log_scores, group_priors, score_case
 from clinicite.reason.explain import FindingWeight, explain_row, unrecognised_note
 from clinicite.reason.exposure import ExposureFinding
@@ -89,6 +89,7 @@ class Scored:
     group_prior: np.ndarray | None = None        # per group, normalised log prior, untempered (options use it)
     temperature: float = 1.0
     exposure_by_group: dict = field(default_factory=dict)  # group -> ExposureFinding of a curated cause
+    imaging_by_group: dict = field(default_factory=dict)   # group -> ImagingFindings of a curated cause
     case_has_text: bool = False                  # the exposure history was weighed (the case has words)
 
     def probability(self, score: float) -> float:
@@ -149,7 +150,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     log_lr, evidence = score_case(kb, model_case, params)
     best_rows, group_score = group_log_scores(kb, log_lr, params, model_case)
     curated_shift, exposure_by_group = curated_terms(kb, case, params)
-    for group, shift in curated_shift.items():
+    imaging_shift, imaging_by_group = imaging_terms(kb, case, params)
+    for group, shift in [*curated_shift.items(), *imaging_shift.items()]:
         group_score[group] += shift
     support = _support(kb, evidence, best_rows)
     group_score, similar_by_group = similar_case_scores(similar, case.observed, case.excluded, group_score,
@@ -194,7 +196,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                     literature_only, literature_score / params.temperature, float(rest / params.temperature),
                     support, similar_by_group=similar_by_group, temperature=params.temperature,
                     group_prior=group_priors(log_prior(kb, params, model_case)[best_rows], params),
-                    exposure_by_group=exposure_by_group, case_has_text=bool(case.text))
+                    exposure_by_group=exposure_by_group, imaging_by_group=imaging_by_group,
+                    case_has_text=bool(case.text))
     every = np.concatenate([scored.group_score, scored.literature_score, [scored.rest_score]])
     top = every.max()
     scored.normaliser = float(top + np.log(np.exp(every - top).sum()))
@@ -236,6 +239,9 @@ def knowledge_row(kb, scored: Scored, group: int, rank: int) -> Diagnosis:
     exposure = scored.exposure_by_group.get(group)
     if exposure is not None:
         show_exposure(diagnosis, exposure, weighed=scored.case_has_text)
+    for reading in scored.imaging_by_group.get(group, []):
+        line = FindingWeight(None, reading.label, reading.log_lr, explanation=reading.explanation(diagnosis.name))
+        (diagnosis.for_ if reading.log_lr > 0 else diagnosis.against).append(line)
     candidate = scored.literature_by_group.get(group)
     if candidate is not None:
         literature_support(diagnosis, candidate)

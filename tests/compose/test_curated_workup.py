@@ -91,3 +91,15 @@ def test_a_phenotype_term_without_a_definition_is_cited_by_its_class(bone_kb):
     parent = bone_kb.ontology.get(bone_kb.ontology.get("HP:0100959").parents[0]).name
     assert evidence.source.id == "HP:0100959"
     assert evidence.spans[0].quote == f"a kind of {parent} in the Human Phenotype Ontology"
+
+
+def test_a_question_about_causes_is_answered_with_the_causes_first():
+    from clinicite.compose.workup import asks_causes
+    names = ["Growth recovery lines", "Healing rickets", "Lead poisoning"]
+    line = common_causes_bottom_line(names, causes=True)
+    assert line.startswith("The causes to consider first are Growth recovery lines, Healing rickets and Lead")
+    assert "do not separate the leading candidates" not in line
+    assert asks_causes("What causes dense metaphyseal bands on a child's radiograph?")
+    assert asks_causes("Common causes of periosteal reaction in infants")
+    assert not asks_causes("38-year-old woman with thigh pain. What is the diagnosis?")
+    assert common_causes_bottom_line(names, causes=True, audience="patient").startswith("The usual causes")

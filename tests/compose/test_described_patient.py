@@ -93,10 +93,13 @@ def test_who_is_described():
 def test_what_to_do_cues():
     for text in ("What else can control it?", "What is advised?", "What is the next step?",
                  "Which chemotherapy regimen has given a lasting response?", "What should she receive next?",
-                 "What should I give?", "Can we carry on with the chemo?", "Should we stop the lithium?"):
+                 "What should I give?", "Can we carry on with the chemo?", "Should we stop the lithium?",
+                 "Is there an antidote?", "How do we reverse the anticoagulation before theatre?", "What now?",
+                 "Anything specific to give?"):
         assert asks_what_to_do(text), text
     assert not asks_what_to_do("What is the most likely diagnosis?")
     assert not asks_what_to_do("Can we see a nidus on CT?"), "a question about a finding asks for no management"
+    assert not asks_what_to_do("What causes reversal of the T waves?")
 
 
 def test_a_clause_is_no_named_option():

@@ -122,3 +122,17 @@ def test_the_last_step_done_leads_even_when_it_names_nothing_of_the_case():
     source = _source(title="Pamidronate in osteogenesis imperfecta")
     report = Report(source, _sentences(text, source), topic=Topic(names=["Osteogenesis imperfecta"]))
     assert "restarted" in report_parts(report, text)["management"][0][1]
+
+
+def test_a_long_vignette_is_not_about_a_report_that_shares_only_narrative_words_with_it():
+    text = ("A 67-year-old man notes a pink bump that has rapidly developed on his forehead over the last month. "
+            "He has had significant sun exposure including multiple blistering sunburns. Examination reveals a "
+            "2 cm dome-shaped plaque with a central keratin plug. Excisional biopsy reveals an exophytic nodule "
+            "with central invagination, full of keratin; keratinocyte atypia is minimal. What is the diagnosis?")
+    topic = Topic.of_case(_analysis(text), [], None)
+    colonoscopy = ("A 71-year-old woman had a colonoscopy including polypectomy. Imaging revealed a significant "
+                   "pneumoperitoneum one month later; atypical endoscopic findings were noted.")
+    assert topic.document_match(colonoscopy) == ""
+    own = ("A dome-shaped nodule with a central keratin plug grew on the forehead within weeks after sunburns; "
+           "excisional biopsy showed an exophytic, keratin-filled invagination with minimal keratinocyte atypia.")
+    assert topic.document_match(own).startswith("shares ")

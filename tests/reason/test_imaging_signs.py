@@ -1,0 +1,72 @@
+"""A case's imaging results weighed against the signs a curated cause usually shows on that study."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from clinicite.reason.common_causes import cause_of, load_common_causes
+from clinicite.reason.engine import CaseInput, build_differential
+from clinicite.reason.imaging_signs import read_imaging
+from clinicite.reason.knowledge import KnowledgeBase
+from clinicite.understand.results import test_results
+
+DIAPHYSEAL_SCLEROSIS = "HP:0003034"
+OSTEOMYELITIS = "CLINICITE:osteomyelitis"
+STRESS_FRACTURE = "CLINICITE:stress-fracture"
+CASE = "38-year-old woman, thigh pain, diaphyseal sclerosis of the femur"
+
+
+@pytest.fixture(scope="module")
+def bone_kb(reason_fixtures) -> KnowledgeBase:
+    return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "bone.obo", hpoa=reason_fixtures / "bone.hpoa",
+                                    orphapackets=reason_fixtures / "bone_orphanet.jsonl")
+
+
+def test_the_signs_are_data_of_the_curated_table():
+    with_signs = {c.id for c in load_common_causes()[1].values() if c.imaging}
+    assert {OSTEOMYELITIS, STRESS_FRACTURE, "CLINICITE:osteoid-osteoma"} <= with_signs
+    assert "CLINICITE:ribbing-disease" not in with_signs          # nothing taught to weigh: no entry
+    for cause_id in with_signs:
+        for sign in cause_of(cause_id).imaging:
+            assert sign.present_lr > 1 > sign.absent_lr
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Triphasic bone scan: no hyperaemia, fusiform intense delayed uptake.", "absent"),
+    ("A three-phase bone scan showed hyperaemia on the blood-pool images.", "present"),
+    ("Bone scan: intense delayed uptake.", None),        # the delayed phase says nothing of the early ones
+    ("MRI showed no oedema.", None),                     # another study
+    ("Diaphyseal sclerosis of the femur.", None),        # no study: silence weighs nothing
+])
+def test_a_stated_study_result_shows_or_denies_the_sign(text, status):
+    signs = cause_of(OSTEOMYELITIS).imaging
+    readings = read_imaging(test_results(text), signs)
+    assert [r.status for r in readings] == ([status] if status else [])
+    if status == "absent":
+        assert readings[0].label == "bone scan: no hyperaemia"
+        assert readings[0].log_lr == pytest.approx(math.log(signs[0].absent_lr))
+
+
+def _rows(kb, text):
+    return {d.id: d for d in build_differential(kb, CaseInput([DIAPHYSEAL_SCLEROSIS], age_years=38, sex="female",
+                                                              text=text), top=30).diagnoses}
+
+
+def test_no_hyperaemia_argues_against_the_hyperaemic_causes_on_their_rows(bone_kb):
+    plain = _rows(bone_kb, CASE + ".")
+    scanned = _rows(bone_kb, CASE + "; triphasic bone scan: no hyperaemia.")
+    assert scanned[OSTEOMYELITIS].probability < plain[OSTEOMYELITIS].probability / 3
+    assert scanned[STRESS_FRACTURE].probability < plain[STRESS_FRACTURE].probability
+    line = next(a for a in scanned[OSTEOMYELITIS].against if a.label == "bone scan: no hyperaemia")
+    assert "usual in" in line.explanation and line.weight < 0
+    assert not any(a.label.startswith("bone scan") for a in plain[OSTEOMYELITIS].against)
+    # the cause with no taught bone-scan sign keeps its own score and gains share
+    ribbing = next(i for i, d in plain.items() if "CLINICITE:ribbing-disease" in d.ids)
+    assert scanned[ribbing].probability > plain[ribbing].probability
+
+
+def test_hyperaemia_shown_on_the_scan_is_for_the_cause(bone_kb):
+    rows = _rows(bone_kb, CASE + "; three-phase bone scan showed hyperaemia on the blood-pool images.")
+    assert any(f.label.startswith("bone scan:") and f.weight > 0 for f in rows[OSTEOMYELITIS].for_)
