@@ -165,6 +165,9 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
     analysis = request.analysis
     sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"]
     if form == "yesno":
+        absent = _agent_absent(analysis.text, request, draft)
+        if absent:
+            return Lead(abstain_reason=absent, form=form)
         verdict = decide(analysis.text, request.evidence, sentences)
         if verdict is None:
             return Lead(abstain_reason=NO_STANCE if sentences else None, form=form)
@@ -186,6 +189,24 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
         draft.entities = [c.text for c in shown_candidates(form, candidates)]
         return Lead(form=form, candidates=candidates)
     return Lead(form=form)
+
+
+def _agent_absent(question: str, request: ComposeRequest, draft: Draft) -> str | None:
+    """When no source held names the asked agent in any spelling ("Is pimavanserin effective for Parkinson's
+    disease psychosis?" over records on Parkinson's disease alone), the sources are about the condition, not
+    the question: every section is left out (their sentences share the condition's words only) and the bottom
+    line says what is missing. None when some source names it (or the question names no agent)."""
+    sentences = [e for e in request.evidence if e.kind == "sentence"]
+    gate = SubjectGate(question, request.evidence)
+    if not sentences or not gate.agent_absent:
+        return None
+    agent = " ".join(gate.asked.agent_text.split())
+    left = [key for key in draft.sections if draft.sections[key]]
+    draft.sections = {}
+    if left:
+        draft.notices.append(f"Sections left out: no source held names {agent}; their sentences were about the "
+                             "rest of the question only.")
+    return f"The sources held do not mention {agent}, so they cannot answer this question."
 
 
 # A sentence that says what to do: a recommendation, a restriction or a contraindication.

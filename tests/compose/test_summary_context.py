@@ -63,3 +63,21 @@ def test_a_list_question_on_a_drug_that_asks_for_no_action_gets_a_summary():
     assert not names_no_action("Which drugs are used to treat Kawasaki disease?", "list")
     assert names_no_action("How many genes are screened by the FoundationOne companion diagnostic?", "factoid")
     assert not names_no_action("How is Kawasaki disease treated?", "summary")
+
+
+def test_a_yes_no_question_whose_agent_no_source_names_gets_no_sections_and_says_what_is_missing():
+    from clinicite.compose.direct import lead_answer
+    question = "Is pimavanserin effective for Parkinson's disease psychosis?"
+    evidence = _sentences("Psychosis is common in advanced Parkinson's disease. Visual hallucinations predict "
+                          "nursing home placement in Parkinson's disease.", "pmid:3")
+    draft = Draft(sections={"key_facts": [DraftBullet(e.statement, [i]) for i, e in enumerate(evidence)]},
+                  bottom_line=None, composer="extractive")
+    lead = lead_answer(ComposeRequest(analyse(question), evidence), draft)
+    assert lead.verdict is None
+    assert lead.abstain_reason == "The sources held do not mention pimavanserin, so they cannot answer this question."
+    assert draft.sections == {} and any("pimavanserin" in n for n in draft.notices)
+    # A source that names the agent keeps the usual path (a verdict or no stance, never this abstention).
+    named = _sentences("Pimavanserin reduced hallucinations and delusions in Parkinson's disease psychosis.", "pmid:4")
+    draft = Draft(sections={}, bottom_line=None, composer="extractive")
+    lead = lead_answer(ComposeRequest(analyse(question), named), draft)
+    assert lead.abstain_reason is None or "do not mention" not in lead.abstain_reason
