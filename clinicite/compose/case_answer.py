@@ -32,17 +32,28 @@ def on_case_topic(items: list[Evidence], topic: Topic, reports: list[Report]) ->
     """The evidence about the case: knowledge facts of the leads, matching reports read whole, and other
     sentences that name a topic disease or state enough of the case's findings. A document most of whose
     gathered sentences are on topic keeps the rest too (its management sentences need not repeat names)."""
-    matched = {r.source.id for r in reports}
+    matched = {r.source.id for r in used_reports(reports)}
     on: dict[int, bool] = {}
     counts: dict[str, list[int]] = {}
     for n, item in enumerate(items):
+        # With a matching report in hand, another document's sentence must name a topic disease or state the
+        # case's findings: two words shared with a long case ("BP", "lactate") put a blood-pressure cohort and a
+        # smoke-inhalation report under an amlodipine overdose's Key facts.
         on[n] = _fact_on_topic(item, topic) if item.kind == "fact" else \
-            item.source.id in matched or topic.sentence_on_topic(item.statement)
+            item.source.id in matched or topic.sentence_on_topic(item.statement, by_words=not matched)
         counts.setdefault(item.source.id, [0, 0])
         counts[item.source.id][0] += on[n]
         counts[item.source.id][1] += 1
     about = {s for s, (passing, total) in counts.items() if passing >= 2 and passing >= ABOUT_SHARE * total}
     return [item for n, item in enumerate(items) if on[n] or item.source.id in about]
+
+
+def used_reports(reports: list[Report]) -> list[Report]:
+    """The matching reports an answer reads: the best, and a second only when it names a candidate too and
+    tells nearly as much of the case (two reports sharing findings or words, or one naming only the disease's
+    generic word, are not both this case; the other's sentences must pass the topic test like any source's)."""
+    return [r for n, r in enumerate(reports[:2]) if n == 0 or (
+        r.why.startswith("names") and r.shared_words >= reports[0].shared_words - 1)]
 
 
 def _fact_on_topic(item: Evidence, topic: Topic) -> bool:
@@ -67,10 +78,7 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
     """
     from clinicite.compose.composer import DraftBullet
     added: dict[str, list[DraftBullet]] = {}
-    # A second report joins only when it names a candidate too and tells nearly as much of the case: two
-    # reports sharing findings, or one naming only the disease's generic word, are not both this case.
-    for report in [r for n, r in enumerate(reports[:2]) if n == 0 or (
-            r.why.startswith("names") and r.shared_words >= reports[0].shared_words - 1)]:
+    for report in used_reports(reports):
         for part, entries in report_parts(report, texts.get(report.source.id, "")).items():
             for item, shown in entries:
                 added.setdefault(part, []).append(DraftBullet(shown, [_index_of(evidence, item)]))
@@ -136,7 +144,7 @@ def _keep_other_cases_apart(draft: Any, evidence: list[Evidence], reports: list[
 def _other_case_action(items: list[Evidence], primary: Report, reports: list[Report], key: str,
                        leading: str) -> str:
     """"keep", "label" or "drop" for a bullet quoting ``items`` under the general heading ``key``."""
-    matched = {r.source.id for r in reports}
+    matched = {r.source.id for r in used_reports(reports)}
     action = "keep"
     for item in items:
         if item.kind != "sentence" or not (item.source.id in matched or item.source.grade.label in REPORT_GRADES):
@@ -246,7 +254,7 @@ def drop_field_framing(draft: Any, evidence: list[Evidence], reports: list[Repor
     """A study's BACKGROUND (or introduction) sentence speaks of its field, not of this patient: under a case
     answer's general headings it is left out unless it comes from a report that matches the case (a report's
     short background is its own summary of the disease)."""
-    matched = {r.source.id for r in reports}
+    matched = {r.source.id for r in used_reports(reports)}
 
     def framing(item: Evidence) -> bool:
         return item.kind == "sentence" and item.source.id not in matched and bool(

@@ -141,8 +141,11 @@ class Topic:
             return set()
         return self.concepts_of(text) - self.related
 
-    def sentence_on_topic(self, text: str) -> bool:
-        if self.named(text) or (self.words and len(self.words & set(content_terms(text))) >= WORDS_NEEDED):
+    def sentence_on_topic(self, text: str, by_words: bool = True) -> bool:
+        """A topic disease named, enough case findings stated, or (``by_words``, only when the case has neither
+        names nor findings) two of the case's own content words shared."""
+        if self.named(text) or (by_words and self.words and
+                                len(self.words & set(content_terms(text))) >= WORDS_NEEDED):
             return True
         return self.weight(self.shared_findings(text)) >= self.needed
 

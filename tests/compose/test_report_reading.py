@@ -136,3 +136,18 @@ def test_a_long_vignette_is_not_about_a_report_that_shares_only_narrative_words_
     own = ("A dome-shaped nodule with a central keratin plug grew on the forehead within weeks after sunburns; "
            "excisional biopsy showed an exophytic, keratin-filled invagination with minimal keratinocyte atypia.")
     assert topic.document_match(own).startswith("shares ")
+
+
+def test_with_a_matching_report_another_document_needs_a_name_or_a_finding_not_two_shared_words():
+    from clinicite.compose.case_answer import on_case_topic, used_reports
+    text = "36F took 500 mg amlodipine, BP 70/35 on noradrenaline despite fluids and IV calcium, lactate 6. What next?"
+    topic = Topic.of_case(_analysis(text), [], None)
+    other = "A lactate above 8 mmol/L despite fluids after smoke inhalation suggests cyanide poisoning."
+    assert topic.sentence_on_topic(other) and not topic.sentence_on_topic(other, by_words=False)
+    own, second = _source("file:own", "Refractory shock after an amlodipine overdose"), _source("file:fire", "A fire")
+    reports = [Report(own, [], why="shares amlodipin, calcium, noradrenalin", shared_words=6, topic=topic),
+               Report(second, [], why="shares despit, fluid, lactat", shared_words=3, topic=topic)]
+    assert used_reports(reports) == reports[:1], "a second report matched by shared words only is not this case"
+    items = [Evidence(own, "High-dose insulin was started.", [QuotedSpan(0, 30, "High-dose insulin was started.")]),
+             Evidence(second, other, [QuotedSpan(0, len(other), other)])]
+    assert [i.source.id for i in on_case_topic(items, topic, reports)] == ["file:own"]
