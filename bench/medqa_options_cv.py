@@ -4,7 +4,7 @@
 
 Folds by position over the train vignettes; each fold refits :func:`clinicite.reason.calibration.fit_options` on
 the other four and scores the held-back fold (log loss of the correct option, top option right). Nothing outside
-the train split is read. Used in bench/results/medqa9.md to check that the words' weight holds inside train.
+the train split is read. Used in BENCHMARKS.md (Round 9, MedQA options) to check that the words' weight holds inside train.
 """
 
 from __future__ import annotations

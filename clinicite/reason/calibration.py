@@ -263,7 +263,7 @@ def reliability(probabilities, correct, bins: int = 10) -> dict:
 # ``words``; words the case denies left out), refitted on the same train split (log loss 1.144 against 1.243
 # without the words; held-out 16/51 top options right against 14/51, BENCHMARKS.md Round 9, medqa9's part).
 # ``phenotype_prior`` sits at the grid's edge (5.0): the phenotype-named (common, acquired) options get a large
-# fitted share; said so in bench/results/medqa9.md.
+# fitted share; said so in BENCHMARKS.md (Round 9, MedQA options).
 OPTIONS_MAP: dict[str, float] = {"sharpness": 0.1, "prior_weight": 1.0, "uncovered": -7.0, "phenotype_prior": 5.0,
                                  "words": 0.1}
 
