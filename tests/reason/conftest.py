@@ -48,6 +48,13 @@ def reason_fixtures() -> Path:
     return FOLDER
 
 
+@pytest.fixture(scope="module")
+def bone_kb(reason_fixtures) -> KnowledgeBase:
+    """The bone-sclerosis knowledge base (bone.obo, bone.hpoa, bone_orphanet.jsonl), rebuilt per test module."""
+    return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "bone.obo", hpoa=reason_fixtures / "bone.hpoa",
+                                    orphapackets=reason_fixtures / "bone_orphanet.jsonl")
+
+
 @pytest.fixture(scope="session")
 def tiny_ontology(reason_fixtures):
     return read_obo(reason_fixtures / "tiny.obo")

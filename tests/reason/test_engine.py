@@ -30,18 +30,11 @@ import pytest
 
 from clinicite.reason.common_causes import default_path, load_common_causes
 from clinicite.reason.engine import CaseInput, build_differential, score_all
-from clinicite.reason.knowledge import KnowledgeBase
 from clinicite.reason.options import detect_options, rank_options
 from clinicite.understand.genes import find_genes
 
 METAPHYSEAL, DIAPHYSEAL, SHORT, MACRO, FEVER = "HP:0004979", "HP:0003034", "HP:0004322", "HP:0000256", "HP:0001945"
 EYE = "HP:0000478"
-
-
-@pytest.fixture(scope="module")
-def bone_kb(reason_fixtures) -> KnowledgeBase:
-    return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "bone.obo", hpoa=reason_fixtures / "bone.hpoa",
-                                    orphapackets=reason_fixtures / "bone_orphanet.jsonl")
 
 
 def test_a_toddler_with_metaphyseal_sclerosis_gets_the_common_causes_first(bone_kb):

@@ -9,17 +9,10 @@ import pytest
 from clinicite.reason.common_causes import AGE_WEIGHT, cause_of, load_common_causes
 from clinicite.reason.engine import CaseInput, build_differential, engine_parameters
 from clinicite.reason.exposure import read_exposure
-from clinicite.reason.knowledge import KnowledgeBase
 
 METAPHYSEAL_SCLEROSIS = "HP:0004979"
 DIAPHYSEAL_SCLEROSIS = "HP:0003034"
 BISPHOSPHONATE = "CLINICITE:bisphosphonate-lines"
-
-
-@pytest.fixture(scope="module")
-def bone_kb(reason_fixtures) -> KnowledgeBase:
-    return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "bone.obo", hpoa=reason_fixtures / "bone.hpoa",
-                                    orphapackets=reason_fixtures / "bone_orphanet.jsonl")
 
 
 def _exposure(cause_id: str):

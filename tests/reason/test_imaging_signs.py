@@ -9,19 +9,12 @@ import pytest
 from clinicite.reason.common_causes import cause_of, load_common_causes
 from clinicite.reason.engine import CaseInput, build_differential
 from clinicite.reason.imaging_signs import read_imaging
-from clinicite.reason.knowledge import KnowledgeBase
 from clinicite.understand.results import test_results
 
 DIAPHYSEAL_SCLEROSIS = "HP:0003034"
 OSTEOMYELITIS = "CLINICITE:osteomyelitis"
 STRESS_FRACTURE = "CLINICITE:stress-fracture"
 CASE = "38-year-old woman, thigh pain, diaphyseal sclerosis of the femur"
-
-
-@pytest.fixture(scope="module")
-def bone_kb(reason_fixtures) -> KnowledgeBase:
-    return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "bone.obo", hpoa=reason_fixtures / "bone.hpoa",
-                                    orphapackets=reason_fixtures / "bone_orphanet.jsonl")
 
 
 def test_the_signs_are_data_of_the_curated_table():

@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from clinicite.reason.engine import CaseInput
-from clinicite.reason.knowledge import KnowledgeBase
 from clinicite.reason.options import detect_options, rank_options, resolve_option_ids
 
 from .tiny_vocabulary import tiny_vocabulary
 
 METAPHYSEAL, SHORT, MACRO = "HP:0004979", "HP:0004322", "HP:0000256"
-
-
-@pytest.fixture(scope="module")
-def bone_kb(reason_fixtures) -> KnowledgeBase:
-    return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "bone.obo", hpoa=reason_fixtures / "bone.hpoa",
-                                    orphapackets=reason_fixtures / "bone_orphanet.jsonl")
 
 
 def test_lettered_options_are_ranked_each_with_its_evidence(bone_kb):
