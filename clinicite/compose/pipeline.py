@@ -145,8 +145,9 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     similar = context.get("similar_cases") if knowledge_base is not None else None
     diagnoses, unranked = rank_differential(analysis, knowledge_base, searcher, ontology, filters,
                                             vocabulary=vocabulary, similar=similar)
-    if unranked and named_options(analysis):
-        # The user named the candidates: say which the sources cannot weigh rather than staying silent.
+    if unranked and (named_options(analysis) or analysis.question_type in ("diagnosis", "differential")):
+        # The user named the candidates, or asked for the diagnosis: say why nothing is ranked (no finding read:
+        # the user can describe the signs) rather than staying silent.
         notices = [f"No ranked differential: {unranked}"] + list(notices or [])
     # Evidence is gathered for the plausible leaders only: a long shot would fill the answer with its topic.
     top = diagnoses[0].probability if diagnoses else 0.0

@@ -151,3 +151,13 @@ def test_the_sentence_that_introduces_the_patient_is_not_management(sentence, pa
     source = Source("doc:1", "A case report", "medline", grade_source("medline", ["Case Reports"]))
     item = Evidence(source, sentence, [QuotedSpan(0, len(sentence), sentence)])
     assert part_of(item) == part
+
+
+def test_a_diagnosis_question_with_no_finding_read_says_so_and_what_to_add(off_topic_with_knowledge):
+    question = ("A man notes a pink bump on his forehead, grown over a month after blistering sunburns; biopsy "
+                "shows an exophytic nodule full of keratin. What is the most likely diagnosis?")
+    answer = answer_question(question, context=off_topic_with_knowledge.context())
+    assert not answer.differential, "this text should hold no finding the recogniser reads"
+    notice = " ".join(answer.notices)
+    assert "No ranked differential" in notice and "Describe the signs" in notice
+    assert answer.abstained
