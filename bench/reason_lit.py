@@ -49,7 +49,9 @@ FRESH7 = ROOT / "bench" / "reason_lit_fresh7.json"
 FRESH8 = ROOT / "bench" / "reason_lit_fresh8.json"
 # Round 9: 18 more written reports (placeholder PMIDs 99000101-118), written and measured on main before any change.
 FRESH9 = ROOT / "bench" / "reason_lit_fresh9.json"
-FRESH_SPLITS = ("fresh", "fresh7", "fresh8", "fresh9")
+# Round 10: 18 more written reports (placeholder PMIDs 99000201-218), frozen before any change of round 10.
+FRESH10 = ROOT / "bench" / "reason_lit_fresh10.json"
+FRESH_SPLITS = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10")
 GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
          "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
          "common": ["growth recovery", "dense zone", "rickets", "bisphosphonate",
@@ -66,7 +68,7 @@ def load_vignettes() -> list[dict]:
     for v in vignettes:
         if v["split"] != split_of(v["id"]):
             sys.exit(f"{v['id']}: split {v['split']} is not the hash rule's {split_of(v['id'])}")
-    fresh = [v for path in (FRESH, FRESH7, FRESH8, FRESH9) if path.is_file() for v in json.load(open(path))["vignettes"]]
+    fresh = [v for path in (FRESH, FRESH7, FRESH8, FRESH9, FRESH10) if path.is_file() for v in json.load(open(path))["vignettes"]]
     return vignettes + fresh
 
 
@@ -135,7 +137,7 @@ def add_fresh(home: Path, vignettes: list[dict], split: str = "fresh") -> None:
 
     'pubmed': a stored PubMed record, like the other BioASQ reports; 'text': a plain-text file and 'jats': a JATS
     article around the same text, both read by ``Clinicite.ingest``; 'medline': already in the home
-    (medline-samples). A vignette that carries its own ``report`` (fresh8, fresh9) is written in its format by
+    (medline-samples). A vignette that carries its own ``report`` (fresh8 to fresh10) is written in its format by
     ``report_answers_fresh.WRITERS`` (MEDLINE XML or tagged text, JATS, PDF, plain text) or stored as a record."""
     from html import escape
     marker = home / f"{split}-ingested.json"
@@ -327,7 +329,7 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
-    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8,fresh9",
+    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8,fresh9,fresh10",
                         help="which splits to print (rules are changed on dev; fresh is never tuned on)")
     parser.add_argument("--medqa", type=int, default=60, help="MedQA vignettes run as a guard (0: none)")
     parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)
