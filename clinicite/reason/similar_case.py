@@ -96,13 +96,21 @@ _STATED_BEFORE = re.compile(
     r"compatible with|(?:later |eventually |finally )?(?:determined|found|shown|proven|proved) to (?:have|be)|"
     r"confirmed (?:\w+ ){0,3}to be|(?:histology|biopsy|pathology|histopathology|sequencing|testing)"
     r"(?: of (?:\w+ ){0,4}?\w+)? (?:confirmed|showed|revealed)(?: (?:all )?(?:the )?(?:signs|features|findings) of)?|represented|presenting (?:symptoms?|signs?|manifestations?) of|(?:a|the) case of|"
-    r"case (?:report|series) of|suffer(?:ed|ing|s)? from)\b", re.I)
+    r"case (?:report|series) of|suffer(?:ed|ing|s)? from|"
+    # A conclusion in the discussion's own words (round 10, fresh9 as dev): "the histology established X", "resection
+    # confirmed a X", "the picture fits X", "a search for an eschar identifies X", "the hallmark of X", "the
+    # discussion concluded on X", "the diagnosis was X".
+    r"established|confirmed(?: (?:an?|the))?|(?:picture|presentation|findings?) (?:fits?|fitted)|identifies|"
+    r"(?:is|was|are) the hallmark of|conclu(?:ded|sion) (?:on|with|was)|(?:the|our|a|his|her) diagnosis (?:was|is))\b",
+    re.I)
 # A cause stated for something else ("a haematoma because of a ruptured aneurysm"): the report's diagnosis only
 # when it states no diagnosis directly, since the cause is often the background, not what was diagnosed.
 _STATED_CAUSE = re.compile(r"\b(?:caused by|secondary to|due to|because of|resulting from)\b", re.I)
 # Cue after the disease: "X was diagnosed", "X was confirmed", "X: a case report", "X in a 5-year-old".
 _STATED_AFTER = re.compile(r"^\s*(?:was|were) (?:finally |then |later )?(?:diagnosed|confirmed|made)\b|"
                            r"^\s*[:.]?\s*(?:a )?(?:case report|report of (?:a|two|three) cases?)\b|"
+                           # "Kawasaki disease remains a clinical diagnosis": the report's subject, named as diagnosed
+                           r"^\s*(?:remains|is|was) (?:a|the) (?:clinical |final |definitive |likely )?diagnosis\b(?! of)|"
                            r"^\s*:\s*(?:an? )?(?:rare |unusual |unique |interesting |peculiar )?case\b|"
                            r"^\s*(?:in|of) (?:a|an) (?:\d+[- ](?:year|month|week|day)s?[- ]old|young|adult|elderly|"
                            r"(?:wo)?man|boy|girl|child|infant|patient|newborn|neonate|adolescent)\b", re.I)
@@ -240,7 +248,8 @@ def stated_diagnoses(text: str, mentions: list[Mention], cues: re.Pattern = _STA
                 continue              # "a possible diagnosis of", "not consistent with"
             found.add(after[0].key)
             for first, second in zip(after, after[1:]):
-                if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[first.end:second.start]):
+                # "represented beriberi and Wernicke's encephalopathy"; "X (Y)": a name and its synonym in brackets
+                if re.fullmatch(r"\s*(?:,|and|or|,\s*and|\()\s*", text[first.end:second.start]):
                     found.add(second.key)
                 else:
                     break
@@ -263,8 +272,10 @@ def title_diagnoses(title: str, mentions: list[Mention]) -> set[str]:
     found = stated_diagnoses(title, mentions)
     if not PATIENT.search(title):
         return found                      # "Osteoid osteoma of the femoral shaft" is a topic, not a patient
+    # A finding's name first ("Paroxysmal hypertension and a T2-bright adrenal mass in a man ...") describes the
+    # patient; the first disease named that is not a finding's name is the subject.
     first = next((m for m in sorted(mentions, key=lambda m: m.start)
-                  if not _NOT_MADE.search(title[:m.start])), None)
+                  if not _NOT_MADE.search(title[:m.start]) and not m.phenotype), None)
     if first is not None and first.start < 0.5 * len(title):
         found.add(first.key)
     return found
