@@ -91,6 +91,15 @@ def _mention(text: str, name: str) -> Mention:
     ("The differential diagnosis includes Ribbing disease.", False),
     ("Contrary to our suspicion of Ribbing disease, the biopsy showed infection.", False),
     ("The picture can mimic Ribbing disease.", False),
+    # conclusions in a discussion's own words (round 10)
+    ("The histology established Ribbing disease.", True),
+    ("Resection of the lesion confirmed a Ribbing disease.", True),
+    ("The diagnosis was Ribbing disease, a rare sclerosing dysplasia.", True),
+    ("Ribbing disease remains a clinical diagnosis.", True),
+    ("Painful sclerosis without a nidus is the hallmark of Ribbing disease.", True),
+    ("The picture fits Ribbing disease in an adult.", True),
+    ("The scan confirmed no Ribbing disease.", False),
+    ("Ribbing disease remains a diagnosis of exclusion in our review.", False),
 ])
 def test_statement_forms_of_the_diagnosis_made(sentence, stated):
     assert bool(stated_diagnoses(sentence, [_mention(sentence, "Ribbing disease")])) is stated
@@ -161,3 +170,28 @@ def test_a_report_stating_only_an_organ_level_grouping_term_shares_no_finding(re
     assert grouped.findings == ["Macrocephaly"] and not grouped.by_findings
     general = case_match("d2", {"HP:0011001", "HP:0000256"}, facts, kb, report)
     assert general.findings == ["Metaphyseal sclerosis", "Macrocephaly"]
+
+
+def test_a_bracketed_synonym_is_stated_with_the_name_before_it():
+    """"The histology established histiocytic necrotising lymphadenitis (Kikuchi-Fujimoto disease)": both names
+    are the diagnosis made; an alternative named after it in the next sentence is not."""
+    text = ("The histology established histiocytic necrotising lymphadenitis (Kikuchi-Fujimoto disease). "
+            "Its principal mimic is lymphoma.")
+    mentions = [_mention(text, n) for n in ("histiocytic necrotising lymphadenitis", "Kikuchi-Fujimoto disease",
+                                            "lymphoma")]
+    assert stated_diagnoses(text, mentions) == {"histiocytic necrotising lymphadenitis", "kikuchi-fujimoto disease"}
+
+
+def test_a_titles_subject_is_not_a_findings_name():
+    """A title that opens with a finding ("Paroxysmal hypertension from a phaeochromocytoma in a man ...") has as
+    subject the first disease that is not a finding's name; a title that names only findings states none."""
+    from clinicite.reason.similar_case import title_diagnoses
+
+    def finding(title: str) -> Mention:
+        start = title.index("hypertension")
+        return Mention("hypertension", "hypertension", start, start + len("hypertension"), None, "lexicon",
+                       phenotype=True)
+    title = "Paroxysmal hypertension from a phaeochromocytoma in a 40-year-old man treated for anxiety"
+    assert title_diagnoses(title, [finding(title), _mention(title, "phaeochromocytoma")]) == {"phaeochromocytoma"}
+    only = "Paroxysmal hypertension and an adrenal mass in a man treated for anxiety"
+    assert title_diagnoses(only, [finding(only)]) == set()
