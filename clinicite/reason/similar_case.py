@@ -315,7 +315,7 @@ def case_match(document_id: str, terms: set[str], facts, kb, text: str = "") -> 
     return match
 
 
-def negatives_match(match: CaseMatch, absent_terms: set[str], facts, kb, present_terms: set[str] = frozenset()) -> None:
+def negatives_match(match: CaseMatch, absent_terms: set[str], facts, kb, present_terms: set[str] | frozenset[str] = frozenset()) -> None:
     """Add the case's stated negatives that the document also states absent, and take off those the document's
     patient had (a raised ESR in the report, a normal one in the case): a published patient who had what this one
     lacks is less like it (in place)."""
@@ -350,7 +350,7 @@ def informative_terms(case_words: list[str], document_text: str, other_texts: li
         return {stem(w) for w in re.findall(r"[a-z][a-z0-9\-]{3,}", text.lower())}
     own = stems_of(document_text)
     others = [stems_of(t) for t in other_texts]
-    terms = []
+    terms: list[str] = []
     for word in dict.fromkeys(case_words):
         if len(word) < 4 or any(c.isdigit() for c in word) or word in _COMMON_CASE_WORDS:
             continue
@@ -367,7 +367,7 @@ def text_match(match: CaseMatch, score: float, next_score: float, terms: list[st
         match.terms = list(terms)
 
 
-def report_subject(keys: list[str], causes: set[str], general: list[str] = ()) -> str | None:
+def report_subject(keys: list[str], causes: set[str], general: list[str] | tuple[str, ...] = ()) -> str | None:
     """The disease a report is about when it states no diagnosis in a form we read: the one it names most often
     (at least twice, more often than any other), unless it is only named as a cause. "fat malabsorption due to
     cystic fibrosis" in a report about vitamin E deficiency names the background, not the subject.
