@@ -35,7 +35,7 @@ from clinicite.reason.differential import Diagnosis, Differential, group_log_sco
 from clinicite.reason.explain import FindingWeight, explain_row, unrecognised_note
 from clinicite.reason.exposure import ExposureFinding
 from clinicite.reason.mentions import normalise
-from clinicite.reason.merge import SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
+from clinicite.reason.merge import NAMED_BY_SIMILAR_LABEL, SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
 from clinicite.reason.scoring import Case, Parameters, log_prior
 
 # Fitted by ``python bench/medqa.py --fit`` on the training split (BENCHMARKS.md, Round 4): the
@@ -360,6 +360,38 @@ def case_regime(n_findings: int, rows: list[Diagnosis], case: CaseInput) -> str:
     return regime(n_findings, leader, from_text=bool(case.text))
 
 
+# The alternatives that a similar published case's report weighs ("must be excluded", "argues against") belong in
+# the differential the clinician reads even when this case's findings make them unlikely: the reader should see them
+# set aside, with the reason, rather than miss them. At most this many take the places of the lowest other rows.
+MAX_REPORT_ALTERNATIVES = 4
+
+
+def _named_by_report(scored: Scored, index: int, n_groups: int) -> bool:
+    candidate = (scored.literature_by_group.get(index) if index < n_groups
+                 else scored.literature_only[index - n_groups])
+    return bool(getattr(candidate, "named_by_similar_report", False))
+
+
+def _shows_named(row: Diagnosis) -> bool:
+    return any(line.label == NAMED_BY_SIMILAR_LABEL for line in [*row.for_, *row.against])
+
+
+def _with_report_alternatives(rows: list[Diagnosis], top: int) -> list[Diagnosis]:
+    """The ``top`` rows, where a row the similar report names beyond them replaces the lowest row it does not
+    name (never the leader); still in order of probability."""
+    shown, beyond = rows[:top], [r for r in rows[top:] if _shows_named(r)][:MAX_REPORT_ALTERNATIVES]
+    for alternative in beyond:
+        replaceable = [r for r in shown[1:] if not _shows_named(r)]
+        if not replaceable:
+            break
+        shown.remove(replaceable[-1])
+        shown.append(alternative)
+    shown.sort(key=lambda d: -d.probability)
+    for rank, row in enumerate(shown, start=1):
+        row.rank = rank
+    return shown
+
+
 def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
                        params: Parameters | None = None, similar=None) -> Differential:
     """The differential for one case: supported rows only, probabilities over every candidate considered.
@@ -375,15 +407,17 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
         return _no_findings(case, unknown, params, kb)
     every = np.concatenate([scored.group_score, scored.literature_score])
     supported = np.concatenate([scored.support, np.ones(len(scored.literature_score), dtype=bool)])
-    order = [int(i) for i in np.argsort(-every, kind="stable") if supported[i]][:top + 5]
+    ranked = [int(i) for i in np.argsort(-every, kind="stable") if supported[i]]
     n_groups = len(scored.group_score)
+    order = ranked[:top + 5]
+    order += [i for i in ranked[top + 5:] if _named_by_report(scored, i, n_groups)][:MAX_REPORT_ALTERNATIVES]
     rows = [knowledge_row(kb, scored, i, rank) if i < n_groups else literature_row(scored, i - n_groups, rank)
             for rank, i in enumerate(order, start=1)]
     if not known and not case.genes:      # diff-lit: no finding: only what the similar report itself names
         reports = {c.similar_case.document_id for c in [*scored.literature_only, *scored.literature_by_group.values()]
                    if _similar(c)}
         rows = [r for r in rows if any(p.get("document_id") in reports for p in r.passages)]
-    rows = _dedupe(_fits_age(kb, rows, case))[:top]
+    rows = _with_report_alternatives(_dedupe(_fits_age(kb, rows, case)), top)
     unlisted = scored.probability(scored.rest_score)
     _calibrate_rows(rows, case_regime(len(known), rows, case), 1.0 - unlisted, len(known))
     differential = Differential(rows, list(case.observed), list(case.excluded), unknown,

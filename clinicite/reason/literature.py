@@ -150,7 +150,11 @@ def _subjects_of_silent_reports(reading: Reading, background: set[str]) -> None:
     for document_id, texts in reading.texts.items():
         if not reading.stated.get(document_id):
             causes = reading.causes.get(document_id, set())
-            subject = report_subject(reading.keys.get(document_id, []), causes, reading.titles.get(document_id, [])) \
+            # An alternative the report weighs ("must be excluded", "misdiagnosis as a stress fracture") is named
+            # often in a discussion because it was set aside: it is not what the report is about.
+            weighed = reading.weighed.get(document_id, set())
+            keys = [key for key in reading.keys.get(document_id, []) if key not in weighed]
+            subject = report_subject(keys, causes, reading.titles.get(document_id, [])) \
                 if PATIENT.search(" ".join(texts)) else None
             reading.stated[document_id] = {subject} if subject else set(causes)
     for document_id, keys in reading.stated.items():

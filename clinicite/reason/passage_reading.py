@@ -32,6 +32,7 @@ class Reading:
     texts: dict[str, list[str]] = field(default_factory=dict)       # its passages read, title first
     keys: dict[str, list[str]] = field(default_factory=dict)        # every disease key it names, in order
     titles: dict[str, list[str]] = field(default_factory=dict)      # the keys its title names
+    weighed: dict[str, set[str]] = field(default_factory=dict)      # keys it names as alternatives weighed
 
 
 def stated_terms(text: str, ontology) -> tuple[set[str], set[str]]:
@@ -81,6 +82,7 @@ def _read_hit(reading: Reading, hit, text: str, findings: list[str], lexicon, ab
     statements, stated = read_discourse(hit.text, mentions, document, hit.start, ontology)
     reading.discriminators += stated
     in_differential = {key for s in statements for key in s.candidates}
+    reading.weighed.setdefault(document, set()).update(in_differential)
     reported = stated_diagnoses(hit.text, mentions)
     if hit.title:
         in_title = find_mentions(hit.title, lexicon, dict(abbreviations), True)

