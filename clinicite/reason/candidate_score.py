@@ -11,6 +11,7 @@ import math
 
 from clinicite.reason.discourse import Discriminator
 from clinicite.reason.literature_candidate import LiteratureCandidate
+from clinicite.reason.name_link import headed_disease
 from clinicite.reason.weighing import weigh
 
 # Weights of the literature evidence. Not fitted (no labelled set for it yet); chosen so that one
@@ -50,7 +51,7 @@ def kb_ids(candidate: LiteratureCandidate, kb) -> list[str]:
 
 def _link(candidate: LiteratureCandidate, kb) -> list[str]:
     """Join the candidate to the knowledge base's record of the same disease (its id and name), in place."""
-    linked = kb_ids(candidate, kb)
+    linked = kb_ids(candidate, kb) or [i for i in [headed_disease(kb, candidate.name)] if i]   # name_link.py
     candidate.kb_ids = linked
     candidate.codes = [c for c in candidate.codes if c not in kb.diseases]
     if linked and not candidate.disease_id:

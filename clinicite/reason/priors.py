@@ -23,6 +23,7 @@ How the prior of a candidate reflects prevalence at the patient's age and sex
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -132,3 +133,50 @@ def inheritance_flags(labels: list[str]) -> set[str]:
     if flags - {"sporadic"}:
         flags.add("any")
     return flags
+
+
+# A disease whose name marks it as the form of one age ("Neonatal Marfan syndrome", "Infantile Refsum disease",
+# "Adult-onset Still disease") presents at that age: a 16-year-old with Marfan features has Marfan syndrome, not
+# its neonatal form. The window is where the named form first presents (HPO onset terms: neonatal < 28 days,
+# infantile < 1 year; we allow some delay in diagnosis), and ``AGE_FORM_LR`` the likelihood of a patient outside
+# it. The onset scorer covers only the other side (a patient younger than the earliest onset).
+AGE_FORM_WINDOWS = (
+    (re.compile(r"\b(neonatal|newborn)\b", re.IGNORECASE), 0.0, 2.0),
+    (re.compile(r"\b(early[- ])?infantile\b", re.IGNORECASE), 0.0, 5.0),
+    (re.compile(r"\badult[- ]onset\b|\badult (form|type)\b|\blate[- ]onset\b", re.IGNORECASE), 12.0, math.inf),
+)
+# Set by reasoning, not fitted (the phenopacket dev set was only checked for regression): a named age form outside
+# its window is about one in twenty as likely as inside it, since such forms are defined by their age of onset.
+AGE_FORM_LR = 0.05
+
+
+def age_form_window(names: list[str]) -> tuple[float, float] | None:
+    """(youngest, oldest) age in years at which a disease named as an age form presents; None when no name is one.
+    A disease also named without the age word (an OMIM entry and its Orphanet twin) keeps the narrowest window
+    any of its names gives only when every name is an age form, so a general name wins."""
+    windows = []
+    for name in names:
+        found = next(((low, high) for pattern, low, high in AGE_FORM_WINDOWS if pattern.search(name)), None)
+        if found is None:
+            return None
+        windows.append(found)
+    return (max(w[0] for w in windows), min(w[1] for w in windows)) if windows else None
+
+
+def age_form_log_prior(kb, age_years: float | None) -> np.ndarray:
+    """Per candidate row: log ``AGE_FORM_LR`` when the patient's age is outside the age form its names state."""
+    windows = getattr(kb, "_age_form_windows", None)
+    if windows is None:
+        low, high = np.full(len(kb.candidates), -math.inf), np.full(len(kb.candidates), math.inf)
+        for row, disease_id in enumerate(kb.candidates):
+            names = [kb.diseases[d].name for d in kb.equivalent_ids(disease_id) if d in kb.diseases]
+            window = age_form_window(names)
+            if window is not None:
+                low[row], high[row] = window
+        windows = kb._age_form_windows = (low, high)
+    out = np.zeros(len(kb.candidates))
+    if age_years is None or (isinstance(age_years, float) and math.isnan(age_years)):
+        return out
+    low, high = windows
+    out[(age_years < low) | (age_years > high)] = math.log(AGE_FORM_LR)
+    return out

@@ -341,10 +341,10 @@ def log_prior(kb: KnowledgeBase, params: Parameters, case: Case | None = None) -
     this age outranks a rare dysplasia that explains the findings no better.
     """
     from clinicite.reason.common_causes import curated_log_prevalence
-    from clinicite.reason.priors import DEFAULT_PREVALENCE
+    from clinicite.reason.priors import DEFAULT_PREVALENCE, age_form_log_prior
     prior = params.prior_weight * kb.log_prevalence
     mask, curated = curated_log_prevalence(kb, case.age_years if case else None, case.sex if case else None)
     if mask.any():
         base = params.prior_weight * np.log(DEFAULT_PREVALENCE)
         prior = np.where(mask, base + params.common_prior_weight * (curated - np.log(DEFAULT_PREVALENCE)), prior)
-    return prior
+    return prior + age_form_log_prior(kb, case.age_years if case else None)   # a "neonatal" form at 16

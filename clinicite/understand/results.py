@@ -35,10 +35,25 @@ ANALYTES: dict[str, tuple[str, str | None, str | None]] = {
     "parathyroid hormone": (r"parathyroid hormone|PTH", "HP:0003165", "HP:0031817"),
     "lactate dehydrogenase": (r"lactate dehydrogenase|LDH", "HP:0025435", "HP:0045041"),
     "vitamin D": (r"(?:25-?(?:OH|hydroxy) )?vitamin D", None, "HP:0100512"),
+    "oxygen saturation": (r"SpO2|SaO2|Sp[Oo]₂|oxygen saturations?|O2 sat(?:uration)?s?|sats", None, "HP:0012418"),
+    "methaemoglobin": (r"meth?a?emoglobin(?: fraction| level| concentration)?|MetHb", "HP:0012119", None),
+}
+# Limits of the usual adult reference interval, applied only to a bare value in the unit given, so that "SpO2 85%"
+# or "CRP 88 mg/L" is read as low or high as any clinician reads it. Only analytes whose limit does not depend on
+# age, sex or laboratory method in a way that could flip the reading are listed (ESR, for one, is left out: its
+# upper limit rises with age). Sources: pulse oximetry below 94% is hypoxaemia in adults (BTS oxygen guideline
+# 2017 target 94-98%); CRP above 10 mg/L is raised (the conventional clinical cut-off); platelets 150-450 x 10^9/L;
+# methaemoglobin above 2% of haemoglobin is raised.
+REFERENCE_LIMITS: dict[str, tuple[str, float | None, float | None]] = {
+    "oxygen saturation": ("%", 94.0, None),
+    "C-reactive protein": ("mg/L", None, 10.0),
+    "platelets": ("x10^9/L", 150.0, 450.0),
+    "methaemoglobin": ("%", None, 2.0),
 }
 UNITS = (r"U/L|IU/L|kU/L|mm/h(?:r|our)?|mg/L|mg/dL|mg/mL|mmol/L|mEq/L|µmol/L|umol/L|g/dL|g/L|ng/mL|pg/mL|"
          r"µg/L|ug/L|nmol/L|pmol/L|x ?10\^?9/L|×10\^?9/L|(?:cells)?/(?:µL|uL|mm3|mm\^3)|%")
-_VALUE = re.compile(r"\s*(?:level|levels|concentration|count|value|was|were|is|of|at|:|=|\s)*\s*"
+_VALUE = re.compile(r"\s*(?:level|levels|concentration|count|value|was|were|is|of|at|stuck|remained|read|fell|dropped|"
+                    r"to|only|:|=|\s)*\s*"
                     r"(<=|>=|<|>|≤|≥)?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(" + UNITS + r")?", re.I)
 _HIGH = re.compile(r"\b(?:elevated|raised|high|increased|abnormal)\b", re.I)
 _LOW = re.compile(r"\b(?:low|decreased|reduced|depressed)\b", re.I)
@@ -82,9 +97,29 @@ def lab_results(text: str) -> list[TestResult]:
                 result.comparator = value.group(1)
                 result.end = value.end()
                 result.text = text[result.start:result.end]
-            result.interpretation = _lab_interpretation(text, match.start(), match.end())
+            result.interpretation = (_lab_interpretation(text, match.start(), match.end())
+                                     or reference_interpretation(result))
             results.append(result)
     return sorted(results, key=lambda r: r.start)
+
+
+def _unit_key(unit: str | None) -> str:
+    return re.sub(r"[\s^×]", "", (unit or "").replace("×", "x")).replace("X", "x")
+
+
+def reference_interpretation(result: TestResult) -> str | None:
+    """"low", "high" or "normal" from :data:`REFERENCE_LIMITS` for a bare value in its usual unit; else None."""
+    limits = REFERENCE_LIMITS.get(result.analyte or "")
+    if limits is None or result.value is None or result.comparator:
+        return None
+    unit, low, high = limits
+    if _unit_key(result.unit) != _unit_key(unit):
+        return None
+    if low is not None and result.value < low:
+        return "low"
+    if high is not None and result.value > high:
+        return "high"
+    return "normal"
 
 
 def _lab_interpretation(text: str, start: int, end: int) -> str | None:
