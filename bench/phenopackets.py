@@ -116,6 +116,7 @@ def main() -> None:
     parser.add_argument("--orphanet", type=Path, default=SHARED / "orphanet" / "orphapackets.jsonl.gz")
     parser.add_argument("--set", action="append", default=[], help="override a model parameter: name=value")
     parser.add_argument("--fit-temperature", action="store_true", help="report the NLL-minimising temperature")
+    parser.add_argument("--dump", type=Path, help="pickle the per-case records (for a miss analysis of the fit part)")
     parser.add_argument("--with-genes", action="store_true",
                         help="also rank with the causative genes named, as a case text naming its mutation does")
     args = parser.parse_args()
@@ -171,7 +172,7 @@ def main() -> None:
                                        baseline_ranks[-1], model_ranks[-1]))
             if args.published_cases:
                 published_records.append(published_record(with_cases, published_library, case, params,
-                                                          baseline_ranks[-1]))
+                                                          baseline_ranks[-1], probability))
         if args.fit_temperature and groups:
             true_lr.append((best_rows, log_lr, groups))
     if args.fit_temperature:
@@ -192,6 +193,11 @@ def main() -> None:
         from similar_cases_eval import fit_and_report, print_rows
         for path in args.independent:
             records.extend(independent_records(kb, library, path, params, args.every))
+        if args.dump:
+            import pickle
+            with open(args.dump, "wb") as handle:
+                pickle.dump({"records": records, "published": published_records if args.published_cases else []},
+                            handle)
         rows = fit_and_report(records)
         if args.published_cases:
             rows += fit_and_report(published_records, "likelihood-ratio + published cases")
@@ -221,7 +227,8 @@ def with_genes(kb, cases: list[dict], params, plain_ranks: list[float]) -> None:
         print(json.dumps({"method": "likelihood-ratio + named gene", "split": split, **summary(named, 0)}))
 
 
-def published_record(with_cases, library, case: dict, params, baseline_rank: float):
+def published_record(with_cases, library, case: dict, params, baseline_rank: float,
+                     curated: np.ndarray | None = None):
     """One case ranked by the knowledge base with published cases, its own publication's cases unread."""
     from similar_cases_eval import case_record
 
@@ -234,8 +241,13 @@ def published_record(with_cases, library, case: dict, params, baseline_rank: flo
     _, probability, _ = group_posteriors(with_cases, log_lr, params)
     # the Phenomizer-style reader over the same knowledge, its own publication's patients unread too
     phenomizer = group_scores(with_cases, phenomizer_scores(with_cases, case["observed"], case["publication"]))
-    return case_record(with_cases, library, case, probability, groups, "phenopacket-store", baseline_rank,
-                       rank_of(probability, groups), phenomizer)
+    record = case_record(with_cases, library, case, probability, groups, "phenopacket-store", baseline_rank,
+                         rank_of(probability, groups), phenomizer)
+    if curated is not None and len(record.union) and len(curated) == with_cases.n_groups:
+        record.union_curated = curated[record.union].astype(np.float64)
+    record.facts = {"observed": len(case["observed"]), "excluded": len(case["excluded"]), "age": case["age_years"],
+                    "genes": case["genes"], "truth": case["truth"]}
+    return record
 
 
 def independent_records(kb, library, path: Path, params, every: int) -> list:
