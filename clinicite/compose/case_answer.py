@@ -119,10 +119,10 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
 
 
 # A case's question answered by what its matching report did: the treatment and drug templates' headings
-# (first-line options, a drug's adverse effects, interactions, monitoring) ask of a drug in general, not of
-# this case; left empty they are not named as uncovered.
+# (first-line options, a drug's adverse effects and interactions) ask of a drug in general, not of this case;
+# left empty they are not named as uncovered (monitoring is asked of the case too, and stays).
 _DERIVED = ("summary", "weighed")
-_ANSWERED_BY_MANAGEMENT = ("first_line", "alternatives", "dosing", "adverse_effects", "interactions", "monitoring")
+_ANSWERED_BY_MANAGEMENT = ("first_line", "alternatives", "dosing", "adverse_effects", "interactions")
 # Words that point at the reporting authors' own patient: "the lesion here", "in our case".
 _DEICTIC = re.compile(r"\b(?:here|in (?:this|our|the present) case|(?:this|our) patient|the present case)\b", re.I)
 _CASE_FACT_SECTIONS = ("presentation", "key_findings", "key_facts")
