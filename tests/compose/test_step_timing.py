@@ -76,3 +76,19 @@ def test_a_concentration_is_no_dose_and_an_infusion_is_a_treatment():
 def test_the_patient_introduced_after_a_time_clause_is_no_treatment():
     assert _part("For two days, a 41-year-old man taking lithium 800 mg daily had had episodes of confusion.") \
         != "management"
+
+
+def test_a_summary_given_up_to_the_report_and_the_drug_headings_are_not_named_uncovered():
+    from types import SimpleNamespace
+    from clinicite.compose.case_answer import add_report_sections
+    from clinicite.compose.composer import DraftBullet
+    source = Source("file:story", "A hot swollen knee in an older man", "text", Grade("case report", 1, "text"))
+    evidence = _sentences(GOUT, source)
+    report = Report(source, evidence, topic=Topic(names=["Gout"]))
+    steroid = next(i for i, e in enumerate(evidence) if "triamcinolone" in e.statement)
+    draft = SimpleNamespace(sections={"summary": [DraftBullet(evidence[steroid].statement, [steroid])]})
+    plan = add_report_sections(draft, evidence, [report], {source.id: GOUT},
+                               ["summary", "dosing", "adverse_effects", "interactions", "monitoring"])
+    assert "summary" not in draft.sections, "its one sentence is shown under Management instead"
+    assert plan[0] == "management" and "triamcinolone" in draft.sections["management"][0].text
+    assert not {"summary", "dosing", "adverse_effects", "interactions"} & set(plan) and "monitoring" in plan
