@@ -29,7 +29,9 @@ FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7
               # Round 8's (``--set fresh8``): reports written for the bench (source ``written``), held in the file.
               "fresh8": FRESH.with_name("report_vignettes_fresh8.json"),
               # Round 9's (``--set fresh9``): written reports like round 8's, on other conditions and treatments.
-              "fresh9": FRESH.with_name("report_vignettes_fresh9.json")}
+              "fresh9": FRESH.with_name("report_vignettes_fresh9.json"),
+              # Round 10's (``--set fresh10``): written reports again, on conditions and treatments no earlier set uses.
+              "fresh10": FRESH.with_name("report_vignettes_fresh10.json")}
 
 
 def vignettes(which: str = "fresh") -> list[dict]:

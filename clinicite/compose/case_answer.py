@@ -94,6 +94,7 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
     # The same sentence is shown once: in the report's part, not again under another heading. Elsewhere a
     # report's sentence stays only where a general statement belongs ("three weeks of fever" is no dose).
     shown = {i for part in added for b in draft.sections[part] for i in b.evidence}
+    given_up: set[str] = set()
     _keep_other_cases_apart(draft, evidence, reports)
     for key in list(draft.sections):
         if key not in added:
@@ -103,7 +104,10 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
                             for i in b.evidence)]
             if not draft.sections[key]:
                 del draft.sections[key]
-    plan = list(plan)
+                given_up.add(key)
+    # A summary or weighed section whose sentences all went to the report's parts quoted the report itself:
+    # it was covered, not left without evidence, and is no heading to name as uncovered.
+    plan = [k for k in plan if k not in given_up or k not in _DERIVED]
     if "management" in added and "management" not in plan:
         # A treatment question's plan has no Management heading. The report's Management answers what its
         # first-line, alternative and dosing headings ask: left empty, they are not listed as uncovered.
@@ -114,7 +118,11 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
     return plan
 
 
-_ANSWERED_BY_MANAGEMENT = ("first_line", "alternatives", "dosing")
+# A case's question answered by what its matching report did: the treatment and drug templates' headings
+# (first-line options, a drug's adverse effects and interactions) ask of a drug in general, not of this case;
+# left empty they are not named as uncovered (monitoring is asked of the case too, and stays).
+_DERIVED = ("summary", "weighed")
+_ANSWERED_BY_MANAGEMENT = ("first_line", "alternatives", "dosing", "adverse_effects", "interactions")
 # Words that point at the reporting authors' own patient: "the lesion here", "in our case".
 _DEICTIC = re.compile(r"\b(?:here|in (?:this|our|the present) case|(?:this|our) patient|the present case)\b", re.I)
 _CASE_FACT_SECTIONS = ("presentation", "key_findings", "key_facts")

@@ -22,6 +22,7 @@ from typing import Any
 from clinicite.compose.evidence import Evidence, Source, QuotedSpan, looks_like_instructions
 from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
+from clinicite.compose.step_timing import answers_the_ask, asked_stems, failed, later, relabel
 from clinicite.compose.therapy import is_aim_or_open_question, is_strong_advice, only_names_treatment
 from clinicite.compose.topic import Topic
 
@@ -43,8 +44,9 @@ TREATMENT = re.compile(
     r"transplant\w*|lavage|drain\w*|dilat(?:ion|ation)|bouginage|sutur\w*|laparoscop\w*|endoscopic \w+stomy|"
     r"\w+ostomy|\w+ectomy|\w+otomy|\w+plasty|radiosurgery|chemotherap\w*|radiotherap\w*|irradiat\w*|"
     r"immunoglobulin|immunosuppress\w*|steroids?|corticosteroids?|glucocorticoids?|prednis\w*|antibiotics?|"
-    r"conservative\w*|underwent|administ\w*|received|was given|were given|started on|introduced|infusion|"
-    r"dose|doses|mg|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
+    r"conservative\w*|underwent|administ\w*|received|was given|were given|started on|introduced|infusion|infused|"
+    # a dose given, not a concentration measured ("cyanide was 3.1 mg/L") or the history ("his last dose")
+    r"(?<!last )doses?|mg(?!/(?:d?l|ml)\b)|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
     r"(?:was|were) stopped|(?:replaced|substituted) (?:by|with)|switched to|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
@@ -53,8 +55,8 @@ TREATMENT = re.compile(
 OUTCOME = re.compile(
     r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|settled|healed|diminish\w*|normali[sz]\w*|"
     r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
-    r"successful\w*|cured?|discharged|sequelae|effective|response|controlled (?:with|by)|responded|"
-    r"responsive to)\b", re.I)
+    r"successful\w*|cured?|discharged|sequelae|effective|(?<!ventricular )response|controlled (?:with|by)|responded|"
+    r"responsive to|revers(?:es|ed|ing|al of) (?:its|the|their) (?:\w+ )?effects?)\b", re.I)
 # Advice to give or withhold something ("only healthy persons should receive the vaccination"): what to do,
 # though it names no treatment the cue list knows.
 ADVISED_ACT = re.compile(r"\b(?:should|must|need to) (?:not )?(?:\w+ )?(?:receive|be given|be offered|be treated|"
@@ -62,7 +64,7 @@ ADVISED_ACT = re.compile(r"\b(?:should|must|need to) (?:not )?(?:\w+ )?(?:receiv
 DIAGNOSTIC = re.compile(
     r"\b(?:biops\w*|histolog\w*|patholog\w*|computed tomograph\w*|CT|MRI|magnetic resonance|radiograph\w*|"
     r"x-rays?|bone scan\w*|scintigra\w*|ultrason\w*|sonograph\w*|arteriograph\w*|angiograph\w*|endoscop\w*|"
-    r"cultures?|PCR|sequencing|antibod\w*|serum|plasma|levels?|tests?|assays?|immunohisto\w*|karyotyp\w*|"
+    r"cultures?|PCR|sequencing|antibod\w*(?! (?:\(fab\) )?fragments?)|serum|plasma|levels?|tests?|assays?|immunohisto\w*|karyotyp\w*|"
     r"chromosom\w*|imaging|workup|work-up|examination|confirm\w*|revealed|showed|demonstrated|identified|"
     r"detected|positive|negative)\b", re.I)
 PITFALL = re.compile(
@@ -224,7 +226,8 @@ _BACKGROUND = re.compile(r"intro|background", re.I)
 _DESCRIBED_WELL = re.compile(r"\basymptomatic (?=\w+ (?:patient|woman|man|female|male|child|boy|girl))", re.I)
 _DIAGNOSED_ONLY = re.compile(r"\bdiagnosed (?:with|as)\b", re.I)
 # A sentence that opens with the reported patient ("A 52-year-old woman ...", "An 8-year-old boy ...").
-_INTRODUCES_PATIENT = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
+_INTRODUCES_PATIENT = re.compile(r"\s*(?:[A-Z][^,;.]{3,130}, )?"   # "For two days, a ...", "Three weeks after ..., a ..."
+                                 r"(?:we (?:report|present|describe) )?(?:(?:a|an) \d+(?:\.\d+)?[- ](?:year|month|"
                                  r"week|day)s?[- ]old\b|(?:a|an) (?:man|woman|boy|girl|child|patient),? (?:aged|now) "
                                  r"\d+\b|now \d+ and\b)", re.I)     # "A man aged 24 ...", "A woman, now 34, ..."
 # "Eight infants aged 2 to 15 months were admitted ...": a series' opening; with a treatment word it may be the
@@ -250,7 +253,7 @@ def about_case(item: Evidence, topic: Topic | None) -> bool:
 
 
 def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = False,
-           about: bool = True) -> tuple[float, int]:
+           about: bool = True, step: str = "") -> tuple[float, int]:
     """General advice first, then the last thing done for the reported patient (``final``), then what worked
     (a treatment with its outcome), then other general statements, then the rest, in reading order; a title last. A full text's introduction
     speaks of the field, not of this case: its advice does not lead (an abstract's background is short and is
@@ -271,7 +274,11 @@ def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = Fa
         rank = 2.5   # a general statement before one patient's story, under every heading
     else:
         rank = 3     # the rest of the story in reading order: what was done, then what followed
-    if narrative and rank > 1.5 and _AFTERCARE.search(item.statement):
+    if step == "asked" and rank > 0:
+        rank = 0.5   # names what the closing question asks about ("how do we reverse ...?": "... reverses its effect")
+    elif step in ("failed", "later") and rank > 1:
+        rank = 3 + HISTORY_STEP + (0.1 if step == "later" else 0)   # told, but not what to do now
+    elif narrative and rank > 1.5 and _AFTERCARE.search(item.statement):
         rank = 3 + HISTORY_STEP     # what came after the episode ("two weeks after recovery, ...") follows the story
     elif narrative and rank > 1.5 and not about:
         rank += HISTORY_STEP
@@ -297,9 +304,12 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
     step is the last one up to that recovery: what came after it ("two weeks after recovery, his psychosis was
     treated with olanzapine") is aftercare, not what treated the problem."""
     done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement)
-            and not _AFTERCARE.search(item.statement) and (
+            and not _AFTERCARE.search(item.statement) and not failed(item.statement) and (
                 _DONE.search(item.statement) or (OUTCOME.search(item.statement) and TREATMENT.search(item.statement)
                                                  and about_case(item, topic)))]
+    # A step said to come later ("her rate was later controlled with bisoprolol") is not the one that treated
+    # the episode, unless no other step is told.
+    done = [item for item in done if not later(item.statement)] or done
     if not done:
         return None
     first_step = min(item.spans[0].start for item in done)
@@ -372,15 +382,44 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
             parts["management"] = done[:1]
             parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
+    stems = asked_stems(report.topic.text if report.topic is not None else "")
     for part, entries in parts.items():
         final = _final_done(entries, report.topic) if part == "management" else None
+        steps = _steps(entries, final, stems) if part == "management" else {}
         entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT, e[0] is final,
-                                          about_case(e[0], report.topic) if part == "management" else True))
+                                          about_case(e[0], report.topic) if part == "management" else True,
+                                          steps.get(id(e[0]), "")))
         entries = _distinct(entries)
         cap = MAX_BULLETS + 1 if part == "management" else MAX_BULLETS
         shown[part] = [(item, TITLE_LABEL + item.statement if is_title(item)
-                        else labelled(item, report, document_text) if told else item.statement)
+                        else _shown_step(item, told, steps.get(id(item), ""), report, document_text))
                        for item, told in entries[:cap]]
+    return shown
+
+
+def _steps(entries: list[tuple[Evidence, bool]], final: Evidence | None, stems: set[str]) -> dict[int, str]:
+    """Management sentences by where they stand against the step that treated the problem: "failed" (tried
+    without lasting benefit), "later" (told after that step and said to come later), "asked" (a step or advice
+    on what the closing question asks about), keyed by ``id`` of the evidence."""
+    after = final.spans[0].start if final is not None else None
+    steps: dict[int, str] = {}
+    for item, _ in entries:
+        if item is final:
+            continue
+        if failed(item.statement) and not is_strong_advice(item.statement):
+            steps[id(item)] = "failed"
+        elif later(item.statement) and (after is None or item.spans[0].start > after):
+            steps[id(item)] = "later"
+        elif answers_the_ask(item.statement, stems) and not _AFTERCARE.search(item.statement):
+            steps[id(item)] = "asked"
+    return steps
+
+
+def _shown_step(item: Evidence, told: bool, step: str, report: Report, document_text: str) -> str:
+    """A bullet's text: a told case labelled as one, a failed or later step labelled as such."""
+    shown = labelled(item, report, document_text) if told else item.statement
+    if step in ("failed", "later"):
+        return relabel(shown, item.statement, document_text)
     return shown
 
 

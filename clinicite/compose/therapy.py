@@ -31,7 +31,7 @@ RESULT = re.compile(
     r"seizure control|successful\w*|cured|favou?rable|resulted in|induced (?:the )?(?:remission|normali)|"
     # "controlled with desferrioxamine", "responded to lorlatinib", "a durable complete response after MAID"
     r"controlled (?:with|by)|responded (?:\w+ )?to|(?:partially |fully )?responsive to|(?:complete|partial|durable|lasting|sustained) (?:\w+ )?"
-    r"(?:response|remission))\b",
+    r"(?:response|remission)|revers(?:es|ed|ing|al of) (?:its|the|their) (?:\w+ )?effects?)\b",
     re.I)
 
 _CAUSE = re.compile(
