@@ -133,7 +133,14 @@ def names_no_action(question: str, form: str) -> bool:
 
 
 def section_order(sections: dict, plan: list[str]) -> list[str]:
-    """The order of an answer's sections: the summary, the weighed evidence, then the plan's sections."""
+    """The order of an answer's sections: the summary, the weighed evidence, then the plan's sections.
+
+    A yes/no answer (one with weighed evidence) asks for a verdict, not for the template its topic plans
+    ("Is there a vaccine for peanut allergy?" plans a treatment's first-line options, dosing and monitoring):
+    its plan keeps only the sections the sources filled, so the notice of sections without evidence does
+    not list headings the question never asked for."""
+    if WEIGHED_SECTION in sections:
+        plan = [key for key in plan if sections.get(key)]
     return [key for key in (SUMMARY_SECTION, WEIGHED_SECTION) if key in sections] + plan
 
 
