@@ -26,6 +26,7 @@ from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 from clinicite.compose.verdict_role import finding_role, is_finding, label_role
 from clinicite.compose.verdict_existence import existence_object, existence_stance, names_object
 from clinicite.compose.verdict_subject import SubjectGate
+from clinicite.compose.verdict_target import asked_target, target_stance
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
@@ -160,6 +161,7 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
     predicate = predicate_of(question)      # the stance answers the predicate asked ("similar?", "accurate?")
     membership = class_question(question)   # "Is X a Y?": only a definitional statement answers it
     existence = existence_object(question)  # "Is there a vaccine for X?": only a sentence naming a vaccine
+    target = asked_target(question)         # "Does X target Y?": "the Y receptor (X)" is another target
     sizes = {}
     for item in evidence:       # a study's size is stated once, usually in its methods or results
         if design_of(item) == "background statement":
@@ -193,6 +195,8 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
             aligned_stance(predicate, item.statement, stance(item.statement))
         found, instead = relation_stance(relation, item.statement, found) if not membership else (found, None)
         found = existence_stance(existence, item.statement, found) if existence else found
+        if target.object and instead is None:
+            found, instead = target_stance(target, item.statement, found)
         weighed.append(Weighed(i, found, design, weight, size, item.source.year, role, round(overlap, 4),
                                source=item.source.id, text=item.statement, labelled=labelled, instead=instead))
     ends: dict[str, Weighed] = {}
