@@ -59,7 +59,7 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
     keep_on_topic(request, draft)
     # Patients' bullets were reworded before this point; a language model's draft keeps its own sections.
     if request.audience != "patient" and lead.abstain_reason is None and draft.composer == "extractive" and \
-            (analysis.question_type not in ACT_FIRST or names_no_action(analysis.text, form)):
+            (analysis.question_type not in ACT_FIRST or names_no_action(analysis.text, form) or lead.verdict is not None):
         add_summary(request, draft, quoted_bottom_line=form == "summary" and lead.verdict is None)
         if form == "list" and lead.candidates:
             name_what_the_summary_names(draft, lead.candidates)

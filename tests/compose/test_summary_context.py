@@ -92,3 +92,19 @@ def test_the_sentence_after_the_answer_follows_it_in_the_sources_order():
     # The sentence after an answer from another source is not its context.
     other = _sentences("Osteolectin is also called Clec11a in the mouse literature.", "pmid:5")
     assert summary_sentences("What is osteolectin?", evidence[1:] + other, [0, 1, 2], exclude={2}) == []
+
+
+def test_a_yes_no_question_on_a_treatment_gets_a_summary_after_its_verdict():
+    from clinicite.compose.direct import lead_answer
+    question = "Is fremolimab effective for treatment of anaemia?"      # a made-up drug, our own words
+    evidence = _sentences("Fremolimab did not improve haemoglobin in anaemia compared with placebo. "
+                          "Fremolimab was not effective for anaemia in the trial.", "pmid:6")
+    request = ComposeRequest(analyse(question), evidence)
+    draft = Draft(sections={"first_line": [DraftBullet(evidence[0].statement, [0])]}, bottom_line=None,
+                  composer="extractive")
+    lead = lead_answer(request, draft)
+    assert request.analysis.question_type == "treatment" and lead.verdict is not None
+    assert draft.bottom_line.text.startswith("No")
+    # The verdict leads; the Summary quotes the sentences about the agent and condition.
+    assert list(draft.sections)[0] == "summary" and draft.sections["summary"]
+    assert {i for b in draft.sections["summary"] for i in b.evidence} <= {0, 1}
