@@ -28,7 +28,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-/+.]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _BREAK = frozenset("""is are was were be been being has have had do does did can could may might will would should
 shall must not no nor and or but than that which who whom whose what when where why how this these those it its
 their there here also such both either neither each all any some many most more less other another only very
-well however thus therefore although while whereas because since via per using used use including include
+well however thus therefore although while whereas because since via per using used use including include like unlike
 includes included show shows showed shown found find finds reported report reports suggest suggests suggested
 associated caused causes cause lead leads led result results resulted observed identified revealed indicate
 indicates indicated demonstrate demonstrated known called named termed considered involved seen compared among
