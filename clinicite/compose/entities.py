@@ -199,7 +199,20 @@ def shown_candidates(form: str, candidates: list[Candidate]) -> list[Candidate]:
         candidates = fitting
     if form == "factoid":
         return candidates[:FACTOID_MAX]
-    return [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score][:LIST_MAX]
+    shown = [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score]
+    return [part for c in shown for part in _slash_parts(c)][:LIST_MAX]
+
+
+_SLASHED = re.compile(r"^[a-z]{3,}(?:/[a-z]{3,})+$")
+
+
+def _slash_parts(candidate: Candidate) -> list[Candidate]:
+    """A list item written as several names joined by slashes ("ezrin/radixin/moesin") is that many items;
+    symbols or phrases with a slash ("AMPK/Sirt1 pathway", "G1/S") stay whole."""
+    if not _SLASHED.match(candidate.text):
+        return [candidate]
+    return [Candidate(part, candidate.score, set(candidate.sources), list(candidate.evidence), candidate.fit)
+            for part in candidate.text.split("/")]
 
 
 def lead_with_entities(form: str, candidates: list[Candidate]) -> tuple[str, list[int]] | None:
