@@ -20,6 +20,7 @@ from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.compose.verdict_existence import existence_object, names_object
 from clinicite.compose.verdict_object import COMPARATOR, OPPOSITE
 from clinicite.compose.verdict_role import finding_role, is_finding
 from clinicite.compose.sentences import content_terms
@@ -157,6 +158,10 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     gate = SubjectGate(request.analysis.text, request.evidence)
     if gate.active:
         sentences = [i for i in sentences if gate.about(request.evidence[i])]
+    # An existence question's summary names the thing asked, as its weighed sentences do ("a vaccine").
+    existence = existence_object(request.analysis.text) if getattr(request.analysis, "form", "") == "yesno" else ()
+    if existence:
+        sentences = [i for i in sentences if names_object(existence, request.evidence[i].statement)]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
     if not chosen:

@@ -51,3 +51,17 @@ def test_a_yes_no_answer_does_not_plan_the_template_sections_its_sources_left_em
     assert section_order(sections, ["first_line", "dosing", "pitfalls"]) == [WEIGHED_SECTION, "pitfalls"]
     # Other answers keep their whole plan, so the notice names what the sources do not cover.
     assert section_order({"first_line": ["x"]}, ["first_line", "dosing"]) == ["first_line", "dosing"]
+
+
+def test_the_summary_of_an_existence_question_names_the_thing_asked():
+    from clinicite.compose.composer import ComposeRequest, Draft
+    from clinicite.compose.direct import lead_answer
+    from clinicite.compose.question import analyse
+    title = "Immunotherapy and vaccine development for peanut allergy"
+    evidence = [_sentence("Efforts have been made to develop a vaccine for peanut allergy.", "pmid:1", title),
+                _sentence("Oral immunotherapy for peanut allergy has shown good efficacy in desensitization.",
+                          "pmid:1", title)]
+    draft = Draft(sections={}, bottom_line=None, composer="extractive")
+    lead_answer(ComposeRequest(analyse(QUESTION), evidence), draft)
+    assert draft.bottom_line.text.startswith("Yes")
+    assert [b.evidence for b in draft.sections["summary"]] == [[0]]
