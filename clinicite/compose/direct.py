@@ -20,6 +20,7 @@ from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.compose.verdict_existence import existence_object, names_object
 from clinicite.compose.verdict_object import COMPARATOR, OPPOSITE
 from clinicite.compose.verdict_role import finding_role, is_finding
 from clinicite.compose.sentences import content_terms
@@ -59,7 +60,7 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
     keep_on_topic(request, draft)
     # Patients' bullets were reworded before this point; a language model's draft keeps its own sections.
     if request.audience != "patient" and lead.abstain_reason is None and draft.composer == "extractive" and \
-            (analysis.question_type not in ACT_FIRST or names_no_action(analysis.text, form)):
+            (analysis.question_type not in ACT_FIRST or names_no_action(analysis.text, form) or lead.verdict is not None):
         add_summary(request, draft, quoted_bottom_line=form == "summary" and lead.verdict is None)
         if form == "list" and lead.candidates:
             name_what_the_summary_names(draft, lead.candidates)
@@ -133,7 +134,14 @@ def names_no_action(question: str, form: str) -> bool:
 
 
 def section_order(sections: dict, plan: list[str]) -> list[str]:
-    """The order of an answer's sections: the summary, the weighed evidence, then the plan's sections."""
+    """The order of an answer's sections: the summary, the weighed evidence, then the plan's sections.
+
+    A yes/no answer (one with weighed evidence) asks for a verdict, not for the template its topic plans
+    ("Is there a vaccine for peanut allergy?" plans a treatment's first-line options, dosing and monitoring):
+    its plan keeps only the sections the sources filled, so the notice of sections without evidence does
+    not list headings the question never asked for."""
+    if WEIGHED_SECTION in sections:
+        plan = [key for key in plan if sections.get(key)]
     return [key for key in (SUMMARY_SECTION, WEIGHED_SECTION) if key in sections] + plan
 
 
@@ -150,6 +158,10 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     gate = SubjectGate(request.analysis.text, request.evidence)
     if gate.active:
         sentences = [i for i in sentences if gate.about(request.evidence[i])]
+    # An existence question's summary names the thing asked, as its weighed sentences do ("a vaccine").
+    existence = existence_object(request.analysis.text) if getattr(request.analysis, "form", "") == "yesno" else ()
+    if existence:
+        sentences = [i for i in sentences if names_object(existence, request.evidence[i].statement)]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
     if not chosen:

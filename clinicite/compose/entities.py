@@ -28,7 +28,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-/+.]*[A-Za-z0-9+]|[A-Za-z0-9]")
 _BREAK = frozenset("""is are was were be been being has have had do does did can could may might will would should
 shall must not no nor and or but than that which who whom whose what when where why how this these those it its
 their there here also such both either neither each all any some many most more less other another only very
-well however thus therefore although while whereas because since via per using used use including include
+well however thus therefore although while whereas because since via per using used use including include like unlike
 includes included show shows showed shown found find finds reported report reports suggest suggests suggested
 associated caused causes cause lead leads led result results resulted observed identified revealed indicate
 indicates indicated demonstrate demonstrated known called named termed considered involved seen compared among
@@ -199,7 +199,20 @@ def shown_candidates(form: str, candidates: list[Candidate]) -> list[Candidate]:
         candidates = fitting
     if form == "factoid":
         return candidates[:FACTOID_MAX]
-    return [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score][:LIST_MAX]
+    shown = [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score]
+    return [part for c in shown for part in _slash_parts(c)][:LIST_MAX]
+
+
+_SLASHED = re.compile(r"^[a-z]{3,}(?:/[a-z]{3,})+$")
+
+
+def _slash_parts(candidate: Candidate) -> list[Candidate]:
+    """A list item written as several names joined by slashes ("ezrin/radixin/moesin") is that many items;
+    symbols or phrases with a slash ("AMPK/Sirt1 pathway", "G1/S") stay whole."""
+    if not _SLASHED.match(candidate.text):
+        return [candidate]
+    return [Candidate(part, candidate.score, set(candidate.sources), list(candidate.evidence), candidate.fit)
+            for part in candidate.text.split("/")]
 
 
 def lead_with_entities(form: str, candidates: list[Candidate]) -> tuple[str, list[int]] | None:

@@ -12,6 +12,8 @@ the leading diagnoses add plain-sentence facts (:mod:`clinicite.compose.records`
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,12 +46,30 @@ def build_queries(analysis: QuestionAnalysis, leads: list[Lead], topic: list[str
     words = _TYPE_WORDS.get(analysis.question_type, "")
     text = analysis.text.strip()
     queries = [text if len(text) <= 300 else _last_sentences(text)]
+    queries += [variant for variant in [code_variants(queries[0])] if variant != queries[0]]
     labels = [f.label for f in analysis.case.findings if f.observed][:8]
     if labels:
         queries.append(" ".join(labels))
     for name in [lead.name for lead in leads[:3]] + topic[:2]:
         queries.append(f"{name} {words}".strip())
     return list(dict.fromkeys(q for q in queries if q))
+
+
+# A drug or compound code: letters then digits, written with or without a hyphen or space ("CPX351",
+# "CPX-351", "ABT 199"); each spelling is one token or two to the index, so the other spelling misses.
+# Capitals only: "in 2020" or "aged 65" are words and numbers, not a code.
+_CODE = re.compile(r"\b([A-Z]{2,6})(?:[- ]?)(\d{2,6})\b")
+
+
+def code_variants(text: str) -> str:
+    """``text`` with every letters-and-digits code in its other spelling: "CPX351" as "CPX-351" and
+    "CPX-351" or "CPX 351" as "CPX351", so a record that spells the code the other way is found (the
+    query-side variant generation of drug-name normalisation, cf. RxNorm's normalised strings)."""
+    def other(match: re.Match) -> str:
+        letters, digits = match.group(1), match.group(2)
+        joined = match.group(0) == letters + digits
+        return f"{letters}-{digits}" if joined else letters + digits
+    return _CODE.sub(other, text)
 
 
 def _last_sentences(text: str) -> str:

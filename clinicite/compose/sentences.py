@@ -36,11 +36,16 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
             if end - start >= 3]
 
 
+# A compound code spelt with a hyphen ("cpx-351", "abt-199") is the same name as without one ("CPX351").
+_HYPHENED_CODE = re.compile(r"^([a-z]{2,6})-(\d{1,6})$")
+
+
 def content_terms(text: str) -> list[str]:
-    """Stems of the content words of ``text`` (function and question words dropped)."""
+    """Stems of the content words of ``text`` (function and question words dropped); a letters-and-digits
+    code is one term however its hyphen is written ("CPX-351" and "CPX351" are both "cpx351")."""
     terms = []
     for word in _WORD.findall(text):
-        lowered = word.lower()
+        lowered = _HYPHENED_CODE.sub(r"\1\2", word.lower())
         if lowered in STOPWORDS or lowered in _EXTRA_STOP or len(lowered) < 2:
             continue
         terms.append(stem(lowered))

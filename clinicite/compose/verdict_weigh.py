@@ -24,7 +24,9 @@ from clinicite.compose.verdict_object import asked_relation, relation_stance
 from clinicite.compose.verdict_membership import class_question, membership_stance
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 from clinicite.compose.verdict_role import finding_role, is_finding, label_role
+from clinicite.compose.verdict_existence import existence_object, existence_stance, names_object
 from clinicite.compose.verdict_subject import SubjectGate
+from clinicite.compose.verdict_target import asked_target, target_stance
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
 DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis": 2.6,
@@ -158,6 +160,8 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
     asked = set(content_terms(question))
     predicate = predicate_of(question)      # the stance answers the predicate asked ("similar?", "accurate?")
     membership = class_question(question)   # "Is X a Y?": only a definitional statement answers it
+    existence = existence_object(question)  # "Is there a vaccine for X?": only a sentence naming a vaccine
+    target = asked_target(question)         # "Does X target Y?": "the Y receptor (X)" is another target
     sizes = {}
     for item in evidence:       # a study's size is stated once, usually in its methods or results
         if design_of(item) == "background statement":
@@ -176,6 +180,8 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
             continue        # another agent's or another disease's finding does not answer this question
         if asked and not asked & set(content_terms(item.statement + " " + item.source.title)):
             continue
+        if existence and not names_object(existence, item.statement):
+            continue        # "oral immunotherapy was effective" says nothing of a vaccine, whatever its title
         overlap = len(asked & set(content_terms(item.statement))) / len(asked) if asked else 0.0
         role, labelled = finding_role(item)
         # A background sentence reports the work its source cites: it never carries that source's design.
@@ -188,6 +194,9 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         found = membership_stance(membership, item.statement) if membership else \
             aligned_stance(predicate, item.statement, stance(item.statement))
         found, instead = relation_stance(relation, item.statement, found) if not membership else (found, None)
+        found = existence_stance(existence, item.statement, found) if existence else found
+        if target.object and instead is None:
+            found, instead = target_stance(target, item.statement, found)
         weighed.append(Weighed(i, found, design, weight, size, item.source.year, role, round(overlap, 4),
                                source=item.source.id, text=item.statement, labelled=labelled, instead=instead))
     ends: dict[str, Weighed] = {}

@@ -28,10 +28,10 @@ def _sentences(text: str, source_id: str) -> list[Evidence]:
 def test_the_answering_sentence_comes_with_the_sentence_its_source_puts_before_it():
     evidence = _sentences(ABSTRACT, "pmid:1")
     # Quoted as the bottom line, the answer is excluded; the sentence before it opens the summary, though it
-    # shares no word with the question.
-    assert summary_sentences("What is TPMCalculator?", evidence, [0, 1, 2], exclude={1}) == [0]
+    # shares no word with the question; the sentence after it follows, in the source's order.
+    assert summary_sentences("What is TPMCalculator?", evidence, [0, 1, 2], exclude={1}) == [0, 2]
     # Without room for it, it is left out.
-    assert summary_sentences("What is TPMCalculator?", evidence, [0, 1, 2], exclude={1}, max_words=5) == []
+    assert summary_sentences("What is TPMCalculator?", evidence, [0, 1, 2], exclude={1}, max_words=4) == []
 
 
 def test_catch_all_sentences_that_name_nothing_asked_are_left_out():
@@ -81,3 +81,30 @@ def test_a_yes_no_question_whose_agent_no_source_names_gets_no_sections_and_says
     draft = Draft(sections={}, bottom_line=None, composer="extractive")
     lead = lead_answer(ComposeRequest(analyse(question), named), draft)
     assert lead.abstain_reason is None or "do not mention" not in lead.abstain_reason
+
+
+def test_the_sentence_after_the_answer_follows_it_in_the_sources_order():
+    evidence = _sentences("Osteolectin is a secreted glycoprotein made by arteriolar cells in bone marrow. "
+                          "It promotes the maintenance of the adult skeleton by osteogenic differentiation. "
+                          "Unrelated work measured blood pressure in mice.", "pmid:4")
+    # The anchor is chosen in the summary itself: the next sentence of its source comes right after it.
+    assert summary_sentences("What is osteolectin?", evidence, [0, 1, 2]) == [0, 1]
+    # The sentence after an answer from another source is not its context.
+    other = _sentences("Osteolectin is also called Clec11a in the mouse literature.", "pmid:5")
+    assert summary_sentences("What is osteolectin?", evidence[1:] + other, [0, 1, 2], exclude={2}) == []
+
+
+def test_a_yes_no_question_on_a_treatment_gets_a_summary_after_its_verdict():
+    from clinicite.compose.direct import lead_answer
+    question = "Is fremolimab effective for treatment of anaemia?"      # a made-up drug, our own words
+    evidence = _sentences("Fremolimab did not improve haemoglobin in anaemia compared with placebo. "
+                          "Fremolimab was not effective for anaemia in the trial.", "pmid:6")
+    request = ComposeRequest(analyse(question), evidence)
+    draft = Draft(sections={"first_line": [DraftBullet(evidence[0].statement, [0])]}, bottom_line=None,
+                  composer="extractive")
+    lead = lead_answer(request, draft)
+    assert request.analysis.question_type == "treatment" and lead.verdict is not None
+    assert draft.bottom_line.text.startswith("No")
+    # The verdict leads; the Summary quotes the sentences about the agent and condition.
+    assert list(draft.sections)[0] == "summary" and draft.sections["summary"]
+    assert {i for b in draft.sections["summary"] for i in b.evidence} <= {0, 1}
