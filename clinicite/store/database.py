@@ -37,6 +37,10 @@ def _json_dumps(value) -> str:
     return value.text if type(value) is JSONText else json.dumps(value)
 
 
+WAL_CHECKPOINT_PAGES = 10_000
+CACHE_KIB = 65_536
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets readers (web, search) run while an ingest writes; busy_timeout waits instead of failing.
@@ -46,6 +50,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     # Deleted rows (purged case text) are overwritten with zeros, not left readable in free pages.
     cursor.execute("PRAGMA secure_delete=ON")
+    # An ingest commits a batch every 500 records: with the default checkpoint every 1,000 WAL pages
+    # (4 MB) and a 2 MB page cache, the writer waited on checkpoint I/O and re-read index pages. A WAL
+    # checkpoint every 10,000 pages and a 64 MB cache (allocated only as used): round 10, 5,000 MEDLINE
+    # records, 3 interleaved repetitions at load 14-18, median ingest/parse ratio by wall 0.46 -> 0.62
+    # (CPU 0.49 -> 0.51, within noise). Durability is unchanged: synchronous=NORMAL in WAL either way.
+    cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cursor.close()
 
 
