@@ -125,6 +125,10 @@ _DERIVED = ("summary", "weighed")
 _ANSWERED_BY_MANAGEMENT = ("first_line", "alternatives", "dosing", "adverse_effects", "interactions")
 # Words that point at the reporting authors' own patient: "the lesion here", "in our case".
 _DEICTIC = re.compile(r"\b(?:here|in (?:this|our|the present) case|(?:this|our) patient|the present case)\b", re.I)
+# A report's reasoning about its own patient, in the past tense: "septic arthritis was unlikely given the normal
+# markers and the small effusion" weighs that patient's findings, not this case's.
+_OWN_REASONING = re.compile(r"\b(?:was|were) (?:thought |considered |felt |deemed )?(?:unlikely|excluded|ruled out)"
+                            r" (?:given|because|as|since|in view of|with)\b", re.I)
 _CASE_FACT_SECTIONS = ("presentation", "key_findings", "key_facts")
 
 
@@ -157,7 +161,8 @@ def _other_case_action(items: list[Evidence], primary: Report, reports: list[Rep
     for item in items:
         if item.kind != "sentence" or not (item.source.id in matched or item.source.grade.label in REPORT_GRADES):
             continue
-        told = is_narrative(item) or bool(_DEICTIC.search(item.statement))
+        told = is_narrative(item) or bool(_DEICTIC.search(item.statement)) or \
+            bool(_OWN_REASONING.search(item.statement))
         topic = primary.topic
         absent = key in _CASE_FACT_SECTIONS and topic is not None and not _GENERAL_WORDS.search(item.statement) \
             and bool(topic.absent_findings(item.statement))

@@ -22,9 +22,13 @@ from clinicite.compose.records import record_facts
 from clinicite.compose.sentences import split_sentences
 from clinicite.errors import IndexError_
 from clinicite.ingest.document import LITERATURE_SOURCES
+from clinicite.reason.merge import NAMED_BY_SIMILAR_LABEL
 
 ROWS = 5
 LEADER_SHARE = 0.1
+# The alternatives a similar published case's report weighs ("must be excluded") are shown beside the leading rows
+# however unlikely this case makes them, with the reason they are set aside: at most this many more rows.
+REPORT_ALTERNATIVE_ROWS = 3
 PASSAGES_PER_ROW = 2
 
 
@@ -63,8 +67,20 @@ def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
     rows = differential.diagnoses
     if named_options(analysis) or not rows:      # every named option is shown, however unlikely
         return rows[:ROWS], differential.reason if not rows else ""
-    # Calibrated probabilities of a broad differential are all small; rows far behind the leader are dropped.
-    return [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability][:ROWS], ""
+    return shown_rows(rows), ""
+
+
+def shown_rows(rows: list[Any]) -> list[Any]:
+    """The rows an answer's table shows: calibrated probabilities of a broad differential are all small, so rows far
+    behind the leader are dropped, except the alternatives a similar published case's report weighs."""
+    shown = [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability][:ROWS]
+    weighed = [d for d in rows if d not in shown and _named_by_report(d)][:REPORT_ALTERNATIVE_ROWS]
+    return sorted([*shown, *weighed], key=lambda d: -d.probability)
+
+
+def _named_by_report(diagnosis: Any) -> bool:
+    return any(getattr(line, "label", None) == NAMED_BY_SIMILAR_LABEL
+               for line in [*getattr(diagnosis, "for_", []), *getattr(diagnosis, "against", [])])
 
 
 def named_options(analysis: QuestionAnalysis) -> list[str]:
