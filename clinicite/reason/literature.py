@@ -103,6 +103,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     finding_keys = {normalise(label) for label in labels} | _synonym_keys(observed, ontology)
     reading = read_passages(hits, lexicon, labels, stems, finding_keys, observed, ontology)
     background = {m.key for m in find_mentions(case_text_or_query, lexicon, {}, phenotypes=True)}
+    _findings_give_way(reading, lexicon)
     _subjects_of_silent_reports(reading, background)
     matches = _similar_cases(hits, reading, facts, kb, case_text_or_query, getattr(searcher, "similarity", None))
     similar_documents = {d for d, m in matches.items() if m.similar}
@@ -140,6 +141,19 @@ def _restatement(labels: list[str], background: set[str]):
         words = folded(key)
         return any(words[-len(f):] == f for f in own if len(f) <= len(words))
     return restates
+
+
+def _findings_give_way(reading: Reading, lexicon) -> None:
+    """A report that states a disease and also a finding's name ("Salt craving, hyperpigmentation and hyperkalaemia in
+    a woman ..." as its title, "Primary adrenal insufficiency of autoimmune origin was diagnosed" in its text) made
+    the diagnosis, not the finding, though a vocabulary lists the finding too (ICD-10-CM's E87.5 Hyperkalemia)."""
+    is_finding = getattr(lexicon, "is_finding", None)
+    if is_finding is None:
+        return
+    for document_id, keys in reading.stated.items():
+        diseases = {key for key in keys if not is_finding(key)}
+        if diseases and diseases != keys:
+            reading.stated[document_id] = diseases
 
 
 def _subjects_of_silent_reports(reading: Reading, background: set[str]) -> None:

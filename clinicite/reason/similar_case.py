@@ -108,6 +108,10 @@ _STATED_BEFORE = re.compile(
 _STATED_CAUSE = re.compile(r"\b(?:caused by|secondary to|due to|because of|resulting from)\b", re.I)
 # Cue after the disease: "X was diagnosed", "X was confirmed", "X: a case report", "X in a 5-year-old".
 _STATED_AFTER = re.compile(r"^\s*(?:was|were) (?:finally |then |later )?(?:diagnosed|confirmed|made)\b|"
+                           # a short postmodifier between: "Primary adrenal insufficiency of autoimmune origin was
+                           # diagnosed" (no comma, no verb before "was")
+                           r"^\s+(?:of|due to|secondary to|with) (?:[a-z][\w-]* ){0,3}?[a-z][\w-]* (?:was|were) "
+                           r"(?:finally |then |later )?(?:diagnosed|confirmed)\b|"
                            r"^\s*[:.]?\s*(?:a )?(?:case report|report of (?:a|two|three) cases?)\b|"
                            # "Kawasaki disease remains a clinical diagnosis": the report's subject, named as diagnosed
                            r"^\s*(?:remains|is|was) (?:a|the) (?:clinical |final |definitive |likely )?diagnosis\b(?! of)|"
