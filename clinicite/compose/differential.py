@@ -22,7 +22,7 @@ from clinicite.compose.records import record_facts
 from clinicite.compose.sentences import split_sentences
 from clinicite.errors import IndexError_
 from clinicite.ingest.document import LITERATURE_SOURCES
-from clinicite.reason.merge import NAMED_BY_SIMILAR_LABEL
+from clinicite.reason.merge import row_named_by_similar_report
 
 ROWS = 5
 LEADER_SHARE = 0.1
@@ -74,13 +74,8 @@ def shown_rows(rows: list[Any]) -> list[Any]:
     """The rows an answer's table shows: calibrated probabilities of a broad differential are all small, so rows far
     behind the leader are dropped, except the alternatives a similar published case's report weighs."""
     shown = [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability][:ROWS]
-    weighed = [d for d in rows if d not in shown and _named_by_report(d)][:REPORT_ALTERNATIVE_ROWS]
+    weighed = [d for d in rows if d not in shown and row_named_by_similar_report(d)][:REPORT_ALTERNATIVE_ROWS]
     return sorted([*shown, *weighed], key=lambda d: -d.probability)
-
-
-def _named_by_report(diagnosis: Any) -> bool:
-    return any(getattr(line, "label", None) == NAMED_BY_SIMILAR_LABEL
-               for line in [*getattr(diagnosis, "for_", []), *getattr(diagnosis, "against", [])])
 
 
 def named_options(analysis: QuestionAnalysis) -> list[str]:

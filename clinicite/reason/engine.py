@@ -35,7 +35,7 @@ from clinicite.reason.differential import Diagnosis, Differential, group_log_sco
 from clinicite.reason.explain import FindingWeight, explain_row, unrecognised_note
 from clinicite.reason.exposure import ExposureFinding
 from clinicite.reason.mentions import normalise
-from clinicite.reason.merge import NAMED_BY_SIMILAR_LABEL, SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support
+from clinicite.reason.merge import SIMILAR_CASE_LABEL, UNNAMED_SLOTS, literature_support, row_named_by_similar_report
 from clinicite.reason.scoring import Case, Parameters, log_prior
 
 # Fitted by ``python bench/medqa.py --fit`` on the training split (BENCHMARKS.md, Round 4): the
@@ -372,16 +372,12 @@ def _named_by_report(scored: Scored, index: int, n_groups: int) -> bool:
     return bool(getattr(candidate, "named_by_similar_report", False))
 
 
-def _shows_named(row: Diagnosis) -> bool:
-    return any(line.label == NAMED_BY_SIMILAR_LABEL for line in [*row.for_, *row.against])
-
-
 def _with_report_alternatives(rows: list[Diagnosis], top: int) -> list[Diagnosis]:
     """The ``top`` rows, where a row the similar report names beyond them replaces the lowest row it does not
     name (never the leader); still in order of probability."""
-    shown, beyond = rows[:top], [r for r in rows[top:] if _shows_named(r)][:MAX_REPORT_ALTERNATIVES]
+    shown, beyond = rows[:top], [r for r in rows[top:] if row_named_by_similar_report(r)][:MAX_REPORT_ALTERNATIVES]
     for alternative in beyond:
-        replaceable = [r for r in shown[1:] if not _shows_named(r)]
+        replaceable = [r for r in shown[1:] if not row_named_by_similar_report(r)]
         if not replaceable:
             break
         shown.remove(replaceable[-1])

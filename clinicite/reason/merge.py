@@ -56,6 +56,12 @@ def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -
 NAMED_BY_SIMILAR_LABEL = "named by a similar published case"
 
 
+def row_named_by_similar_report(diagnosis: Diagnosis) -> bool:
+    """The row shows that a similar published case's report names it (:data:`NAMED_BY_SIMILAR_LABEL`, for or against)."""
+    return any(getattr(line, "label", None) == NAMED_BY_SIMILAR_LABEL
+               for line in [*getattr(diagnosis, "for_", []), *getattr(diagnosis, "against", [])])
+
+
 def similar_report_sentence(candidate: "LiteratureCandidate") -> tuple[str, int, int, str] | None:
     """``(document id, start, end, sentence)``: where a similar published case's report names the candidate (its
     differential statement when it has one there, else the first sentence that names it)."""
