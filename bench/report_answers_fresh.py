@@ -31,7 +31,9 @@ FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7
               # Round 9's (``--set fresh9``): written reports like round 8's, on other conditions and treatments.
               "fresh9": FRESH.with_name("report_vignettes_fresh9.json"),
               # Round 10's (``--set fresh10``): written reports again, on conditions and treatments no earlier set uses.
-              "fresh10": FRESH.with_name("report_vignettes_fresh10.json")}
+              "fresh10": FRESH.with_name("report_vignettes_fresh10.json"),
+              # Round 11's (``--set fresh11``): written reports, new conditions and treatments, asked 'what is it and how is it managed?'.
+              "fresh11": FRESH.with_name("report_vignettes_fresh11.json")}
 
 
 def vignettes(which: str = "fresh") -> list[dict]:
