@@ -16,7 +16,7 @@ from clinicite.compose.case_reports import REPORT_GRADES, Report, part_of, repor
 from clinicite.compose.narrative import CASE_LABEL, SERIES_LABEL, _GENERAL_WORDS, as_case, is_narrative
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.therapy import is_aim_or_open_question
-from clinicite.compose.topic import Topic
+from clinicite.compose.topic import Topic, name_key
 
 ABOUT_SHARE = 0.4        # share of a document's gathered sentences on topic for the rest of it to be kept
 REPORT_PARTS = ("management", "workup", "pitfalls", "follow_up")
@@ -105,6 +105,7 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
             if not draft.sections[key]:
                 del draft.sections[key]
                 given_up.add(key)
+    _keep_to_the_report(draft, evidence, reports, texts, given_up)
     # A summary or weighed section whose sentences all went to the report's parts quoted the report itself:
     # it was covered, not left without evidence, and is no heading to name as uncovered.
     plan = [k for k in plan if k not in given_up or k not in _DERIVED]
@@ -130,6 +131,37 @@ _DEICTIC = re.compile(r"\b(?:here|in (?:this|our|the present) case|(?:this|our) 
 _OWN_REASONING = re.compile(r"\b(?:was|were) (?:thought |considered |felt |deemed )?(?:unlikely|excluded|ruled out)"
                             r" (?:given|because|as|since|in view of|with)\b", re.I)
 _CASE_FACT_SECTIONS = ("presentation", "key_findings", "key_facts")
+
+
+def _keep_to_the_report(draft: Any, evidence: list[Evidence], reports: list[Report], texts: dict[str, str],
+                        given_up: set[str]) -> None:
+    """With a matching report in hand, what to do, watch for and check again comes from it or from sources on
+    what it is about: another document's sentence under a non-general heading stays only when it names a
+    disease the report names too. "Induction of multifollicular growth ... ovarian hyperstimulation syndrome"
+    (the differential's long shot) was an ovarian torsion's First-line option, and a study's aim ("This study
+    investigated whether the time ... to appendectomy ...") its Pitfall. A heading left empty is given up, and
+    so named as uncovered (issue 9 item 3)."""
+    used = used_reports(reports)
+    topic = next((r.topic for r in used if r.topic is not None), None)
+    if not used or topic is None:
+        return
+    reported = {r.source.id for r in reports}
+    report_keys = " ".join(f" {name_key(r.source.title)} {name_key(texts.get(r.source.id, ''))} " for r in used)
+
+    def kept(item: Evidence) -> bool:
+        if item.kind == "fact" or item.source.id in reported:
+            return True
+        if is_aim_or_open_question(item.statement):
+            return False
+        name = topic.named(item.statement) or topic.named(item.source.title)
+        return name is not None and f" {name_key(name)} " in report_keys
+    for key in list(draft.sections):
+        if key in _GENERAL_SECTIONS:
+            continue
+        draft.sections[key] = [b for b in draft.sections[key] if all(kept(evidence[i]) for i in b.evidence)]
+        if not draft.sections[key]:
+            del draft.sections[key]
+            given_up.add(key)
 
 
 def _keep_other_cases_apart(draft: Any, evidence: list[Evidence], reports: list[Report]) -> None:

@@ -239,7 +239,14 @@ _ASKS_WHAT_TO_DO = re.compile(
     r"|(?:can|could|should|do|must) (?:i|we) (?:continue|carry on|go on|stop|hold|restart|resume|switch|keep|give|start)"
     # the poisoned or anticoagulated patient: "Is there an antidote?", "How do we reverse it?"; "What next?"
     r"|antidotes?|revers(?:e|al|ing) (?:it|this|the|her|his|their|anticoagula\w*)|what (?:now|next)"
-    r"|anything (?:\w+ )?to give)\b",
+    r"|anything (?:\w+ )?to give"
+    # the clinician's shorthand and plain asks: "Tx?", "Dx and Mx please", "What's the plan?", "Best operation?",
+    # "How do we bring the calcium down?", "Anything else we can give?", "Does she need theatre tonight?"
+    r"|mx|(?:tx|rx)(?=\s*(?:\?|plan|options?\b|please))|(?:what(?:'s| is)|and) the plan|plan\s*\?"
+    r"|best (?:\w+ )?(?:operation|procedure|surgery|approach|options?|treatment|drug)"
+    r"|how (?:do|can|could|should|would|to) (?:we |i |you )?(?:bring|get|lower|reduce|correct|stop|fix|reverse)"
+    r"|anything (?:\w+ ){0,3}(?:give|do|try|offer)|need (?:theatre|surgery|an operation|to go to theatre)"
+    r"|(?:and )?with what\s*\?)",
     re.I)
 
 

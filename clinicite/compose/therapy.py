@@ -60,7 +60,10 @@ _RESEARCH_NEEDED = re.compile(r"\b(?:further|prospective|larger|more|randomi[sz]
 _AIM = re.compile(
     r"\b(?:aim|objective|purpose) of (?:this|the|our) (?:article|report|study|paper|work)\b|\b(?:this|the|our) "
     r"(?:case )?report (?:presents|reviews|describes) (?:\w+ ){0,3}(?:data|literature)\b"
-    r"|\bwe (?:investigated|evaluated|assessed|analy[sz]ed|reviewed|examined)\b", re.I)
+    r"|\bwe (?:investigated|evaluated|assessed|analy[sz]ed|reviewed|examined|aimed|sought)\b"
+    # a study's own subject: "This study investigated whether the time ... to appendectomy would affect ..."
+    r"|\b(?:this|the present|our) (?:study|trial|review|analysis|work) (?:investigated|evaluated|assessed|examined|"
+    r"aimed|sought|explored|compared)\b", re.I)
 # How the patient came to the report: "... who underwent X, presented with ...", "two cases were identified".
 # An admission to intensive care is a step of the treatment ("... was stopped and he was admitted to intensive
 # care for cooling"), not how the patient came.
