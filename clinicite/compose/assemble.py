@@ -71,6 +71,12 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
     if draft.bottom_line is not None and abstain_reason is None:
         answer.bottom_line = draft.bottom_line.text
         answer.bottom_line_citations = refs.cite(draft.bottom_line.evidence)
+    if abstain_reason is not None and is_flat([d for d, _ in differential]):
+        # Under a bottom line that says the sources do not answer, a flat list of knowledge-base diseases (six
+        # rare syndromes at 2% for "leg pain") reads as a differential the sources never gave. It is withheld,
+        # with the findings it rested on named, and none of its records is cited.
+        answer.notices.append(withheld_differential_notice(case))
+        differential = []
     for key in [*plan, *[k for k in draft.sections if k not in plan]]:
         bullets = [bullet(refs, b) for b in draft.sections.get(key, []) if b.evidence]
         show_table = key == "differential" and differential
@@ -139,6 +145,16 @@ def _reasons_for(diagnosis: Any) -> list[str]:
     if SIMILAR_CASE_LABEL in labels:
         labels = [label for label in labels if label != NAMED_BY_SIMILAR_LABEL]
     return labels
+
+
+def withheld_differential_notice(case: dict) -> str:
+    """Why no ranked list is shown, with the case's recognised findings (the user's own words' concepts)."""
+    observed = [f["label"] for f in case.get("findings", []) if not f.get("excluded") and f.get("label")]
+    named = ", ".join(dict.fromkeys(observed))
+    basis = f"the findings recognised in the case ({named})" if named else "the case as read"
+    return (f"No ranked differential is shown: on {basis} the knowledge held ranks no diagnosis clearly above "
+            "the others, and no source held is about this case. Findings the case states but that are not "
+            "listed here were not recognised.")
 
 
 def is_flat(diagnoses: list[Any]) -> bool:

@@ -24,6 +24,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 LITERATURE_FORMATS = ("medline-xml", "medline-text", "jats", "pdf", "text")
 KNOWLEDGE_FORMATS = ("hpo-obo", "hpo-annotations", "orphapackets")
+# A file of PubMed identifiers (what PubMed's "Send to: file, PMID" saves) names records; it holds none.
+PMID_LIST = "pmid-list"
 
 _XML_ROOTS = {
     "PubmedArticleSet": "medline-xml",
@@ -35,6 +37,17 @@ _XML_ROOTS = {
 _PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.S)
 _ROOT = re.compile(rb"\s*<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _MEDLINE_TAG = re.compile(r"\A(?:\s*\n)*PMID- ?\d", re.M)
+# Only identifiers, one to eight digits each (PMIDs have at most 8), optionally "PMID:"-prefixed, separated
+# by whitespace, commas or semicolons. Two at least: a lone number is more likely a note than a list.
+_PMID = r"(?:PMID:?\s*)?\d{1,8}"
+_PMID_LIST = re.compile(rf"\A\s*{_PMID}(?:[\s,;]+{_PMID})+[\s,;]*\Z", re.I)
+
+
+def read_pmid_list(text: str) -> list[str]:
+    """The PMIDs of a PMID list, in file order, each once (``[]`` when ``text`` is not such a list)."""
+    if not _PMID_LIST.match(text):
+        return []
+    return list(dict.fromkeys(re.findall(r"\d{1,8}", text)))
 
 
 def open_bytes(path: Path) -> BinaryIO:
@@ -120,7 +133,7 @@ def detect_format(path: Path) -> str:
     """Name the format of ``path`` from its content.
 
     Returns one of ``medline-xml``, ``medline-text``, ``jats``, ``pdf``, ``text``,
-    ``hpo-obo``, ``hpo-annotations``, ``orphapackets``; raises
+    ``hpo-obo``, ``hpo-annotations``, ``orphapackets``, ``pmid-list``; raises
     :class:`~clinicite.errors.UnsupportedFormat` for empty or binary files.
     """
     path = Path(path)
@@ -153,6 +166,8 @@ def detect_format(path: Path) -> str:
 def _text_format(text: str) -> str:
     if _MEDLINE_TAG.match(text):
         return "medline-text"
+    if len(text) < SNIFF_BYTES and _PMID_LIST.match(text):  # the whole file was sniffed and is identifiers
+        return PMID_LIST
     if re.search(r"^format-version:", text, re.M) and "[Term]" in text:
         return "hpo-obo"
     if text.lstrip().startswith("#") and re.search(r"^#?database_id\tdisease_name", text, re.M):

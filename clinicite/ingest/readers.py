@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from clinicite.errors import InputError, UnsupportedFormat
-from clinicite.ingest.detect import KNOWLEDGE_FORMATS, detect_format
+from clinicite.ingest.detect import KNOWLEDGE_FORMATS, PMID_LIST, detect_format
 from clinicite.ingest.document import IngestEvent, Problem
 from clinicite.ingest.jats import read_jats_path
 from clinicite.ingest.medline import read_medline_xml_path
@@ -113,6 +113,10 @@ def read_path(path: Path, settings=None) -> Iterator[IngestEvent]:
     if fmt in KNOWLEDGE_FORMATS:
         raise UnsupportedFormat(f"{path} is disease knowledge ({fmt}), not literature", path=str(path),
                                 hint="Knowledge files are ingested with `clinicite ingest knowledge`.")
+    if fmt == PMID_LIST:
+        # Stored as text it would be a "document" titled with numbers and cited as evidence.
+        raise UnsupportedFormat(f"{path} is a list of PubMed identifiers, not a document", path=str(path),
+                                hint=f"Fetch the records it names with `clinicite ingest pubmed --pmids {path}`.")
     limits = {"max_record_bytes": settings.max_record_bytes if settings is not None else None}
     if fmt == "text" and settings is not None:
         limits["max_document_bytes"] = settings.max_document_bytes

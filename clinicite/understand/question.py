@@ -74,9 +74,17 @@ def question_form(text: str) -> str:
     return "summary"
 
 
+# A follow-on that asks for the reasoning behind the question before it ("Why?", "Why or why not?", "How so?",
+# "Explain."): the form is the earlier question's, the reasons come with the answer.
+_ASKS_WHY = re.compile(r"^\s*(?:and\s+)?(?:why(?:\s+or\s+why\s+not|\s+not|\s+is\s+that|\s+so)?|how\s+so|"
+                       r"explain(?:\s+why)?|please\s+explain)\s*[?.!]?\s*$", re.I)
+
+
 def _last_question(text: str) -> str:
     text = " ".join((text or "").split())
     parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if p.strip()]
+    while len(parts) > 1 and _ASKS_WHY.match(parts[-1]):
+        parts.pop()
     asked = [p for p in parts if p.rstrip().endswith("?")]
     return (asked[-1] if asked else (parts[-1] if parts else text)).strip()
 
