@@ -78,6 +78,19 @@ def shown_rows(rows: list[Any]) -> list[Any]:
     return sorted([*shown, *weighed], key=lambda d: -d.probability)
 
 
+def table_under_bottom_line(diagnoses: list[Any], abstains: bool, analysis: QuestionAnalysis) -> list[Any]:
+    """The rows the answer's table may show under its bottom line.
+
+    A bottom line that abstains because the sources hold nothing about the case (issue 8, item 4) leaves no
+    ranked list beneath it: rows that each match one unspecific finding at 2-3% would read as a differential
+    the answer itself says it cannot give. Options the user named are still listed (each says whether the
+    sources cover it), since the question asked for exactly those.
+    """
+    if abstains and not named_options(analysis):
+        return []
+    return diagnoses
+
+
 def named_options(analysis: QuestionAnalysis) -> list[str]:
     """The candidate diagnoses the question itself names ("is this A, B or C?"), in its order."""
     from clinicite.reason.options import detect_options
@@ -156,7 +169,7 @@ def passage_evidence(diagnosis: Any, documents: dict[str, Any]) -> list[Evidence
     for passage in getattr(diagnosis, "passages", [])[:PASSAGES_PER_ROW]:
         document = documents.get(passage.get("document_id"))
         text = getattr(document, "text", None)
-        if not text:
+        if not text or document is None:
             continue        # a passage we cannot trace to stored text is not cited
         start, end = int(passage.get("start", 0)), int(passage.get("end", 0))
         mention = int(passage.get("mention_start", start))

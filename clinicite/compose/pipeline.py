@@ -25,7 +25,8 @@ from clinicite.compose.workup import asks_causes, common_causes_bottom_line, dif
 from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
-from clinicite.compose.differential import differential_table, named_options, rank_differential
+from clinicite.compose.differential import (differential_table, named_options, rank_differential,
+                                           table_under_bottom_line)
 from clinicite.compose.direct import lead_answer, section_order
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.gather import Lead, gather_evidence, load_documents
@@ -194,10 +195,15 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     elif analysis.is_case and is_flat(diagnoses) and not workup:
         # Nothing settles a case the findings cannot separate: no quoted sentence stands in for an answer.
         draft.bottom_line = DraftBullet(FLAT_NOT_ANSWERED, [])
+    abstain = None if workup and not items else _abstain_reason(items, analysis, lead)
+    if not reports and table_under_bottom_line(table, abstain == NOT_ANSWERED, analysis) != table:
+        table = []      # an abstaining bottom line over a ranked table would contradict itself
+        notices = ["No ranked differential: no source held is about this case's findings, so the "
+                   "knowledge-base matches are not ranked."] + list(notices or [])
     answer = assemble(question=question, title=article_title(question, analysis), draft=draft, evidence=request.evidence,
                       plan=plan, audience=audience, question_type=analysis.question_type,
                       differential=table,
-                      abstain_reason=None if workup and not items else _abstain_reason(items, analysis, lead),
+                      abstain_reason=abstain,
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
     if reports:
         add_reported_diagnosis(answer, reports, texts)

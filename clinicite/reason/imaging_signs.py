@@ -56,7 +56,9 @@ class ImagingFinding:
         return f"{self.sign.modality}: {self.quote}"
 
     def explanation(self, cause_name: str) -> str:
-        return f"{self.sign.sign[0].upper()}{self.sign.sign[1:]} is usual in {cause_name}"
+        # A sign whose presence counts against the cause (hyperaemia in a non-inflammatory sclerosis) is unusual in it.
+        usual = "unusual" if self.status == "present" and self.sign.present_lr < 1.0 else "usual"
+        return f"{self.sign.sign[0].upper()}{self.sign.sign[1:]} is {usual} in {cause_name}"
 
 
 def _matches(result: TestResult, sign: ImagingSign) -> bool:
@@ -72,7 +74,9 @@ def read_imaging(tests: list[TestResult], signs: tuple[ImagingSign, ...]) -> lis
             if not _matches(result, sign) or result.interpretation is None:
                 continue
             status = "absent" if result.interpretation == "normal" else "present"
-            found.append(ImagingFinding(sign, status, result.text))
+            # A reading with a likelihood ratio of 1 weighs nothing: it is neither for nor against the cause.
+            if (sign.absent_lr if status == "absent" else sign.present_lr) != 1.0:
+                found.append(ImagingFinding(sign, status, result.text))
             break
     return found
 

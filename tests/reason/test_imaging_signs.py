@@ -20,10 +20,11 @@ CASE = "38-year-old woman, thigh pain, diaphyseal sclerosis of the femur"
 def test_the_signs_are_data_of_the_curated_table():
     with_signs = {c.id for c in load_common_causes()[1].values() if c.imaging}
     assert {OSTEOMYELITIS, STRESS_FRACTURE, "CLINICITE:osteoid-osteoma"} <= with_signs
-    assert "CLINICITE:ribbing-disease" not in with_signs          # nothing taught to weigh: no entry
     for cause_id in with_signs:
         for sign in cause_of(cause_id).imaging:
-            assert sign.present_lr > 1 > sign.absent_lr
+            # a hyperaemic cause (its absence counts against it) or a non-inflammatory sclerosis (Ribbing disease,
+            # intramedullary osteosclerosis: hyperaemia counts against it, a cold early phase weighs nothing)
+            assert sign.present_lr > 1 > sign.absent_lr or sign.present_lr < 1 == sign.absent_lr
 
 
 @pytest.mark.parametrize("text, status", [
@@ -55,7 +56,9 @@ def test_no_hyperaemia_argues_against_the_hyperaemic_causes_on_their_rows(bone_k
     line = next(a for a in scanned[OSTEOMYELITIS].against if a.label == "bone scan: no hyperaemia")
     assert "usual in" in line.explanation and line.weight < 0
     assert not any(a.label.startswith("bone scan") for a in plain[OSTEOMYELITIS].against)
-    # the cause with no taught bone-scan sign keeps its own score and gains share
+    # the non-inflammatory sclerosis is not argued against by a cold early phase: it keeps its score and gains share
+    assert not any(a.label.startswith("bone scan") for d in scanned.values() if "CLINICITE:ribbing-disease" in d.ids
+                   for a in d.against)
     ribbing = next(i for i, d in plain.items() if "CLINICITE:ribbing-disease" in d.ids)
     assert scanned[ribbing].probability > plain[ribbing].probability
 
@@ -63,3 +66,30 @@ def test_no_hyperaemia_argues_against_the_hyperaemic_causes_on_their_rows(bone_k
 def test_hyperaemia_shown_on_the_scan_is_for_the_cause(bone_kb):
     rows = _rows(bone_kb, CASE + "; three-phase bone scan showed hyperaemia on the blood-pool images.")
     assert any(f.label.startswith("bone scan:") and f.weight > 0 for f in rows[OSTEOMYELITIS].for_)
+
+
+RIBBING = "CLINICITE:ribbing-disease"
+IMOS = "CLINICITE:intramedullary-osteosclerosis"
+
+
+@pytest.mark.parametrize("cause_id", [RIBBING, IMOS])
+def test_a_cold_early_phase_weighs_nothing_for_a_non_inflammatory_sclerosis(cause_id):
+    signs = cause_of(cause_id).imaging
+    assert read_imaging(test_results("Triphasic bone scan: no hyperaemia, fusiform intense delayed uptake."),
+                        signs) == []
+    shown = read_imaging(test_results("A three-phase bone scan showed hyperaemia on the blood-pool images."), signs)
+    assert [r.status for r in shown] == ["present"] and shown[0].log_lr < 0
+    assert "is unusual in" in shown[0].explanation("Ribbing disease")
+
+
+def test_the_issue_femur_case_without_its_report_does_not_lead_with_stress_fracture(bone_kb):
+    """Issue 8: a 38-year-old woman, 3 months of thigh pain, diaphyseal sclerosis, no family history and a bone
+    scan with no hyperaemia: the cold early phase argues against stress fracture, not against Ribbing disease or
+    intramedullary osteosclerosis, which then rank above it."""
+    text = ("38-year-old woman, 3 months of thigh pain, diaphyseal sclerosis of the femur, no family history, "
+            "triphasic bone scan: no hyperaemia, fusiform intense delayed uptake")
+    rows = build_differential(bone_kb, CaseInput([DIAPHYSEAL_SCLEROSIS, "HP:0002653"], age_years=38, sex="female",
+                                                 text=text), top=30).diagnoses
+    rank = {i: n for n, d in enumerate(rows) for i in d.ids}
+    assert rank[STRESS_FRACTURE] > min(rank[RIBBING], rank[IMOS])
+    assert rank[OSTEOMYELITIS] > min(rank[RIBBING], rank[IMOS])
