@@ -39,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-BASELINE_COMMIT = "647fd2c"  # main at the start of round 10
+BASELINE_COMMIT = "c2cc816"  # main at the start of round 11
 VIGNETTES = ROOT / "bench" / "reason_lit_vignettes.json"
 # Round 6: a fresh set, written before that round's code changes, measured on main once before and once after.
 FRESH = ROOT / "bench" / "reason_lit_fresh.json"
@@ -51,7 +51,9 @@ FRESH8 = ROOT / "bench" / "reason_lit_fresh8.json"
 FRESH9 = ROOT / "bench" / "reason_lit_fresh9.json"
 # Round 10: 18 more written reports (placeholder PMIDs 99000201-218), frozen before any change of round 10.
 FRESH10 = ROOT / "bench" / "reason_lit_fresh10.json"
-FRESH_SPLITS = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10")
+# Round 11: 18 more written reports (placeholder PMIDs 99000301-318), frozen before any change of round 11.
+FRESH11 = ROOT / "bench" / "reason_lit_fresh11.json"
+FRESH_SPLITS = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
 GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
          "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
          "common": ["growth recovery", "dense zone", "rickets", "bisphosphonate",
@@ -68,7 +70,8 @@ def load_vignettes() -> list[dict]:
     for v in vignettes:
         if v["split"] != split_of(v["id"]):
             sys.exit(f"{v['id']}: split {v['split']} is not the hash rule's {split_of(v['id'])}")
-    fresh = [v for path in (FRESH, FRESH7, FRESH8, FRESH9, FRESH10) if path.is_file() for v in json.load(open(path))["vignettes"]]
+    fresh = [v for path in (FRESH, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11)
+             if path.is_file() for v in json.load(open(path))["vignettes"]]
     return vignettes + fresh
 
 
@@ -137,7 +140,7 @@ def add_fresh(home: Path, vignettes: list[dict], split: str = "fresh") -> None:
 
     'pubmed': a stored PubMed record, like the other BioASQ reports; 'text': a plain-text file and 'jats': a JATS
     article around the same text, both read by ``Clinicite.ingest``; 'medline': already in the home
-    (medline-samples). A vignette that carries its own ``report`` (fresh8 to fresh10) is written in its format by
+    (medline-samples). A vignette that carries its own ``report`` (fresh8 to fresh11) is written in its format by
     ``report_answers_fresh.WRITERS`` (MEDLINE XML or tagged text, JATS, PDF, plain text) or stored as a record."""
     from html import escape
     marker = home / f"{split}-ingested.json"
@@ -329,7 +332,7 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
-    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8,fresh9,fresh10",
+    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8,fresh9,fresh10,fresh11",
                         help="which splits to print (rules are changed on dev; fresh is never tuned on)")
     parser.add_argument("--medqa", type=int, default=60, help="MedQA vignettes run as a guard (0: none)")
     parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)

@@ -101,7 +101,14 @@ _STATED_BEFORE = re.compile(
     # confirmed a X", "the picture fits X", "a search for an eschar identifies X", "the hallmark of X", "the
     # discussion concluded on X", "the diagnosis was X".
     r"established|confirmed(?: (?:an?|the))?|(?:picture|presentation|findings?) (?:fits?|fitted)|identifies|"
-    r"(?:is|was|are) the hallmark of|conclu(?:ded|sion) (?:on|with|was)|(?:the|our|a|his|her) diagnosis (?:was|is))\b",
+    r"(?:is|was|are) the hallmark of|conclu(?:ded|sion) (?:on|with|was)|(?:the|our|a|his|her) diagnosis (?:was|is)|"
+    # What the operation or the endoscope found, and criteria met (round 11, fresh8-fresh10 as dev): "laparoscopy
+    # found a ruptured left ampullary tubal pregnancy", "the serotonin release assay was positive, confirming X",
+    # "she met eight of the Swansea criteria for X". Imaging verbs stay out: "CT showed" is followed by findings.
+    r"(?:laparoscopy|laparotomy|surgery|surgical exploration|exploration|operation|arthroscopy|thoracoscopy|"
+    r"endoscopy|colonoscopy|bronchoscopy|cystoscopy|autopsy|necropsy)(?: (?:\w+ ){0,3}?\w+)? "
+    r"(?:found|showed|revealed|confirmed|disclosed)(?: (?:an?|the))?|confirming(?: (?:an?|the))?|"
+    r"(?:met|meets|fulfil(?:led|ls)?|fulfill(?:ed|s)?|satisfied) (?:the )?(?:[\w-]+ ){0,4}?criteria (?:for|of))\b",
     re.I)
 # A cause stated for something else ("a haematoma because of a ruptured aneurysm"): the report's diagnosis only
 # when it states no diagnosis directly, since the cause is often the background, not what was diagnosed.

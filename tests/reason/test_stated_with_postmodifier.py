@@ -44,3 +44,14 @@ def test_a_finding_named_as_stated_gives_way_to_a_disease_the_report_states():
     _findings_give_way(reading, _lexicon())
     assert reading.stated["report"] == {"primary adrenal insufficiency"}
     assert reading.stated["only-finding"] == {"hyperkalemia"}      # nothing else stated: left for the later routes
+
+
+def test_what_the_operation_found_a_confirming_test_and_criteria_met_state_the_diagnosis():
+    # Round 11 (fresh8-fresh10 as dev): "Laparoscopy found a ruptured ... tubal pregnancy", "..., confirming X",
+    # "She met eight of the Swansea criteria for X". Sentences written for the test.
+    assert _stated("Laparoscopy found a ruptured osteomyelitis of the rib.") == {"osteomyelitis"}
+    assert _stated("The short synacthen test was flat, confirming primary adrenal insufficiency.") == \
+        {"primary adrenal insufficiency"}
+    assert _stated("She met six of the published criteria for osteomyelitis.") == {"osteomyelitis"}
+    assert _stated("CT showed osteomyelitis of the rib.") == set()          # imaging verbs are not a statement
+    assert _stated("Laparoscopy found no osteomyelitis.") == set()

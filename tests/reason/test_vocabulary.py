@@ -31,6 +31,28 @@ def test_icd_tabular_list_gives_concepts_with_categories_and_inclusion_terms():
     assert not any(c.startswith("ICD10CM:R") for c in concepts)   # chapter XVIII holds findings
 
 
+def test_deeper_icd_codes_that_name_a_disease_are_concepts_but_side_and_site_variants_are_not():
+    concepts = {c.id: c for c in read_icd10cm(FOLDER / "icd10cm_tiny.xml")}
+    pres = concepts["ICD10CM:I67.83"]                # two levels below the category
+    assert pres.name == "Posterior reversible encephalopathy syndrome" and pres.category == "vascular"
+    assert "PRES" in pres.synonyms
+    assert "ICD10CM:I69.35" in concepts              # a condition of its own, not a place of its parent
+    assert "ICD10CM:I69.351" not in concepts         # side
+    assert "ICD10CM:M84.35" not in concepts and "ICD10CM:M84.351" not in concepts   # site, then side
+
+
+def test_the_supplement_names_eponyms_that_icd_files_under_a_description():
+    from clinicite.reason.vocabulary.build import read_supplement
+    vocabulary = Vocabulary(source="test")
+    for concept in read_supplement():
+        vocabulary.add(concept)
+    assert vocabulary.lookup("herpes zoster oticus").name == "Ramsay Hunt syndrome"
+    assert vocabulary.lookup("Mondor's disease").category == "vascular"
+    assert vocabulary.lookup("torsion of the testis").name == "Testicular torsion"
+    assert vocabulary.lookup("thyrotoxic crisis").name == "Thyroid storm"
+    assert vocabulary.lookup("superior sulcus tumour").name == "Pancoast tumor"
+
+
 @pytest.mark.parametrize("code, category", [("C40.2", "neoplasm: malignant"), ("C79.51", "neoplasm: metastatic"),
                                             ("D16.2", "neoplasm: benign"), ("E55.0", "nutritional and metabolic"),
                                             ("E67.3", "toxic"), ("Q78.3", "congenital and genetic"),

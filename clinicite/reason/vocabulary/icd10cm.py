@@ -4,9 +4,12 @@ The package carries the CMS/NCHS tabular list (public domain, April 2026) as XML
 it is read here with lxml rather than through the package's API, whose import
 parses the same file into Python objects and takes about nine seconds.
 
-Only categories (``M84``) and their first subcategories (``M84.3``) become
-concepts: deeper codes add site, side and encounter ("Stress fracture, right
-femur, initial encounter"), which a differential does not need. Inclusion terms
+Categories (``M84``) and their first subcategories (``M84.3``) become
+concepts, and so do deeper codes whose name is a disease of its own
+("Posterior reversible encephalopathy syndrome" is I67.83, "Postherpetic
+geniculate ganglionitis" B02.21): a deeper code whose name adds only side,
+limb, site or encounter ("Stress fracture, femur", "... right femur, initial
+encounter") is left out, as a differential does not need it (:func:`_variant`). Inclusion terms
 become synonyms ("Scurvy" under E54 Ascorbic acid deficiency). Chapter XVIII
 (symptoms, signs and abnormal findings, R00-R99) and the chapters of external
 causes and encounters (V-Z, U) are left out: they hold findings and
@@ -54,6 +57,10 @@ _MALIGNANT_OF = re.compile(r"^malignant neoplasm of\s+(.+)$", re.I)
 _SECONDARY_OF = re.compile(r"^secondary malignant neoplasm of\s+(.+)$", re.I)
 _GENERIC_CLASS = re.compile(r"^(?:disorders?|diseases?|conditions?|abnormalit(?:y|ies)|complications?)\b", re.I)
 _BENIGN_OF = re.compile(r"^benign neoplasm of\s+(.+)$", re.I)
+# Words by which a code below the first subcategory names a side, limb, digit or encounter of its parent.
+_LOCAL = re.compile(r"\b(?:right|left|bilateral|encounter|sequela|extremit(?:y|ies)|upper arm|forearm|hand|"
+                    r"(?:upper|lower) limb|thigh|lower leg|ankle|foot|finger|toe|shoulder|elbow|wrist|knee|hip|eye|ear|trimester|"
+                    r"weeks? of gestation|intentional self-harm|assault|undetermined|accidental|with(?:out)? (?:coma|complications?|hyperosmolarity))\b", re.I)
 
 
 def category_of(code: str) -> str:
@@ -108,7 +115,7 @@ def derived_names(name: str) -> list[str]:
 
 
 def read_icd10cm(path: str | Path | None = None) -> list[Concept]:
-    """Concepts of the ICD-10-CM tabular list (categories and first subcategories)."""
+    """Concepts of the ICD-10-CM tabular list (categories, subcategories and deeper codes naming a disease)."""
     from lxml import etree
 
     tree = etree.parse(str(path or tabular_file()))
@@ -117,24 +124,30 @@ def read_icd10cm(path: str | Path | None = None) -> list[Concept]:
         system = (chapter.findtext("desc") or "").split("(")[0].strip() or None
         for section in chapter.iterfind("section"):
             for diag in section.iterfind("diag"):
-                concepts += _concepts_of(diag, system)
+                concepts += _concepts_of(diag, system, [])
     return concepts
 
 
-def _concepts_of(diag, system: str | None) -> list[Concept]:
+def _variant(name: str, deep: bool, parents: list[str]) -> bool:
+    """A deeper code's name that only places its parent ("Stress fracture, femur" under "Stress fracture")."""
+    return deep and (bool(_LOCAL.search(name)) or any(name.lower().startswith(p.split(",")[0].lower() + ",") for p in parents))
+
+
+def _concepts_of(diag, system: str | None, parents: list[str]) -> list[Concept]:
     code = diag.findtext("name") or ""
     if not code or code.startswith(EXCLUDED_CHAPTER_LETTERS):
         return []
+    deep = len(code.replace(".", "")) > 4
     found = []
-    names = [clean_name(diag.findtext("desc") or "")]
+    read = [clean_name(diag.findtext("desc") or "")]
     # "Embolism NOS" under O03.2 would make every embolism an abortion complication: NOS terms are dropped.
-    names += [clean_name(n.text or "") for n in diag.iterfind("inclusionTerm/note") if "NOS" not in (n.text or "")]
-    names = [n for n in dict.fromkeys(names) if n]
+    read += [clean_name(n.text or "") for n in diag.iterfind("inclusionTerm/note") if "NOS" not in (n.text or "")]
+    names = [n for n in dict.fromkeys(read) if n and not _variant(n, deep, parents)]
     if names:
         synonyms = [s for n in names for s in [n, *derived_names(n)] if s != names[0]]
         found.append(Concept(PREFIX + code, names[0], category_of(code), list(dict.fromkeys(synonyms)),
                              [PREFIX + code], system))
-    if len(code.replace(".", "")) < 4:              # the category's subcategories, one level down
+    if not (deep and not names):                    # below a side or limb code lie only more of them
         for child in diag.iterfind("diag"):
-            found += _concepts_of(child, system)
+            found += _concepts_of(child, system, names or parents)
     return found
