@@ -39,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-BASELINE_COMMIT = "c2cc816"  # main at the start of round 11
+BASELINE_COMMIT = os.environ.get("CLINICITE_BENCH_BASELINE", "c2cc816")  # main at the start of round 11
 VIGNETTES = ROOT / "bench" / "reason_lit_vignettes.json"
 # Round 6: a fresh set, written before that round's code changes, measured on main once before and once after.
 FRESH = ROOT / "bench" / "reason_lit_fresh.json"

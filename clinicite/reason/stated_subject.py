@@ -51,6 +51,36 @@ MAX_WORDS = 6
 _NOT_A_NAME = {"it", "this", "that", "these", "those", "there", "which", "he", "she", "they", "we", "its", "their"}
 
 
+# How a finding is qualified in a title without becoming another finding: its onset, course, severity and side.
+_FINDING_QUALIFIERS = re.compile(r"^(?:(?:sudden|sudden-onset|acute|acute-onset|subacute|chronic|severe|mild|recurrent|"
+                                 r"progressive|persistent|intermittent|transient|episodic|massive|isolated|painful|"
+                                 r"painless|bilateral|unilateral|left|right|left-sided|right-sided|new-onset|"
+                                 r"refractory|unexplained|prolonged|nocturnal|early|late)\s+)+", re.I)
+
+
+# The head words of a complaint: what a patient presents with, never what a report diagnoses. HPO holds many diseases
+# as phenotypes too ("Inguinal hernia", "Aortic dissection"), so a finding's name alone does not make a title's lead
+# a complaint; its head word does.
+_COMPLAINT_HEADS = frozenset({
+    "pain", "pains", "ache", "aches", "vomiting", "swelling", "fever", "cough", "rash", "headache", "dizziness",
+    "syncope", "dyspnoea", "dyspnea", "breathlessness", "weakness", "numbness", "itching", "pruritus", "diarrhoea",
+    "diarrhea", "lump", "limp", "discharge", "tenderness", "stiffness", "fatigue", "palpitations", "collapse"})
+
+
+def presenting_complaint(phrase: str, whole: Mention | None, lexicon) -> bool:
+    """The phrase names a presenting complaint ("Sudden scrotal pain", "Projectile vomiting"): a finding's name,
+    once its onset, course, severity or side words are set aside, whose head word is a complaint's."""
+    phrase = _LEADING.sub("", phrase.strip())
+    words = phrase.lower().split()
+    if not words or words[-1] not in _COMPLAINT_HEADS:
+        return False
+    if whole is not None and whole.phenotype:
+        return True
+    is_finding = getattr(lexicon, "is_finding", None)
+    bare = _FINDING_QUALIFIERS.sub("", phrase)
+    return is_finding is not None and (is_finding(phrase) or is_finding(bare))
+
+
 @dataclass(frozen=True)
 class Subject:
     phrase: str          # as written
@@ -202,6 +232,11 @@ def announced_subject(hits: list, document_id: str, lexicon, background: set[str
             named = find_mentions(subject.phrase, lexicon, {}, phenotypes=True)
             whole = next((m for m in named if m.end - m.start >= 0.6 * len(subject.phrase)), None)
             key = whole.key if whole is not None else name_key(subject.phrase)
+            if subject.move.startswith("title") and presenting_complaint(subject.phrase, whole, lexicon):
+                # A descriptive title leads with the presenting finding ("Sudden scrotal pain on waking in a teenage
+                # boy"): that is what the patient had, not the diagnosis; the title's second subject may still be.
+                lead_restated = True
+                continue
             if not key or key in background or fold(key) in folded_background:
                 lead_restated |= subject.move.startswith("title")
                 continue
