@@ -33,7 +33,9 @@ FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7
               # Round 10's (``--set fresh10``): written reports again, on conditions and treatments no earlier set uses.
               "fresh10": FRESH.with_name("report_vignettes_fresh10.json"),
               # Round 11's (``--set fresh11``): written reports, new conditions and treatments, asked 'what is it and how is it managed?'.
-              "fresh11": FRESH.with_name("report_vignettes_fresh11.json")}
+              "fresh11": FRESH.with_name("report_vignettes_fresh11.json"),
+              # Round 12's (``--set fresh12``): written reports stating work-up, a pitfall and follow-up besides the treatment.
+              "fresh12": FRESH.with_name("report_vignettes_fresh12.json")}
 
 
 def vignettes(which: str = "fresh") -> list[dict]:

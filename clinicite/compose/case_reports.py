@@ -24,7 +24,8 @@ from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
 from clinicite.compose.step_timing import answers_the_ask, asked_stems, failed, later, relabel
 from clinicite.compose.therapy import is_aim_or_open_question, is_strong_advice, only_names_treatment
-from clinicite.compose.topic import Topic
+from clinicite.compose.sentences import content_terms
+from clinicite.compose.topic import GENERIC_WORDS, PERSON_AND_TIME_WORDS, Topic
 
 REPORT_GRADES = ("case report", "case series")
 MAX_BULLETS = 4
@@ -51,12 +52,16 @@ TREATMENT = re.compile(
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
     r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine|alkaline|creatinine|creatine|"
-    r"guideline|machine|amine|spine|canine|equine|bovine|porcine|marine|doctrine)s?\b)\w+ines?)\b", re.I)
+    # "a grey-blue line along the gum", "fine crackles", "nine days": words, not drugs
+    r"guideline|machine|amine|spine|canine|equine|bovine|porcine|marine|doctrine|line|fine|nine|wine|mine|shine)s?\b)"
+    r"\w+ines?)\b", re.I)
 OUTCOME = re.compile(
     r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|settled|healed|diminish\w*|normali[sz]\w*|"
     r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
     r"successful\w*|cured?|discharged|sequelae|effective|(?<!ventricular )response|controlled (?:with|by)|responded|"
-    r"responsive to|revers(?:es|ed|ing|al of) (?:its|the|their) (?:\w+ )?effects?)\b", re.I)
+    r"responsive to|revers(?:es|ed|ing|al of) (?:its|the|their) (?:\w+ )?effects?|"
+    # what the step did to the measured trouble: "brought the urate down", "lowered the blood lead"
+    r"brought (?:the |his |her )?(?:\w+ ){1,2}(?:down|back)|lowered (?:the |his |her )?\w+)\b", re.I)
 # Advice to give or withhold something ("only healthy persons should receive the vaccination"): what to do,
 # though it names no treatment the cue list knows.
 ADVISED_ACT = re.compile(r"\b(?:should|must|need to) (?:not )?(?:\w+ )?(?:receive|be given|be offered|be treated|"
@@ -72,9 +77,34 @@ PITFALL = re.compile(
     r"presumed|(?:had )?first (?:been )?(?:treated|diagnosed|thought)|without effect|"
     r"mimic\w*|missed|overlook\w*|misinterpret\w*|resembl\w*|doubtful|erroneous\w*|delay(?:ed|s)? (?:in |of )?"
     r"(?:the )?(?:diagnosis|treatment|recognition)|diagnostic delay|must not be missed|(?:was|were) not "
-    r"recogni[sz]ed|important to recogni[sz]e|should be considered|be aware)\b", re.I)
-FOLLOW_UP = re.compile(r"\b(?:follow(?:ed)?[- ]up|followed (?:up )?(?:with|by|for)|surveillance|monitor\w*|"
-                       r"recurren\w*|relapse\w*)\b", re.I)
+    r"recogni[sz]ed|important to recogni[sz]e|should be considered|be aware|"
+    r"(?:had )?first (?:been )?(?:suspected|considered))\b", re.I)
+# A warning about recognising it: "typical and misleading", "should raise the suspicion of", "does not exclude",
+# "until shown otherwise", "avoids unnecessary surgery", "easily dismissed". A pitfall unless another clause of the
+# sentence says what to do ("..., and detorsion ... is preferred to oophorectomy; normal Doppler flow does not
+# exclude torsion").
+WARNING = re.compile(
+    r"\b(?:misleading|(?:raise|prompt) (?:the |a )?suspicion|(?:does|do|did) not (?:exclude|rule out)|until (?:shown|"
+    r"proved|proven) otherwise|(?:avoid\w*|lead\w* to|prevent\w*|spar\w*) (?:\w+ ){0,2}(?:unnecessary|needless)|"
+    r"easily (?:dismissed|missed|overlooked|confused))\b", re.I)
+_CLAUSES = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+
+
+def warns(text: str) -> bool:
+    """The sentence warns about recognising the condition (:data:`WARNING`) and no clause of it without the
+    warning names a treatment."""
+    if not WARNING.search(text):
+        return False
+    return not any(TREATMENT.search(clause) for clause in _CLAUSES.split(text) if not WARNING.search(clause))
+FOLLOW_UP = re.compile(r"\b(?:follow(?:ed)?[- ]up|followed (?:up )?(?:with|by|for|in|every)|surveillance|monitor\w*|"
+                       r"recurren\w*|relapse\w*|(?:checked|measured|tested|repeated|imaged) again|re-?checked|"
+                       r"(?:seen|reviewed) (?:again |in (?:the )?\w+ clinic|at (?:one|two|three|four|six|\d+) )|at review\b)\b",
+                       re.I)
+# A follow-up told of the reported patient: "She was followed in the renal clinic for three months; ...", "At review
+# after three months her level was normal". It may tell the outcome, but gives nothing (no treatment cue).
+_TOLD_FOLLOW_UP = re.compile(r"\b(?:followed (?:up )?(?:in|for|every|at)|(?:seen|reviewed) (?:again |in (?:the )?\w+ (?:\w+ )?"
+                             r"clinic|at (?:one|two|three|four|six|\d+) )|at (?:\w+ )?review|at (?:a |the )?(?:\w+-)?"
+                             r"(?:week|month|year) (?:follow|review|telephone)|(?:follow|followed)[- ]up (?:of|for|at))", re.I)
 ADVICE = re.compile(r"\b(?:should|recommend\w*|is needed|are needed|required|indicated|of choice|first[- ]line|"
                     r"mainstay|remains the best|option\w*|may be|might|can be|essential|important|critical|when conservative|"
                     r"usually|generally|is treated|are treated)\b", re.I)
@@ -196,13 +226,18 @@ def _text_route(ranked: list[str], documents: dict[str, Any], sources: dict[str,
 def part_of(item: Evidence) -> str | None:
     """Which part of a case report a sentence belongs to: pitfalls, follow_up, management, workup or None."""
     text = item.statement
-    if PITFALL.search(text):
+    if PITFALL.search(text) or warns(text):
         return "pitfalls"
     if FOLLOW_UP.search(text) and not OUTCOME.search(text) and not TREATMENT.search(text) \
             and (ADVICE.search(text) or DIAGNOSTIC.search(text)):
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
     given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end())) \
         + len(ADVISED_ACT.findall(text))
+    if not given and (_TOLD_FOLLOW_UP.search(text) or (FOLLOW_UP.search(text) and ADVICE.search(text)
+                                                        and not OUTCOME.search(text))):
+        # "She was followed in the renal clinic for three months; her creatinine returned to 104": how the patient
+        # was followed, with its outcome; "levels should be checked again two to four weeks after each course".
+        return "follow_up"
     treatment = given + len(OUTCOME.findall(text))
     tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text))
     if (_INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)))) \
@@ -252,8 +287,41 @@ def about_case(item: Evidence, topic: Topic | None) -> bool:
     return topic is None or bool(topic.named(item.statement) or topic.shared_findings(item.statement))
 
 
+# "Iron was given for a coexisting deficiency", "Filgrastim was given for neutropenia": a step for another problem
+# than the one asked; what follows "for" names it (a duration, "for two days", names none).
+_GIVEN_FOR = re.compile(r"\b(?:was|were) (?:\w+ )?(?:given|started|begun|commenced|prescribed|used|added|needed|required|treated) for "
+                        r"(?!(?:a |an |the )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|further|"
+                        r"another|a (?:further|few|week|day|month|year)|a total)\b)([^.;:]{3,60})", re.I)
+_ANOTHER_PROBLEM = re.compile(r"\b(?:coexisting|co-existing|concurrent|concomitant|associated|incidental|unrelated|"
+                              r"separate|secondary)\b", re.I)
+# Words too common in a case report's story to tie its advice to one step ("surgery", "hours", "dose").
+_STEP_WORDS = set(content_terms("""treatment therapy surgery surgical operation management patient patients
+intravenous intravenously infusion hospital should before after within during hours weeks months daily given
+dose doses started course needed""")) | GENERIC_WORDS | PERSON_AND_TIME_WORDS
+MIN_STEP_WORD = 5
+
+
+def for_another_problem(statement: str, topic: Topic | None) -> bool:
+    """The step was taken for something the case does not have ("... given for a coexisting deficiency")."""
+    match = _GIVEN_FOR.search(statement)
+    if match is None:
+        return False
+    aim = match.group(1)
+    if _ANOTHER_PROBLEM.search(aim):
+        return True
+    if topic is None:
+        return False
+    return not (topic.named(aim) or topic.shared_findings(aim) or topic.words_shared(aim))
+
+
+def _step_terms(text: str, case_text: str) -> set[str]:
+    """The distinctive words of a step: not the question's, not a story's common words."""
+    asked = set(content_terms(case_text))
+    return {w for w in content_terms(text) if len(w) >= MIN_STEP_WORD and w not in _STEP_WORDS and w not in asked}
+
+
 def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = False,
-           about: bool = True, step: str = "") -> tuple[float, int]:
+           about: bool = True, step: str = "", apart: bool = False) -> tuple[float, int]:
     """General advice first, then the last thing done for the reported patient (``final``), then what worked
     (a treatment with its outcome), then other general statements, then the rest, in reading order; a title last. A full text's introduction
     speaks of the field, not of this case: its advice does not lead (an abstract's background is short and is
@@ -274,10 +342,14 @@ def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = Fa
         rank = 2.5   # a general statement before one patient's story, under every heading
     else:
         rank = 3     # the rest of the story in reading order: what was done, then what followed
+    if apart and rank < 1.5:
+        # General advice on something other than the step the report took ("Management options range from ...",
+        # "inserting ... should be avoided"): the step that treated the reported patient leads, the advice follows.
+        rank = 1.6
     if step == "asked" and rank > 0:
         rank = 0.5   # names what the closing question asks about ("how do we reverse ...?": "... reverses its effect")
-    elif step in ("failed", "later") and rank > 1:
-        rank = 3 + HISTORY_STEP + (0.1 if step == "later" else 0)   # told, but not what to do now
+    elif step in ("failed", "later", "aside") and rank > 1:
+        rank = 3 + HISTORY_STEP + (0.1 if step in ("later", "aside") else 0)   # told, but not what to do now
     elif narrative and rank > 1.5 and _AFTERCARE.search(item.statement):
         rank = 3 + HISTORY_STEP     # what came after the episode ("two weeks after recovery, ...") follows the story
     elif narrative and rank > 1.5 and not about:
@@ -290,8 +362,9 @@ def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = Fa
 _DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequently |successfully |finally |later |"
                    r"\w+ly )?(?:treated|managed|restarted|started|operated|resected|excised|drained|repaired|"
                    r"discontinued|performed|switched|changed|given|administered|commenced|begun|infused|injected|"
-                   r"instituted|stopped|withdrawn|replaced|reduced)\b|\bunderwent\b|\b(?:he|she|they|patient) "
-                   r"received\b", re.I)
+                   r"instituted|stopped|withdrawn|replaced|reduced|done|carried out|undertaken|removed|untwisted|decompressed|"
+                   r"aspirated|transfused|dialy[sz]ed|irrigated|reversed|corrected|debrided|ligated|begun)\b|\bunderwent\b|"
+                   r"\b(?:he|she|they|patient) received\b", re.I)
 _PROPHYLAXIS = re.compile(r"\bprophyla\w*|\bpreventive\b", re.I)
 
 
@@ -304,12 +377,16 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
     step is the last one up to that recovery: what came after it ("two weeks after recovery, his psychosis was
     treated with olanzapine") is aftercare, not what treated the problem."""
     done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement)
-            and not _AFTERCARE.search(item.statement) and not failed(item.statement) and (
+            and not _AFTERCARE.search(item.statement) and not failed(item.statement)
+            and not for_another_problem(item.statement, topic) and (
                 _DONE.search(item.statement) or (OUTCOME.search(item.statement) and TREATMENT.search(item.statement)
-                                                 and about_case(item, topic)))]
+                                                 and not _SPARED.search(item.statement)
+                                                 and (about_case(item, topic) or _tells_case_words(item, topic))))]
     # A step said to come later ("her rate was later controlled with bisoprolol") is not the one that treated
-    # the episode, unless no other step is told.
+    # the episode, unless no other step is told; nor is one told in the pluperfect ("He had been given allopurinol
+    # from the day before treatment", "cefuroxime had been started in the emergency department"): it came before.
     done = [item for item in done if not later(item.statement)] or done
+    done = [item for item in done if not _BEFORE_THE_STORY.search(item.statement)] or done
     if not done:
         return None
     first_step = min(item.spans[0].start for item in done)
@@ -320,12 +397,32 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
     return max(before or done, key=lambda item: item.spans[0].start)
 
 
+CASE_WORDS_TOLD = 1
+# A step told as having come before the story's present: "had been given", "had (first) been started".
+_BEFORE_THE_STORY = re.compile(r"\bhad (?:\w+ )?been (?:\w+ )?(?:given|started|treated|prescribed|begun|commenced|"
+                               r"administered|taken|used)\b|\bhad (?:taken|received|used|started)\b", re.I)
+# A recovery that says a step was not needed is no step: "listed for transplantation ..., and he recovered without a
+# graft" (told after "silibinin was given").
+_SPARED = re.compile(r"\b(?:without (?:a |an |the |any )?(?:need for )?|no need for |(?:was|were) not needed|avoided )"
+                     r"(?:\w+ )?(?:graft|transplant\w*|surgery|operation|dialysis|intubation|ventilation|transfusion)", re.I)
+
+
+def _tells_case_words(item: Evidence, topic: Topic | None) -> bool:
+    """The sentence uses a word of the case ("brought the urate down" for "urate 1.12")."""
+    return topic is not None and topic.words_shared(item.statement) >= CASE_WORDS_TOLD
+
+
 # What a story tells after the episode was over: "after recovery", "once the ulcer had healed", "at discharge".
 _AFTERCARE = re.compile(r"\b(?:after|following|once|since|at) (?:\w+ ){0,3}(?:recovery|recovered|discharge|"
-                        r"discharged|healed|resolution|resolved|remission)\b", re.I)
+                        r"discharged|healed|resolution|resolved|remission)\b|\bwent home\b|"
+                        # feeding resumed after the operation: "Feeds were restarted six hours later"
+                        r"\b(?:feeds?|feeding|oral intake|diet|eating) (?:was |were )?(?:re-?started|resumed|re-?introduced)\b",
+                        re.I)
 # The patient got better: the outcome the steps before it led to.
 _RECOVERY = re.compile(r"\b(?:resolved|settled|subsided|normali[sz]ed|recovered|healed|disappeared|improved|"
-                       r"(?:was|were) relieved|became (?:\w+ )?(?:normal|asymptomatic|pain[- ]free))\b", re.I)
+                       r"(?:was|were) relieved|became (?:\w+ )?(?:normal|asymptomatic|pain[- ]free)|"
+                       # "his strength returned within six hours", "urine output returned over two days"
+                       r"returned (?:to normal|within|over|in|by)|returned to normal)\b", re.I)
 
 
 def is_title(item: Evidence) -> bool:
@@ -352,11 +449,19 @@ TITLE_LABEL = "The report's title reads: "
 
 
 def narrates(item: Evidence) -> bool:
-    """A sentence of a case report that tells what happened to the reported patient(s)."""
+    """A sentence of a case report that tells what happened to the reported patient(s): also a dose told as
+    given, in the past tense and with no general word ("Glucagon 1 mg, given once, lifted the glucose for less
+    than an hour"), which names no patient but is one patient's step."""
     from clinicite.compose.narrative import _GENERAL_WORDS, _NARRATED
-    return is_narrative(item) or (bool(_NARRATED.search(item.statement))
-                                  and not _GENERAL_WORDS.search(item.statement)
-                                  and not _THE_FIELD.search(item.statement))
+    plain = not _GENERAL_WORDS.search(item.statement) and not _THE_FIELD.search(item.statement)
+    return is_narrative(item) or (plain and (bool(_NARRATED.search(item.statement))
+                                             or bool(_DOSE.search(item.statement) and _PAST_STEP.search(item.statement))))
+
+
+# A dose, and a step told in the past: "Glucagon 1 mg, given once, lifted ...".
+_DOSE = re.compile(r"\b\d+(?:\.\d+)? ?(?:mg|g|micrograms?|mcg|units?|mmol|mL|ml|IU)\b(?:/kg)?", re.I)
+_PAST_STEP = re.compile(r"\b(?:given|injected|infused|administered|started|lifted|raised|lowered|stopped|"
+                        r"reversed|restored|brought|repeated)\b", re.I)
 
 
 # "Surgical resection has been thought to be the treatment of choice ... in the literature": the field speaks.
@@ -383,12 +488,16 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
             parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     stems = asked_stems(report.topic.text if report.topic is not None else "")
+    case_text = report.topic.text if report.topic is not None else ""
     for part, entries in parts.items():
         final = _final_done(entries, report.topic) if part == "management" else None
-        steps = _steps(entries, final, stems) if part == "management" else {}
+        steps = _steps(entries, final, stems, report.topic) if part == "management" else {}
+        final_terms = _step_terms(final.statement, case_text) if final is not None else set()
         entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT, e[0] is final,
                                           about_case(e[0], report.topic) if part == "management" else True,
-                                          steps.get(id(e[0]), "")))
+                                          steps.get(id(e[0]), ""),
+                                          apart=bool(final_terms) and not e[1]
+                                          and not _step_terms(e[0].statement, case_text) & final_terms))
         entries = _distinct(entries)
         cap = MAX_BULLETS + 1 if part == "management" else MAX_BULLETS
         shown[part] = [(item, TITLE_LABEL + item.statement if is_title(item)
@@ -397,7 +506,8 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
     return shown
 
 
-def _steps(entries: list[tuple[Evidence, bool]], final: Evidence | None, stems: set[str]) -> dict[int, str]:
+def _steps(entries: list[tuple[Evidence, bool]], final: Evidence | None, stems: set[str],
+           topic: Topic | None = None) -> dict[int, str]:
     """Management sentences by where they stand against the step that treated the problem: "failed" (tried
     without lasting benefit), "later" (told after that step and said to come later), "asked" (a step or advice
     on what the closing question asks about), keyed by ``id`` of the evidence."""
@@ -408,6 +518,8 @@ def _steps(entries: list[tuple[Evidence, bool]], final: Evidence | None, stems: 
             continue
         if failed(item.statement) and not is_strong_advice(item.statement):
             steps[id(item)] = "failed"
+        elif for_another_problem(item.statement, topic):
+            steps[id(item)] = "aside"     # "iron was given for a coexisting deficiency": told, not this problem's step
         elif later(item.statement) and (after is None or item.spans[0].start > after):
             steps[id(item)] = "later"
         elif answers_the_ask(item.statement, stems) and not _AFTERCARE.search(item.statement):

@@ -18,7 +18,9 @@ FAILED = re.compile(
     r"|without (?:\w+ )?(?:benefit|effect|improvement|response|success)|only (?:briefly|transiently|temporarily)"
     r"|made no difference|(?:did|does|had) not (?:respond|help|improve|work|relieve|reverse)(?! until)|(?:was|were) ineffective"
     r"|failed to (?:\w+ )?(?:improve|respond|control|relieve|restore|raise|stop)|no lasting effect"
-    r"|refractory to|unresponsive to)\b", re.I)
+    r"|refractory to|unresponsive to"
+    # an effect that wore off at once: "glucagon 1 mg ... lifted the glucose for less than an hour"
+    r"|for (?:less than|no more than|under|only) (?:an? |one |\d+ |a few )?(?:minutes?|hours?))\b", re.I)
 # The step came after the episode, or is long-term care: "was later controlled with", "went home with",
 # "long-term prophylaxis"; "free of symptoms two years later" is an outcome at follow-up, not a step. Only a step told after the one that treated the problem is labelled so (the caller
 # checks the order): "was subsequently treated with X and recovered" is the treatment.
