@@ -331,3 +331,26 @@ def fit_options(cases) -> tuple[dict[str, float], float]:
                                                "uncovered": float(uncovered), "phenotype_prior": float(phenotype_prior),
                                                "words": float(word_weight)}, loss
     return best, round(best_loss, 5)
+
+
+def temper_options(probabilities, temperature: float) -> np.ndarray:
+    """The option distribution at a temperature (``p_i ** (1 / T)``, renormalised): ranking and sum kept."""
+    p = np.clip(np.asarray(probabilities, dtype=float), 1e-300, None)
+    logits = np.log(p) / temperature
+    weights = np.exp(logits - logits.max())
+    return weights / weights.sum()
+
+
+def fit_options_temperature(cases, grid=tuple(np.round(np.arange(0.5, 3.01, 0.05), 2))) -> float:
+    """The temperature minimising the log loss of "the top option is right" over ``cases`` of
+    ``(option probabilities, index of the top option, top right)`` (temperature scaling, Guo et al. 2017,
+    "On calibration of modern neural networks"), by grid search; 1.0 when there is nothing to fit."""
+    cases = list(cases)
+    if not cases:
+        return 1.0
+    y = np.array([c[2] for c in cases], dtype=float)
+
+    def loss(t):
+        q = np.clip([temper_options(c[0], t)[c[1]] for c in cases], 1e-9, 1 - 1e-9)
+        return float(-(y * np.log(q) + (1 - y) * np.log(1 - q)).mean())
+    return float(min(grid, key=lambda t: (loss(t), abs(t - 1.0))))
