@@ -7,23 +7,12 @@ Fixtures: a lexicon built from a plain mapping with HPO-style finding keys, and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from clinicite.reason.case_words import folded
 from clinicite.reason.mention_lexicon import DiseaseLexicon, LexiconEntry
 from clinicite.reason.stated_subject import announced_subject, presenting_complaint
 from clinicite.reason.vocabulary import name_key
 
-
-@dataclass
-class Hit:
-    document_id: str
-    title: str
-    text: str
-    start: int = 0
-    end: int = 0
-    score: float = 1.0
-    pmid: str | None = None
+from .test_report_titles import Hit
 
 
 def _lexicon(diseases: dict[str, str | None], findings: set[str]) -> DiseaseLexicon:
