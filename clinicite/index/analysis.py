@@ -17,7 +17,6 @@ The same function runs on passages and on queries, so both sides always agree.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
@@ -87,16 +86,35 @@ def _compound(match: re.Match) -> str:
     return " ".join(parts) + " " + joined
 
 
+# Normalised chunks by chunk: a plain dict, emptied when full. Looking every chunk up with ``map(dict.get)``
+# stays in C; an ``lru_cache`` hit costs a Python-level call and its recency bookkeeping (12,205 MEDLINE
+# passages: 0.43 -> 0.17 CPU s, identical output).
+_CHUNKS: dict[str, str] = {}
+CHUNK_CACHE_LIMIT = 500_000
+
+
 def normalise(text: str) -> str:
     """Lower-cased text with Greek letters spelled out, American spelling and compound variants.
 
     Every rule works inside a whitespace-separated chunk, so chunks are normalised one by one through a
     cache: a corpus repeats its vocabulary, and this was the largest cost of indexing.
     """
-    return " ".join(map(_normalise_chunk, text.split()))
+    chunks = text.split()
+    found = list(map(_CHUNKS.get, chunks))
+    if None in found:
+        for i, value in enumerate(found):
+            if value is None:
+                found[i] = _normalised_chunk(chunks[i])
+    return " ".join(found)  # type: ignore[arg-type]  # no None is left
 
 
-@lru_cache(maxsize=500_000)
+def _normalised_chunk(chunk: str) -> str:
+    if len(_CHUNKS) >= CHUNK_CACHE_LIMIT:
+        _CHUNKS.clear()
+    value = _CHUNKS[chunk] = _normalise_chunk(chunk)
+    return value
+
+
 def _normalise_chunk(text: str) -> str:
     if text.isascii():
         # Most chunks are plain words no rule touches: one search for anything a rule could change, instead

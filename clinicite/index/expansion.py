@@ -46,9 +46,15 @@ def best_long_form(short: str, candidate: str) -> str | None:
         if not char.isalnum():
             s_index -= 1
             continue
-        while l_index >= 0 and (lowered[l_index] != char
-                                or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())):
-            l_index -= 1
+        if type(lowered) is str and len(char) == 1:
+            # str.rfind does the leftward scan in C; the first character must also start a word.
+            l_index = lowered.rfind(char, 0, l_index + 1)
+            while s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum():
+                l_index = lowered.rfind(char, 0, l_index)
+        else:
+            while l_index >= 0 and (lowered[l_index] != char
+                                    or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())):
+                l_index -= 1
         if l_index < 0:
             return None
         l_index -= 1
@@ -57,16 +63,30 @@ def best_long_form(short: str, candidate: str) -> str | None:
     return candidate[start:].strip()
 
 
+def _short_form_shape(short: str) -> bool:
+    """2-10 characters, at most two words, starting alphanumeric, with a letter and an upper-case one."""
+    if not (2 <= len(short) <= 10 and len(short.split()) <= 2 and short[0].isalnum()):
+        return False
+    if short.isascii():     # the usual case, without a Python-level loop per character
+        return _ASCII_UPPER.search(short) is not None
+    return any(c.isalpha() for c in short) and any(c.isupper() for c in short)
+
+
+_ASCII_UPPER = re.compile("[A-Z]")       # in ASCII an upper-case character is a letter too
+_CLAUSE_END = re.compile(r"[.;:!?()\[\]]\s")
+
+
 def find_abbreviations(text: str) -> list[tuple[str, str]]:
     """(short form, long form) pairs defined in ``text`` as "long form (SF)"."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
+    if "(" not in text:
+        return pairs
     for match in _PAREN.finditer(text):
         short = match.group(1).strip()
-        if not (2 <= len(short) <= 10 and len(short.split()) <= 2 and short[0].isalnum()
-                and any(c.isalpha() for c in short) and any(c.isupper() for c in short)):
+        if not _short_form_shape(short):
             continue
         before = text[max(0, match.start() - 200):match.start()]
-        before = re.split(r"[.;:!?()\[\]]\s", before)[-1].rstrip()
+        before = _CLAUSE_END.split(before)[-1].rstrip()
         words = before.split()
         limit = min(len(short) + 5, 2 * len(short))
         candidate = " ".join(words[-limit:])

@@ -137,6 +137,8 @@ class Document:
         return None
 
     def to_dict(self) -> dict:
+        if self.prepared is not None and self.prepared.partial:
+            return self.prepared.decoded()      # a writer's light copy: its whole content is the payload
         # A shallow walk instead of dataclasses.asdict (which deep-copies every string): documents are flat.
         data = {name: (list(value) if isinstance(value, list) else value) for name, value in vars(self).items()}
         data.pop("origin", None)  # where a copy came from does not change the document
@@ -172,6 +174,16 @@ class Prepared:
 
     payload: bytes
     content_hash: str
+    # How the payload was written (orjson reads integers beyond 64 bits back as floats: see from_stored_form).
+    by_orjson: bool = True
+    # True on the light copy the read-ahead writer gets (clinicite.ingest.read_ahead): only the fields the
+    # store's columns and the passage cutter read are set (id, source, title, text, sections, identifiers,
+    # year, language, publication types); authors, MeSH and the rest live in the payload alone, and
+    # :meth:`Document.to_dict` returns the payload's dict. Such a document is written, never edited.
+    partial: bool = False
+
+    def decoded(self) -> dict:
+        return orjson.loads(self.payload) if self.by_orjson else json.loads(self.payload)
 
 
 def stored_form(document: Document) -> tuple[bytes, bool]:

@@ -165,8 +165,13 @@ def test_documents_arrive_with_their_stored_json_and_hash(tmp_path):
     assert len(ahead) == len(sequential) == 29
     for got, expected in zip(ahead, sequential):
         expected.assemble()
-        assert got == expected and got.origin == expected.origin == str(path)
-        assert got.prepared is not None and expected.prepared is None
+        # The writer's light copy: the fields it reads, and the whole document as its dict.
+        assert got.to_dict() == expected.to_dict() and got.origin == expected.origin == str(path)
+        assert Document.from_dict(got.to_dict()) == Document.from_dict(expected.to_dict())
+        for name in ("id", "source", "title", "text", "sections", "pmid", "pmid_version", "pmcid", "doi", "year",
+                     "language", "publication_types"):
+            assert getattr(got, name) == getattr(expected, name), name
+        assert got.prepared is not None and got.prepared.partial and expected.prepared is None
         assert got.prepared.payload == serialise(expected.to_dict())
         assert got.prepared.content_hash == hashlib.sha256(got.prepared.payload).hexdigest() == expected.content_hash
         assert "prepared" not in got.to_dict()
@@ -184,3 +189,14 @@ def test_the_stored_form_reads_back_an_integer_beyond_64_bits_exactly():
     small = Document(id="pmid:2", source="pubmed", title="T", sections=[Section("Body.")], year=2020).assemble()
     payload, by_orjson = stored_form(small)
     assert by_orjson and from_stored_form(payload, by_orjson, None) == small
+
+
+def test_a_section_text_that_is_not_its_span_travels_whole():
+    """A reader that set the text itself: the writer still gets each section's own text."""
+    from clinicite.ingest.document import Section
+    from clinicite.ingest.read_ahead import _pack, _unpack
+    document = Document(id="pmid:3", source="pubmed", title="T", text="T\n\nOne. Two.",
+                        sections=[Section("One.", start=3, end=7), Section("Other words", start=8, end=12)])
+    light = _unpack(_pack(document))
+    assert [s.text for s in light.sections] == ["One.", "Other words"]
+    assert light.to_dict() == document.to_dict() and light.text == document.text
