@@ -4,6 +4,8 @@ Usage::
 
     python bench/concepts.py [DIR ...] [--split dev|held-out|all] [--errors N] [--no-fasthpocr]
 
+The shared data folder is ``$CLINICITE_SHARED_DATA`` when set, else ``../shared/data`` beside the checkout.
+
 Each DIR is one corpus of ../shared/data/hpo-concept-recognition (default: ID-68, GeneReviews and
 val): ``corpus/NAME`` holds a text, ``ann/NAME`` its gold mentions as ``start<TAB>end<TAB>mention<TAB>HP:x``
 lines. Scores are micro precision, recall and F1 over document-level sets of current HPO ids (gold ids
@@ -56,9 +58,11 @@ except ImportError:
     inheritance_modes = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared/data beside the checkout (a worktree sits one folder deeper than the main checkout)
-SHARED = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
-              ROOT.parent / "shared" / "data")
+# $CLINICITE_SHARED_DATA (as the other bench scripts take it: a checkout unpacked elsewhere, such as a
+# baseline in /tmp, has no ../shared beside it), else ../shared/data beside the checkout (a worktree
+# sits one folder deeper than the main checkout)
+SHARED = Path(os.environ["CLINICITE_SHARED_DATA"]) if os.environ.get("CLINICITE_SHARED_DATA") else next(
+    (p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared" / "data")
 CORPORA = SHARED / "hpo-concept-recognition"
 HPO_OBO = SHARED / "hpo" / "hp.obo"
 # Indexes the baselines build from hp.obo on first use (FastHPOCR's takes minutes).
