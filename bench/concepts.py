@@ -220,6 +220,7 @@ def clinicite_ids(recognizer: ConceptRecognizer, patient_only: bool):
             apply_context(text, findings)
             return modes | {f.hpo_id for f in findings if not f.family_history and getattr(f, "context", None) is None}
         return modes | {f.hpo_id for f in findings}
+    ids.recognizer = recognizer  # type: ignore[attr-defined]
     return ids
 
 
@@ -272,10 +273,26 @@ def report(corpus: str, part: str, documents: list[dict], chosen: dict, errors: 
         print(json.dumps({"corpus": corpus, "split": part, "documents": len(documents), "method": method,
                           **score(predicted, gold), "ms_per_document": round(per_doc, 1)}))
         if errors and method == "clinicite" and part == "dev":
-            for d, p in zip(documents, predicted):
-                for kind, wrong in (("FP", p - d["gold"]), ("FN", d["gold"] - p)):
-                    for term_id in sorted(wrong)[:errors]:
-                        print(f"{kind} {corpus}/{d['name']} {term_id} {ontology.label(term_id)}", file=sys.stderr)
+            print_errors(corpus, documents, predicted, errors, ontology, getattr(ids, "recognizer", None))
+
+
+def print_errors(corpus: str, documents: list[dict], predicted: list[set[str]], errors: int, ontology,
+                 recognizer: ConceptRecognizer | None) -> None:
+    """Dev-half errors on stderr, each with the words behind it: the gold mention's text for a false
+    negative, the words clinicite read for a false positive (what to read when choosing a fix)."""
+    for d, p in zip(documents, predicted):
+        read = {}
+        if recognizer is not None:
+            for finding in recognizer.recognize(d["text"]):
+                read.setdefault(finding.hpo_id, finding.text)
+        for kind, wrong in (("FP", p - d["gold"]), ("FN", d["gold"] - p)):
+            for term_id in sorted(wrong)[:errors]:
+                if kind == "FN":
+                    words = sorted({d["text"][s:e] for s, e, i in d["mentions"] if i == term_id})
+                else:
+                    words = [read.get(term_id, "")]
+                shown = " | ".join(w.replace("\n", " ") for w in words)
+                print(f"{kind} {corpus}/{d['name']} {term_id} {ontology.label(term_id)} <- {shown}", file=sys.stderr)
 
 
 def case_reports(chosen: dict, ontology: Ontology) -> None:
