@@ -281,7 +281,7 @@ def print_errors(corpus: str, documents: list[dict], predicted: list[set[str]], 
     """Dev-half errors on stderr, each with the words behind it: the gold mention's text for a false
     negative, the words clinicite read for a false positive (what to read when choosing a fix)."""
     for d, p in zip(documents, predicted):
-        read = {}
+        read: dict[str, str] = {}
         if recognizer is not None:
             for finding in recognizer.recognize(d["text"]):
                 read.setdefault(finding.hpo_id, finding.text)
@@ -297,7 +297,7 @@ def print_errors(corpus: str, documents: list[dict], predicted: list[set[str]], 
 
 def case_reports(chosen: dict, ontology: Ontology) -> None:
     """Precision on case-report-style text: the gold is what the patient has, nobody else."""
-    by_name = {}
+    by_name: dict[str, str] = {}
     for term in ontology.terms.values():
         by_name.setdefault(term.name.lower(), term.id)
     cases = [json.loads(line) for line in (ROOT / "bench" / "data" / "case_reports.jsonl").open(encoding="utf-8")]

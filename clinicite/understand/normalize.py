@@ -73,7 +73,12 @@ VARIANTS = {"xray": "radiograph", "dilation": "dilatation", "submucosal": "submu
             "lytic": "osteolytic",
             "fused": "fusion",
             # predicative adjectives and their findings: "two sibs were deaf", "mentally retarded"
-            "deaf": "deafness", "obese": "obesity", "epileptic": "epilepsy", "retarded": "retardation",
+            "deaf": "deafness", "obese": "obesity", "epileptic": "epilepsy",
+            # retardation is delay in HPO's names ("Growth retardation", "Developmental retardation" and
+            # "Psychomotor delay" are synonyms): "psychomotor retardation", "motor retardation"
+            "retarded": "delayed", "retardation": "delay",
+            # the words that say a face is dysmorphic ("Distinctive facies"): "characteristic facies"
+            "characteristic": "distinctive", "peculiar": "distinctive",
             "mentally": "mental",
             # "an enlarged spleen" is HPO's "Large spleen", "enlargement of the ventricles" its "Enlarged
             # ventricles": HPO says both for an increased size
@@ -148,9 +153,9 @@ def stem(word: str) -> str:
     if not word.isalpha():
         return word
     stripped = _strip_once(word, _DERIVATIONS)
-    if stripped != word and stripped.endswith("e") and len(stripped) > 4:
-        # a suffix that leaves an "e" ("enlargement" -> "enlarge") must meet the word's other forms,
-        # whose "e" goes ("enlarged" -> "enlarg", "enlarge" -> "enlarg")
+    if stripped != word and stripped.endswith(("e", "y")) and len(stripped) > 4:
+        # a suffix that leaves an "e" or "y" ("enlargement" -> "enlarge", "delayed" -> "delay") must meet
+        # the word's other forms, whose last letter goes ("enlarge" -> "enlarg", "delay" -> "dela")
         stripped = stripped[:-1]
     word = stripped
     for _ in range(2):
