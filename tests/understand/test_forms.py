@@ -88,3 +88,15 @@ def test_face_heads_meet(recognizer):
     assert ids(recognizer, "a myopathic facial appearance") == ["HP:0002058"]
     assert face_variants("Long face") == []            # a face's length, not a face head
     assert "Distinctive facial features" in face_variants("Distinctive facies")
+
+
+def test_analytes_by_their_laboratory_abbreviation(recognizer):
+    for text in ("high CK", "CK was elevated", "serum CPK levels were raised"):
+        assert ids(recognizer, text) == ["HP:0003236"], text
+    assert ids(recognizer, "CK was measured") == []          # no direction word, no finding
+
+
+def test_a_framing_word_before_a_coordination_is_shared(recognizer):
+    assert sorted(ids(recognizer, "hereditary breast and ovarian cancer")) == ["HP:0003002", "HP:0100615"]
+    # a conjunct glued to a content word that is no framing word is still the end of that word's finding
+    assert sorted(ids(recognizer, "coarse facial features, prominent forehead")) == ["HP:0000280", "HP:0011220"]
