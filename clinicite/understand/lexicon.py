@@ -131,7 +131,9 @@ class ConceptRecognizer:
                 # an implied word left out says the same name ("hand weakness"), as does another word
                 # for the same head ("distinctive facial features" for "Distinctive facies"): the
                 # name's own strength
-                strength = {"reworded": own_rank + 2, "implied": own_rank, "same": own_rank}.get(kind, rank)
+                # "cancer" for a neoplasm or carcinoma fills a gap only: below every other name
+                strength = {"reworded": own_rank + 2, "implied": own_rank, "same": own_rank,
+                            "weak": own_rank + 10}.get(kind, rank)
                 self._add_name(term, variant, strength, words)
         self._add_composed(term, depth)
 

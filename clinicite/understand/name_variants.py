@@ -13,6 +13,7 @@ from clinicite.understand.direction_words import direction_variants, small_varia
 from clinicite.understand.face_words import face_variants
 from clinicite.understand.implied import implied_variants
 from clinicite.understand.lab_names import lab_variants
+from clinicite.understand.tumour_words import tumour_variants
 
 
 def name_variants(name: str) -> list[tuple[str, str]]:
@@ -26,10 +27,16 @@ def name_variants(name: str) -> list[tuple[str, str]]:
     if slash:
         variants += [(slash.group(1) + slash.group(3), "half"), (slash.group(2) + slash.group(3), "half")]
     variants += [(v, "derived") for v in lab_variants(name)]
-    variants += [(v, "implied") for v in implied_variants(name)]
+    implied = implied_variants(name)
+    variants += [(v, "implied") for v in implied]
     variants += [(v, "same") for v in face_variants(name)]
+    cancer = []
+    for said in (name, *implied):        # "Neoplasm of the thyroid gland": "tumor of the thyroid" too
+        same, weak = tumour_variants(said)
+        variants += [(v, "same") for v in same]
+        cancer += weak
     return variants + [(v, "reworded") for v in (*direction_variants(name), *small_variants(name),
-                                                  *abnormality_variants(name))]
+                                                  *abnormality_variants(name))] + [(v, "weak") for v in cancer]
 
 
 __all__ = ["name_variants"]

@@ -100,3 +100,12 @@ def test_a_framing_word_before_a_coordination_is_shared(recognizer):
     assert sorted(ids(recognizer, "hereditary breast and ovarian cancer")) == ["HP:0003002", "HP:0100615"]
     # a conjunct glued to a content word that is no framing word is still the end of that word's finding
     assert sorted(ids(recognizer, "coarse facial features, prominent forehead")) == ["HP:0000280", "HP:0011220"]
+
+
+def test_tumour_words_and_the_implied_gland(recognizer):
+    assert ids(recognizer, "rectal tumours") == ["HP:0100743"]            # neoplasm <-> tumor
+    assert ids(recognizer, "a tumor of the thyroid") == ["HP:0100031"]     # the thyroid is the gland
+    assert ids(recognizer, "thyroid cancer") == ["HP:0002890"]             # "cancer" for a carcinoma fills a gap
+    assert ids(recognizer, "rectal cancer") == ["HP:0100743"]
+    # ... but never over a name HPO gives: "liver cancer" is Neoplasm of the liver's own synonym
+    assert ids(recognizer, "liver cancer") == ["HP:0002896"]
