@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/concepts.py [DIR ...] [--split dev|held-out|all] [--errors N] [--no-fasthpocr]
+    python bench/concepts.py [DIR ...] [--split dev|held-out|all] [--errors N] [--no-fasthpocr] [--forms]
 
 The shared data folder is ``$CLINICITE_SHARED_DATA`` when set, else ``../shared/data`` beside the checkout.
 
@@ -23,7 +23,8 @@ Then ``bench/data/case_reports.jsonl``: short case texts written for this benchm
 patient's data) with relatives' findings, cited patients and differential discussions; the gold is
 the patient's present findings only, so it measures precision where case reports lose it. There the
 ``clinicite observed`` line is ``understand_case(text).observed`` (context and negation applied).
-Last, ``bench/data/typos.jsonl`` (:func:`typo_set`): hand-typed slips in sentences written from dev-half
+``--forms`` instead checks recognition against the ontology itself (:func:`ontology_forms`). Last,
+``bench/data/typos.jsonl`` (:func:`typo_set`): hand-typed slips in sentences written from dev-half
 mentions, each beside its clean spelling.
 
 With FastHPOCR built, clinicite + FastHPOCR as one recogniser: ``union`` of both sets of ids, ``gaps``
@@ -322,6 +323,37 @@ def typo_set(chosen: dict) -> None:
                               **score(predicted, gold)}))
 
 
+def _plural(noun: str) -> str:
+    """A plain English plural (the generated forms need only be regular: "ribs" is written "ribses")."""
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
+
+
+def ontology_forms(recognizer: ConceptRecognizer, ontology: Ontology) -> None:
+    """Recognition checked against the ontology itself, no corpus: every label and EXACT synonym of
+    Phenotypic abnormality read alone (is its own term among the ids?), and every two-word label
+    "Adjective noun" said in the plural ("urethral fistulas") and predicatively ("The fistulas were
+    urethral"), read as the term, an ancestor or a descendant. A tuning-free guard for word forms."""
+    terms = sorted(ontology.subontology(PHENOTYPIC_ABNORMALITY))
+    names = [(t, n) for t in terms for n in [ontology.terms[t].name] +
+             [s.text for s in ontology.terms[t].synonyms if s.scope == "EXACT"]]
+    right = sum(t in {f.hpo_id for f in recognizer.recognize(n)} for t, n in names)
+    print(json.dumps({"corpus": "hpo-own-names", "split": "all", "documents": len(names), "method": "clinicite",
+                      "recall": round(right / len(names), 4)}))
+    pairs = [(t, w[0].lower(), w[1].lower()) for t in terms
+             if len(w := ontology.terms[t].name.split()) == 2 and w[0].isalpha() and w[1].isalpha()]
+    for form, say in (("plural", lambda a, n: f"{a} {_plural(n)}"),
+                      ("predicative", lambda a, n: f"The {_plural(n)} were {a}.")):
+        read = 0
+        for term_id, adjective, noun in pairs:
+            got = {f.hpo_id for f in recognizer.recognize(say(adjective, noun))}
+            read += any(g == term_id or g in ontology.ancestors(term_id) or term_id in ontology.ancestors(g)
+                        for g in got)
+        print(json.dumps({"corpus": "hpo-two-word-labels", "split": form, "documents": len(pairs),
+                          "method": "clinicite", "recall": round(read / len(pairs), 4)}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", type=Path, nargs="*",
@@ -329,8 +361,13 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "held-out", "all"), default="all")
     parser.add_argument("--errors", type=int, default=0, help="print this many dev false positives/negatives")
     parser.add_argument("--no-fasthpocr", action="store_true")
+    parser.add_argument("--forms", action="store_true",
+                        help="only the checks against HPO's own names and generated forms (no corpus)")
     args = parser.parse_args()
     ontology = load_ontology()
+    if args.forms:
+        ontology_forms(ConceptRecognizer(ontology), ontology)
+        return
     chosen = methods(ontology, fasthpocr=not args.no_fasthpocr)
     for folder in args.folders:
         documents = read_corpus(folder, ontology)

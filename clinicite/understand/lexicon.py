@@ -102,6 +102,8 @@ class ConceptRecognizer:
         for abbreviation, term_id in abbreviation_terms(ontology).items():
             if term_id in allowed:        # HPO's own abbreviations first; clinical ones rank as synonyms
                 self.abbreviations.setdefault(abbreviation, Entry(term_id, 2, len(ontology.ancestors(term_id))))
+        # one look-up for words across no conjunction: the unjoined name where there is one, else the joined
+        self.unjoined = {**self.lexicon, **self.unjoined}
         terms = [ontology.terms[t] for t in sorted(allowed)]
         self.speller = Speller([name for term in terms for name, _ in self._names(term)],
                                [f"{term.definition or ''} {term.comment or ''}" for term in terms])
@@ -183,8 +185,8 @@ class ConceptRecognizer:
             for name, rank in self._names(ancestor)[1:]:
                 replacement = phrase_key(name)
                 if replacement and not _ABBREVIATION.match(name):
-                    self._keep(self.lexicon, tuple(sorted(rest + list(replacement))),
-                               Entry(term.id, 4 + rank, depth))
+                    for table in (self.lexicon, self.unjoined):
+                        self._keep(table, tuple(sorted(rest + list(replacement))), Entry(term.id, 4 + rank, depth))
 
     def _keep(self, table: dict, key, entry: Entry) -> None:
         """Keep the best name for a key: the label before synonyms, then the more specific term.
@@ -319,9 +321,7 @@ class ConceptRecognizer:
         """The term the words name; unless ``crossing`` (the words run across a conjunction or comma),
         a name that joins no words comes first."""
         key = tuple(sorted(words))
-        if crossing:
-            return self.ordered.get(words) or self.lexicon.get(key)
-        return self.ordered.get(words) or self.unjoined.get(key) or self.lexicon.get(key)
+        return self.ordered.get(words) or (self.lexicon if crossing else self.unjoined).get(key)
 
     def _standalone(self, tokens: list[Token]) -> bool:
         """The words name a term by themselves (one word through the single-word table)."""
