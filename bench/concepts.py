@@ -2,7 +2,9 @@
 
 Usage::
 
-    python bench/concepts.py [DIR ...] [--split dev|held-out|all] [--errors N] [--no-fasthpocr]
+    python bench/concepts.py [DIR ...] [--split dev|held-out|all] [--errors N] [--no-fasthpocr] [--forms]
+
+The shared data folder is ``$CLINICITE_SHARED_DATA`` when set, else ``../shared/data`` beside the checkout.
 
 Each DIR is one corpus of ../shared/data/hpo-concept-recognition (default: ID-68, GeneReviews and
 val): ``corpus/NAME`` holds a text, ``ann/NAME`` its gold mentions as ``start<TAB>end<TAB>mention<TAB>HP:x``
@@ -21,7 +23,8 @@ Then ``bench/data/case_reports.jsonl``: short case texts written for this benchm
 patient's data) with relatives' findings, cited patients and differential discussions; the gold is
 the patient's present findings only, so it measures precision where case reports lose it. There the
 ``clinicite observed`` line is ``understand_case(text).observed`` (context and negation applied).
-Last, ``bench/data/typos.jsonl`` (:func:`typo_set`): hand-typed slips in sentences written from dev-half
+``--forms`` instead checks recognition against the ontology itself (:func:`ontology_forms`). Last,
+``bench/data/typos.jsonl`` (:func:`typo_set`): hand-typed slips in sentences written from dev-half
 mentions, each beside its clean spelling.
 
 With FastHPOCR built, clinicite + FastHPOCR as one recogniser: ``union`` of both sets of ids, ``gaps``
@@ -56,9 +59,11 @@ except ImportError:
     inheritance_modes = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared/data beside the checkout (a worktree sits one folder deeper than the main checkout)
-SHARED = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
-              ROOT.parent / "shared" / "data")
+# $CLINICITE_SHARED_DATA (as the other bench scripts take it: a checkout unpacked elsewhere, such as a
+# baseline in /tmp, has no ../shared beside it), else ../shared/data beside the checkout (a worktree
+# sits one folder deeper than the main checkout)
+SHARED = Path(os.environ["CLINICITE_SHARED_DATA"]) if os.environ.get("CLINICITE_SHARED_DATA") else next(
+    (p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared" / "data")
 CORPORA = SHARED / "hpo-concept-recognition"
 HPO_OBO = SHARED / "hpo" / "hp.obo"
 # Indexes the baselines build from hp.obo on first use (FastHPOCR's takes minutes).
@@ -216,6 +221,7 @@ def clinicite_ids(recognizer: ConceptRecognizer, patient_only: bool):
             apply_context(text, findings)
             return modes | {f.hpo_id for f in findings if not f.family_history and getattr(f, "context", None) is None}
         return modes | {f.hpo_id for f in findings}
+    ids.recognizer = recognizer  # type: ignore[attr-defined]
     return ids
 
 
@@ -268,15 +274,31 @@ def report(corpus: str, part: str, documents: list[dict], chosen: dict, errors: 
         print(json.dumps({"corpus": corpus, "split": part, "documents": len(documents), "method": method,
                           **score(predicted, gold), "ms_per_document": round(per_doc, 1)}))
         if errors and method == "clinicite" and part == "dev":
-            for d, p in zip(documents, predicted):
-                for kind, wrong in (("FP", p - d["gold"]), ("FN", d["gold"] - p)):
-                    for term_id in sorted(wrong)[:errors]:
-                        print(f"{kind} {corpus}/{d['name']} {term_id} {ontology.label(term_id)}", file=sys.stderr)
+            print_errors(corpus, documents, predicted, errors, ontology, getattr(ids, "recognizer", None))
+
+
+def print_errors(corpus: str, documents: list[dict], predicted: list[set[str]], errors: int, ontology,
+                 recognizer: ConceptRecognizer | None) -> None:
+    """Dev-half errors on stderr, each with the words behind it: the gold mention's text for a false
+    negative, the words clinicite read for a false positive (what to read when choosing a fix)."""
+    for d, p in zip(documents, predicted):
+        read: dict[str, str] = {}
+        if recognizer is not None:
+            for finding in recognizer.recognize(d["text"]):
+                read.setdefault(finding.hpo_id, finding.text)
+        for kind, wrong in (("FP", p - d["gold"]), ("FN", d["gold"] - p)):
+            for term_id in sorted(wrong)[:errors]:
+                if kind == "FN":
+                    words = sorted({d["text"][s:e] for s, e, i in d["mentions"] if i == term_id})
+                else:
+                    words = [read.get(term_id, "")]
+                shown = " | ".join(w.replace("\n", " ") for w in words)
+                print(f"{kind} {corpus}/{d['name']} {term_id} {ontology.label(term_id)} <- {shown}", file=sys.stderr)
 
 
 def case_reports(chosen: dict, ontology: Ontology) -> None:
     """Precision on case-report-style text: the gold is what the patient has, nobody else."""
-    by_name = {}
+    by_name: dict[str, str] = {}
     for term in ontology.terms.values():
         by_name.setdefault(term.name.lower(), term.id)
     cases = [json.loads(line) for line in (ROOT / "bench" / "data" / "case_reports.jsonl").open(encoding="utf-8")]
@@ -301,6 +323,37 @@ def typo_set(chosen: dict) -> None:
                               **score(predicted, gold)}))
 
 
+def _plural(noun: str) -> str:
+    """A plain English plural (the generated forms need only be regular: "ribs" is written "ribses")."""
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
+
+
+def ontology_forms(recognizer: ConceptRecognizer, ontology: Ontology) -> None:
+    """Recognition checked against the ontology itself, no corpus: every label and EXACT synonym of
+    Phenotypic abnormality read alone (is its own term among the ids?), and every two-word label
+    "Adjective noun" said in the plural ("urethral fistulas") and predicatively ("The fistulas were
+    urethral"), read as the term, an ancestor or a descendant. A tuning-free guard for word forms."""
+    terms = sorted(ontology.subontology(PHENOTYPIC_ABNORMALITY))
+    names = [(t, n) for t in terms for n in [ontology.terms[t].name] +
+             [s.text for s in ontology.terms[t].synonyms if s.scope == "EXACT"]]
+    right = sum(t in {f.hpo_id for f in recognizer.recognize(n)} for t, n in names)
+    print(json.dumps({"corpus": "hpo-own-names", "split": "all", "documents": len(names), "method": "clinicite",
+                      "recall": round(right / len(names), 4)}))
+    pairs = [(t, w[0].lower(), w[1].lower()) for t in terms
+             if len(w := ontology.terms[t].name.split()) == 2 and w[0].isalpha() and w[1].isalpha()]
+    for form, say in (("plural", lambda a, n: f"{a} {_plural(n)}"),
+                      ("predicative", lambda a, n: f"The {_plural(n)} were {a}.")):
+        read = 0
+        for term_id, adjective, noun in pairs:
+            got = {f.hpo_id for f in recognizer.recognize(say(adjective, noun))}
+            read += any(g == term_id or g in ontology.ancestors(term_id) or term_id in ontology.ancestors(g)
+                        for g in got)
+        print(json.dumps({"corpus": "hpo-two-word-labels", "split": form, "documents": len(pairs),
+                          "method": "clinicite", "recall": round(read / len(pairs), 4)}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", type=Path, nargs="*",
@@ -308,8 +361,13 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "held-out", "all"), default="all")
     parser.add_argument("--errors", type=int, default=0, help="print this many dev false positives/negatives")
     parser.add_argument("--no-fasthpocr", action="store_true")
+    parser.add_argument("--forms", action="store_true",
+                        help="only the checks against HPO's own names and generated forms (no corpus)")
     args = parser.parse_args()
     ontology = load_ontology()
+    if args.forms:
+        ontology_forms(ConceptRecognizer(ontology), ontology)
+        return
     chosen = methods(ontology, fasthpocr=not args.no_fasthpocr)
     for folder in args.folders:
         documents = read_corpus(folder, ontology)

@@ -29,6 +29,11 @@ MAX_LIST = 6       # content words between the shared part and the conjunct it i
 COORDINATING = ("", ",", "and", "or")
 COPULA = re.compile(r"\b(?:is|are|was|were|be|been|became|becomes|remained|seemed|appeared)\b", re.I)
 
+# Words that say how a whole coordination came about, not what one conjunct is: "hereditary breast and
+# ovarian cancer" is breast cancer and ovarian cancer, both hereditary.
+FRAMING = frozenset({"hereditary", "familial", "inherited", "sporadic", "congenital", "acquired", "bilateral",
+                     "multiple", "recurrent", "early-onset", "late-onset", "childhood", "juvenile", "adult"})
+
 Lookup = Callable[[tuple[str, ...]], object]
 Standalone = Callable[[list[Token]], bool]
 
@@ -116,8 +121,10 @@ def _shared_after(lookup: Lookup, standalone: Standalone, clause: str, content: 
                 continue
             for i in range(max(0, k - MAX_PART), k):
                 # "facial dysmorphia, prominent forehead": a conjunct glued to the word before it is
-                # the end of another finding, not a modifier of the head
-                if not _plain(joined, i, k) or standalone(content[i:k]) or (i and glued[i] and not joined[i]):
+                # the end of another finding, not a modifier of the head; unless that word only frames
+                # the whole coordination ("hereditary breast and ovarian cancer")
+                if not _plain(joined, i, k) or standalone(content[i:k]) or (
+                        i and glued[i] and not joined[i] and content[i - 1].text.lower() not in FRAMING):
                     continue
                 # "hypoplasia of the femurs and fibular aplasia": a conjunct that closes a finding begun
                 # before it ("hypoplasia of the femurs") is that finding's end, not a modifier of the head

@@ -22,6 +22,14 @@ _DIRECTIONS = {"increased": ("increased", "high"), "elevated": ("increased", "hi
                "decreased": ("decreased", "low"), "reduced": ("decreased", "low"),
                "high": ("increased", "high"), "low": ("decreased", "low")}
 _COMPARTMENTS = ("", "serum", "plasma", "blood", "circulating")
+# Analytes reports name by their standard laboratory abbreviation ("CK was elevated", "high LDH"), each
+# with one reading among laboratory values; said beside a direction word only, as the frame requires.
+ANALYTE_ABBREVIATIONS = {
+    "creatine kinase": ("CK", "CPK"), "lactate dehydrogenase": ("LDH",), "alkaline phosphatase": ("ALP",),
+    "alanine aminotransferase": ("ALT",), "aspartate aminotransferase": ("AST",),
+    "gamma-glutamyltransferase": ("GGT",), "thyroid-stimulating hormone": ("TSH",),
+    "parathyroid hormone": ("PTH",), "hepatic transaminase": ("transaminases", "liver enzymes"),
+}
 _NOUNS = ("", "level", "concentration")
 
 
@@ -35,7 +43,8 @@ def lab_variants(name: str) -> list[str]:
     for word in _DIRECTIONS[direction.lower()]:
         for compartment in _COMPARTMENTS:
             for noun in _NOUNS:
-                variants.append(" ".join(w for w in (word, compartment, analyte, noun) if w))
+                for said in (analyte, *ANALYTE_ABBREVIATIONS.get(analyte.lower(), ())):
+                    variants.append(" ".join(w for w in (word, compartment, said, noun) if w))
     return [v for v in dict.fromkeys(variants) if v.lower() != name.strip().lower()]
 
 

@@ -53,6 +53,9 @@ AMBIGUOUS_SINGLE = frozenset({"tall", "thin", "small", "large", "short", "long",
                               "tumor", "impairment", "movement", "limp", "sleepy", "birthmark", "cold"})
 
 
+_ABSENT = stem("absent")
+
+
 # Names of molecules and genes that open with a finding's word: "tumor necrosis factor" is no tumour.
 _MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis\s+factor|suppressor|marker|antigen|growth\s+factor)", re.I)
 
@@ -75,6 +78,10 @@ class ConceptRecognizer:
                  max_words: int = 10) -> None:
         self.ontology = ontology
         self.lexicon: dict[tuple[str, ...], Entry] = {}
+        # the same keys from names that join no words with and/or or a comma: words that run across no
+        # conjunction ("delayed motor development") name such a term before a joined name with the same
+        # words ("Motor and developmental delay", Global developmental delay)
+        self.unjoined: dict[tuple[str, ...], Entry] = {}
         self.single: dict[str, Entry] = {}
         self.ordered: dict[tuple[str, ...], Entry] = {}   # names whose word order matters
         self.abbreviations: dict[str, Entry] = {}
@@ -95,6 +102,8 @@ class ConceptRecognizer:
         for abbreviation, term_id in abbreviation_terms(ontology).items():
             if term_id in allowed:        # HPO's own abbreviations first; clinical ones rank as synonyms
                 self.abbreviations.setdefault(abbreviation, Entry(term_id, 2, len(ontology.ancestors(term_id))))
+        # one look-up for words across no conjunction: the unjoined name where there is one, else the joined
+        self.unjoined = {**self.lexicon, **self.unjoined}
         terms = [ontology.terms[t] for t in sorted(allowed)]
         self.speller = Speller([name for term in terms for name, _ in self._names(term)],
                                [f"{term.definition or ''} {term.comment or ''}" for term in terms])
@@ -121,8 +130,12 @@ class ConceptRecognizer:
                     target = self.ontology.terms[specific_child(self.ontology, term.id, variant) or term.id]
                     self._add_name(target, variant, rank, words)
                     continue
-                # an implied word left out says the same name ("hand weakness"): the name's own strength
-                strength = {"reworded": own_rank + 2, "implied": own_rank}.get(kind, rank)
+                # an implied word left out says the same name ("hand weakness"), as does another word
+                # for the same head ("distinctive facial features" for "Distinctive facies"): the
+                # name's own strength
+                # "cancer" for a neoplasm or carcinoma fills a gap only: below every other name
+                strength = {"reworded": own_rank + 2, "implied": own_rank, "same": own_rank,
+                            "weak": own_rank + 10}.get(kind, rank)
                 self._add_name(term, variant, strength, words)
         self._add_composed(term, depth)
 
@@ -143,8 +156,10 @@ class ConceptRecognizer:
             self._keep(self.ordered, tuple(t.norm for t in content),
                        Entry(term.id, rank, depth, conjoined, absence_of))
             return
-        self._keep(self.lexicon, tuple(sorted(t.norm for t in content)),
-                   Entry(term.id, rank, depth, conjoined, absence_of))
+        key, entry = tuple(sorted(t.norm for t in content)), Entry(term.id, rank, depth, conjoined, absence_of)
+        self._keep(self.lexicon, key, entry)
+        if not conjoined:
+            self._keep(self.unjoined, key, entry)
 
     def _add_composed(self, term: Term, depth: int) -> None:
         """Names built from a parent's synonyms: "Bilateral cryptorchidism" + "undescended testes".
@@ -170,8 +185,8 @@ class ConceptRecognizer:
             for name, rank in self._names(ancestor)[1:]:
                 replacement = phrase_key(name)
                 if replacement and not _ABBREVIATION.match(name):
-                    self._keep(self.lexicon, tuple(sorted(rest + list(replacement))),
-                               Entry(term.id, 4 + rank, depth))
+                    for table in (self.lexicon, self.unjoined):
+                        self._keep(table, tuple(sorted(rest + list(replacement))), Entry(term.id, 4 + rank, depth))
 
     def _keep(self, table: dict, key, entry: Entry) -> None:
         """Keep the best name for a key: the label before synonyms, then the more specific term.
@@ -302,8 +317,11 @@ class ConceptRecognizer:
             entry = self.abbreviations.get(word[:-1])
         return entry
 
-    def _lookup(self, words: tuple[str, ...]) -> Entry | None:
-        return self.ordered.get(words) or self.lexicon.get(tuple(sorted(words)))
+    def _lookup(self, words: tuple[str, ...], crossing: bool = False) -> Entry | None:
+        """The term the words name; unless ``crossing`` (the words run across a conjunction or comma),
+        a name that joins no words comes first."""
+        key = tuple(sorted(words))
+        return self.ordered.get(words) or (self.lexicon if crossing else self.unjoined).get(key)
 
     def _standalone(self, tokens: list[Token]) -> bool:
         """The words name a term by themselves (one word through the single-word table)."""
@@ -323,8 +341,18 @@ class ConceptRecognizer:
             for j in range(i + 2, min(len(content), i + self.max_words) + 1):
                 crosses = crosses or joined[j - 1]
                 window = content[i:j]
-                entry = self._lookup(tuple(t.norm for t in window))
-                if entry is None or (crosses and not entry.conjoined) or (i in negating and not entry.absence_of):
+                entry = self._lookup(tuple(t.norm for t in window), bool(crosses))
+                if i in negating:
+                    # "absence of speech" is the finding Absent speech, not a negation of speech: read as
+                    # "absent X" when a term is so named ("absence of fever" names none, and stays a
+                    # negation); also when that term is narrower than the grouping an "absence of" name
+                    # gives ("absence of eyebrows": Absent eyebrow). The phrase must end there: "absence
+                    # of eye contact" is no absent eye.
+                    glued = j < len(content) and content[j].start - window[-1].end <= 1
+                    absent = None if glued else self._lookup((_ABSENT,) + tuple(t.norm for t in window[1:]))
+                    if entry is None or not entry.absence_of or (absent is not None and self._broader(entry, absent)):
+                        entry = absent
+                if entry is None or (crosses and not entry.conjoined):
                     continue
                 found.append((offset + window[0].start, offset + window[-1].end, entry))
         return found

@@ -73,8 +73,16 @@ VARIANTS = {"xray": "radiograph", "dilation": "dilatation", "submucosal": "submu
             "lytic": "osteolytic",
             "fused": "fusion",
             # predicative adjectives and their findings: "two sibs were deaf", "mentally retarded"
-            "deaf": "deafness", "obese": "obesity", "epileptic": "epilepsy", "retarded": "retardation",
-            "mentally": "mental"}                # "fused vertebrae" is "vertebral fusion" (too short to strip)     # diff-calib: "a lytic lesion" is an osteolytic one (bone radiology usage)
+            "deaf": "deafness", "obese": "obesity", "epileptic": "epilepsy",
+            # retardation is delay in HPO's names ("Growth retardation", "Developmental retardation" and
+            # "Psychomotor delay" are synonyms): "psychomotor retardation", "motor retardation"
+            "retarded": "delayed", "retardation": "delay",
+            # the words that say a face is dysmorphic ("Distinctive facies"): "characteristic facies"
+            "characteristic": "distinctive", "peculiar": "distinctive",
+            "mentally": "mental",
+            # "an enlarged spleen" is HPO's "Large spleen", "enlargement of the ventricles" its "Enlarged
+            # ventricles": HPO says both for an increased size
+            "enlarged": "large", "enlargement": "large", "enlarging": "large"}                # "fused vertebrae" is "vertebral fusion" (too short to strip)     # diff-calib: "a lytic lesion" is an osteolytic one (bone radiology usage)
 
 # Suffix pairs that fold adjective/noun forms to one stem; checked longest first.
 _DERIVATIONS = (
@@ -93,8 +101,20 @@ _DERIVATIONS = (
 )
 _SECOND = tuple((suffix, replacement) for suffix, replacement in _DERIVATIONS
                 if len(suffix) >= 3 or suffix in ("al", "ic"))
-_KEEP_S = ("ss", "us", "is", "ous", "as")
+_KEEP_S = ("ss", "us", "is", "ous")
 _SINGULAR_S = frozenset({"lens", "pons", "biceps", "triceps", "pes"})     # singular nouns ending in -s
+# Singular nouns ending in -as; every other "-as" is the plural of an "-a" noun ("fistulas", "atresias",
+# "patellas", "placentas", "corneas"), which HPO names in the singular.
+_SINGULAR_AS = frozenset({"pancreas", "atlas", "gas", "bias", "alias", "canvas", "psoas", "vas", "whereas",
+                          "thomas", "douglas", "texas", "kansas", "arkansas", "christmas", "fracas"})
+# Adverbs and the adjective they are made from ("the palate was highly arched" is a high-arched palate,
+# "widely spaced", "progressively enlarging"): the -ly is dropped after these endings only, which leave
+# a word ("early", "family", "only", "reply" keep theirs).
+_ADVERB_BASES = ("al", "ive", "ous", "ent", "ant", "ed", "gh", "ar", "ful", "ete", "ere", "ide", "ose", "ate",
+                 "ure", "ine", "ute")
+# "-aly" nouns typed with a double l ("microcephally", "hepatomegally", "anomally") are no adverbs: left
+# for the speller to correct.
+_ALY_NOUNS = ("ephally", "egally", "omally", "nearly", "yearly")
 _DOUBLE = re.compile(r"([bdgkmnprt])\1$")
 
 
@@ -132,7 +152,12 @@ def stem(word: str) -> str:
     word = _singular(spell(word))
     if not word.isalpha():
         return word
-    word = _strip_once(word, _DERIVATIONS)
+    stripped = _strip_once(word, _DERIVATIONS)
+    if stripped != word and stripped.endswith(("e", "y")) and len(stripped) > 4:
+        # a suffix that leaves an "e" or "y" ("enlargement" -> "enlarge", "delayed" -> "delay") must meet
+        # the word's other forms, whose last letter goes ("enlarge" -> "enlarg", "delay" -> "dela")
+        stripped = stripped[:-1]
+    word = stripped
     for _ in range(2):
         shorter = _strip_once(word, _SECOND)
         if shorter == word:
@@ -142,6 +167,13 @@ def stem(word: str) -> str:
 
 
 def _singular(word: str) -> str:
+    if word in _SINGULAR_AS:
+        return word
+    if len(word) >= 6 and word.endswith("ly") and word[:-2].endswith(_ADVERB_BASES) \
+            and not word.endswith(_ALY_NOUNS):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("as") and not word.endswith("omas"):
+        return word[:-1]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S) and word not in _SINGULAR_S:
