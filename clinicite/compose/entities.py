@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from clinicite.compose.answer_types import FIT, SECTION_LABELS, type_fit
+from clinicite.compose.answer_types import FIT, SECTION_LABELS, abbreviates_plain_words, family, type_fit
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.sentences import content_terms
 from clinicite.understand.normalize import STOPWORDS
@@ -98,6 +98,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     from clinicite.compose.bottom_line import background_idf
     asked = set(content_terms(_dashes(question)))
     kind = answer_type(question)
+    typed = family(kind) is not None      # a gene, drug, disease or organism is asked for, not a number
     found: dict[str, Candidate] = {}
     for i in indices:
         item = evidence[i]
@@ -110,6 +111,8 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
                 continue
             if " " not in run and run.islower() and run.endswith(("ed", "ing", "ly")):
                 continue      # a participle or adverb on its own names nothing
+            if typed and " " in run and run.split()[0].isdigit():
+                continue      # "8000 differentially expressed genes": a count of things, not a gene's name
             key = " ".join(terms)
             if key in seen:
                 continue
@@ -126,6 +129,8 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     _drop_asked_abbreviations(found, pairs, asked)
     for candidate in found.values():
         candidate.fit = type_fit(candidate.text, kind, vocabulary)
+    _plain_abbreviations(found, pairs, kind)
+    for candidate in found.values():
         candidate.score *= (1.0 + 0.5 * (len(candidate.sources) - 1)) * candidate.fit
     _fold_into_typed_long_forms(found, pairs)
     ranked = sorted(found.values(), key=lambda c: -c.score)
@@ -136,6 +141,15 @@ def _abbreviations(sentences: list[str]) -> set[tuple[str, str]]:
     """(short form, long form) pairs the sources define, found as by Schwartz & Hearst (PSB 2003)."""
     from clinicite.reason.mentions import abbreviation_definitions
     return {(short, full) for sentence in sentences for short, full in abbreviation_definitions(_dashes(sentence))}
+
+
+def _plain_abbreviations(found: dict[str, Candidate], pairs: set[tuple[str, str]], kind: str | None) -> None:
+    """A short form the sources define for a phrase of common words ("skeletal muscle (SM)") is no symbol of
+    the asked kind, whatever its capitals: it loses the fit its shape gave it."""
+    for short, full in pairs:
+        key = " ".join(content_terms(short))
+        if key in found and found[key].fit > 1.0 and abbreviates_plain_words(full, kind):
+            found[key].fit = 1.0
 
 
 def _fold_into_typed_long_forms(found: dict[str, Candidate], pairs: set[tuple[str, str]]) -> None:
