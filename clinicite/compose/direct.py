@@ -38,7 +38,8 @@ _DESIGN_SHOWN = {"randomised controlled trial": "randomised trial", "cohort / ca
                  "systematic review / meta-analysis": "systematic review or meta-analysis",
                  "unclassified": "study of unstated design", "expert opinion": "review",
                  "reported controlled trials": "statement citing controlled trials",
-                 "reported meta-analysis": "statement citing a meta-analysis"}
+                 "reported meta-analysis": "statement citing a meta-analysis",
+                 "pilot study": "pilot or open-label study"}
 
 
 @dataclass
