@@ -69,7 +69,11 @@ def type_fit(candidate: str, answer_type: str | None, vocabulary=None) -> float:
             return GENERIC    # "8000 differentially expressed genes": a count and participles qualify, name nothing
         return FIT            # "mast cells" for "which cell", "formative pluripotency" for "which pluripotency"
     if kind == "gene" and " " not in candidate and _SYMBOL.match(candidate) and len(candidate) >= 2:
-        return FIT if re.search(r"\d|[A-Z]{3,}", candidate) else PARTIAL_FIT
+        if re.search(r"\d|[A-Z]{3,}", candidate):
+            return FIT
+        # A capitalised word ("Malays", "Singapore", "Chinese") is a name, not a symbol; a short one may be
+        # a protein's ("Wnt", "Tau", "Ras") and keeps the partial fit.
+        return 1.0 if len(candidate) >= 5 and candidate[1:].islower() else PARTIAL_FIT
     if answer_type in _TRADE_NAMES:
         return FIT if " " not in candidate and candidate[:1].isupper() and candidate[1:].islower() else 1.0
     if kind == "drug" and " " not in candidate and len(candidate) > 4 and candidate.islower() and \

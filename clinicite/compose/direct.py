@@ -202,7 +202,7 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
         candidates = rank_candidates(analysis.text, request.evidence,
                                      [i for i in sentences if subject.about(request.evidence[i])],
                                      vocabulary=_disease_vocabulary(analysis.text))
-        lead = lead_with_entities(form, candidates)
+        lead = lead_with_entities(form, candidates, answer_type(analysis.text))
         if lead is not None:
             draft.bottom_line = DraftBullet(lead[0], lead[1])
         draft.entities = [c.text for c in shown_candidates(form, candidates)]

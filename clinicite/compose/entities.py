@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from clinicite.compose.answer_types import FIT, SECTION_LABELS, abbreviates_plain_words, family, type_fit
+from clinicite.compose.answer_types import FIT, PARTIAL_FIT, SECTION_LABELS, abbreviates_plain_words, family, type_fit
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.sentences import content_terms
 from clinicite.understand.normalize import STOPWORDS
@@ -229,15 +229,24 @@ def _slash_parts(candidate: Candidate) -> list[Candidate]:
             for part in candidate.text.split("/")]
 
 
-def lead_with_entities(form: str, candidates: list[Candidate]) -> tuple[str, list[int]] | None:
-    """The bottom line of a factoid or list answer and the sentences it cites; None without candidates."""
+def lead_with_entities(form: str, candidates: list[Candidate], asked: str | None = None) -> tuple[str, list[int]] | None:
+    """The bottom line of a factoid or list answer and the sentences it cites; None without candidates.
+
+    When the question asks for a gene, drug, disease or organism (``asked``, its answer type) and no name
+    has that kind's shape or vocabulary, the bottom line says so: the names are what the sources hold, not
+    confirmed answers ("SM" and "Malays" for "Which genes are associated with insulin resistance?")."""
     if not candidates:
         return None
+    unconfirmed = asked if family(asked) is not None and not any(c.fit >= PARTIAL_FIT for c in candidates) else None
+    if unconfirmed:
+        unconfirmed = ("an " if unconfirmed[:1] in "aeiou" else "a ") + unconfirmed
     if form == "factoid":
         best = candidates[0]
         others = [c.text for c in candidates[1:3]]
-        text = f"The sources name {best.text}" + (f" (other candidates: {', '.join(others)})" if others else "")
+        text = f"The sources name {best.text}" + (f", not recognised as {unconfirmed}" if unconfirmed else "")
+        text += f" (other candidates: {', '.join(others)})" if others else ""
         return text + ".", best.evidence[:2]
     shown = shown_candidates(form, candidates)
     cited = [i for c in shown for i in c.evidence[:1]]
-    return "The sources name: " + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))
+    opening = f"The sources name (none recognised as {unconfirmed}): " if unconfirmed else "The sources name: "
+    return opening + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))

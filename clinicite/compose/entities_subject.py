@@ -25,12 +25,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clinicite.compose.answer_types import FAMILIES
 from clinicite.compose.evidence import Evidence, shown_title
 from clinicite.compose.verdict_subject import _abbreviates, _abbreviation_pairs, _near_spellings, _names, _terms, is_rare
 from clinicite.understand.question import answer_type
 
-# The words of a question that ask rather than name.
-_ASKING = frozenset(_terms("which what name list enumerate mention give describe"))
+# The words of a question that ask rather than name, and the type words of every family ("mutations",
+# "receptor", "inhibitors": rare in English, but they say what kind of thing, not which one).
+_ASKING = frozenset(_terms("which what name list enumerate mention give describe")) | \
+    frozenset(t for words in FAMILIES.values() for w in words for t in _terms(w) + _terms(w + "s"))
 # A word this frequent in English at large names no particular thing ("main", "milk", "syndrome", "first"): the
 # background IDF of abstracts knows only the role classifier's 1,500 stems a role and calls every other word
 # rare, so the word's frequency in general English (wordfreq's Zipf scale, Speer 2022: log10 of uses per

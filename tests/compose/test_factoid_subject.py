@@ -89,3 +89,15 @@ def test_counts_participles_and_plain_abbreviations_are_not_genes():
     assert not any(n.startswith("8000") for n in names)
     ranked = {c.text: c.fit for c in rank_candidates("Which gene is expressed in muscle?", evidence, [0])}
     assert ranked.get("SM", 1.0) == 1.0       # "skeletal muscle (SM)": no gene symbol, whatever its capitals
+
+
+def test_names_of_no_recognised_kind_are_given_as_such():
+    from clinicite.compose.entities import lead_with_entities
+    evidence = [_sentence("Insulin resistance differs among Malays, Chinese and Indians in Singapore.", "pmid:6")]
+    question = "Which genes are associated with insulin resistance?"
+    ranked = rank_candidates(question, evidence, [0])
+    lead = lead_with_entities("list", ranked, "gene")
+    assert lead is not None and lead[0].startswith("The sources name (none recognised as a gene): ")
+    factoid = lead_with_entities("factoid", ranked, "antibiotic")
+    assert factoid is not None and ", not recognised as an antibiotic" in factoid[0]
+    assert lead_with_entities("list", ranked, None)[0].startswith("The sources name: ")
