@@ -237,7 +237,9 @@ def lead_with_entities(form: str, candidates: list[Candidate], asked: str | None
     confirmed answers ("SM" and "Malays" for "Which genes are associated with insulin resistance?")."""
     if not candidates:
         return None
-    unconfirmed = asked if family(asked) is not None and not any(c.fit >= PARTIAL_FIT for c in candidates) else None
+    # Only for a bare kind ("gene", "antibiotic"): a named one ("ERM protein") is told by its members' names.
+    unconfirmed = asked if family(asked) is not None and " " not in (asked or "") and \
+        not any(c.fit >= PARTIAL_FIT for c in candidates) else None
     if unconfirmed:
         unconfirmed = ("an " if unconfirmed[:1] in "aeiou" else "a ") + unconfirmed
     if form == "factoid":

@@ -101,3 +101,4 @@ def test_names_of_no_recognised_kind_are_given_as_such():
     factoid = lead_with_entities("factoid", ranked, "antibiotic")
     assert factoid is not None and ", not recognised as an antibiotic" in factoid[0]
     assert lead_with_entities("list", ranked, None)[0].startswith("The sources name: ")
+    assert lead_with_entities("list", ranked, "erm protein")[0].startswith("The sources name: ")
