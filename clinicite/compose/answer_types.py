@@ -76,12 +76,20 @@ def type_fit(candidate: str, answer_type: str | None, vocabulary=None) -> float:
         return 1.0 if len(candidate) >= 5 and candidate[1:].islower() else PARTIAL_FIT
     if answer_type in _TRADE_NAMES:
         return FIT if " " not in candidate and candidate[:1].isupper() and candidate[1:].islower() else 1.0
-    if kind == "drug" and " " not in candidate and len(candidate) > 4 and candidate.islower() and \
-            _DRUG_STEM.search(candidate):
-        return PARTIAL_FIT
+    if kind == "drug" and " " not in candidate and len(candidate) > 4 and \
+            all(len(part) > 4 and _DRUG_STEM.search(part) for part in re.split(r"[-/]", _drug_case(candidate))):
+        return PARTIAL_FIT    # "tixagevimab", and a combination written "Tixagevimab-Cilgavimab"
     if kind == "organism" and _BINOMIAL.match(candidate):
         return FIT
     return 1.0
+
+
+def _drug_case(candidate: str) -> str:
+    """A drug name as INN stems are written: lower case, unless it is a code or acronym (capitals inside)."""
+    parts = re.split(r"[-/]", candidate)
+    if candidate.islower() or all(p[:1].isupper() and p[1:].islower() for p in parts if p):
+        return candidate.lower()
+    return candidate
 
 
 def abbreviates_plain_words(long_form: str, answer_type: str | None) -> bool:

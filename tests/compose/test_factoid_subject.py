@@ -78,6 +78,8 @@ def test_counts_participles_and_plain_abbreviations_are_not_genes():
     assert type_fit("8000 differentially expressed genes", "gene") == GENERIC
     assert type_fit("differentially expressed genes", "gene") == GENERIC
     assert type_fit("tumour suppressor genes", "gene") > 1.0
+    assert type_fit("Tixagevimab-Cilgavimab", "drug") > 1.0 and type_fit("tixagevimab", "drug") > 1.0
+    assert type_fit("Covid-19", "drug") == 1.0 and type_fit("Malays", "gene") == 1.0
     assert abbreviates_plain_words("skeletal muscle", "gene")
     assert not abbreviates_plain_words("fibrillin 1", "gene") and not abbreviates_plain_words("growth factor", "gene")
     text = ("Sequencing of skeletal muscle (SM) biopsies from Malays found 8000 differentially expressed genes; "
