@@ -35,6 +35,8 @@ _TRADE_NAMES = frozenset({"trade name", "tradename", "brand name", "brand", "pro
 _BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z]{3,}$")
 SECTION_LABELS = frozenset("""background backgrounds objective objectives aim aims purpose method methods results
     result conclusion conclusions introduction discussion summary context design setting findings""".split())
+# A word that qualifies the type word without naming a kind of it: a number, an adverb, a participle.
+_QUALIFIER = re.compile(r"^(?:[\d.,%]+|[a-z]+ly|[a-z]{3,}(?:ed|ing)|many|several|some|all|other|these|those)$")
 FIT = 1.8          # a candidate of the asked kind
 PARTIAL_FIT = 1.3  # a plausible shape without vocabulary confirmation
 GENERIC = 0.3      # the type word itself ("gene", "proteins"): names nothing
@@ -63,17 +65,48 @@ def type_fit(candidate: str, answer_type: str | None, vocabulary=None) -> float:
             return FIT
         return PARTIAL_FIT if _plain(words[-1]) in FAMILIES["disease"] and len(words) > 1 else 1.0
     if len(words) > 1 and _plain(words[-1]) == head:
+        if all(_QUALIFIER.match(w) for w in words[:-1]):
+            return GENERIC    # "8000 differentially expressed genes": a count and participles qualify, name nothing
         return FIT            # "mast cells" for "which cell", "formative pluripotency" for "which pluripotency"
     if kind == "gene" and " " not in candidate and _SYMBOL.match(candidate) and len(candidate) >= 2:
-        return FIT if re.search(r"\d|[A-Z]{3,}", candidate) else PARTIAL_FIT
+        if re.search(r"\d|[A-Z]{3,}", candidate):
+            return FIT
+        # A capitalised word ("Malays", "Singapore", "Chinese") is a name, not a symbol; a short one may be
+        # a protein's ("Wnt", "Tau", "Ras") and keeps the partial fit.
+        return 1.0 if len(candidate) >= 5 and candidate[1:].islower() else PARTIAL_FIT
     if answer_type in _TRADE_NAMES:
         return FIT if " " not in candidate and candidate[:1].isupper() and candidate[1:].islower() else 1.0
-    if kind == "drug" and " " not in candidate and len(candidate) > 4 and candidate.islower() and \
-            _DRUG_STEM.search(candidate):
-        return PARTIAL_FIT
+    if kind == "drug" and " " not in candidate and len(candidate) > 4 and \
+            all(len(part) > 4 and _DRUG_STEM.search(part) for part in re.split(r"[-/]", _drug_case(candidate))):
+        return PARTIAL_FIT    # "tixagevimab", and a combination written "Tixagevimab-Cilgavimab"
     if kind == "organism" and _BINOMIAL.match(candidate):
         return FIT
     return 1.0
+
+
+def _drug_case(candidate: str) -> str:
+    """A drug name as INN stems are written: lower case, unless it is a code or acronym (capitals inside)."""
+    parts = re.split(r"[-/]", candidate)
+    if candidate.islower() or all(p[:1].isupper() and p[1:].islower() for p in parts if p):
+        return candidate.lower()
+    return candidate
+
+
+def abbreviates_plain_words(long_form: str, answer_type: str | None) -> bool:
+    """True when an abbreviation's long form is a phrase of common words with no word of the asked family and
+    no number ("SM" for "skeletal muscle" under "which gene"): the short form is no symbol of that kind,
+    whatever its capitals. Common: a Zipf frequency of at least 3 in English (wordfreq; Speer 2022)."""
+    kind = family(answer_type)
+    words = re.findall(r"[A-Za-z0-9]+", long_form.lower())
+    if not kind or not words or any(ch.isdigit() for ch in long_form):
+        return False
+    if any(_plain(w) in FAMILIES[kind] for w in words):
+        return False
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:      # pragma: no cover - wordfreq is a declared dependency
+        return False
+    return all(zipf_frequency(w, "en") >= 3.0 for w in words)
 
 
 def _plain(word: str) -> str:

@@ -19,6 +19,7 @@ from clinicite.compose.answer_types import FIT, family
 from clinicite.compose.bottom_line import summary_sentences
 from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
+from clinicite.compose.entities_subject import SubjectSources, not_held_reason
 from clinicite.compose.verdict import Verdict, Weighed, decide
 from clinicite.compose.verdict_existence import existence_object, names_object
 from clinicite.compose.verdict_object import COMPARATOR, OPPOSITE
@@ -37,7 +38,8 @@ _DESIGN_SHOWN = {"randomised controlled trial": "randomised trial", "cohort / ca
                  "systematic review / meta-analysis": "systematic review or meta-analysis",
                  "unclassified": "study of unstated design", "expert opinion": "review",
                  "reported controlled trials": "statement citing controlled trials",
-                 "reported meta-analysis": "statement citing a meta-analysis"}
+                 "reported meta-analysis": "statement citing a meta-analysis",
+                 "pilot study": "pilot or open-label study"}
 
 
 @dataclass
@@ -193,9 +195,14 @@ def _lead(request: ComposeRequest, draft: Draft, form: str) -> Lead:
         draft.sections = {WEIGHED_SECTION: weighed, **{k: v for k, v in others.items() if v}}
         return Lead(verdict=verdict, form=form)
     if form in ("factoid", "list"):       # "Which drugs ...?" is a treatment question that still asks for names
-        candidates = rank_candidates(analysis.text, request.evidence, sentences,
+        subject = SubjectSources(analysis.text, request.evidence)
+        if sentences and subject.none_about:
+            return Lead(abstain_reason=_subject_absent(request, subject, draft), form=form)
+        # The names are read from the sources about the question's subject only (entities_subject).
+        candidates = rank_candidates(analysis.text, request.evidence,
+                                     [i for i in sentences if subject.about(request.evidence[i])],
                                      vocabulary=_disease_vocabulary(analysis.text))
-        lead = lead_with_entities(form, candidates)
+        lead = lead_with_entities(form, candidates, answer_type(analysis.text))
         if lead is not None:
             draft.bottom_line = DraftBullet(lead[0], lead[1])
         draft.entities = [c.text for c in shown_candidates(form, candidates)]
@@ -219,6 +226,21 @@ def _agent_absent(question: str, request: ComposeRequest, draft: Draft) -> str |
         draft.notices.append(f"Sections left out: no source held names {agent}; their sentences were about the "
                              "rest of the question only.")
     return f"The sources held do not mention {agent}, so they cannot answer this question."
+
+
+def _subject_absent(request: ComposeRequest, subject: SubjectSources, draft: Draft) -> str:
+    """No literature held names a factoid or list question's subject ("Marfan syndrome" over a corpus without
+    it): the names its sentences hold answer another question, and so do its sections (they share the
+    question's common words only). Sections keep only the knowledge records that name the subject; the bottom
+    line says what is missing."""
+    kept = {key: [b for b in bullets if b.evidence and all(subject.names_fact(request.evidence[i]) for i in b.evidence)]
+            for key, bullets in draft.sections.items()}
+    kept = {key: bullets for key, bullets in kept.items() if bullets}
+    if sum(map(len, kept.values())) < sum(map(len, draft.sections.values())):
+        draft.notices.append(f"Sections left out: no literature held mentions {subject.subject.text}; their "
+                             "sentences shared only the question's other words.")
+    draft.sections = kept
+    return not_held_reason(subject.subject, request.analysis.text, records=bool(kept))
 
 
 # A sentence that says what to do: a recommendation, a restriction or a contraindication.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from clinicite.compose.answer_types import FIT, SECTION_LABELS, type_fit
+from clinicite.compose.answer_types import FIT, PARTIAL_FIT, SECTION_LABELS, abbreviates_plain_words, family, type_fit
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.sentences import content_terms
 from clinicite.understand.normalize import STOPWORDS
@@ -98,6 +98,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     from clinicite.compose.bottom_line import background_idf
     asked = set(content_terms(_dashes(question)))
     kind = answer_type(question)
+    typed = family(kind) is not None      # a gene, drug, disease or organism is asked for, not a number
     found: dict[str, Candidate] = {}
     for i in indices:
         item = evidence[i]
@@ -110,6 +111,8 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
                 continue
             if " " not in run and run.islower() and run.endswith(("ed", "ing", "ly")):
                 continue      # a participle or adverb on its own names nothing
+            if typed and " " in run and run.split()[0].isdigit():
+                continue      # "8000 differentially expressed genes": a count of things, not a gene's name
             key = " ".join(terms)
             if key in seen:
                 continue
@@ -126,6 +129,8 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     _drop_asked_abbreviations(found, pairs, asked)
     for candidate in found.values():
         candidate.fit = type_fit(candidate.text, kind, vocabulary)
+    _plain_abbreviations(found, pairs, kind)
+    for candidate in found.values():
         candidate.score *= (1.0 + 0.5 * (len(candidate.sources) - 1)) * candidate.fit
     _fold_into_typed_long_forms(found, pairs)
     ranked = sorted(found.values(), key=lambda c: -c.score)
@@ -136,6 +141,15 @@ def _abbreviations(sentences: list[str]) -> set[tuple[str, str]]:
     """(short form, long form) pairs the sources define, found as by Schwartz & Hearst (PSB 2003)."""
     from clinicite.reason.mentions import abbreviation_definitions
     return {(short, full) for sentence in sentences for short, full in abbreviation_definitions(_dashes(sentence))}
+
+
+def _plain_abbreviations(found: dict[str, Candidate], pairs: set[tuple[str, str]], kind: str | None) -> None:
+    """A short form the sources define for a phrase of common words ("skeletal muscle (SM)") is no symbol of
+    the asked kind, whatever its capitals: it loses the fit its shape gave it."""
+    for short, full in pairs:
+        key = " ".join(content_terms(short))
+        if key in found and found[key].fit > 1.0 and abbreviates_plain_words(full, kind):
+            found[key].fit = 1.0
 
 
 def _fold_into_typed_long_forms(found: dict[str, Candidate], pairs: set[tuple[str, str]]) -> None:
@@ -215,15 +229,26 @@ def _slash_parts(candidate: Candidate) -> list[Candidate]:
             for part in candidate.text.split("/")]
 
 
-def lead_with_entities(form: str, candidates: list[Candidate]) -> tuple[str, list[int]] | None:
-    """The bottom line of a factoid or list answer and the sentences it cites; None without candidates."""
+def lead_with_entities(form: str, candidates: list[Candidate], asked: str | None = None) -> tuple[str, list[int]] | None:
+    """The bottom line of a factoid or list answer and the sentences it cites; None without candidates.
+
+    When the question asks for a gene, drug, disease or organism (``asked``, its answer type) and no name
+    has that kind's shape or vocabulary, the bottom line says so: the names are what the sources hold, not
+    confirmed answers ("SM" and "Malays" for "Which genes are associated with insulin resistance?")."""
     if not candidates:
         return None
+    # Only for a bare kind ("gene", "antibiotic"): a named one ("ERM protein") is told by its members' names.
+    unconfirmed = asked if family(asked) is not None and " " not in (asked or "") and \
+        not any(c.fit >= PARTIAL_FIT for c in candidates) else None
+    if unconfirmed:
+        unconfirmed = ("an " if unconfirmed[:1] in "aeiou" else "a ") + unconfirmed
     if form == "factoid":
         best = candidates[0]
         others = [c.text for c in candidates[1:3]]
-        text = f"The sources name {best.text}" + (f" (other candidates: {', '.join(others)})" if others else "")
+        text = f"The sources name {best.text}" + (f", not recognised as {unconfirmed}" if unconfirmed else "")
+        text += f" (other candidates: {', '.join(others)})" if others else ""
         return text + ".", best.evidence[:2]
     shown = shown_candidates(form, candidates)
     cited = [i for c in shown for i in c.evidence[:1]]
-    return "The sources name: " + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))
+    opening = f"The sources name (none recognised as {unconfirmed}): " if unconfirmed else "The sources name: "
+    return opening + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))

@@ -26,6 +26,7 @@ _DESIGN_NOUN = {"practice guideline": ("guideline", "guidelines"),
                 "background statement": ("background statement", "background statements"),
                 "reported meta-analysis": ("source citing a meta-analysis", "sources citing meta-analyses"),
                 "reported controlled trials": ("source citing controlled trials", "sources citing controlled trials"),
+                "pilot study": ("pilot study", "pilot studies"),
                 "unclassified": ("study", "studies")}
 _NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 

@@ -36,7 +36,10 @@ DESIGN_WEIGHT = {"practice guideline": 3.0, "systematic review / meta-analysis":
                  # a study's background: the work it cites, a general statement, never the study's own finding
                  "background statement": 0.6,
                  # a sentence that summarises trials or meta-analyses without being one (reported_design)
-                 "reported meta-analysis": 2.3, "reported controlled trials": 2.0}
+                 "reported meta-analysis": 2.3, "reported controlled trials": 2.0,
+                 # a pilot, open-label or single-arm study: a trial's intent without randomisation or its size,
+                 # below an observational cohort (no comparison group of its own; often historical controls)
+                 "pilot study": 1.3}
 ROLE_WEIGHT = {"conclusions": 1.6, "results": 1.0, "background": 0.35, "methods": 0.1, None: 0.8}
 CLASS_SHARE = 0.7        # a finding about the drug's class ("SGLT2 inhibitors"), not the drug asked (written estimate)
 
@@ -135,7 +138,15 @@ def design_of(item: Evidence) -> str:
             return "in-vitro study"
         if _ANIMAL.search(item.statement):
             return "animal study"
+    if label in _PILOT_GRADES and (_PILOT.search(item.source.title or "") or _PILOT.search(item.statement)):
+        return "pilot study"
     return reported_design(item.statement, label)
+
+
+# A study that says it is a pilot, open-label, uncontrolled or single-arm one (MEDLINE types it "Clinical Trial,
+# Phase II" or not at all, graded observational): it is weighed and named as what it says it is.
+_PILOT = re.compile(r"\b(?:pilot|open[- ]label|uncontrolled|single[- ]arm|non-?randomi[sz]ed)\b", re.I)
+_PILOT_GRADES = ("cohort / case-control", "case series", "unclassified")
 
 
 # A finding that states the design it rests on ("controlled trials failed to ...", "a meta-analysis showed"):
@@ -162,7 +173,7 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
     membership = class_question(question)   # "Is X a Y?": only a definitional statement answers it
     existence = existence_object(question)  # "Is there a vaccine for X?": only a sentence naming a vaccine
     target = asked_target(question)         # "Does X target Y?": "the Y receptor (X)" is another target
-    sizes = {}
+    sizes: dict[str, int] = {}
     for item in evidence:       # a study's size is stated once, usually in its methods or results
         if design_of(item) == "background statement":
             continue            # an introduction's count is of the work it cites ("none of the 16 patients ...")

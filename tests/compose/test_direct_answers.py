@@ -62,7 +62,7 @@ def test_yes_no_question_gets_a_direct_verdict_with_its_strength(built):
     assert answer.question_form == "yesno" and not answer.abstained
     assert answer.verdict["answer"] == "no" and answer.verdict["strength"] == "strong"
     assert answer.bottom_line.startswith("No (strong evidence): two randomised trials found no effect")
-    assert "an earlier observational study reported an effect" in answer.bottom_line
+    assert "an earlier pilot study reported an effect" in answer.bottom_line      # its title says "a pilot study"
     cited = {r.id for r in answer.references if any(c.n == r.n for c in answer.bottom_line_citations)}
     assert {"pmid:9900012", "pmid:9900013", "pmid:9900011"} <= cited
     # The summary (quoted sentences) comes first, then the weighed evidence with its labels (round 6).
