@@ -379,7 +379,7 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
     done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement)
             and not _AFTERCARE.search(item.statement) and not failed(item.statement)
             and not for_another_problem(item.statement, topic) and (
-                _DONE.search(item.statement) or (OUTCOME.search(item.statement) and TREATMENT.search(item.statement)
+                _DONE.search(item.statement) or (OUTCOME.search(item.statement) and _names_a_treatment(item.statement)
                                                  and not _SPARED.search(item.statement)
                                                  and (about_case(item, topic) or _tells_case_words(item, topic))))]
     # A step said to come later ("her rate was later controlled with bisoprolol") is not the one that treated
@@ -398,6 +398,15 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
 
 
 CASE_WORDS_TOLD = 1
+# Treatment cues that name no treatment: "the pressure recovered ...; the infusion was continued" tells how the
+# step already named went on, not a step of its own.
+_GENERIC_TREATMENT = frozenset("""infusion infusions infused treatment treatments treated therapy therapies manage
+managed management received administered administration introduced dose doses was given were given""".split())
+
+
+def _names_a_treatment(text: str) -> bool:
+    """A treatment cue that names one: a drug, a dose, a procedure (not "the infusion", "treatment")."""
+    return any(m.group(0).lower() not in _GENERIC_TREATMENT for m in TREATMENT.finditer(text))
 # A step told as having come before the story's present: "had been given", "had (first) been started".
 _BEFORE_THE_STORY = re.compile(r"\bhad (?:\w+ )?been (?:\w+ )?(?:given|started|treated|prescribed|begun|commenced|"
                                r"administered|taken|used)\b|\bhad (?:taken|received|used|started)\b", re.I)

@@ -21,7 +21,8 @@ from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import judged_similar, matching_reports
-from clinicite.compose.workup import asks_causes, common_causes_bottom_line, differential_workup
+from clinicite.compose.workup import (CLOSE_SHARE, asks_causes, common_causes_bottom_line, curated_tie,
+                                     differential_workup)
 from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
@@ -258,6 +259,13 @@ def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], k
     bullets = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(tests)]
     draft.sections["workup"] = bullets + list(draft.sections.get("workup", []))
     flat = is_flat(diagnoses)
+    if not flat and curated_tie(diagnoses, len(tests)):
+        # The curated causes lead together (see curated_tie): flagged as the engine flags a tie, so the answer
+        # says the findings do not separate them instead of leading with the first of equals.
+        flat = True
+        for diagnosis in diagnoses[:len(tests)]:
+            if float(diagnosis.probability or 0.0) >= CLOSE_SHARE * float(diagnoses[0].probability or 0.0):
+                diagnosis.close_to_leader = True
     treated = _curated_management(request, draft, diagnoses, knowledge_base, database, flat)
     if flat:     # a quoted sentence would not answer a question the findings cannot settle
         names = [d.name for d in diagnoses[:len(tests)]][:5]
