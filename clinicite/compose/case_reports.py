@@ -165,7 +165,7 @@ def judged_similar(diagnoses: list[Any]) -> set[str]:
 
 
 def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: Topic,
-                     similar: set[str] = frozenset()) -> list[Report]:
+                     similar: set[str] | frozenset[str] = frozenset()) -> list[Report]:
     """The gathered case reports that are about this case, best first (see the module's note); ``similar``
     holds the documents the differential already judged reports of a similar patient (:func:`judged_similar`)."""
     best: dict[str, float] = {}
