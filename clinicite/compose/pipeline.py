@@ -355,6 +355,8 @@ _A_PATIENT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:patient|man|wom
 # "Patient with HIV-1 infection on haemodialysis has ...", "Man, 40, with ...": the patient named without article.
 _BARE_PATIENT = re.compile(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:patient|man|woman|boy|girl|child|infant|"
                            r"baby|toddler|adolescent|neonate|newborn|male|female)\b", re.I)
+# "19F on metoclopramide ...", "58M foraged mushrooms ...": a clinician's age-and-sex shorthand opens a described patient.
+_SHORTHAND_PATIENT = re.compile(r"^\W*\d{1,3}\s?(?:y(?:o|rs?)?\s?)?[MF]\b")
 # "His cancer progressed ...; he was switched ...": a person told in the third person.
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
@@ -387,7 +389,8 @@ def _describes_patient(analysis: QuestionAnalysis) -> bool:
         or analysis.asks_management or asks_what_to_do(text)
     if not asks or (getattr(analysis, "form", "summary") == "yesno" and not asks_what_to_do(text)):
         return False
-    return bool(_A_PATIENT.search(text) or _BARE_PATIENT.search(text) or _THIRD_PERSON.search(text)
+    return bool(_A_PATIENT.search(text) or _BARE_PATIENT.search(text) or _SHORTHAND_PATIENT.search(text)
+                or _THIRD_PERSON.search(text)
                 or _states_findings(analysis) or _states_situation(text))
 
 

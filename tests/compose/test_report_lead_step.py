@@ -95,3 +95,12 @@ def test_a_tie_of_weak_curated_causes():
     assert curated_tie([_Row(0.046), _Row(0.046), _Row(0.045), _Row(0.033), _Row(0.029)], 5)
     assert not curated_tie([_Row(0.6), _Row(0.1), _Row(0.05)], 3), "a clear leader is no tie"
     assert not curated_tie([_Row(0.05), _Row(0.05), _Row(0.05)], 2), "fewer than three curated causes"
+
+
+def test_an_age_and_sex_shorthand_is_a_described_patient():
+    from clinicite.compose.pipeline import _describes_patient
+    from clinicite.compose.question import analyse
+    case = ("19F on metoclopramide for D&V, day 2: neck twisting to the left, jaw clenched, eyes rolling up, "
+            "fully alert. Dx and Mx please.")
+    assert _describes_patient(analyse(case))
+    assert not _describes_patient(analyse("What is the mechanism of metoclopramide?"))
