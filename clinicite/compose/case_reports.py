@@ -104,7 +104,10 @@ FOLLOW_UP = re.compile(r"\b(?:follow(?:ed)?[- ]up|followed (?:up )?(?:with|by|fo
 # after three months her level was normal". It may tell the outcome, but gives nothing (no treatment cue).
 _TOLD_FOLLOW_UP = re.compile(r"\b(?:followed (?:up )?(?:in|for|every|at)|(?:seen|reviewed) (?:again |in (?:the )?\w+ (?:\w+ )?"
                              r"clinic|at (?:one|two|three|four|six|\d+) )|at (?:\w+ )?review|at (?:a |the )?(?:\w+-)?"
-                             r"(?:week|month|year) (?:follow|review|telephone)|(?:follow|followed)[- ]up (?:of|for|at))", re.I)
+                             r"(?:week|month|year) (?:follow|review|telephone)|(?:follow|followed)[- ]up (?:of|for|at)|"
+                             # "A repeat tap at 48 hours showed 190 neutrophils": the test repeated to follow the course
+                             r"\brepeat(?:ed)? (?:\w+ )?(?:tap|test|scan|films?|levels?|measurements?|imaging|radiographs?|"
+                             r"ultrasound|biopsy|paracentesis|puncture) (?:at|after)\b)", re.I)
 ADVICE = re.compile(r"\b(?:should|recommend\w*|is needed|are needed|required|indicated|of choice|first[- ]line|"
                     r"mainstay|remains the best|option\w*|may be|might|can be|essential|important|critical|when conservative|"
                     r"usually|generally|is treated|are treated)\b", re.I)

@@ -104,3 +104,11 @@ def test_an_age_and_sex_shorthand_is_a_described_patient():
             "fully alert. Dx and Mx please.")
     assert _describes_patient(analyse(case))
     assert not _describes_patient(analyse("What is the mechanism of metoclopramide?"))
+
+
+def test_a_failed_step_in_the_past_a_repeated_test_and_the_article_lowered():
+    from clinicite.compose.narrative import as_case
+    assert failed("A course of oral antibiotics for sinusitis had not helped.")
+    assert part_of(_one("A repeat tap at 48 hours showed 190 neutrophils per cubic millimetre.")) == "follow_up"
+    assert as_case("A repeat tap at 48 hours showed 190 neutrophils.", text="Vitamin A was low. A repeat tap ...") \
+        == CASE_LABEL + "a repeat tap at 48 hours showed 190 neutrophils."
