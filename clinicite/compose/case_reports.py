@@ -236,8 +236,8 @@ def part_of(item: Evidence) -> str | None:
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
     given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end())) \
         + len(ADVISED_ACT.findall(text))
-    if not given and (_TOLD_FOLLOW_UP.search(text) or (FOLLOW_UP.search(text) and ADVICE.search(text)
-                                                        and not OUTCOME.search(text))):
+    if not given and not _STATES_AGE.search(text) and (_TOLD_FOLLOW_UP.search(text) or (
+            FOLLOW_UP.search(text) and ADVICE.search(text) and not OUTCOME.search(text))):
         # "She was followed in the renal clinic for three months; her creatinine returned to 104": how the patient
         # was followed, with its outcome; "levels should be checked again two to four weeks after each course".
         return "follow_up"
@@ -260,6 +260,8 @@ def part_of(item: Evidence) -> str | None:
 
 
 _BACKGROUND = re.compile(r"intro|background", re.I)
+# "A woman, now 59, has been followed for 13 years with ...": the patient introduced, not her follow-up.
+_STATES_AGE = re.compile(r"\bnow \d+\b|\b\d+[- ](?:year|month|week)s?[- ]old\b|\baged \d+\b", re.I)
 # "A 49-year-old asymptomatic woman underwent ...": a description of the patient, not an outcome.
 _DESCRIBED_WELL = re.compile(r"\basymptomatic (?=\w+ (?:patient|woman|man|female|male|child|boy|girl))", re.I)
 _DIAGNOSED_ONLY = re.compile(r"\bdiagnosed (?:with|as)\b", re.I)

@@ -112,3 +112,7 @@ def test_a_failed_step_in_the_past_a_repeated_test_and_the_article_lowered():
     assert part_of(_one("A repeat tap at 48 hours showed 190 neutrophils per cubic millimetre.")) == "follow_up"
     assert as_case("A repeat tap at 48 hours showed 190 neutrophils.", text="Vitamin A was low. A repeat tap ...") \
         == CASE_LABEL + "a repeat tap at 48 hours showed 190 neutrophils."
+
+
+def test_the_patient_introduced_is_no_follow_up():
+    assert part_of(_one("A woman, now 59, has been followed for 13 years with oral ulcers and uveitis.")) != "follow_up"
