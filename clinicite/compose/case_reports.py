@@ -42,7 +42,7 @@ _ONE_CASE = re.compile(r"\bwe (?:report|present|describe) (?:a|an|the case of a|
                        r"[- ](?:year|month|week|day)s?[- ]old\b", re.I)
 TREATMENT = re.compile(
     r"\b(?:treat(?:ed|ment|ments)?|therap\w*|manag\w*|surg\w*|resect\w*|excis\w*|curettage|ream\w*|fusion|"
-    r"transplant\w*|lavage|drain\w*|dilat(?:ion|ation)|bouginage|sutur\w*|laparoscop\w*|endoscopic \w+stomy|"
+    r"transplant\w*|lavage|drain\w*|(?:haemo|hemo|peritoneal )?dialys\w*|haemofiltration|hemofiltration|dilat(?:ion|ation)|bouginage|sutur\w*|laparoscop\w*|endoscopic \w+stomy|"
     r"\w+ostomy|\w+ectomy|\w+otomy|\w+plasty|radiosurgery|chemotherap\w*|radiotherap\w*|irradiat\w*|"
     r"immunoglobulin|immunosuppress\w*|steroids?|corticosteroids?|glucocorticoids?|prednis\w*|antibiotics?|"
     r"conservative\w*|underwent|administ\w*|received|was given|were given|started on|introduced|infusion|infused|"

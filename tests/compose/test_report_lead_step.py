@@ -116,3 +116,10 @@ def test_a_failed_step_in_the_past_a_repeated_test_and_the_article_lowered():
 
 def test_the_patient_introduced_is_no_follow_up():
     assert part_of(_one("A woman, now 59, has been followed for 13 years with oral ulcers and uveitis.")) != "follow_up"
+
+
+def test_dialysis_is_a_treatment():
+    # Found on fresh12 after its final run (lithium toxicity): the one step that treated the patient had no
+    # treatment cue once a femoral "line" no longer counted as a drug.
+    assert part_of(_one("Intermittent haemodialysis was then started through a femoral line, four hours on the first "
+                        "day.")) == "management"
