@@ -42,7 +42,7 @@ _ONE_CASE = re.compile(r"\bwe (?:report|present|describe) (?:a|an|the case of a|
                        r"[- ](?:year|month|week|day)s?[- ]old\b", re.I)
 TREATMENT = re.compile(
     r"\b(?:treat(?:ed|ment|ments)?|therap\w*|manag\w*|surg\w*|resect\w*|excis\w*|curettage|ream\w*|fusion|"
-    r"transplant\w*|lavage|drain\w*|dilat(?:ion|ation)|bouginage|sutur\w*|laparoscop\w*|endoscopic \w+stomy|"
+    r"transplant\w*|lavage|drain\w*|(?:haemo|hemo|peritoneal )?dialys\w*|haemofiltration|hemofiltration|dilat(?:ion|ation)|bouginage|sutur\w*|laparoscop\w*|endoscopic \w+stomy|"
     r"\w+ostomy|\w+ectomy|\w+otomy|\w+plasty|radiosurgery|chemotherap\w*|radiotherap\w*|irradiat\w*|"
     r"immunoglobulin|immunosuppress\w*|steroids?|corticosteroids?|glucocorticoids?|prednis\w*|antibiotics?|"
     r"conservative\w*|underwent|administ\w*|received|was given|were given|started on|introduced|infusion|infused|"
@@ -104,7 +104,10 @@ FOLLOW_UP = re.compile(r"\b(?:follow(?:ed)?[- ]up|followed (?:up )?(?:with|by|fo
 # after three months her level was normal". It may tell the outcome, but gives nothing (no treatment cue).
 _TOLD_FOLLOW_UP = re.compile(r"\b(?:followed (?:up )?(?:in|for|every|at)|(?:seen|reviewed) (?:again |in (?:the )?\w+ (?:\w+ )?"
                              r"clinic|at (?:one|two|three|four|six|\d+) )|at (?:\w+ )?review|at (?:a |the )?(?:\w+-)?"
-                             r"(?:week|month|year) (?:follow|review|telephone)|(?:follow|followed)[- ]up (?:of|for|at))", re.I)
+                             r"(?:week|month|year) (?:follow|review|telephone)|(?:follow|followed)[- ]up (?:of|for|at)|"
+                             # "A repeat tap at 48 hours showed 190 neutrophils": the test repeated to follow the course
+                             r"\brepeat(?:ed)? (?:\w+ )?(?:tap|test|scan|films?|levels?|measurements?|imaging|radiographs?|"
+                             r"ultrasound|biopsy|paracentesis|puncture) (?:at|after)\b)", re.I)
 ADVICE = re.compile(r"\b(?:should|recommend\w*|is needed|are needed|required|indicated|of choice|first[- ]line|"
                     r"mainstay|remains the best|option\w*|may be|might|can be|essential|important|critical|when conservative|"
                     r"usually|generally|is treated|are treated)\b", re.I)
@@ -165,7 +168,7 @@ def judged_similar(diagnoses: list[Any]) -> set[str]:
 
 
 def matching_reports(items: list[Evidence], documents: dict[str, Any], topic: Topic,
-                     similar: set[str] = frozenset()) -> list[Report]:
+                     similar: set[str] | frozenset[str] = frozenset()) -> list[Report]:
     """The gathered case reports that are about this case, best first (see the module's note); ``similar``
     holds the documents the differential already judged reports of a similar patient (:func:`judged_similar`)."""
     best: dict[str, float] = {}
@@ -233,8 +236,8 @@ def part_of(item: Evidence) -> str | None:
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
     given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end())) \
         + len(ADVISED_ACT.findall(text))
-    if not given and (_TOLD_FOLLOW_UP.search(text) or (FOLLOW_UP.search(text) and ADVICE.search(text)
-                                                        and not OUTCOME.search(text))):
+    if not given and not _STATES_AGE.search(text) and (_TOLD_FOLLOW_UP.search(text) or (
+            FOLLOW_UP.search(text) and ADVICE.search(text) and not OUTCOME.search(text))):
         # "She was followed in the renal clinic for three months; her creatinine returned to 104": how the patient
         # was followed, with its outcome; "levels should be checked again two to four weeks after each course".
         return "follow_up"
@@ -257,6 +260,8 @@ def part_of(item: Evidence) -> str | None:
 
 
 _BACKGROUND = re.compile(r"intro|background", re.I)
+# "A woman, now 59, has been followed for 13 years with ...": the patient introduced, not her follow-up.
+_STATES_AGE = re.compile(r"\bnow \d+\b|\b\d+[- ](?:year|month|week)s?[- ]old\b|\baged \d+\b", re.I)
 # "A 49-year-old asymptomatic woman underwent ...": a description of the patient, not an outcome.
 _DESCRIBED_WELL = re.compile(r"\basymptomatic (?=\w+ (?:patient|woman|man|female|male|child|boy|girl))", re.I)
 _DIAGNOSED_ONLY = re.compile(r"\bdiagnosed (?:with|as)\b", re.I)
@@ -379,7 +384,7 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
     done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement)
             and not _AFTERCARE.search(item.statement) and not failed(item.statement)
             and not for_another_problem(item.statement, topic) and (
-                _DONE.search(item.statement) or (OUTCOME.search(item.statement) and TREATMENT.search(item.statement)
+                _DONE.search(item.statement) or (OUTCOME.search(item.statement) and _names_a_treatment(item.statement)
                                                  and not _SPARED.search(item.statement)
                                                  and (about_case(item, topic) or _tells_case_words(item, topic))))]
     # A step said to come later ("her rate was later controlled with bisoprolol") is not the one that treated
@@ -398,6 +403,15 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
 
 
 CASE_WORDS_TOLD = 1
+# Treatment cues that name no treatment: "the pressure recovered ...; the infusion was continued" tells how the
+# step already named went on, not a step of its own.
+_GENERIC_TREATMENT = frozenset("""infusion infusions infused treatment treatments treated therapy therapies manage
+managed management received administered administration introduced dose doses was given were given""".split())
+
+
+def _names_a_treatment(text: str) -> bool:
+    """A treatment cue that names one: a drug, a dose, a procedure (not "the infusion", "treatment")."""
+    return any(m.group(0).lower() not in _GENERIC_TREATMENT for m in TREATMENT.finditer(text))
 # A step told as having come before the story's present: "had been given", "had (first) been started".
 _BEFORE_THE_STORY = re.compile(r"\bhad (?:\w+ )?been (?:\w+ )?(?:given|started|treated|prescribed|begun|commenced|"
                                r"administered|taken|used)\b|\bhad (?:taken|received|used|started)\b", re.I)

@@ -96,6 +96,8 @@ def _lowered_start(statement: str, text: str) -> str:
     if match is None:
         return statement      # an acronym, a number, a capitalised name ("MRI showed ...")
     word = match.group(0)
+    if word == "A":
+        return "a" + statement[1:]     # the article ("A repeat tap ..."); "vitamin A" never opens a sentence
     if re.search(_CAPITALISED_INSIDE.format(word=re.escape(word)), text):
         return statement      # a name: "Belimumab" is written with a capital inside sentences too
     return word[0].lower() + statement[1:]

@@ -21,7 +21,8 @@ from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import judged_similar, matching_reports
-from clinicite.compose.workup import asks_causes, common_causes_bottom_line, differential_workup
+from clinicite.compose.workup import (CLOSE_SHARE, asks_causes, common_causes_bottom_line, curated_tie,
+                                     differential_workup)
 from clinicite.compose.audience import layperson_labeller, reword_for_patients, term_definitions
 from clinicite.compose.composer import Composer, ComposeRequest, DraftBullet, ExtractiveComposer
 from clinicite.compose.conversation import ThreadState, load_thread, merged_case, save_turn
@@ -258,6 +259,13 @@ def _curated_workup(request: ComposeRequest, draft: Any, diagnoses: list[Any], k
     bullets = [DraftBullet(t.statement, [start + i]) for i, t in enumerate(tests)]
     draft.sections["workup"] = bullets + list(draft.sections.get("workup", []))
     flat = is_flat(diagnoses)
+    if not flat and curated_tie(diagnoses, len(tests)):
+        # The curated causes lead together (see curated_tie): flagged as the engine flags a tie, so the answer
+        # says the findings do not separate them instead of leading with the first of equals.
+        flat = True
+        for diagnosis in diagnoses[:len(tests)]:
+            if float(diagnosis.probability or 0.0) >= CLOSE_SHARE * float(diagnoses[0].probability or 0.0):
+                diagnosis.close_to_leader = True
     treated = _curated_management(request, draft, diagnoses, knowledge_base, database, flat)
     if flat:     # a quoted sentence would not answer a question the findings cannot settle
         names = [d.name for d in diagnoses[:len(tests)]][:5]
@@ -347,6 +355,8 @@ _A_PATIENT = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:patient|man|wom
 # "Patient with HIV-1 infection on haemodialysis has ...", "Man, 40, with ...": the patient named without article.
 _BARE_PATIENT = re.compile(r"^\W*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:patient|man|woman|boy|girl|child|infant|"
                            r"baby|toddler|adolescent|neonate|newborn|male|female)\b", re.I)
+# "19F on metoclopramide ...", "58M foraged mushrooms ...": a clinician's age-and-sex shorthand opens a described patient.
+_SHORTHAND_PATIENT = re.compile(r"^\W*\d{1,3}\s?(?:y(?:o|rs?)?\s?)?[MF]\b")
 # "His cancer progressed ...; he was switched ...": a person told in the third person.
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
@@ -379,7 +389,8 @@ def _describes_patient(analysis: QuestionAnalysis) -> bool:
         or analysis.asks_management or asks_what_to_do(text)
     if not asks or (getattr(analysis, "form", "summary") == "yesno" and not asks_what_to_do(text)):
         return False
-    return bool(_A_PATIENT.search(text) or _BARE_PATIENT.search(text) or _THIRD_PERSON.search(text)
+    return bool(_A_PATIENT.search(text) or _BARE_PATIENT.search(text) or _SHORTHAND_PATIENT.search(text)
+                or _THIRD_PERSON.search(text)
                 or _states_findings(analysis) or _states_situation(text))
 
 

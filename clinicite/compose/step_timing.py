@@ -16,7 +16,7 @@ import re
 FAILED = re.compile(
     r"\b(?:had no (?:\w+ )?effect|(?:with|of) no (?:lasting |sustained )?(?:effect|benefit|response|improvement)"
     r"|without (?:\w+ )?(?:benefit|effect|improvement|response|success)|only (?:briefly|transiently|temporarily)"
-    r"|made no difference|(?:did|does|had) not (?:respond|help|improve|work|relieve|reverse)(?! until)|(?:was|were) ineffective"
+    r"|made no difference|(?:did|does|had) not (?:respond(?:ed)?|help(?:ed)?|improved?|work(?:ed)?|relieved?|reversed?)(?! until)|(?:was|were) ineffective"
     r"|failed to (?:\w+ )?(?:improve|respond|control|relieve|restore|raise|stop)|no lasting effect"
     r"|refractory to|unresponsive to"
     # an effect that wore off at once: "glucagon 1 mg ... lifted the glucose for less than an hour"

@@ -44,6 +44,25 @@ def differential_workup(diagnoses: list[Any], knowledge_base: Any, database: Any
     return found
 
 
+# A tie of curated causes: the leader is this weak, at least this many curated causes lead, and each of the first
+# ones is within this share of the leader (assemble.FLAT_TOP and the engine's separation ratio, 0.5).
+WEAK_CURATED_LEAD = 0.15
+MIN_CURATED_TIE = 3
+CLOSE_SHARE = 0.5
+
+
+def curated_tie(diagnoses: list[Any], curated: int) -> bool:
+    """The findings do not separate the leading curated causes, though the engine did not flag them close (a
+    literature row lower down keeps its flag off): "metaphyseal sclerosis in a 1.5-year-old" leads with growth
+    recovery lines at 5% and four other causes at 3-5%. Then each cause's work-up and management is shown, not
+    the first one's alone. ``curated``: how many of the leading rows are curated causes."""
+    if curated < MIN_CURATED_TIE or len(diagnoses) < MIN_CURATED_TIE:
+        return False
+    top = float(diagnoses[0].probability or 0.0)
+    return 0 < top < WEAK_CURATED_LEAD and all(float(d.probability or 0.0) >= CLOSE_SHARE * top
+                                               for d in diagnoses[:MIN_CURATED_TIE])
+
+
 def common_causes_bottom_line(names: list[str], management: bool = False, audience: str = "clinician",
                               causes: bool = False) -> str:
     """The bottom line of a differential that one or two findings cannot separate (naming the headings the
