@@ -52,3 +52,12 @@ def test_an_exact_match_is_unchanged(kb):
     exact, _ = phenotype(kb, Parameters(subclass_penalty=0.0), INTELLECTUAL)
     default, _ = phenotype(kb, Parameters(), INTELLECTUAL)
     assert exact == pytest.approx(default)
+
+
+def test_the_explanation_calls_a_subclass_match_a_form_of_the_known_feature(kb):
+    from clinicite.reason.differential import rank_diseases
+    differential = rank_diseases(kb, [FOCAL], params=Parameters(specificity_penalty=1.0, subclass_penalty=0.0))
+    first = differential.diagnoses[0]
+    assert first.id == GENERAL
+    weight = first.for_[0]
+    assert weight.matched_annotation_id == SEIZURE and weight.explanation.startswith("a form of known feature Seizure")
