@@ -7,7 +7,7 @@ diseases (each disease counted once). Ties count against us.
 
     python bench/phenopackets.py ../shared/data/phenopackets/dev.jsonl.gz [--limit N] [--every K]
         [--set prior_weight=0.3 --set specificity_penalty=0.5] [--fit-temperature] [--published-cases]
-        [--similar-cases [--independent OTHER.jsonl.gz]]
+        [--similar-cases [--independent OTHER.jsonl.gz]] [--part fit] [--dump FILE]
 
 Prints the KB load time, then one JSON line for the Phenomizer-style baseline
 and one for the likelihood-ratio model, each also on the "answerable" cases
@@ -117,6 +117,9 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], help="override a model parameter: name=value")
     parser.add_argument("--fit-temperature", action="store_true", help="report the NLL-minimising temperature")
     parser.add_argument("--dump", type=Path, help="pickle the per-case records (for a miss analysis of the fit part)")
+    parser.add_argument("--part", choices=("fit", "held-out"),
+                        help="rank only this part of the publication split (a grid on the fit part never reads "
+                             "the held-out cases)")
     parser.add_argument("--with-genes", action="store_true",
                         help="also rank with the causative genes named, as a case text naming its mutation does")
     args = parser.parse_args()
@@ -141,6 +144,9 @@ def main() -> None:
     print(json.dumps({"kb_load_s": round(load, 2), "kb_load_cached_s": round(cached, 2), **kb.summary()}))
 
     cases = [c for i, c in enumerate(read_cases(args.file, args.limit)) if i % args.every == 0]
+    if args.part:
+        from similar_cases_eval import split_of
+        cases = [c for c in cases if split_of(c["publication"]) == args.part]
     library = records = None
     if args.similar_cases:
         from clinicite.reason.similar_cases import CaseLibrary

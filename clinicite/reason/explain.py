@@ -111,6 +111,12 @@ def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
         text = f"known feature{_percent(annotation)}"
     elif kb.term_ids[column] == hpo_id:
         text = f"more specific feature {matched_label}{_percent(annotation)} is known"
+    elif (general := next((a for r in records for a in r.phenotypes
+                           if not a.excluded and a.hpo_id == kb.term_ids[column]), None)) is not None:
+        # The disease is annotated at this more general term itself: the finding is one form of that feature
+        # (LIRICAL's subclass match, reason/subclass_match.py), not a different feature.
+        return FindingWeightArgs(hpo_id, label, weight, general.hpo_id,
+                                 f"a form of known feature {kb.label(general.hpo_id)}{_percent(general)}", general)
     else:
         text = f"related to known feature {matched_label}{_percent(annotation)}"
     return FindingWeightArgs(hpo_id, label, weight, matched, text, annotation)
