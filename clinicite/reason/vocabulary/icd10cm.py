@@ -199,8 +199,11 @@ def _concepts_of(diag, system: str | None, parents: list[str]) -> list[Concept]:
     read = [title, *terms]
     names = [n for n in dict.fromkeys(read) if n and not _variant(n, deep, parents)]
     if names:
-        synonyms = [s for n in names for s in [n, *derived_names(n)] if s != names[0]]
-        found.append(Concept(PREFIX + code, names[0], category_of(code), list(dict.fromkeys(synonyms)),
+        # The name without ICD's nonessential modifiers ("Acute kidney injury (nontraumatic)" is "Acute kidney
+        # injury"): the form texts write, and the one that shows it is a finding's name (HPO's) when it is one.
+        first = _NONESSENTIAL.sub("", names[0]).strip() or names[0]
+        synonyms = [s for n in names for s in [n, *derived_names(n)] if s != first]
+        found.append(Concept(PREFIX + code, first, category_of(code), list(dict.fromkeys(synonyms)),
                              [PREFIX + code], system))
     for number, member in enumerate(dict.fromkeys(m for m in members if not _variant(m, deep, parents)), 1):
         plain = _NONESSENTIAL.sub("", member).strip()
