@@ -68,7 +68,7 @@ def _case_facts(case_text: str, kb, facts):
 
 def _synonym_keys(observed: set[str], ontology) -> set[str]:
     """The exact synonyms of the case's findings: "Epilepsy" names the case's seizures, not a new diagnosis."""
-    keys = set()
+    keys: set[str] = set()
     for term_id in observed:
         term = getattr(ontology, "terms", {}).get(term_id) if ontology is not None else None
         if term is not None:
@@ -146,7 +146,7 @@ def names_a_finding(announced, lexicon) -> bool:
     other disease of its own."""
     if announced.mention is not None:
         return bool(announced.mention.phenotype)
-    findings = getattr(lexicon, "findings", frozenset())
+    findings: frozenset[str] = getattr(lexicon, "findings", frozenset())
     words = announced.key.split()
     return announced.key not in getattr(lexicon, "entries", {}) and \
         any(" ".join(words[i:]) in findings for i in range(len(words)))
@@ -201,8 +201,8 @@ def _subjects_of_silent_reports(reading: Reading, background: set[str]) -> None:
             # An alternative the report weighs ("must be excluded", "misdiagnosis as a stress fracture") is named
             # often in a discussion because it was set aside: it is not what the report is about.
             weighed = reading.weighed.get(document_id, set())
-            keys = [key for key in reading.keys.get(document_id, []) if key not in weighed]
-            subject = report_subject(keys, causes, reading.titles.get(document_id, [])) \
+            named = [key for key in reading.keys.get(document_id, []) if key not in weighed]
+            subject = report_subject(named, causes, reading.titles.get(document_id, [])) \
                 if PATIENT.search(" ".join(texts)) else None
             reading.stated[document_id] = {subject} if subject else set(causes)
     for document_id, keys in reading.stated.items():
