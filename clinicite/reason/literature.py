@@ -68,7 +68,7 @@ def _case_facts(case_text: str, kb, facts):
 
 def _synonym_keys(observed: set[str], ontology) -> set[str]:
     """The exact synonyms of the case's findings: "Epilepsy" names the case's seizures, not a new diagnosis."""
-    keys = set()
+    keys: set[str] = set()
     for term_id in observed:
         term = getattr(ontology, "terms", {}).get(term_id) if ontology is not None else None
         if term is not None:
@@ -115,6 +115,15 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         stated = reading.stated.setdefault(document_id, set())
         states_some = any(not restates(key) for key in stated)
         announced = announced_subject(hits, document_id, lexicon, background, states_some, folded, restates)
+        if announced is not None and announced.move.startswith("title") and names_a_finding(announced, lexicon):
+            # A descriptive title leads with a finding ("Sudden scrotal pain on waking in a teenage boy", "Projectile
+            # vomiting and a hypochloraemic metabolic alkalosis in a five-week-old boy"): what the patient had, not
+            # what was diagnosed. The one disease the report names without weighing it as an alternative, naming it
+            # as a cause, or the case naming it already ("She was treated for thyroid storm") is its diagnosis.
+            own = sole_unweighed_disease(reading, document_id, background | {announced.key}, lexicon)
+            if own is not None:
+                stated.add(own)
+                continue
         if announced is not None:
             add_announced(announced, reading.found, reading.shared.get(document_id, set()))
             if not states_some and announced.move == "title with":
@@ -128,6 +137,31 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             or c.discriminators_for or c.discriminators_against or c.named_by_similar_report
             or stated_by_similar(c)]
     return sorted(kept, key=lambda c: -c.log_lr)
+
+
+def names_a_finding(announced, lexicon) -> bool:
+    """Whether an announced subject names a finding: an HPO phenotype's name, or a phrase that ends in one and is no
+    disease name ("Sudden painless monocular blindness" ends in "blindness"). Findings a report is about ("green
+    urine", "hemolacria") are findings too; :func:`sole_unweighed_disease` keeps them when the report names no
+    other disease of its own."""
+    if announced.mention is not None:
+        return bool(announced.mention.phenotype)
+    findings: frozenset[str] = getattr(lexicon, "findings", frozenset())
+    words = announced.key.split()
+    return announced.key not in getattr(lexicon, "entries", {}) and \
+        any(" ".join(words[i:]) in findings for i in range(len(words)))
+
+
+def sole_unweighed_disease(reading: Reading, document_id: str, exclude: set[str], lexicon) -> str | None:
+    """The one disease key a report names that it does not weigh as an alternative, state as a cause or share with
+    the case (``exclude``), and that is no finding's name; None when there are none or several."""
+    weighed = reading.weighed.get(document_id, set())
+    causes = reading.causes.get(document_id, set())
+    excluded = {folded(k) for k in exclude}
+    is_finding = getattr(lexicon, "is_finding", lambda key: False)
+    own = {key for key in reading.keys.get(document_id, []) if key not in weighed and key not in causes
+           and folded(key) not in excluded and not is_finding(key) and key in reading.found}
+    return next(iter(own)) if len(own) == 1 else None
 
 
 def _restatement(labels: list[str], background: set[str]):
@@ -167,8 +201,8 @@ def _subjects_of_silent_reports(reading: Reading, background: set[str]) -> None:
             # An alternative the report weighs ("must be excluded", "misdiagnosis as a stress fracture") is named
             # often in a discussion because it was set aside: it is not what the report is about.
             weighed = reading.weighed.get(document_id, set())
-            keys = [key for key in reading.keys.get(document_id, []) if key not in weighed]
-            subject = report_subject(keys, causes, reading.titles.get(document_id, [])) \
+            named = [key for key in reading.keys.get(document_id, []) if key not in weighed]
+            subject = report_subject(named, causes, reading.titles.get(document_id, [])) \
                 if PATIENT.search(" ".join(texts)) else None
             reading.stated[document_id] = {subject} if subject else set(causes)
     for document_id, keys in reading.stated.items():

@@ -108,7 +108,10 @@ _STATED_BEFORE = re.compile(
     r"(?:laparoscopy|laparotomy|surgery|surgical exploration|exploration|operation|arthroscopy|thoracoscopy|"
     r"endoscopy|colonoscopy|bronchoscopy|cystoscopy|autopsy|necropsy)(?: (?:\w+ ){0,3}?\w+)? "
     r"(?:found|showed|revealed|confirmed|disclosed)(?: (?:an?|the))?|confirming(?: (?:an?|the))?|"
-    r"(?:met|meets|fulfil(?:led|ls)?|fulfill(?:ed|s)?|satisfied) (?:the )?(?:[\w-]+ ){0,4}?criteria (?:for|of))\b",
+    r"(?:met|meets|fulfil(?:led|ls)?|fulfill(?:ed|s)?|satisfied) (?:the )?(?:[\w-]+ ){0,4}?criteria (?:for|of)|"
+    # The treatment names what was diagnosed (round 12, fresh10 as dev): "She was treated for thyroid storm with
+    # propylthiouracil". "Was treated for presumed X" stays out (_NOT_MADE).
+    r"(?:was|were) (?:then |subsequently |successfully |promptly )?treated for)\b",
     re.I)
 # A cause stated for something else ("a haematoma because of a ruptured aneurysm"): the report's diagnosis only
 # when it states no diagnosis directly, since the cause is often the background, not what was diagnosed.

@@ -30,7 +30,7 @@ from clinicite.reason.vocabulary.concepts import CONGENITAL, OTHER, Concept, Voc
 from clinicite.reason.vocabulary.disease_ontology import category_from_name, read_disease_ontology
 from clinicite.reason.vocabulary.icd10cm import read_icd10cm
 
-FORMAT = 7                               # 7: ICD-10-CM codes below the first subcategory
+FORMAT = 9                               # 9: members of residual and plural ICD classes are separate entries; plain names
 _lock = threading.Lock()
 _loaded: dict[str, Vocabulary] = {}
 _linked: "weakref.WeakKeyDictionary[object, dict[int, Vocabulary]]" = weakref.WeakKeyDictionary()

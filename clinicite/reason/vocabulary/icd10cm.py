@@ -25,7 +25,8 @@ from pathlib import Path
 
 from clinicite.reason.vocabulary.concepts import (BENIGN, CONGENITAL, DEGENERATIVE, ENDOCRINE, INFECTION,
                                                   INFLAMMATORY, MALIGNANT, METASTATIC, NEOPLASM_UNCERTAIN,
-                                                  NUTRITIONAL, OTHER, TOXIC, TRAUMA, VASCULAR, Concept)
+                                                  NUTRITIONAL, OTHER, TOXIC, TRAUMA, VASCULAR, Concept, token_key,
+                                                  token_keys)
 
 PACKAGE = "simple_icd_10_cm"
 PREFIX = "ICD10CM:"
@@ -63,6 +64,22 @@ _LOCAL = re.compile(r"\b(?:right|left|bilateral|encounter|sequela|extremit(?:y|i
                     r"weeks? of gestation|intentional self-harm|assault|undetermined|accidental|with(?:out)? (?:coma|complications?|hyperosmolarity))\b", re.I)
 
 
+# Residual classes: "Other ...", "... not elsewhere classified" / "NEC", "..., other".
+_RESIDUAL = re.compile(r"^other\b|\bnot elsewhere classified\b|\bNEC\b|,\s*other\b", re.I)
+# Where a title's head noun phrase ends: "Congenital malformation syndromes | predominantly involving limbs".
+_HEAD_END = re.compile(r",|\s(?:of|in|with|without|due|predominantly|involving|affecting|associated|following|"
+                       r"not|and|or|classified)\s", re.I)
+# Words that do not tell one disease from another when a member is compared with its class's title.
+_GENERIC_WORDS = frozenset({"other", "specified", "unspecified", "and", "or", "of", "the", "in", "with", "without",
+                            "due", "to", "syndrome", "disease", "disorder", "condition", "congenital", "hereditary",
+                            "acquired", "primary", "secondary", "acute", "chronic", "type", "form", "abnormality",
+                            "anomaly", "malformation", "deficiency", "a", "an", "by", "nec", "nos"})
+# An inclusion term that itself files several diseases together ("Mucopolysaccharidosis, types VI, VII").
+_SEVERAL = re.compile(r"\btypes\b", re.I)
+# ICD-10-CM's nonessential modifiers, in parentheses or brackets: "Maroteaux-Lamy (mild) (severe) syndrome".
+_NONESSENTIAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
 def category_of(code: str) -> str:
     """The clinician's category of an ICD-10-CM code, by :data:`RANGES` (``OTHER`` when none holds it)."""
     head = code.replace(".", "")[:3].upper()
@@ -95,6 +112,8 @@ def clean_name(name: str) -> str | None:
 def derived_names(name: str) -> list[str]:
     """Everyday forms of ICD phrasings: "Toxic effects of lead" -> "lead poisoning"."""
     found = []
+    if (plain := _NONESSENTIAL.sub("", name).strip()) != name and plain:
+        found.append(plain)                      # "Fabry (-Anderson) disease" -> "Fabry disease"
     if match := _TOXIC.match(name):
         agent = match.group(1)
         found += [f"{agent} poisoning", f"{agent} toxicity"]
@@ -133,21 +152,64 @@ def _variant(name: str, deep: bool, parents: list[str]) -> bool:
     return deep and (bool(_LOCAL.search(name)) or any(name.lower().startswith(p.split(",")[0].lower() + ",") for p in parents))
 
 
+def residual(desc: str) -> bool:
+    """A residual class of the tabular list: "Other microdeletions", "... , not elsewhere classified", "..., other"."""
+    return bool(_RESIDUAL.search(desc.strip()))
+
+
+def lumping(desc: str) -> bool:
+    """Whether a code's inclusion terms may be distinct diseases filed together rather than names of one.
+
+    A residual class ("Other microdeletions": Miller-Dieker syndrome, Smith-Magenis syndrome) and a class
+    named in the plural ("Congenital malformation syndromes predominantly involving limbs": Holt-Oram
+    syndrome, Rubinstein-Taybi syndrome ...) list members; a singular title ("Sideropenic dysphagia":
+    Plummer-Vinson syndrome) lists its own other names."""
+    if re.search(r"\bunspecified\b", desc, re.I):
+        return False                       # "Morquio mucopolysaccharidoses, unspecified": names of one form
+    if residual(desc):
+        return True
+    head = _HEAD_END.split(_LEADING.sub("", desc.strip()), maxsplit=1)[0].split()
+    return bool(head) and token_key(head[-1]) != head[-1].lower() and head[-1].lower().endswith("s")
+
+
+def _distinctive(name: str) -> set[str]:
+    return {key for key, _, _ in token_keys(name)} - _GENERIC_WORDS
+
+
 def _concepts_of(diag, system: str | None, parents: list[str]) -> list[Concept]:
     code = diag.findtext("name") or ""
     if not code or code.startswith(EXCLUDED_CHAPTER_LETTERS):
         return []
     deep = len(code.replace(".", "")) > 4
+    desc = diag.findtext("desc") or ""
     found = []
-    read = [clean_name(diag.findtext("desc") or "")]
+    # A residual code below the first subcategory ("Other microdeletions", Q93.88) names no disease of its own.
+    title = None if deep and residual(desc) else clean_name(desc)
     # "Embolism NOS" under O03.2 would make every embolism an abortion complication: NOS terms are dropped.
-    read += [clean_name(n.text or "") for n in diag.iterfind("inclusionTerm/note") if "NOS" not in (n.text or "")]
+    terms = [clean_name(n.text or "") for n in diag.iterfind("inclusionTerm/note") if "NOS" not in (n.text or "")]
+    members: list[str] = []
+    if lumping(desc):
+        # The members of a class are separate entries, so that a knowledge-base record of Miller-Dieker syndrome
+        # and one of Smith-Magenis syndrome are not made one disease by the residual code that lists both. A term
+        # that shares a distinctive word with the title ("Cervical pregnancy" under "Other ectopic pregnancy")
+        # stays a name of it; a term that lumps several itself ("Mucopolysaccharidosis, types VI, VII") is left out.
+        kept = _distinctive(desc)
+        members = [t for t in terms if t and not _SEVERAL.search(t) and not (kept & _distinctive(t))]
+        terms = [t for t in terms if t and kept & _distinctive(t) and not _SEVERAL.search(t)]
+    read = [title, *terms]
     names = [n for n in dict.fromkeys(read) if n and not _variant(n, deep, parents)]
     if names:
-        synonyms = [s for n in names for s in [n, *derived_names(n)] if s != names[0]]
-        found.append(Concept(PREFIX + code, names[0], category_of(code), list(dict.fromkeys(synonyms)),
+        # The name without ICD's nonessential modifiers ("Acute kidney injury (nontraumatic)" is "Acute kidney
+        # injury"): the form texts write, and the one that shows it is a finding's name (HPO's) when it is one.
+        first = _NONESSENTIAL.sub("", names[0]).strip() or names[0]
+        synonyms = [s for n in names for s in [n, *derived_names(n)] if s != first]
+        found.append(Concept(PREFIX + code, first, category_of(code), list(dict.fromkeys(synonyms)),
                              [PREFIX + code], system))
-    if not (deep and not names):                    # below a side or limb code lie only more of them
+    for number, member in enumerate(dict.fromkeys(m for m in members if not _variant(m, deep, parents)), 1):
+        plain = _NONESSENTIAL.sub("", member).strip()
+        synonyms = [s for s in dict.fromkeys([member, *derived_names(plain)]) if s != plain]
+        found.append(Concept(f"{PREFIX}{code}/{number}", plain, category_of(code), synonyms, [PREFIX + code], system))
+    if not deep or names or members or lumping(desc):   # below a side or limb code lie only more of them
         for child in diag.iterfind("diag"):
             found += _concepts_of(child, system, names or parents)
     return found
