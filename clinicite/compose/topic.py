@@ -163,14 +163,27 @@ class Topic:
         if len(shared_words) >= max(WORDS_NEEDED + 1, DOCUMENT_WORD_SHARE * len(self.words)):
             return "shares " + ", ".join(sorted(shared_words))
         name = self.named(text)
-        if name:
-            return f"names {name}"
         shared = self.shared_findings(text)
+        if name and self._names_its_patient(text, shared):
+            return f"names {name}"
         if self.weight(shared) >= max(self.needed, min(3, (len(self.findings) + 1) // 2)):
             if self.needed == 1 and not self._stated_again(text, shared):
                 return ""     # one finding named once in passing ("at the sclerotic metaphyseal line") is no topic
             return "states " + ", ".join(sorted(shared))
         return ""
+
+    def _names_its_patient(self, text: str, shared: set[str]) -> bool:
+        """A document naming a candidate disease is about a patient like this one when it names it in its opening
+        (title or first two sentences: what the document is about) or also states one of the case's specific
+        findings. A report that names the candidate only in its discussion ("... and with a stress fracture of the
+        femoral neck, which shows a fracture line") and shares at most a broad finding ("Pain") tells another
+        patient's story: its treatment is not this case's. A case with no specific finding read keeps the name."""
+        from clinicite.compose.sentences import split_sentences
+        specific = self.findings - self.general
+        if not specific or shared & specific:
+            return True
+        opening = " ".join(s.text for s in split_sentences(text)[:2])
+        return self.named(opening) is not None
 
     def _stated_again(self, text: str, shared: set[str]) -> bool:
         """A one-finding case's report is about that finding: it states it in its opening (title or first
