@@ -265,9 +265,15 @@ class ConceptRecognizer:
             word = self.speller.correct(token.text)
             fixed.append(token if word is None else Token(word, token.start, token.end, stem(word)))
         for index, token in enumerate(fixed):
-            if token.stop or token is not tokens[index]:
+            if token.stop:
                 continue
-            for word in self.speller.candidates(token.text):
+            options = self.speller.candidates(tokens[index].text)
+            # a long word already fixed is reconsidered only when several name words are as near: the one
+            # that names a term with its neighbours wins ("weaknss of the perneal muscles": peroneal, not the
+            # more frequent perineal)
+            if token is not tokens[index] and len(options) < 2:
+                continue
+            for word in options:
                 candidate = Token(word, token.start, token.end, stem(word))
                 if self._completes_term(fixed, index, candidate):
                     fixed[index] = candidate
