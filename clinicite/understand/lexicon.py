@@ -281,12 +281,13 @@ class ConceptRecognizer:
         return fixed
 
     def _completes_term(self, tokens: list[Token], index: int, candidate: Token) -> bool:
-        """Whether ``candidate`` at ``index`` names a term with one or two content words beside it."""
-        before = [t for t in tokens[:index] if not t.stop][-2:]
-        after = [t for t in tokens[index + 1:] if not t.stop][:2]
+        """Whether ``candidate`` at ``index`` names a term with one to three content words beside it
+        ("ostium seundmu atrial septal defect": Secundum atrial septal defect has four words)."""
+        before = [t for t in tokens[:index] if not t.stop][-3:]
+        after = [t for t in tokens[index + 1:] if not t.stop][:3]
         row = [*before, candidate, *after]
         at = len(before)
-        for size in (2, 3):
+        for size in (2, 3, 4):
             for first in range(max(0, at - size + 1), min(at, len(row) - size) + 1):
                 if self._lookup(tuple(t.norm for t in row[first:first + size])) is not None:
                     return True

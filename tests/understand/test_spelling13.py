@@ -43,3 +43,16 @@ def test_the_neighbours_choose_among_equally_near_words_and_one_word_names_take_
     assert [f.hpo_id for f in recognizer.recognize("weaknss of the perneal muscles")] == ["HP:0009077"]
     assert [f.hpo_id for f in recognizer.recognize("break-through seizurs")] == ["HP:0001250"]
     assert [f.hpo_id for f in recognizer.recognize("decresed fetal movements")] == ["HP:0001558"]
+
+
+def test_a_far_slip_is_fixed_when_it_completes_a_four_word_name():
+    from pathlib import Path
+
+    from clinicite.ingest.hpo import read_obo
+    from clinicite.understand import ConceptRecognizer
+
+    recognizer = ConceptRecognizer(read_obo(Path(__file__).resolve().parents[1] / "fixtures" / "understand" /
+                                            "spelling13.obo"))
+    # two edits off "secundum": taken only because it then names the four-word term with its neighbours
+    assert [f.hpo_id for f in recognizer.recognize("an ostium seundmu atrial septal defect")] == ["HP:0001684"]
+    assert [f.hpo_id for f in recognizer.recognize("seundmu")] == []
