@@ -53,10 +53,13 @@ RELATIVE = re.compile(
     r"\b(?:family history (?:of|includes?|is (?:positive|notable|significant) for)|"
     r"(?:mother|father|sister|brother|sibling|siblings|parents?|aunt|uncle|cousin|grandmother|"
     r"grandfather|grandparents?|relatives?|twin|son|daughter|niece|nephew|aunts|uncles|cousins|brothers|sisters)"
-    r"(?:'s)?\b(?:\s+\w+){0,4}?\s+"
-    # a copula or "developed" too: "her mother is deaf", "his brothers were obese" are theirs, not the patient's
-    r"(?:has|had|have|with|was diagnosed with|were diagnosed with|(?:was |were )?born with|also|suffered|died of|is|was|are|were|"
-    r"developed|became|treated for|affected by))\b", re.I)
+    # an aside between the relative and the verb is skipped ("her son, now 10, has autism")
+    r"(?:'s)?\b(?:\s+\w+){0,4}?(?:,[^,.;]{1,30},)?\s+"
+    # a copula or "developed" too: "her mother is deaf", "his brothers were obese" are theirs, not the patient's;
+    # "affected" says so before its finding ("two cousins are affected with ...", "is also affected and has ...")
+    r"(?:(?:is|are|was|were) (?:also |similarly )?affected(?: (?:with|by)| and (?:has|had|have|shows|showed))?|"
+    r"has|had|have|with|was diagnosed with|were diagnosed with|(?:was |were )?born with|also|suffered|died of|"
+    r"is|was|are|were|developed|became|treated for|affected by))\b", re.I)
 # A family-history heading gives the rest of its sentence to the relatives it lists ("Family history:
 # maternal uncle wheelchair-bound, died of cardiomyopathy"), past the commas a list would stop at.
 FAMILY_HEADING = re.compile(r"\bfamily history\s*:", re.I)
@@ -254,6 +257,8 @@ def _mark_others(text: str, lo: int, hi: int, inside: list[Finding]) -> None:
             # ptosis with the literature; a sentence about cited patients is marked by its pre trigger
             continue
         scopes.append(("literature", back[-1].end() if back else lo, match.start()))
+    if _AS_IN_OURS.search(text, lo, hi):
+        return                  # "most reported patients had cataracts, as did our patient": the patient's too
     for finding in inside:
         if finding.context is not None:
             continue
@@ -270,6 +275,8 @@ def _until_patient(text: str, start: int, hi: int) -> int:
     return min(ends, default=hi)
 
 
+_AS_IN_OURS = re.compile(r"\b(?:as (?:did|does|do|in|with|was the case (?:in|for|with))|like|similar to) "
+                         r"(?:our|the present|this) (?:patient|case|proband|boy|girl)s?\b", re.I)
 _WHICH_BEFORE = re.compile(r",?\s*\b(?:which|that)\s+$", re.I)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|yet)\b", re.I)
 # Where a clause about others closes and the sentence goes on about the patient: the main verb after a

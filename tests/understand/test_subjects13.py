@@ -28,6 +28,9 @@ def whose(facts) -> dict[str, str]:
     ("Family history: paternal grandmother blind, died of renal failure.", "Renal insufficiency", "family"),
     ("His niece was born with cleft lip.", "Cleft lip", "family"),
     ("An older brother was treated for scoliosis.", "Scoliosis", "family"),
+    ("Her son, now 10, has hearing loss.", "Hearing impairment", "family"),
+    ("Two maternal cousins are affected with hearing loss.", "Hearing impairment", "family"),
+    ("Her mother is also affected and has cataracts.", "Cataract", "family"),
     # cited patients
     ("Ptosis and ophthalmoplegia were noted in 3 of 5 published patients.", "Ophthalmoplegia", "literature"),
     ("Seizures were present in two of the reported cases.", "Seizure", "literature"),
@@ -59,6 +62,7 @@ def test_marked_as_someone_elses(ontology, text, label, subject):
      "Arachnodactyly"),
     ("Our diagnosis of Sotos syndrome explained his macrocephaly.", "Macrocephaly"),
     ("She had ptosis, which has been reported in 3 of 5 published patients.", "Ptosis"),
+    ("Most reported patients had cataracts, as did our patient.", "Cataract"),
 ])
 def test_the_patients_own_stay_observed(ontology, text, label):
     facts = understand_case(text, ontology)
