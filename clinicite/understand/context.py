@@ -53,10 +53,16 @@ RELATIVE = re.compile(
     r"\b(?:family history (?:of|includes?|is (?:positive|notable|significant) for)|"
     r"(?:mother|father|sister|brother|sibling|siblings|parents?|aunt|uncle|cousin|grandmother|"
     r"grandfather|grandparents?|relatives?|twin|son|daughter|niece|nephew|aunts|uncles|cousins|brothers|sisters)"
-    r"(?:'s)?\b(?:\s+\w+){0,4}?\s+"
-    # a copula or "developed" too: "her mother is deaf", "his brothers were obese" are theirs, not the patient's
-    r"(?:has|had|have|with|was diagnosed with|were diagnosed with|also|suffered|died of|is|was|are|were|"
-    r"developed|became))\b", re.I)
+    # an aside between the relative and the verb is skipped ("her son, now 10, has autism")
+    r"(?:'s)?\b(?:\s+\w+){0,4}?(?:,[^,.;]{1,30},)?\s+"
+    # a copula or "developed" too: "her mother is deaf", "his brothers were obese" are theirs, not the patient's;
+    # "affected" says so before its finding ("two cousins are affected with ...", "is also affected and has ...")
+    r"(?:(?:is|are|was|were) (?:also |similarly )?affected(?: (?:with|by)| and (?:has|had|have|shows|showed))?|"
+    r"has|had|have|with|was diagnosed with|were diagnosed with|(?:was |were )?born with|also|suffered|died of|"
+    r"is|was|are|were|developed|became|treated for|affected by))\b", re.I)
+# A family-history heading gives the rest of its sentence to the relatives it lists ("Family history:
+# maternal uncle wheelchair-bound, died of cardiomyopathy"), past the commas a list would stop at.
+FAMILY_HEADING = re.compile(r"\bfamily history\s*:", re.I)
 FAMILY_NEGATIVE = re.compile(
     r"\b(?:no|negative|without|denies|unremarkable|non-?contributory)\b[^.;,]{0,30}?\bfamily history\b|"
     r"\bfamily history\b[^.;,]{0,25}?\b(?:negative|unremarkable|non-?contributory|noncontributory)\b", re.I)
@@ -67,15 +73,25 @@ PSEUDO = re.compile(r"\bwith or without\b|\bmay or may not\b|\bwhether or not\b|
                     r"\bno increase in size\b|\bnon-", re.I)
 
 
+# Head nouns of disease names, for a clause hung on a disease's name (below).
+DISEASE = (r"syndrome|disease|disorder|dystrophy|deficiency|dysplasia|palsy|atrophy|myopathy|neuropathy|"
+           r"type \d+[a-z]?")
 LITERATURE_PRE = re.compile(
     r"\b(?:previously (?:reported|described|published)|(?:reported|described|published) (?:previously|before|"
     r"earlier|elsewhere)|in the (?:literature|previous (?:reports?|studies))|in (?:previous|prior|earlier) "
     r"(?:reports?|studies|series|cases)|(?:prior|previous|earlier|other) (?:reports?|studies|cases|patients|"
     r"individuals|families)|(?:a|one|two|three|several|many|most) (?:of the )?(?:reported|published) "
-    r"(?:patients?|cases?|individuals?)|et al)\b", re.I)
+    r"(?:patients?|cases?|individuals?)|et al|according to (?:the )?(?:literature|previous reports?)|"
+    r"in (?:the )?(?:published|reported|previously (?:reported|described)) (?:cohorts?|series|cases|patients|"
+    r"individuals|families))\b", re.I)
 LITERATURE_POST = re.compile(
     r"\b(?:ha(?:s|ve) (?:also |previously |frequently |rarely )?been (?:reported|described|documented)|"
-    r"(?:was|were) (?:previously |first )?(?:reported|described) (?:in|by))\b", re.I)
+    r"(?:was|were) (?:previously |first )?(?:reported|described) (?:in|by)|"
+    # "ptosis was noted in 3 of 5 published patients": a count of cited patients after the finding
+    r"(?:was|were|is|are) (?:\w+ly )?(?:noted|seen|found|present|observed|described|reported) in "
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|most|many|some|several|half|a (?:third|quarter|"
+    r"minority|majority))?(?: of)?(?: the)?(?: \d+)? ?(?:published|reported|previously (?:reported|described)|"
+    r"described|other|known) (?:patients|cases|individuals|families|children))\b", re.I)
 DIFFERENTIAL_PRE = re.compile(
     r"\b(?:(?:is|are|was|were) (?:typically |usually |classically |mainly |clinically |primarily )?"
     r"(?:characteri[sz]ed|defined|marked|distinguished|manifested) by|(?:typically|usually|classically) "
@@ -86,7 +102,17 @@ DIFFERENTIAL_PRE = re.compile(
     # "patients with Noonan syndrome typically have ...": what a disease's patients have, not this one's
     r"(?:patients|individuals|children|people|those) with (?:[\w-]+ ){1,5}?(?:syndrome|disease|disorder|"
     r"deficiency)s? (?:(?:typically|usually|often|commonly|frequently|may|can|also) )?(?:have|show|present with|"
-    r"develop|exhibit|display))\b", re.I)
+    r"develop|exhibit|display)|"
+    # a heading that lists the diseases weighed ("Differential diagnosis: ...")
+    r"differential(?: diagnos[ie]s)?\s*:|"
+    # a disease described in the general present tense, in a clause hung on its name: "Sotos syndrome,
+    # which causes tall stature, ...", "..., in which scapular winging is common", "..., whose features
+    # include ...", "..., characterized by ...". The patient's story is told in the past tense ("which
+    # explained his tall stature" is no trigger).
+    r"(?:" + DISEASE + r")s?,?\s+(?:(?:which|that) (?:\w+ly )?(?:causes|presents with|is (?:\w+ly )?"
+    r"(?:characteri[sz]ed by|associated with)|features|includes|leads to|results in|manifests (?:with|as))|"
+    r"in which|whose (?:\w+ )?(?:features|signs|manifestations|hallmarks|findings) (?:include|are|comprise)|"
+    r"(?:\w+ly )?(?:characteri[sz]ed|defined|marked) by))\b", re.I)
 # Words that bring the patient back into a sentence about others: the scope ends there.
 PATIENT_AGAIN = re.compile(r"\b(?:our (?:patient|case|proband|boy|girl)s?|the (?:present|index) (?:patient|case)|"
                            r"(?:this|the) (?:patient|proband|boy|girl|child|infant)|unlike|in contrast|whereas)\b",
@@ -206,7 +232,7 @@ def apply_context(text: str, findings: list[Finding]) -> None:
             [scope for scope, cue in short if cue.endswith("absent")]
         normal = _own(_post_hits(NORMAL_POST, text, lo, hi), spans, False) + \
             [scope for scope, cue in short if not cue.endswith("absent")]
-        family = _pre_hits(RELATIVE, text, lo, hi)
+        family = _pre_hits(RELATIVE, text, lo, hi) + [(m.end(), hi) for m in FAMILY_HEADING.finditer(text, lo, hi)]
         for finding in inside:
             own = (finding.start, finding.end)
             if _covered(own, normal):
@@ -226,9 +252,13 @@ def _mark_others(text: str, lo: int, hi: int, inside: list[Finding]) -> None:
               for start in (m.end() for m in pattern.finditer(text, lo, hi))]
     for match in LITERATURE_POST.finditer(text, lo, hi):
         back = list(PATIENT_AGAIN.finditer(text, lo, match.start()))
-        if back and _WHICH_BEFORE.search(text, back[-1].end(), match.start()):
-            continue            # "our patient had ptosis, which has been reported in ...": the patient's ptosis
+        if _WHICH_BEFORE.search(text, lo, match.start()):
+            # "our patient (she) had ptosis, which has been reported in ...": the clause compares the patient's
+            # ptosis with the literature; a sentence about cited patients is marked by its pre trigger
+            continue
         scopes.append(("literature", back[-1].end() if back else lo, match.start()))
+    if _AS_IN_OURS.search(text, lo, hi):
+        return                  # "most reported patients had cataracts, as did our patient": the patient's too
     for finding in inside:
         if finding.context is not None:
             continue
@@ -240,12 +270,20 @@ def _mark_others(text: str, lo: int, hi: int, inside: list[Finding]) -> None:
 
 def _until_patient(text: str, start: int, hi: int) -> int:
     """The scope of a literature or differential trigger ends where the patient or a contrast comes in."""
-    again = PATIENT_AGAIN.search(text, start, hi) or _CONTRAST.search(text, start, hi)
-    return again.start() if again else hi
+    ends = [m.start() for m in (PATIENT_AGAIN.search(text, start, hi), _CONTRAST.search(text, start, hi),
+                                _CLAUSE_CLOSE.search(text, start, hi)) if m]
+    return min(ends, default=hi)
 
 
+_AS_IN_OURS = re.compile(r"\b(?:as (?:did|does|do|in|with|was the case (?:in|for|with))|like|similar to) "
+                         r"(?:our|the present|this) (?:patient|case|proband|boy|girl)s?\b", re.I)
 _WHICH_BEFORE = re.compile(r",?\s*\b(?:which|that)\s+$", re.I)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|yet)\b", re.I)
+# Where a clause about others closes and the sentence goes on about the patient: the main verb after a
+# relative clause ("Sotos syndrome, which causes tall stature, was excluded because he had ..."), a reason,
+# or the patient as "he"/"she" in the past tense.
+_CLAUSE_CLOSE = re.compile(r",\s*(?:was|were|could|did|remained|seemed)\b|\b(?:because|since)\b|"
+                           r"\b(?:he|she) (?:had|has|was|is|showed|presented|developed)\b", re.I)
 
 
 def _own(scopes: list[tuple[int, int]], spans: list[tuple[int, int]], pre: bool) -> list[tuple[int, int]]:

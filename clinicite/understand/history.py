@@ -36,7 +36,10 @@ YEARS_AGO_POST = re.compile(r"\b(?:\d+|several|many|two|three|four|five|ten) yea
 # Words that bring the presenting illness (back) into the sentence: a history scope ends there.
 PRESENTING = re.compile(r"\b(?:presents?|presented|presenting|comes?|came|complains?|complained|complaining|"
                         r"now|currently|today|is brought|was brought|because of|for the past|reports?|"
-                        r"admitted|seen|evaluated)\b", re.I)
+                        r"admitted|seen|evaluated|"
+                        # "diagnosed with Marfan syndrome, which explained his tall stature": the diagnosis
+                        # accounts for present findings, which are not its past
+                        r"explain(?:s|ed|ing)?|account(?:s|ed)? for)\b", re.I)
 NOT_PAST = re.compile(r"\b(?:family|smoking|travel|social|sexual|present illness)\b", re.I)
 
 

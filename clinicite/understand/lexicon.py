@@ -54,6 +54,12 @@ AMBIGUOUS_SINGLE = frozenset({"tall", "thin", "small", "large", "short", "long",
 
 
 _ABSENT = stem("absent")
+# The label forms of HPO's grouping terms ("Aplasia/Hypoplasia of the thumb", "Abnormality of the ear",
+# "Abnormal pinna morphology"): they name a class of findings, not one, so words they share with a child
+# name the child.
+# Ranks of HPO's own names (label, exact, related, narrow synonyms); derived names rank higher.
+_OWN_NAME_RANK = 3
+_GROUPING_LABEL = re.compile(r"/|^abnormality of\b|^abnormal\b|\b(?:morphology|physiology)$", re.I)
 
 
 # Names of molecules and genes that open with a finding's word: "tumor necrosis factor" is no tumour.
@@ -191,9 +197,11 @@ class ConceptRecognizer:
     def _keep(self, table: dict, key, entry: Entry) -> None:
         """Keep the best name for a key: the label before synonyms, then the more specific term.
 
-        When the same words name a term and one of its descendants, the descendant wins unless the
-        ancestor names them more strongly (its label against the descendant's synonym): the words
-        then say the specific thing, and the ancestor is implied by the true-path rule anyway.
+        When the same words name a term and one of its descendants, the one that names them more
+        strongly wins (a label against a synonym, an exact synonym against a related one). On a tie the
+        descendant wins only under a grouping term ("Aplasia/Hypoplasia of the thumb" -> Absent thumb),
+        whose words name a class; under a finding the ancestor keeps them (round 13): the words say no
+        more than what both terms share, and the true-path rule keeps the ancestor implied for any child.
         """
         current = table.get(key)
         if current is None:
@@ -201,11 +209,26 @@ class ConceptRecognizer:
             return
         if current.hpo_id != entry.hpo_id:
             for low, high in ((entry, current), (current, entry)):
-                if high.hpo_id in self.ontology.ancestors(low.hpo_id) and low.rank <= high.rank:
+                if high.hpo_id in self.ontology.ancestors(low.hpo_id) and (
+                        low.rank < high.rank or (low.rank == high.rank and (
+                            high.rank > _OWN_NAME_RANK or self._grouping(high.hpo_id)))):
                     table[key] = low
+                    return
+                if high.hpo_id in self.ontology.ancestors(low.hpo_id) and low.rank == high.rank:
+                    # a tie of equal names: HPO gives the same words to a finding and its child ("Drooping
+                    # upper eyelid" to Ptosis, "Drooping upper eyelids" to Bilateral ptosis; "Cloudy cornea" to
+                    # Corneal opacity and to Opacification of the corneal stroma): the words support only what
+                    # both share, the general term; the child would be a guess. Names we derive (composed from
+                    # a parent, "cancer" for a neoplasm) keep the old rule: the child's derivation is the closer
+                    # one ("thyroid cancer" is Thyroid carcinoma)
+                    table[key] = high
                     return
         if (entry.rank, -entry.depth, entry.hpo_id) < (current.rank, -current.depth, current.hpo_id):
             table[key] = entry
+
+    def _grouping(self, term_id: str) -> bool:
+        """A grouping term of HPO (see ``_GROUPING_LABEL``), whose words a child may take on a tie."""
+        return bool(_GROUPING_LABEL.search(self.ontology.terms[term_id].name))
 
     def recognize(self, text: str) -> list[Finding]:
         """All HPO findings in ``text`` (longest match, non-overlapping), in reading order, no context yet.
@@ -242,9 +265,15 @@ class ConceptRecognizer:
             word = self.speller.correct(token.text)
             fixed.append(token if word is None else Token(word, token.start, token.end, stem(word)))
         for index, token in enumerate(fixed):
-            if token.stop or token is not tokens[index]:
+            if token.stop:
                 continue
-            for word in self.speller.candidates(token.text):
+            options = self.speller.candidates(tokens[index].text)
+            # a long word already fixed is reconsidered only when several name words are as near: the one
+            # that names a term with its neighbours wins ("weaknss of the perneal muscles": peroneal, not the
+            # more frequent perineal)
+            if token is not tokens[index] and len(options) < 2:
+                continue
+            for word in options:
                 candidate = Token(word, token.start, token.end, stem(word))
                 if self._completes_term(fixed, index, candidate):
                     fixed[index] = candidate
@@ -252,12 +281,13 @@ class ConceptRecognizer:
         return fixed
 
     def _completes_term(self, tokens: list[Token], index: int, candidate: Token) -> bool:
-        """Whether ``candidate`` at ``index`` names a term with one or two content words beside it."""
-        before = [t for t in tokens[:index] if not t.stop][-2:]
-        after = [t for t in tokens[index + 1:] if not t.stop][:2]
+        """Whether ``candidate`` at ``index`` names a term with one to three content words beside it
+        ("ostium seundmu atrial septal defect": Secundum atrial septal defect has four words)."""
+        before = [t for t in tokens[:index] if not t.stop][-3:]
+        after = [t for t in tokens[index + 1:] if not t.stop][:3]
         row = [*before, candidate, *after]
         at = len(before)
-        for size in (2, 3):
+        for size in (2, 3, 4):
             for first in range(max(0, at - size + 1), min(at, len(row) - size) + 1):
                 if self._lookup(tuple(t.norm for t in row[first:first + size])) is not None:
                     return True

@@ -2,7 +2,8 @@
 
 A word of the text is corrected only when (a) it is long (7+ letters: short words have too many
 one-edit neighbours to guess safely), (b) neither the word nor its stem is known to the ontology's
-vocabulary (names, synonyms, definitions and comments of the indexed terms), and (c) exactly one
+vocabulary (names, synonyms, definitions and comments of the indexed terms; its stem counts when a
+name word has it), and (c) exactly one
 edit away (two from 11 letters on) there is a word of a term name. A shorter word (4-6 letters:
 "dealy") or one two edits off ("assymetry") is corrected only when the corrected word and a neighbour
 then name a term together ("developmental dealy"; :meth:`Speller.candidates`, checked by the lexicon). Distances are the optimal
@@ -39,7 +40,10 @@ class Speller:
         counts = Counter(w for name in names for w in _LETTERS.findall(name.lower()))
         self.name_words = counts
         self.known = set(counts) | {w for text in other_text for w in _LETTERS.findall(text.lower())}
-        self.known_stems = {stem(w) for w in self.known}
+        # Only a name word's stem says an unknown word is a form of a known one ("dystonic"). The free text
+        # of definitions and comments holds HPO's own slips ("refelx", "decresaed") and rare words whose
+        # stems would block the fix of a typed slip ("disablity" shares "disabl" with "disabling").
+        self.known_stems = {stem(w) for w in counts}
         self.by_length: dict[int, list[str]] = {}
         for word in sorted(counts, key=lambda w: (-counts[w], w)):
             if len(word) >= CONFIRMED_MIN_LENGTH - 1:
@@ -54,9 +58,12 @@ class Speller:
             return None
         if lower in self._cache:
             return self._cache[lower]
-        fix = None
-        if stem(lower) not in self.known_stems:
-            fix = self._nearest(lower)
+        fix = self._nearest(lower)
+        if fix is not None and stem(lower) in self.known_stems and stem(fix) != stem(lower):
+            # a form of a name word ("dystonnic": "dyston", as "dystonia") is read by its stem; only a
+            # respelling with the same stem is taken ("seizurs" -> "seizure"), which one-word names need:
+            # they are matched on lighter forms than the stem
+            fix = None
         self._cache[lower] = fix
         return fix
 
