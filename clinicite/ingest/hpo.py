@@ -328,9 +328,12 @@ def annotations_to_records(rows: Iterable[dict[str, str]], ontology: Ontology,
         if frequency == -1.0:
             frequency = frequencies[frequency_label] = parse_frequency(frequency_label)
         reference, modifier = row.get("reference", ""), row.get("modifier", "")
+        # "0/11" (seen in none of 11 patients of the cited cohort) is a statement that the disease lacks the
+        # feature, as the NOT qualifier is, and as Orphanet's "Excluded (0%)" class reads (ingest/orphanet.py):
+        # read as a present feature it would count as annotated (0.01) for every reader.
         record.phenotypes.append(PhenotypeAnnotation(
             hpo_id, label, frequency, frequency_label or None, row.get("onset") or None,
-            row.get("qualifier", "") == "NOT", row.get("sex") or None,
+            row.get("qualifier", "") == "NOT" or frequency == 0.0, row.get("sex") or None,
             [m for m in modifier.split(";") if m] if modifier else [],
             [r for r in reference.split(";") if r] if reference else [],
             row.get("evidence") or None,
