@@ -9,7 +9,9 @@ typical findings of a cause (HPO ids), so a case with several findings can tell
 the causes of one finding apart. It was written by the clinicite
 authors from standard clinical teaching (textbook differentials, radiology
 gamuts); it cites no paper, and every record says so (source "clinicite curated
-differential").
+differential"). A finding may name the standard texts its list follows (``reference``,
+e.g. a radiology gamut book or a paediatrics textbook, no page cited), which each of its
+causes' records repeats, so a reader knows where to check the list.
 
 Each cause becomes a :class:`DiseaseRecord` ``CLINICITE:<id>`` whose phenotype
 annotations are the findings it explains, with the frequency of its finding class
