@@ -22,10 +22,15 @@ from clinicite.compose.records import record_facts
 from clinicite.compose.sentences import split_sentences
 from clinicite.errors import IndexError_
 from clinicite.ingest.document import LITERATURE_SOURCES
+from clinicite.reason.engine import SEPARATION_RATIO
 from clinicite.reason.merge import row_named_by_similar_report
 
 ROWS = 5
 LEADER_SHARE = 0.1
+# When the findings do not separate the leading rows (the fifth within the engine's SEPARATION_RATIO of the
+# leader: one unspecific finding, its common causes nearly level), the table lists up to this many, so the
+# causes a clinician weighs together are read together (issue 8, item 3); a ranking with a clear leader keeps ROWS.
+FLAT_ROWS = 8
 # The alternatives a similar published case's report weighs ("must be excluded") are shown beside the leading rows
 # however unlikely this case makes them, with the reason they are set aside: at most this many more rows.
 REPORT_ALTERNATIVE_ROWS = 3
@@ -72,8 +77,11 @@ def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
 
 def shown_rows(rows: list[Any]) -> list[Any]:
     """The rows an answer's table shows: calibrated probabilities of a broad differential are all small, so rows far
-    behind the leader are dropped, except the alternatives a similar published case's report weighs."""
-    shown = [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability][:ROWS]
+    behind the leader are dropped, except the alternatives a similar published case's report weighs. At most
+    ``ROWS``; ``FLAT_ROWS`` when the leading rows are nearly level (see ``FLAT_ROWS``)."""
+    near = [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability]
+    flat = len(near) > ROWS and near[ROWS - 1].probability >= SEPARATION_RATIO * rows[0].probability
+    shown = near[:FLAT_ROWS if flat else ROWS]
     weighed = [d for d in rows if d not in shown and row_named_by_similar_report(d)][:REPORT_ALTERNATIVE_ROWS]
     return sorted([*shown, *weighed], key=lambda d: -d.probability)
 

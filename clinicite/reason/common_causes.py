@@ -9,7 +9,9 @@ typical findings of a cause (HPO ids), so a case with several findings can tell
 the causes of one finding apart. It was written by the clinicite
 authors from standard clinical teaching (textbook differentials, radiology
 gamuts); it cites no paper, and every record says so (source "clinicite curated
-differential").
+differential"). A finding may name the standard texts its list follows (``reference``,
+e.g. a radiology gamut book or a paediatrics textbook, no page cited), which each of its
+causes' records repeats, so a reader knows where to check the list.
 
 Each cause becomes a :class:`DiseaseRecord` ``CLINICITE:<id>`` whose phenotype
 annotations are the findings it explains, with the frequency of its finding class
@@ -77,6 +79,8 @@ class CommonCause:
     management: list[str] = field(default_factory=list)    # usual first steps of treatment, as taught
     findings: list[tuple[str, str, str]] = field(default_factory=list)   # (hpo id, finding class, source)
     presentations: list[str] = field(default_factory=list)    # labels of the findings it is a cause of
+    # The standard texts whose differential of those findings the curation follows (a finding's "reference").
+    references: list[str] = field(default_factory=list)
     # Earliest age of onset (years) that the knowledge record it is linked to states, written into the table
     # with that source (Orphanet's average age of onset), so it holds in a home without Orphanet installed.
     onset_years: float | None = None
@@ -127,6 +131,8 @@ def load_common_causes(path: str | None = None) -> tuple[dict, dict[str, CommonC
             for hpo_id in finding["hpo"]:
                 causes[PREFIX + cause].findings.append((hpo_id, finding_class, finding["source"]))
             causes[PREFIX + cause].presentations.append(finding["label"].lower())
+            if finding.get("reference") and finding["reference"] not in causes[PREFIX + cause].references:
+                causes[PREFIX + cause].references.append(finding["reference"])
     features = data.get("features", {})
     for cause, items in features.get("causes", {}).items():      # the other typical features of a cause
         known = {hpo for hpo, _, _ in causes[PREFIX + cause].findings}
@@ -153,7 +159,9 @@ def common_cause_records(path: str | None = None) -> list[DiseaseRecord]:
                       + (f". Earliest onset {cause.onset_years:g} years ({cause.onset_source})" if cause.onset_source else "")
                       + (f". Only with a history of {cause.exposure.name}" if cause.exposure else "")
                       + f". Source: {SOURCE}, version {metadata.get('version')}, written from standard "
-                      "clinical teaching, not from a cited publication.")
+                      "clinical teaching, not from a cited publication"
+                      + (" (the differential follows: " + "; ".join(cause.references) + ")" if cause.references else "")
+                      + ".")
         records.append(DiseaseRecord(cause.id, cause.name, synonyms=list(cause.synonyms), definition=definition,
                                      phenotypes=annotations, xrefs=list(cause.kb_ids), disorder_type="curated cause",
                                      sources=[f"{SOURCE} {metadata.get('version')}"]))

@@ -95,8 +95,11 @@ LITERATURE_POST = re.compile(
 DIFFERENTIAL_PRE = re.compile(
     r"\b(?:(?:is|are|was|were) (?:typically |usually |classically |mainly |clinically |primarily )?"
     r"(?:characteri[sz]ed|defined|marked|distinguished|manifested) by|(?:typically|usually|classically) "
-    r"(?:presents?|manifests?|associated) (?:with|as)|differential diagnos[ie]s (?:includes?|included|"
-    r"comprises?|of|was|were|is)|(?:features|hallmarks|manifestations|signs) of (?:the |this )?"
+    r"(?:presents?|manifests?|associated) (?:with|as)|"
+    # "the differential diagnosis of X includes ...": the diseases weighed follow the verb, X is the patient's
+    # finding; a question ("what is the differential diagnosis of X?") has no such verb and weighs nothing
+    r"differential diagnos[ie]s (?:of [^.?!;:]{1,80}? )?(?:includes?|included|comprises?|was|were|is|are)|"
+    r"(?:features|hallmarks|manifestations|signs) of (?:the |this )?"
     r"(?:syndrome|disorder|disease|condition)s? (?:include|are|were)|(?:syndrome|disease|disorder) "
     r"(?:causes|features|presents with)|"
     # "patients with Noonan syndrome typically have ...": what a disease's patients have, not this one's
