@@ -39,8 +39,18 @@ def failed(statement: str) -> bool:
 
 
 def later(statement: str) -> bool:
-    """The sentence tells a step taken after the episode or for the long term."""
-    return bool(LATER.search(statement))
+    """The sentence tells a step taken after the episode or for the long term. Only its first clause (up to a
+    semicolon) says when its step was taken: "... mannitol was infused, and within hours the tingling eased;
+    amitriptyline was later used for the residual pain" tells the mannitol, with a later step added after it."""
+    return bool(LATER.search(first_clause(statement)))
+
+
+_CLAUSE_END = re.compile(r";\s+")
+
+
+def first_clause(statement: str) -> str:
+    """The sentence up to its first semicolon: the step a story's sentence tells first."""
+    return _CLAUSE_END.split(statement, maxsplit=1)[0]
 
 
 def relabel(shown: str, statement: str, text: str, after_final: bool = True) -> str:
