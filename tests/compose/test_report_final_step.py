@@ -1,0 +1,86 @@
+"""Round 13 (issue 9): which narrated step treated the reported patient, when the story tells it before other
+steps (given alongside, for a complication, ended, stepped down, added later in the same sentence).
+
+Stories written for these tests in the shape of a case report (no publication copied)."""
+
+from __future__ import annotations
+
+from clinicite.compose.case_reports import Report, part_of, report_parts
+from clinicite.compose.evidence import Evidence, QuotedSpan, Source
+from clinicite.compose.grading import Grade
+from clinicite.compose.sentences import split_sentences
+from clinicite.compose.step_timing import LATER_LABEL, later
+from clinicite.compose.topic import Topic
+
+
+def _source() -> Source:
+    return Source("file:story", "A swollen painful hand after a dog bite", "text", Grade("unclassified", 1, "text"))
+
+
+def _sentences(text: str) -> list[Evidence]:
+    source = _source()
+    return [Evidence(source, s.text, [QuotedSpan(s.start, s.end, s.text)], 0.5, None, "sentence", None)
+            for s in split_sentences(text)]
+
+
+def _parts(text: str, case: str = "dog bite to the hand, swollen, fever. How do we treat it?") -> dict[str, list[str]]:
+    topic = Topic(names=["Hand abscess"], text=case, case_words={"bite", "hand", "swollen", "fever"})
+    report = Report(_source(), _sentences(text), topic=topic)
+    return {part: [shown for _, shown in entries] for part, entries in report_parts(report, text).items()}
+
+
+def test_the_step_the_reports_advice_names_leads_over_drugs_told_after_it():
+    text = ("A man aged 40 was bitten on the hand by a dog and two days later the hand was swollen, with a fever. "
+            "He went to theatre the same night, where a surgical drainage of the palmar space was carried out. "
+            "Intravenous co-amoxiclav and clindamycin were given, changed to oral doxycycline later in the week. "
+            "Antibiotics alone do not clear a deep collection, and delay in surgery costs hand function.")
+    management = _parts(text)["management"]
+    assert "drainage" in management[0]
+    # Without advice naming a step, the last step told still leads, as before.
+    plain = text.rsplit(" Antibiotics alone", 1)[0]
+    assert "co-amoxiclav" in _parts(plain)["management"][0]
+
+
+def test_a_second_clause_told_as_later_or_for_something_else_keeps_the_sentences_step():
+    text = ("A woman aged 30 was bitten on the hand by a dog and the hand became swollen. "
+            "She was given intravenous fluids and paracetamol for the fever. "
+            "On the second day, when the swelling was worse, intravenous benzylpenicillin was infused, and within "
+            "hours the swelling eased; amitriptyline was later used for the residual pain.")
+    management = _parts(text)["management"]
+    assert "benzylpenicillin" in management[0]
+    assert not management[0].startswith(LATER_LABEL)
+    assert not later("Benzylpenicillin was infused; amitriptyline was later used for the residual pain.")
+    assert later("Her rate was later controlled with bisoprolol; she went home.")
+
+
+def test_a_step_ended_after_another_and_a_step_down_with_readiness_do_not_lead():
+    text = ("A man aged 70 was bitten on the hand by a dog and the hand became swollen, with a fever. "
+            "Hydrocortisone was given first, followed by intravenous benzylpenicillin. "
+            "A cortisol sent before the hydrocortisone was normal, and the steroid was stopped on the third day. "
+            "He was eating by the fourth day and was switched to oral amoxicillin.")
+    assert "benzylpenicillin" in _parts(text)["management"][0]
+    # A switch after a step that failed is the treatment.
+    failed_first = ("A man aged 70 was bitten on the hand by a dog. Topical antiseptics were given without benefit. "
+                    "He was then switched to oral amoxicillin.")
+    assert "amoxicillin" in _parts(failed_first)["management"][0]
+
+
+def test_a_step_told_by_how_it_was_put_in_and_its_easing_lead():
+    text = ("A woman aged 45 was bitten on the hand by a dog and the hand became swollen. "
+            "She first attended a minor injuries unit, where she was given codeine, which did not help. "
+            "The wound was irrigated again and a honey dressing was applied under a glove. "
+            "The pain eased within an hour of the dressing. "
+            "When it returned overnight, bupivacaine was infiltrated around the wound, after which she was pain-free. "
+            "Relief of pain is the best guide to adequate treatment.")
+    assert part_of(_sentences("The wound was irrigated again and a honey dressing was applied.")[0]) == "management"
+    assert "honey dressing" in _parts(text)["management"][0]
+
+
+def test_sent_home_and_back_is_a_pitfall_and_a_clinic_name_no_treatment():
+    parts = _parts("A man aged 54 was bitten on the hand by a dog. "
+                   "He was given oral flucloxacillin and sent home, but returned twelve hours later with a swollen hand. "
+                   "A surgical drainage was carried out and the swelling settled. "
+                   "He was seen in the plastic surgery clinic for six months and used the hand fully.")
+    assert any("sent home" in p for p in parts.get("pitfalls", []))
+    assert any("plastic surgery clinic" in f for f in parts.get("follow_up", []))
+    assert "drainage" in parts["management"][0]
