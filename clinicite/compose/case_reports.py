@@ -51,7 +51,8 @@ TREATMENT = re.compile(
     r"(?<!last )doses?|mg(?!/(?:d?l|ml)\b)|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
     r"(?:was|were) stopped|(?:replaced|substituted) (?:by|with)|switched to|"
     # a step told by how it was put in: "gel was rubbed into the skin", "calcium gluconate was infiltrated"
-    r"(?:was|were) (?:\w+ )?(?:applied|rubbed|infiltrated|instilled|irrigated|injected)|"
+    r"(?:was|were) (?:\w+ )?(?:applied|rubbed|infiltrated|instilled|irrigated|injected|removed|extracted|retrieved)|"
+    r"decompress\w*|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
     r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine|alkaline|creatinine|creatine|"
@@ -64,7 +65,7 @@ OUTCOME = re.compile(
     r"successful\w*|cured?|discharged|sequelae|effective|(?<!ventricular )response|controlled (?:with|by)|responded|"
     r"responsive to|revers(?:es|ed|ing|al of) (?:its|the|their) (?:\w+ )?effects?|"
     # what the step did to the measured trouble: "brought the urate down", "lowered the blood lead"
-    r"brought (?:the |his |her )?(?:\w+ ){1,2}(?:down|back)|lowered (?:the |his |her )?\w+)\b", re.I)
+    r"brought (?:the |his |her )?(?:\w+ ){1,2}(?:down|back)|lowered (?:the |his |her )?\w+|back in (?:place|position))\b", re.I)
 # Advice to give or withhold something ("only healthy persons should receive the vaccination"): what to do,
 # though it names no treatment the cue list knows.
 ADVISED_ACT = re.compile(r"\b(?:should|must|need to) (?:not )?(?:\w+ )?(?:receive|be given|be offered|be treated|"
@@ -83,7 +84,9 @@ PITFALL = re.compile(
     r"recogni[sz]ed|important to recogni[sz]e|should be considered|be aware|"
     r"(?:had )?first (?:been )?(?:suspected|considered)|"
     # sent away and back worse: "was given oral flucloxacillin for cellulitis and sent home, but returned ..."
-    r"sent home\b[^.;]{0,60}\b(?:returned|came back|re-?presented|re-?attended))\b", re.I)
+    r"sent home\b[^.;]{0,60}\b(?:returned|came back|re-?presented|re-?attended)|"
+    # a first reading that was wrong: "The first throat swab was reported as streptococcal tonsillitis"
+    r"\b(?:first|initial) (?:\w+ ){0,3}(?:was|were) (?:reported|read|interpreted|diagnosed) as)\b", re.I)
 # A warning about recognising it: "typical and misleading", "should raise the suspicion of", "does not exclude",
 # "until shown otherwise", "avoids unnecessary surgery", "easily dismissed". A pitfall unless another clause of the
 # sentence says what to do ("..., and detorsion ... is preferred to oophorectomy; normal Doppler flow does not
@@ -379,9 +382,15 @@ _DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequ
                    r"discontinued|performed|switched|changed|given|administered|commenced|begun|infused|injected|"
                    r"instituted|stopped|withdrawn|replaced|reduced|done|carried out|undertaken|removed|untwisted|decompressed|"
                    r"applied|rubbed|infiltrated|instilled|"
+                   # "He went to theatre within two hours", "She had a laminectomy with decompression"
+                   r"taken to (?:the )?(?:theatre|operating room)|"
                    r"aspirated|transfused|dialy[sz]ed|irrigated|reversed|corrected|debrided|ligated|begun)\b|\bunderwent\b|"
-                   r"\b(?:he|she|they|patient) received\b", re.I)
+                   r"\b(?:he|she|they|patient) received\b|\b(?:went|returned) to (?:the )?(?:theatre|operating room)\b|"
+                   r"\b(?:he|she|they) had (?:an? |urgent |emergency )?(?:\w+ )?(?:\w+ectomy|\w+otomy|\w+plasty|"
+                   r"\w+ostomy|operation|decompression|drainage|debridement)\b", re.I)
 _PROPHYLAXIS = re.compile(r"\bprophyla\w*|\bpreventive\b", re.I)
+# The patient's past: "she had a hysterectomy ten years earlier", "... in 2009".
+_PAST_HISTORY = re.compile(r"\b(?:\w+ )?(?:years?|decades?) (?:ago|earlier|before|previously)\b|\bin (?:19|20)\d\d\b", re.I)
 
 
 def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None,
@@ -399,6 +408,7 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
     first and what was given alongside it after ("... radical surgical debridement was carried out. Intravenous
     meropenem and clindamycin were given ..."), and the report says which one matters."""
     done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement)
+            and not _PAST_HISTORY.search(item.statement)
             and not _aftercare(item.statement) and not failed(item.statement)
             and not for_another_problem(item.statement, topic) and (
                 _DONE.search(item.statement) or (OUTCOME.search(item.statement) and _names_a_treatment(item.statement)
@@ -510,6 +520,7 @@ def _aftercare(text: str) -> bool:
     return bool(_AFTERCARE.search(text) or (_ORAL_SWITCH.search(text) and _READY.search(text)))
 # The patient got better: the outcome the steps before it led to.
 _RECOVERY = re.compile(r"\b(?:resolved|settled|subsided|normali[sz]ed|recovered|healed|disappeared|improved|eased|"
+                       r"back in (?:place|position)|"
                        r"(?<!was )(?<!were )cleared|"
                        r"(?:was|were) relieved|became (?:\w+ )?(?:normal|asymptomatic|pain[- ]free)|"
                        # "his strength returned within six hours", "urine output returned over two days"

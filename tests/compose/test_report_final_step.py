@@ -84,3 +84,30 @@ def test_sent_home_and_back_is_a_pitfall_and_a_clinic_name_no_treatment():
     assert any("sent home" in p for p in parts.get("pitfalls", []))
     assert any("plastic surgery clinic" in f for f in parts.get("follow_up", []))
     assert "drainage" in parts["management"][0]
+
+
+def test_procedures_told_as_had_taken_to_theatre_removed_or_back_in_place_are_steps():
+    # Added after fresh13's final run (read by then): told procedures the cue lists missed.
+    for story, step in (
+            ("He was taken to theatre within an hour, where an arthrotomy washed out the wrist. "
+             "The swelling settled by the third day.", "theatre"),
+            ("She had a decompression of the tendon sheath the same evening. Intravenous co-amoxiclav was given for "
+             "six weeks. Function depends on how quickly the sheath is decompressed.", "decompression"),
+            ("A tooth fragment was found in the wound and was removed with forceps. The swelling settled.",
+             "removed"),
+            ("The surgeon pushed the dislocated joint back with the palm while terbutaline was given; it was back in "
+             "place within five minutes. The oxytocin infusion was then restarted.", "pushed")):
+        text = "A man aged 40 was bitten on the hand by a dog and the hand became swollen. " + story
+        assert step in _parts(text)["management"][0], story
+    past = _sentences("She had a cholecystectomy ten years earlier.")[0]
+    text = "A woman aged 60 was bitten on the hand by a dog. " + past.statement + " Amoxicillin was given and the swelling settled."
+    assert "amoxicillin" in _parts(text)["management"][0]
+
+
+def test_a_step_with_little_change_failed_and_a_first_wrong_reading_is_a_pitfall():
+    from clinicite.compose.step_timing import asked_stems, failed
+    assert failed("A bolus of saline was given while the procedure was prepared, with little change in the pressure.")
+    assert part_of(_sentences("The first wound swab was reported as a skin contaminant and penicillin V was given.")[0]) \
+        == "pitfalls"
+    # The question's own words, not a finding read into its sentence, say what is asked.
+    assert asked_stems("Bitten 2 d ago. Swab said strep, on pen V. What's this and how do we manage it?") == set()
