@@ -538,7 +538,9 @@ def is_title(item: Evidence) -> bool:
     if item.statement.strip().rstrip(".").lower() == title:
         # A headline ("Painful ophthalmoplegia ... responding within days to corticosteroids") is a title; a text
         # file's first line that tells the patient ("A 45-year-old man presented with ...") is a sentence.
-        return ":" in title or not is_case_narrative(item.statement)
+        # A title line has no full stop of its own ("Breathlessness and a low blood pressure in a woman treated for
+        # lung cancer" reads like a story but is the record's title).
+        return ":" in title or not is_case_narrative(item.statement) or not item.statement.rstrip().endswith(".")
     key, said = name_key(title), name_key(item.statement)
     return len(key.split()) >= MIN_TITLE_WORDS and key in said \
         and len(said.split()) - len(key.split()) <= MAX_HEADING_WORDS

@@ -111,3 +111,16 @@ def test_a_step_with_little_change_failed_and_a_first_wrong_reading_is_a_pitfall
         == "pitfalls"
     # The question's own words, not a finding read into its sentence, say what is asked.
     assert asked_stems("Bitten 2 d ago. Swab said strep, on pen V. What's this and how do we manage it?") == set()
+
+
+def test_a_title_that_reads_like_a_story_is_still_a_title():
+    from clinicite.compose.case_reports import is_title
+    source = Source("file:story", "Breathlessness and a low blood pressure in a woman treated for lung cancer", "text",
+                    Grade("unclassified", 1, "text"))
+    line = source.title
+    title = Evidence(source, line, [QuotedSpan(0, len(line), line)], 0.5, None, "sentence", None)
+    assert is_title(title)
+    told = "A woman aged 62 treated for lung cancer presented with breathlessness."
+    first = Evidence(Source("file:s", told, "text", Grade("unclassified", 1, "text")), told,
+                     [QuotedSpan(0, len(told), told)], 0.5, None, "sentence", None)
+    assert not is_title(first), "a text file's first line that tells the patient, as a sentence, is kept"
