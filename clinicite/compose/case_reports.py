@@ -52,7 +52,7 @@ TREATMENT = re.compile(
     r"(?:was|were) stopped|(?:replaced|substituted) (?:by|with)|switched to|"
     # a step told by how it was put in: "gel was rubbed into the skin", "calcium gluconate was infiltrated"
     r"(?:was|were) (?:\w+ )?(?:applied|rubbed|infiltrated|instilled|irrigated|injected|removed|extracted|retrieved)|"
-    r"decompress\w*|"
+    r"decompress\w*|antitoxins?|antivenoms?|antivenins?|antidotes?|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
     r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine|alkaline|creatinine|creatine|"

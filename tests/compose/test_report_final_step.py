@@ -111,6 +111,8 @@ def test_a_step_with_little_change_failed_and_a_first_wrong_reading_is_a_pitfall
         == "pitfalls"
     # The question's own words, not a finding read into its sentence, say what is asked.
     assert asked_stems("Bitten 2 d ago. Swab said strep, on pen V. What's this and how do we manage it?") == set()
+    # An antitoxin, an antivenom, an antidote are treatments: advice on when to give one is Management.
+    assert part_of(_sentences("Antivenom should not wait for laboratory confirmation.")[0]) == "management"
 
 
 def test_a_title_that_reads_like_a_story_is_still_a_title():
