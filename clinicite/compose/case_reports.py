@@ -115,7 +115,11 @@ _TOLD_FOLLOW_UP = re.compile(r"\b(?:followed (?:up )?(?:in|for|every|at)|(?:seen
                              r"(?:week|month|year) (?:follow|review|telephone)|(?:follow|followed)[- ]up (?:of|for|at)|"
                              # "A repeat tap at 48 hours showed 190 neutrophils": the test repeated to follow the course
                              r"\brepeat(?:ed)? (?:\w+ )?(?:tap|test|scan|films?|levels?|measurements?|imaging|radiographs?|"
-                             r"ultrasound|biopsy|paracentesis|puncture) (?:at|after)\b)", re.I)
+                             r"ultrasound|biopsy|paracentesis|puncture) (?:at|after)\b|"
+                             # a test repeated on a schedule: "he had a daily ECG and troponin for three weeks",
+                             # "the haemoglobin was checked weekly for four weeks", "Films were repeated every 12 hours"
+                             r"\bhad (?:a )?(?:daily|weekly|monthly)\b|\b(?:checked|measured|repeated|monitored|tested) "
+                             r"(?:daily|weekly|monthly|every (?:\w+ )?(?:hours?|days?|weeks?|months?))\b)", re.I)
 ADVICE = re.compile(r"\b(?:should|recommend\w*|is needed|are needed|required|indicated|of choice|first[- ]line|"
                     r"mainstay|remains the best|option\w*|may be|might|can be|essential|important|critical|when conservative|"
                     r"usually|generally|is treated|are treated)\b", re.I)

@@ -126,3 +126,11 @@ def test_a_title_that_reads_like_a_story_is_still_a_title():
     first = Evidence(Source("file:s", told, "text", Grade("unclassified", 1, "text")), told,
                      [QuotedSpan(0, len(told), told)], 0.5, None, "sentence", None)
     assert not is_title(first), "a text file's first line that tells the patient, as a sentence, is kept"
+
+
+def test_a_test_repeated_on_a_schedule_is_follow_up():
+    for told in ("Because the tendon can rupture late, he had a weekly ultrasound for six weeks.",
+                 "The white count was checked weekly for four weeks because late relapse can follow.",
+                 "Wound swabs were repeated every 12 hours until clear."):
+        assert part_of(_sentences(told)[0]) == "follow_up", told
+    assert part_of(_sentences("Amoxicillin was given weekly for four weeks.")[0]) == "management"
