@@ -51,7 +51,11 @@ TREATMENT = re.compile(
     r"(?<!last )doses?|mg(?!/(?:d?l|ml)\b)|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
     r"(?:was|were) stopped|(?:replaced|substituted) (?:by|with)|switched to|"
     # a step told by how it was put in: "gel was rubbed into the skin", "calcium gluconate was infiltrated"
-    r"(?:was|were) (?:\w+ )?(?:applied|rubbed|infiltrated|instilled|irrigated|injected|removed|extracted|retrieved)|"
+    r"(?:was|were) (?:\w+ )?(?:applied|rubbed|infiltrated|instilled|irrigated|injected)|"
+    # a thing taken out of the patient, told with how ("it was removed with forceps"); a donor kidney "removed in
+    # San Francisco and transported" is no step of the case
+    r"(?:was|were) (?:\w+ )?(?:removed|extracted|retrieved) (?:with|by|through|via|under|endoscopically|surgically|"
+    r"bronchoscopically|intact|completely|in one piece)|"
     r"decompress\w*|antitoxins?|antivenoms?|antivenins?|antidotes?|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"

@@ -134,3 +134,8 @@ def test_a_test_repeated_on_a_schedule_is_follow_up():
                  "Wound swabs were repeated every 12 hours until clear."):
         assert part_of(_sentences(told)[0]) == "follow_up", told
     assert part_of(_sentences("Amoxicillin was given weekly for four weeks.")[0]) == "management"
+
+
+def test_an_organ_removed_elsewhere_is_no_step():
+    # Found on fresh7 (dev) after the post-run commit: a donor kidney "removed" led Management.
+    assert part_of(_sentences("The kidney was removed in San Francisco and transported to Baltimore.")[0]) != "management"
