@@ -28,7 +28,8 @@ round 8's 11 on reports written for the bench (``bench/report_vignettes_fresh8.j
 ``--set fresh9`` round 9's 11 written reports (``bench/report_vignettes_fresh9.json``, dev material since round 10);
 ``--set fresh10`` round 10's 11 written reports (``bench/report_vignettes_fresh10.json``, dev material since round 11);
 ``--set fresh11`` round 11's 11 written reports (``bench/report_vignettes_fresh11.json``, dev material since round 12);
-``--set fresh12`` round 12's 11 written reports (``bench/report_vignettes_fresh12.json``, never tuned on); ``--baseline-only`` answers with ``--baseline``'s code
+``--set fresh12`` round 12's 11 written reports (``bench/report_vignettes_fresh12.json``, dev material since round 13);
+``--set fresh13`` round 13's 11 written reports (``bench/report_vignettes_fresh13.json``, never tuned on); ``--baseline-only`` answers with ``--baseline``'s code
 alone, ``--score-only`` scores the answers a home already holds.
 """
 
@@ -49,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
 VIGNETTES = ROOT / "bench" / "report_vignettes.json"
 UNRELATED_PUBMEDQA = 200
-FRESH_NAMES = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")     # the sets bench/report_answers_fresh.py adds to the home
+FRESH_NAMES = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")     # the sets bench/report_answers_fresh.py adds to the home
 
 
 def split_of(pmid: str) -> str:
@@ -223,7 +224,8 @@ def main() -> None:
                              "written reports (dev material since round 9); fresh9: round 9's 11 written reports "
                              "(dev material since round 10); fresh10: round 10's 11 written reports (dev material since "
                              "round 11); fresh11: round 11's 11 written reports (dev material since round 12); "
-                             "fresh12: round 12's 11 written reports, never tuned on")
+                             "fresh12: round 12's 11 written reports (dev material since round 13); "
+                             "fresh13: round 13's 11 written reports, never tuned on")
     parser.add_argument("--baseline-only", action="store_true", help="answer with --baseline's code only")
     parser.add_argument("--score-only", action="store_true", help="score the answers already in --home")
     args = parser.parse_args()

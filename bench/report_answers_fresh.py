@@ -35,7 +35,9 @@ FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7
               # Round 11's (``--set fresh11``): written reports, new conditions and treatments, asked 'what is it and how is it managed?'.
               "fresh11": FRESH.with_name("report_vignettes_fresh11.json"),
               # Round 12's (``--set fresh12``): written reports stating work-up, a pitfall and follow-up besides the treatment.
-              "fresh12": FRESH.with_name("report_vignettes_fresh12.json")}
+              "fresh12": FRESH.with_name("report_vignettes_fresh12.json"),
+              # Round 13's (``--set fresh13``): written reports whose treatment is told before later steps (for a complication, withheld, failed).
+              "fresh13": FRESH.with_name("report_vignettes_fresh13.json")}
 
 
 def vignettes(which: str = "fresh") -> list[dict]:

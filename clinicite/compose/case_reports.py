@@ -22,10 +22,11 @@ from typing import Any
 from clinicite.compose.evidence import Evidence, Source, QuotedSpan, looks_like_instructions
 from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
-from clinicite.compose.step_timing import answers_the_ask, asked_stems, failed, later, relabel
+from clinicite.compose.step_timing import answers_the_ask, asked_stems, failed, first_clause, later, relabel
 from clinicite.compose.therapy import is_aim_or_open_question, is_strong_advice, only_names_treatment
 from clinicite.compose.sentences import content_terms
 from clinicite.compose.topic import GENERIC_WORDS, PERSON_AND_TIME_WORDS, Topic
+from clinicite.understand.normalize import stem
 
 REPORT_GRADES = ("case report", "case series")
 MAX_BULLETS = 4
@@ -49,6 +50,13 @@ TREATMENT = re.compile(
     # a dose given, not a concentration measured ("cyanide was 3.1 mg/L") or the history ("his last dose")
     r"(?<!last )doses?|mg(?!/(?:d?l|ml)\b)|withdrawn|discontinu\w*|restart\w*|avoid\w*|without (?:baths|treatment)|emboli[sz]ation|"
     r"(?:was|were) stopped|(?:replaced|substituted) (?:by|with)|switched to|"
+    # a step told by how it was put in: "gel was rubbed into the skin", "calcium gluconate was infiltrated"
+    r"(?:was|were) (?:\w+ )?(?:applied|rubbed|infiltrated|instilled|irrigated|injected)|"
+    # a thing taken out of the patient, told with how ("it was removed with forceps"); a donor kidney "removed in
+    # San Francisco and transported" is no step of the case
+    r"(?:was|were) (?:\w+ )?(?:removed|extracted|retrieved) (?:with|by|through|via|under|endoscopically|surgically|"
+    r"bronchoscopically|intact|completely|in one piece)|"
+    r"decompress\w*|antitoxins?|antivenoms?|antivenins?|antidotes?|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
     r"midline|discipline|genuine|feminine|masculine|uterine|saline|intestine|famine|engine|alkaline|creatinine|creatine|"
@@ -57,11 +65,11 @@ TREATMENT = re.compile(
     r"\w+ines?)\b", re.I)
 OUTCOME = re.compile(
     r"\b(?:reliev\w*|resol\w*|remission|improv\w*|recover\w*|disappear\w*|subsided|settled|healed|diminish\w*|normali[sz]\w*|"
-    r"uneventful|asymptomatic|free of \w+|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
+    r"uneventful|asymptomatic|free of \w+|eased|pain[- ]free|symptom[- ]free|seizure control|favou?rable|"
     r"successful\w*|cured?|discharged|sequelae|effective|(?<!ventricular )response|controlled (?:with|by)|responded|"
     r"responsive to|revers(?:es|ed|ing|al of) (?:its|the|their) (?:\w+ )?effects?|"
     # what the step did to the measured trouble: "brought the urate down", "lowered the blood lead"
-    r"brought (?:the |his |her )?(?:\w+ ){1,2}(?:down|back)|lowered (?:the |his |her )?\w+)\b", re.I)
+    r"brought (?:the |his |her )?(?:\w+ ){1,2}(?:down|back)|lowered (?:the |his |her )?\w+|back in (?:place|position))\b", re.I)
 # Advice to give or withhold something ("only healthy persons should receive the vaccination"): what to do,
 # though it names no treatment the cue list knows.
 ADVISED_ACT = re.compile(r"\b(?:should|must|need to) (?:not )?(?:\w+ )?(?:receive|be given|be offered|be treated|"
@@ -78,7 +86,11 @@ PITFALL = re.compile(
     r"mimic\w*|missed|overlook\w*|misinterpret\w*|resembl\w*|doubtful|erroneous\w*|delay(?:ed|s)? (?:in |of )?"
     r"(?:the )?(?:diagnosis|treatment|recognition)|diagnostic delay|must not be missed|(?:was|were) not "
     r"recogni[sz]ed|important to recogni[sz]e|should be considered|be aware|"
-    r"(?:had )?first (?:been )?(?:suspected|considered))\b", re.I)
+    r"(?:had )?first (?:been )?(?:suspected|considered)|"
+    # sent away and back worse: "was given oral flucloxacillin for cellulitis and sent home, but returned ..."
+    r"sent home\b[^.;]{0,60}\b(?:returned|came back|re-?presented|re-?attended)|"
+    # a first reading that was wrong: "The first throat swab was reported as streptococcal tonsillitis"
+    r"\b(?:first|initial) (?:\w+ ){0,3}(?:was|were) (?:reported|read|interpreted|diagnosed) as)\b", re.I)
 # A warning about recognising it: "typical and misleading", "should raise the suspicion of", "does not exclude",
 # "until shown otherwise", "avoids unnecessary surgery", "easily dismissed". A pitfall unless another clause of the
 # sentence says what to do ("..., and detorsion ... is preferred to oophorectomy; normal Doppler flow does not
@@ -107,7 +119,11 @@ _TOLD_FOLLOW_UP = re.compile(r"\b(?:followed (?:up )?(?:in|for|every|at)|(?:seen
                              r"(?:week|month|year) (?:follow|review|telephone)|(?:follow|followed)[- ]up (?:of|for|at)|"
                              # "A repeat tap at 48 hours showed 190 neutrophils": the test repeated to follow the course
                              r"\brepeat(?:ed)? (?:\w+ )?(?:tap|test|scan|films?|levels?|measurements?|imaging|radiographs?|"
-                             r"ultrasound|biopsy|paracentesis|puncture) (?:at|after)\b)", re.I)
+                             r"ultrasound|biopsy|paracentesis|puncture) (?:at|after)\b|"
+                             # a test repeated on a schedule: "he had a daily ECG and troponin for three weeks",
+                             # "the haemoglobin was checked weekly for four weeks", "Films were repeated every 12 hours"
+                             r"\bhad (?:a )?(?:daily|weekly|monthly)\b|\b(?:checked|measured|repeated|monitored|tested) "
+                             r"(?:daily|weekly|monthly|every (?:\w+ )?(?:hours?|days?|weeks?|months?))\b)", re.I)
 ADVICE = re.compile(r"\b(?:should|recommend\w*|is needed|are needed|required|indicated|of choice|first[- ]line|"
                     r"mainstay|remains the best|option\w*|may be|might|can be|essential|important|critical|when conservative|"
                     r"usually|generally|is treated|are treated)\b", re.I)
@@ -234,7 +250,9 @@ def part_of(item: Evidence) -> str | None:
     if FOLLOW_UP.search(text) and not OUTCOME.search(text) and not TREATMENT.search(text) \
             and (ADVICE.search(text) or DIAGNOSTIC.search(text)):
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
-    given = sum(1 for m in TREATMENT.finditer(text) if not _MEASURED.match(text, m.end())) \
+    # A clinic's name ("seen in the plastic surgery clinic") is no treatment given.
+    unclinic = _CLINIC.sub(" ", text)
+    given = sum(1 for m in TREATMENT.finditer(unclinic) if not _MEASURED.match(unclinic, m.end())) \
         + len(ADVISED_ACT.findall(text))
     if not given and not _STATES_AGE.search(text) and (_TOLD_FOLLOW_UP.search(text) or (
             FOLLOW_UP.search(text) and ADVICE.search(text) and not OUTCOME.search(text))):
@@ -260,6 +278,7 @@ def part_of(item: Evidence) -> str | None:
 
 
 _BACKGROUND = re.compile(r"intro|background", re.I)
+_CLINIC = re.compile(r"\b(?:in|to|by) the (?:\w+ ){1,2}(?:clinic|outpatients?|department|team|unit)\b", re.I)
 # "A woman, now 59, has been followed for 13 years with ...": the patient introduced, not her follow-up.
 _STATES_AGE = re.compile(r"\bnow \d+\b|\b\d+[- ](?:year|month|week)s?[- ]old\b|\baged \d+\b", re.I)
 # "A 49-year-old asymptomatic woman underwent ...": a description of the patient, not an outcome.
@@ -307,8 +326,10 @@ MIN_STEP_WORD = 5
 
 
 def for_another_problem(statement: str, topic: Topic | None) -> bool:
-    """The step was taken for something the case does not have ("... given for a coexisting deficiency")."""
-    match = _GIVEN_FOR.search(statement)
+    """The step was taken for something the case does not have ("... given for a coexisting deficiency"); a
+    second clause's step for something else ("...; amitriptyline was later used for the residual pain") leaves
+    the sentence's own step this problem's."""
+    match = _GIVEN_FOR.search(first_clause(statement))
     if match is None:
         return False
     aim = match.group(1)
@@ -355,7 +376,7 @@ def _order(item: Evidence, narrative: bool, long: bool = False, final: bool = Fa
         rank = 0.5   # names what the closing question asks about ("how do we reverse ...?": "... reverses its effect")
     elif step in ("failed", "later", "aside") and rank > 1:
         rank = 3 + HISTORY_STEP + (0.1 if step in ("later", "aside") else 0)   # told, but not what to do now
-    elif narrative and rank > 1.5 and _AFTERCARE.search(item.statement):
+    elif narrative and rank > 1.5 and _aftercare(item.statement):
         rank = 3 + HISTORY_STEP     # what came after the episode ("two weeks after recovery, ...") follows the story
     elif narrative and rank > 1.5 and not about:
         rank += HISTORY_STEP
@@ -368,21 +389,35 @@ _DONE = re.compile(r"\b(?:was|were|has been|have been|had been) (?:then |subsequ
                    r"\w+ly )?(?:treated|managed|restarted|started|operated|resected|excised|drained|repaired|"
                    r"discontinued|performed|switched|changed|given|administered|commenced|begun|infused|injected|"
                    r"instituted|stopped|withdrawn|replaced|reduced|done|carried out|undertaken|removed|untwisted|decompressed|"
+                   r"applied|rubbed|infiltrated|instilled|"
+                   # "He went to theatre within two hours", "She had a laminectomy with decompression"
+                   r"taken to (?:the )?(?:theatre|operating room)|"
                    r"aspirated|transfused|dialy[sz]ed|irrigated|reversed|corrected|debrided|ligated|begun)\b|\bunderwent\b|"
-                   r"\b(?:he|she|they|patient) received\b", re.I)
+                   r"\b(?:he|she|they|patient) received\b|\b(?:went|returned) to (?:the )?(?:theatre|operating room)\b|"
+                   r"\b(?:he|she|they) had (?:an? |urgent |emergency )?(?:\w+ )?(?:\w+ectomy|\w+otomy|\w+plasty|"
+                   r"\w+ostomy|operation|decompression|drainage|debridement)\b", re.I)
 _PROPHYLAXIS = re.compile(r"\bprophyla\w*|\bpreventive\b", re.I)
+# The patient's past: "she had a hysterectomy ten years earlier", "... in 2009".
+_PAST_HISTORY = re.compile(r"\b(?:\w+ )?(?:years?|decades?) (?:ago|earlier|before|previously)\b|\bin (?:19|20)\d\d\b", re.I)
 
 
-def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None) -> Evidence | None:
+def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None,
+                advice: list[str] | None = None) -> Evidence | None:
     """The last narrated intervention of a report, in reading order: a step done ("has been restarted on ..."),
     or a treatment with its outcome for the case's own picture (:func:`about_case`: "... purpura and neuropathy
     which improved on prednisone", told after "in 1970 a lymphoma ... was treated with radiotherapy").
 
     When the story tells the patient's recovery ("temperature and rigidity settled over five days"), the last
     step is the last one up to that recovery: what came after it ("two weeks after recovery, his psychosis was
-    treated with olanzapine") is aftercare, not what treated the problem."""
+    treated with olanzapine") is aftercare, not what treated the problem.
+
+    When the report's own general statements (``advice``: "delay in surgery is the main cause of death") name
+    some of those steps and not others, the last step they name leads: a story often tells the definitive step
+    first and what was given alongside it after ("... radical surgical debridement was carried out. Intravenous
+    meropenem and clindamycin were given ..."), and the report says which one matters."""
     done = [item for item, told in entries if told and not _PROPHYLAXIS.search(item.statement)
-            and not _AFTERCARE.search(item.statement) and not failed(item.statement)
+            and not _PAST_HISTORY.search(item.statement)
+            and not _aftercare(item.statement) and not failed(item.statement)
             and not for_another_problem(item.statement, topic) and (
                 _DONE.search(item.statement) or (OUTCOME.search(item.statement) and _names_a_treatment(item.statement)
                                                  and not _SPARED.search(item.statement)
@@ -394,12 +429,59 @@ def _final_done(entries: list[tuple[Evidence, bool]], topic: Topic | None = None
     done = [item for item in done if not _BEFORE_THE_STORY.search(item.statement)] or done
     if not done:
         return None
+    # A step told only as ended after another was given ("... and the steroid was stopped on the third day") ends
+    # that step; stopping is the treatment only when it comes first ("Ramipril ... was stopped").
+    done.sort(key=lambda item: item.spans[0].start)
+    done = done[:1] + [item for item in done[1:] if not _only_ends_a_step(item.statement)]
     first_step = min(item.spans[0].start for item in done)
     recovered = [item.spans[0].start for item, told in entries if told and item.spans[0].start >= first_step
                  and _RECOVERY.search(item.statement)]
     until = min(recovered) if recovered else None
-    before = [item for item in done if until is None or item.spans[0].start <= until]
-    return max(before or done, key=lambda item: item.spans[0].start)
+    before = [item for item in done if until is None or item.spans[0].start <= until] or done
+    endorsed = [item for item in before if _endorsed(item.statement, advice or [], topic)]
+    if endorsed and len(endorsed) < len(before):
+        before = endorsed
+    return max(before, key=lambda item: item.spans[0].start)
+
+
+# Cue words that name no particular step: how a step was given, not which one ("treated", "dose", "received").
+_NO_STEP_NAME = frozenset("""treat treats treating treatments therapeutic therapeutically conservative conservatively
+underwent administered discontinued withdrawn restarted restart avoid avoided avoiding avoidance mg doses""".split())
+MIN_STEP_STEM = 4
+
+
+def _named_steps(text: str) -> set[str]:
+    """Stems of the treatments a sentence names by the treatment cues (a drug, a procedure, "surgery")."""
+    return {stem(word) for match in TREATMENT.finditer(text) for word in [match.group(0).lower()]
+            if " " not in word and word not in _NO_STEP_NAME and word not in _GENERIC_TREATMENT
+            and len(stem(word)) >= MIN_STEP_STEM}
+
+
+def _endorsed(statement: str, advice: list[str], topic: Topic | None) -> bool:
+    """A general statement of the report names the step's treatment ("delay in surgery" for "surgical
+    debridement", "dialysis" for "haemodialysis": one stem holds the other); the case's own words do not count."""
+    asked = set(content_terms(topic.text)) if topic is not None else set()
+    step = _named_steps(statement) - asked
+    return any(a in b or b in a for line in advice for a in _named_steps(line) - asked for b in step)
+
+
+# A general statement in the present: "delay in surgery is the main cause of death", "... calls for an MRI".
+_GENERAL_STATEMENT = re.compile(r"\b(?:is|are|do|does|should|must|can|may|calls? for|needs?)\b", re.I)
+
+
+def general_statements(sentences: list[Evidence]) -> list[str]:
+    """The report's general statements (its discussion's advice and warnings), not its story or its title."""
+    return [item.statement for item in sentences if not narrates(item) and not is_title(item)
+            and not _INTRODUCES_PATIENT.match(item.statement) and _GENERAL_STATEMENT.search(item.statement)]
+
+
+_ENDS = frozenset({"stopped", "discontinued", "withdrawn", "reduced", "tapered"})
+
+
+def _only_ends_a_step(text: str) -> bool:
+    """Every step the sentence tells is a step ended ("was stopped", "was reduced"), and it tells no outcome."""
+    verbs = [match.group(0).split()[-1].lower() for match in _DONE.finditer(text)]
+    return bool(verbs) and all(verb in _ENDS for verb in verbs) and not OUTCOME.search(text)
 
 
 CASE_WORDS_TOLD = 1
@@ -414,7 +496,7 @@ def _names_a_treatment(text: str) -> bool:
     return any(m.group(0).lower() not in _GENERIC_TREATMENT for m in TREATMENT.finditer(text))
 # A step told as having come before the story's present: "had been given", "had (first) been started".
 _BEFORE_THE_STORY = re.compile(r"\bhad (?:\w+ )?been (?:\w+ )?(?:given|started|treated|prescribed|begun|commenced|"
-                               r"administered|taken|used)\b|\bhad (?:taken|received|used|started)\b", re.I)
+                               r"administered|taken|used|checked|tested|screened)\b|\bhad (?:taken|received|used|started)\b", re.I)
 # A recovery that says a step was not needed is no step: "listed for transplantation ..., and he recovered without a
 # graft" (told after "silibinin was given").
 _SPARED = re.compile(r"\b(?:without (?:a |an |the |any )?(?:need for )?|no need for |(?:was|were) not needed|avoided )"
@@ -432,8 +514,22 @@ _AFTERCARE = re.compile(r"\b(?:after|following|once|since|at) (?:\w+ ){0,3}(?:re
                         # feeding resumed after the operation: "Feeds were restarted six hours later"
                         r"\b(?:feeds?|feeding|oral intake|diet|eating) (?:was |were )?(?:re-?started|resumed|re-?introduced)\b",
                         re.I)
+# The same treatment stepped down once it worked: "After three doses he could swallow and was changed to a full
+# course of oral ...", "She was awake by the fourth day and was switched to oral levothyroxine". A switch after a
+# step that failed ("Topical steroids were given without benefit. She was then switched to oral doxycycline") is
+# the treatment: only a switch told with the patient's readiness is aftercare.
+_ORAL_SWITCH = re.compile(r"\b(?:changed|switched|converted|stepped down) (?:\w+ )?to (?:a |an )?(?:\w+ ){0,3}oral\b", re.I)
+_READY = re.compile(r"\b(?:could|was able to|were able to) (?:swallow|eat|drink|take)|\b(?:was|were) (?:awake|alert|"
+                    r"eating|drinking)\b|\bafter (?:\w+ ){0,2}doses\b|\bonce (?:\w+ ){1,4}(?:improved|settled|cleared)\b", re.I)
+
+
+def _aftercare(text: str) -> bool:
+    """What a story tells after the episode: recovery's aftercare, feeding resumed, the treatment stepped down."""
+    return bool(_AFTERCARE.search(text) or (_ORAL_SWITCH.search(text) and _READY.search(text)))
 # The patient got better: the outcome the steps before it led to.
-_RECOVERY = re.compile(r"\b(?:resolved|settled|subsided|normali[sz]ed|recovered|healed|disappeared|improved|"
+_RECOVERY = re.compile(r"\b(?:resolved|settled|subsided|normali[sz]ed|recovered|healed|disappeared|improved|eased|"
+                       r"back in (?:place|position)|"
+                       r"(?<!was )(?<!were )cleared|"
                        r"(?:was|were) relieved|became (?:\w+ )?(?:normal|asymptomatic|pain[- ]free)|"
                        # "his strength returned within six hours", "urine output returned over two days"
                        r"returned (?:to normal|within|over|in|by)|returned to normal)\b", re.I)
@@ -450,7 +546,9 @@ def is_title(item: Evidence) -> bool:
     if item.statement.strip().rstrip(".").lower() == title:
         # A headline ("Painful ophthalmoplegia ... responding within days to corticosteroids") is a title; a text
         # file's first line that tells the patient ("A 45-year-old man presented with ...") is a sentence.
-        return ":" in title or not is_case_narrative(item.statement)
+        # A title line has no full stop of its own ("Breathlessness and a low blood pressure in a woman treated for
+        # lung cancer" reads like a story but is the record's title).
+        return ":" in title or not is_case_narrative(item.statement) or not item.statement.rstrip().endswith(".")
     key, said = name_key(title), name_key(item.statement)
     return len(key.split()) >= MIN_TITLE_WORDS and key in said \
         and len(said.split()) - len(key.split()) <= MAX_HEADING_WORDS
@@ -502,9 +600,11 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
             parts["workup"] = [e for e in parts["workup"] if e is not done[0]]
     shown: dict[str, list[tuple[Evidence, str]]] = {}
     stems = asked_stems(report.topic.text if report.topic is not None else "")
+    # The report's general statements (its discussion's advice and warnings), which say which step matters.
+    advice = general_statements(report.sentences)
     case_text = report.topic.text if report.topic is not None else ""
     for part, entries in parts.items():
-        final = _final_done(entries, report.topic) if part == "management" else None
+        final = _final_done(entries, report.topic, advice) if part == "management" else None
         steps = _steps(entries, final, stems, report.topic) if part == "management" else {}
         final_terms = _step_terms(final.statement, case_text) if final is not None else set()
         entries.sort(key=lambda e: _order(e[0], e[1], len(report.sentences) > LONG_REPORT, e[0] is final,
@@ -536,7 +636,7 @@ def _steps(entries: list[tuple[Evidence, bool]], final: Evidence | None, stems: 
             steps[id(item)] = "aside"     # "iron was given for a coexisting deficiency": told, not this problem's step
         elif later(item.statement) and (after is None or item.spans[0].start > after):
             steps[id(item)] = "later"
-        elif answers_the_ask(item.statement, stems) and not _AFTERCARE.search(item.statement):
+        elif answers_the_ask(item.statement, stems) and not _aftercare(item.statement):
             steps[id(item)] = "asked"
     return steps
 

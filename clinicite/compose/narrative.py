@@ -28,7 +28,7 @@ _NARRATED = re.compile(r"\bwe (?:report|present|describe)\b|\b(?:was|were|had|ha
                        r"improved|recovered|remained|returned|reported|suffered|sustained|"
                        # the course told: "diarrhoea stopped within two weeks, he regained 10 kg", "pain settled"
                        r"became|ceased|stopped|settled|healed|regained|fell|rose|normali[sz]ed|disappeared|"
-                       r"subsided|went home|was discharged)\b", re.I)
+                       r"subsided|eased|went home|was discharged)\b", re.I)
 
 CASE_LABEL = "In a reported case, "
 SERIES_LABEL = "In a reported series, "

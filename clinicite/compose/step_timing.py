@@ -16,7 +16,7 @@ import re
 FAILED = re.compile(
     r"\b(?:had no (?:\w+ )?effect|(?:with|of) no (?:lasting |sustained )?(?:effect|benefit|response|improvement)"
     r"|without (?:\w+ )?(?:benefit|effect|improvement|response|success)|only (?:briefly|transiently|temporarily)"
-    r"|made no difference|(?:did|does|had) not (?:respond(?:ed)?|help(?:ed)?|improved?|work(?:ed)?|relieved?|reversed?)(?! until)|(?:was|were) ineffective"
+    r"|made no difference|with (?:little|no) (?:\w+ )?(?:change|effect|benefit|improvement|response)|(?:did|does|had) not (?:respond(?:ed)?|help(?:ed)?|improved?|work(?:ed)?|relieved?|reversed?)(?! until)|(?:was|were) ineffective"
     r"|failed to (?:\w+ )?(?:improve|respond|control|relieve|restore|raise|stop)|no lasting effect"
     r"|refractory to|unresponsive to"
     # an effect that wore off at once: "glucagon 1 mg ... lifted the glucose for less than an hour"
@@ -39,8 +39,18 @@ def failed(statement: str) -> bool:
 
 
 def later(statement: str) -> bool:
-    """The sentence tells a step taken after the episode or for the long term."""
-    return bool(LATER.search(statement))
+    """The sentence tells a step taken after the episode or for the long term. Only its first clause (up to a
+    semicolon) says when its step was taken: "... mannitol was infused, and within hours the tingling eased;
+    amitriptyline was later used for the residual pain" tells the mannitol, with a later step added after it."""
+    return bool(LATER.search(first_clause(statement)))
+
+
+_CLAUSE_END = re.compile(r";\s+")
+
+
+def first_clause(statement: str) -> str:
+    """The sentence up to its first semicolon: the step a story's sentence tells first."""
+    return _CLAUSE_END.split(statement, maxsplit=1)[0]
 
 
 def relabel(shown: str, statement: str, text: str, after_final: bool = True) -> str:
@@ -69,6 +79,7 @@ treatments treated manage management managed approach option options doing done 
 antidote""".split())
 STEM = 5
 MIN_WORD = 4
+_FULL_STOP = re.compile(r"[.!]\s+(?=[A-Z])")
 
 
 def asked_stems(case_text: str) -> set[str]:
@@ -77,7 +88,10 @@ def asked_stems(case_text: str) -> set[str]:
     sentences = [s.text for s in split_sentences(case_text or "")]
     if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
         return set()
-    words = re.findall(r"[a-z][a-z\-]+", sentences[-1].lower())
+    # Only the question itself: a case's last finding may be read into it ("Swab said strep, on pen V. What's
+    # this ...?": "V." reads as an initial), and a finding is no step asked about.
+    asked = _FULL_STOP.split(sentences[-1])[-1]
+    words = re.findall(r"[a-z][a-z\-]+", asked.lower())
     return {w[:STEM] for w in words if len(w) >= MIN_WORD and w not in _ASKING}
 
 
