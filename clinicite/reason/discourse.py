@@ -231,7 +231,7 @@ def _discriminators(text: str, lo: int, hi: int, mentions: list[Mention], ontolo
             feature_text = text[part_lo:part_hi]
             feature = read_feature(feature_text, ontology)
             if _usable(keys, cats, feature, feature_text, excludes):
-                found.append((keys, cats, feature, direction, cue_text, (part_lo, part_hi), excludes))
+                found.append((keys, cats, feature, direction, cue_text, _trimmed(text, part_lo, part_hi), excludes))
     if found:
         return found
     fronted = _FRONTED.match(sentence)
@@ -299,6 +299,15 @@ def _coordinated(text: str, lo: int, hi: int, mentions: list[Mention], keys: lis
         yield keys, cats, start, _clause_end(text, start, cut)
         keys, cats, start = [mention.key], [], next_start
     yield keys, cats, start, _clause_end(text, start, hi)
+
+
+def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The span without the spaces and punctuation around it."""
+    while lo < hi and text[lo] in " ,;:.":
+        lo += 1
+    while hi > lo and text[hi - 1] in " ,;:.":
+        hi -= 1
+    return lo, hi
 
 
 def _clause_end(text: str, lo: int, hi: int) -> int:
