@@ -36,7 +36,15 @@ DIFFERENTIAL_CUE = re.compile(
     r"\bmimic(?:s|ked|king|ry)?\b|\b(?:distinguish(?:ed|ing|es)?|differentiat(?:e|ed|ing|es)) (?:\w+ )?from\b|"
     r"\bunlike\b|\brul(?:e|ed|ing) out\b|\bexclud(?:e|ed|ing)\b|\bconfused with\b|\balternatives?\b|"
     r"\bwas suspected\b|\bsuspicion (?:of|that)\b|\bresembl(?:e|ed|es|ing|ance)\b|\bmasquerad\w*|"
-    r"\bmistaken for\b|\bmisdiagnos\w*", re.I)
+    r"\bmistaken for\b|\bmisdiagnos\w*|"
+    # A diagnosis set aside by what it does not fit: "emphysema and LIP were not compatible with the pattern", "X
+    # and Y do not cause anterior chamber inflammation", "but neither causes haemolysis", "X was unlikely".
+    r"\b(?:not (?:compatible|consistent) with|incompatible with|inconsistent with)\b|"
+    r"\b(?:do|does|did) not (?:cause|explain|produce|account for|fit)\b|"
+    r"\bneither (?:of (?:these|them|which) )?(?:causes?|explains?|produces?|accounts? for|fits?)\b|"
+    r"\b(?:is|are|was|were|seems?|seemed|appeared) (?:considered |thought |deemed |felt |therefore |thus )?"
+    r"(?:to be )?(?:unlikely|improbable|less likely)\b|"
+    r"\b(?:can |may |might |could )?(?:produces?|causes?|gives?) (?:a |an )?(?:similar|identical|the same)\b", re.I)
 # Feature first, then the diagnoses it speaks about: "F makes X unlikely", "F argues against X", "F suggests X".
 _FORWARD_AGAINST = re.compile(
     r"\b(?:makes?|made|renders?|rendered)\b(?=.*\b(?:unlikely|less likely|improbable)\b)|\bargu(?:es|ed|ing) "

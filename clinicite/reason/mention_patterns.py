@@ -221,3 +221,22 @@ def _longer_name(text: str, mention: Mention) -> Mention:
     surface = text[start:mention.end]
     return Mention(name_key(surface), surface, start, mention.end, None, "pattern")
 
+
+
+def eponym_before_head(text: str, mention: Mention, lexicon: DiseaseLexicon) -> Mention:
+    """A list name that is only a disease head ("encephalopathy", "fever") after an eponym is the eponym's disease:
+    "Hashimoto encephalopathy" is not encephalopathy. The lexicon's entry for the longer name wins when it has one."""
+    if " " in mention.surface.strip() or mention.surface.lower() not in _EPONYM_HEADS or mention.kind == "likened":
+        return mention
+    before = re.search(r"([A-Z][a-z][\w'-]*)[ ]$", text[max(0, mention.start - 40):mention.start])
+    if before is None or not _is_eponym(before.group(1)):
+        return mention
+    start = mention.start - len(before.group(0))
+    surface = text[start:mention.end]
+    if lexicon.is_finding(surface):
+        return mention
+    entry = lexicon.entries.get(name_key(surface))
+    if entry is not None:
+        return Mention(entry.key, surface, start, mention.end, entry.disease_id, "lexicon", entry.concept_id,
+                       entry.category, entry.phenotype)
+    return Mention(name_key(surface), surface, start, mention.end, None, "pattern")

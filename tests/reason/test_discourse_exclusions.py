@@ -159,3 +159,26 @@ def test_the_reason_weighs_when_the_case_shares_it(scrotal_index, scrotal_kb, sc
     assert stated_exclusions(mumps) == []                  # weighed, so not repeated as unweighed
     assert mumps.log_lr < silent["mumps orchitis"].log_lr
     assert shared["incarcerated inguinal hernia"].log_lr == pytest.approx(silent["incarcerated inguinal hernia"].log_lr)
+
+
+def test_a_diagnosis_set_aside_by_what_it_does_not_fit_is_weighed():
+    lexicon = DiseaseLexicon.from_mapping({n: None for n in ("emphysema", "lymphoid interstitial pneumonia",
+                                                             "posterior scleritis", "cryoglobulinemia", "gout")})
+    for text, named in (
+            ("Emphysema and lymphoid interstitial pneumonia were not compatible with the pattern.",
+             {"emphysema", "lymphoid interstitial pneumonia"}),
+            ("Posterior scleritis does not cause anterior chamber inflammation.", {"posterior scleritis"}),
+            ("Acrocyanosis is blamed on cryoglobulinemia, but neither causes haemolysis.", {"cryoglobulinemia"}),
+            ("Gout was thought unlikely.", {"gout"})):
+        statements, _ = read_discourse(text, find_mentions(text, lexicon, {}), "doc")
+        assert statements and set(statements[0].candidates) == named, text
+    text = "Synovial biopsy was compatible with gout."                 # a diagnosis made, not one set aside
+    assert read_discourse(text, find_mentions(text, lexicon, {}), "doc")[0] == []
+
+
+def test_an_eponym_before_a_listed_head_is_the_eponym_disease():
+    lexicon = DiseaseLexicon.from_mapping({"encephalopathy": None, "autoimmune encephalitis": None})
+    keys = [m.key for m in find_mentions("Autoimmune encephalitis and Hashimoto encephalopathy were set aside.",
+                                         lexicon, {})]
+    assert keys == ["autoimmune encephalitis", "hashimoto encephalopathy"]
+    assert [m.key for m in find_mentions("A metabolic encephalopathy.", lexicon, {})] == ["encephalopathy"]
