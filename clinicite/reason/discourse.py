@@ -363,20 +363,30 @@ _CASE_NEGATION = re.compile(r"\b(?:no|not|without|absent|absence|lack|negative|n
 
 
 def _stated_in_words(feature: Feature, case_text: str) -> list[tuple[str, str]]:
-    """A feature that no HPO term or imaging word reads, compared on its content words: every one of them in one
-    clause of the case ("normal inguinal canal" and the case's "inguinal canals normal"), present or, with a
-    negation or "normal" in that clause, absent."""
+    """A feature that no HPO term or imaging word reads, compared on its content words, one conjunct at a time ("a
+    normal glucose and a lymphocytic fluid"): every content word of the conjunct in one clause of the case ("normal
+    inguinal canal" and the case's "inguinal canals normal"), present or, with a negation or "normal" in that
+    clause, absent. A conjunct stated otherwise than the feature as a whole ("a lymphocytic fluid" beside "a normal
+    glucose") agrees with the source when the case states it the same way: its state is given relative to the
+    feature's."""
     from clinicite.reason.case_words import stem
-    words = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", feature.text) if len(w) >= 4
-             and w.lower() not in _FEATURE_STOPWORDS and not _CASE_NEGATION.fullmatch(w)}
-    if not words:
-        return []
     found = []
-    for clause in re.split(r"[.;,]|\band\b|\bbut\b", case_text):
-        stems = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", clause) if len(w) >= 4}
-        if words <= stems:
-            found.append(("absent" if _CASE_NEGATION.search(clause) else "present", clause.strip()))
+    clauses = [c for c in re.split(r"[.;,]|\band\b|\bbut\b", case_text) if c.strip()]
+    for conjunct in re.split(r",|\band\b|\bor\b", feature.text):
+        words = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", conjunct) if len(w) >= 4
+                 and w.lower() not in _FEATURE_STOPWORDS and not _CASE_NEGATION.fullmatch(w)}
+        if not words:
+            continue
+        flipped = bool(_ABSENT.search(conjunct)) != feature.absent
+        for clause in clauses:
+            stems = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", clause) if len(w) >= 4}
+            if words <= stems:
+                absent = bool(_CASE_NEGATION.search(clause)) != flipped
+                found.append(("absent" if absent else "present", clause.strip()))
     return found
+
+
+MAX_STATED_EXCLUSIONS = 2        # per row: a row lists its strongest evidence, not every source's remark
 
 
 @dataclass
@@ -394,7 +404,11 @@ def stated_exclusions(candidate) -> list[StatedExclusion]:
     rules out that very disease ("An incarcerated inguinal hernia was excluded by the normal inguinal canal"), one
     per feature; a category word's ("malignancy was excluded") is left to the rows of that category's diseases."""
     shown: dict[str, StatedExclusion] = {}
-    for d in getattr(candidate, "discriminators_unweighed", []):
+    own = getattr(candidate, "similar_report_id", None)     # the similar published case's reasons first
+    unweighed = sorted(getattr(candidate, "discriminators_unweighed", []), key=lambda d: d.document_id != own)
+    for d in unweighed:
+        if len(shown) == MAX_STATED_EXCLUSIONS:
+            break
         if not d.excludes or candidate.key not in d.candidates or d.feature.text.lower() in shown:
             continue
         shown[d.feature.text.lower()] = StatedExclusion(

@@ -182,3 +182,15 @@ def test_an_eponym_before_a_listed_head_is_the_eponym_disease():
                                          lexicon, {})]
     assert keys == ["autoimmune encephalitis", "hashimoto encephalopathy"]
     assert [m.key for m in find_mentions("A metabolic encephalopathy.", lexicon, {})] == ["encephalopathy"]
+
+
+def test_a_feature_of_several_parts_is_compared_part_by_part(scrotal_kb):
+    from clinicite.understand import understand_case
+    feature = read_feature("a normal glucose and a lymphocytic fluid", scrotal_kb.ontology)
+    assert feature.absent
+    both = understand_case("Headache. CSF glucose was normal; the fluid was lymphocytic.", scrotal_kb.ontology)
+    assert case_state(feature, both, scrotal_kb.ontology)[0] == "absent"        # as the source states it
+    one = understand_case("Headache. The CSF glucose was normal.", scrotal_kb.ontology)
+    assert case_state(feature, one, scrotal_kb.ontology)[0] == "absent"
+    other = understand_case("Headache. The CSF glucose was very low.", scrotal_kb.ontology)
+    assert case_state(feature, other, scrotal_kb.ontology)[0] == "present"     # the converse
