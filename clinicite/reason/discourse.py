@@ -29,6 +29,16 @@ from dataclasses import dataclass, field
 from clinicite.reason.mentions import Mention, category_mentions
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
+# A diagnosis set aside by what it does not fit: "emphysema and LIP were not compatible with the pattern", "X and Y
+# do not cause anterior chamber inflammation", "but neither causes haemolysis", "X was unlikely". What follows the
+# cue in its clause is what they do not fit: a finding's name there is no candidate.
+SET_ASIDE_CUE = re.compile(
+    r"\b(?:not (?:compatible|consistent) with|incompatible with|inconsistent with)\b|"
+    r"\b(?:do|does|did) not (?:cause|explain|produce|account for|fit)\b|"
+    r"\bneither (?:of (?:these|them|which) )?(?:causes?|explains?|produces?|accounts? for|fits?)\b|"
+    r"\b(?:is|are|was|were|seems?|seemed|appeared) (?:considered |thought |deemed |felt |therefore |thus )?"
+    r"(?:to be )?(?:unlikely|improbable|less likely)\b|"
+    r"\b(?:can |may |might |could )?(?:produces?|causes?|gives?) (?:a |an )?(?:similar|identical|the same)\b", re.I)
 DIFFERENTIAL_CUE = re.compile(
     r"\bdifferential diagnos[ie]s\b|\bdifferentials?\b|\b(?:should|must|needs? to|has to|have to|had to|were|was|"
     r"is|are|be) (?:also |then |initially |first |later |further |therefore )?(?:be )?"
@@ -36,15 +46,7 @@ DIFFERENTIAL_CUE = re.compile(
     r"\bmimic(?:s|ked|king|ry)?\b|\b(?:distinguish(?:ed|ing|es)?|differentiat(?:e|ed|ing|es)) (?:\w+ )?from\b|"
     r"\bunlike\b|\brul(?:e|ed|ing) out\b|\bexclud(?:e|ed|ing)\b|\bconfused with\b|\balternatives?\b|"
     r"\bwas suspected\b|\bsuspicion (?:of|that)\b|\bresembl(?:e|ed|es|ing|ance)\b|\bmasquerad\w*|"
-    r"\bmistaken for\b|\bmisdiagnos\w*|"
-    # A diagnosis set aside by what it does not fit: "emphysema and LIP were not compatible with the pattern", "X
-    # and Y do not cause anterior chamber inflammation", "but neither causes haemolysis", "X was unlikely".
-    r"\b(?:not (?:compatible|consistent) with|incompatible with|inconsistent with)\b|"
-    r"\b(?:do|does|did) not (?:cause|explain|produce|account for|fit)\b|"
-    r"\bneither (?:of (?:these|them|which) )?(?:causes?|explains?|produces?|accounts? for|fits?)\b|"
-    r"\b(?:is|are|was|were|seems?|seemed|appeared) (?:considered |thought |deemed |felt |therefore |thus )?"
-    r"(?:to be )?(?:unlikely|improbable|less likely)\b|"
-    r"\b(?:can |may |might |could )?(?:produces?|causes?|gives?) (?:a |an )?(?:similar|identical|the same)\b", re.I)
+    r"\bmistaken for\b|\bmisdiagnos\w*|" + SET_ASIDE_CUE.pattern, re.I)
 # Feature first, then the diagnoses it speaks about: "F makes X unlikely", "F argues against X", "F suggests X".
 _FORWARD_AGAINST = re.compile(
     r"\b(?:makes?|made|renders?|rendered)\b(?=.*\b(?:unlikely|less likely|improbable)\b)|\bargu(?:es|ed|ing) "
@@ -57,7 +59,7 @@ _FORWARD_FOR = re.compile(
 # Diagnoses first, then the feature: "X is unlikely given F", "X was excluded by F", "X was considered unlikely
 # because F", "X was ruled out on the basis of F".
 _BY = (r"(?:given|because(?: of)?|as|since|in view of|in light of|owing to|due to|by|on account of|on the basis of|"
-       r"based on|with|in the (?=absence|presence))")
+       r"based on|without|with|in the (?=absence|presence))")
 _BACKWARD = re.compile(
     r"\b(?:is|are|was|were|seems?|seemed|appears?|appeared)\s+(?:therefore\s+|thus\s+|also\s+|then\s+|easily\s+|"
     r"readily\s+|further\s+|subsequently\s+|clinically\s+)?(?:(?:considered|deemed|thought|felt|judged)\s+"
@@ -197,12 +199,23 @@ def read_discourse(text: str, mentions: list[Mention], document_id: str, offset:
                                            cue_text, offset + span[0], offset + span[1], excludes))
         cue = DIFFERENTIAL_CUE.search(sentence)
         if cue:
-            named = [k for k in keys if not all(in_features(m, found, offset) for m in mentions
-                                                 if m.key == k and lo <= m.start < hi)]
+            objects = _set_aside_objects(text, lo, hi)
+            named = [k for k in keys if not all(in_features(m, found, offset) or (m.phenotype and any(
+                a <= m.start < b for a, b in objects)) for m in mentions if m.key == k and lo <= m.start < hi)]
             if named or categories:
                 statements.append(DifferentialStatement(named, document_id, *quote_span, sentence, cue.group()))
         discriminators += found
     return statements, discriminators
+
+
+def _set_aside_objects(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans after each set-aside cue of a sentence, to the end of its clause ("do not cause *anterior chamber
+    inflammation*", "was unlikely *without hypertension*")."""
+    spans = []
+    for match in SET_ASIDE_CUE.finditer(text, lo, hi):
+        end = text.find(";", match.end(), hi)
+        spans.append((match.end(), hi if end < 0 else end))
+    return spans
 
 
 def in_features(mention: Mention, discriminators: list[Discriminator], offset: int = 0,
@@ -238,6 +251,8 @@ def _discriminators(text: str, lo: int, hi: int, mentions: list[Mention], ontolo
         for keys, cats, part_lo, part_hi in _coordinated(text, feature_lo, feature_hi, mentions, keys, cats):
             feature_text = text[part_lo:part_hi]
             feature = read_feature(feature_text, ontology)
+            if re.search(r"\bwithout\s*$", cue_text, re.I):
+                feature.absent = True           # "unlikely without hypertension": the feature is stated absent
             if _usable(keys, cats, feature, feature_text, excludes):
                 found.append((keys, cats, feature, direction, cue_text, _trimmed(text, part_lo, part_hi), excludes))
     if found:

@@ -194,3 +194,14 @@ def test_a_feature_of_several_parts_is_compared_part_by_part(scrotal_kb):
     assert case_state(feature, one, scrotal_kb.ontology)[0] == "absent"
     other = understand_case("Headache. The CSF glucose was very low.", scrotal_kb.ontology)
     assert case_state(feature, other, scrotal_kb.ontology)[0] == "present"     # the converse
+
+
+def test_what_a_set_aside_diagnosis_does_not_fit_is_no_candidate():
+    from clinicite.reason.mention_lexicon import LexiconEntry
+    lexicon = DiseaseLexicon.from_mapping({"post streptococcal glomerulonephritis": None, "iga nephropathy": None})
+    lexicon.entries["hypertension"] = LexiconEntry("hypertension", "Hypertension", None, None, None, phenotype=True)
+    text = ("Post-streptococcal glomerulonephritis was unlikely without hypertension, haematuria or low C3; IgA "
+            "nephropathy presents with haematuria.")
+    statements, (discriminator,) = read_discourse(text, find_mentions(text, lexicon, {}, phenotypes=True), "doc")
+    assert statements[0].candidates == ["post streptococcal glomerulonephritis", "iga nephropathy"]
+    assert discriminator.feature.text == "hypertension, haematuria or low C3" and discriminator.feature.absent
