@@ -205,3 +205,12 @@ def test_what_a_set_aside_diagnosis_does_not_fit_is_no_candidate():
     statements, (discriminator,) = read_discourse(text, find_mentions(text, lexicon, {}, phenotypes=True), "doc")
     assert statements[0].candidates == ["post streptococcal glomerulonephritis", "iga nephropathy"]
     assert discriminator.feature.text == "hypertension, haematuria or low C3" and discriminator.feature.absent
+
+
+def test_an_adjective_before_a_finding_name_makes_a_disease_of_its_own():
+    from clinicite.reason.mention_lexicon import LexiconEntry
+    lexicon = DiseaseLexicon.from_mapping({"iga nephropathy": None})
+    lexicon.entries["nephropathy"] = LexiconEntry("nephropathy", "Nephropathy", None, None, None, phenotype=True)
+    found = find_mentions("Membranous nephropathy is rare at this age; a nephropathy was seen.", lexicon, {},
+                          phenotypes=True)
+    assert [(m.key, m.phenotype) for m in found] == [("membranous nephropathy", False), ("nephropathy", True)]
