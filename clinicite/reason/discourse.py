@@ -387,12 +387,16 @@ def _stated_in_words(feature: Feature, case_text: str) -> list[tuple[str, str]]:
     from clinicite.reason.case_words import stem
     found = []
     clauses = [c for c in re.split(r"[.;,]|\band\b|\bbut\b", case_text) if c.strip()]
-    for conjunct in re.split(r",|\band\b|\bor\b", feature.text):
+    conjuncts = re.split(r",|\band\b|\bor\b", feature.text)
+    # Parts without a negation of their own share the feature's ("unlikely without a drug, an infection or target
+    # lesions"), unless another part carries it ("a normal glucose and a lymphocytic fluid": the fluid is present).
+    marked = any(_ABSENT.search(c) for c in conjuncts)
+    for conjunct in conjuncts:
         words = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", conjunct) if len(w) >= 4
                  and w.lower() not in _FEATURE_STOPWORDS and not _CASE_NEGATION.fullmatch(w)}
         if not words:
             continue
-        flipped = bool(_ABSENT.search(conjunct)) != feature.absent
+        flipped = marked and bool(_ABSENT.search(conjunct)) != feature.absent
         for clause in clauses:
             stems = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", clause) if len(w) >= 4}
             if words <= stems:

@@ -214,3 +214,11 @@ def test_an_adjective_before_a_finding_name_makes_a_disease_of_its_own():
     found = find_mentions("Membranous nephropathy is rare at this age; a nephropathy was seen.", lexicon, {},
                           phenotypes=True)
     assert [(m.key, m.phenotype) for m in found] == [("membranous nephropathy", False), ("nephropathy", True)]
+
+
+def test_parts_share_the_negation_of_without(scrotal_kb):
+    from clinicite.understand import understand_case
+    _, (discriminator,) = read("Tuberculosis was unlikely without a cough, night sweats or weight loss.")
+    assert discriminator.feature.absent and discriminator.direction == "against"
+    case = understand_case("Fever for a week. No cough.", scrotal_kb.ontology)
+    assert case_state(discriminator.feature, case, scrotal_kb.ontology)[0] == "absent"    # as the source: against
