@@ -431,8 +431,8 @@ def stated_exclusions(candidate) -> list[StatedExclusion]:
         if not d.excludes or candidate.key not in d.candidates or d.feature.text.lower() in shown:
             continue
         shown[d.feature.text.lower()] = StatedExclusion(
-            f"ruled out in a source by {d.feature.text} (the case does not say)",
-            f"source: \u201c{d.quote}\u201d ({d.document_id}); the case does not state {d.feature.text}",
+            f"ruled out in a source by {d.feature.text} (the case does not settle it)",
+            f"source: \u201c{d.quote}\u201d ({d.document_id}); the case does not state all of it, or states it both ways",
             {"document_id": d.document_id, "pmid": None, "title": "", "start": d.start, "end": d.end, "score": 0.0,
              "mention": d.quote, "mention_start": d.start, "mention_end": d.end, "findings": [],
              "discriminator": {"quote": d.quote, "document_id": d.document_id, "start": d.start, "end": d.end,
