@@ -29,6 +29,16 @@ from dataclasses import dataclass, field
 from clinicite.reason.mentions import Mention, category_mentions
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
+# A diagnosis set aside by what it does not fit: "emphysema and LIP were not compatible with the pattern", "X and Y
+# do not cause anterior chamber inflammation", "but neither causes haemolysis", "X was unlikely". What follows the
+# cue in its clause is what they do not fit: a finding's name there is no candidate.
+SET_ASIDE_CUE = re.compile(
+    r"\b(?:not (?:compatible|consistent) with|incompatible with|inconsistent with)\b|"
+    r"\b(?:do|does|did) not (?:cause|explain|produce|account for|fit)\b|"
+    r"\bneither (?:of (?:these|them|which) )?(?:causes?|explains?|produces?|accounts? for|fits?)\b|"
+    r"\b(?:is|are|was|were|seems?|seemed|appeared) (?:considered |thought |deemed |felt |therefore |thus )?"
+    r"(?:to be )?(?:unlikely|improbable|less likely)\b|"
+    r"\b(?:can |may |might |could )?(?:produces?|causes?|gives?) (?:a |an )?(?:similar|identical|the same)\b", re.I)
 DIFFERENTIAL_CUE = re.compile(
     r"\bdifferential diagnos[ie]s\b|\bdifferentials?\b|\b(?:should|must|needs? to|has to|have to|had to|were|was|"
     r"is|are|be) (?:also |then |initially |first |later |further |therefore )?(?:be )?"
@@ -36,7 +46,7 @@ DIFFERENTIAL_CUE = re.compile(
     r"\bmimic(?:s|ked|king|ry)?\b|\b(?:distinguish(?:ed|ing|es)?|differentiat(?:e|ed|ing|es)) (?:\w+ )?from\b|"
     r"\bunlike\b|\brul(?:e|ed|ing) out\b|\bexclud(?:e|ed|ing)\b|\bconfused with\b|\balternatives?\b|"
     r"\bwas suspected\b|\bsuspicion (?:of|that)\b|\bresembl(?:e|ed|es|ing|ance)\b|\bmasquerad\w*|"
-    r"\bmistaken for\b|\bmisdiagnos\w*", re.I)
+    r"\bmistaken for\b|\bmisdiagnos\w*|" + SET_ASIDE_CUE.pattern, re.I)
 # Feature first, then the diagnoses it speaks about: "F makes X unlikely", "F argues against X", "F suggests X".
 _FORWARD_AGAINST = re.compile(
     r"\b(?:makes?|made|renders?|rendered)\b(?=.*\b(?:unlikely|less likely|improbable)\b)|\bargu(?:es|ed|ing) "
@@ -46,12 +56,28 @@ _FORWARD_FOR = re.compile(
     r"\bfavou?r(?:s|ed|ing)?\b|\bsuggest(?:s|ed|ing|ive of)\b|\bsupport(?:s|ed|ing)?\b|\bargu(?:es|ed) for\b|"
     r"\b(?:is|are|was|were) (?:typical|characteristic|diagnostic|pathognomonic|indicative|suggestive) of\b|"
     r"\bin favou?r of\b|\bpoints? (?:to|towards?)\b|\bconsistent with\b|\bindicat(?:es|ed|ing)\b", re.I)
-# Diagnoses first, then the feature: "X is unlikely given F", "X was excluded by F".
+# Diagnoses first, then the feature: "X is unlikely given F", "X was excluded by F", "X was considered unlikely
+# because F", "X was ruled out on the basis of F".
+_BY = (r"(?:given|because(?: of)?|as|since|in view of|in light of|owing to|due to|by|on account of|on the basis of|"
+       r"based on|without|with|in the (?=absence|presence))")
 _BACKWARD = re.compile(
-    r"\b(?:is|are|was|were|seems?|seemed|appears?|appeared)\s+(?:therefore\s+|thus\s+|also\s+)?"
+    r"\b(?:is|are|was|were|seems?|seemed|appears?|appeared)\s+(?:therefore\s+|thus\s+|also\s+|then\s+|easily\s+|"
+    r"readily\s+|further\s+|subsequently\s+|clinically\s+)?(?:(?:considered|deemed|thought|felt|judged)\s+"
+    r"(?:to be\s+)?)?"
     r"(?P<verdict>unlikely|less likely|improbable|excluded|ruled out|favou?red|likely|more likely|supported)\s+"
-    r"(?:given|because(?: of)?|as|since|in view of|owing to|due to|by|on account of|with|in the (?=absence|presence))\b",
-    re.I)
+    rf"{_BY}\b", re.I)
+_AGAINST_VERDICTS = ("unlikely", "less likely", "improbable", "excluded", "ruled out")
+# The coordinated ellipsis of a backward statement: "A was excluded by F, and B by G" (B's verb is A's).
+_ELLIPSIS_JOIN = re.compile(r"(?:[,;]\s*(?:and|while|whereas|but)?|\s+(?:and|while|whereas))\s*$", re.I)
+_ELLIPSIS_BY = re.compile(rf"\s*(?:,\s*)?{_BY}\b", re.I)
+# A new clause after the feature ("excluded by the negative culture, although the two may coexist"): the feature
+# ends before it.
+_CLAUSE_BREAK = re.compile(r"[,;]\s*(?:and|but|although|though|while|whereas|which|as|so)\b(?=[^,;]*\b(?:is|are|was|"
+                           r"were|has|have|had|may|might|can|could|must|should|did|does|do|will|would)\b)", re.I)
+# Feature first, with a fronted preposition: "Given the absence of parotitis, mumps orchitis was unlikely".
+_FRONTED = re.compile(r"^\s*(?:given|in view of|in light of|because of|owing to|on account of)\s+"
+                      r"(?P<feature>[^,;]{3,}),", re.I)
+_FRONTED_VERDICT = re.compile(r"\b(?:unlikely|less likely|improbable|excluded|ruled out)\b", re.I)
 _ABSENT = re.compile(r"^\s*(?:the\s+)?(?:absence|lack|paucity) of\b|\bno\b|\bnot\b|\bwithout\b|\bnormal\b|"
                      r"\bnegative\b|\babsent\b|\bunremarkable\b|\bnever\b|\babsence of\b|\black of\b", re.I)
 # Imaging and history features that HPO has no term for, as the words a report uses.
@@ -92,6 +118,9 @@ class Discriminator:
     end: int
     quote: str
     cue: str
+    feature_start: int = -1                    # the feature's words, offsets in the document (-1: not located)
+    feature_end: int = -1
+    excludes: bool = False                     # the source rules the diagnoses out by the feature ("excluded by")
 
 
 @dataclass
@@ -151,7 +180,9 @@ def read_discourse(text: str, mentions: list[Mention], document_id: str, offset:
                    ontology=None) -> tuple[list[DifferentialStatement], list[Discriminator]]:
     """Differential statements and discriminators in ``text`` (a passage starting at ``offset`` in its document).
 
-    ``mentions`` are the passage's disease mentions (:func:`clinicite.reason.mentions.find_mentions`).
+    ``mentions`` are the passage's disease mentions (:func:`clinicite.reason.mentions.find_mentions`). A mention
+    inside a discriminator's feature ("mumps orchitis by the absence of *parotitis*") is what separates the
+    diagnoses, not one of them: no statement names it as a candidate (:func:`in_features`).
     """
     statements, discriminators = [], []
     for lo, hi in sentence_spans(text):
@@ -160,44 +191,151 @@ def read_discourse(text: str, mentions: list[Mention], document_id: str, offset:
         keys, categories = _spoken_of(text, lo, hi, mentions)
         if not keys and not categories:
             continue
-        cue = DIFFERENTIAL_CUE.search(sentence)
-        if cue and len(keys) + len(categories) >= 1:
-            statements.append(DifferentialStatement(keys, document_id, *quote_span, sentence, cue.group()))
+        found: list[Discriminator] = []
         for clause_lo, clause_hi in _clauses(text, lo, hi):
-            found = _discriminator(text, clause_lo, clause_hi, mentions, ontology)
-            if found is not None:
-                candidates, cats, feature, direction, cue_text = found
-                discriminators.append(Discriminator(candidates, cats, feature, direction, document_id,
-                                                    *quote_span, sentence, cue_text))
+            for candidates, cats, feature, direction, cue_text, span, excludes in _discriminators(
+                    text, clause_lo, clause_hi, mentions, ontology):
+                found.append(Discriminator(candidates, cats, feature, direction, document_id, *quote_span, sentence,
+                                           cue_text, offset + span[0], offset + span[1], excludes))
+        cue = DIFFERENTIAL_CUE.search(sentence)
+        if cue:
+            objects = _set_aside_objects(text, lo, hi)
+            named = [k for k in keys if not all(in_features(m, found, offset) or (m.phenotype and any(
+                a <= m.start < b for a, b in objects)) for m in mentions if m.key == k and lo <= m.start < hi)]
+            if named or categories:
+                statements.append(DifferentialStatement(named, document_id, *quote_span, sentence, cue.group()))
+        discriminators += found
     return statements, discriminators
 
 
-def _discriminator(text: str, lo: int, hi: int, mentions: list[Mention], ontology):
+def _set_aside_objects(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans after each set-aside cue of a sentence, to the end of its clause ("do not cause *anterior chamber
+    inflammation*", "was unlikely *without hypertension*")."""
+    spans = []
+    for match in SET_ASIDE_CUE.finditer(text, lo, hi):
+        end = text.find(";", match.end(), hi)
+        spans.append((match.end(), hi if end < 0 else end))
+    return spans
+
+
+def in_features(mention: Mention, discriminators: list[Discriminator], offset: int = 0,
+                excluding_only: bool = False) -> bool:
+    """Whether the mention (offsets in a passage starting at ``offset``) lies in one of the discriminators'
+    features (with ``excluding_only``, of those that rule diagnoses out) and is not a diagnosis it speaks about."""
+    return any(d.feature_start <= offset + mention.start < d.feature_end and mention.key not in d.candidates
+               and (d.excludes or not excluding_only) for d in discriminators)
+
+
+def _feature_text(text: str, lo: int, hi: int, mentions: list[Mention], keep_phenotypes: bool = True) -> str:
+    """The feature's words in ``text[lo:hi]``, without the diseases named there (a finding's name stays)."""
+    feature_text = text[lo:hi]
+    for mention in mentions:
+        if lo <= mention.start < hi and not (keep_phenotypes and mention.phenotype):
+            feature_text = feature_text.replace(mention.surface, " ")
+    return feature_text
+
+
+def _usable(keys, cats, feature: Feature, feature_text: str, excludes: bool) -> bool:
+    """A discriminator needs diagnoses, a feature of two words or more, and a feature the patient can be compared
+    on; a source's stated reason for ruling a diagnosis out is kept even when it is not (it is quoted on the row)."""
+    return bool(keys or cats) and len(feature_text.split()) >= 2 and (recognisable(feature) or excludes)
+
+
+def _discriminators(text: str, lo: int, hi: int, mentions: list[Mention], ontology) -> list[tuple]:
+    """The discriminators of one clause: ``(keys, categories, feature, direction, cue, feature span, excludes)``."""
     sentence = text[lo:hi]
-    backward = _BACKWARD.search(sentence)
-    if backward:
-        keys, cats = _spoken_of(text, lo, lo + backward.start(), mentions)
-        feature_text = sentence[backward.end():]
-        verdict = backward.group("verdict").lower()
-        direction = "against" if verdict in ("unlikely", "less likely", "improbable", "excluded", "ruled out") \
-            else "for"
-        feature = read_feature(feature_text, ontology)
-        if (keys or cats) and len(feature_text.split()) >= 2 and recognisable(feature):
-            return keys, cats, feature, direction, backward.group()
+    found = []
+    for keys, cats, verdict, cue_text, feature_lo, feature_hi in _backward_statements(text, lo, hi, mentions):
+        direction = "against" if verdict in _AGAINST_VERDICTS else "for"
+        excludes = direction == "against"
+        for keys, cats, part_lo, part_hi in _coordinated(text, feature_lo, feature_hi, mentions, keys, cats):
+            feature_text = text[part_lo:part_hi]
+            feature = read_feature(feature_text, ontology)
+            if re.search(r"\bwithout\s*$", cue_text, re.I):
+                feature.absent = True           # "unlikely without hypertension": the feature is stated absent
+            if _usable(keys, cats, feature, feature_text, excludes):
+                found.append((keys, cats, feature, direction, cue_text, _trimmed(text, part_lo, part_hi), excludes))
+    if found:
+        return found
+    fronted = _FRONTED.match(sentence)
+    if fronted and _FRONTED_VERDICT.search(sentence, fronted.end()):
+        keys, cats = _spoken_of(text, lo + fronted.end(), hi, mentions)
+        span = (lo + fronted.start("feature"), lo + fronted.end("feature"))
+        feature = read_feature(fronted.group("feature"), ontology)
+        if _usable(keys, cats, feature, fronted.group("feature"), True):
+            return [(keys, cats, feature, "against", fronted.group().split()[0], span, True)]
     for pattern, direction in ((_FORWARD_AGAINST, "against"), (_FORWARD_FOR, "for")):
         match = pattern.search(sentence)
         if not match:
             continue
         keys, cats = _spoken_of(text, lo + match.start(), hi, mentions)
-        before_keys, _ = _spoken_of(text, lo, lo + match.start(), mentions)
-        feature_text = sentence[:match.start()]
-        for mention in mentions:                 # a disease named before the cue is not part of the feature
-            if mention.key in before_keys and lo <= mention.start < lo + match.start():
-                feature_text = feature_text.replace(mention.surface, " ")
+        # A disease named before the cue is not part of the feature ("Unlike A, F argues against B"); a finding's
+        # name is ("the absence of parotitis argues against mumps orchitis").
+        feature_text = _feature_text(text, lo, lo + match.start(), mentions)
         feature = read_feature(feature_text, ontology)
-        if (keys or cats) and len(feature_text.split()) >= 2 and recognisable(feature):
-            return keys, cats, feature, direction, match.group()
-    return None
+        if _usable(keys, cats, feature, feature_text, False):
+            return [(keys, cats, feature, direction, match.group(), (lo, lo + match.start()), False)]
+    return []
+
+
+def _backward_statements(text: str, lo: int, hi: int, mentions: list[Mention]):
+    """Each backward statement of a clause, "A was excluded by F, and B was ruled out by G": ``(keys, categories,
+    verdict, cue, feature start, feature end)``. A statement's subject starts at the conjunction before its first
+    disease ("..., and B"), so the feature before it ends there."""
+    matches = list(_BACKWARD.finditer(text, lo, hi))
+    bounds = [lo]
+    for previous, match in zip(matches, matches[1:]):
+        bounds.append(_subject_start(text, previous.end(), match.start(), mentions))
+    for index, match in enumerate(matches):
+        keys, cats = _spoken_of(text, bounds[index], match.start(), mentions)
+        feature_hi = bounds[index + 1] if index + 1 < len(matches) else hi
+        yield keys, cats, match.group("verdict").lower(), match.group(), match.end(), feature_hi
+
+
+def _subject_start(text: str, lo: int, hi: int, mentions: list[Mention]) -> int:
+    """Where the subject of a second statement starts in ``text[lo:hi]``: at the conjunction before its first
+    disease named after one (a disease, before a finding's name), else at the last conjunction, else at ``lo``."""
+    joined = []
+    for mention in sorted((m for m in mentions if lo < m.start < hi), key=lambda m: (m.phenotype, m.start)):
+        join = _ELLIPSIS_JOIN.search(text, lo, mention.start)
+        if join:
+            joined.append(join.start())
+            break
+    if joined:
+        return joined[0]
+    last = [m.start() for m in re.finditer(r"[,;]\s*(?:and|while|whereas|but)\b|\s(?:and|while|whereas)\s",
+                                           text[lo:hi], re.I)]
+    return lo + last[-1] if last else lo
+
+
+def _coordinated(text: str, lo: int, hi: int, mentions: list[Mention], keys: list[str], cats: list[str]):
+    """The feature after a backward cue, split at a coordinated ellipsis: in "A was excluded by F, and B by G" the
+    cue's verb is also B's, so A goes with F and B with G. Yields ``(keys, categories, feature start, end)``."""
+    parts = []
+    for mention in sorted((m for m in mentions if lo < m.start < hi), key=lambda m: m.start):
+        joined = _ELLIPSIS_JOIN.search(text[lo:mention.start])
+        by = _ELLIPSIS_BY.match(text, mention.end)
+        if joined and by and by.end() < hi:
+            parts.append((lo + joined.start(), mention, by.end()))
+    start = lo
+    for cut, mention, next_start in parts:
+        yield keys, cats, start, _clause_end(text, start, cut)
+        keys, cats, start = [mention.key], [], next_start
+    yield keys, cats, start, _clause_end(text, start, hi)
+
+
+def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The span without the spaces and punctuation around it."""
+    while lo < hi and text[lo] in " ,;:.":
+        lo += 1
+    while hi > lo and text[hi - 1] in " ,;:.":
+        hi -= 1
+    return lo, hi
+
+
+def _clause_end(text: str, lo: int, hi: int) -> int:
+    found = _CLAUSE_BREAK.search(text, lo, hi)
+    return found.start() if found else hi
 
 
 def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]:
@@ -222,7 +360,83 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
             before = facts.text[clause_start:match.start()]
             states.append(("absent" if _NEGATION_BEFORE.search(before) else "present",
                            facts.text[clause_start:clause_end].strip()))
+    if not recognisable(feature):
+        states += _stated_in_words(feature, facts.text)
     kinds = {s for s, _ in states}
     if len(kinds) != 1:
         return None, ""
     return kinds.pop(), "; ".join(dict.fromkeys(t for _, t in states))
+
+
+# Words of a feature that name no part of it: determiners, negation and verdict words ("the normal inguinal canal").
+_FEATURE_STOPWORDS = {"absence", "presence", "lack", "paucity", "normal", "absent", "present", "negative",
+                      "positive", "unremarkable", "finding", "findings", "patient", "there", "which", "these", "this",
+                      "that", "their", "also", "been", "being", "were", "with", "without", "from", "into", "than",
+                      "then", "sign", "signs", "evidence", "clinical", "clinically"}
+_CASE_NEGATION = re.compile(r"\b(?:no|not|without|absent|absence|lack|negative|normal|unremarkable|nil|denies|"
+                            r"denied)\b", re.I)
+
+
+def _stated_in_words(feature: Feature, case_text: str) -> list[tuple[str, str]]:
+    """A feature that no HPO term or imaging word reads, compared on its content words, one conjunct at a time ("a
+    normal glucose and a lymphocytic fluid"): every content word of the conjunct in one clause of the case ("normal
+    inguinal canal" and the case's "inguinal canals normal"), present or, with a negation or "normal" in that
+    clause, absent. A conjunct stated otherwise than the feature as a whole ("a lymphocytic fluid" beside "a normal
+    glucose") agrees with the source when the case states it the same way: its state is given relative to the
+    feature's."""
+    from clinicite.reason.case_words import stem
+    found = []
+    clauses = [c for c in re.split(r"[.;,]|\band\b|\bbut\b", case_text) if c.strip()]
+    conjuncts = re.split(r",|\band\b|\bor\b", feature.text)
+    # Parts without a negation of their own share the feature's ("unlikely without a drug, an infection or target
+    # lesions"), unless another part carries it ("a normal glucose and a lymphocytic fluid": the fluid is present).
+    marked = any(_ABSENT.search(c) for c in conjuncts)
+    for conjunct in conjuncts:
+        words = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", conjunct) if len(w) >= 4
+                 and w.lower() not in _FEATURE_STOPWORDS and not _CASE_NEGATION.fullmatch(w)}
+        if not words:
+            continue
+        flipped = marked and bool(_ABSENT.search(conjunct)) != feature.absent
+        for clause in clauses:
+            stems = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", clause) if len(w) >= 4}
+            if words <= stems:
+                absent = bool(_CASE_NEGATION.search(clause)) != flipped
+                found.append(("absent" if absent else "present", clause.strip()))
+    return found
+
+
+MAX_STATED_EXCLUSIONS = 2        # per row: a row lists its strongest evidence, not every source's remark
+
+
+@dataclass
+class StatedExclusion:
+    """A source's reason for ruling a diagnosis out that the case does not speak to: shown against the row, with
+    the quote and its span, at no weight (the patient may yet differ from the source's on that feature)."""
+
+    label: str
+    explanation: str
+    passage: dict
+
+
+def stated_exclusions(candidate) -> list[StatedExclusion]:
+    """The unweighed discriminators of a literature candidate (``discriminators_unweighed``) by which a source
+    rules out that very disease ("An incarcerated inguinal hernia was excluded by the normal inguinal canal"), one
+    per feature; a category word's ("malignancy was excluded") is left to the rows of that category's diseases."""
+    shown: dict[str, StatedExclusion] = {}
+    own = getattr(candidate, "similar_report_id", None)     # the similar published case's reasons first
+    unweighed = sorted(getattr(candidate, "discriminators_unweighed", []), key=lambda d: d.document_id != own)
+    for d in unweighed:
+        if len(shown) == MAX_STATED_EXCLUSIONS:
+            break
+        if not d.excludes or candidate.key not in d.candidates or d.feature.text.lower() in shown:
+            continue
+        shown[d.feature.text.lower()] = StatedExclusion(
+            f"ruled out in a source by {d.feature.text} (the case does not settle it)",
+            f"source: \u201c{d.quote}\u201d ({d.document_id}); the case does not state all of it, or states it both ways",
+            {"document_id": d.document_id, "pmid": None, "title": "", "start": d.start, "end": d.end, "score": 0.0,
+             "mention": d.quote, "mention_start": d.start, "mention_end": d.end, "findings": [],
+             "discriminator": {"quote": d.quote, "document_id": d.document_id, "start": d.start, "end": d.end,
+                               "feature": d.feature.text, "feature_absent": d.feature.absent,
+                               "hpo_ids": d.feature.hpo_ids, "direction": d.direction, "case_state": None,
+                               "case_text": "", "log_lr": 0.0}})
+    return list(shown.values())

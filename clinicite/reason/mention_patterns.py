@@ -221,3 +221,38 @@ def _longer_name(text: str, mention: Mention) -> Mention:
     surface = text[start:mention.end]
     return Mention(name_key(surface), surface, start, mention.end, None, "pattern")
 
+
+
+# Adjectives that say how a finding looks or how sure it is, not which disease it is.
+_NOT_QUALIFIERS = {"normal", "usual", "unusual", "potential", "additional", "original", "marginal", "obvious",
+                   "serious", "numerous", "previous", "various", "global", "partial", "actual", "eventual", "initial",
+                   "classic", "classical", "typical", "atypical", "critical", "clinical", "radiological", "histological"}
+
+
+def eponym_before_head(text: str, mention: Mention, lexicon: DiseaseLexicon) -> Mention:
+    """A list name that is only a disease head ("encephalopathy", "fever") after an eponym is the eponym's disease:
+    "Hashimoto encephalopathy" is not encephalopathy; so is a finding's one-word name after an adjective
+    ("membranous nephropathy" is not nephropathy). The lexicon's entry for the longer name wins when it has one."""
+    if " " in mention.surface.strip() or mention.kind == "likened":
+        return mention
+    head = mention.surface.lower()
+    before = re.search(r"([A-Za-z][a-z][\w'-]*)[ ]$", text[max(0, mention.start - 40):mention.start])
+    if before is None:
+        return mention
+    word = before.group(1)
+    eponym = head in _EPONYM_HEADS and _is_eponym(word)
+    # A finding's one-word name after an adjective names a disease of its own: "membranous nephropathy".
+    qualified = mention.phenotype and head.endswith(("pathy", "itis", "osis")) and word[1:].islower() and \
+        len(word) >= 5 and word.lower() not in _GENERIC | _NOT_QUALIFIERS and word.lower().endswith(("ous", "ic", "al", "ive", "ary", "ar",
+                                                                                  "ant"))
+    if not (eponym or qualified):
+        return mention
+    start = mention.start - len(before.group(0))
+    surface = text[start:mention.end]
+    if lexicon.is_finding(surface):
+        return mention
+    entry = lexicon.entries.get(name_key(surface))
+    if entry is not None:
+        return Mention(entry.key, surface, start, mention.end, entry.disease_id, "lexicon", entry.concept_id,
+                       entry.category, entry.phenotype)
+    return Mention(name_key(surface), surface, start, mention.end, None, "pattern")

@@ -36,7 +36,8 @@ from clinicite.reason.abbreviations import (_more_specific, _reads_as_disease, a
 from clinicite.reason.mention_lexicon import (MAX_LEXICON_WORDS, DiseaseLexicon, LexiconEntry, Mention,  # noqa: F401
                                               disease_lexicon, name_variants, normalise, phenotype_keys)
 from clinicite.reason.mention_patterns import (_lexicon_mentions, _longer_name, _pattern_mentions,  # noqa: F401
-                                               _qualified_by_disease, category_mentions, likened_mentions)
+                                               _qualified_by_disease, category_mentions, eponym_before_head,
+                                               likened_mentions)
 from clinicite.reason.vocabulary import name_key
 
 
@@ -52,7 +53,8 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
     likened = likened_mentions(text, lexicon)
     mentions = [m for m in _lexicon_mentions(text, lexicon) if (phenotypes or not m.phenotype)
                 and not any(s.start < m.end and m.start < s.end for s in likened)]
-    mentions = [_longer_name(text, m) for m in _qualified_by_disease(text, mentions, lexicon)]
+    mentions = [eponym_before_head(text, _longer_name(text, m), lexicon)
+                for m in _qualified_by_disease(text, mentions, lexicon)]
     mentions += [m for m in likened if phenotypes or not m.phenotype]
     taken = [(m.start, m.end) for m in [*mentions, *likened]]
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from clinicite.reason.differential import Diagnosis, Differential, FindingWeight
+from clinicite.reason.discourse import stated_exclusions
 
 if TYPE_CHECKING:
     from clinicite.reason.literature import LiteratureCandidate
@@ -51,6 +52,9 @@ def literature_support(diagnosis: Diagnosis, candidate: "LiteratureCandidate") -
         _discriminator(diagnosis, weighed, diagnosis.for_)
     for weighed in getattr(candidate, "discriminators_against", []):
         _discriminator(diagnosis, weighed, diagnosis.against)
+    for stated in stated_exclusions(candidate):          # alt13: a source's reason for ruling it out, unweighed
+        diagnosis.against.append(FindingWeight(None, stated.label, 0.0, None, stated.explanation))
+        diagnosis.passages.insert(0, stated.passage)
 
 
 NAMED_BY_SIMILAR_LABEL = "named by a similar published case"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from clinicite.reason.case_words import findings_in, is_relevant, shared_stems
-from clinicite.reason.discourse import Discriminator, read_discourse
+from clinicite.reason.discourse import Discriminator, in_features, read_discourse
 from clinicite.reason.literature_candidate import (LiteratureCandidate, SupportingPassage, new_candidate,
                                                    quote_sentence)
 from clinicite.reason.mentions import Mention, find_mentions
@@ -81,6 +81,10 @@ def _read_hit(reading: Reading, hit, text: str, findings: list[str], lexicon, ab
                 if m.key not in finding_keys]
     statements, stated = read_discourse(hit.text, mentions, document, hit.start, ontology)
     reading.discriminators += stated
+    # A finding's name inside the feature a source separates diagnoses by ("mumps orchitis by the absence of
+    # parotitis"), and any name inside the reason a source rules a diagnosis out by, is that feature, not a
+    # diagnosis the source weighs.
+    mentions = [m for m in mentions if not in_features(m, stated, hit.start, excluding_only=not m.phenotype)]
     in_differential = {key for s in statements for key in s.candidates}
     reading.weighed.setdefault(document, set()).update(in_differential)
     reported = stated_diagnoses(hit.text, mentions)
