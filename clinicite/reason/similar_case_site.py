@@ -41,6 +41,7 @@ _BROAD_HEADS = frozenset({"disease", "syndrome", "disorder", "condition", "defic
 _SET_ASIDE = re.compile(r"\b(?:exclud\w*|ruled? out|unlikely|against|mimic\w*|resembl\w*|differential|rather than|"
                         r"instead of|no evidence of|without)\b", re.I)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+_OF_PHRASE = re.compile(r"\s+of\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -93,15 +94,16 @@ def head_index(lexicon) -> dict[str, dict[str, list[frozenset[str]]]]:
 
 
 def bare_uses(text: str, mentions: list[Mention], heads) -> list[tuple[str, int, int]]:
-    """``(head, start, end)`` for each head word of ``heads`` that ``text`` uses outside every disease mention,
-    in a sentence that does not set a disease aside."""
+    """``(head, start, end)`` for each head word of ``heads`` that ``text`` uses alone: outside every disease mention,
+    without an of-phrase naming its site, in a sentence that does not set a disease aside."""
     uses = []
     for sentence in _SENTENCE.finditer(text):
         if _SET_ASIDE.search(sentence.group()):
             continue
         for key, start, end in token_keys(sentence.group()):
             start, end = start + sentence.start(), end + sentence.start()
-            if key in heads and not any(m.start < end and start < m.end for m in mentions):
+            if key in heads and not any(m.start < end and start < m.end for m in mentions) \
+                    and not _OF_PHRASE.match(text, end):       # "Torsion of the appendix testis" is not bare
                 uses.append((key, start, end))
     return uses
 
