@@ -8,7 +8,8 @@ standing before the head as a modifier ("testicular torsion") or after it in an 
 have the same structure. So :func:`site_disease` reads the head a report uses alone most often (at least
 :data:`MIN_BARE_USES` times, more than any other head), and takes the one vocabulary disease under that head whose
 other words (its site and any qualifier) the report writes, that the report does not weigh as an alternative; when
-several fit, the one whose words the case at hand also writes. When none or several remain, nothing is read: a
+several fit, the one the report also names in full (the bare head refers back to it), else the one whose words the
+case at hand also writes. A head that is itself a finding's name ("emphysema") is not read. When none or several remain, nothing is read: a
 wrong disease is worse than none. No disease name is written here; the heads and sites come from the vocabulary.
 """
 
@@ -36,7 +37,8 @@ _BROAD_HEADS = frozenset({"disease", "syndrome", "disorder", "condition", "defic
                           "pain", "ache", "swelling", "mass", "failure", "dysfunction", "insufficiency", "problem",
                           "complication", "finding", "sign", "symptom", "state", "reaction", "change", "effect",
                           "process", "illness", "case", "form", "stage", "grade", "degree", "body", "history", "cause",
-                          "result", "factor", "risk", "response", "level", "count", "value", "test", "score"})
+                          "result", "factor", "risk", "response", "level", "count", "value", "test", "score",
+                          "bleeding", "loss"})
 # Sentences that set a disease aside: a head used there is an alternative's, not the report's finding.
 _SET_ASIDE = re.compile(r"\b(?:exclud\w*|ruled? out|unlikely|against|mimic\w*|resembl\w*|differential|rather than|"
                         r"instead of|no evidence of|without)\b", re.I)
@@ -115,10 +117,12 @@ def site_disease(hits: list, document_id: str, lexicon, case_text: str, weighed:
         return None
     report_words: set[str] = set()
     uses: list[tuple[str, object, int, int]] = []
+    named: set[str] = set()
     for hit in [h for h in hits if h.document_id == document_id]:
         for text in (hit.title or "", hit.text):
             report_words.update(key for key, _, _ in token_keys(text))
             mentions = find_mentions(text, lexicon, {}, phenotypes=True)
+            named.update(m.key for m in mentions)
             if text is hit.text:
                 uses += [(head, hit, start, end) for head, start, end in bare_uses(text, mentions, index)]
     counts: dict[str, int] = {}
@@ -130,8 +134,12 @@ def site_disease(hits: list, document_id: str, lexicon, case_text: str, weighed:
     for head, uses_of_head in sorted(counts.items(), key=lambda item: -item[1]):
         if uses_of_head < MIN_BARE_USES:
             break
+        if getattr(lexicon, "is_finding", lambda _: False)(head):
+            continue          # "emphysema", "hernia": a finding's name alone says what was seen, not what was found
         fits = {key for key, names in index[head].items() if key not in weighed
                 and any(words <= report_words for words in names)}
+        if len(fits) > 1 and fits & named:
+            fits &= named     # "the fracture united" refers back to the "scaphoid fracture" the report names
         if len(fits) > 1:
             fits = {key for key in fits if any(words <= case_words for words in index[head][key])}
         if len(fits) == 1:

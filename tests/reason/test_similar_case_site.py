@@ -102,3 +102,23 @@ def test_one_bare_use_or_a_head_used_only_to_set_a_disease_aside_is_not_enough()
                               "excluded by a normal Doppler. Epididymitis was treated; torsion was unlikely given the "
                               "normal flow.")]
     assert site_disease(aside, "aside", lexicon, BOY_CASE, set()) is None
+
+
+def test_a_bare_head_refers_back_to_the_disease_the_report_names_under_it():
+    concepts = {"Scaphoid fracture": ["Scaphoid fracture"], "Fracture of thumb": ["Fracture of thumb"],
+                "Fracture of radius": ["Fracture of radius"]}
+    entries = {name_key(n): LexiconEntry(name_key(p), p, None, None, None) for p, names in concepts.items()
+               for n in names}
+    wrist = [Hit("wrist", "", "A 30-year-old woman fell on her hand; pressing the thumb towards the wrist hurt. MRI "
+                              "showed a scaphoid fracture. The fracture was treated in a cast and the fracture healed.")]
+    found = site_disease(wrist, "wrist", DiseaseLexicon(entries), "30F fell on hand, thumb compression painful", set())
+    assert found is not None and found.key == "scaphoid fracture"      # not the thumb, which the case also names
+
+
+def test_a_head_that_is_a_finding_is_not_read_as_a_disease():
+    entries = {name_key(n): LexiconEntry(name_key(n), n, None, None, None)
+               for n in ("Subcutaneous emphysema", "Pulmonary emphysema")}
+    lexicon = DiseaseLexicon(entries, findings=frozenset({"emphysema"}))
+    chest = [Hit("chest", "", "A 58-year-old man vomited and had neck crepitus. Emphysema was felt in the neck. "
+                              "Emphysema spread to the chest wall over the subcutaneous tissue.")]
+    assert site_disease(chest, "chest", lexicon, "58M vomiting, neck crepitus", set()) is None
