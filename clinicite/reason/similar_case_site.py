@@ -138,8 +138,13 @@ def site_disease(hits: list, document_id: str, lexicon, case_text: str, weighed:
             continue          # "emphysema", "hernia": a finding's name alone says what was seen, not what was found
         fits = {key for key, names in index[head].items() if key not in weighed
                 and any(words <= report_words for words in names)}
-        if len(fits) > 1 and fits & named:
-            fits &= named     # "the fracture united" refers back to the "scaphoid fracture" the report names
+        # "The fracture united" refers back to the "occult scaphoid fracture" the report names, read by a pattern or
+        # by the vocabulary: the report names its disease already, and the bare head adds no other.
+        same_head = {key for key in named - weighed if key.split()[-1] == head or key.startswith(f"{head} of ")}
+        if same_head:
+            fits &= same_head
+            if not fits:
+                return None
         if len(fits) > 1:
             fits = {key for key in fits if any(words <= case_words for words in index[head][key])}
         if len(fits) == 1:
