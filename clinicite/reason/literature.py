@@ -31,12 +31,13 @@ from clinicite.reason.candidate_score import (DIFFERENTIAL_WEIGHT, FINDING_WEIGH
 from clinicite.reason.case_words import (CANDIDATE_SHARED_STEMS, MIN_SHARED_STEMS, case_stems,  # noqa: F401
                                          folded, is_relevant, shared_stems)
 from clinicite.reason.first_document import first_document_routes
-from clinicite.reason.literature_candidate import LiteratureCandidate, SupportingPassage, add_announced
+from clinicite.reason.literature_candidate import LiteratureCandidate, SupportingPassage, add_announced, new_candidate
 from clinicite.reason.mentions import Mention, disease_lexicon, find_mentions, normalise
 from clinicite.reason.passage_reading import Reading, read_passages
 from clinicite.reason.similar_case import PATIENT, CaseMatch, case_match, negatives_match, report_subject
 from clinicite.reason.similar_case import stated_diagnoses
-from clinicite.reason.stated_subject import announced_subject
+from clinicite.reason.similar_case_site import site_disease
+from clinicite.reason.stated_subject import Announced, announced_subject
 
 __all__ = ["CANDIDATE_SHARED_STEMS", "LiteratureCandidate", "Passage", "SIMILAR_REPORT_WEIGHT", "Searcher",
            "SupportingPassage", "UNNAMED_SLOTS", "literature_candidates", "merge_differentials", "reported_diagnoses"]
@@ -123,6 +124,17 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             own = sole_unweighed_disease(reading, document_id, background | {announced.key}, lexicon)
             if own is not None:
                 stated.add(own)
+                continue
+        if not states_some and (announced is None or (announced.move.startswith("title")
+                                                      and names_a_finding(announced, lexicon))):
+            # "Torsion is a surgical emergency", "the left cord was twisted": a report that names what it found
+            # only by the bare head names the disease of the site it writes (clinicite.reason.similar_case_site).
+            site = site_disease(hits, document_id, lexicon, case_text_or_query, reading.weighed.get(document_id, set()))
+            if site is not None and folded(site.key) not in {folded(b) for b in background}:
+                reading.found.setdefault(site.key, new_candidate(site.mention, lexicon))
+                add_announced(Announced(site.key, site.mention.surface, site.hit, site.at, site.mention, "site head"),
+                              reading.found, reading.shared.get(document_id, set()))
+                stated.add(site.key)
                 continue
         if announced is not None:
             add_announced(announced, reading.found, reading.shared.get(document_id, set()))
