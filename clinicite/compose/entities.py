@@ -99,6 +99,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     question asks for (:mod:`clinicite.compose.answer_types`) counts more."""
     from clinicite.compose.bottom_line import background_idf
     asked = set(content_terms(_dashes(question)))
+    question_words = frozenset(w.lower() for w in _TOKEN.findall(_dashes(question)))
     kind = answer_type(question)
     typed = family(kind) is not None      # a gene, drug, disease or organism is asked for, not a number
     found: dict[str, Candidate] = {}
@@ -136,7 +137,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     for key, candidate in found.items():
         # The spelling the sources use most ("statins" over a sentence-initial "Statin"); ties keep the first.
         candidate.text = spellings[key].most_common(1)[0][0]
-        candidate.fit = type_fit(candidate.text, kind, vocabulary)
+        candidate.fit = type_fit(candidate.text, kind, vocabulary, question_words)
     _name_before_type_word(found, kind, vocabulary)
     _plain_abbreviations(found, pairs, kind)
     for candidate in found.values():
@@ -260,8 +261,9 @@ def shown_candidates(form: str, candidates: list[Candidate]) -> list[Candidate]:
     candidates = [c for c in candidates if c.fit > GENERIC] or candidates
     fitting = [c for c in candidates if c.fit >= FIT]
     if form == "list" and len(fitting) >= TYPED_LIST_MIN:
-        # The sources name several things of the kind asked for: the others are context, not answers.
-        candidates = fitting
+        # The sources name several things of the kind asked for: the others are context, not answers. Names of a
+        # plausible shape stay ("lamivudine" beside "dolutegravir": a drug ending, no INN stem).
+        candidates = [c for c in candidates if c.fit >= PARTIAL_FIT]
     if form == "factoid":
         return candidates[:FACTOID_MAX]
     shown = [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score]
