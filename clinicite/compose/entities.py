@@ -142,7 +142,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     _plain_abbreviations(found, pairs, kind)
     for candidate in found.values():
         candidate.score *= (1.0 + 0.5 * (len(candidate.sources) - 1)) * candidate.fit
-    _fold_into_typed_long_forms(found, pairs)
+    _fold_into_typed_long_forms(found, pairs | _initialisms(found))
     ranked = _without_overlap(sorted(found.values(), key=lambda c: -c.score), limit)
     quantity = quantity_kind(question)
     if quantity:
@@ -212,6 +212,18 @@ def _fold_into_typed_long_forms(found: dict[str, Candidate], pairs: set[tuple[st
             found[full_key].score += found[short_key].score
             found[full_key].evidence += [i for i in found[short_key].evidence if i not in found[full_key].evidence]
             del found[short_key]
+
+
+def _initialisms(found: dict[str, Candidate]) -> set[tuple[str, str]]:
+    """(short, long) pairs among the candidates themselves: a short form in capitals spelling the initials of a
+    name of two or more words ("MS", "multiple sclerosis"), which the sources use without defining it."""
+    longs: dict[str, str] = {}
+    for candidate in found.values():
+        words = re.split(r"[\s\-]+", candidate.text)
+        if len(words) >= 2 and all(w[:1].isalpha() for w in words):
+            longs.setdefault("".join(w[0] for w in words).upper(), candidate.text)
+    return {(c.text, longs[c.text]) for c in found.values()
+            if 2 <= len(c.text) <= 5 and c.text.isupper() and c.text.isalpha() and c.text in longs}
 
 
 def _drop_asked_abbreviations(found: dict[str, Candidate], pairs: set[tuple[str, str]], asked: set[str]) -> None:
