@@ -331,17 +331,15 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
         return items
     # A question with many subject words is not answered by a sentence that shares one of them.
     needed = 2 if not analysis.is_case and not leads and not topic and len(strong) >= 4 else 1
+    # "List two drugs that are included in the Akynzeo pill?": "list", "two", "included" ask, "akynzeo" names;
+    # a sentence naming the subject once answers it (BioASQ 7B-9B dev: 7 of 135 such questions abstained).
     subject = _factoid_subject(analysis, leads, topic)
-    if subject:
-        # "List two drugs that are included in the Akynzeo pill?": "list", "two", "included" ask, "akynzeo" names;
-        # a sentence naming the subject once answers it (BioASQ 7B-9B dev: 7 of 135 such questions abstained).
-        strong, needed = subject, 1
     passing: dict[str, int] = {}
     gathered: dict[str, int] = {}
     for item in items:
         words = set(content_terms(item.statement + " " + item.source.title))
         gathered[item.source.id] = gathered.get(item.source.id, 0) + 1
-        if item.kind == "fact" or len(words & strong) >= needed or len(words & weak) >= 2:
+        if item.kind == "fact" or len(words & strong) >= needed or len(words & weak) >= 2 or words & subject:
             passing[item.source.id] = passing.get(item.source.id, 0) + 1
     # A document that is about the topic (most of its gathered sentences are) is read whole: its
     # sentences on management or pitfalls need not repeat the topic's words. One sentence that happens
@@ -351,7 +349,7 @@ def _on_topic(items: list[Evidence], question: str, leads: list[Lead], topic: li
     for item in items:
         words = set(content_terms(item.statement + " " + item.source.title))
         if item.kind == "fact" or item.source.id in about or len(words & strong) >= needed or \
-                len(words & weak) >= 2:
+                len(words & weak) >= 2 or words & subject:
             kept.append(item)
     return kept
 
