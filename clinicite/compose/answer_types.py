@@ -86,8 +86,13 @@ def type_fit(candidate: str, answer_type: str | None, vocabulary=None, asked_wor
         if re.search(r"\d|[A-Z]{3,}", candidate):
             return FIT
         # A capitalised word ("Malays", "Singapore", "Chinese") is a name, not a symbol; a short one may be
-        # a protein's ("Wnt", "Tau", "Ras") and keeps the partial fit.
-        return 1.0 if len(candidate) >= 5 and candidate[1:].islower() else PARTIAL_FIT
+        # a protein's ("Wnt", "Tau", "Ras") and keeps the partial fit. Two capitals without a digit are far
+        # more often an abbreviation of words ("SM", "MS", "RA") than a gene symbol.
+        if len(candidate) == 2 and candidate.isupper():
+            return 1.0
+        if len(candidate) >= 5 and all(part[:1].isupper() and part[1:].islower() for part in candidate.split("-")):
+            return 1.0        # "Malays", "Asian-Indians": capitalised words, joined or not
+        return PARTIAL_FIT
     if answer_type in _TRADE_NAMES:
         return FIT if " " not in candidate and candidate[:1].isupper() and candidate[1:].islower() else 1.0
     if kind == "drug" and " " not in candidate and len(candidate) >= 7 and \

@@ -305,15 +305,16 @@ def lead_with_entities(form: str, candidates: list[Candidate], asked: str | None
     # Only for a bare kind ("gene", "antibiotic"): a named one ("ERM protein") is told by its members' names.
     unconfirmed = asked if family(asked) is not None and " " not in (asked or "") and \
         not any(c.fit >= PARTIAL_FIT for c in candidates) else None
-    if unconfirmed:
-        unconfirmed = ("an " if unconfirmed[:1] in "aeiou" else "a ") + unconfirmed
     if form == "factoid":
         best = candidates[0]
         others = [c.text for c in candidates[1:3]]
-        text = f"The sources name {best.text}" + (f", not recognised as {unconfirmed}" if unconfirmed else "")
+        text = f"No {asked} is recognised in the sources held; the best supported name is {best.text}" \
+            if unconfirmed else f"The sources name {best.text}"
         text += f" (other candidates: {', '.join(others)})" if others else ""
         return text + ".", best.evidence[:2]
     shown = shown_candidates(form, candidates)
     cited = [i for c in shown for i in c.evidence[:1]]
-    opening = f"The sources name (none recognised as {unconfirmed}): " if unconfirmed else "The sources name: "
+    # Said first, not in brackets: the names that follow are what the sources hold, not an answer.
+    opening = f"No {asked} is recognised in the sources held; the names they give are: " if unconfirmed \
+        else "The sources name: "
     return opening + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))
