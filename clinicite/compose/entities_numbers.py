@@ -73,6 +73,16 @@ def quantity_candidates(question: str, evidence: list[Evidence], indices: list[i
     return ranked
 
 
+def _counts_asked(after: str, asked: set[str]) -> bool:
+    """True when a question word names the thing counted: among the words right after the number, before any
+    verb or punctuation ("20 copies of", "Three SNPs at", not "0.25) were associated")."""
+    words = re.match(r"[\s-]*([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,%d})" % (NEAR - 1), after)
+    if not words:
+        return False
+    run = re.split(r"\b(?:is|are|was|were|of|in|at|with|and|or|to|for|by|from|that|which)\b", words.group(1))[0]
+    return bool(set(content_terms(run)) & asked)
+
+
 def _stated(text: str, kind: str, asked: set[str]) -> list[tuple[str, float]]:
     """(value, weight) for each number or date of ``kind`` the sentence states."""
     out: list[tuple[str, float]] = []
@@ -92,9 +102,11 @@ def _stated(text: str, kind: str, asked: set[str]) -> list[tuple[str, float]]:
         percent = "%" in value
         if kind == "share" and not percent:
             continue
-        if kind == "count" and (percent or _YEAR_LIKE.match(value)):
-            continue      # a share or a year is no count
+        if kind == "count" and (percent or _YEAR_LIKE.match(value) or "." in value):
+            continue      # a share, a year or a decimal (a p value, a ratio) is no count
+        # The counted thing is the noun right after the number ("Three SNPs"), its adjectives allowed.
         following = content_terms(" ".join(text[m.end():].split()[:NEAR]))
-        weight = NEAR_BONUS if set(following) & asked else 1.0
+        weight = NEAR_BONUS if kind != "count" and set(following) & asked or \
+            kind == "count" and _counts_asked(text[m.end():], asked) else 1.0
         out.append((value.replace(" %", "%"), weight))
     return out

@@ -143,3 +143,9 @@ def test_a_list_question_keeps_the_sentence_naming_its_subject(pill_home):
     assert not answer.abstained
     assert "palonosetron" in answer.entities
     assert all(c.document_id == "pmid:9913001" for c in answer.bottom_line_citations)
+
+
+def test_a_count_is_an_integer_before_the_counted_noun_not_a_p_value():
+    names = _names("How many SNPs at the locus were associated with the risk?",
+                   "Three SNPs at the locus (r2<0.25) were associated with the risk, p=0.001.")
+    assert names[0] == "Three" and "0.25" not in names
