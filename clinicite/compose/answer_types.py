@@ -31,6 +31,15 @@ FAMILIES: dict[str, frozenset[str]] = {
 _SYMBOL = re.compile(r"^(?=.*[A-Z])[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?$")
 # The endings of drug names (INN stems, WHO 2018, and chemical endings) from the one table, data/inn_stems.json.
 _DRUG_STEM = re.compile("(?:" + "|".join(drug_name_endings("weak")) + ")$")
+# The INN stems proper (-mab, -tinib, -setron ...) without the short chemical endings ("-ol", "-in"): a word of
+# seven letters or more ending in one is a drug's name ("cetuximab", "palonosetron"), not a protein ("leptin").
+_INN_STEM = re.compile("(?:" + "|".join(drug_name_endings("inn")) + ")$")
+# A research code of a compound before it has a name: "S63845", "BOS172722", "MK-1602", "TAS-102", "A-1210477".
+_DEVELOPMENT_CODE = re.compile(r"^[A-Z]{1,5}-?\d{3,}[A-Za-z]?$")
+# Words that grade or date a type word without naming a kind of it ("potent", "highly specific", "late"), unlike
+# the adjectives that name a kind ("recombinant vaccine", "lysosomal marker").
+_ADJECTIVAL = re.compile(r"^[a-z]{3,}ly$|^(?:potent|selective|specific|novel|new|known|main|major|minor|key|first|"
+                         r"second|late|early|effective|promising|current|available|putative|candidate|possible)$")
 _TRADE_NAMES = frozenset({"trade name", "tradename", "brand name", "brand", "proprietary name"})
 _BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z]{3,}$")
 SECTION_LABELS = frozenset("""background backgrounds objective objectives aim aims purpose method methods results
@@ -50,8 +59,9 @@ def family(answer_type: str | None) -> str | None:
     return next((name for name, words in FAMILIES.items() if head in words), None)
 
 
-def type_fit(candidate: str, answer_type: str | None, vocabulary=None) -> float:
-    """A multiplier for a candidate's support: above 1 when it is the kind of thing asked for."""
+def type_fit(candidate: str, answer_type: str | None, vocabulary=None, asked_words: frozenset[str] = frozenset()) -> float:
+    """A multiplier for a candidate's support: above 1 when it is the kind of thing asked for. ``asked_words``
+    are the question's own words (lower case), which qualify the asked kind without naming one of it."""
     if not answer_type:
         return 1.0
     words = candidate.lower().split()
@@ -67,15 +77,29 @@ def type_fit(candidate: str, answer_type: str | None, vocabulary=None) -> float:
     if len(words) > 1 and _plain(words[-1]) == head:
         if all(_QUALIFIER.match(w) for w in words[:-1]):
             return GENERIC    # "8000 differentially expressed genes": a count and participles qualify, name nothing
+        asked = set(answer_type.split()) | set(asked_words)
+        if all(_ADJECTIVAL.match(w) or w in asked for w in words[:-1]) and \
+                any(_ADJECTIVAL.match(w) for w in words[:-1]):
+            return GENERIC    # "potent MCL-1 inhibitor" for "List Mcl-1 inhibitors": the asked kind, qualified
         return FIT            # "mast cells" for "which cell", "formative pluripotency" for "which pluripotency"
     if kind == "gene" and " " not in candidate and _SYMBOL.match(candidate) and len(candidate) >= 2:
         if re.search(r"\d|[A-Z]{3,}", candidate):
             return FIT
         # A capitalised word ("Malays", "Singapore", "Chinese") is a name, not a symbol; a short one may be
-        # a protein's ("Wnt", "Tau", "Ras") and keeps the partial fit.
-        return 1.0 if len(candidate) >= 5 and candidate[1:].islower() else PARTIAL_FIT
+        # a protein's ("Wnt", "Tau", "Ras") and keeps the partial fit. Two capitals without a digit are far
+        # more often an abbreviation of words ("SM", "MS", "RA") than a gene symbol.
+        if len(candidate) == 2 and candidate.isupper():
+            return 1.0
+        if len(candidate) >= 5 and all(part[:1].isupper() and part[1:].islower() for part in candidate.split("-")):
+            return 1.0        # "Malays", "Asian-Indians": capitalised words, joined or not
+        return PARTIAL_FIT
     if answer_type in _TRADE_NAMES:
         return FIT if " " not in candidate and candidate[:1].isupper() and candidate[1:].islower() else 1.0
+    if kind == "drug" and " " not in candidate and len(candidate) >= 7 and \
+            all(len(part) >= 7 and _INN_STEM.search(part) for part in re.split(r"[-/]", _drug_case(candidate))):
+        return FIT            # "cetuximab", "palonosetron", "Trifluridine/tipiracil" spelled with INN stems
+    if kind == "drug" and _DEVELOPMENT_CODE.match(candidate):
+        return PARTIAL_FIT
     if kind == "drug" and " " not in candidate and len(candidate) > 4 and \
             all(len(part) > 4 and _DRUG_STEM.search(part) for part in re.split(r"[-/]", _drug_case(candidate))):
         return PARTIAL_FIT    # "tixagevimab", and a combination written "Tixagevimab-Cilgavimab"

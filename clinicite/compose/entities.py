@@ -15,9 +15,11 @@ Lynam, 2001, "Exploiting redundancy in question answering").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from clinicite.compose.answer_types import FIT, PARTIAL_FIT, SECTION_LABELS, abbreviates_plain_words, family, type_fit
+from clinicite.compose.answer_types import FIT, GENERIC, PARTIAL_FIT, SECTION_LABELS, abbreviates_plain_words, family, type_fit
+from clinicite.compose.entities_numbers import quantity_candidates, quantity_kind
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.sentences import content_terms
 from clinicite.understand.normalize import STOPWORDS
@@ -97,15 +99,19 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
     question asks for (:mod:`clinicite.compose.answer_types`) counts more."""
     from clinicite.compose.bottom_line import background_idf
     asked = set(content_terms(_dashes(question)))
+    question_words = frozenset(w.lower() for w in _TOKEN.findall(_dashes(question)))
     kind = answer_type(question)
     typed = family(kind) is not None      # a gene, drug, disease or organism is asked for, not a number
     found: dict[str, Candidate] = {}
+    spellings: dict[str, Counter] = {}
     for i in indices:
         item = evidence[i]
         if item.kind != "sentence":
             continue
         seen: set[str] = set()
         for run in _runs(_dashes(item.statement)):
+            if family(kind) == "gene":
+                run = _ANTI.sub("", run)      # "anti-CD19 antibodies": the target is CD19
             terms = content_terms(run)
             if not terms or set(terms) <= asked or len(run) < 2 or run.isdigit() or run.lower() in SECTION_LABELS:
                 continue
@@ -118,6 +124,7 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
                 continue
             seen.add(key)
             candidate = found.setdefault(key, Candidate(run))
+            spellings.setdefault(key, Counter())[run] += 1
             candidate.sources.add(item.source.id)
             candidate.evidence.append(i)
             new = [t for t in terms if t not in asked]
@@ -127,14 +134,57 @@ def rank_candidates(question: str, evidence: list[Evidence], indices: list[int],
             candidate.score += max(item.relevance, 0.05) ** 0.5 * rarity * _name_shape(run) * (1.0 - 0.12 * (len(terms) - 1))
     pairs = _abbreviations([evidence[i].statement for i in indices if evidence[i].kind == "sentence"])
     _drop_asked_abbreviations(found, pairs, asked)
-    for candidate in found.values():
-        candidate.fit = type_fit(candidate.text, kind, vocabulary)
+    for key, candidate in found.items():
+        # The spelling the sources use most ("statins" over a sentence-initial "Statin"); ties keep the first.
+        candidate.text = spellings[key].most_common(1)[0][0]
+        candidate.fit = type_fit(candidate.text, kind, vocabulary, question_words)
+    _name_before_type_word(found, kind, vocabulary)
     _plain_abbreviations(found, pairs, kind)
     for candidate in found.values():
         candidate.score *= (1.0 + 0.5 * (len(candidate.sources) - 1)) * candidate.fit
-    _fold_into_typed_long_forms(found, pairs)
-    ranked = sorted(found.values(), key=lambda c: -c.score)
-    return _without_overlap(ranked, limit)
+    _fold_into_typed_long_forms(found, pairs | _initialisms(found))
+    ranked = _without_overlap(sorted(found.values(), key=lambda c: -c.score), limit)
+    quantity = quantity_kind(question)
+    if quantity:
+        # A count, share or date is the answer; the noun runs stay as context after it.
+        numbers = quantity_candidates(question, evidence, indices, quantity)
+        ranked = (numbers + [c for c in ranked if c.text.lower() not in {n.text.lower() for n in numbers}])[:limit]
+    return ranked
+
+
+_ANTI = re.compile(r"^anti-(?=[A-Z0-9])")
+# A symbol-like token: a capital after the first letter or a digit ("MATLAB", "ExpressDB", "SCN5A"), not a
+# sentence-initial word ("Plasma adipokine").
+_NAME_TOKEN = re.compile(r"^[A-Za-z0-9](?=[A-Za-z0-9\-/.]*[A-Z0-9])[A-Za-z0-9\-/.]*$")
+# Type words that are part of the names of their kind: "AMPK/Sirt1 pathway", "SWI/SNF complex", "Wnt family".
+_NAMED_WITH = frozenset("pathway complex family domain cascade axis system region site".split())
+
+
+def _name_before_type_word(found: dict[str, Candidate], kind: str | None, vocabulary=None) -> None:
+    """"MATLAB environment" for "Under which environment ...?", "SCN5A gene" for "Which gene ...?": the answer is
+    the name before the asked type word, a symbol-like token. Its support and fit go to that name (created when
+    the sources never write it alone). Diseases, drugs and composite kinds keep their type word."""
+    head = kind.split()[-1] if kind else None
+    # A drug question's "IDH1 inhibitors" names a target, not a drug; a disease keeps its type word.
+    if not head or family(kind) not in (None, "gene") or head in _NAMED_WITH:
+        return
+    for key, candidate in list(found.items()):
+        words = candidate.text.split()
+        if len(words) != 2 or _plain_word(words[1].lower()) != head or not _NAME_TOKEN.match(words[0]):
+            continue
+        name_key = " ".join(content_terms(words[0]))
+        if not name_key or name_key == key:
+            continue
+        name = found.setdefault(name_key, Candidate(words[0]))
+        name.score += candidate.score
+        name.sources |= candidate.sources
+        name.evidence += [i for i in candidate.evidence if i not in name.evidence]
+        name.fit = max(name.fit, candidate.fit, type_fit(words[0], kind, vocabulary))
+        del found[key]
+
+
+def _plain_word(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
 def _abbreviations(sentences: list[str]) -> set[tuple[str, str]]:
@@ -162,6 +212,18 @@ def _fold_into_typed_long_forms(found: dict[str, Candidate], pairs: set[tuple[st
             found[full_key].score += found[short_key].score
             found[full_key].evidence += [i for i in found[short_key].evidence if i not in found[full_key].evidence]
             del found[short_key]
+
+
+def _initialisms(found: dict[str, Candidate]) -> set[tuple[str, str]]:
+    """(short, long) pairs among the candidates themselves: a short form in capitals spelling the initials of a
+    name of two or more words ("MS", "multiple sclerosis"), which the sources use without defining it."""
+    longs: dict[str, str] = {}
+    for candidate in found.values():
+        words = re.split(r"[\s\-]+", candidate.text)
+        if len(words) >= 2 and all(w[:1].isalpha() for w in words):
+            longs.setdefault("".join(w[0] for w in words).upper(), candidate.text)
+    return {(c.text, longs[c.text]) for c in found.values()
+            if 2 <= len(c.text) <= 5 and c.text.isupper() and c.text.isalpha() and c.text in longs}
 
 
 def _drop_asked_abbreviations(found: dict[str, Candidate], pairs: set[tuple[str, str]], asked: set[str]) -> None:
@@ -207,10 +269,13 @@ def shown_candidates(form: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates an answer names: the top five for a factoid, the well-supported ones for a list."""
     if not candidates:
         return []
+    # The type word on its own ("Mutations", "genes") names nothing; it is no answer while anything else is.
+    candidates = [c for c in candidates if c.fit > GENERIC] or candidates
     fitting = [c for c in candidates if c.fit >= FIT]
     if form == "list" and len(fitting) >= TYPED_LIST_MIN:
-        # The sources name several things of the kind asked for: the others are context, not answers.
-        candidates = fitting
+        # The sources name several things of the kind asked for: the others are context, not answers. Names of a
+        # plausible shape stay ("lamivudine" beside "dolutegravir": a drug ending, no INN stem).
+        candidates = [c for c in candidates if c.fit >= PARTIAL_FIT]
     if form == "factoid":
         return candidates[:FACTOID_MAX]
     shown = [c for c in candidates if c.score >= LIST_SHARE * candidates[0].score]
@@ -240,15 +305,16 @@ def lead_with_entities(form: str, candidates: list[Candidate], asked: str | None
     # Only for a bare kind ("gene", "antibiotic"): a named one ("ERM protein") is told by its members' names.
     unconfirmed = asked if family(asked) is not None and " " not in (asked or "") and \
         not any(c.fit >= PARTIAL_FIT for c in candidates) else None
-    if unconfirmed:
-        unconfirmed = ("an " if unconfirmed[:1] in "aeiou" else "a ") + unconfirmed
     if form == "factoid":
         best = candidates[0]
         others = [c.text for c in candidates[1:3]]
-        text = f"The sources name {best.text}" + (f", not recognised as {unconfirmed}" if unconfirmed else "")
+        text = f"No {asked} is recognised in the sources held; the best supported name is {best.text}" \
+            if unconfirmed else f"The sources name {best.text}"
         text += f" (other candidates: {', '.join(others)})" if others else ""
         return text + ".", best.evidence[:2]
     shown = shown_candidates(form, candidates)
     cited = [i for c in shown for i in c.evidence[:1]]
-    opening = f"The sources name (none recognised as {unconfirmed}): " if unconfirmed else "The sources name: "
+    # Said first, not in brackets: the names that follow are what the sources hold, not an answer.
+    opening = f"No {asked} is recognised in the sources held; the names they give are: " if unconfirmed \
+        else "The sources name: "
     return opening + "; ".join(c.text for c in shown) + ".", list(dict.fromkeys(cited))

@@ -134,7 +134,7 @@ def _ends_type(word: str) -> bool:
     return word in _TYPE_END_WORDS or bool(re.match(r"^\w+ed$", word))
 
 
-def answer_type(text: str) -> str | None:
+def answer_type(text: str, trailing_which: bool = True) -> str | None:
     """The kind of thing a factoid or list question asks for, as a singular noun, or None.
 
     The "lexical answer type" of question answering (Murdock et al., 2012, "Typing candidate answers using
@@ -153,7 +153,7 @@ def answer_type(text: str) -> str | None:
             continue
         if head and (_ends_type(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
             if word == "of" and head[-1] in _TYPE_WRAPPERS and n + 1 < len(words):
-                return answer_type("which " + " ".join(words[n + 1:]))
+                return answer_type("which " + " ".join(words[n + 1:]), trailing_which=False)
             break
         if not head and (_ends_type(word) or word in STOPWORDS) and word not in _TYPE_WRAPPERS:
             return None
@@ -161,8 +161,11 @@ def answer_type(text: str) -> str | None:
         if len(head) == 3:
             break
     else:
-        if not re.match(r"^\s*(?:please\s+)?(?:list|name|enumerate|give|mention)\b", question):
-            return None           # "What is molecular radiotherapy?": a definition, no type named
+        # "What is molecular radiotherapy?": a definition, no type named; but "... is used for which disease?"
+        # names its type right after "which", at the question's end.
+        if not re.match(r"^\s*(?:please\s+)?(?:list|name|enumerate|give|mention)\b", question) and \
+                not (trailing_which and re.search(r"\bwhich\s+" + re.escape(" ".join(head)) + r"\W*$", question)):
+            return None
     plural = next((n for n, w in enumerate(head[:-1]) if _singular(w) != w and w not in _TYPE_WRAPPERS), None)
     if plural is not None:
         head = head[:plural + 1]      # "genes endow ...": a plural noun followed by its verb
