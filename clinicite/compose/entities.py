@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from clinicite.compose.answer_types import FIT, GENERIC, PARTIAL_FIT, SECTION_LABELS, abbreviates_plain_words, family, type_fit
+from clinicite.compose.candidate import Candidate
 from clinicite.compose.entities_numbers import quantity_candidates, quantity_kind
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.sentences import content_terms
@@ -40,15 +40,6 @@ various different common important significant significantly mainly mostly often
 we our us they them first second one two three four five treatment treatments therapy
 progression survival risk increased decreased reduced compared placebo control controls group groups""".split())
 MAX_WORDS = 4
-
-
-@dataclass
-class Candidate:
-    text: str
-    score: float = 0.0
-    sources: set[str] = field(default_factory=set)
-    evidence: list[int] = field(default_factory=list)     # indices of the sentences that name it
-    fit: float = 1.0        # how well it fits the kind of thing asked for (answer_types.type_fit)
 
 
 def _runs(sentence: str) -> list[str]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from clinicite.compose.answer_types import FIT
+from clinicite.compose.candidate import Candidate
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.sentences import content_terms
 
@@ -50,7 +52,6 @@ def quantity_kind(question: str) -> str | None:
 
 def quantity_candidates(question: str, evidence: list[Evidence], indices: list[int], kind: str) -> list:
     """Numbers (a count or a share) or dates stated by the sentences ``indices``, best supported first."""
-    from clinicite.compose.entities import Candidate, FIT
     asked = set(content_terms(question))
     found: dict[str, Candidate] = {}
 
