@@ -56,6 +56,8 @@ TREATMENT = re.compile(
     # San Francisco and transported" is no step of the case
     r"(?:was|were) (?:\w+ )?(?:removed|extracted|retrieved) (?:with|by|through|via|under|endoscopically|surgically|"
     r"bronchoscopically|intact|completely|in one piece)|"
+    # fixing or putting back an organ: "bilateral orchidopexy", "after detorsion", "closed reduction of the hip"
+    r"\w+pexy|detorsion|(?:closed|open|manual|surgical) reduction|"
     r"decompress\w*|antitoxins?|antivenoms?|antivenins?|antidotes?|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"

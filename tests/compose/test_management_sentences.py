@@ -178,3 +178,13 @@ def test_a_series_summary_that_tells_the_treatment_stays_management():
     summary = ("We present three cases with a large cyst and hydrocephalus, which were treated with endoscopic "
                "fenestration of the cyst.")
     assert part_of(_item(summary)) == "management"
+
+
+def test_fixing_or_putting_back_an_organ_is_a_treatment_step():
+    # Round 13: the torsion report's operation ("detorsion", "orchidopexy") named no treatment cue, so Management
+    # held only the report's general statement and an examination manoeuvre.
+    told = ("At exploration the cord was twisted twice; the testis recovered its colour after detorsion and a "
+            "bilateral orchidopexy was performed.")
+    assert part_of(_item(told)) == "management"
+    assert part_of(_item("The dislocated hip was treated by closed reduction under sedation.")) == "management"
+    assert part_of(_item("The radiograph showed a dislocated hip.")) == "workup"     # a test, no step
