@@ -261,7 +261,10 @@ def part_of(item: Evidence) -> str | None:
         # "She was followed in the renal clinic for three months; her creatinine returned to 104": how the patient
         # was followed, with its outcome; "levels should be checked again two to four weeks after each course".
         return "follow_up"
-    treatment = given + len(OUTCOME.findall(text))
+    # An outcome denied with no step named ("elevating the testis did not relieve the pain") is an examination's
+    # finding, not a step that failed: only a step given counts such an outcome.
+    treatment = given + sum(1 for m in OUTCOME.finditer(text)
+                            if given or not _DENIED.search(text[max(0, m.start() - 24):m.start()]))
     tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text))
     if (_INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)))) \
             or (_INTRODUCES_SERIES.match(text) and not given):
@@ -279,6 +282,7 @@ def part_of(item: Evidence) -> str | None:
     return None
 
 
+_DENIED = re.compile(r"\b(?:not|never|no|failed to|without)\s+(?:\w+\s+)?$", re.I)
 _BACKGROUND = re.compile(r"intro|background", re.I)
 _CLINIC = re.compile(r"\b(?:in|to|by) the (?:\w+ ){1,2}(?:clinic|outpatients?|department|team|unit)\b", re.I)
 # "A woman, now 59, has been followed for 13 years with ...": the patient introduced, not her follow-up.

@@ -188,3 +188,12 @@ def test_fixing_or_putting_back_an_organ_is_a_treatment_step():
     assert part_of(_item(told)) == "management"
     assert part_of(_item("The dislocated hip was treated by closed reduction under sedation.")) == "management"
     assert part_of(_item("The radiograph showed a dislocated hip.")) == "workup"     # a test, no step
+
+
+def test_an_outcome_denied_with_no_step_named_is_no_failed_step():
+    # Round 13: the Prehn sign ("elevating the testis did not relieve the pain") was shown under Management as a
+    # step "without lasting benefit".
+    exam = "The testis lay horizontally and elevating it did not relieve the pain."
+    assert part_of(_item(exam)) is None
+    assert part_of(_item("Ibuprofen was given but did not relieve the pain.")) == "management"
+    assert part_of(_item("Her pain resolved within a week.")) == "management"
