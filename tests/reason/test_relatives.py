@@ -1,5 +1,5 @@
 """Borrowing from allelic relatives (knowledge.py ``RELATIVES_WEIGHT``) on a small fixture: tiny.obo +
-relatives/phenotype.hpoa + relatives/genes_to_phenotype.txt.
+relatives/relatives.hpoa + relatives/genes_to_phenotype.txt.
 
 OMIM:300011 and OMIM:300012 are caused by the same gene (GENEONE); only the first is annotated with "Seizure".
 OMIM:300013 is another gene's disease; four growth disorders make the background of "Seizure" rare.
@@ -23,7 +23,7 @@ ANNOTATED, SPARSE, OTHER_GENE = "OMIM:300011", "OMIM:300012", "OMIM:300013"
 def build(reason_fixtures, monkeypatch, weight: float) -> KnowledgeBase:
     monkeypatch.setattr(knowledge, "RELATIVES_WEIGHT", weight)
     return KnowledgeBase.from_files(hpo_obo=reason_fixtures / "tiny.obo",
-                                    hpoa=reason_fixtures / "relatives" / "phenotype.hpoa", common_causes=False)
+                                    hpoa=reason_fixtures / "relatives" / "relatives.hpoa", common_causes=False)
 
 
 def seizure_scores(kb) -> dict[str, float]:
