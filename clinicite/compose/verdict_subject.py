@@ -69,10 +69,24 @@ def _rare(term: str) -> bool:
     return background_idf(term) >= RARE_AT
 
 
+# A title-style question names its topic before a colon and refers back to it ("Kell alloimmunization in pregnancy:
+# is it associated with fetal thrombocytopenia?"; PubMedQA's titles are often so): the topic is the subject.
+_TOPIC_FIRST = re.compile(r"^(?P<topic>[^:?]{3,120}):\s*(?P<aux>is|are|was|were|does|do|did|can|could|should|may|"
+                          r"might|will|would|has|have|had)\s+(?:it|they|this|these|there)\b\s*(?P<rest>.*)$", re.I)
+
+
+def _topic_first(question: str) -> str:
+    """"Topic: is it P?" read as "Is topic P?"; any other question unchanged."""
+    found = _TOPIC_FIRST.match(question)
+    if not found:
+        return question
+    return f"{found['aux']} {found['topic'].strip()} {found['rest']}"
+
+
 def asked_of(question: str) -> Asked:
     """The agent (the rare words of the subject, before the predicate's first word) and the condition (the
     rare words after the predicate's last preposition) of a yes/no question; empty groups when it has none."""
-    question = question.strip().rstrip("?")
+    question = _topic_first(question.strip().rstrip("?"))
     if not _AUXILIARY.match(question):
         return Asked()
     body = _AUXILIARY.sub("", question, count=1)
@@ -107,6 +121,29 @@ def _same_stem(a: str, b: str) -> bool:
 def _names(group: frozenset[str], terms: set[str]) -> bool:
     """True when ``terms`` hold a stem of ``group`` (or the same stem, :func:`_same_stem`)."""
     return any(t in terms or any(_same_stem(t, s) for s in terms) for t in group)
+
+
+# "None of the fetuses ..., including 15 with severe hydrops, had a clinically significant thrombocytopenia": the asked
+# condition denied in every patient studied.
+_NONE_HAD = re.compile(r"\bnone of (?:the |our |these )?(?:[\w-]+[ ,]+){0,14}?(?:had|has|have|showed|developed|"
+                       r"experienced|presented with)\b(?P<what>[^.;]*)", re.I)
+
+
+# A question whether something goes with the condition (not whether it prevents or treats it: there, no patient
+# with the condition is the effect hoped for).
+_ASKS_ASSOCIATION = re.compile(r"\b(?:associat\w*|linked|related|caus\w*|lead to|leads to|result in|predispos\w*|"
+                               r"risk of|complicated by)\b", re.I)
+_ASKS_EFFECT = re.compile(r"\b(?:prevent\w*|protect\w*|treat\w*|effective|reduc\w*|improv\w*|lower\w*)\b", re.I)
+
+
+def denies_condition(question: str, asked: "Asked", sentence: str) -> bool:
+    """True when an association question's sentence says no patient had the condition asked: evidence against
+    the association, however many positive words ("significant") the sentence holds. What was denied must be the
+    condition asked ("none of the patients developed recurrence" is about something else), and the question must
+    ask about an association, not an effect ("Does X prevent stroke?": no stroke is the effect)."""
+    if not asked.condition or not _ASKS_ASSOCIATION.search(question) or _ASKS_EFFECT.search(question):
+        return False
+    return any(_names(asked.condition, set(_terms(m["what"]))) for m in _NONE_HAD.finditer(sentence))
 
 
 def _with_initials(group: list[str], phrase: str) -> frozenset[str]:

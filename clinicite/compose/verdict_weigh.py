@@ -25,7 +25,7 @@ from clinicite.compose.verdict_membership import class_question, membership_stan
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
 from clinicite.compose.verdict_role import finding_role, is_finding, label_role
 from clinicite.compose.verdict_existence import existence_object, existence_stance, names_object
-from clinicite.compose.verdict_subject import SubjectGate
+from clinicite.compose.verdict_subject import SubjectGate, denies_condition
 from clinicite.compose.verdict_target import asked_target, target_stance
 
 # Weight of one sentence by the design of its study (animal / in vitro count only outside clinical questions).
@@ -204,6 +204,8 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         weight *= CLASS_SHARE if gate.active and gate.by_class(item) else 1.0
         found = membership_stance(membership, item.statement) if membership else \
             aligned_stance(predicate, item.statement, stance(item.statement))
+        if not membership and denies_condition(question, gate.asked, item.statement):
+            found = "against"
         found, instead = relation_stance(relation, item.statement, found) if not membership else (found, None)
         found = existence_stance(existence, item.statement, found) if existence else found
         if target.object and instead is None:
