@@ -171,6 +171,11 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
                                                [lead.name for lead in leads] + topic + _option_names(analysis))
     else:
         items, reports, texts = _on_topic(pool.items, question, leads, topic, analysis), [], {}
+    if unranked and not analysis.case.observed and not reports and not named_options(analysis) \
+            and _describes_patient(analysis) and analysis.question_type in ("diagnosis", "differential"):
+        # A case asking for its diagnosis in which no finding was read, and no report tells it: sentences that
+        # share only its words ("oral", "improvement") would stand in for an answer. Say so and ask for the signs.
+        items = []
     request = ComposeRequest(analysis, items, audience, encoder=getattr(searcher, "encoder", None))
     draft = context.resolved_composer().compose(request) if items else \
         ExtractiveComposer().compose(request)

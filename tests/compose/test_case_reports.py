@@ -161,3 +161,15 @@ def test_a_diagnosis_question_with_no_finding_read_says_so_and_what_to_add(off_t
     notice = " ".join(answer.notices)
     assert "No ranked differential" in notice and "Describe the signs" in notice
     assert answer.abstained
+
+
+def test_a_case_with_no_finding_read_quotes_no_sentence_that_only_shares_its_words(off_topic_with_knowledge):
+    # Round 13: a MedQA lip-ulcer vignette, no finding read, got a bottom line quoted from an oral-health
+    # questionnaire paper and an amblyopia sentence under Clinical presentation.
+    question = ("A 60-year-old man on a statin for high cholesterol in a randomised trial has a painless lump "
+                "near the vermilion border of his lip. What is the most likely diagnosis?")
+    answer = answer_question(question, context=off_topic_with_knowledge.context())
+    assert not answer.differential, "this text should hold no finding the recogniser reads"
+    assert answer.abstained
+    assert not [b for s in answer.sections for b in s.bullets]
+    assert not answer.references
