@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import sys
 import tempfile
@@ -20,7 +21,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT.parent / "shared" / "data" / "medline-samples" / "pmparser"
+# CLINICITE_SHARED_DATA as in bench/ingest.py (a worktree sits one level deeper than the main checkout).
+# The clinicite measured is whichever PYTHONPATH names, so the same script times a baseline checkout too.
+SHARED = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SAMPLES = SHARED / "medline-samples" / "pmparser"
 _ARTICLE = re.compile(rb"<PubmedArticle>.*?</PubmedArticle>", re.S)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clinicite.errors import InputError, UnsupportedFormat
+from clinicite.ingest.gunzip import open_gzip
 
 SNIFF_BYTES = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
@@ -69,7 +70,8 @@ def open_bytes(path: Path) -> BinaryIO:
         raise InputError(f"{path} cannot be read: {error.strerror or error}", path=str(path)) from error
     if magic == GZIP_MAGIC:
         handle.seek(0)
-        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+        # ISA-L's inflate when python-isal is installed, zlib otherwise; the same bytes and errors either way.
+        return open_gzip(handle)
     handle.seek(0)
     return handle
 
@@ -87,7 +89,7 @@ def sniff(path: Path) -> bytes:
                     break
                 chunks.append(chunk)
                 size += len(chunk)
-        except (EOFError, OSError) as error:
+        except (EOFError, OSError, zlib.error) as error:
             # damaged compression: detect from what was readable, the reader reports the rest
             if not chunks:
                 damaged = isinstance(error, (EOFError, gzip.BadGzipFile, zlib.error))
