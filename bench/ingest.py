@@ -8,7 +8,11 @@ Parse-only speed is the baseline each later stage is compared against, in the sa
 and after the ingests; the faster of the two counts). With default settings ingest leaves dense vectors
 waiting for `clinicite index` or serve's worker, so its time is compared with the lexical-only one.
 
-    python bench/ingest.py [--records 20000] [--corpora medline,pubmedqa]
+Two more floors beside the parse: bare lxml iterparse over the same files, and tantivy alone indexing the
+same passages (cut and normalised beforehand, outside the timing), so the store's share can be read off.
+``--code /tmp/base15`` measures another checkout's clinicite with this script (a baseline in the same run).
+
+    python bench/ingest.py [--records 20000] [--corpora medline,pubmedqa] [--code CHECKOUT]
 """
 
 from __future__ import annotations
@@ -24,8 +28,12 @@ import tempfile
 import time
 from pathlib import Path
 
-# The checkout this script lives in, not whichever clinicite is installed (a worktree's bench measures its code).
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The checkout this script lives in, not whichever clinicite is installed (a worktree's bench measures its code),
+# or the one --code names (read before anything imports clinicite).
+_CODE = next((sys.argv[i + 1] for i, a in enumerate(sys.argv[:-1]) if a == "--code"), None)
+sys.path.insert(0, str(Path(_CODE).resolve() if _CODE else Path(__file__).resolve().parents[1]))
+if _CODE:
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(_CODE).resolve()), os.environ.get("PYTHONPATH")]))
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -122,6 +130,34 @@ def bare_lxml(files: list[Path]) -> int:
     return count
 
 
+def tantivy_alone(files: list[Path], folder: Path):
+    """The lexical index's floor: the passages ingest would index, cut and normalised first (not timed); the
+    returned work adds them to a fresh tantivy index through clinicite's LexicalIndex and commits once."""
+    from clinicite.index.analysis import normalise
+    from clinicite.index.lexical import IndexedPassage, LexicalIndex
+    from clinicite.index.passages import cut_passages
+    from clinicite.ingest.document import Document
+    from clinicite.ingest.readers import read_path
+    passages = []
+    for path in files:
+        for document in read_path(path):
+            if isinstance(document, Document):
+                for passage in cut_passages(document):
+                    passages.append(IndexedPassage(len(passages) + 1, document.id,
+                                                   passage.indexed_text(document.title), document.source,
+                                                   document.year, document.language,
+                                                   list(document.publication_types)))
+    for passage in passages:
+        normalise(passage.text)         # warms the chunk cache, as a corpus's vocabulary does during ingest
+
+    def work() -> None:
+        index = LexicalIndex(folder)
+        index.add(passages)
+        index.commit()
+        index.release()
+    return work, len(passages)
+
+
 def run(corpus_name: str, records: list[bytes], count: int, work: Path) -> dict:
     from clinicite.app import Clinicite
     from clinicite.ingest.readers import read_path
@@ -131,6 +167,9 @@ def run(corpus_name: str, records: list[bytes], count: int, work: Path) -> dict:
     results["lxml"] = timed(f"{corpus_name}: bare lxml iterparse (floor)", count, lambda: bare_lxml(files))
     results["parse"] = timed(f"{corpus_name}: parse only (baseline)", count,
                              lambda: [sum(1 for _ in read_path(p)) for p in files])
+    index_alone, passages = tantivy_alone(files, work / f"{corpus_name}-tantivy")
+    results["tantivy"] = timed(f"{corpus_name}: tantivy alone, the same {passages} passages (floor)", count,
+                               index_alone)
     store_only = Clinicite(home=work / f"{corpus_name}-home-store", embedding_model="none")
     results["store"] = timed(f"{corpus_name}: parse + store", count, lambda: store_only.ingest(files, index=False))
     import clinicite.ingest.read_ahead as read_ahead
@@ -159,6 +198,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--corpora", default="medline,pubmedqa")
+    parser.add_argument("--code", help="the checkout whose clinicite is measured (default: this script's)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"needs {SHARED}")
@@ -172,8 +212,14 @@ def main() -> None:
             parse = min(results["parse"]["seconds"], results["parse_again"]["seconds"])
             summary[name] = {k: v["records_per_s"] for k, v in results.items()}
             summary[name]["lexical_vs_parse"] = round(parse / results["lexical"]["seconds"], 2)
+            summary[name]["lexical_vs_lxml"] = round(results["lxml"]["seconds"] / results["lexical"]["seconds"], 2)
+            # The same ratios by CPU time (this process and the read-ahead child): steadier on a shared machine.
+            summary[name]["lexical_vs_lxml_cpu"] = round(results["lxml"]["cpu_seconds"]
+                                                         / results["lexical"]["cpu_seconds"], 2)
+            summary[name]["lexical_per_cpu_s"] = results["lexical"]["records_per_cpu_s"]
             summary[name]["default_vs_lexical_time"] = round(results["default"]["seconds"]
                                                              / results["lexical"]["seconds"], 2)
+    summary["code"] = str(Path(sys.path[0]))
     summary["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(summary))
 

@@ -122,7 +122,7 @@ class Document:
     @property
     def content_hash(self) -> str:
         """Hash of everything stored about the document, so re-ingesting identical input changes nothing."""
-        return hashlib.sha256(serialise(self.to_dict())).hexdigest()
+        return hashlib.sha256(stored_form(self)[0]).hexdigest()
 
     @property
     def link(self) -> str | None:
@@ -186,8 +186,27 @@ class Prepared:
         return orjson.loads(self.payload) if self.by_orjson else json.loads(self.payload)
 
 
+_DIRECT = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def stored_form(document: Document) -> tuple[bytes, bool]:
-    """The document's stored JSON and whether orjson wrote it (so orjson may read it back exactly)."""
+    """The document's stored JSON and whether orjson wrote it (so orjson may read it back exactly).
+
+    Byte for byte ``serialise(document.to_dict())``, without building that dict: orjson is handed the
+    document's own fields and turns each section, author, MeSH heading and reference into its ``vars``
+    itself (``default=vars``, keys sorted as for any dict), where to_dict copied each into a new dict in
+    Python (5,000 MEDLINE records: ~0.10 -> ~0.06 CPU s).
+    """
+    if document.prepared is None or not document.prepared.partial:
+        data = dict(vars(document))
+        data.pop("origin", None)
+        data.pop("prepared", None)
+        if not data.get("corrections"):
+            data.pop("corrections", None)
+        try:
+            return orjson.dumps(data, option=_DIRECT, default=vars), True
+        except TypeError:
+            pass            # e.g. an integer beyond 64 bits: the standard encoder below takes it
     data = document.to_dict()
     try:
         return orjson.dumps(data, option=orjson.OPT_SORT_KEYS), True

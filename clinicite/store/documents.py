@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from clinicite.ingest.disease import DiseaseRecord
-from clinicite.ingest.document import Document, serialise
+from clinicite.ingest.document import Document, stored_form
 from clinicite.store.base import utcnow
 from clinicite.store.bulk import insert_rows
 from clinicite.store.database import JSONText
@@ -49,7 +49,7 @@ def _columns(document: Document) -> dict:
     if prepared is not None:
         payload, digest = prepared.payload, prepared.content_hash
     else:
-        payload = serialise(document.to_dict())
+        payload = stored_form(document)[0]
         digest = hashlib.sha256(payload).hexdigest()
     return {"source": document.source, "title": document.title, "text": document.text, "pmid": document.pmid,
             "pmid_version": document.pmid_version, "pmcid": document.pmcid, "doi": document.doi,
