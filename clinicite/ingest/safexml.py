@@ -43,6 +43,7 @@ from clinicite.ingest.document import Problem
 
 DEFAULT_MAX_RECORD_BYTES = 256 * 1024 * 1024
 PROLOG_BYTES = 64 * 1024
+FEED_BYTES = 64 * 1024        # bytes read and fed to the parser at a time
 # The largest real records (PMC articles with big tables) hold a few hundred thousand elements;
 # a million costs lxml roughly 200-300 MB, which bounds what one hostile record can take.
 MAX_RECORD_ELEMENTS = 1_000_000
@@ -195,29 +196,48 @@ def iter_records(stream: BinaryIO, tags: Iterable[str], *, origin: str,
         return
     reader = CappedReader(stream, cap, head, repair_utf8=_is_utf8(head))
     wanted = tuple(tags) + tuple("{*}" + t for t in tags)
-    parser = etree.iterparse(
-        reader, events=("end",), tag=wanted, resolve_entities=False, load_dtd=False,
+    # A pull parser fed by this loop rather than iterparse reading the stream itself: when a piece of input
+    # breaks the XML, the records it completed before the break are still delivered (lxml 6's iterparse
+    # drops them with the error), and the pieces are the reader's, so its caps apply to each one read.
+    parser = etree.XMLPullParser(
+        events=("end",), tag=wanted, resolve_entities=False, load_dtd=False,
         no_network=True, dtd_validation=False, attribute_defaults=False, huge_tree=True,
         remove_comments=True, remove_pis=True, recover=False)
     parser.resolvers.add(_RefuseEverything())
     number = 0
     checked = False
+    root = None
     try:
-        for _event, element in parser:
-            if not checked:
-                checked = True
-                if _declares_entities(element):
-                    yield _hostile(origin)
-                    return
-            number += 1
-            yield XmlRecord(number, element)
-            element.clear(keep_tail=False)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
-            reader.mark()
-        root = getattr(parser, "root", None)
+        while True:
+            data = reader.read(FEED_BYTES)
+            failure: etree.XMLSyntaxError | None = None
+            before = number
+            try:
+                if data:
+                    parser.feed(data)
+                else:
+                    root = parser.close()
+            except etree.XMLSyntaxError as error:
+                failure = error
+            for _event, element in parser.read_events():
+                if not checked:
+                    checked = True
+                    if _declares_entities(element):
+                        yield _hostile(origin)
+                        return
+                number += 1
+                yield XmlRecord(number, element)
+                element.clear(keep_tail=False)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]
+            if number != before:
+                reader.mark()       # a record ended: the byte and element caps count afresh
+            if failure is not None:
+                raise failure
+            if not data:
+                break
         if root is not None:
             if not checked and _declares_entities(root):
                 yield _hostile(origin)

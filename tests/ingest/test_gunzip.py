@@ -98,3 +98,13 @@ def test_damage_in_the_first_bytes_is_named_a_damaged_gzip_file(tmp_path):
     damaged.write_bytes(packer.compress(b"<PubmedArticleSet>") + packer.flush(zlib.Z_FULL_FLUSH) + b"\x07" * 8)
     (problem,) = list(read_paths([damaged]))
     assert isinstance(problem, Problem) and "truncated or damaged gzip" in problem.reason
+
+
+def test_records_completed_before_invalid_xml_in_the_same_piece_are_kept(tmp_path):
+    # The whole file is one piece for the parser: the break must not take the three good records with it.
+    content = _pubmed(3).replace(b"</PubmedArticleSet>", b"<PubmedArticle><Oops></PubmedArticle></PubmedArticleSet>")
+    path = tmp_path / "small.xml.gz"
+    path.write_bytes(gzip.compress(content))
+    events = list(read_path(path))
+    assert [e.pmid for e in events[:3]] == ["36000000", "36000001", "36000002"]
+    assert isinstance(events[3], Problem) and "after 3 good record(s)" in events[3].reason and len(events) == 4
