@@ -8,7 +8,8 @@ it as a diagnosis ("Periorbital oedema" at 20%) is the error the differential mu
 
 :func:`title_finding` says when a phrase is such a finding: it holds an HPO finding's name (a label or an exact
 synonym, as matching keys in ``lexicon.findings``), no disease of the lexicon covers it, and no word outside the
-finding reads as a disease head ("-itis", "-oma", "syndrome", ...). One exception keeps a syndrome named by its
+finding reads as a disease head ("-itis", "-oma", "syndrome", ...); the finding must be the phrase's head or open it.
+One exception keeps a syndrome named by its
 features: parts joined by a hyphen that are each a finding ("Cutis verticis gyrata-intellectual disability") are
 the convention of Orphanet's names for syndromes, not a complaint.
 """
@@ -68,7 +69,11 @@ def title_finding(phrase: str, mention, lexicon) -> bool:
     entry = entries.get(key)
     if entry is not None and not entry.phenotype:
         return False
-    spans = _finding_spans(words, findings)
+    if _DISEASE_WORD.search(words[-1]):
+        return False                      # "Sciatic nerve schwannoma": HPO lists tumours, the head names a disease
+    # The finding is the phrase's head ("Night bone pain"), or opens it before a postmodifier ("Pain out of
+    # proportion"); a finding's word inside another phrase ("apical" in "stress-induced apical ballooning") is not.
+    spans = [s for s in _finding_spans(words, findings) if s[1] == len(words) or s[0] == 0]
     if not spans or _syndrome_of_findings(phrase, findings):
         return False
     longest = max(spans, key=lambda s: s[1] - s[0])

@@ -28,6 +28,11 @@ def _lexicon() -> DiseaseLexicon:
     return DiseaseLexicon(entries, findings=FINDINGS)
 
 
+def _lexicon_with(finding: str) -> DiseaseLexicon:
+    lexicon = _lexicon()
+    return DiseaseLexicon(lexicon.entries, findings=FINDINGS | {name_key(finding)})
+
+
 def test_a_finding_with_qualifiers_around_it_is_a_finding():
     lexicon = _lexicon()
     assert title_finding("Periorbital oedema", None, lexicon)
@@ -42,6 +47,8 @@ def test_a_disease_or_a_phrase_with_a_disease_word_is_not():
     assert not title_finding("Painful tuberculous lymphadenitis", None, lexicon)   # the vocabulary names it
     assert not title_finding("Periorbital oedema syndrome", None, lexicon)         # a disease head outside it
     assert not title_finding("Ocular thelaziasis", None, lexicon)                  # no finding's name at all
+    assert not title_finding("Sciatic nerve schwannoma", None, _lexicon_with("Schwannoma"))   # a tumour's name
+    assert not title_finding("Stress-induced apical ballooning", None, _lexicon_with("Apical"))  # not its head
     # a syndrome named by its features, Orphanet's way: each hyphen-joined part is a finding
     assert not title_finding("Cutis verticis gyrata-intellectual disability", None, lexicon)
 
