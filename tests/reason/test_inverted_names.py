@@ -52,10 +52,3 @@ def test_the_inverted_record_joins_the_vocabularys_concept_of_the_same_disease(k
     assert "ICD10CM:Q78.3" in concept.codes            # one disease, one row
     assert not any("OMIM:900004" in c.codes and "ICD10CM:Q78.3" in c.codes for c in linked.concepts.values())
 
-
-def test_an_icd_name_not_further_specified_is_the_diseases_own_name():
-    from clinicite.reason.vocabulary.icd10cm import clean_name
-    assert clean_name("Cellulitis, unspecified") == "Cellulitis"            # L03.90: the only code named so
-    assert clean_name("Sepsis, unspecified organism") == "Sepsis"
-    assert clean_name("Unspecified viral hepatitis") is None                # a residual class stays out
-    assert clean_name("Fracture of unspecified part of neck of femur") is None

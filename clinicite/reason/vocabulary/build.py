@@ -31,7 +31,7 @@ from clinicite.reason.vocabulary.disease_ontology import category_from_name, rea
 from clinicite.reason.vocabulary.icd10cm import read_icd10cm
 from clinicite.reason.vocabulary.inverted import reading_order
 
-FORMAT = 10                              # 10: ICD "X, unspecified" names read as X; 9: members of residual classes apart
+FORMAT = 9                               # 9: members of residual and plural ICD classes are separate entries; plain names
 _lock = threading.Lock()
 _loaded: dict[str, Vocabulary] = {}
 _linked: "weakref.WeakKeyDictionary[object, dict[int, Vocabulary]]" = weakref.WeakKeyDictionary()

@@ -98,15 +98,9 @@ def tabular_file() -> Path:
     return Path(str(folder / names[-1]))
 
 
-# "Cellulitis, unspecified" (L03.90), "Sepsis, unspecified organism" (A41.9): the index's inverted form of the disease
-# not further specified, which is the disease's own name (often the only code that carries it: "cellulitis",
-# "myocarditis"); the residual "Unspecified X" and "X, unspecified as to ..." forms stay out.
-_UNSPECIFIED_TAIL = re.compile(r",\s+unspecified(?:\s+(?:organism|site|type|cause|part|region))?$", re.I)
-
-
 def clean_name(name: str) -> str | None:
     """A name as a clinician writes it, or None for residual classes ("Unspecified ...", "... NEC")."""
-    name = _UNSPECIFIED_TAIL.sub("", _NOS.sub("", name.strip()))
+    name = _NOS.sub("", name.strip())
     if re.search(r"\bunspecified\b|\bclassified elsewhere\b|\bcomplicating\b|\bpersonal history\b", name, re.I):
         return None
     name = _LEADING.sub("", name)
@@ -191,8 +185,6 @@ def _concepts_of(diag, system: str | None, parents: list[str]) -> list[Concept]:
     found = []
     # A residual code below the first subcategory ("Other microdeletions", Q93.88) names no disease of its own.
     title = None if deep and residual(desc) else clean_name(desc)
-    if title and _UNSPECIFIED_TAIL.search(desc) and any(title.lower() == p.lower() for p in parents):
-        title = None               # "Osteomyelitis, unspecified" (M86.9) read as "Osteomyelitis" is M86 itself
     # "Embolism NOS" under O03.2 would make every embolism an abortion complication: NOS terms are dropped.
     terms = [clean_name(n.text or "") for n in diag.iterfind("inclusionTerm/note") if "NOS" not in (n.text or "")]
     members: list[str] = []
