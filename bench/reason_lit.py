@@ -57,7 +57,9 @@ FRESH11 = ROOT / "bench" / "reason_lit_fresh11.json"
 FRESH12 = ROOT / "bench" / "reason_lit_fresh12.json"
 # Round 13: 18 more written reports (placeholder PMIDs 99000501-518), frozen before any change of round 13.
 FRESH13 = ROOT / "bench" / "reason_lit_fresh13.json"
-FRESH_SPLITS = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")
+# Round 15: 18 more written reports (placeholder PMIDs 99000701-718), frozen before any change of round 15.
+FRESH15 = ROOT / "bench" / "reason_lit_fresh15.json"
+FRESH_SPLITS = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh15")
 GUARD = {"id": "guard:metaphyseal-sclerosis", "split": "guard",
          "text": "Metaphyseal sclerosis on an X-ray of a 1.5-year-old.",
          "common": ["growth recovery", "dense zone", "rickets", "bisphosphonate",
@@ -74,7 +76,7 @@ def load_vignettes() -> list[dict]:
     for v in vignettes:
         if v["split"] != split_of(v["id"]):
             sys.exit(f"{v['id']}: split {v['split']} is not the hash rule's {split_of(v['id'])}")
-    fresh = [v for path in (FRESH, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13)
+    fresh = [v for path in (FRESH, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH15)
              if path.is_file() for v in json.load(open(path))["vignettes"]]
     return vignettes + fresh
 
@@ -144,7 +146,7 @@ def add_fresh(home: Path, vignettes: list[dict], split: str = "fresh") -> None:
 
     'pubmed': a stored PubMed record, like the other BioASQ reports; 'text': a plain-text file and 'jats': a JATS
     article around the same text, both read by ``Clinicite.ingest``; 'medline': already in the home
-    (medline-samples). A vignette that carries its own ``report`` (fresh8 to fresh13) is written in its format by
+    (medline-samples). A vignette that carries its own ``report`` (fresh8 to fresh15) is written in its format by
     ``report_answers_fresh.WRITERS`` (MEDLINE XML or tagged text, JATS, PDF, plain text) or stored as a record."""
     from html import escape
     marker = home / f"{split}-ingested.json"
@@ -336,7 +338,7 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
-    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13",
+    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh15",
                         help="which splits to print (rules are changed on dev; fresh is never tuned on)")
     parser.add_argument("--base-code", default=None,
                         help="an unpacked tree of the baseline (with clinicite/) instead of git archive BASELINE_COMMIT")

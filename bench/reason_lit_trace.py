@@ -36,8 +36,8 @@ def main() -> None:
     parser.add_argument("--splits", default="dev")
     parser.add_argument("--ids", default="")
     args = parser.parse_args()
-    if "fresh13" in args.splits.split(","):
-        sys.exit("fresh13 is the round-13 fresh set: not looked inside")
+    if "fresh15" in args.splits.split(","):
+        sys.exit("fresh15 is the round-15 fresh set: not looked inside")
     app = Clinicite(home=Path(args.home), embedding_model="none")
     kb = app.knowledge
     chosen = [v for v in bench.load_vignettes() if v["split"] in args.splits.split(",")

@@ -46,7 +46,12 @@ DIFFERENTIAL_CUE = re.compile(
     r"\bmimic(?:s|ked|king|ry)?\b|\b(?:distinguish(?:ed|ing|es)?|differentiat(?:e|ed|ing|es)) (?:\w+ )?from\b|"
     r"\bunlike\b|\brul(?:e|ed|ing) out\b|\bexclud(?:e|ed|ing)\b|\bconfused with\b|\balternatives?\b|"
     r"\bwas suspected\b|\bsuspicion (?:of|that)\b|\bresembl(?:e|ed|es|ing|ance)\b|\bmasquerad\w*|"
-    r"\bmistaken for\b|\bmisdiagnos\w*|" + SET_ASIDE_CUE.pattern, re.I)
+    r"\bmistaken for\b|\bmisdiagnos\w*|" + SET_ASIDE_CUE.pattern + r"|" +
+    # "no prevertebral widening to suggest a retropharyngeal abscess": an alternative weighed and set aside
+    r"\b(?:no|nothing|without|neither|nor|never)\b[^.;]{0,80}?\bto (?:suggest|indicate|support|point to)\b", re.I)
+# The cue of "no F to suggest X" (the absence of F argues against X), read only after a negation in its clause.
+_TO_SUGGEST = re.compile(r"\bto (?:suggest|indicate|support|point to)\b", re.I)
+_NEGATION_IN_CLAUSE = re.compile(r"\b(?:no|nothing|without|neither|nor|never)\b[^.;]*$", re.I)
 # Feature first, then the diagnoses it speaks about: "F makes X unlikely", "F argues against X", "F suggests X".
 _FORWARD_AGAINST = re.compile(
     r"\b(?:makes?|made|renders?|rendered)\b(?=.*\b(?:unlikely|less likely|improbable)\b)|\bargu(?:es|ed|ing) "
@@ -264,10 +269,12 @@ def _discriminators(text: str, lo: int, hi: int, mentions: list[Mention], ontolo
         feature = read_feature(fronted.group("feature"), ontology)
         if _usable(keys, cats, feature, fronted.group("feature"), True):
             return [(keys, cats, feature, "against", fronted.group().split()[0], span, True)]
-    for pattern, direction in ((_FORWARD_AGAINST, "against"), (_FORWARD_FOR, "for")):
+    for pattern, direction in ((_FORWARD_AGAINST, "against"), (_TO_SUGGEST, "against"), (_FORWARD_FOR, "for")):
         match = pattern.search(sentence)
         if not match:
             continue
+        if pattern is _TO_SUGGEST and not _NEGATION_IN_CLAUSE.search(sentence[:match.start()]):
+            continue                            # "features to suggest X", not negated: no verdict read
         keys, cats = _spoken_of(text, lo + match.start(), hi, mentions)
         # A disease named before the cue is not part of the feature ("Unlike A, F argues against B"); a finding's
         # name is ("the absence of parotitis argues against mumps orchitis").

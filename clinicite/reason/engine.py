@@ -175,7 +175,10 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                 if group not in literature_by_group:
                     literature_by_group[group] = candidate
                     group_score[group] += candidate.log_lr
-                    support[group] |= bool(candidate.findings) or _similar(candidate)   # diff-lit: text route
+                    # diff-lit: text route; and, as for a literature-only row (_supported), an alternative that a
+                    # similar published case weighs, though it holds a knowledge-base record (transient synovitis)
+                    support[group] |= bool(candidate.findings) or _similar(candidate) or \
+                        bool(getattr(candidate, "named_by_similar_report", False))
             elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)
                                             or getattr(candidate, "named_by_similar_report", False)):  # diff-lit
                 # a finding's name is no diagnosis, unless a similar published case states it as the diagnosis made
@@ -366,6 +369,18 @@ def case_regime(n_findings: int, rows: list[Diagnosis], case: CaseInput) -> str:
 MAX_REPORT_ALTERNATIVES = 4
 
 
+def _similar_reports(scored: Scored) -> set[str]:
+    return {c.similar_case.document_id for c in [*scored.literature_only, *scored.literature_by_group.values()]
+            if _similar(c)}
+
+
+def _named_in(scored: Scored, index: int, n_groups: int, documents: set[str]) -> bool:
+    """Whether the candidate at ``index`` has a passage from one of ``documents``."""
+    candidate = (scored.literature_by_group.get(index) if index < n_groups
+                 else scored.literature_only[index - n_groups])
+    return candidate is not None and any(p.document_id in documents for p in getattr(candidate, "passages", ()))
+
+
 def _named_by_report(scored: Scored, index: int, n_groups: int) -> bool:
     candidate = (scored.literature_by_group.get(index) if index < n_groups
                  else scored.literature_only[index - n_groups])
@@ -405,13 +420,18 @@ def build_differential(kb, case: CaseInput, searcher=None, top: int = 10,
     supported = np.concatenate([scored.support, np.ones(len(scored.literature_score), dtype=bool)])
     ranked = [int(i) for i in np.argsort(-every, kind="stable") if supported[i]]
     n_groups = len(scored.group_score)
+    if not known and not case.genes:
+        # No finding read: only what the similar report names can be shown, so the choice of rows is made among
+        # those (its diagnosis and the alternatives it weighs), not among the first rows by prior, most of which
+        # the report never names and which the filter below would then drop ("Septic arthritis" left alone).
+        reports = _similar_reports(scored)
+        ranked = [i for i in ranked if _named_in(scored, i, n_groups, reports)]
     order = ranked[:top + 5]
     order += [i for i in ranked[top + 5:] if _named_by_report(scored, i, n_groups)][:MAX_REPORT_ALTERNATIVES]
     rows = [knowledge_row(kb, scored, i, rank) if i < n_groups else literature_row(scored, i - n_groups, rank)
             for rank, i in enumerate(order, start=1)]
     if not known and not case.genes:      # diff-lit: no finding: only what the similar report itself names
-        reports = {c.similar_case.document_id for c in [*scored.literature_only, *scored.literature_by_group.values()]
-                   if _similar(c)}
+        reports = _similar_reports(scored)
         rows = [r for r in rows if any(p.get("document_id") in reports for p in r.passages)]
     rows = _with_report_alternatives(_dedupe(_fits_age(kb, rows, case)), top)
     unlisted = scored.probability(scored.rest_score)

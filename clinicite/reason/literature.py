@@ -38,6 +38,7 @@ from clinicite.reason.similar_case import PATIENT, CaseMatch, case_match, negati
 from clinicite.reason.similar_case import stated_diagnoses
 from clinicite.reason.similar_case_site import site_disease
 from clinicite.reason.stated_subject import Announced, announced_subject
+from clinicite.reason.title_finding import named_inside, title_finding
 
 __all__ = ["CANDIDATE_SHARED_STEMS", "LiteratureCandidate", "Passage", "SIMILAR_REPORT_WEIGHT", "Searcher",
            "SupportingPassage", "UNNAMED_SLOTS", "literature_candidates", "merge_differentials", "reported_diagnoses"]
@@ -116,7 +117,17 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         stated = reading.stated.setdefault(document_id, set())
         states_some = any(not restates(key) for key in stated)
         announced = announced_subject(hits, document_id, lexicon, background, states_some, folded, restates)
-        if announced is not None and announced.move.startswith("title") and names_a_finding(announced, lexicon):
+        inside = None
+        if announced is not None and announced.mention is None and announced.move.startswith("title"):
+            # "Podagra overnight in a man ...": the one disease the vocabulary names inside the title's lead is it
+            inside = named_inside(announced.phrase, lexicon)
+            if inside is not None and folded(inside.key) not in {folded(b) for b in background}:
+                announced = Announced(inside.key, inside.surface, announced.hit,
+                                      announced.hit.text.find(inside.surface), inside, announced.move)
+            else:
+                inside = None
+        if announced is not None and inside is None and announced.move.startswith("title") and \
+                names_a_finding(announced, lexicon):
             # A descriptive title leads with a finding ("Sudden scrotal pain on waking in a teenage boy", "Projectile
             # vomiting and a hypochloraemic metabolic alkalosis in a five-week-old boy"): what the patient had, not
             # what was diagnosed. The one disease the report names without weighing it as an alternative, naming it
@@ -125,7 +136,7 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
             if own is not None:
                 stated.add(own)
                 continue
-        if not states_some and (announced is None or (announced.move.startswith("title")
+        if not states_some and (announced is None or (inside is None and announced.move.startswith("title")
                                                       and names_a_finding(announced, lexicon))):
             # "Torsion is a surgical emergency", "the left cord was twisted": a report that names what it found
             # only by the bare head names the disease of the site it writes (clinicite.reason.similar_case_site).
@@ -136,6 +147,9 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
                               reading.found, reading.shared.get(document_id, set()))
                 stated.add(site.key)
                 continue
+        if announced is not None and announced.move.startswith("title") and \
+                title_finding(announced.phrase, announced.mention, lexicon):
+            continue      # a title's bare finding ("Periorbital oedema ...") is what the patient had, never a row
         if announced is not None:
             add_announced(announced, reading.found, reading.shared.get(document_id, set()))
             if not states_some and announced.move == "title with":
@@ -156,6 +170,8 @@ def names_a_finding(announced, lexicon) -> bool:
     disease name ("Sudden painless monocular blindness" ends in "blindness"). Findings a report is about ("green
     urine", "hemolacria") are findings too; :func:`sole_unweighed_disease` keeps them when the report names no
     other disease of its own."""
+    if title_finding(announced.phrase, announced.mention, lexicon):
+        return True
     if announced.mention is not None:
         return bool(announced.mention.phenotype)
     findings: frozenset[str] = getattr(lexicon, "findings", frozenset())

@@ -38,6 +38,7 @@ from clinicite.reason.mention_lexicon import (MAX_LEXICON_WORDS, DiseaseLexicon,
 from clinicite.reason.mention_patterns import (_lexicon_mentions, _longer_name, _pattern_mentions,  # noqa: F401
                                                _qualified_by_disease, category_mentions, eponym_before_head,
                                                likened_mentions)
+from clinicite.reason.similar_case_eponym import described_by_mentions
 from clinicite.reason.vocabulary import name_key
 
 
@@ -61,6 +62,11 @@ def find_mentions(text: str, lexicon: Mapping[str, str] | DiseaseLexicon,
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
+    for mention in described_by_mentions(text, lexicon):
+        # "first described by Boerhaave": the eponymous disease, named by its describer (similar_case_eponym)
+        if (phenotypes or not mention.phenotype) and free(mention.start, mention.end):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
     for short, definition in abbreviation_definitions(text):
         start = text.find(definition)
         named = next((m for m in mentions if start <= m.start < start + len(definition)), None)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from clinicite.reason.vocabulary.inverted import reading_order
+
 # Trailing words that name the kind of entity, not the disease ("apical ballooning syndrome" = "apical ballooning").
 GENERIC_TAIL = {"syndrome", "disease", "disorder", "condition"}
 # Words that turn a phrase into a different entity from the name it ends with.
@@ -46,7 +48,8 @@ def _index(kb) -> dict[tuple[str, ...], set[int]]:
     if index is None:
         index = {}
         for row, disease_id in enumerate(kb.candidates):
-            for name in kb.names_of(disease_id):
+            names = kb.names_of(disease_id)
+            for name in [*names, *(form for n in names for form in reading_order(n))]:
                 core = name_core(name)
                 if len([w for w in core if w not in STOPWORDS]) >= MIN_CORE_WORDS:
                     index.setdefault(core, set()).add(int(kb.row_group[row]))

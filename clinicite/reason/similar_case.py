@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 from clinicite.reason.mentions import Mention
+from clinicite.reason.similar_case_abbreviation import defined_short_forms, undefined_short_form
 
 # HPO's organ-level grouping classes: "Abnormality of the X", "Abnormal X morphology", "Phenotypic abnormality".
 _GROUPING = re.compile(r"^(?:abnormal(?:ity)?\b|phenotypic abnormality$)", re.I)
@@ -244,6 +245,7 @@ def stated_diagnoses(text: str, mentions: list[Mention], cues: re.Pattern = _STA
     after it joined by "and" too ("represented beriberi and Wernicke's encephalopathy").
     """
     found: set[str] = set()
+    defined: set[str] | None = None                           # the short forms the text defines, read when needed
     mentions = [m for m in mentions if m.kind != "likened"]   # "a Kawasaki-like syndrome" is not Kawasaki disease
     for lo, hi in _sentences(text):
         sentence = text[lo:hi]
@@ -260,6 +262,11 @@ def stated_diagnoses(text: str, mentions: list[Mention], cues: re.Pattern = _STA
                 continue              # "the case of an adult affected by exostoses, ..., epilepsy": a feature list
             if _NOT_MADE.search(sentence[max(0, cue.start() - 25):cue.start()]):
                 continue              # "a possible diagnosis of", "not consistent with"
+            if defined is None:
+                defined = defined_short_forms(text)
+            short = undefined_short_form(text, lo + cue.end(), inside, defined)
+            if short is not None and text.find(short, lo + cue.end()) < after[0].start:
+                continue              # "the diagnosis was PJP and CMV pneumonitis ...": the cue's object is PJP
             found.add(after[0].key)
             for first, second in zip(after, after[1:]):
                 # "represented beriberi and Wernicke's encephalopathy"; "X (Y)": a name and its synonym in brackets

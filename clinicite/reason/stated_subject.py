@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from clinicite.reason.mentions import Mention, abbreviation_definitions, find_mentions
+from clinicite.reason.similar_case_abbreviation import is_undefined_short_form
+from clinicite.reason.similar_case_eponym import eponym_spans
 from clinicite.reason.vocabulary import name_key
 
 # The moves, strongest first: the report's own "case of X", then its title, then its opening definition.
@@ -229,6 +231,10 @@ def announced_subject(hits: list, document_id: str, lexicon, background: set[str
                 continue
             if subject.move == "title with" and not lead_restated:
                 continue
+            if where == "text" and any(lo <= subject.start and subject.end <= hi for lo, hi in eponym_spans(hit.text)):
+                continue          # "first described by Boerhaave": a person, never a row (similar_case_eponym)
+            if is_undefined_short_form(subject.phrase, f"{hit.title or ''} {hit.text}"):
+                continue          # "a case of ECD", never spelt out: no disease we can name (similar_case_abbreviation)
             named = find_mentions(subject.phrase, lexicon, {}, phenotypes=True)
             whole = next((m for m in named if m.end - m.start >= 0.6 * len(subject.phrase)), None)
             key = whole.key if whole is not None else name_key(subject.phrase)

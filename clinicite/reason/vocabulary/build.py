@@ -29,6 +29,7 @@ from pathlib import Path
 from clinicite.reason.vocabulary.concepts import CONGENITAL, OTHER, Concept, Vocabulary, head_variants, name_key
 from clinicite.reason.vocabulary.disease_ontology import category_from_name, read_disease_ontology
 from clinicite.reason.vocabulary.icd10cm import read_icd10cm
+from clinicite.reason.vocabulary.inverted import reading_order
 
 FORMAT = 9                               # 9: members of residual and plural ICD classes are separate entries; plain names
 _lock = threading.Lock()
@@ -117,7 +118,9 @@ def link_knowledge_base(vocabulary: Vocabulary, kb) -> Vocabulary:
             continue
         done.add(group[0])
         names = [n for i in group if i in kb.diseases for n in kb.names_of(i)]
-        keys = [v for n in names for v in head_variants(name_key(n)) if v]
+        # OMIM's inverted titles ("Aortic aneurysm, abdominal") also in the order papers write them (inverted.py)
+        readable = [form for n in names for form in reading_order(n)]
+        keys = [v for n in [*names, *readable] for v in head_variants(name_key(n)) if v]
         concept_id = next((linked.by_key[k] for k in keys if k in linked.by_key), None)
         if concept_id is None:
             category = CONGENITAL if group[0].startswith("OMIM:") else category_from_name(names[0] if names else "")
