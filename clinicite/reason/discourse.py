@@ -219,6 +219,10 @@ def read_discourse(text: str, mentions: list[Mention], document_id: str, offset:
 # Words that open a characteristic feature without naming any of it: "often with dysuria", "sometimes a blue dot sign".
 _FEATURE_OPENING = re.compile(r"(?:\s*(?:often|usually|typically|sometimes|occasionally|commonly|frequently|also|"
                               r"with|by|as|a|an|the|and|or)\b)+\s*", re.I)
+# Words that refer back to the case or another disease rather than name a feature ("shares some of its features",
+# "both absent here").
+_REFERRING_WORDS = {"both", "here", "same", "similar", "some", "such", "other", "features", "feature", "kind",
+                    "another", "picture", "appearance", "presentation", "illness", "condition", "disease"}
 # An HPO term that heads this many more specific terms ("Pain", 86 in HPO 2025-01-16; "Abnormality of the ...")
 # says too little of a disease to weigh it; "Edema" (45) and "Fever" (8) still do.
 MAX_CHARACTERISTIC_DESCENDANTS = 50
@@ -229,20 +233,22 @@ def _characteristic(text: str, lo: int, hi: int, mentions: list[Mention], docume
     """The features a clause states as characteristic of a disease (:mod:`clinicite.reason.characteristic`), each a
     discriminator for it that the patient can be compared on."""
     found = []
-    for key, start, stop, negative in characteristic_statements(text, lo, hi, mentions):
-        opening = _FEATURE_OPENING.match(text, start, stop)
-        start, stop = _trimmed(text, opening.end() if opening else start, stop)
+    for described in characteristic_statements(text, lo, hi, mentions):
+        key, negative = described.key, described.negative
+        opening = _FEATURE_OPENING.match(text, described.start, described.end)
+        start, stop = _trimmed(text, opening.end() if opening else described.start, described.end)
         feature = read_feature(text[start:stop], ontology)
         if ontology is not None:
             feature.hpo_ids = [h for h in feature.hpo_ids
                                if len(ontology.descendants(h)) <= MAX_CHARACTERISTIC_DESCENDANTS]
         # A feature no term reads is compared on its content words (_stated_in_words): two at least, so that one
         # common word ("pain") does not decide it.
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", feature.text) if w.lower() not in _FEATURE_STOPWORDS]
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", feature.text)
+                 if w.lower() not in _FEATURE_STOPWORDS and w.lower() not in _REFERRING_WORDS]
         if not feature.text or not (recognisable(feature) or len(words) >= 2):
             continue
         feature.absent = feature.absent != negative        # "rarely brings a high fever": fever stated absent
-        found.append(Discriminator([key], [], feature, "for", document_id, *quote_span, sentence, "characteristic",
+        found.append(Discriminator([key], [], feature, "for", document_id, *quote_span, sentence, described.verb,
                                    offset + start, offset + stop, False, "characteristic"))
     return found
 

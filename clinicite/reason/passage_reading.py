@@ -93,7 +93,11 @@ def _read_hit(reading: Reading, hit, text: str, findings: list[str], lexicon, ab
     # diagnosis the source weighs.
     mentions = [m for m in mentions if not in_features(m, stated, hit.start, excluding_only=not m.phenotype)]
     in_differential = {key for s in statements for key in s.candidates}
-    reading.weighed.setdefault(document, set()).update(in_differential)
+    # A disease the report describes in the generic present tense ("Torsion of the appendix testis causes pain at
+    # the upper pole") is one it discusses as a type, as it does the alternatives it weighs: not its patient's
+    # diagnosis when it states none (literature.sole_unweighed_disease).
+    described = {d.candidates[0] for d in stated if d.kind == "characteristic"}
+    reading.weighed.setdefault(document, set()).update(in_differential | described)
     reported = stated_diagnoses(hit.text, mentions)
     if hit.title:
         in_title = find_mentions(hit.title, lexicon, dict(abbreviations), True)

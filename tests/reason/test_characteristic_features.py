@@ -90,7 +90,7 @@ def test_a_description_in_the_present_tense_gives_features_for_the_disease():
 
 def test_the_features_are_split_at_their_coordination(kb):
     spans = characteristic_statements(EPIDIDYMITIS, 0, len(EPIDIDYMITIS), find_mentions(EPIDIDYMITIS, NAMES, {}))
-    texts = [EPIDIDYMITIS[a:b].strip() for _, a, b, _ in spans]
+    texts = [EPIDIDYMITIS[d.start:d.end].strip() for d in spans]
     assert texts == ["gradually", "often with dysuria or pyuria", "keeps or increases blood flow on Doppler."]
     dysuria = next(d for d in features(EPIDIDYMITIS, kb.ontology) if d.feature.hpo_ids)
     assert dysuria.feature.text == "dysuria or pyuria" and len(dysuria.feature.hpo_ids) == 2
@@ -100,7 +100,30 @@ def test_what_is_no_description_of_the_disease_gives_nothing():
     assert features("Epididymitis developed gradually in our patient, with dysuria.") == []     # one patient's course
     unlike = features("Unlike epididymitis, testicular torsion begins suddenly.")
     assert [d.candidates for d in unlike] == [["testicular torsion"]]
-    assert features("The boy had no features of epididymitis, which develops gradually.") == []
+    assert features("The pain of epididymitis begins gradually.") == []           # the disease is no subject
+    assert features("Epididymitis is a common condition in adolescents.") == []      # no feature described
+
+
+def described(text: str, names: tuple[str, ...]) -> list[tuple[str, str, bool]]:
+    lexicon = DiseaseLexicon.from_mapping({n: None for n in names})
+    return [(d.key, text[d.start:d.end].strip(" ."), d.negative)
+            for d in characteristic_statements(text, 0, len(text), find_mentions(text, lexicon, {}))]
+
+
+def test_the_forms_a_discussion_describes_an_alternative_in():
+    assert described("The boy had no features of epididymitis, which develops gradually.", ("epididymitis",)) == [
+        ("epididymitis", "gradually", False)]                                     # a relative clause
+    assert described("Tuberculosis and lymphoma also cause hilar adenopathy.", ("tuberculosis", "lymphoma")) == [
+        ("tuberculosis", "hilar adenopathy", False), ("lymphoma", "hilar adenopathy", False)]
+    assert described("Mesenteric adenitis is the most frequent mimic but rarely produces peritoneal signs.",
+                     ("mesenteric adenitis",)) == [("mesenteric adenitis", "peritoneal signs", True)]
+    assert described("A stress fracture hurts with activity rather than at night.", ("stress fracture",)) == [
+        ("stress fracture", "with activity", False), ("stress fracture", "at night", True)]
+    assert described("Hypopituitarism causes neither hyperpigmentation nor hyperkalaemia.", ("hypopituitarism",)) == [
+        ("hypopituitarism", "hyperpigmentation", True), ("hypopituitarism", "hyperkalaemia", True)]
+    assert described("Acute suppurative thyroiditis is usually unilateral and febrile.",
+                     ("acute suppurative thyroiditis",)) == [("acute suppurative thyroiditis", "unilateral", False),
+                                                             ("acute suppurative thyroiditis", "febrile", False)]
 
 
 def test_a_negative_frequency_states_the_feature_absent(kb):
