@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from clinicite.reason.characteristic import characteristic_statements
-from clinicite.reason.feature_polarity import DENIED, agree, polarities
+from clinicite.reason.feature_polarity import DENIED, LOWERED, NORMAL, RAISED, agree, polarities
 from clinicite.reason.mentions import Mention, category_mentions
 from clinicite.reason.onset_tempo import case_tempo, stated_tempo
 
@@ -406,7 +406,7 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
             clause = facts.text[clause_start:clause_end]
             # "absent intratesticular flow" against a source's "keeps or increases blood flow", "normal flow" against
             # its "absent flow" (clinicite.reason.feature_polarity); a case that only names it says it is there.
-            same = agree(polarities(feature.text), polarities(clause))
+            same = agree(_source_polarities(feature.text, feature.absent), polarities(clause))
             if same is None:
                 before = facts.text[clause_start:match.start()]
                 same = (stated == "absent") == bool(_NEGATION_BEFORE.search(before))
@@ -424,6 +424,18 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
 
 
 _OTHER_STATE = {"present": "absent", "absent": "present"}
+
+
+def _source_polarities(text: str, absent: bool) -> set[str]:
+    """The polarities of a source's feature, with an absence its words do not carry but its statement does ("rather
+    than a round nidus", "unlikely without hypertension", "rarely brings a high fever": a denied high value is a
+    normal one)."""
+    own = polarities(text)
+    if not absent or _ABSENT.search(text):
+        return own
+    if own & {RAISED, LOWERED}:
+        return (own - {RAISED, LOWERED}) | {NORMAL}
+    return own or {DENIED}
 # Words of a feature that name no part of it: determiners, negation and verdict words ("the normal inguinal canal").
 _FEATURE_STOPWORDS = {"absence", "presence", "lack", "paucity", "normal", "absent", "present", "negative",
                       "positive", "unremarkable", "finding", "findings", "patient", "there", "which", "these", "this",
@@ -457,7 +469,7 @@ def _stated_in_words(feature: Feature, case_text: str) -> list[tuple[str, str]]:
                  and not _DIRECTION_WORD.fullmatch(w)}
         if not words:
             continue
-        own = polarities(conjunct) or (set() if marked else ({DENIED} if feature.absent else set()))
+        own = polarities(conjunct) if marked else _source_polarities(conjunct, feature.absent)
         for clause in clauses:
             stems = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", clause) if len(w) >= 4}
             if words <= stems:

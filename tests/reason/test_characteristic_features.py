@@ -219,3 +219,16 @@ def test_the_alternative_s_row_quotes_what_the_case_contradicts(report_index, kb
     assert lines and lines[0].weight < 0 and EPIDIDYMITIS in lines[0].explanation
     quoted = [p for p in row.passages if p.get("discriminator", {}).get("feature") == "dysuria or pyuria"]
     assert quoted and quoted[0]["document_id"] == "pmid:90000701"
+
+
+def test_an_absence_the_statement_gives_is_compared_as_one(kb):
+    from clinicite.understand import understand_case
+    text = "A stress fracture shows a linear lucency rather than a round nidus."
+    lexicon = DiseaseLexicon.from_mapping({"stress fracture": None})
+    (lucency, nidus) = [d for d in read_discourse(text, find_mentions(text, lexicon, {}), "doc", 0, kb.ontology)[1]
+                        if d.kind == "characteristic"]
+    assert nidus.feature.text == "round nidus" and nidus.feature.absent
+    case = understand_case("Thigh pain. CT showed no nidus.", kb.ontology)
+    weighed = weigh(nidus, case, kb.ontology)
+    assert weighed is not None and weighed.log_lr == pytest.approx(CHARACTERISTIC_LOG_LR)   # both without one
+    assert weigh(lucency, case, kb.ontology) is None
