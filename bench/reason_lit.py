@@ -19,7 +19,12 @@ diagnose``), in a subprocess per code version, same home, same run:
 
 Per split and per code version: top-1 and top-3 of the final diagnosis, recall@10 of the named alternatives (over
 vignettes that name any), and the share of shown top-10 rows that are unsupported (no case finding, gene or weighed
-discriminator for it, and no passage naming a case finding). A guard vignette (a toddler's single radiographic
+discriminator for it, and no passage naming a case finding). Of the named alternatives shown in the top 10 (alt15):
+how many rows quote a source's feature weighed against the case, for or against (a discriminator, or what the
+report says the disease is like: clinicite.reason.characteristic), and how many only an unweighed stated
+exclusion. ``dev-all`` pools the splits tuned on (dev, fresh8-12), ``held-out-all`` the held-out ones (held-out,
+fresh, fresh7, fresh13). ``--reuse base`` reads a mode's earlier run-MODE.jsonl in the home instead of re-running
+it (the baseline code does not change within a round). A guard vignette (a toddler's single radiographic
 finding, no matching report) checks that common causes still lead.
 """
 
@@ -281,10 +286,16 @@ def name_key(text: str) -> str:
     return key(text)
 
 
+def _with_site_forms(keys: set[str]) -> set[str]:
+    """alt15: a name's other site forms too ("torsion of the appendix testis" is "torsion of appendix testis"), the
+    variants the lexicon matches (clinicite.reason.site_names); applied to every code version's rows alike."""
+    from clinicite.reason.site_names import site_variants
+    return keys | {v for k in keys for v in site_variants(k)}
+
+
 def matches(gold: list[str], row: dict) -> bool:
-    keys = {name_key(n) for n in row["names"]}
-    for name in gold:
-        g = name_key(name)
+    keys = _with_site_forms({name_key(n) for n in row["names"]})
+    for g in _with_site_forms({name_key(name) for name in gold}):
         if any(g == k or f" {g} " in f" {k} " or (len(k) > 6 and f" {k} " in f" {g} ") for k in keys):
             return True
     return False

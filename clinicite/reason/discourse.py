@@ -426,6 +426,16 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
 _OTHER_STATE = {"present": "absent", "absent": "present"}
 
 
+def feature_label(discriminator: Discriminator) -> str:
+    """The feature as a row's line: its words, and "no ..." ("not ..." before a preposition) when the statement,
+    not the words, says it is absent ("rarely comes with fever": "no fever"; "rather than at night": "not at
+    night"); the sentence itself is quoted beside it."""
+    text = discriminator.feature.text
+    if not discriminator.feature.absent or _ABSENT.search(text):
+        return text
+    return f"not {text}" if re.match(r"(?:at|in|on|with|after|before|during|by|from|for)\b", text, re.I) else f"no {text}"
+
+
 def _source_polarities(text: str, absent: bool) -> set[str]:
     """The polarities of a source's feature, with an absence its words do not carry but its statement does ("rather
     than a round nidus", "unlikely without hypertension", "rarely brings a high fever": a denied high value is a

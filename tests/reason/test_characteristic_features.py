@@ -232,3 +232,5 @@ def test_an_absence_the_statement_gives_is_compared_as_one(kb):
     weighed = weigh(nidus, case, kb.ontology)
     assert weighed is not None and weighed.log_lr == pytest.approx(CHARACTERISTIC_LOG_LR)   # both without one
     assert weigh(lucency, case, kb.ontology) is None
+    from clinicite.reason.discourse import feature_label
+    assert feature_label(nidus) == "no round nidus" and feature_label(lucency) == "linear lucency"
