@@ -19,7 +19,12 @@ diagnose``), in a subprocess per code version, same home, same run:
 
 Per split and per code version: top-1 and top-3 of the final diagnosis, recall@10 of the named alternatives (over
 vignettes that name any), and the share of shown top-10 rows that are unsupported (no case finding, gene or weighed
-discriminator for it, and no passage naming a case finding). A guard vignette (a toddler's single radiographic
+discriminator for it, and no passage naming a case finding). Of the named alternatives shown in the top 10 (alt15):
+how many rows quote a source's feature weighed against the case, for or against (a discriminator, or what the
+report says the disease is like: clinicite.reason.characteristic), and how many only an unweighed stated
+exclusion. ``dev-all`` pools the splits tuned on (dev, fresh8-12), ``held-out-all`` the held-out ones (held-out,
+fresh, fresh7, fresh13). ``--reuse base`` reads a mode's earlier run-MODE.jsonl in the home instead of re-running
+it (the baseline code does not change within a round). A guard vignette (a toddler's single radiographic
 finding, no matching report) checks that common causes still lead.
 """
 
@@ -247,11 +252,22 @@ def worker(home: str, mode: str, out: str, medqa_limit: int = 0) -> None:
             shown.append({"name": d.name, "names": list(dict.fromkeys(names)), "source": d.source,
                           "probability": round(d.probability, 4), "supported": supported(d),
                           "similar": any(w.label == "similar published case" for w in d.for_),
-                          "named_by_similar": any(w.label == "named by a similar published case" for w in d.for_)})
+                          "named_by_similar": any(w.label == "named by a similar published case" for w in d.for_),
+                          # alt15: the source's features weighed against the case, quoted on the row
+                          "quoted_for": sum(1 for w in d.for_ if w.weight and _source_feature(w)),
+                          "quoted_against": sum(1 for w in d.against if w.weight and _source_feature(w)),
+                          "stated_against": sum(1 for w in d.against if not w.weight and _source_feature(w))})
         rows.append({"id": v["id"], "status": differential.status, "rows": shown,
                      "seconds": round(time.perf_counter() - started, 2)})
         print(f"{mode} {v['id']}: {[r['name'] for r in shown[:3]]}", file=sys.stderr)
     Path(out).write_text("\n".join(json.dumps(r) for r in rows))
+
+
+def _source_feature(weight) -> bool:
+    """A row line that quotes a source's feature of the disease ("source: ...; case: ..." or a stated exclusion),
+    not the literature total, a similar case or a bare knowledge-base finding."""
+    return "source: \u201c" in (weight.explanation or "") and weight.label not in (
+        "similar published case", "named by a similar published case")
 
 
 def supported(diagnosis) -> bool:
@@ -272,10 +288,16 @@ def name_key(text: str) -> str:
     return key(text)
 
 
+def _with_site_forms(keys: set[str]) -> set[str]:
+    """alt15: a name's other site forms too ("torsion of the appendix testis" is "torsion of appendix testis"), the
+    variants the lexicon matches (clinicite.reason.site_names); applied to every code version's rows alike."""
+    from clinicite.reason.site_names import site_variants
+    return keys | {v for k in keys for v in site_variants(k)}
+
+
 def matches(gold: list[str], row: dict) -> bool:
-    keys = {name_key(n) for n in row["names"]}
-    for name in gold:
-        g = name_key(name)
+    keys = _with_site_forms({name_key(n) for n in row["names"]})
+    for g in _with_site_forms({name_key(name) for name in gold}):
         if any(g == k or f" {g} " in f" {k} " or (len(k) > 6 and f" {k} " in f" {g} ") for k in keys):
             return True
     return False
@@ -285,8 +307,17 @@ def rank_of(gold: list[str], rows: list[dict]) -> int | None:
     return next((i + 1 for i, row in enumerate(rows) if matches(gold, row)), None)
 
 
+# alt15: the splits pooled as tuning material (looked inside by bench/reason_lit_alternatives.py) and as held out
+POOLED = {"dev-all": {"dev", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12"},
+          "held-out-all": {"held-out", "fresh", "fresh7", "fresh13"}}
+
+
+def in_split(vignette: dict, split: str) -> bool:
+    return vignette["split"] in POOLED.get(split, {split})
+
+
 def summary(vignettes: list[dict], results: dict[str, dict], split: str) -> dict:
-    chosen = [v for v in vignettes if v["split"] == split]
+    chosen = [v for v in vignettes if in_split(v, split)]
     rows = [results[v["id"]]["rows"] for v in chosen]
     ranks = [rank_of(v["diagnosis"], r) for v, r in zip(chosen, rows)]
     named = [(v, r) for v, r in zip(chosen, rows) if v["alternatives"]]
@@ -300,6 +331,24 @@ def summary(vignettes: list[dict], results: dict[str, dict], split: str) -> dict
             "with_unsupported": sum(any(not row["supported"] for row in r) for r in rows) / len(chosen)}
 
 
+def weighed_alternatives(vignettes: list[dict], results: dict[str, dict], split: str) -> dict:
+    """Of the named alternatives shown in the top 10: how many rows quote a source's feature weighed against the case
+    (for, against), and how many only a source's stated exclusion the case does not settle."""
+    found = []
+    for v in (v for v in vignettes if in_split(v, split) and v["alternatives"]):
+        rows = results[v["id"]]["rows"]
+        for alternative in v["alternatives"]:
+            rank = rank_of(alternative, rows)
+            if rank is not None:
+                found.append(rows[rank - 1])
+    n = len(found)
+    return {"n": n, "for": sum(r.get("quoted_for", 0) > 0 for r in found),
+            "against": sum(r.get("quoted_against", 0) > 0 for r in found),
+            "weighed": sum(r.get("quoted_for", 0) + r.get("quoted_against", 0) > 0 for r in found),
+            "stated_only": sum(r.get("stated_against", 0) > 0 and not r.get("quoted_for", 0) + r.get("quoted_against", 0)
+                               for r in found)}
+
+
 def report(vignettes: list[dict], runs: dict[str, dict], show: bool, splits=("dev", "held-out")) -> None:
     print("| split | code | n | top-1 | top-3 | top-10 | recall@10 of named alternatives (n) | unsupported rows | "
           "vignettes with an unsupported row |")
@@ -309,6 +358,13 @@ def report(vignettes: list[dict], runs: dict[str, dict], show: bool, splits=("de
             s = summary(vignettes, results, split)
             print(f"| {split} | {mode} | {s['n']} | {s['top1']:.3f} | {s['top3']:.3f} | {s['top10']:.3f} | "
                   f"{s['recall10']:.3f} ({s['n_alt']}) | {s['unsupported']:.3f} | {s['with_unsupported']:.3f} |")
+    print("\n| split | code | named alternatives in the top 10 | with a quoted source feature weighed (for / against) "
+          "| with only an unweighed stated exclusion |")
+    print("|---|---|---|---|---|")
+    for split in splits:
+        for mode, results in runs.items():
+            w = weighed_alternatives(vignettes, results, split)
+            print(f"| {split} | {mode} | {w['n']} | {w['weighed']} ({w['for']} / {w['against']}) | {w['stated_only']} |")
     for mode, results in runs.items():
         medqa = [r for key, r in results.items() if key.startswith("medqa:")]
         if medqa:
@@ -324,7 +380,7 @@ def report(vignettes: list[dict], runs: dict[str, dict], show: bool, splits=("de
         common = sum(any(c in name_key(n) for c in GUARD["common"] for n in row["names"]) for row in guard)
         print(f"guard ({mode}): {common}/3 of the top 3 are common causes: {[r['name'] for r in guard]}")
     if show:
-        for v in [v for v in vignettes if v["split"] in splits]:
+        for v in [v for v in vignettes if any(in_split(v, s) for s in splits)]:
             print(f"\n{v['id']} [{v['split']}] dx {v['diagnosis'][0]}; alternatives {[a[0] for a in v['alternatives']]}")
             for mode, results in runs.items():
                 rows = results[v["id"]]["rows"]
@@ -338,11 +394,14 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--modes", default="new,base,kb-only")
-    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh15",
+    parser.add_argument("--splits", default="dev,held-out,fresh,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,"
+                        "fresh15,dev-all,held-out-all",
                         help="which splits to print (rules are changed on dev; fresh is never tuned on)")
     parser.add_argument("--base-code", default=None,
                         help="an unpacked tree of the baseline (with clinicite/) instead of git archive BASELINE_COMMIT")
     parser.add_argument("--medqa", type=int, default=60, help="MedQA vignettes run as a guard (0: none)")
+    parser.add_argument("--reuse", default="",
+                        help="modes whose run-MODE.jsonl in the home is read again instead of re-run (e.g. base)")
     parser.add_argument("--worker", nargs=3, metavar=("HOME", "MODE", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -366,6 +425,9 @@ def main() -> None:
     for mode in args.modes.split(","):
         code = base if mode == "base" else ROOT
         out = home / f"run-{mode}.jsonl"
+        if mode in args.reuse.split(",") and out.is_file():
+            runs[mode] = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+            continue
         env = {**os.environ, "PYTHONPATH": str(code), "CLINICITE_HOME": str(home)}
         # The worker imports clinicite from PYTHONPATH: the script itself is this checkout's, the engine is `code`'s.
         subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(home), mode, str(out),

@@ -26,7 +26,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from clinicite.reason.characteristic import characteristic_statements
+from clinicite.reason.feature_polarity import DENIED, LOWERED, NORMAL, RAISED, agree, polarities
 from clinicite.reason.mentions import Mention, category_mentions
+from clinicite.reason.onset_tempo import case_tempo, stated_tempo
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
 # A diagnosis set aside by what it does not fit: "emphysema and LIP were not compatible with the pattern", "X and Y
@@ -108,6 +111,7 @@ class Feature:
     hpo_ids: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)     # FEATURE_WORDS keys found in it
     family_history: bool = False
+    tempo: str | None = None                   # the onset it states, sudden or gradual (clinicite.reason.onset_tempo)
 
 
 @dataclass
@@ -126,6 +130,7 @@ class Discriminator:
     feature_start: int = -1                    # the feature's words, offsets in the document (-1: not located)
     feature_end: int = -1
     excludes: bool = False                     # the source rules the diagnoses out by the feature ("excluded by")
+    kind: str = "discriminator"                # or "characteristic": what the source says the disease is like
 
 
 @dataclass
@@ -160,8 +165,9 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def recognisable(feature: Feature) -> bool:
-    """A feature that can be compared with a patient: an HPO term, an imaging word or the family history."""
-    return bool(feature.hpo_ids or feature.words or feature.family_history)
+    """A feature that can be compared with a patient: an HPO term, an imaging word, the family history or the tempo
+    of onset."""
+    return bool(feature.hpo_ids or feature.words or feature.family_history or feature.tempo)
 
 
 def read_feature(text: str, ontology=None) -> Feature:
@@ -172,7 +178,7 @@ def read_feature(text: str, ontology=None) -> Feature:
         hpo_ids = list(dict.fromkeys(f.hpo_id for f in recognizer_for(ontology).recognize(text)))
     words = [name for name, pattern in FEATURE_WORDS.items() if re.search(pattern, text, re.I)]
     text = _TRAILING.sub("", text).strip(" ,;:.")
-    return Feature(text, bool(_ABSENT.search(text)), hpo_ids, words, bool(_FAMILY.search(text)))
+    return Feature(text, bool(_ABSENT.search(text)), hpo_ids, words, bool(_FAMILY.search(text)), stated_tempo(text))
 
 
 def _spoken_of(text: str, lo: int, hi: int, mentions: list[Mention]) -> tuple[list[str], list[str]]:
@@ -202,6 +208,8 @@ def read_discourse(text: str, mentions: list[Mention], document_id: str, offset:
                     text, clause_lo, clause_hi, mentions, ontology):
                 found.append(Discriminator(candidates, cats, feature, direction, document_id, *quote_span, sentence,
                                            cue_text, offset + span[0], offset + span[1], excludes))
+            found += _characteristic(text, clause_lo, clause_hi, mentions, document_id, offset, quote_span, sentence,
+                                     ontology)
         cue = DIFFERENTIAL_CUE.search(sentence)
         if cue:
             objects = _set_aside_objects(text, lo, hi)
@@ -211,6 +219,43 @@ def read_discourse(text: str, mentions: list[Mention], document_id: str, offset:
                 statements.append(DifferentialStatement(named, document_id, *quote_span, sentence, cue.group()))
         discriminators += found
     return statements, discriminators
+
+
+# Words that open a characteristic feature without naming any of it: "often with dysuria", "sometimes a blue dot sign".
+_FEATURE_OPENING = re.compile(r"(?:\s*(?:often|usually|typically|sometimes|occasionally|commonly|frequently|also|"
+                              r"with|by|as|a|an|the|and|or)\b)+\s*", re.I)
+# Words that refer back to the case or another disease rather than name a feature ("shares some of its features",
+# "both absent here").
+_REFERRING_WORDS = {"both", "here", "same", "similar", "some", "such", "other", "features", "feature", "kind",
+                    "another", "picture", "appearance", "presentation", "illness", "condition", "disease"}
+# An HPO term that heads this many more specific terms ("Pain", 86 in HPO 2025-01-16; "Abnormality of the ...")
+# says too little of a disease to weigh it; "Edema" (45) and "Fever" (8) still do.
+MAX_CHARACTERISTIC_DESCENDANTS = 50
+
+
+def _characteristic(text: str, lo: int, hi: int, mentions: list[Mention], document_id: str, offset: int,
+                    quote_span: tuple[int, int], sentence: str, ontology) -> list[Discriminator]:
+    """The features a clause states as characteristic of a disease (:mod:`clinicite.reason.characteristic`), each a
+    discriminator for it that the patient can be compared on."""
+    found = []
+    for described in characteristic_statements(text, lo, hi, mentions):
+        key, negative = described.key, described.negative
+        opening = _FEATURE_OPENING.match(text, described.start, described.end)
+        start, stop = _trimmed(text, opening.end() if opening else described.start, described.end)
+        feature = read_feature(text[start:stop], ontology)
+        if ontology is not None:
+            feature.hpo_ids = [h for h in feature.hpo_ids
+                               if len(ontology.descendants(h)) <= MAX_CHARACTERISTIC_DESCENDANTS]
+        # A feature no term reads is compared on its content words (_stated_in_words): two at least, so that one
+        # common word ("pain") does not decide it.
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", feature.text)
+                 if w.lower() not in _FEATURE_STOPWORDS and w.lower() not in _REFERRING_WORDS]
+        if not feature.text or not (recognisable(feature) or len(words) >= 2):
+            continue
+        feature.absent = feature.absent != negative        # "rarely brings a high fever": fever stated absent
+        found.append(Discriminator([key], [], feature, "for", document_id, *quote_span, sentence, described.verb,
+                                   offset + start, offset + stop, False, "characteristic"))
+    return found
 
 
 def _set_aside_objects(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -359,14 +404,24 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
     if feature.family_history and facts.family_history is not None:
         span = facts.family_history_span
         states.append(("present" if facts.family_history else "absent", span.text if span else "family history"))
+    stated = "absent" if feature.absent else "present"
     for word in feature.words:
         for match in re.finditer(FEATURE_WORDS[word], facts.text, re.I):
             clause_start = max(facts.text.rfind(c, 0, match.start()) for c in ".;,") + 1
             ends = [i for i in (facts.text.find(c, match.end()) for c in ".;,") if i >= 0]
             clause_end = min(ends) if ends else len(facts.text)
-            before = facts.text[clause_start:match.start()]
-            states.append(("absent" if _NEGATION_BEFORE.search(before) else "present",
-                           facts.text[clause_start:clause_end].strip()))
+            clause = facts.text[clause_start:clause_end]
+            # "absent intratesticular flow" against a source's "keeps or increases blood flow", "normal flow" against
+            # its "absent flow" (clinicite.reason.feature_polarity); a case that only names it says it is there.
+            same = agree(_source_polarities(feature.text, feature.absent), polarities(clause))
+            if same is None:
+                before = facts.text[clause_start:match.start()]
+                same = (stated == "absent") == bool(_NEGATION_BEFORE.search(before))
+            states.append((stated if same else _OTHER_STATE[stated], clause.strip()))
+    if feature.tempo:
+        tempo, words = case_tempo(facts.text)
+        if tempo is not None:
+            states.append((stated if tempo == feature.tempo else _OTHER_STATE[stated], words))
     if not recognisable(feature):
         states += _stated_in_words(feature, facts.text)
     kinds = {s for s, _ in states}
@@ -375,11 +430,37 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
     return kinds.pop(), "; ".join(dict.fromkeys(t for _, t in states))
 
 
+_OTHER_STATE = {"present": "absent", "absent": "present"}
+
+
+def feature_label(discriminator: Discriminator) -> str:
+    """The feature as a row's line: its words, and "no ..." ("not ..." before a preposition) when the statement,
+    not the words, says it is absent ("rarely comes with fever": "no fever"; "rather than at night": "not at
+    night"); the sentence itself is quoted beside it."""
+    text = discriminator.feature.text
+    if not discriminator.feature.absent or _ABSENT.search(text):
+        return text
+    return f"not {text}" if re.match(r"(?:at|in|on|with|after|before|during|by|from|for)\b", text, re.I) else f"no {text}"
+
+
+def _source_polarities(text: str, absent: bool) -> set[str]:
+    """The polarities of a source's feature, with an absence its words do not carry but its statement does ("rather
+    than a round nidus", "unlikely without hypertension", "rarely brings a high fever": a denied high value is a
+    normal one)."""
+    own = polarities(text)
+    if not absent or _ABSENT.search(text):
+        return own
+    if own & {RAISED, LOWERED}:
+        return (own - {RAISED, LOWERED}) | {NORMAL}
+    return own or {DENIED}
 # Words of a feature that name no part of it: determiners, negation and verdict words ("the normal inguinal canal").
 _FEATURE_STOPWORDS = {"absence", "presence", "lack", "paucity", "normal", "absent", "present", "negative",
                       "positive", "unremarkable", "finding", "findings", "patient", "there", "which", "these", "this",
                       "that", "their", "also", "been", "being", "were", "with", "without", "from", "into", "than",
                       "then", "sign", "signs", "evidence", "clinical", "clinically"}
+# Direction words a source writes before what it measures ("raised inflammatory markers"): the case may say "the
+# inflammatory markers were normal", so they are compared as polarities, not required as words.
+_DIRECTION_WORD = re.compile(r"raised|elevated|increased|high|low|decreased|reduced", re.I)
 _CASE_NEGATION = re.compile(r"\b(?:no|not|without|absent|absence|lack|negative|normal|unremarkable|nil|denies|"
                             r"denied)\b", re.I)
 
@@ -397,18 +478,23 @@ def _stated_in_words(feature: Feature, case_text: str) -> list[tuple[str, str]]:
     conjuncts = re.split(r",|\band\b|\bor\b", feature.text)
     # Parts without a negation of their own share the feature's ("unlikely without a drug, an infection or target
     # lesions"), unless another part carries it ("a normal glucose and a lymphocytic fluid": the fluid is present).
-    marked = any(_ABSENT.search(c) for c in conjuncts)
+    marked = any(_ABSENT.search(c) or polarities(c) for c in conjuncts)
+    stated = "absent" if feature.absent else "present"
     for conjunct in conjuncts:
         words = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", conjunct) if len(w) >= 4
-                 and w.lower() not in _FEATURE_STOPWORDS and not _CASE_NEGATION.fullmatch(w)}
+                 and w.lower() not in _FEATURE_STOPWORDS and not _CASE_NEGATION.fullmatch(w)
+                 and not _DIRECTION_WORD.fullmatch(w)}
         if not words:
             continue
-        flipped = marked and bool(_ABSENT.search(conjunct)) != feature.absent
+        own = polarities(conjunct) if marked else _source_polarities(conjunct, feature.absent)
         for clause in clauses:
             stems = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", clause) if len(w) >= 4}
             if words <= stems:
-                absent = bool(_CASE_NEGATION.search(clause)) != flipped
-                found.append(("absent" if absent else "present", clause.strip()))
+                # "a normal cremasteric reflex" against "the cremasteric reflex was absent": polarity, not negation.
+                same = agree(own, polarities(clause))
+                if same is None:
+                    continue
+                found.append((stated if same else _OTHER_STATE[stated], clause.strip()))
     return found
 
 

@@ -159,9 +159,11 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
         trace.update(hits=hits, matches=matches, stated=reading.stated)
     best_score = max(h.score for h in hits) or 1.0
     _weigh_candidates(reading, matches, similar_documents, background, best_score, facts, ontology, kb)
+    # What a source says a disease is like (kind "characteristic") weighs a candidate but does not make one: any
+    # review describes many diseases by features some patient has.
     kept = [c for c in reading.found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
-            or c.discriminators_for or c.discriminators_against or c.named_by_similar_report
-            or stated_by_similar(c)]
+            or any(w.discriminator.kind != "characteristic" for w in c.discriminators_for + c.discriminators_against)
+            or c.named_by_similar_report or stated_by_similar(c)]
     return sorted(kept, key=lambda c: -c.log_lr)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from clinicite.reason.lexicon_match import NameMatcher
+from clinicite.reason.site_names import site_variants
 from clinicite.reason.vocabulary import (CATEGORY_WORDS, NEOPLASMS, Vocabulary, link_knowledge_base, load_vocabulary,
                                          name_key)
 from clinicite.reason.vocabulary.candidacy import admitted_as_candidate
@@ -186,5 +187,6 @@ def name_variants(key: str) -> list[str]:
     if base.endswith(" deficiency") and len(base.split()) <= 4:
         what = base.removesuffix(" deficiency")
         variants += [f"{what} deficient", f"deficient in {what}"]
+    variants += site_variants(base)      # "torsion of spleen": "torsion of the spleen", "splenic torsion"
     return list(dict.fromkeys(variants))
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from clinicite.reason.differential import Diagnosis, Differential, FindingWeight
-from clinicite.reason.discourse import stated_exclusions
+from clinicite.reason.discourse import feature_label, stated_exclusions
 
 if TYPE_CHECKING:
     from clinicite.reason.literature import LiteratureCandidate
@@ -105,7 +105,7 @@ def _discriminator(diagnosis: Diagnosis, weighed, column: list[FindingWeight]) -
     The quote's span is kept beside the row's passages, so the answer cites the very sentence that says it.
     """
     d = weighed.discriminator
-    column.append(FindingWeight(None, d.feature.text, round(weighed.log_lr, 3), None,
+    column.append(FindingWeight(None, feature_label(d), round(weighed.log_lr, 3), None,
                                 f"source: \u201c{d.quote}\u201d; case: {weighed.case_text}"))
     diagnosis.passages.insert(0, {"document_id": d.document_id, "pmid": None, "title": "", "start": d.start,
                                   "end": d.end, "score": 0.0, "mention": d.quote, "mention_start": d.start,

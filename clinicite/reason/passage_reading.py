@@ -1,5 +1,6 @@
 """Each retrieved passage read once: the disease mentions, the differential discussion, what it states as the
-diagnosis or cause, and the case findings and words it shares, gathered per document.
+diagnosis or cause, what it describes each disease by, and the case findings and words it shares, gathered per
+document.
 
 :func:`read_passages` fills a :class:`Reading`; :mod:`clinicite.reason.literature` then judges which documents
 are similar published cases and weighs the candidates.
@@ -33,6 +34,9 @@ class Reading:
     keys: dict[str, list[str]] = field(default_factory=dict)        # every disease key it names, in order
     titles: dict[str, list[str]] = field(default_factory=dict)      # the keys its title names
     weighed: dict[str, set[str]] = field(default_factory=dict)      # keys it names as alternatives weighed
+    # disease key -> the features the passages describe it by ("epididymitis develops gradually, often with
+    # dysuria"; clinicite.reason.characteristic), each with its sentence and span
+    described: dict[str, list[Discriminator]] = field(default_factory=dict)
 
 
 def stated_terms(text: str, ontology) -> tuple[set[str], set[str]]:
@@ -81,12 +85,19 @@ def _read_hit(reading: Reading, hit, text: str, findings: list[str], lexicon, ab
                 if m.key not in finding_keys]
     statements, stated = read_discourse(hit.text, mentions, document, hit.start, ontology)
     reading.discriminators += stated
+    for discriminator in stated:
+        if discriminator.kind == "characteristic":
+            reading.described.setdefault(discriminator.candidates[0], []).append(discriminator)
     # A finding's name inside the feature a source separates diagnoses by ("mumps orchitis by the absence of
     # parotitis"), and any name inside the reason a source rules a diagnosis out by, is that feature, not a
     # diagnosis the source weighs.
     mentions = [m for m in mentions if not in_features(m, stated, hit.start, excluding_only=not m.phenotype)]
     in_differential = {key for s in statements for key in s.candidates}
-    reading.weighed.setdefault(document, set()).update(in_differential)
+    # A disease the report describes in the generic present tense ("Torsion of the appendix testis causes pain at
+    # the upper pole") is one it discusses as a type, as it does the alternatives it weighs: not its patient's
+    # diagnosis when it states none (literature.sole_unweighed_disease).
+    described = {d.candidates[0] for d in stated if d.kind == "characteristic"}
+    reading.weighed.setdefault(document, set()).update(in_differential | described)
     reported = stated_diagnoses(hit.text, mentions)
     if hit.title:
         in_title = find_mentions(hit.title, lexicon, dict(abbreviations), True)

@@ -12,6 +12,12 @@ depends on whether the patient's record states the same thing
 - the case does not say: not weighed (listed as unweighed, so the answer can say
   which feature would separate the diagnoses).
 
+A characteristic feature (:mod:`clinicite.reason.characteristic`: "epididymitis develops gradually, often with
+dysuria") weighs :data:`CHARACTERISTIC_LOG_LR` either way: met, it is for the disease; contradicted by the case ("no
+dysuria", a sudden onset), against it. A typical feature is neither sensitive nor specific enough to weigh as a
+source's stated discriminator does, and its absence is the better-documented half (a "typical" sign seen in about
+half to two thirds of patients gives a likelihood ratio near 2 when present and near 0.5 when absent).
+
 Weights are not fitted (no labelled set yet); a likelihood ratio of about 3.3
 (log 1.2) is what clinical reviews typically give a "typical" or "unlikely"
 feature, and it keeps one discriminator below the weight of two shared findings
@@ -26,6 +32,7 @@ from clinicite.reason.discourse import Discriminator, case_state
 
 DISCRIMINATOR_LOG_LR = 1.2
 CONVERSE_FRACTION = 0.5
+CHARACTERISTIC_LOG_LR = 0.6
 
 
 @dataclass
@@ -43,7 +50,7 @@ class WeighedDiscriminator:
         d = self.discriminator
         return {"quote": d.quote, "document_id": d.document_id, "start": d.start, "end": d.end,
                 "feature": d.feature.text, "feature_absent": d.feature.absent, "hpo_ids": d.feature.hpo_ids,
-                "direction": d.direction, "case_state": self.case_state, "case_text": self.case_text,
+                "direction": d.direction, "kind": d.kind, "case_state": self.case_state, "case_text": self.case_text,
                 "log_lr": round(self.log_lr, 3)}
 
 
@@ -54,5 +61,8 @@ def weigh(discriminator: Discriminator, facts, ontology=None) -> WeighedDiscrimi
         return None
     stated = "absent" if discriminator.feature.absent else "present"
     sign = 1.0 if discriminator.direction == "for" else -1.0
-    weight = DISCRIMINATOR_LOG_LR if state == stated else -CONVERSE_FRACTION * DISCRIMINATOR_LOG_LR
+    if discriminator.kind == "characteristic":
+        weight = CHARACTERISTIC_LOG_LR if state == stated else -CHARACTERISTIC_LOG_LR
+    else:
+        weight = DISCRIMINATOR_LOG_LR if state == stated else -CONVERSE_FRACTION * DISCRIMINATOR_LOG_LR
     return WeighedDiscriminator(discriminator, state, words, sign * weight)
