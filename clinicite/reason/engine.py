@@ -162,12 +162,12 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     literature_only = []
     if searcher is not None and case.text:
         from clinicite.reason.literature import literature_candidates
-        from clinicite.understand.option_text import without_lettered_options
+        from clinicite.reason.case_words import without_options
         labels = [kb.label(h) for h in case.observed]
         findings = finding_names(kb.ontology)
-        # A pasted multiple-choice block is the asker's list, not the case: its names must not steer the search
-        # nor count as the case's own words.
-        case_text = without_lettered_options(case.text)
+        # The options (a pasted multiple-choice block, or "is this A, B or C?") are the asker's list, not the
+        # case: their names must not steer the search nor count as the case's own words.
+        case_text = without_options(case.text)
         for candidate in literature_candidates(searcher, case_text, labels, kb, facts=case.facts,
                                                vocabulary=case.vocabulary):
             group = _group_of(kb, candidate.disease_id)
