@@ -166,3 +166,15 @@ def test_one_standard_error_rule_keeps_the_kinds_own_map_unless_another_clearly_
     shown = [calibrate(r[1], r[0], maps) for r in rows if r[0].startswith("text")]
     right = [r[2] for r in rows if r[0].startswith("text")]
     assert abs(np.mean(shown) - np.mean(right)) < 0.03
+
+
+def test_the_ece_of_a_calibrated_display_is_far_from_zero_on_few_cases_and_shrinks_with_more():
+    from clinicite.reason.calibration import ece_if_calibrated
+    rng = np.random.default_rng(3)
+    few, many = rng.uniform(0.2, 0.7, 45), rng.uniform(0.2, 0.7, 4500)
+    small, large = ece_if_calibrated(few, draws=300), ece_if_calibrated(many, draws=50)
+    assert small["mean"] > 0.08 and small["p95"] > small["mean"]
+    assert large["mean"] < 0.03
+    assert ece_if_calibrated([]) == {"mean": None, "p95": None}
+    # drawn from the probabilities themselves: the same seed gives the same floor
+    assert ece_if_calibrated(few, draws=50, seed=1) == ece_if_calibrated(few, draws=50, seed=1)
