@@ -19,7 +19,8 @@ free differential (rows shown only when supported, as in ``clinicite diagnose``)
 when ranking only the options (chance = mean of 1 / number of options), the share where
 clinicite says the findings are absent or not covered, the number of unsupported rows in any
 top 10, and calibration of the displayed top-1 probability (ECE over 10 equal-width bins; mean
-top-1 probability vs top-1 accuracy). Baselines in the same run: HEAD's ranking (the
+top-1 probability vs top-1 accuracy; beside it, the ECE a perfectly calibrated display would score on the same
+probabilities, ``ece_if_calibrated``: the binned ECE is biased upwards on few cases). Baselines in the same run: HEAD's ranking (the
 rare-disease knowledge base without curated causes, ``rank_diseases`` at temperature 3) and a
 prior-only ranking (the same candidates ordered by their age- and sex-dependent prior alone).
 """
@@ -210,6 +211,9 @@ def calibration(results, temperature: float, maps: dict | None = None, fallback=
     p = [displayed(r, temperature, maps, fallback) for r in ranked]
     found = reliability(p, [r["top_correct"] for r in ranked])
     out = {"n_ranked": len(ranked), **{k: v for k, v in found.items() if k not in ("n", "table")}}
+    if table:       # what a perfectly calibrated display would score on these cases (the ECE's small-sample floor)
+        from clinicite.reason.calibration import ece_if_calibrated
+        out["ece_if_calibrated"] = ece_if_calibrated(p)
     return {**out, "reliability": found["table"]} if table else out
 
 
@@ -313,12 +317,12 @@ def options_report(medqa: dict, refit: bool, prefix: str = "", words: bool = Fal
             values = np.array([sum(evidence[i]) / TEMPERATURE_FOR_ROUND4 for i in covered])   # (log LR,): prior 0
             weights = np.exp(values - values.max())
             round4.append(float(weights[covered.index(top)] / weights.sum()) if top in covered else 0.0)
-        found = cal.reliability(shown, right)
+        found = {**cal.reliability(shown, right), "ece_if_calibrated": cal.ece_if_calibrated(shown)}
         old = cal.reliability(round4, right)
         print(json.dumps({"linker": linker, "options": split, "n": len(chosen),
                           "top_option_right_of_all_vignettes": f"{sum(right)}/{len(results)}", "fitted_map": {
             "top_option_accuracy": found.get("top1_accuracy"), "mean_top_option_probability":
-            found.get("mean_top1_probability"), "ece": found.get("ece"),
+            found.get("mean_top1_probability"), "ece": found.get("ece"), "ece_if_calibrated": found["ece_if_calibrated"],
             "log_loss_of_correct_option": round(float(np.mean(loss)), 4) if loss else None},
             "round4_display_softmax_over_covered_T4": {"mean_top_option_probability": old.get("mean_top1_probability"),
                                                        "ece": old.get("ece")},

@@ -76,8 +76,10 @@ def main() -> None:
     for split in ("train", "held_out"):
         cases = shown(data["medqa"][split])
         for name, temp in (("none", 1.0), ("temperature", t_all)):
-            rel = cal.reliability([top_probability(p, t, temp) for p, t, _ in cases], [c[2] for c in cases])
-            print(json.dumps({"split": split, "map": name, "temperature": temp, **rel}))
+            shown_p = [top_probability(p, t, temp) for p, t, _ in cases]
+            rel = cal.reliability(shown_p, [c[2] for c in cases])
+            print(json.dumps({"split": split, "map": name, "temperature": temp, **rel,
+                              "ece_if_calibrated": cal.ece_if_calibrated(shown_p)}))
 
 
 if __name__ == "__main__":

@@ -66,14 +66,16 @@ def rank_differential(analysis: QuestionAnalysis, knowledge_base: Any, searcher:
     A question that names candidates ("is this rickets, scurvy or lead poisoning?") gets exactly those
     ranked (:func:`clinicite.reason.options.rank_options`). No rows when the case has no finding or the
     sources hold nothing that explains the findings; the second value then says why (the Differential's
-    ``reason``, e.g. which named options the sources do not hold), else it is empty.
+    ``reason``, e.g. which named options the sources do not hold); with rows, it is the sentence naming the
+    named options the sources do not cover (the Differential's ``note``), else it is empty.
     """
     differential = case_differential(analysis, knowledge_base, searcher, filters, vocabulary, similar)
     if differential is None:
         return [], ""
     rows = differential.diagnoses
     if named_options(analysis) or not rows:      # every named option is shown, however unlikely
-        return rows[:ROWS], differential.reason if not rows else ""
+        said = differential.reason if not rows else differential.note if differential.uncovered_options else ""
+        return rows[:ROWS], said
     return shown_rows(rows), ""
 
 

@@ -151,7 +151,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     if unranked and (named_options(analysis) or analysis.question_type in ("diagnosis", "differential")):
         # The user named the candidates, or asked for the diagnosis: say why nothing is ranked (no finding read:
         # the user can describe the signs) rather than staying silent.
-        notices = [f"No ranked differential: {unranked}"] + list(notices or [])
+        notices = [f"No ranked differential: {unranked}" if not diagnoses else unranked] + list(notices or [])
     # Evidence is gathered for the plausible leaders only: a long shot would fill the answer with its topic.
     top = diagnoses[0].probability if diagnoses else 0.0
     # ... and supported by at least one of the case's findings: a disease ranked on priors alone is no lead.

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from clinicite.reason.mentions import normalise
 from clinicite.reason.vocabulary import name_key
+from clinicite.understand.option_text import option_spans
 
 # Words of a case text that say nothing about which disease it is.
 CASE_STOPWORDS = {"with", "without", "and", "the", "for", "from", "year", "years", "old", "month", "months", "week",
@@ -37,6 +38,18 @@ def stem(word: str) -> str:
 def folded(key: str) -> tuple[str, ...]:
     """A disease key as its words' stems: "pathological fracture" and "pathologic fracture" are one name."""
     return tuple(stem(w) for w in key.split())
+
+
+def without_options(text: str | None) -> str:
+    """The case text with the question's options blanked: a pasted multiple-choice block and the items of an
+    inline "is this A, B or C?" (:func:`clinicite.understand.option_text.option_spans`). Those names are the
+    asker's candidates, so they are neither case words nor a stated exposure; blanked with spaces, not cut, so
+    that offsets into the text still hold."""
+    if not text:
+        return text or ""
+    for start, end in option_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def case_stems(case_text: str, observed_labels: list[str]) -> set[str]:

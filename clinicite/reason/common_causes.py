@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 
 from clinicite.ingest.disease import DiseaseRecord, PhenotypeAnnotation
+from clinicite.reason.case_words import without_options
 from clinicite.reason.exposure import Exposure, ExposureFinding, read_exposure
 from clinicite.reason.imaging_signs import ImagingFinding, ImagingSign, case_tests, read_imaging
 from clinicite.reason.priors import LATE_PRESENTATION_AGE, childhood_only
@@ -254,7 +255,7 @@ def curated_terms(kb, case, params) -> tuple[dict[int, float], dict[int, Exposur
         group = int(kb.row_group[row])
         shifts[group] = age_share * max(age_contrast(kb, cause, age, case.sex) for age in ages)
         if cause.exposure is not None:
-            exposures[group] = read_exposure(case.text, cause.exposure, [cause.name, *cause.synonyms])
+            exposures[group] = read_exposure(without_options(case.text), cause.exposure, [cause.name, *cause.synonyms])
             if case.text:        # a stated or denied exposure is a fact; a history silent on it is weak evidence
                 weight = 1.0 if exposures[group].status == "unstated" else params.temperature
                 shifts[group] += weight * exposures[group].log_lr

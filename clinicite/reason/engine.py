@@ -162,12 +162,12 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
     literature_only = []
     if searcher is not None and case.text:
         from clinicite.reason.literature import literature_candidates
-        from clinicite.understand.option_text import without_lettered_options
+        from clinicite.reason.case_words import without_options
         labels = [kb.label(h) for h in case.observed]
         findings = finding_names(kb.ontology)
-        # A pasted multiple-choice block is the asker's list, not the case: its names must not steer the search
-        # nor count as the case's own words.
-        case_text = without_lettered_options(case.text)
+        # The options (a pasted multiple-choice block, or "is this A, B or C?") are the asker's list, not the
+        # case: their names must not steer the search nor count as the case's own words.
+        case_text = without_options(case.text)
         for candidate in literature_candidates(searcher, case_text, labels, kb, facts=case.facts,
                                                vocabulary=case.vocabulary):
             group = _group_of(kb, candidate.disease_id)
@@ -218,9 +218,13 @@ def _similar_report(scored: Scored) -> bool:
 
 def _supported(candidate) -> bool:
     """A literature-only candidate is shown when its passages name a case finding, when a discriminator the
-    source states fits the case, or when a source relevant to the case names it among the alternatives."""
-    return bool(candidate.findings or getattr(candidate, "discriminators_for", None)
-                or getattr(candidate, "named_in_differential", False) or _similar(candidate)
+    source states fits the case, or when a similar published case states it or names it among its alternatives.
+    A differential statement alone ("X should be excluded") in a document that shares only words with the case
+    (a long vignette shares "pain", "blood", "pressure" with almost anything) is no evidence for the patient:
+    its passages share no finding with the case, so it is not shown (issue 8: "Parkinson's disease", "lung
+    cancer" and "Stress incontinence" were 21 such top-10 rows in 11 of 40 MedQA vignettes,
+    bench/medqa_literature.py). It still weighs in the score when a knowledge row holds the same disease."""
+    return bool(candidate.findings or getattr(candidate, "discriminators_for", None) or _similar(candidate)
                 or getattr(candidate, "named_by_similar_report", False))   # diff-lit: named by a similar report
 
 

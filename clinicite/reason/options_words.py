@@ -150,9 +150,9 @@ def word_match(kb, case_text: str | None, texts: list[RecordText], names: list[s
 def option_word_match(kb, case_text: str | None, option: str, disease_id: str | None = None,
                       term: str | None = None) -> WordMatch | None:
     """The case's words in the prose of one option's records: its knowledge group's (``disease_id``) or,
-    for an option only a phenotype term names, the term's definition. The case's pasted options block is left
+    for an option only a phenotype term names, the term's definition. The case's options (a pasted block, an inline "is this A or B?") are left
     out (the asker's list is not the case), and so are the option's and its records' own names."""
-    from clinicite.understand.option_text import without_lettered_options
+    from clinicite.reason.case_words import without_options
     if disease_id is not None:
         texts = record_texts(kb, [disease_id])
         names = [option, *(n for i in kb.equivalent_ids(disease_id) if i in kb.diseases for n in kb.names_of(i))]
@@ -162,4 +162,4 @@ def option_word_match(kb, case_text: str | None, option: str, disease_id: str | 
         texts, names = term_texts(kb, term), [option, kb.label(term)]
     else:
         return None
-    return word_match(kb, affirmed_text(without_lettered_options(case_text)) if case_text else None, texts, names)
+    return word_match(kb, affirmed_text(without_options(case_text)) if case_text else None, texts, names)

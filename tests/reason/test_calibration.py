@@ -134,4 +134,47 @@ def test_the_map_choice_is_made_per_input_kind():
                      bool(right), n))
     overall, maps, report = choose_maps_by_kind(rows)
     assert set(report) == {"text", "coded"} and all("chosen" in r for r in report.values())
-    assert report["coded"]["chosen"] in ("input kind and finding count", "regimes")
+    # the lowest CV loss is a richer map for the coded lists; the one-standard-error rule may keep the kind's own
+    assert report["coded"]["lowest"] in ("input kind and finding count", "regimes")
+    assert report["coded"]["chosen"] in ("input kind", "input kind and finding count", "regimes")
+
+
+def test_one_standard_error_rule_keeps_the_kinds_own_map_unless_another_clearly_wins():
+    """Vignettes with few right answers: no choice beats the kind's own map by a standard error, so it is kept.
+    Phenotype lists whose accuracy rises with the number of findings: the finding-count map wins by far."""
+    from clinicite.reason.calibration import CHOICE_ORDER, choose_maps_by_kind
+    rng = np.random.default_rng(11)
+    rows = []
+    for i in range(300):
+        n = int(rng.integers(1, 15))
+        p = float(rng.uniform(0.02, 0.5))
+        if i % 3 == 0:                     # text: right about 6% of the time, whatever p says
+            rows.append((f"text, {'1-3' if n <= 3 else '4-7' if n <= 7 else '8+'} findings, knowledge leader", p,
+                         bool(rng.random() < 0.06), n))
+        else:                              # coded: right far more often with many findings
+            rows.append((f"coded, {'1-3' if n <= 3 else '4-7' if n <= 7 else '8+'} findings, knowledge leader", p,
+                         bool(rng.random() < min(0.95, 0.03 * n * n / 4)), n))
+    _, maps, report = choose_maps_by_kind(rows, repeats=3)
+    text, coded = report["text"], report["coded"]
+    assert CHOICE_ORDER[0] == "input kind"
+    for kind in (text, coded):            # the choice is within one standard error of the lowest loss
+        assert kind[kind["chosen"]] <= kind[kind["lowest"]] + kind["standard_error"][kind["lowest"]] + 1e-9
+        assert all(error >= 0 for error in kind["standard_error"].values())
+    assert text["chosen"] == "input kind" and "text" in maps and len(maps["text"]) == 2
+    assert coded["chosen"] == "input kind and finding count" and len(maps["coded"]) == 3
+    # the kind's own map reads its training accuracy in the large
+    shown = [calibrate(r[1], r[0], maps) for r in rows if r[0].startswith("text")]
+    right = [r[2] for r in rows if r[0].startswith("text")]
+    assert abs(np.mean(shown) - np.mean(right)) < 0.03
+
+
+def test_the_ece_of_a_calibrated_display_is_far_from_zero_on_few_cases_and_shrinks_with_more():
+    from clinicite.reason.calibration import ece_if_calibrated
+    rng = np.random.default_rng(3)
+    few, many = rng.uniform(0.2, 0.7, 45), rng.uniform(0.2, 0.7, 4500)
+    small, large = ece_if_calibrated(few, draws=300), ece_if_calibrated(many, draws=50)
+    assert small["mean"] > 0.08 and small["p95"] > small["mean"]
+    assert large["mean"] < 0.03
+    assert ece_if_calibrated([]) == {"mean": None, "p95": None}
+    # drawn from the probabilities themselves: the same seed gives the same floor
+    assert ece_if_calibrated(few, draws=50, seed=1) == ece_if_calibrated(few, draws=50, seed=1)
