@@ -1,7 +1,8 @@
 """Round 15's checks of ``bench/report_answers.py``: advice against a step, differentials, Work-up rows.
 
 - **against leads**: the first Management bullet, or the bottom line's first sentence, is advice AGAINST a step
-  ("X should be avoided", "X is not recommended"): shown where the step to take belongs, it reads as the
+  ("X should be avoided", "X is not recommended", in its first clause: a step told first with advice against
+  another after it is the step): shown where the step to take belongs, it reads as the
   recommendation;
 - **weighing in case facts**: a Clinical presentation or Key findings bullet weighs differential diagnoses
   ("Y was considered, but ... favoured Z"): reasoning about the reported patient, not a finding of this case;
@@ -22,13 +23,20 @@ WEIGHS = re.compile(r"\b(?:was|were) (?:first )?(?:considered|thought unlikely|s
                     r"\bpointed to\b|\bmade (?:\w+ ){1,6}(?:unlikely|more likely)\b|\brather than\b|\bover (?:\w+ ){0,3}"
                     r"(?:syndrome|disease)\b|\bwas excluded\b|\bwas thought unlikely\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A sentence's first clause says what it is about: "Magnesium sulfate 4 g was given ...; diazepam and phenytoin are
+# not recommended ..." tells the step taken, with the advice against another after it.
+_FIRST_CLAUSE = re.compile(r";\s+|,\s+(?:as|because|since|so|and|but)\s+")
+
+
+def advises_against(text: str) -> bool:
+    return bool(AGAINST.search(_FIRST_CLAUSE.split(text, maxsplit=1)[0]))
 
 
 def against_leads(answer) -> bool:
     management = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
     first = management.bullets[0].text if management is not None else ""
     opening = _SENTENCE_END.split(answer.bottom_line or "", maxsplit=1)[0]
-    return bool(AGAINST.search(first) or AGAINST.search(opening))
+    return advises_against(first) or advises_against(opening)
 
 
 def weighing_in_case_facts(answer) -> list[str]:
