@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from clinicite.compose.advice_against import advises_against, advises_against_in_general
+from clinicite.compose.advice_against import first_clause as against_clause
 from clinicite.compose.evidence import Evidence, Source, QuotedSpan, looks_like_instructions
 from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
@@ -58,6 +60,9 @@ TREATMENT = re.compile(
     r"bronchoscopically|intact|completely|in one piece)|"
     # fixing or putting back an organ: "bilateral orchidopexy", "after detorsion", "closed reduction of the hip"
     r"\w+pexy|detorsion|(?:closed|open|manual|surgical) reduction|"
+    # a needle into a cavity to let fluid out: "pericardiocentesis drained 900 mL", "paracentesis of 8 litres"
+    # (a tap done only to look is a test: "diagnostic paracentesis showed ...", counted by the tests' cues)
+    r"\w+centes[ie]s|"
     r"decompress\w*|antitoxins?|antivenoms?|antivenins?|antidotes?|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
@@ -254,8 +259,10 @@ def part_of(item: Evidence) -> str | None:
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
     # A clinic's name ("seen in the plastic surgery clinic") is no treatment given.
     unclinic = _CLINIC.sub(" ", text)
-    given = sum(1 for m in TREATMENT.finditer(unclinic) if not _MEASURED.match(unclinic, m.end())) \
-        + len(ADVISED_ACT.findall(text))
+    looked = _tap_to_look(text)
+    given = sum(1 for m in TREATMENT.finditer(unclinic) if not _MEASURED.match(unclinic, m.end())
+                and not (looked and _CENTESIS.fullmatch(m.group(0)))) \
+        + len(ADVISED_ACT.findall(text)) + (not ADVISED_ACT.search(text) and advises_against(text))
     if not given and not _STATES_AGE.search(text) and (_TOLD_FOLLOW_UP.search(text) or (
             FOLLOW_UP.search(text) and ADVICE.search(text) and not OUTCOME.search(text))):
         # "She was followed in the renal clinic for three months; her creatinine returned to 104": how the patient
@@ -265,7 +272,7 @@ def part_of(item: Evidence) -> str | None:
     # finding, not a step that failed: only a step given counts such an outcome.
     treatment = given + sum(1 for m in OUTCOME.finditer(text)
                             if given or not _DENIED.search(text[max(0, m.start() - 24):m.start()]))
-    tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text))
+    tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text)) + looked
     if (_INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)))) \
             or (_INTRODUCES_SERIES.match(text) and not given):
         # "A 52-year-old woman underwent a craniotomy for ...": who the patient is and what came before,
@@ -280,6 +287,19 @@ def part_of(item: Evidence) -> str | None:
     if tests:
         return "workup"         # "MRI and a bone scan help to distinguish it ... before surgery"
     return None
+
+
+_CENTESIS = re.compile(r"\w+centes[ie]s", re.I)
+# What a tapped fluid held: "Arthrocentesis drew 60 mL of turbid fluid with 85 000 white cells ... no crystals".
+_FLUID_ANALYSIS = re.compile(r"\b(?:cells?|neutrophils?|leu[ck]ocytes?|lymphocytes?|crystals?|gram|cytology|protein|"
+                             r"glucose|albumin gradient|turbid|cloudy|purulent|straw-coloured|bloodstained|pus)\b", re.I)
+
+
+def _tap_to_look(text: str) -> bool:
+    """A "-centesis" told by what its fluid held, with no outcome for the patient, is a test: "Arthrocentesis drew
+    60 mL of turbid fluid with 85 000 white cells". One told with what it relieved is a treatment ("pericardiocentesis
+    ... drained 900 mL of bloodstained fluid, and ... her breathing eased")."""
+    return bool(_CENTESIS.search(text) and _FLUID_ANALYSIS.search(text) and not OUTCOME.search(text))
 
 
 _DENIED = re.compile(r"\b(?:not|never|no|failed to|without)\s+(?:\w+\s+)?$", re.I)
@@ -301,7 +321,8 @@ _INTRODUCES_SERIES = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:two|
                                 r"ten|\d+) (?:patients|cases|men|women|children|infants|adults|boys|girls)\b(?: aged\b|"
                                 r" with\b| (?:were|had been) (?:admitted|referred|seen|identified|included)\b)", re.I)
 # "Diagnostic laparoscopy identified ...": a procedure done to look is a test.
-_DIAGNOSTIC_PROCEDURE = re.compile(r"\bdiagnostic (?:\w+scopy|\w+otomy|puncture|aspiration|biopsy)\b", re.I)
+_DIAGNOSTIC_PROCEDURE = re.compile(r"\bdiagnostic (?:\w+scopy|\w+otomy|\w+centes[ie]s|puncture|aspiration|biopsy|tap)\b",
+                                   re.I)
 # A substance measured is a test, not a drug given: "blood histamine levels", "serum carnitine concentration".
 _MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b", re.I)
 
@@ -571,6 +592,10 @@ def narrates(item: Evidence) -> bool:
     given, in the past tense and with no general word ("Glucagon 1 mg, given once, lifted the glucose for less
     than an hour"), which names no patient but is one patient's step."""
     from clinicite.compose.narrative import _GENERAL_WORDS, _NARRATED
+    if advises_against_in_general(item.statement) and not is_case_narrative(against_clause(item.statement)):
+        # "Platelet transfusion should be avoided unless bleeding threatens life ...; she received none": the
+        # report's advice, with its patient told after it, is no story of one patient.
+        return False
     plain = not _GENERAL_WORDS.search(item.statement) and not _THE_FIELD.search(item.statement)
     return is_narrative(item) or (plain and (bool(_NARRATED.search(item.statement))
                                              or bool(_DOSE.search(item.statement) and _PAST_STEP.search(item.statement))))

@@ -17,7 +17,7 @@ from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat, renumber
 from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
                                            add_reported_diagnosis, disease_facts_apart, drop_field_framing,
-                                           lead_with_management,
+                                           lead_with_management, steps_before_advice_against,
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import judged_similar, matching_reports
@@ -212,6 +212,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
                       differential=table,
                       abstain_reason=abstain,
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
+    steps_before_advice_against(answer)
     if reports:
         add_reported_diagnosis(answer, reports, texts)
         lead_with_management(answer, request.analysis.asks_management
