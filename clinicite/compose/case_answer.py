@@ -91,7 +91,8 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
         others = [b for b in draft.sections.get(part, []) if not set(b.evidence) & cited
                   and all(evidence[i].source.id not in reported or (part_of(evidence[i]) == part
                           and not evidence[i].statement.rstrip().endswith("?")) for i in b.evidence)]
-        draft.sections[part] = (bullets + others)[:MAX_SECTION]
+        # Every test the report tells is a row of its Work-up (case_reports.MAX_TESTS); other sources' follow it.
+        draft.sections[part] = (bullets + others)[:max(MAX_SECTION, len(bullets)) if part == "workup" else MAX_SECTION]
     # The same sentence is shown once: in the report's part, not again under another heading. Elsewhere a
     # report's sentence stays only where a general statement belongs ("three weeks of fever" is no dose).
     shown = {i for part in added for b in draft.sections[part] for i in b.evidence}

@@ -32,6 +32,9 @@ from clinicite.understand.normalize import stem
 
 REPORT_GRADES = ("case report", "case series")
 MAX_BULLETS = 4
+# Work-up lists every test the report tells, each a row of what was done and what it showed (CARE's "diagnostic
+# assessment"): a report rarely tells more, and a test cut off is one the reader would have to find again.
+MAX_TESTS = 8
 LONG_REPORT = 40       # sentences: a full text rather than an abstract
 # Words a case report uses when it tells one case (its grade may be unknown: a text file, a snippet).
 _TELLS_A_CASE = re.compile(
@@ -272,7 +275,8 @@ def part_of(item: Evidence) -> str | None:
     # finding, not a step that failed: only a step given counts such an outcome.
     treatment = given + sum(1 for m in OUTCOME.finditer(text)
                             if given or not _DENIED.search(text[max(0, m.start() - 24):m.start()]))
-    tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text)) + looked
+    tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text)) + looked \
+        + len(_LAB_VALUE.findall(text))
     if (_INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)))) \
             or (_INTRODUCES_SERIES.match(text) and not given):
         # "A 52-year-old woman underwent a craniotomy for ...": who the patient is and what came before,
@@ -323,8 +327,13 @@ _INTRODUCES_SERIES = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:two|
 # "Diagnostic laparoscopy identified ...": a procedure done to look is a test.
 _DIAGNOSTIC_PROCEDURE = re.compile(r"\bdiagnostic (?:\w+scopy|\w+otomy|\w+centes[ie]s|puncture|aspiration|biopsy|tap)\b",
                                    re.I)
-# A substance measured is a test, not a drug given: "blood histamine levels", "serum carnitine concentration".
-_MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b", re.I)
+# A substance measured is a test, not a drug given: "blood histamine levels", "serum carnitine concentration", and a
+# value told with a laboratory unit: "her free thyroxine was 78 pmol/L" (a dose is told in mg, g or units).
+_MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b|\s+(?:was|were|of) (?:only |just |still )?"
+                       r"[<>]?\s?\d+(?:\.\d+)?\s?" + r"(?:[pnµum]?mol/L|[mnµu]?g/(?:d?L|mL)|I?U/L)", re.I)
+# A value with a laboratory unit is a test's result: "her haemoglobin was 78 g/L", "ESR 92 mm/h".
+_LAB_VALUE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:[pnµum]?mol/L|[mnµu]?g/(?:d?L|mL)|g/L|I?U/L|x 10\^?9/L|"
+                        r"(?:cells )?(?:per |/)mm3|mm/h)(?![\w/])", re.I)
 
 
 # A narrated step that is not about this case's picture (neither its findings nor its candidate diseases: "in 1970
@@ -644,7 +653,7 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
                                           apart=bool(final_terms) and not e[1]
                                           and not _step_terms(e[0].statement, case_text) & final_terms))
         entries = _distinct(entries)
-        cap = MAX_BULLETS + 1 if part == "management" else MAX_BULLETS
+        cap = MAX_BULLETS + 1 if part == "management" else MAX_TESTS if part == "workup" else MAX_BULLETS
         shown[part] = [(item, TITLE_LABEL + item.statement if is_title(item)
                         else _shown_step(item, told, steps.get(id(item), ""), report, document_text))
                        for item, told in entries[:cap]]
