@@ -493,11 +493,16 @@ def _named_steps(text: str) -> set[str]:
             and len(stem(word)) >= MIN_STEP_STEM}
 
 
+_REASON = re.compile(r",\s+(?:as|because|since|so that)\s+", re.I)
+
+
 def _endorsed(statement: str, advice: list[str], topic: Topic | None) -> bool:
     """A general statement of the report names the step's treatment ("delay in surgery" for "surgical
     debridement", "dialysis" for "haemodialysis": one stem holds the other); the case's own words do not count."""
     asked = set(content_terms(topic.text)) if topic is not None else set()
-    step = _named_steps(statement) - asked
+    # The step told, not the reason given for it: "her magnesium was replaced, as thiamine works poorly without
+    # it" replaces magnesium; advice naming thiamine endorses the step that gave thiamine.
+    step = _named_steps(_REASON.split(statement, maxsplit=1)[0]) - asked
     return any(a in b or b in a for line in advice for a in _named_steps(line) - asked for b in step)
 
 

@@ -90,3 +90,20 @@ def test_only_warnings_in_management_leave_the_bottom_line_alone():
     answer.bottom_line = "On the findings given, cardiac tamponade leads."
     lead_with_management(answer, asks_management=True)
     assert answer.bottom_line == "On the findings given, cardiac tamponade leads."
+
+
+def test_the_reason_given_for_a_later_step_does_not_make_it_the_step_the_advice_endorses():
+    text = ("A man aged 52 who drank heavily was confused and unsteady, with nystagmus. "
+            "Glucose must not be given ahead of thiamine in a malnourished drinker. "
+            "Intravenous thiamine 500 mg was given three times a day for three days. "
+            "His phosphate, low at 0.4, was replaced, as thiamine works poorly in a depleted patient. "
+            "His eye movements were full within two days.")
+    source = _source()
+    sentences = [Evidence(source, s.text, [QuotedSpan(s.start, s.end, s.text)], 0.5, None, "sentence", None)
+                 for s in split_sentences(text)]
+    topic = Topic(names=["Wernicke encephalopathy"], text="52M heavy drinker, confused, ataxic. What should we give?",
+                  case_words={"drinker", "confused", "ataxic"})
+    management = [shown for _, shown in report_parts(Report(source, sentences, topic=topic), text)["management"]]
+    answer = _answer(management)
+    steps_before_advice_against(answer)
+    assert "thiamine 500 mg" in answer.sections[0].bullets[0].text
