@@ -29,7 +29,9 @@ round 8's 11 on reports written for the bench (``bench/report_vignettes_fresh8.j
 ``--set fresh10`` round 10's 11 written reports (``bench/report_vignettes_fresh10.json``, dev material since round 11);
 ``--set fresh11`` round 11's 11 written reports (``bench/report_vignettes_fresh11.json``, dev material since round 12);
 ``--set fresh12`` round 12's 11 written reports (``bench/report_vignettes_fresh12.json``, dev material since round 13);
-``--set fresh13`` round 13's 11 written reports (``bench/report_vignettes_fresh13.json``, never tuned on); ``--baseline-only`` answers with ``--baseline``'s code
+``--set fresh13`` round 13's 11 written reports (``bench/report_vignettes_fresh13.json``, dev material since round 15);
+``--set fresh15`` round 15's 11 written reports (``bench/report_vignettes_fresh15.json``, advice against a step, '-centesis'
+procedures, differential-weighing sentences; never tuned on; round 14's set was lost); ``--baseline-only`` answers with ``--baseline``'s code
 alone, ``--score-only`` scores the answers a home already holds.
 """
 
@@ -50,7 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLINICITE_SHARED_DATA", ROOT.parent / "shared" / "data"))
 VIGNETTES = ROOT / "bench" / "report_vignettes.json"
 UNRELATED_PUBMEDQA = 200
-FRESH_NAMES = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")     # the sets bench/report_answers_fresh.py adds to the home
+FRESH_NAMES = ("fresh", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh15")     # the sets bench/report_answers_fresh.py adds to the home
 
 
 def split_of(pmid: str) -> str:
@@ -198,7 +200,10 @@ def score(vignette: dict, data: dict, ids: dict[str, str]) -> dict:
     off_topic = [b.text for s in answer.sections for b in s.bullets
                  if any(c.document_id != report and c.document_id in literature for c in b.citations)]
     management = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
-    return {"management": any(s.key == "management" and hit(s) for s in answer.sections),
+    from report_answers_checks import against_leads, weighing_in_case_facts, workup_rows
+    return {"against_leads": against_leads(answer), "weighing": weighing_in_case_facts(answer)[:2],
+            "workup_rows": workup_rows(vignette, answer, report),
+            "management": any(s.key == "management" and hit(s) for s in answer.sections),
             "first": management is not None and hit(type(management)(management.heading, management.bullets[:1])),
             "any_section": any(hit(s) for s in answer.sections),
             "off_topic": bool(off_topic), "off_topic_bullets": off_topic[:3],
@@ -225,7 +230,8 @@ def main() -> None:
                              "(dev material since round 10); fresh10: round 10's 11 written reports (dev material since "
                              "round 11); fresh11: round 11's 11 written reports (dev material since round 12); "
                              "fresh12: round 12's 11 written reports (dev material since round 13); "
-                             "fresh13: round 13's 11 written reports, never tuned on")
+                             "fresh13: round 13's 11 written reports (dev material since round 15); "
+                             "fresh15: round 15's 11 written reports, never tuned on")
     parser.add_argument("--baseline-only", action="store_true", help="answer with --baseline's code only")
     parser.add_argument("--score-only", action="store_true", help="score the answers already in --home")
     args = parser.parse_args()
@@ -268,7 +274,23 @@ def main() -> None:
             print(f"| {split} | {len(ids)} | {name} | {share('management')} | {share('first')} | {share('any_section')} | "
                   f"{share('off_topic')} | {failures} in {sum(1 for g in got if g['invented'])} answers | "
                   f"{share('abstained')} |")
+    round15(vignettes, results, args.set)
     by_corpus(vignettes, results)
+
+
+def round15(vignettes: list[dict], results: dict[str, dict[str, dict]], which: str) -> None:
+    """Round 15's checks (bench/report_answers_checks.py) per split."""
+    print("\n| split | code | advice against leads Management or the bottom line | presentation/key findings weigh "
+          "a differential | Work-up rows (in Work-up / in any bullet citing the report) |")
+    print("|---|---|---|---|---|")
+    for split in ((which,) if which != "main" else ("dev", "held-out")):
+        ids = [v["pmid"] for v in vignettes if split == which or split_of(v["pmid"]) == split]
+        for name in results:
+            got = [results[name][i] for i in ids]
+            rows = [sum(g["workup_rows"][k] for g in got) for k in range(3)]
+            print(f"| {split} | {name} | {sum(1 for g in got if g['against_leads'])}/{len(got)} | "
+                  f"{sum(1 for g in got if g['weighing'])}/{len(got)} | "
+                  + (f"{rows[0]}/{rows[2]} / {rows[1]}/{rows[2]} |" if rows[2] else "- |"))
 
 
 def by_corpus(vignettes: list[dict], results: dict[str, dict[str, dict]]) -> None:

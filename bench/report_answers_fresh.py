@@ -37,7 +37,9 @@ FRESH_SETS = {"fresh": FRESH, "fresh7": FRESH.with_name("report_vignettes_fresh7
               # Round 12's (``--set fresh12``): written reports stating work-up, a pitfall and follow-up besides the treatment.
               "fresh12": FRESH.with_name("report_vignettes_fresh12.json"),
               # Round 13's (``--set fresh13``): written reports whose treatment is told before later steps (for a complication, withheld, failed).
-              "fresh13": FRESH.with_name("report_vignettes_fresh13.json")}
+              "fresh13": FRESH.with_name("report_vignettes_fresh13.json"),
+              # Round 15's (``--set fresh15``): written reports that advise against a step beside the one they recommend.
+              "fresh15": FRESH.with_name("report_vignettes_fresh15.json")}
 
 
 def vignettes(which: str = "fresh") -> list[dict]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from clinicite.compose.advice_against import advises_against, steps_before_advice
 from clinicite.compose.case_reports import REPORT_GRADES, Report, part_of, report_parts, stated_diagnosis
 from clinicite.compose.narrative import CASE_LABEL, SERIES_LABEL, _GENERAL_WORDS, as_case, is_narrative
 from clinicite.compose.evidence import Evidence
@@ -90,7 +91,8 @@ def add_report_sections(draft: Any, evidence: list[Evidence], reports: list[Repo
         others = [b for b in draft.sections.get(part, []) if not set(b.evidence) & cited
                   and all(evidence[i].source.id not in reported or (part_of(evidence[i]) == part
                           and not evidence[i].statement.rstrip().endswith("?")) for i in b.evidence)]
-        draft.sections[part] = (bullets + others)[:MAX_SECTION]
+        # Every test the report tells is a row of its Work-up (case_reports.MAX_TESTS); other sources' follow it.
+        draft.sections[part] = (bullets + others)[:max(MAX_SECTION, len(bullets)) if part == "workup" else MAX_SECTION]
     # The same sentence is shown once: in the report's part, not again under another heading. Elsewhere a
     # report's sentence stays only where a general statement belongs ("three weeks of fever" is no dose).
     shown = {i for part in added for b in draft.sections[part] for i in b.evidence}
@@ -215,9 +217,10 @@ def lead_with_management(answer: Any, asks_management: bool, verdict: bool = Fal
     if not asks_management or answer.abstained:
         return
     section = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
-    if section is None:
+    # Advice against a step is no step to lead with ("Intubation ... should be avoided" says what not to do).
+    first = next((b for b in section.bullets if not advises_against(b.text)), None) if section is not None else None
+    if first is None:
         return
-    first = section.bullets[0]
     framing = answer.question_type in ("diagnosis", "differential")
     if verdict and answer.bottom_line:
         if first.text not in answer.bottom_line:
@@ -229,6 +232,18 @@ def lead_with_management(answer: Any, asks_management: bool, verdict: bool = Fal
     elif not framing or not answer.bottom_line:
         answer.bottom_line = first.text
         answer.bottom_line_citations = [replace(c) for c in first.citations]
+
+
+# The sections whose bullets say what to do: advice against a step follows the step there.
+STEP_SECTIONS = ("management", "first_line", "alternatives")
+
+
+def steps_before_advice_against(answer: Any) -> None:
+    """Advice against a step is shown right after the step it qualifies, not first
+    (:func:`~clinicite.compose.advice_against.steps_before_advice`)."""
+    for section in answer.sections:
+        if section.key in STEP_SECTIONS:
+            section.bullets = steps_before_advice(section.bullets, lambda b: b.text)
 
 
 def lead_with_reported_diagnosis(draft: Any, evidence: list[Evidence], reports: list[Report],

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from clinicite.compose.advice_against import advises_against, advises_against_in_general
+from clinicite.compose.advice_against import first_clause as against_clause
 from clinicite.compose.evidence import Evidence, Source, QuotedSpan, looks_like_instructions
 from clinicite.compose.narrative import as_case, is_case_narrative, is_narrative
 from clinicite.compose.sentences import split_sentences
@@ -30,6 +32,9 @@ from clinicite.understand.normalize import stem
 
 REPORT_GRADES = ("case report", "case series")
 MAX_BULLETS = 4
+# Work-up lists every test the report tells, each a row of what was done and what it showed (CARE's "diagnostic
+# assessment"): a report rarely tells more, and a test cut off is one the reader would have to find again.
+MAX_TESTS = 8
 LONG_REPORT = 40       # sentences: a full text rather than an abstract
 # Words a case report uses when it tells one case (its grade may be unknown: a text file, a snippet).
 _TELLS_A_CASE = re.compile(
@@ -58,6 +63,9 @@ TREATMENT = re.compile(
     r"bronchoscopically|intact|completely|in one piece)|"
     # fixing or putting back an organ: "bilateral orchidopexy", "after detorsion", "closed reduction of the hip"
     r"\w+pexy|detorsion|(?:closed|open|manual|surgical) reduction|"
+    # a needle into a cavity to let fluid out: "pericardiocentesis drained 900 mL", "paracentesis of 8 litres"
+    # (a tap done only to look is a test: "diagnostic paracentesis showed ...", counted by the tests' cues)
+    r"\w+centes[ie]s|"
     r"decompress\w*|antitoxins?|antivenoms?|antivenins?|antidotes?|"
     r"(?:be|been|is|are|was|were) used (?:in patients|for (?:the )?treat\w*|to treat)|\w+mab|\w+nib|\w+(?:mycin|cillin|azole|olid|parin|statin|vir|"
     r"dronate|ximab)|(?!(?:medicine|examine|determine|baseline|urine|routine|define|decline|outline|online|"
@@ -254,8 +262,10 @@ def part_of(item: Evidence) -> str | None:
         return "follow_up"      # "patients should be followed with radiographs for recurrence"
     # A clinic's name ("seen in the plastic surgery clinic") is no treatment given.
     unclinic = _CLINIC.sub(" ", text)
-    given = sum(1 for m in TREATMENT.finditer(unclinic) if not _MEASURED.match(unclinic, m.end())) \
-        + len(ADVISED_ACT.findall(text))
+    looked = _tap_to_look(text)
+    given = sum(1 for m in TREATMENT.finditer(unclinic) if not _MEASURED.match(unclinic, m.end())
+                and not (looked and _CENTESIS.fullmatch(m.group(0)))) \
+        + len(ADVISED_ACT.findall(text)) + (not ADVISED_ACT.search(text) and advises_against(text))
     if not given and not _STATES_AGE.search(text) and (_TOLD_FOLLOW_UP.search(text) or (
             FOLLOW_UP.search(text) and ADVICE.search(text) and not OUTCOME.search(text))):
         # "She was followed in the renal clinic for three months; her creatinine returned to 104": how the patient
@@ -265,7 +275,8 @@ def part_of(item: Evidence) -> str | None:
     # finding, not a step that failed: only a step given counts such an outcome.
     treatment = given + sum(1 for m in OUTCOME.finditer(text)
                             if given or not _DENIED.search(text[max(0, m.start() - 24):m.start()]))
-    tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text))
+    tests = len(DIAGNOSTIC.findall(text)) + len(_DIAGNOSTIC_PROCEDURE.findall(text)) + looked \
+        + len(_LAB_VALUE.findall(text))
     if (_INTRODUCES_PATIENT.match(text) and (not given or not OUTCOME.search(_DESCRIBED_WELL.sub(" ", text)))) \
             or (_INTRODUCES_SERIES.match(text) and not given):
         # "A 52-year-old woman underwent a craniotomy for ...": who the patient is and what came before,
@@ -280,6 +291,19 @@ def part_of(item: Evidence) -> str | None:
     if tests:
         return "workup"         # "MRI and a bone scan help to distinguish it ... before surgery"
     return None
+
+
+_CENTESIS = re.compile(r"\w+centes[ie]s", re.I)
+# What a tapped fluid held: "Arthrocentesis drew 60 mL of turbid fluid with 85 000 white cells ... no crystals".
+_FLUID_ANALYSIS = re.compile(r"\b(?:cells?|neutrophils?|leu[ck]ocytes?|lymphocytes?|crystals?|gram|cytology|protein|"
+                             r"glucose|albumin gradient|turbid|cloudy|purulent|straw-coloured|bloodstained|pus)\b", re.I)
+
+
+def _tap_to_look(text: str) -> bool:
+    """A "-centesis" told by what its fluid held, with no outcome for the patient, is a test: "Arthrocentesis drew
+    60 mL of turbid fluid with 85 000 white cells". One told with what it relieved is a treatment ("pericardiocentesis
+    ... drained 900 mL of bloodstained fluid, and ... her breathing eased")."""
+    return bool(_CENTESIS.search(text) and _FLUID_ANALYSIS.search(text) and not OUTCOME.search(text))
 
 
 _DENIED = re.compile(r"\b(?:not|never|no|failed to|without)\s+(?:\w+\s+)?$", re.I)
@@ -301,9 +325,15 @@ _INTRODUCES_SERIES = re.compile(r"\s*(?:we (?:report|present|describe) )?(?:two|
                                 r"ten|\d+) (?:patients|cases|men|women|children|infants|adults|boys|girls)\b(?: aged\b|"
                                 r" with\b| (?:were|had been) (?:admitted|referred|seen|identified|included)\b)", re.I)
 # "Diagnostic laparoscopy identified ...": a procedure done to look is a test.
-_DIAGNOSTIC_PROCEDURE = re.compile(r"\bdiagnostic (?:\w+scopy|\w+otomy|puncture|aspiration|biopsy)\b", re.I)
-# A substance measured is a test, not a drug given: "blood histamine levels", "serum carnitine concentration".
-_MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b", re.I)
+_DIAGNOSTIC_PROCEDURE = re.compile(r"\bdiagnostic (?:\w+scopy|\w+otomy|\w+centes[ie]s|puncture|aspiration|biopsy|tap)\b",
+                                   re.I)
+# A substance measured is a test, not a drug given: "blood histamine levels", "serum carnitine concentration", and a
+# value told with a laboratory unit: "her free thyroxine was 78 pmol/L" (a dose is told in mg, g or units).
+_MEASURED = re.compile(r"\s+(?:levels?|concentrations?|release|excretion)\b|\s+(?:was|were|of) (?:only |just |still )?"
+                       r"[<>]?\s?\d+(?:\.\d+)?\s?" + r"(?:[pnµum]?mol/L|[mnµu]?g/(?:d?L|mL)|I?U/L)", re.I)
+# A value with a laboratory unit is a test's result: "her haemoglobin was 78 g/L", "ESR 92 mm/h".
+_LAB_VALUE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:[pnµum]?mol/L|[mnµu]?g/(?:d?L|mL)|g/L|I?U/L|x 10\^?9/L|"
+                        r"(?:cells )?(?:per |/)mm3|mm/h)(?![\w/])", re.I)
 
 
 # A narrated step that is not about this case's picture (neither its findings nor its candidate diseases: "in 1970
@@ -463,11 +493,16 @@ def _named_steps(text: str) -> set[str]:
             and len(stem(word)) >= MIN_STEP_STEM}
 
 
+_REASON = re.compile(r",\s+(?:as|because|since|so that)\s+", re.I)
+
+
 def _endorsed(statement: str, advice: list[str], topic: Topic | None) -> bool:
     """A general statement of the report names the step's treatment ("delay in surgery" for "surgical
     debridement", "dialysis" for "haemodialysis": one stem holds the other); the case's own words do not count."""
     asked = set(content_terms(topic.text)) if topic is not None else set()
-    step = _named_steps(statement) - asked
+    # The step told, not the reason given for it: "her magnesium was replaced, as thiamine works poorly without
+    # it" replaces magnesium; advice naming thiamine endorses the step that gave thiamine.
+    step = _named_steps(_REASON.split(statement, maxsplit=1)[0]) - asked
     return any(a in b or b in a for line in advice for a in _named_steps(line) - asked for b in step)
 
 
@@ -571,6 +606,10 @@ def narrates(item: Evidence) -> bool:
     given, in the past tense and with no general word ("Glucagon 1 mg, given once, lifted the glucose for less
     than an hour"), which names no patient but is one patient's step."""
     from clinicite.compose.narrative import _GENERAL_WORDS, _NARRATED
+    if advises_against_in_general(item.statement) and not is_case_narrative(against_clause(item.statement)):
+        # "Platelet transfusion should be avoided unless bleeding threatens life ...; she received none": the
+        # report's advice, with its patient told after it, is no story of one patient.
+        return False
     plain = not _GENERAL_WORDS.search(item.statement) and not _THE_FIELD.search(item.statement)
     return is_narrative(item) or (plain and (bool(_NARRATED.search(item.statement))
                                              or bool(_DOSE.search(item.statement) and _PAST_STEP.search(item.statement))))
@@ -619,7 +658,7 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
                                           apart=bool(final_terms) and not e[1]
                                           and not _step_terms(e[0].statement, case_text) & final_terms))
         entries = _distinct(entries)
-        cap = MAX_BULLETS + 1 if part == "management" else MAX_BULLETS
+        cap = MAX_BULLETS + 1 if part == "management" else MAX_TESTS if part == "workup" else MAX_BULLETS
         shown[part] = [(item, TITLE_LABEL + item.statement if is_title(item)
                         else _shown_step(item, told, steps.get(id(item), ""), report, document_text))
                        for item, told in entries[:cap]]

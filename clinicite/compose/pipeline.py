@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from clinicite.compose.answer import Answer
 from clinicite.compose.assemble import assemble, is_flat, renumber
+from clinicite.compose.differential_weighing import weighing_apart
 from clinicite.compose.case_answer import (FLAT_NOT_ANSWERED, NOT_ANSWERED, add_report_sections,
                                            add_reported_diagnosis, disease_facts_apart, drop_field_framing,
-                                           lead_with_management,
+                                           lead_with_management, steps_before_advice_against,
                                            lead_with_reported_diagnosis,
                                            on_case_topic)
 from clinicite.compose.case_reports import judged_similar, matching_reports
@@ -202,6 +203,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
     elif analysis.is_case and is_flat(diagnoses) and not workup:
         # Nothing settles a case the findings cannot separate: no quoted sentence stands in for an answer.
         draft.bottom_line = DraftBullet(FLAT_NOT_ANSWERED, [])
+    weighing_apart(draft, request.evidence, plan)
     abstain = None if workup and not items else _abstain_reason(items, analysis, lead)
     if not reports and table_under_bottom_line(table, abstain == NOT_ANSWERED, analysis) != table:
         table = []      # an abstaining bottom line over a ranked table would contradict itself
@@ -212,6 +214,7 @@ def answer_question(question: str, *, context: ComposeContext, audience: str = "
                       differential=table,
                       abstain_reason=abstain,
                       red_flags=analysis.red_flags, case=_case_summary(analysis))
+    steps_before_advice_against(answer)
     if reports:
         add_reported_diagnosis(answer, reports, texts)
         lead_with_management(answer, request.analysis.asks_management

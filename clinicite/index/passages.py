@@ -76,6 +76,8 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
+    if len(token) == 1 and word.start() > 0 and text[word.start() - 1] in "/^0123456789":
+        return False      # a unit's last letter ("78 pmol/L.", "14 x 10^9/L."), not an initial
     return token in ABBREVIATIONS or len(token) == 1
 
 

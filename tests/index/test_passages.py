@@ -37,6 +37,16 @@ def test_abbreviations_do_not_end_sentences():
                                              "Then another sentence follows."]
 
 
+def test_a_value_ending_in_a_unit_ends_its_sentence():
+    # Round 15: "pmol/L." was read as an initial, so a test's result and the treatment after it were one sentence.
+    text = "Her free thyroxine was 78 pmol/L. Plasma exchange was started. Platelets were 14 x 10^9/L. She improved."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Her free thyroxine was 78 pmol/L.", "Plasma exchange was started.", "Platelets were 14 x 10^9/L.",
+        "She improved."]
+    initial = "It was described by J. Smith in 1990."
+    assert len(sentence_spans(initial)) == 1
+
+
 def test_knowledge_facts_are_separate_passages_and_title_is_context_only():
     record = DiseaseRecord(id="OMIM:166200", name="Osteogenesis imperfecta, type I",
                            definition="A disorder of bone fragility. " * 8, synonyms=["OI type I", "Brittle bone disease"])
