@@ -100,28 +100,44 @@ def pubmedqa_document(pmid: str, record: dict):
 
 # ---------------------------------------------------------------- answering
 
+class Home:
+    """A home holding ``documents`` (lexical search only, as every setting of this bench), open for answering."""
+
+    def __init__(self, folder: Path, documents=None):
+        from clinicite.index.hybrid import SearchIndex
+        from clinicite.settings import load_settings
+        from clinicite.store.database import Database
+        from clinicite.store.documents import save_documents
+        self.settings = load_settings(home=folder, embedding_model="none")
+        self.database = Database.open(self.settings.resolved_database_url)
+        if documents:
+            with self.database.session() as session:
+                save_documents(session, documents)
+        self.index = SearchIndex.open(self.settings, self.database)
+        self.index.sync()
+
+    def answer(self, question: str):
+        """The answer, the top-ranked passage's text and the seconds answering took."""
+        from clinicite.compose import ComposeContext, answer_question
+        started = time.perf_counter()
+        answer = answer_question(question, context=ComposeContext(settings=self.settings, database=self.database,
+                                                                  searcher=self.index, composer=COMPOSER))
+        elapsed = time.perf_counter() - started
+        top = self.index.search(question, k=1)
+        return answer, (top[0].text if top else ""), elapsed
+
+    def close(self) -> None:
+        self.database.engine.dispose() if hasattr(self.database, "engine") else None
+
+
 def answer_over(documents, question: str):
     """Answer ``question`` in a fresh home holding only ``documents``; also the top-ranked passage."""
-    from clinicite.compose import ComposeContext, answer_question
-    from clinicite.index.hybrid import SearchIndex
-    from clinicite.settings import load_settings
-    from clinicite.store.database import Database
-    from clinicite.store.documents import save_documents
-
     with tempfile.TemporaryDirectory(prefix="clinicite-bench-") as folder:
-        settings = load_settings(home=Path(folder), embedding_model="none")
-        database = Database.open(settings.resolved_database_url)
-        with database.session() as session:
-            save_documents(session, documents)
-        index = SearchIndex.open(settings, database)
-        index.sync()
-        started = time.perf_counter()
-        answer = answer_question(question, context=ComposeContext(settings=settings, database=database,
-                                                                  searcher=index, composer=COMPOSER))
-        elapsed = time.perf_counter() - started
-        top = index.search(question, k=1)
-        database.engine.dispose() if hasattr(database, "engine") else None
-    return answer, (top[0].text if top else ""), elapsed
+        home = Home(Path(folder), documents)
+        try:
+            return home.answer(question)
+        finally:
+            home.close()
 
 
 def citation_checks(answer, documents) -> tuple[int, int, int, int]:
@@ -321,6 +337,74 @@ def run_bioasq_names() -> dict:
                          "list_n": len(scores["list"]), "list_f1": _mean(scores["list"]),
                          "first_snippet_list_f1": _mean(scores["list_base"])}
     return result
+
+
+def yesno_figures(gold: list[str], predicted: list[str], majority: str) -> dict:
+    """Accuracy and macro-F1 of yes/no answers (an abstention is wrong), beside the majority class."""
+    return {"n": len(gold), "accuracy": round(accuracy(gold, predicted), 4),
+            "macro_f1": round(macro_f1(gold, predicted, ("yes", "no")), 4),
+            "majority_accuracy": round(accuracy(gold, [majority] * len(gold)), 4),
+            "majority_macro_f1": round(macro_f1(gold, [majority] * len(gold), ("yes", "no")), 4),
+            "abstained": predicted.count("abstained"), "predicted": dict(Counter(predicted))}
+
+
+def mixed_documents(split: str) -> list:
+    """One document per PubMed id over every question of the split: the snippets of all questions together."""
+    snippets = [s for q in bioasq_questions(split) for s in q.get("snippets", [])]
+    return bioasq_documents({"snippets": snippets})
+
+
+def mixed_home(split: str, folder: Path) -> tuple["Home", dict]:
+    """The home holding all the split's snippets, built once (a marker file says it is complete)."""
+    marker = folder / "bench-mixed.json"
+    if marker.is_file():
+        return Home(folder), json.loads(marker.read_text())
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    documents = mixed_documents(split)
+    home = Home(folder, documents)
+    built = {"split": split, "documents": len(documents), "build_s": round(time.perf_counter() - started, 1)}
+    marker.write_text(json.dumps(built))
+    return home, built
+
+
+def run_bioasq_mixed(split: str, limit: int, seed: int, folder: Path, dump: str | None = None) -> dict:
+    """Yes/no questions answered twice: over their own gold snippets (a fresh home each), and over ONE home
+    holding every question's snippets of the split mixed together, where each question must find its own
+    evidence among the others' (as in real retrieval). Also: the share of the mixed answers' references that
+    are among the question's own gold documents."""
+    questions = [q for q in bioasq_questions(split) if q["type"] == "yesno" and q.get("snippets")]
+    random.Random(seed).shuffle(questions)
+    questions = questions[:limit]
+    home, built = mixed_home(split, folder)
+    majority = Counter(str(q.get("exact_answer")).lower() for q in bioasq_questions("dev")
+                       if q["type"] == "yesno").most_common(1)[0][0]
+    gold, alone, mixed, own, rows = [], [], [], [], []
+    try:
+        for question in questions:
+            answer_alone, _, _ = answer_over(bioasq_documents(question), question["body"])
+            answer_mixed, _, elapsed = home.answer(question["body"])
+            mine = {"pmid:" + s["document"].rstrip("/").rsplit("/", 1)[-1] for s in question["snippets"]}
+            cited = {r.id for r in answer_mixed.references}
+            if cited:
+                own.append(len(cited & mine) / len(cited))
+            gold.append(str(question.get("exact_answer")).lower())
+            alone.append(_yes_or_no(answer_alone))
+            mixed.append(_yes_or_no(answer_mixed))
+            rows.append({"body": question["body"], "gold": gold[-1], "gold_only": alone[-1], "mixed": mixed[-1],
+                         "elapsed": elapsed, "references": sorted(cited), "own": sorted(mine),
+                         "bottom_line": answer_mixed.bottom_line})
+    finally:
+        home.close()
+    if dump:
+        with open(dump, "w") as out:
+            out.writelines(json.dumps(r) + "\n" for r in rows)
+    latencies = sorted(r["elapsed"] for r in rows)
+    return {"set": "bioasq", "split": split, "mode": "yes/no, gold snippets alone vs one mixed home",
+            "home": {**built, "folder": str(folder)},
+            "gold_only": yesno_figures(gold, alone, majority), "mixed": yesno_figures(gold, mixed, majority),
+            "mixed_references_own_share": _mean(own), "mixed_answers_citing": len(own),
+            "mixed_latency_p50_s": round(latencies[len(latencies) // 2], 3) if latencies else None}
 
 
 def _yes_or_no(answer) -> str:
@@ -525,6 +609,13 @@ def main() -> None:
                              "weighed directly; "
                              "bioasq, factoid/list names from the gold snippets")
     parser.add_argument("--yesno-only", action="store_true", help="bioasq --direct: only the yes/no verdicts")
+    parser.add_argument("--mixed", action="store_true",
+                        help="bioasq: yes/no questions over their own gold snippets and over ONE home holding "
+                             "every question's snippets of the split")
+    parser.add_argument("--home", help="--mixed: the shared home's folder (built when absent; default "
+                                       "/tmp/homes/answers-mixed-<split>)")
+    parser.add_argument("--baseline", help="also run this bench with the code at this folder (e.g. /tmp/base15) "
+                                           "on the same questions, at the same time; prints both")
     parser.add_argument("--through-pipeline", action="store_true",
                         help="pubmedqa train --fit: answer each question in its own home, then fit (slow)")
     parser.add_argument("--from-dump", help="pubmedqa train --fit: fit on a --dump file instead of answering again")
@@ -541,33 +632,86 @@ def main() -> None:
         return answers_llm.main()
     if not DATA.is_dir():
         sys.exit(f"shared data not found at {DATA}")
+    if args.fit and args.baseline:
+        sys.exit("--fit writes the verdict model: run it without --baseline")
+    split = ("test" if args.split == "test" else "dev") if args.set == "bioasq" else \
+        ("test" if args.split == "test" else "train")
+    home = Path(args.home or f"/tmp/homes/answers-mixed-{split}")
+    _warm_up()
+    baseline = _start_baseline(args, home) if args.baseline else None
+    result = run(args, split, home)
+    if baseline is not None:
+        out, _ = baseline.communicate()
+        lines = [line for line in out.splitlines() if line.strip().startswith("{")]
+        base = json.loads(lines[-1]) if lines else {"error": f"baseline exited {baseline.returncode}"}
+        result = {"new": result, "base": base, "baseline_code": args.baseline}
+    print(json.dumps(result))
+
+
+def _warm_up() -> None:
     from clinicite.compose.question import read_case
     read_case("warm up")      # the first question pays for loading the concept recogniser
     from clinicite.reason.vocabulary import load_vocabulary
     load_vocabulary(Path(tempfile.gettempdir()) / "clinicite-bench-vocabulary")   # process-wide, not the default home
+
+
+def _start_baseline(args, home: Path):
+    """This bench, with the same arguments, run by the baseline's code in a second process (its own copy of a
+    mixed home, built here first, so that both read the same documents and neither writes to the other's)."""
+    import os
+    import shutil
+    import subprocess
+    argv = _without(_without(_without(sys.argv[1:], "--baseline"), "--dump"), "--home")
+    argv += ["--dump", args.dump + ".base"] if args.dump else []
+    if args.mixed:
+        built, _ = mixed_home("test" if args.split == "test" else "dev", home)
+        built.close()
+        copy = home.with_name(home.name + "-base")
+        if not (copy / "bench-mixed.json").is_file():
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(home, copy)
+        argv += ["--home", str(copy)]
+    env = {**os.environ, "PYTHONPATH": str(Path(args.baseline).resolve())}
+    return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *argv], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+
+def _without(argv: list[str], flag: str) -> list[str]:
+    """``argv`` without ``flag`` and its value ("--flag value" or "--flag=value")."""
+    kept, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == flag:
+            skip = True
+        elif not a.startswith(flag + "="):
+            kept.append(a)
+    return kept
+
+
+def run(args, split: str, home: Path) -> dict:
     started = time.perf_counter()
     if args.direct:
         if args.set == "pubmedqa":
-            print(json.dumps(run_pubmedqa_direct()))
-        else:
-            yesno = run_bioasq_yesno_direct()
-            print(json.dumps(yesno if args.yesno_only else {**run_bioasq_names(), "yesno": yesno}))
-        return
+            return run_pubmedqa_direct()
+        yesno = run_bioasq_yesno_direct()
+        return yesno if args.yesno_only else {**run_bioasq_names(), "yesno": yesno}
     if args.fit and args.set == "pubmedqa" and not args.from_dump and not args.through_pipeline:
         if args.split != "train":
             sys.exit("the verdict model is fitted on the non-test 500 only (--split train)")
-        print(json.dumps(fit_direct()))
-        return
+        return fit_direct()
     if args.from_dump:
-        print(json.dumps(fit_from_dump(args.from_dump)))
-        return
-    if args.set == "bioasq":
-        result = run_bioasq("test" if args.split == "test" else "dev", args.limit or 10_000, args.seed, args.dump)
+        return fit_from_dump(args.from_dump)
+    if args.mixed:
+        if args.set != "bioasq":
+            sys.exit("--mixed is a BioASQ setting (PubMedQA gives one abstract per question)")
+        result = run_bioasq_mixed(split, args.limit or 10_000, args.seed, home, args.dump)
+    elif args.set == "bioasq":
+        result = run_bioasq(split, args.limit or 10_000, args.seed, args.dump)
     else:
-        result = run_pubmedqa("test" if args.split == "test" else "train", args.limit or None, args.seed, args.fit,
-                              args.dump)
+        result = run_pubmedqa(split, args.limit or None, args.seed, args.fit, args.dump)
     result["wall_s"] = round(time.perf_counter() - started, 1)
-    print(json.dumps(result))
+    return result
 
 
 if __name__ == "__main__":
