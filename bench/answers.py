@@ -368,43 +368,73 @@ def mixed_home(split: str, folder: Path) -> tuple["Home", dict]:
     return home, built
 
 
-def run_bioasq_mixed(split: str, limit: int, seed: int, folder: Path, dump: str | None = None) -> dict:
-    """Yes/no questions answered twice: over their own gold snippets (a fresh home each), and over ONE home
-    holding every question's snippets of the split mixed together, where each question must find its own
-    evidence among the others' (as in real retrieval). Also: the share of the mixed answers' references that
-    are among the question's own gold documents."""
-    questions = [q for q in bioasq_questions(split) if q["type"] == "yesno" and q.get("snippets")]
+def run_bioasq_mixed(split: str, limit: int, seed: int, folder: Path, dump: str | None = None,
+                     types: tuple[str, ...] = ("yesno",)) -> dict:
+    """Questions answered twice: over their own gold snippets (a fresh home each), and over ONE home holding
+    every question's snippets of the split mixed together, where each question must find its own evidence
+    among the others' (as in real retrieval). Per setting: the yes/no, factoid and list measures of
+    :func:`run_bioasq`, and the share of cited references and of Summary bullets that come from the question's
+    own gold documents (in the gold-only setting that share is 1 by construction)."""
+    questions = [q for q in bioasq_questions(split) if q["type"] in types and q.get("snippets")]
     random.Random(seed).shuffle(questions)
     questions = questions[:limit]
     home, built = mixed_home(split, folder)
     majority = Counter(str(q.get("exact_answer")).lower() for q in bioasq_questions("dev")
                        if q["type"] == "yesno").most_common(1)[0][0]
-    gold, alone, mixed, own, rows = [], [], [], [], []
+    rows = []
     try:
         for question in questions:
             answer_alone, _, _ = answer_over(bioasq_documents(question), question["body"])
             answer_mixed, _, elapsed = home.answer(question["body"])
             mine = {"pmid:" + s["document"].rstrip("/").rsplit("/", 1)[-1] for s in question["snippets"]}
-            cited = {r.id for r in answer_mixed.references}
-            if cited:
-                own.append(len(cited & mine) / len(cited))
-            gold.append(str(question.get("exact_answer")).lower())
-            alone.append(_yes_or_no(answer_alone))
-            mixed.append(_yes_or_no(answer_mixed))
-            rows.append({"body": question["body"], "gold": gold[-1], "gold_only": alone[-1], "mixed": mixed[-1],
-                         "elapsed": elapsed, "references": sorted(cited), "own": sorted(mine),
-                         "bottom_line": answer_mixed.bottom_line})
+            rows.append({"type": question["type"], "body": question["body"], "gold": question.get("exact_answer"),
+                         "own": sorted(mine), "elapsed": elapsed,
+                         "gold_only": _mixed_row(answer_alone, mine), "mixed": _mixed_row(answer_mixed, mine)})
     finally:
         home.close()
     if dump:
         with open(dump, "w") as out:
             out.writelines(json.dumps(r) + "\n" for r in rows)
+    result: dict = {"set": "bioasq", "split": split, "mode": "gold snippets alone vs one mixed home",
+                    "home": {**built, "folder": str(folder)}, "types": dict(Counter(r["type"] for r in rows))}
+    for setting in ("gold_only", "mixed"):
+        figures: dict = {}
+        yesno = [r for r in rows if r["type"] == "yesno"]
+        if yesno:
+            figures["yesno"] = yesno_figures([str(r["gold"]).lower() for r in yesno],
+                                             [r[setting]["yesno"] for r in yesno], majority)
+        factoid = [r for r in rows if r["type"] == "factoid" and r["gold"]]
+        if factoid:
+            scored = [factoid_scores(r[setting]["entities"], r["gold"]) for r in factoid]
+            figures["factoid"] = {"n": len(factoid), "strict_accuracy": _mean(s[0] for s in scored),
+                                  "mrr": _mean(s[1] for s in scored)}
+        listed = [r for r in rows if r["type"] == "list" and r["gold"]]
+        if listed:
+            figures["list"] = {"n": len(listed), "mean_f1": _mean(list_f1(r[setting]["entities"], r["gold"])
+                                                                 for r in listed)}
+        own = [r[setting]["references_own"] for r in rows if r[setting]["references_own"] is not None]
+        summary_own = [r[setting]["summary_own"] for r in rows if r[setting]["summary_own"] is not None]
+        figures.update({"abstained": sum(r[setting]["abstained"] for r in rows),
+                        "abstention_rate": round(sum(r[setting]["abstained"] for r in rows) / len(rows), 4)
+                        if rows else None,
+                        "references_own_share": _mean(own), "summary_bullets_own_share": _mean(summary_own),
+                        "summary_bullets": sum(r[setting]["summary_bullets"] for r in rows)})
+        result[setting] = figures
     latencies = sorted(r["elapsed"] for r in rows)
-    return {"set": "bioasq", "split": split, "mode": "yes/no, gold snippets alone vs one mixed home",
-            "home": {**built, "folder": str(folder)},
-            "gold_only": yesno_figures(gold, alone, majority), "mixed": yesno_figures(gold, mixed, majority),
-            "mixed_references_own_share": _mean(own), "mixed_answers_citing": len(own),
-            "mixed_latency_p50_s": round(latencies[len(latencies) // 2], 3) if latencies else None}
+    result["mixed_latency_p50_s"] = round(latencies[len(latencies) // 2], 3) if latencies else None
+    return result
+
+
+def _mixed_row(answer, mine: set[str]) -> dict:
+    """What the mixed bench keeps of one answer: its exact answer and where its citations come from."""
+    cited = {r.id for r in answer.references}
+    summary = [c.document_id for s in answer.sections if s.key == "summary" for b in s.bullets for c in b.citations]
+    return {"yesno": _yes_or_no(answer), "entities": answer.entities if not answer.abstained else [],
+            "abstained": answer.abstained, "references": sorted(cited),
+            "references_own": len(cited & mine) / len(cited) if cited else None,
+            "summary_own": sum(d in mine for d in summary) / len(summary) if summary else None,
+            "summary_bullets": len(summary), "bottom_line": answer.bottom_line,
+            "summary": [b.text for s in answer.sections if s.key == "summary" for b in s.bullets]}
 
 
 def _yes_or_no(answer) -> str:
@@ -612,6 +642,8 @@ def main() -> None:
     parser.add_argument("--mixed", action="store_true",
                         help="bioasq: yes/no questions over their own gold snippets and over ONE home holding "
                              "every question's snippets of the split")
+    parser.add_argument("--types", default="yesno",
+                        help="--mixed: the BioASQ question types answered, comma-separated (yesno,factoid,list,summary)")
     parser.add_argument("--home", help="--mixed: the shared home's folder (built when absent; default "
                                        "/tmp/homes/answers-mixed-<split>)")
     parser.add_argument("--baseline", help="also run this bench with the code at this folder (e.g. /tmp/base15) "
@@ -705,7 +737,8 @@ def run(args, split: str, home: Path) -> dict:
     if args.mixed:
         if args.set != "bioasq":
             sys.exit("--mixed is a BioASQ setting (PubMedQA gives one abstract per question)")
-        result = run_bioasq_mixed(split, args.limit or 10_000, args.seed, home, args.dump)
+        result = run_bioasq_mixed(split, args.limit or 10_000, args.seed, home, args.dump,
+                                  tuple(t.strip() for t in args.types.split(",") if t.strip()))
     elif args.set == "bioasq":
         result = run_bioasq(split, args.limit or 10_000, args.seed, args.dump)
     else:
