@@ -60,6 +60,7 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
         return Lead(form=form)
     lead = _lead(request, draft, form)
     keep_on_topic(request, draft)
+    keep_about_subject(request, draft)
     # Patients' bullets were reworded before this point; a language model's draft keeps its own sections.
     if request.audience != "patient" and lead.abstain_reason is None and draft.composer == "extractive" and \
             (analysis.question_type not in ACT_FIRST or names_no_action(analysis.text, form) or lead.verdict is not None):
@@ -92,6 +93,31 @@ def keep_on_topic(request: ComposeRequest, draft: Draft) -> None:
             draft.sections[key] = kept
         else:
             del draft.sections[key]    # the answer's notice names the planned sections it has nothing for
+
+
+def keep_about_subject(request: ComposeRequest, draft: Draft) -> None:
+    """A question that is not yes/no and names a subject ("How many genes does FoundationOne screen?") keeps, in
+    every section of its plan, only the bullets whose sources name that subject (``SubjectSources.named_by``;
+    a knowledge record, ``names_fact``): a template filled from another topic's sentences ("BAGEL identifies
+    fitness genes in knockout screens" under its work-up) shares the question's words, not its topic. A section
+    left empty is named in the notice of sections without evidence. A yes/no question's sections are judged by
+    its agent and condition instead (``SubjectGate``)."""
+    if getattr(request.analysis, "form", "") == "yesno" or not draft.sections:
+        return
+    subject = SubjectSources(request.analysis.text, request.evidence)
+    if not subject.active or subject.none_about:
+        return          # nothing names the subject: the bottom line says so (_subject_absent) or no subject read
+
+    def about(i: int) -> bool:
+        item = request.evidence[i]
+        return subject.names_fact(item) if item.kind == "fact" else subject.named_by(item)
+
+    for key in [k for k in draft.sections if k not in (SUMMARY_SECTION, WEIGHED_SECTION)]:
+        kept = [b for b in draft.sections[key] if b.evidence and all(about(i) for i in b.evidence)]
+        if kept:
+            draft.sections[key] = kept
+        else:
+            del draft.sections[key]
 
 
 def _names_asked(asked: set[str], item) -> bool:
@@ -164,6 +190,12 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     existence = existence_object(request.analysis.text) if getattr(request.analysis, "form", "") == "yesno" else ()
     if existence:
         sentences = [i for i in sentences if names_object(existence, request.evidence[i].statement)]
+    # Any other question's summary is quoted from sources that name its subject (entities_subject): a sentence
+    # sharing only its common words ("genes", "screened") is another topic's, however well it scores.
+    if not gate.active and not existence:
+        subject = SubjectSources(request.analysis.text, request.evidence)
+        if subject.active:
+            sentences = [i for i in sentences if subject.named_by(request.evidence[i])]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
     if not chosen:
