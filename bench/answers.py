@@ -379,8 +379,8 @@ def run_bioasq_mixed(split: str, limit: int, seed: int, folder: Path, dump: str 
     random.Random(seed).shuffle(questions)
     questions = questions[:limit]
     home, built = mixed_home(split, folder)
-    majority = Counter(str(q.get("exact_answer")).lower() for q in bioasq_questions("dev")
-                       if q["type"] == "yesno").most_common(1)[0][0]
+    majority = (Counter(str(q.get("exact_answer")).lower() for q in bioasq_questions("dev")
+                        if q["type"] == "yesno").most_common(1) or [("yes", 0)])[0][0]
     rows = []
     try:
         for question in questions:
