@@ -100,28 +100,44 @@ def pubmedqa_document(pmid: str, record: dict):
 
 # ---------------------------------------------------------------- answering
 
+class Home:
+    """A home holding ``documents`` (lexical search only, as every setting of this bench), open for answering."""
+
+    def __init__(self, folder: Path, documents=None):
+        from clinicite.index.hybrid import SearchIndex
+        from clinicite.settings import load_settings
+        from clinicite.store.database import Database
+        from clinicite.store.documents import save_documents
+        self.settings = load_settings(home=folder, embedding_model="none")
+        self.database = Database.open(self.settings.resolved_database_url)
+        if documents:
+            with self.database.session() as session:
+                save_documents(session, documents)
+        self.index = SearchIndex.open(self.settings, self.database)
+        self.index.sync()
+
+    def answer(self, question: str):
+        """The answer, the top-ranked passage's text and the seconds answering took."""
+        from clinicite.compose import ComposeContext, answer_question
+        started = time.perf_counter()
+        answer = answer_question(question, context=ComposeContext(settings=self.settings, database=self.database,
+                                                                  searcher=self.index, composer=COMPOSER))
+        elapsed = time.perf_counter() - started
+        top = self.index.search(question, k=1)
+        return answer, (top[0].text if top else ""), elapsed
+
+    def close(self) -> None:
+        self.database.engine.dispose() if hasattr(self.database, "engine") else None
+
+
 def answer_over(documents, question: str):
     """Answer ``question`` in a fresh home holding only ``documents``; also the top-ranked passage."""
-    from clinicite.compose import ComposeContext, answer_question
-    from clinicite.index.hybrid import SearchIndex
-    from clinicite.settings import load_settings
-    from clinicite.store.database import Database
-    from clinicite.store.documents import save_documents
-
     with tempfile.TemporaryDirectory(prefix="clinicite-bench-") as folder:
-        settings = load_settings(home=Path(folder), embedding_model="none")
-        database = Database.open(settings.resolved_database_url)
-        with database.session() as session:
-            save_documents(session, documents)
-        index = SearchIndex.open(settings, database)
-        index.sync()
-        started = time.perf_counter()
-        answer = answer_question(question, context=ComposeContext(settings=settings, database=database,
-                                                                  searcher=index, composer=COMPOSER))
-        elapsed = time.perf_counter() - started
-        top = index.search(question, k=1)
-        database.engine.dispose() if hasattr(database, "engine") else None
-    return answer, (top[0].text if top else ""), elapsed
+        home = Home(Path(folder), documents)
+        try:
+            return home.answer(question)
+        finally:
+            home.close()
 
 
 def citation_checks(answer, documents) -> tuple[int, int, int, int]:
@@ -321,6 +337,104 @@ def run_bioasq_names() -> dict:
                          "list_n": len(scores["list"]), "list_f1": _mean(scores["list"]),
                          "first_snippet_list_f1": _mean(scores["list_base"])}
     return result
+
+
+def yesno_figures(gold: list[str], predicted: list[str], majority: str) -> dict:
+    """Accuracy and macro-F1 of yes/no answers (an abstention is wrong), beside the majority class."""
+    return {"n": len(gold), "accuracy": round(accuracy(gold, predicted), 4),
+            "macro_f1": round(macro_f1(gold, predicted, ("yes", "no")), 4),
+            "majority_accuracy": round(accuracy(gold, [majority] * len(gold)), 4),
+            "majority_macro_f1": round(macro_f1(gold, [majority] * len(gold), ("yes", "no")), 4),
+            "abstained": predicted.count("abstained"), "predicted": dict(Counter(predicted))}
+
+
+def mixed_documents(split: str) -> list:
+    """One document per PubMed id over every question of the split: the snippets of all questions together."""
+    snippets = [s for q in bioasq_questions(split) for s in q.get("snippets", [])]
+    return bioasq_documents({"snippets": snippets})
+
+
+def mixed_home(split: str, folder: Path) -> tuple["Home", dict]:
+    """The home holding all the split's snippets, built once (a marker file says it is complete)."""
+    marker = folder / "bench-mixed.json"
+    if marker.is_file():
+        return Home(folder), json.loads(marker.read_text())
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    documents = mixed_documents(split)
+    home = Home(folder, documents)
+    built = {"split": split, "documents": len(documents), "build_s": round(time.perf_counter() - started, 1)}
+    marker.write_text(json.dumps(built))
+    return home, built
+
+
+def run_bioasq_mixed(split: str, limit: int, seed: int, folder: Path, dump: str | None = None,
+                     types: tuple[str, ...] = ("yesno",)) -> dict:
+    """Questions answered twice: over their own gold snippets (a fresh home each), and over ONE home holding
+    every question's snippets of the split mixed together, where each question must find its own evidence
+    among the others' (as in real retrieval). Per setting: the yes/no, factoid and list measures of
+    :func:`run_bioasq`, and the share of cited references and of Summary bullets that come from the question's
+    own gold documents (in the gold-only setting that share is 1 by construction)."""
+    questions = [q for q in bioasq_questions(split) if q["type"] in types and q.get("snippets")]
+    random.Random(seed).shuffle(questions)
+    questions = questions[:limit]
+    home, built = mixed_home(split, folder)
+    majority = (Counter(str(q.get("exact_answer")).lower() for q in bioasq_questions("dev")
+                        if q["type"] == "yesno").most_common(1) or [("yes", 0)])[0][0]
+    rows = []
+    try:
+        for question in questions:
+            answer_alone, _, _ = answer_over(bioasq_documents(question), question["body"])
+            answer_mixed, _, elapsed = home.answer(question["body"])
+            mine = {"pmid:" + s["document"].rstrip("/").rsplit("/", 1)[-1] for s in question["snippets"]}
+            rows.append({"type": question["type"], "body": question["body"], "gold": question.get("exact_answer"),
+                         "own": sorted(mine), "elapsed": elapsed,
+                         "gold_only": _mixed_row(answer_alone, mine), "mixed": _mixed_row(answer_mixed, mine)})
+    finally:
+        home.close()
+    if dump:
+        with open(dump, "w") as out:
+            out.writelines(json.dumps(r) + "\n" for r in rows)
+    result: dict = {"set": "bioasq", "split": split, "mode": "gold snippets alone vs one mixed home",
+                    "home": {**built, "folder": str(folder)}, "types": dict(Counter(r["type"] for r in rows))}
+    for setting in ("gold_only", "mixed"):
+        figures: dict = {}
+        yesno = [r for r in rows if r["type"] == "yesno"]
+        if yesno:
+            figures["yesno"] = yesno_figures([str(r["gold"]).lower() for r in yesno],
+                                             [r[setting]["yesno"] for r in yesno], majority)
+        factoid = [r for r in rows if r["type"] == "factoid" and r["gold"]]
+        if factoid:
+            scored = [factoid_scores(r[setting]["entities"], r["gold"]) for r in factoid]
+            figures["factoid"] = {"n": len(factoid), "strict_accuracy": _mean(s[0] for s in scored),
+                                  "mrr": _mean(s[1] for s in scored)}
+        listed = [r for r in rows if r["type"] == "list" and r["gold"]]
+        if listed:
+            figures["list"] = {"n": len(listed), "mean_f1": _mean(list_f1(r[setting]["entities"], r["gold"])
+                                                                 for r in listed)}
+        own = [r[setting]["references_own"] for r in rows if r[setting]["references_own"] is not None]
+        summary_own = [r[setting]["summary_own"] for r in rows if r[setting]["summary_own"] is not None]
+        figures.update({"abstained": sum(r[setting]["abstained"] for r in rows),
+                        "abstention_rate": round(sum(r[setting]["abstained"] for r in rows) / len(rows), 4)
+                        if rows else None,
+                        "references_own_share": _mean(own), "summary_bullets_own_share": _mean(summary_own),
+                        "summary_bullets": sum(r[setting]["summary_bullets"] for r in rows)})
+        result[setting] = figures
+    latencies = sorted(r["elapsed"] for r in rows)
+    result["mixed_latency_p50_s"] = round(latencies[len(latencies) // 2], 3) if latencies else None
+    return result
+
+
+def _mixed_row(answer, mine: set[str]) -> dict:
+    """What the mixed bench keeps of one answer: its exact answer and where its citations come from."""
+    cited = {r.id for r in answer.references}
+    summary = [c.document_id for s in answer.sections if s.key == "summary" for b in s.bullets for c in b.citations]
+    return {"yesno": _yes_or_no(answer), "entities": answer.entities if not answer.abstained else [],
+            "abstained": answer.abstained, "references": sorted(cited),
+            "references_own": len(cited & mine) / len(cited) if cited else None,
+            "summary_own": sum(d in mine for d in summary) / len(summary) if summary else None,
+            "summary_bullets": len(summary), "bottom_line": answer.bottom_line,
+            "summary": [b.text for s in answer.sections if s.key == "summary" for b in s.bullets]}
 
 
 def _yes_or_no(answer) -> str:
@@ -525,6 +639,15 @@ def main() -> None:
                              "weighed directly; "
                              "bioasq, factoid/list names from the gold snippets")
     parser.add_argument("--yesno-only", action="store_true", help="bioasq --direct: only the yes/no verdicts")
+    parser.add_argument("--mixed", action="store_true",
+                        help="bioasq: yes/no questions over their own gold snippets and over ONE home holding "
+                             "every question's snippets of the split")
+    parser.add_argument("--types", default="yesno",
+                        help="--mixed: the BioASQ question types answered, comma-separated (yesno,factoid,list,summary)")
+    parser.add_argument("--home", help="--mixed: the shared home's folder (built when absent; default "
+                                       "/tmp/homes/answers-mixed-<split>)")
+    parser.add_argument("--baseline", help="also run this bench with the code at this folder (e.g. /tmp/base15) "
+                                           "on the same questions, at the same time; prints both")
     parser.add_argument("--through-pipeline", action="store_true",
                         help="pubmedqa train --fit: answer each question in its own home, then fit (slow)")
     parser.add_argument("--from-dump", help="pubmedqa train --fit: fit on a --dump file instead of answering again")
@@ -541,33 +664,87 @@ def main() -> None:
         return answers_llm.main()
     if not DATA.is_dir():
         sys.exit(f"shared data not found at {DATA}")
+    if args.fit and args.baseline:
+        sys.exit("--fit writes the verdict model: run it without --baseline")
+    split = ("test" if args.split == "test" else "dev") if args.set == "bioasq" else \
+        ("test" if args.split == "test" else "train")
+    home = Path(args.home or f"/tmp/homes/answers-mixed-{split}")
+    _warm_up()
+    baseline = _start_baseline(args, home) if args.baseline else None
+    result = run(args, split, home)
+    if baseline is not None:
+        out, _ = baseline.communicate()
+        lines = [line for line in out.splitlines() if line.strip().startswith("{")]
+        base = json.loads(lines[-1]) if lines else {"error": f"baseline exited {baseline.returncode}"}
+        result = {"new": result, "base": base, "baseline_code": args.baseline}
+    print(json.dumps(result))
+
+
+def _warm_up() -> None:
     from clinicite.compose.question import read_case
     read_case("warm up")      # the first question pays for loading the concept recogniser
     from clinicite.reason.vocabulary import load_vocabulary
     load_vocabulary(Path(tempfile.gettempdir()) / "clinicite-bench-vocabulary")   # process-wide, not the default home
+
+
+def _start_baseline(args, home: Path):
+    """This bench, with the same arguments, run by the baseline's code in a second process (its own copy of a
+    mixed home, built here first, so that both read the same documents and neither writes to the other's)."""
+    import os
+    import shutil
+    import subprocess
+    argv = _without(_without(_without(sys.argv[1:], "--baseline"), "--dump"), "--home")
+    argv += ["--dump", args.dump + ".base"] if args.dump else []
+    if args.mixed:
+        built, _ = mixed_home("test" if args.split == "test" else "dev", home)
+        built.close()
+        copy = home.with_name(home.name + "-base")
+        if not (copy / "bench-mixed.json").is_file():
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(home, copy)
+        argv += ["--home", str(copy)]
+    env = {**os.environ, "PYTHONPATH": str(Path(args.baseline).resolve())}
+    return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *argv], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+
+def _without(argv: list[str], flag: str) -> list[str]:
+    """``argv`` without ``flag`` and its value ("--flag value" or "--flag=value")."""
+    kept, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == flag:
+            skip = True
+        elif not a.startswith(flag + "="):
+            kept.append(a)
+    return kept
+
+
+def run(args, split: str, home: Path) -> dict:
     started = time.perf_counter()
     if args.direct:
         if args.set == "pubmedqa":
-            print(json.dumps(run_pubmedqa_direct()))
-        else:
-            yesno = run_bioasq_yesno_direct()
-            print(json.dumps(yesno if args.yesno_only else {**run_bioasq_names(), "yesno": yesno}))
-        return
+            return run_pubmedqa_direct()
+        yesno = run_bioasq_yesno_direct()
+        return yesno if args.yesno_only else {**run_bioasq_names(), "yesno": yesno}
     if args.fit and args.set == "pubmedqa" and not args.from_dump and not args.through_pipeline:
         if args.split != "train":
             sys.exit("the verdict model is fitted on the non-test 500 only (--split train)")
-        print(json.dumps(fit_direct()))
-        return
+        return fit_direct()
     if args.from_dump:
-        print(json.dumps(fit_from_dump(args.from_dump)))
-        return
-    if args.set == "bioasq":
-        result = run_bioasq("test" if args.split == "test" else "dev", args.limit or 10_000, args.seed, args.dump)
+        return fit_from_dump(args.from_dump)
+    if args.mixed:
+        if args.set != "bioasq":
+            sys.exit("--mixed is a BioASQ setting (PubMedQA gives one abstract per question)")
+        result = run_bioasq_mixed(split, args.limit or 10_000, args.seed, home, args.dump,
+                                  tuple(t.strip() for t in args.types.split(",") if t.strip()))
+    elif args.set == "bioasq":
+        result = run_bioasq(split, args.limit or 10_000, args.seed, args.dump)
     else:
-        result = run_pubmedqa("test" if args.split == "test" else "train", args.limit or None, args.seed, args.fit,
-                              args.dump)
+        result = run_pubmedqa(split, args.limit or None, args.seed, args.fit, args.dump)
     result["wall_s"] = round(time.perf_counter() - started, 1)
-    print(json.dumps(result))
+    return result
 
 
 if __name__ == "__main__":

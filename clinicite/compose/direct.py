@@ -21,6 +21,7 @@ from clinicite.compose.composer import ComposeRequest, Draft, DraftBullet
 from clinicite.compose.entities import lead_with_entities, rank_candidates, shown_candidates
 from clinicite.compose.entities_subject import SubjectSources, not_held_reason
 from clinicite.compose.verdict import Verdict, Weighed, decide
+from clinicite.compose.verdict_aim import states_no_finding
 from clinicite.compose.verdict_existence import existence_object, names_object
 from clinicite.compose.verdict_object import COMPARATOR, OPPOSITE
 from clinicite.compose.verdict_role import finding_role, is_finding
@@ -60,6 +61,7 @@ def lead_answer(request: ComposeRequest, draft: Draft) -> Lead:
         return Lead(form=form)
     lead = _lead(request, draft, form)
     keep_on_topic(request, draft)
+    keep_about_subject(request, draft)
     # Patients' bullets were reworded before this point; a language model's draft keeps its own sections.
     if request.audience != "patient" and lead.abstain_reason is None and draft.composer == "extractive" and \
             (analysis.question_type not in ACT_FIRST or names_no_action(analysis.text, form) or lead.verdict is not None):
@@ -92,6 +94,43 @@ def keep_on_topic(request: ComposeRequest, draft: Draft) -> None:
             draft.sections[key] = kept
         else:
             del draft.sections[key]    # the answer's notice names the planned sections it has nothing for
+
+
+def keep_about_subject(request: ComposeRequest, draft: Draft) -> None:
+    """A question that is not yes/no and names a subject ("How many genes does FoundationOne screen?") keeps, in
+    every section of its plan, only the bullets whose sources name that subject (``SubjectSources.named_by``;
+    a knowledge record, ``names_fact``): a template filled from another topic's sentences ("BAGEL identifies
+    fitness genes in knockout screens" under its work-up) shares the question's words, not its topic. A section
+    left empty is named in the notice of sections without evidence. A yes/no question's sections are judged by
+    its agent and condition instead (``SubjectGate``)."""
+    if getattr(request.analysis, "form", "") == "yesno" or not draft.sections:
+        return
+    about = about_subject(request, draft)
+    for key in [k for k in draft.sections if k not in (SUMMARY_SECTION, WEIGHED_SECTION)]:
+        kept = [b for b in draft.sections[key] if b.evidence and all(about(i) for i in b.evidence)]
+        if kept:
+            draft.sections[key] = kept
+        else:
+            del draft.sections[key]
+
+
+def about_subject(request: ComposeRequest, draft: Draft):
+    """Whether an evidence index may be quoted about the question's subject: its source names the subject
+    (``SubjectSources.named_by``; a knowledge record, ``names_fact``), or the bottom line cites that source (the
+    names it gives must be shown with the sentences that state them, even from a record whose title is not
+    held). Everything passes when the question names no subject or nothing held names it (the bottom line then
+    says so)."""
+    subject = SubjectSources(request.analysis.text, request.evidence)
+    if not subject.active or subject.none_about:
+        return lambda i: True
+    cited = {request.evidence[i].source.id for i in (draft.bottom_line.evidence if draft.bottom_line else [])}
+
+    def about(i: int) -> bool:
+        item = request.evidence[i]
+        if item.kind == "fact":
+            return subject.names_fact(item)
+        return item.source.id in cited or subject.named_by(item)
+    return about
 
 
 def _names_asked(asked: set[str], item) -> bool:
@@ -156,6 +195,8 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     # A source's labelled background (the work it cites) or methods are not what it found: left out.
     sentences = [i for i, e in enumerate(request.evidence) if e.kind == "sentence"
                  and finding_role(e) not in (("background", True), ("methods", True))]
+    # Nor is a hypothesis, an aim or an open question, labelled or not ("X has been suggested to cause Y").
+    sentences = [i for i in sentences if not states_no_finding(request.evidence[i].statement)]
     # A yes/no question's summary is about its agent and condition, as its weighed sentences are.
     gate = SubjectGate(request.analysis.text, request.evidence)
     if gate.active:
@@ -164,6 +205,11 @@ def add_summary(request: ComposeRequest, draft: Draft, quoted_bottom_line: bool)
     existence = existence_object(request.analysis.text) if getattr(request.analysis, "form", "") == "yesno" else ()
     if existence:
         sentences = [i for i in sentences if names_object(existence, request.evidence[i].statement)]
+    # Any other question's summary is quoted from sources that name its subject (entities_subject): a sentence
+    # sharing only its common words ("genes", "screened") is another topic's, however well it scores.
+    if not gate.active and not existence:
+        about = about_subject(request, draft)
+        sentences = [i for i in sentences if about(i)]
     exclude = set(draft.bottom_line.evidence) if quoted_bottom_line and draft.bottom_line else set()
     chosen = summary_sentences(request.analysis.text, request.evidence, sentences, exclude=exclude)
     if not chosen:

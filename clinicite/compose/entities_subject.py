@@ -135,9 +135,11 @@ class SubjectSources:
         # A record whose title is not held (a snippet, a fragment) cannot be shown to be about something else:
         # its subject is usually named in the title. Only a titled record is judged off the subject.
         untitled = {item.source.id for item in held if not _titled(item.source.title)}
-        self.about_ids = {key for key, held_terms in terms.items()
-                          if key in untitled or _names(group, self._expanded(held_terms)) or initials & held_terms or
-                          _abbreviates(self.subject.text or question, texts[key], group)} if group else set(terms)
+        # The sources whose held words (title, sentences) name the subject themselves, titled or not.
+        self.naming_ids = {key for key, held_terms in terms.items()
+                           if _names(group, self._expanded(held_terms)) or initials & held_terms or
+                           _abbreviates(self.subject.text or question, texts[key], group)} if group else set(terms)
+        self.about_ids = self.naming_ids | untitled if group else set(terms)
 
     @property
     def active(self) -> bool:
@@ -150,6 +152,12 @@ class SubjectSources:
 
     def about(self, item: Evidence) -> bool:
         return not self.active or item.source.id in self.about_ids
+
+    def named_by(self, item: Evidence) -> bool:
+        """True when the item's source names the subject in its title or a sentence held from it: an untitled
+        record that never names it may still answer a question (a gold snippet), but quoted as a summary of
+        the subject it is as likely another question's sentence sharing common words."""
+        return not self.active or item.source.id in self.naming_ids
 
     def names_fact(self, item: Evidence) -> bool:
         """True for a knowledge record whose statement or title names the subject (kept when no literature does)."""

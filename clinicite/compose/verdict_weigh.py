@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from clinicite.compose.evidence import Evidence
 from clinicite.compose.grading import recency_weight
 from clinicite.compose.sentences import content_terms
+from clinicite.compose.verdict_aim import states_no_finding
 from clinicite.compose.verdict_object import asked_relation, relation_stance
 from clinicite.compose.verdict_membership import class_question, membership_stance
 from clinicite.compose.verdict_predicate import aligned_stance, predicate_of
@@ -170,7 +171,9 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
     shares a content word with it."""
     asked = set(content_terms(question))
     predicate = predicate_of(question)      # the stance answers the predicate asked ("similar?", "accurate?")
-    membership = class_question(question)   # "Is X a Y?": only a definitional statement answers it
+    # "Is X a Y?": only a definitional statement answers it, and an aim's apposition is one ("... of ubrogepant
+    # (MK-1602), a CGRP receptor antagonist"), so aims are weighed there.
+    membership = class_question(question)
     existence = existence_object(question)  # "Is there a vaccine for X?": only a sentence naming a vaccine
     target = asked_target(question)         # "Does X target Y?": "the Y receptor (X)" is another target
     sizes: dict[str, int] = {}
@@ -187,6 +190,8 @@ def weigh(question: str, evidence: list[Evidence], candidates: list[int]) -> lis
         item = evidence[i]
         if item.kind != "sentence" or item.source.retracted:
             continue
+        if not membership and states_no_finding(item.statement):
+            continue        # a hypothesis, an aim or an open question names the claim without finding it
         if gate.active and not gate.about(item):
             continue        # another agent's or another disease's finding does not answer this question
         if asked and not asked & set(content_terms(item.statement + " " + item.source.title)):
