@@ -3,6 +3,7 @@
 Usage::
 
     python bench/concepts.py [DIR ...] [--split dev|held-out|all] [--errors N] [--no-fasthpocr] [--forms]
+    python bench/concepts.py --own-only [--no-fasthpocr]
 
 The shared data folder is ``$CLINICITE_SHARED_DATA`` when set, else ``../shared/data`` beside the checkout.
 
@@ -23,7 +24,10 @@ Then ``bench/data/case_reports.jsonl`` (and round 13's fresh ``case_reports13.js
 patient's data) with relatives' findings, cited patients and differential discussions; the gold is
 the patient's present findings only, so it measures precision where case reports lose it. There the
 ``clinicite observed`` line is ``understand_case(text).observed`` (context and negation applied).
-``--forms`` instead checks recognition against the ontology itself (:func:`ontology_forms`). Last,
+Round 15's fresh sets (written and measured on main before any round-15 change; never used to choose
+a rule): ``bench/data/own15-abstracts`` (10 abstract-style paragraphs in the corpus format, every
+phenotype mention annotated, as in GSC+) and ``case_reports15.jsonl`` (12 case texts, patient's findings
+only); ``--own-only`` scores just those two. ``--forms`` instead checks recognition against the ontology itself (:func:`ontology_forms`). Last,
 ``bench/data/typos.jsonl`` (:func:`typo_set`): hand-typed slips in sentences written from dev-half
 mentions, each beside its clean spelling.
 
@@ -298,16 +302,19 @@ def print_errors(corpus: str, documents: list[dict], predicted: list[set[str]], 
 
 # Case-text sets and their corpus names: round 8's, and round 13's fresh one (written, committed and
 # measured on main before any round-13 rule was written; never used to choose a rule).
-CASE_SETS = (("case_reports.jsonl", "own-case-reports"), ("case_reports13.jsonl", "own-case-reports13"))
+CASE_SETS = (("case_reports.jsonl", "own-case-reports"), ("case_reports13.jsonl", "own-case-reports13"),
+             ("case_reports15.jsonl", "own15-case-reports"))
+# Round 15's fresh abstract-style paragraphs (corpus format), all documents unseen while tuning.
+OWN_ABSTRACTS = ROOT / "bench" / "data" / "own15-abstracts"
 
 
-def case_reports(chosen: dict, ontology: Ontology) -> None:
+def case_reports(chosen: dict, ontology: Ontology, sets=CASE_SETS) -> None:
     """Precision on case-report-style text: the gold is what the patient has, nobody else."""
     by_name: dict[str, str] = {}
     for term in ontology.terms.values():
         by_name.setdefault(term.name.lower(), term.id)
     observed = {"clinicite observed": lambda text: set(understand_case(text, ontology).observed)}
-    for file_name, corpus in CASE_SETS:
+    for file_name, corpus in sets:
         path = ROOT / "bench" / "data" / file_name
         if not path.exists():
             continue
@@ -372,12 +379,18 @@ def main() -> None:
     parser.add_argument("--no-fasthpocr", action="store_true")
     parser.add_argument("--forms", action="store_true",
                         help="only the checks against HPO's own names and generated forms (no corpus)")
+    parser.add_argument("--own-only", action="store_true",
+                        help="only round 15's fresh sets (own15-abstracts and case_reports15.jsonl)")
     args = parser.parse_args()
     ontology = load_ontology()
     if args.forms:
         ontology_forms(ConceptRecognizer(ontology), ontology)
         return
     chosen = methods(ontology, fasthpocr=not args.no_fasthpocr)
+    if args.own_only:
+        report(OWN_ABSTRACTS.name, "held-out", read_corpus(OWN_ABSTRACTS, ontology), chosen, 0, ontology)
+        case_reports(chosen, ontology, sets=CASE_SETS[-1:])
+        return
     for folder in args.folders:
         documents = read_corpus(folder, ontology)
         parts = ("dev", "held-out") if args.split == "all" else (args.split,)
@@ -386,6 +399,8 @@ def main() -> None:
         if "held-out" in parts:
             typos = [with_typos(d) for d in documents if d["half"] == "held-out"]
             report(folder.name, "held-out+typos", typos, chosen, 0, ontology)
+    if OWN_ABSTRACTS.is_dir() and OWN_ABSTRACTS not in args.folders:
+        report(OWN_ABSTRACTS.name, "held-out", read_corpus(OWN_ABSTRACTS, ontology), chosen, 0, ontology)
     case_reports(chosen, ontology)
     typo_set(chosen)
 
