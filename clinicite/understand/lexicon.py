@@ -73,8 +73,9 @@ class Entry:
     hpo_id: str
     rank: int
     depth: int
-    conjoined: bool = False                  # the name itself joins words with and/or/with
+    conjoined: bool = False                  # the name itself joins words with and/or/with, or a comma
     absence_of: bool = False                 # the name says "absence of" (else that is a negation)
+    comma_only: bool = False                 # joined by a comma alone ("Diarrhea, recurrent"): crosses no "and"
 
 
 class ConceptRecognizer:
@@ -149,6 +150,9 @@ class ConceptRecognizer:
         """Index one name of ``term`` (``words``: the original name's words, for its conjunctions)."""
         depth = len(self.ontology.ancestors(term.id))
         conjoined = bool(CONJUNCTIONS.intersection(words)) or "," in words
+        # an inverted name ("Diarrhea, recurrent") has a comma but joins nothing: it may cross a comma
+        # ("diarrhea, recurrent"), never a conjunction ("diarrhea and recurrent pneumonia")
+        comma_only = conjoined and not CONJUNCTIONS.intersection(words)
         absence_of = bool(re.search(r"\b(?:absence|lack) of\b", name, re.I))
         content = [t for t in tokenize(name) if not t.stop]
         if not content:
@@ -160,9 +164,10 @@ class ConceptRecognizer:
             return
         if "to" in words:       # "left-to-right" and "right-to-left" differ only in order
             self._keep(self.ordered, tuple(t.norm for t in content),
-                       Entry(term.id, rank, depth, conjoined, absence_of))
+                       Entry(term.id, rank, depth, conjoined, absence_of, comma_only))
             return
-        key, entry = tuple(sorted(t.norm for t in content)), Entry(term.id, rank, depth, conjoined, absence_of)
+        key, entry = tuple(sorted(t.norm for t in content)), Entry(term.id, rank, depth, conjoined, absence_of,
+                                                                comma_only)
         self._keep(self.lexicon, key, entry)
         if not conjoined:
             self._keep(self.unjoined, key, entry)
@@ -368,8 +373,10 @@ class ConceptRecognizer:
             if entry is not None:
                 found.append((offset + token.start, offset + token.end, entry))
             crosses = False
+            conjunction = False          # a word ("and", "or"), not only a comma, joins the window's words
             for j in range(i + 2, min(len(content), i + self.max_words) + 1):
                 crosses = crosses or joined[j - 1]
+                conjunction = conjunction or joined[j - 1] not in ("", ",")
                 window = content[i:j]
                 entry = self._lookup(tuple(t.norm for t in window), bool(crosses))
                 if i in negating:
@@ -382,7 +389,7 @@ class ConceptRecognizer:
                     absent = None if glued else self._lookup((_ABSENT,) + tuple(t.norm for t in window[1:]))
                     if entry is None or not entry.absence_of or (absent is not None and self._broader(entry, absent)):
                         entry = absent
-                if entry is None or (crosses and not entry.conjoined):
+                if entry is None or (crosses and not entry.conjoined) or (conjunction and entry.comma_only):
                     continue
                 found.append((offset + window[0].start, offset + window[-1].end, entry))
         return found
