@@ -28,3 +28,24 @@ def test_an_inverted_name_with_a_comma_crosses_no_conjunction(recognizer):
 def test_an_inverted_name_still_reads_across_its_own_comma(recognizer):
     assert ids(recognizer, "Diarrhea, recurrent.") == ["HP:0002028"]
     assert ids(recognizer, "short stature and hypotonia") == ["HP:0004322", "HP:0001252"]
+
+
+def test_a_history_heading_tells_the_present_illness_and_a_differential_heading_lists_the_weighed(hpo):
+    from clinicite.understand import understand_case
+    text = ("History: 8-year-old boy, progressive muscle weakness since age 5, calf hypertrophy. Past medical "
+            "history: asthma. Differential: limb-girdle muscular dystrophy, in which scapular winging is "
+            "common; Becker muscular dystrophy. Plan: creatine kinase.")
+    facts = understand_case(text, hpo)
+    whose = {f.label: f.whose for f in facts.findings}
+    assert whose["Progressive muscle weakness"] == "patient"
+    assert whose["Calf muscle hypertrophy"] == "patient"
+    assert whose["Asthma"] == "history"
+    # past the semicolon, to the full stop: every disease the heading lists is weighed, none observed
+    assert whose["Limb-girdle muscular dystrophy"] == whose["Muscular dystrophy"] == "differential"
+    assert not {"HP:0006785", "HP:0003560", "HP:0003691"} & set(facts.observed)
+
+
+def test_a_differential_heading_ends_at_its_full_stop(hpo):
+    from clinicite.understand import understand_case
+    facts = understand_case("Differential diagnosis: Becker muscular dystrophy. Her EEG showed seizures.", hpo)
+    assert "HP:0001250" in facts.observed and "HP:0003560" not in facts.observed
