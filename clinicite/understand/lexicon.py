@@ -19,7 +19,9 @@ the negation layer rather than read as "Absence seizure".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
 
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
 from clinicite.understand.abbreviations import abbreviation_terms
@@ -94,6 +96,9 @@ class ConceptRecognizer:
         self.abbreviations: dict[str, Entry] = {}
         self.max_words = max_words
         self._descendant_words: dict[str, frozenset[str]] = {}
+        # every indexed name by its key, and the keys that unrelated terms share at the kept name's strength
+        self._named: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
+        self.tied: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
         allowed: set[str] = set()
         for root in roots:
             allowed |= ontology.subontology(root)
@@ -111,6 +116,7 @@ class ConceptRecognizer:
                 self.abbreviations.setdefault(abbreviation, Entry(term_id, 2, len(ontology.ancestors(term_id))))
         # one look-up for words across no conjunction: the unjoined name where there is one, else the joined
         self.unjoined = {**self.lexicon, **self.unjoined}
+        self._find_ties()
         terms = [ontology.terms[t] for t in sorted(allowed)]
         self.speller = Speller([name for term in terms for name, _ in self._names(term)],
                                [f"{term.definition or ''} {term.comment or ''}" for term in terms])
@@ -171,6 +177,7 @@ class ConceptRecognizer:
         self._keep(self.lexicon, key, entry)
         if not conjoined:
             self._keep(self.unjoined, key, entry)
+        self._named.setdefault(key, []).append((entry, " ".join(t.text.lower() for t in content)))
 
     def _add_composed(self, term: Term, depth: int) -> None:
         """Names built from a parent's synonyms: "Bilateral cryptorchidism" + "undescended testes".
@@ -230,6 +237,31 @@ class ConceptRecognizer:
                     return
         if (entry.rank, -entry.depth, entry.hpo_id) < (current.rank, -current.depth, current.hpo_id):
             table[key] = entry
+
+    def _find_ties(self) -> None:
+        """Keys whose words name two terms neither of which is the other's ancestor, each as strongly as the
+        kept one: "Delayed developmental milestones" (Global developmental delay) and "Delayed milestone
+        development" (a social milestone's delay), "very-low-density" and "low-density lipoprotein". The
+        order-free key cannot tell them apart; the word order of the text can (:func:`closest_name`)."""
+        for key, named in self._named.items():
+            kept = self.lexicon.get(key)
+            if kept is None:
+                continue
+            rivals = [(e, n) for e, n in named if e.rank == kept.rank]
+            ids = {e.hpo_id for e, _ in rivals}
+            if len(ids) > 1 and not any(a in self.ontology.ancestors(b) for a in ids for b in ids if a != b):
+                self.tied[key] = rivals
+        self._named = {}
+
+    def _untie(self, entry: Entry, window: list[Token]) -> Entry:
+        """The entry of the tied name closest to the window's words in their order (RapidFuzz's normalised
+        Indel similarity), else ``entry``."""
+        rivals = self.tied.get(tuple(sorted(t.norm for t in window)))
+        if not rivals or entry.hpo_id not in {e.hpo_id for e, _ in rivals}:
+            return entry
+        said = " ".join(t.text.lower() for t in window)
+        best = max(rivals, key=lambda rival: (fuzz.ratio(said, rival[1]), rival[0].hpo_id == entry.hpo_id))[0]
+        return replace(entry, hpo_id=best.hpo_id, depth=best.depth)
 
     def _grouping(self, term_id: str) -> bool:
         """A grouping term of HPO (see ``_GROUPING_LABEL``), whose words a child may take on a tie."""
@@ -391,6 +423,7 @@ class ConceptRecognizer:
                         entry = absent
                 if entry is None or (crosses and not entry.conjoined) or (conjunction and entry.comma_only):
                     continue
+                entry = self._untie(entry, window)
                 found.append((offset + window[0].start, offset + window[-1].end, entry))
         return found
 

@@ -49,3 +49,10 @@ def test_a_differential_heading_ends_at_its_full_stop(hpo):
     from clinicite.understand import understand_case
     facts = understand_case("Differential diagnosis: Becker muscular dystrophy. Her EEG showed seizures.", hpo)
     assert "HP:0001250" in facts.observed and "HP:0003560" not in facts.observed
+
+
+def test_words_two_unrelated_terms_share_go_to_the_name_in_their_order(recognizer):
+    # one order-free key {delay, develop, milestone} for both names: the text's word order decides
+    assert ids(recognizer, "Developmental milestones were mildly delayed.") == ["HP:0001263"]
+    assert ids(recognizer, "He had delayed developmental milestones.") == ["HP:0001263"]
+    assert ids(recognizer, "He had delayed milestone development.") == ["HP:0012434"]
