@@ -315,6 +315,11 @@ class ConceptRecognizer:
                 if self._completes_term(fixed, index, candidate):
                     fixed[index] = candidate
                     break
+            else:
+                # "atxaia" alone: a short non-English word whose one near name word is a one-word finding
+                alone = self.speller.alone(tokens[index].text) if token is tokens[index] else None
+                if alone is not None and light(alone) in self.single:
+                    fixed[index] = Token(alone, token.start, token.end, stem(alone))
         return fixed
 
     def _completes_term(self, tokens: list[Token], index: int, candidate: Token) -> bool:

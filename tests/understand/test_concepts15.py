@@ -56,3 +56,11 @@ def test_words_two_unrelated_terms_share_go_to_the_name_in_their_order(recognize
     assert ids(recognizer, "Developmental milestones were mildly delayed.") == ["HP:0001263"]
     assert ids(recognizer, "He had delayed developmental milestones.") == ["HP:0001263"]
     assert ids(recognizer, "He had delayed milestone development.") == ["HP:0012434"]
+
+
+def test_a_short_non_english_slip_reads_a_one_word_finding_alone(recognizer):
+    assert ids(recognizer, "He had atxaia and ptsois.") == ["HP:0001251", "HP:0000508"]
+    # a word of general English is what the writer meant, never a slip
+    assert ids(recognizer, "His father walks with a cane.") == []
+    # a symbol in capitals is not a slip
+    assert ids(recognizer, "ATXAIA was sequenced.") == []
