@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import product
 
 from rapidfuzz import fuzz
 
@@ -320,6 +321,33 @@ class ConceptRecognizer:
                 alone = self.speller.alone(tokens[index].text) if token is tokens[index] else None
                 if alone is not None and light(alone) in self.single:
                     fixed[index] = Token(alone, token.start, token.end, stem(alone))
+        return self._slips_together(tokens, fixed)
+
+    def _slips_together(self, tokens: list[Token], fixed: list[Token]) -> list[Token]:
+        """Neighbouring slips read together ("depessed naswl bridge", "sort sature"): when two or more
+        words of a run of two to four content words are still unread, their near name words are tried in
+        every combination, and one that names a term is taken (the longest run first). One slip alone is
+        confirmed by its neighbours above; two side by side cannot confirm each other there."""
+        slips = {i for i, t in enumerate(fixed) if not t.stop and t is tokens[i] and self.speller.candidates(t.text)}
+        if len(slips) < 2:
+            return fixed
+        content = [i for i, t in enumerate(fixed) if not t.stop]
+        for size in (4, 3, 2):
+            for first in range(len(content) - size + 1):
+                run = content[first:first + size]
+                if sum(i in slips for i in run) < 2:
+                    continue
+                choices = [[fixed[i]] + ([Token(w, fixed[i].start, fixed[i].end, stem(w))
+                                          for w in self.speller.candidates(fixed[i].text)] if i in slips else [])
+                           for i in run]
+                for combo in product(*choices):
+                    if all(c is fixed[i] for c, i in zip(combo, run)):
+                        continue
+                    if self._lookup(tuple(c.norm for c in combo)) is not None:
+                        for c, i in zip(combo, run):
+                            fixed[i] = c
+                            slips.discard(i)
+                        break
         return fixed
 
     def _completes_term(self, tokens: list[Token], index: int, candidate: Token) -> bool:

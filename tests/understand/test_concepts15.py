@@ -64,3 +64,11 @@ def test_a_short_non_english_slip_reads_a_one_word_finding_alone(recognizer):
     assert ids(recognizer, "His father walks with a cane.") == []
     # a symbol in capitals is not a slip
     assert ids(recognizer, "ATXAIA was sequenced.") == []
+
+
+def test_slips_side_by_side_are_read_together(recognizer):
+    # neither slip has a clean neighbour to confirm it; together they name the term
+    assert ids(recognizer, "He had a depessed naswl bridge.") == ["HP:0005280"]
+    assert ids(recognizer, "He had a cleuft paalte.") == ["HP:0000175"]
+    # clean words beside each other are left as they are
+    assert ids(recognizer, "He had a flat nasal bridge.") == ["HP:0005280"]
