@@ -283,6 +283,10 @@ class ConceptRecognizer:
         chosen = admit_gapped(_longest_non_overlapping(matches, shown), gapped, text, self._broader)
         local = self._defined_abbreviations(text, chosen)
         if local:
+            # the text's own definition outranks the general table: after "autism spectrum disorder (ASD)",
+            # "ASD" is no atrial septal defect anywhere in this text
+            redefined = {a for a in local if a in self.abbreviations}
+            chosen = [m for m in chosen if text[m[0]:m[1]] not in redefined]
             chosen = _longest_non_overlapping(chosen + _find_abbreviations(text, local), shown)
         findings = []
         for match in chosen:
@@ -465,7 +469,8 @@ class ConceptRecognizer:
         local: dict[str, Entry] = {}
         for start, end, entry in matches:
             follow = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,9})\)", text[end:end + 14])
-            if follow and follow.group(1) not in self.abbreviations:
+            if follow and (follow.group(1) not in self.abbreviations
+                           or getattr(self._abbreviation(follow.group(1)), "hpo_id", None) != entry.hpo_id):
                 local[follow.group(1)] = entry
         return local
 

@@ -72,3 +72,10 @@ def test_slips_side_by_side_are_read_together(recognizer):
     assert ids(recognizer, "He had a cleuft paalte.") == ["HP:0000175"]
     # clean words beside each other are left as they are
     assert ids(recognizer, "He had a flat nasal bridge.") == ["HP:0005280"]
+
+
+def test_an_abbreviation_the_text_defines_outranks_the_general_table(recognizer):
+    found = recognizer.recognize("Autism spectrum disorder (ASD) is common. ASD affects boys.")
+    assert [(f.hpo_id, f.text) for f in found] == [("HP:0000729", "Autism spectrum disorder"), ("HP:0000729", "ASD")]
+    # a text that says nothing of its own reads the general table
+    assert ids(recognizer, "An ASD was closed.") == ["HP:0001631"]
