@@ -30,6 +30,7 @@ from clinicite.understand.coordination import coordinated
 from clinicite.understand.facts import Finding
 from clinicite.understand.gapped import admit_gapped, gapped_matches
 from clinicite.understand.grouping import specific_child
+from clinicite.understand.lab_names import emia_frame, lab_variants
 from clinicite.understand.name_variants import name_variants
 from clinicite.understand.normalize import Token, light, phrase_key, stem, tokenize
 from clinicite.understand.spelling import Speller
@@ -151,6 +152,10 @@ class ConceptRecognizer:
                 strength = {"reworded": own_rank + 2, "implied": own_rank, "same": own_rank,
                             "weak": own_rank + 10}.get(kind, rank)
                 self._add_name(term, variant, strength, words)
+        formal = emia_frame(term.name, [self.ontology.terms[p].name for p in term.parents if p in self.ontology.terms])
+        if formal is not None:         # "Hyperphenylalaninemia" is also "increased phenylalanine", a derived name
+            for variant in (formal, *lab_variants(formal)):
+                self._add_name(term, variant, 1, words)
         self._add_composed(term, depth)
 
     def _add_name(self, term: Term, name: str, rank: int, words: list[str]) -> None:

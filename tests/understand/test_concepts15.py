@@ -79,3 +79,17 @@ def test_an_abbreviation_the_text_defines_outranks_the_general_table(recognizer)
     assert [(f.hpo_id, f.text) for f in found] == [("HP:0000729", "Autism spectrum disorder"), ("HP:0000729", "ASD")]
     # a text that says nothing of its own reads the general table
     assert ids(recognizer, "An ASD was closed.") == ["HP:0001631"]
+
+
+def test_a_greek_named_lab_finding_is_read_in_the_reports_words(recognizer):
+    assert ids(recognizer, "Phenylalanine levels were markedly elevated.") == ["HP:0004923"]
+    assert ids(recognizer, "Plasma phenylalanine was high.") == ["HP:0004923"]
+
+
+def test_the_analyte_must_spell_the_greek_name():
+    from clinicite.understand.lab_names import emia_frame
+    assert emia_frame("Hyperphenylalaninemia", ["Abnormal circulating phenylalanine concentration"]) == \
+        "Increased circulating phenylalanine concentration"
+    # "lipid" does not spell "apobetalipoprotein": a parent naming a class of analytes is never one analyte
+    assert emia_frame("Hyperapobetalipoproteinemia", ["Abnormal circulating lipid concentration"]) is None
+    assert emia_frame("Hyperactivity", ["Abnormal circulating phenylalanine concentration"]) is None
