@@ -29,7 +29,7 @@ CONFIRMED_MIN_LENGTH = 4     # shorter words are corrected only when the fix com
 ALONE_LENGTHS = (5, 6)       # a short non-English word may name a one-word term alone (:meth:`Speller.alone`)
 
 
-def _english(word: str) -> bool:
+def english(word: str) -> bool:
     """Whether general English uses the word at all (any Zipf frequency in wordfreq's list)."""
     try:
         from wordfreq import zipf_frequency
@@ -98,7 +98,7 @@ class Speller:
         if not ALONE_LENGTHS[0] <= len(lower) <= ALONE_LENGTHS[1] or not (word.islower() or word[1:].islower()):
             return None                  # "TSHR", "CoA": symbols, not slips
         options = self.candidates(word)
-        if len(options) != 1 or _english(lower):
+        if len(options) != 1 or english(lower):
             return None
         return options[0]
 
@@ -139,4 +139,4 @@ def _opposite(word: str, choice: str) -> bool:
                for a, b in OPPOSITE_PREFIXES)
 
 
-__all__ = ["Speller", "max_edits"]
+__all__ = ["Speller", "english", "max_edits"]

@@ -93,3 +93,14 @@ def test_the_analyte_must_spell_the_greek_name():
     # "lipid" does not spell "apobetalipoprotein": a parent naming a class of analytes is never one analyte
     assert emia_frame("Hyperapobetalipoproteinemia", ["Abnormal circulating lipid concentration"]) is None
     assert emia_frame("Hyperactivity", ["Abnormal circulating phenylalanine concentration"]) is None
+
+
+def test_slips_in_a_stated_mode_of_inheritance_are_read_and_the_span_keeps_the_texts_words(hpo):
+    from clinicite.understand.inheritance import inheritance_modes
+    text = "It is inherited in an auosomal reessive inhreitance."
+    (span,) = inheritance_modes(text, hpo)
+    assert span.value == "HP:0000007"
+    assert text[span.start:span.end] == span.text == "auosomal reessive inhreitance"
+    # a clean statement reads as before; a mode word before a disease's own name is still no statement
+    assert [s.value for s in inheritance_modes("an autosomal dominant disorder", hpo)] == ["HP:0000006"]
+    assert inheritance_modes("autosomal dominant congenital cataract", hpo) == []
