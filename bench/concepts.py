@@ -3,6 +3,7 @@
 Usage::
 
     python bench/concepts.py [DIR ...] [--split dev|held-out|all] [--errors N] [--no-fasthpocr] [--forms]
+    python bench/concepts.py --own-only [--no-fasthpocr]
 
 The shared data folder is ``$CLINICITE_SHARED_DATA`` when set, else ``../shared/data`` beside the checkout.
 
@@ -16,6 +17,7 @@ while tuning the recogniser, the "held-out" half is reported, never inspected. T
 
 * ``typos``: the held-out documents with one programmatic character edit (deletion, transposition,
   substitution or insertion, seeded by the document name) in every gold-mention word of 7+ letters;
+  ``typos5`` the same in every word of 5+ letters (round 15: short words and neighbouring slips);
 * the ``clinicite patient-only`` line: findings marked as a relative's, cited literature's or a
   differential discussion's (``Finding.context``) left out, as ``CaseFacts.observed`` would do.
 
@@ -23,7 +25,10 @@ Then ``bench/data/case_reports.jsonl`` (and round 13's fresh ``case_reports13.js
 patient's data) with relatives' findings, cited patients and differential discussions; the gold is
 the patient's present findings only, so it measures precision where case reports lose it. There the
 ``clinicite observed`` line is ``understand_case(text).observed`` (context and negation applied).
-``--forms`` instead checks recognition against the ontology itself (:func:`ontology_forms`). Last,
+Round 15's fresh sets (written and measured on main before any round-15 change; never used to choose
+a rule): ``bench/data/own15-abstracts`` (10 abstract-style paragraphs in the corpus format, every
+phenotype mention annotated, as in GSC+) and ``case_reports15.jsonl`` (12 case texts, patient's findings
+only); ``--own-only`` scores just those two. ``--forms`` instead checks recognition against the ontology itself (:func:`ontology_forms`). Last,
 ``bench/data/typos.jsonl`` (:func:`typo_set`): hand-typed slips in sentences written from dev-half
 mentions, each beside its clean spelling.
 
@@ -95,9 +100,11 @@ def read_corpus(folder: Path, ontology: Ontology) -> list[dict]:
     return documents
 
 
-def with_typos(document: dict) -> dict:
-    """The document with one character edit in each long word of each gold mention (offsets kept valid
-    by editing right to left); the gold ids are unchanged: a typo is still the same finding."""
+def with_typos(document: dict, shortest: int = 7) -> dict:
+    """The document with one character edit in each word of ``shortest`` or more letters of each gold
+    mention (offsets kept valid by editing right to left); the gold ids are unchanged: a typo is still
+    the same finding."""
+    long_word = LONG_WORD if shortest == 7 else re.compile(r"[A-Za-z]{%d,}" % shortest)
     rng = random.Random(document["name"])
     text, done = document["text"], set()
     for start, end, _ in sorted(document["mentions"], reverse=True):
@@ -105,7 +112,7 @@ def with_typos(document: dict) -> dict:
             continue
         done.add((start, end))
         piece = text[start:end]
-        for word in reversed(list(LONG_WORD.finditer(piece))):
+        for word in reversed(list(long_word.finditer(piece))):
             piece = piece[:word.start()] + _edit(word.group(), rng) + piece[word.end():]
         text = text[:start] + piece + text[end:]
     return {**document, "text": text}
@@ -298,16 +305,20 @@ def print_errors(corpus: str, documents: list[dict], predicted: list[set[str]], 
 
 # Case-text sets and their corpus names: round 8's, and round 13's fresh one (written, committed and
 # measured on main before any round-13 rule was written; never used to choose a rule).
-CASE_SETS = (("case_reports.jsonl", "own-case-reports"), ("case_reports13.jsonl", "own-case-reports13"))
+# Round 15 read the errors of the two older sets to fix case headings: they are its dev part now.
+CASE_SETS = (("case_reports.jsonl", "own-case-reports", "dev"), ("case_reports13.jsonl", "own-case-reports13", "dev"),
+             ("case_reports15.jsonl", "own15-case-reports", "held-out"))
+# Round 15's fresh abstract-style paragraphs (corpus format), all documents unseen while tuning.
+OWN_ABSTRACTS = ROOT / "bench" / "data" / "own15-abstracts"
 
 
-def case_reports(chosen: dict, ontology: Ontology) -> None:
+def case_reports(chosen: dict, ontology: Ontology, sets=CASE_SETS) -> None:
     """Precision on case-report-style text: the gold is what the patient has, nobody else."""
     by_name: dict[str, str] = {}
     for term in ontology.terms.values():
         by_name.setdefault(term.name.lower(), term.id)
     observed = {"clinicite observed": lambda text: set(understand_case(text, ontology).observed)}
-    for file_name, corpus in CASE_SETS:
+    for file_name, corpus, part in sets:
         path = ROOT / "bench" / "data" / file_name
         if not path.exists():
             continue
@@ -315,7 +326,7 @@ def case_reports(chosen: dict, ontology: Ontology) -> None:
         gold = [{by_name[name.lower()] for name in case["patient"]} for case in cases]
         for method, ids in {**chosen, **observed}.items():
             predicted = [ids(case["text"]) for case in cases]
-            print(json.dumps({"corpus": corpus, "split": "held-out", "documents": len(cases),
+            print(json.dumps({"corpus": corpus, "split": part, "documents": len(cases),
                               "method": method, **score(predicted, gold)}))
 
 
@@ -372,12 +383,18 @@ def main() -> None:
     parser.add_argument("--no-fasthpocr", action="store_true")
     parser.add_argument("--forms", action="store_true",
                         help="only the checks against HPO's own names and generated forms (no corpus)")
+    parser.add_argument("--own-only", action="store_true",
+                        help="only round 15's fresh sets (own15-abstracts and case_reports15.jsonl)")
     args = parser.parse_args()
     ontology = load_ontology()
     if args.forms:
         ontology_forms(ConceptRecognizer(ontology), ontology)
         return
     chosen = methods(ontology, fasthpocr=not args.no_fasthpocr)
+    if args.own_only:
+        report(OWN_ABSTRACTS.name, "held-out", read_corpus(OWN_ABSTRACTS, ontology), chosen, 0, ontology)
+        case_reports(chosen, ontology, sets=CASE_SETS[-1:])
+        return
     for folder in args.folders:
         documents = read_corpus(folder, ontology)
         parts = ("dev", "held-out") if args.split == "all" else (args.split,)
@@ -386,6 +403,10 @@ def main() -> None:
         if "held-out" in parts:
             typos = [with_typos(d) for d in documents if d["half"] == "held-out"]
             report(folder.name, "held-out+typos", typos, chosen, 0, ontology)
+            typos5 = [with_typos(d, 5) for d in documents if d["half"] == "held-out"]
+            report(folder.name, "held-out+typos5", typos5, chosen, 0, ontology)
+    if OWN_ABSTRACTS.is_dir() and OWN_ABSTRACTS not in args.folders:
+        report(OWN_ABSTRACTS.name, "held-out", read_corpus(OWN_ABSTRACTS, ontology), chosen, 0, ontology)
     case_reports(chosen, ontology)
     typo_set(chosen)
 

@@ -107,7 +107,7 @@ DIFFERENTIAL_PRE = re.compile(
     r"deficiency)s? (?:(?:typically|usually|often|commonly|frequently|may|can|also) )?(?:have|show|present with|"
     r"develop|exhibit|display)|"
     # a heading that lists the diseases weighed ("Differential diagnosis: ...")
-    r"differential(?: diagnos[ie]s)?\s*:|"
+    r"differential(?: diagnos[ie]s)?\s*:\s*|"
     # a disease described in the general present tense, in a clause hung on its name: "Sotos syndrome,
     # which causes tall stature, ...", "..., in which scapular winging is common", "..., whose features
     # include ...", "..., characterized by ...". The patient's story is told in the past tense ("which
@@ -246,6 +246,23 @@ def apply_context(text: str, findings: list[Finding]) -> None:
             if _covered(own, family):
                 finding.family_history = True
         _mark_others(text, lo, hi, inside)
+    _mark_differential_headings(text, findings)
+
+
+# A heading that lists the diseases weighed ("Differential: A, in which ...; B."): its list runs past the
+# semicolons that part its items, to the full stop, the end of its line or the next heading ("Plan:").
+DIFFERENTIAL_HEADING = re.compile(r"\bdifferential(?: diagnos[ie]s)?\s*:", re.I)
+NEXT_HEADING = re.compile(r"(?<!\d)(?<!\bet al)[.!?](?!\d)|\n|\b[A-Z][a-z]+(?: [a-z]+){0,3}\s*:")
+
+
+def _mark_differential_headings(text: str, findings: list[Finding]) -> None:
+    for match in DIFFERENTIAL_HEADING.finditer(text):
+        after = NEXT_HEADING.search(text, match.end())
+        end = _until_patient(text, match.end(), after.start() if after else len(text))
+        for finding in findings:
+            if finding.context is None and not finding.family_history and match.end() <= finding.start \
+                    and finding.end <= end:
+                finding.context = "differential"
 
 
 def _mark_others(text: str, lo: int, hi: int, inside: list[Finding]) -> None:

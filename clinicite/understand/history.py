@@ -40,7 +40,10 @@ PRESENTING = re.compile(r"\b(?:presents?|presented|presenting|comes?|came|compla
                         # "diagnosed with Marfan syndrome, which explained his tall stature": the diagnosis
                         # accounts for present findings, which are not its past
                         r"explain(?:s|ed|ing)?|account(?:s|ed)? for)\b", re.I)
-NOT_PAST = re.compile(r"\b(?:family|smoking|travel|social|sexual|present illness)\b", re.I)
+NOT_PAST = re.compile(r"\b(?:family|smoking|travel|social|sexual|present illness|clinical)\b", re.I)
+# A bare "History:" opening a sentence heads the story of the illness, as "Clinical history:" does; only a
+# qualified one ("Past medical history:") lists the patient's past.
+_HEADING = re.compile(r"history\s*:", re.I)
 
 
 def _history_scopes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -51,6 +54,8 @@ def _history_scopes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue
         if match.group().lower().startswith("history") and PRESENTING.search(before):
             continue                              # "presents with a 3-day history of": the present illness
+        if _HEADING.fullmatch(match.group()) and not before.strip():
+            continue                              # a case write-up's "History:" heading tells the present illness
         scopes.append((match.end(), _until_presenting(text, match.end(), hi)))
     for match in TREATED_PRE.finditer(text, lo, hi):
         scopes.append((match.end(), _until_presenting(text, match.end(), hi)))

@@ -48,4 +48,28 @@ def lab_variants(name: str) -> list[str]:
     return [v for v in dict.fromkeys(variants) if v.lower() != name.strip().lower()]
 
 
-__all__ = ["lab_variants"]
+_EMIA = re.compile(r"^(hyper|hypo)([a-z]+?)a?emia$", re.I)
+_ABNORMAL_ANALYTE = re.compile(r"^abnormal (?:circulating |blood |serum |plasma )?([a-z][a-z -]+?) "
+                               r"(?:concentration|level)s?$", re.I)
+
+
+def emia_frame(name: str, parent_names: list[str]) -> str | None:
+    """The formal name of a "hyper-/hypo-...-emia" term whose parent names its analyte ("Hyperphenylalaninemia"
+    under "Abnormal circulating phenylalanine concentration": "Increased circulating phenylalanine
+    concentration"), so that :func:`lab_variants` gives it the report's words ("phenylalanine was elevated").
+    HPO names most such terms both ways; a few ("Hyperchloremia", "Hypoinsulinemia") only the Greek way. The
+    analyte must spell the middle of the name ("phenylalanin-"), so a parent about a class of analytes
+    ("Abnormal circulating lipid concentration" above "Hypolipidemia") is never taken for one analyte."""
+    found = _EMIA.match(name.strip())
+    if not found:
+        return None
+    middle = found.group(2).lower()
+    for parent in parent_names:
+        analyte = _ABNORMAL_ANALYTE.match(parent.strip())
+        if analyte and len(middle) >= 4 and analyte.group(1).lower().replace(" ", "").startswith(middle):
+            direction = "Increased" if found.group(1).lower() == "hyper" else "Decreased"
+            return f"{direction} circulating {analyte.group(1)} concentration"
+    return None
+
+
+__all__ = ["emia_frame", "lab_variants"]

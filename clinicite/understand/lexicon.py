@@ -19,7 +19,10 @@ the negation layer rather than read as "Absence seizure".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import product
+
+from rapidfuzz import fuzz
 
 from clinicite.ingest.hpo import PHENOTYPIC_ABNORMALITY, Ontology, Term
 from clinicite.understand.abbreviations import abbreviation_terms
@@ -27,6 +30,7 @@ from clinicite.understand.coordination import coordinated
 from clinicite.understand.facts import Finding
 from clinicite.understand.gapped import admit_gapped, gapped_matches
 from clinicite.understand.grouping import specific_child
+from clinicite.understand.lab_names import emia_frame, lab_variants
 from clinicite.understand.name_variants import name_variants
 from clinicite.understand.normalize import Token, light, phrase_key, stem, tokenize
 from clinicite.understand.spelling import Speller
@@ -73,8 +77,9 @@ class Entry:
     hpo_id: str
     rank: int
     depth: int
-    conjoined: bool = False                  # the name itself joins words with and/or/with
+    conjoined: bool = False                  # the name itself joins words with and/or/with, or a comma
     absence_of: bool = False                 # the name says "absence of" (else that is a negation)
+    comma_only: bool = False                 # joined by a comma alone ("Diarrhea, recurrent"): crosses no "and"
 
 
 class ConceptRecognizer:
@@ -93,6 +98,9 @@ class ConceptRecognizer:
         self.abbreviations: dict[str, Entry] = {}
         self.max_words = max_words
         self._descendant_words: dict[str, frozenset[str]] = {}
+        # every indexed name by its key, and the keys that unrelated terms share at the kept name's strength
+        self._named: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
+        self.tied: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
         allowed: set[str] = set()
         for root in roots:
             allowed |= ontology.subontology(root)
@@ -110,6 +118,7 @@ class ConceptRecognizer:
                 self.abbreviations.setdefault(abbreviation, Entry(term_id, 2, len(ontology.ancestors(term_id))))
         # one look-up for words across no conjunction: the unjoined name where there is one, else the joined
         self.unjoined = {**self.lexicon, **self.unjoined}
+        self._find_ties()
         terms = [ontology.terms[t] for t in sorted(allowed)]
         self.speller = Speller([name for term in terms for name, _ in self._names(term)],
                                [f"{term.definition or ''} {term.comment or ''}" for term in terms])
@@ -143,12 +152,19 @@ class ConceptRecognizer:
                 strength = {"reworded": own_rank + 2, "implied": own_rank, "same": own_rank,
                             "weak": own_rank + 10}.get(kind, rank)
                 self._add_name(term, variant, strength, words)
+        formal = emia_frame(term.name, [self.ontology.terms[p].name for p in term.parents if p in self.ontology.terms])
+        if formal is not None:         # "Hyperphenylalaninemia" is also "increased phenylalanine", a derived name
+            for variant in (formal, *lab_variants(formal)):
+                self._add_name(term, variant, 1, words)
         self._add_composed(term, depth)
 
     def _add_name(self, term: Term, name: str, rank: int, words: list[str]) -> None:
         """Index one name of ``term`` (``words``: the original name's words, for its conjunctions)."""
         depth = len(self.ontology.ancestors(term.id))
         conjoined = bool(CONJUNCTIONS.intersection(words)) or "," in words
+        # an inverted name ("Diarrhea, recurrent") has a comma but joins nothing: it may cross a comma
+        # ("diarrhea, recurrent"), never a conjunction ("diarrhea and recurrent pneumonia")
+        comma_only = conjoined and not CONJUNCTIONS.intersection(words)
         absence_of = bool(re.search(r"\b(?:absence|lack) of\b", name, re.I))
         content = [t for t in tokenize(name) if not t.stop]
         if not content:
@@ -160,12 +176,14 @@ class ConceptRecognizer:
             return
         if "to" in words:       # "left-to-right" and "right-to-left" differ only in order
             self._keep(self.ordered, tuple(t.norm for t in content),
-                       Entry(term.id, rank, depth, conjoined, absence_of))
+                       Entry(term.id, rank, depth, conjoined, absence_of, comma_only))
             return
-        key, entry = tuple(sorted(t.norm for t in content)), Entry(term.id, rank, depth, conjoined, absence_of)
+        key, entry = tuple(sorted(t.norm for t in content)), Entry(term.id, rank, depth, conjoined, absence_of,
+                                                                comma_only)
         self._keep(self.lexicon, key, entry)
         if not conjoined:
             self._keep(self.unjoined, key, entry)
+        self._named.setdefault(key, []).append((entry, " ".join(t.text.lower() for t in content)))
 
     def _add_composed(self, term: Term, depth: int) -> None:
         """Names built from a parent's synonyms: "Bilateral cryptorchidism" + "undescended testes".
@@ -226,6 +244,31 @@ class ConceptRecognizer:
         if (entry.rank, -entry.depth, entry.hpo_id) < (current.rank, -current.depth, current.hpo_id):
             table[key] = entry
 
+    def _find_ties(self) -> None:
+        """Keys whose words name two terms neither of which is the other's ancestor, each as strongly as the
+        kept one: "Delayed developmental milestones" (Global developmental delay) and "Delayed milestone
+        development" (a social milestone's delay), "very-low-density" and "low-density lipoprotein". The
+        order-free key cannot tell them apart; the word order of the text can (:func:`closest_name`)."""
+        for key, named in self._named.items():
+            kept = self.lexicon.get(key)
+            if kept is None:
+                continue
+            rivals = [(e, n) for e, n in named if e.rank == kept.rank]
+            ids = {e.hpo_id for e, _ in rivals}
+            if len(ids) > 1 and not any(a in self.ontology.ancestors(b) for a in ids for b in ids if a != b):
+                self.tied[key] = rivals
+        self._named = {}
+
+    def _untie(self, entry: Entry, window: list[Token]) -> Entry:
+        """The entry of the tied name closest to the window's words in their order (RapidFuzz's normalised
+        Indel similarity), else ``entry``."""
+        rivals = self.tied.get(tuple(sorted(t.norm for t in window)))
+        if not rivals or entry.hpo_id not in {e.hpo_id for e, _ in rivals}:
+            return entry
+        said = " ".join(t.text.lower() for t in window)
+        best = max(rivals, key=lambda rival: (fuzz.ratio(said, rival[1]), rival[0].hpo_id == entry.hpo_id))[0]
+        return replace(entry, hpo_id=best.hpo_id, depth=best.depth)
+
     def _grouping(self, term_id: str) -> bool:
         """A grouping term of HPO (see ``_GROUPING_LABEL``), whose words a child may take on a tie."""
         return bool(_GROUPING_LABEL.search(self.ontology.terms[term_id].name))
@@ -245,6 +288,10 @@ class ConceptRecognizer:
         chosen = admit_gapped(_longest_non_overlapping(matches, shown), gapped, text, self._broader)
         local = self._defined_abbreviations(text, chosen)
         if local:
+            # the text's own definition outranks the general table: after "autism spectrum disorder (ASD)",
+            # "ASD" is no atrial septal defect anywhere in this text
+            redefined = {a for a in local if a in self.abbreviations}
+            chosen = [m for m in chosen if text[m[0]:m[1]] not in redefined]
             chosen = _longest_non_overlapping(chosen + _find_abbreviations(text, local), shown)
         findings = []
         for match in chosen:
@@ -278,6 +325,38 @@ class ConceptRecognizer:
                 if self._completes_term(fixed, index, candidate):
                     fixed[index] = candidate
                     break
+            else:
+                # "atxaia" alone: a short non-English word whose one near name word is a one-word finding
+                alone = self.speller.alone(tokens[index].text) if token is tokens[index] else None
+                if alone is not None and light(alone) in self.single:
+                    fixed[index] = Token(alone, token.start, token.end, stem(alone))
+        return self._slips_together(tokens, fixed)
+
+    def _slips_together(self, tokens: list[Token], fixed: list[Token]) -> list[Token]:
+        """Neighbouring slips read together ("depessed naswl bridge", "sort sature"): when two or more
+        words of a run of two to four content words are still unread, their near name words are tried in
+        every combination, and one that names a term is taken (the longest run first). One slip alone is
+        confirmed by its neighbours above; two side by side cannot confirm each other there."""
+        slips = {i for i, t in enumerate(fixed) if not t.stop and t is tokens[i] and self.speller.candidates(t.text)}
+        if len(slips) < 2:
+            return fixed
+        content = [i for i, t in enumerate(fixed) if not t.stop]
+        for size in (4, 3, 2):
+            for first in range(len(content) - size + 1):
+                run = content[first:first + size]
+                if sum(i in slips for i in run) < 2:
+                    continue
+                choices = [[fixed[i]] + ([Token(w, fixed[i].start, fixed[i].end, stem(w))
+                                          for w in self.speller.candidates(fixed[i].text)] if i in slips else [])
+                           for i in run]
+                for combo in product(*choices):
+                    if all(c is fixed[i] for c, i in zip(combo, run)):
+                        continue
+                    if self._lookup(tuple(c.norm for c in combo)) is not None:
+                        for c, i in zip(combo, run):
+                            fixed[i] = c
+                            slips.discard(i)
+                        break
         return fixed
 
     def _completes_term(self, tokens: list[Token], index: int, candidate: Token) -> bool:
@@ -368,8 +447,10 @@ class ConceptRecognizer:
             if entry is not None:
                 found.append((offset + token.start, offset + token.end, entry))
             crosses = False
+            conjunction = False          # a word ("and", "or"), not only a comma, joins the window's words
             for j in range(i + 2, min(len(content), i + self.max_words) + 1):
                 crosses = crosses or joined[j - 1]
+                conjunction = conjunction or joined[j - 1] not in ("", ",")
                 window = content[i:j]
                 entry = self._lookup(tuple(t.norm for t in window), bool(crosses))
                 if i in negating:
@@ -382,8 +463,9 @@ class ConceptRecognizer:
                     absent = None if glued else self._lookup((_ABSENT,) + tuple(t.norm for t in window[1:]))
                     if entry is None or not entry.absence_of or (absent is not None and self._broader(entry, absent)):
                         entry = absent
-                if entry is None or (crosses and not entry.conjoined):
+                if entry is None or (crosses and not entry.conjoined) or (conjunction and entry.comma_only):
                     continue
+                entry = self._untie(entry, window)
                 found.append((offset + window[0].start, offset + window[-1].end, entry))
         return found
 
@@ -392,7 +474,8 @@ class ConceptRecognizer:
         local: dict[str, Entry] = {}
         for start, end, entry in matches:
             follow = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,9})\)", text[end:end + 14])
-            if follow and follow.group(1) not in self.abbreviations:
+            if follow and (follow.group(1) not in self.abbreviations
+                           or getattr(self._abbreviation(follow.group(1)), "hpo_id", None) != entry.hpo_id):
                 local[follow.group(1)] = entry
         return local
 

@@ -26,6 +26,16 @@ from clinicite.understand.normalize import stem
 _LETTERS = re.compile(r"[a-z]+")
 MIN_LENGTH = 7
 CONFIRMED_MIN_LENGTH = 4     # shorter words are corrected only when the fix completes a term with a neighbour
+ALONE_LENGTHS = (5, 6)       # a short non-English word may name a one-word term alone (:meth:`Speller.alone`)
+
+
+def english(word: str) -> bool:
+    """Whether general English uses the word at all (any Zipf frequency in wordfreq's list)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:          # pragma: no cover - wordfreq is a declared dependency
+        return True
+    return zipf_frequency(word, "en") > 0
 
 
 def max_edits(word: str) -> int:
@@ -79,6 +89,19 @@ class Speller:
             self._candidates[lower] = [] if stem(lower) in self.known_stems else self._near(lower)
         return self._candidates[lower]
 
+    def alone(self, word: str) -> str | None:
+        """The one name word near a short unknown ``word`` (5-6 letters: "atxaia") that is no word of general
+        English either (wordfreq knows it nowhere: Speer 2022), so the slip cannot be a word the writer
+        meant; None when the word is English, has several near name words or none. The caller takes it
+        only when it is a one-word term's name ("ataxia")."""
+        lower = word.lower()
+        if not ALONE_LENGTHS[0] <= len(lower) <= ALONE_LENGTHS[1] or not (word.islower() or word[1:].islower()):
+            return None                  # "TSHR", "CoA": symbols, not slips
+        options = self.candidates(word)
+        if len(options) != 1 or english(lower):
+            return None
+        return options[0]
+
     def _near(self, lower: str) -> list[str]:
         limit = 2 if len(lower) >= MIN_LENGTH else 1
         found = []
@@ -116,4 +139,4 @@ def _opposite(word: str, choice: str) -> bool:
                for a, b in OPPOSITE_PREFIXES)
 
 
-__all__ = ["Speller", "max_edits"]
+__all__ = ["Speller", "english", "max_edits"]
