@@ -43,6 +43,8 @@ def test_a_value_ending_in_a_unit_ends_its_sentence():
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Her free thyroxine was 78 pmol/L.", "Plasma exchange was started.", "Platelets were 14 x 10^9/L.",
         "She improved."]
+    fever = "Her temperature was 37.9 C. Her haemoglobin was 78 g/L."
+    assert [fever[s:e] for s, e in sentence_spans(fever)] == ["Her temperature was 37.9 C.", "Her haemoglobin was 78 g/L."]
     initial = "It was described by J. Smith in 1990."
     assert len(sentence_spans(initial)) == 1
 
