@@ -80,6 +80,9 @@ class CappedReader(io.RawIOBase):
                  repair_utf8: bool = False) -> None:
         super().__init__()
         self._raw = raw
+        # One read of the stream below per call where it offers that (a buffered reader's read1): a read that
+        # loops over several would lose the pieces it had when the last one fails (damaged gzip).
+        self._read_raw = getattr(raw, "read1", raw.read)
         self._head = head
         self._cap = cap
         self._max_elements = max_elements
@@ -101,7 +104,7 @@ class CappedReader(io.RawIOBase):
             cut = len(self._head) if size is None or size < 0 else size
             data, self._head = self._head[:cut], self._head[cut:]
             return data
-        return self._raw.read(size)
+        return self._read_raw(size)
 
     def read(self, size: int = -1) -> bytes:
         data = self._take(size)
@@ -219,7 +222,10 @@ def iter_records(stream: BinaryIO, tags: Iterable[str], *, origin: str,
                     root = parser.close()
             except etree.XMLSyntaxError as error:
                 failure = error
-            for _event, element in parser.read_events():
+            # A close that fails (the input ended inside an element) ends every element still open, and
+            # lxml reports those as finished: such a half record is never yielded.
+            events = parser.read_events() if data or failure is None else ()
+            for _event, element in events:
                 if not checked:
                     checked = True
                     if _declares_entities(element):

@@ -108,3 +108,48 @@ def test_records_completed_before_invalid_xml_in_the_same_piece_are_kept(tmp_pat
     events = list(read_path(path))
     assert [e.pmid for e in events[:3]] == ["36000000", "36000001", "36000002"]
     assert isinstance(events[3], Problem) and "after 3 good record(s)" in events[3].reason and len(events) == 4
+
+
+def test_a_file_that_ends_inside_a_record_keeps_the_whole_records_only(tmp_path):
+    content = _pubmed(30)
+    cut = content.index(b"<PubmedArticle>", len(content) // 2) + 200        # inside the next record's title
+    for name, data in (("cut.xml", content[:cut]), ("cut.xml.gz", gzip.compress(content[:cut]))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        events = list(read_path(path))
+        documents = [e for e in events if isinstance(e, Document)]
+        assert len(documents) == content[:cut].count(b"</PubmedArticle>")
+        assert all(d.title.startswith("Invented title") and d.sections for d in documents)
+        assert isinstance(events[-1], Problem) and len(events) == len(documents) + 1
+
+
+def _varied_pubmed(count: int) -> bytes:
+    """Records of invented words drawn at random (fixed seed): about as compressible as real abstracts."""
+    import random
+    draw = random.Random(7)
+    vocabulary = ["".join(draw.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(draw.randint(2, 11)))
+                  for _ in range(3000)]
+    articles = "".join(f'<PubmedArticle><MedlineCitation><PMID Version="1">{36000000 + i}</PMID><Article>'
+                       f'<ArticleTitle>Invented title {i}.</ArticleTitle><Abstract><AbstractText>'
+                       f'{" ".join(draw.choice(vocabulary) for _ in range(160))}.</AbstractText></Abstract>'
+                       f'</Article></MedlineCitation></PubmedArticle>' for i in range(count))
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>{articles}</PubmedArticleSet>'.encode()
+
+
+@pytest.mark.parametrize("use_isal", ENGINES)
+def test_records_well_before_a_damaged_block_are_all_kept(tmp_path, monkeypatch, use_isal):
+    if not use_isal:
+        monkeypatch.setattr(gunzip, "_isal_zlib", None)
+    content = _varied_pubmed(600)
+    before = content[: content.index(b"</PubmedArticle>", 500_000) + len(b"</PubmedArticle>")]
+    packer = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    compressed = packer.compress(before) + packer.flush(zlib.Z_FULL_FLUSH)
+    path = tmp_path / "damaged.xml.gz"
+    path.write_bytes(compressed + b"\x07" + b"\x00" * 64)
+    documents = [e for e in read_path(path) if isinstance(e, Document)]
+    # What one call inflates is lost with the damage it meets: at most one chunk of input's worth of output
+    # (ISA-L reads ahead through its input) and one piece the reader had not handed on yet.
+    lost = gunzip.CHUNK * len(before) / len(compressed) + gunzip.PIECE
+    surely_kept = before[: int(len(before) - lost)].count(b"</PubmedArticle>")
+    assert surely_kept > 100 and surely_kept <= len(documents) < before.count(b"</PubmedArticle>")
+    assert [d.pmid for d in documents] == [str(36000000 + i) for i in range(len(documents))]
