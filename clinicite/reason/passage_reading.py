@@ -98,6 +98,9 @@ def _read_hit(reading: Reading, hit, text: str, findings: list[str], lexicon, ab
     # diagnosis when it states none (literature.sole_unweighed_disease).
     described = {d.candidates[0] for d in stated if d.kind == "characteristic"}
     reading.weighed.setdefault(document, set()).update(in_differential | described)
+    # A disease a source argues against ("no recent diarrhoea or urethritis to suggest reactive arthritis") is one it
+    # weighed and set aside: never the report's own subject, though it names no differential by a cue.
+    reading.weighed[document].update(key for d in stated if d.direction == "against" for key in d.candidates)
     reported = stated_diagnoses(hit.text, mentions)
     if hit.title:
         in_title = find_mentions(hit.title, lexicon, dict(abbreviations), True)

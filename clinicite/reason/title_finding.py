@@ -73,7 +73,9 @@ def title_finding(phrase: str, mention, lexicon) -> bool:
         return False                      # "Sciatic nerve schwannoma": HPO lists tumours, the head names a disease
     # The finding is the phrase's head ("Night bone pain"), or opens it before a postmodifier ("Pain out of
     # proportion"); a finding's word inside another phrase ("apical" in "stress-induced apical ballooning") is not.
-    spans = [s for s in _finding_spans(words, findings) if s[1] == len(words) or s[0] == 0]
+    # A past participle after it still leaves the finding the head ("Night pain relieved [by aspirin]").
+    spans = [s for s in _finding_spans(words, findings)
+             if s[0] == 0 or all(w.endswith("ed") for w in words[s[1]:])]
     if not spans or _syndrome_of_findings(phrase, findings):
         return False
     longest = max(spans, key=lambda s: s[1] - s[0])

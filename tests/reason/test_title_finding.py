@@ -39,6 +39,7 @@ def test_a_finding_with_qualifiers_around_it_is_a_finding():
     assert title_finding("Night bone pain", None, lexicon)             # the finding is the head
     assert title_finding("Enhancing mediastinal mass", None, lexicon)
     assert title_finding("Pain out of proportion", None, lexicon)      # the finding, then a postmodifier
+    assert title_finding("Night pain relieved", None, lexicon)         # ... or a past participle
 
 
 def test_a_disease_or_a_phrase_with_a_disease_word_is_not():
