@@ -49,7 +49,13 @@ DIFFERENTIAL_CUE = re.compile(
     r"\bmimic(?:s|ked|king|ry)?\b|\b(?:distinguish(?:ed|ing|es)?|differentiat(?:e|ed|ing|es)) (?:\w+ )?from\b|"
     r"\bunlike\b|\brul(?:e|ed|ing) out\b|\bexclud(?:e|ed|ing)\b|\bconfused with\b|\balternatives?\b|"
     r"\bwas suspected\b|\bsuspicion (?:of|that)\b|\bresembl(?:e|ed|es|ing|ance)\b|\bmasquerad\w*|"
-    r"\bmistaken for\b|\bmisdiagnos\w*|" + SET_ASIDE_CUE.pattern, re.I)
+    r"\bmistaken for\b|\bmisdiagnos\w*|"
+    # alt15: an alternative likened to the diagnosis: "X and Y share some of its features", "X can look identical",
+    # "X is clinically identical", "X, which can present similarly"
+    r"\bshar(?:e|es|ed|ing) (?:some|many|several|most|all) of (?:its|their|the) (?:features|findings|signs)\b|"
+    r"\b(?:can|may|might|could) (?:look|appear|present) (?:the same|identical|similar(?:ly)?|alike)\b|"
+    r"\b(?:is|are) (?:clinically|radiologically|histologically) (?:identical|indistinguishable)\b|" + SET_ASIDE_CUE.pattern,
+    re.I)
 # Feature first, then the diagnoses it speaks about: "F makes X unlikely", "F argues against X", "F suggests X".
 _FORWARD_AGAINST = re.compile(
     r"\b(?:makes?|made|renders?|rendered)\b(?=.*\b(?:unlikely|less likely|improbable)\b)|\bargu(?:es|ed|ing) "

@@ -234,3 +234,14 @@ def test_an_absence_the_statement_gives_is_compared_as_one(kb):
     assert weigh(lucency, case, kb.ontology) is None
     from clinicite.reason.discourse import feature_label
     assert feature_label(nidus) == "no round nidus" and feature_label(lucency) == "linear lucency"
+
+
+def test_an_alternative_likened_to_the_diagnosis_is_named_in_its_differential():
+    lexicon = DiseaseLexicon.from_mapping({n: None for n in ("scarlet fever", "measles", "lupus lymphadenitis",
+                                                             "sympathetic ophthalmia")})
+    for text, named in (("Scarlet fever and measles share some of its features.", ["scarlet fever", "measles"]),
+                        ("Lupus lymphadenitis can look identical on histology.", ["lupus lymphadenitis"]),
+                        ("Sympathetic ophthalmia is clinically identical but follows ocular trauma.",
+                         ["sympathetic ophthalmia"])):
+        statements, _ = read_discourse(text, find_mentions(text, lexicon, {}), "doc")
+        assert [s.candidates for s in statements] == [named], text
