@@ -84,6 +84,8 @@ def test_a_description_in_the_present_tense_gives_features_for_the_disease():
     assert all(d.candidates == ["epididymitis"] and d.direction == "for" and not d.excludes for d in found)
     assert all(d.quote == EPIDIDYMITIS for d in found)
     gradually = found[0]
+    from clinicite.reason.discourse import feature_label
+    assert feature_label(gradually) == "gradual onset"
     assert EPIDIDYMITIS[gradually.feature_start:gradually.feature_end] == "gradually"
     assert gradually.feature.tempo == GRADUAL
 
