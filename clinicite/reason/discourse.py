@@ -433,15 +433,16 @@ _OTHER_STATE = {"present": "absent", "absent": "present"}
 
 
 def feature_label(discriminator: Discriminator) -> str:
-    """The feature as a row's line: its words (a lone tempo adverb as the onset it states), and "no ..." ("not ..." before a preposition) when the statement,
-    not the words, says it is absent ("rarely comes with fever": "no fever"; "rather than at night": "not at
+    """The feature as a row's line: its words (a lone tempo adverb as the onset it states), and "without ..." ("not ..." before a preposition) when the statement,
+    not the words, says it is absent ("rarely comes with fever": "without fever"; "rather than at night": "not at
     night"); the sentence itself is quoted beside it."""
     text = discriminator.feature.text
     if discriminator.feature.tempo and re.fullmatch(r"\w+ly", text):
         text = f"{discriminator.feature.tempo} onset"            # "develops gradually": "gradual onset"
     if not discriminator.feature.absent or _ABSENT.search(text):
         return text
-    return f"not {text}" if re.match(r"(?:at|in|on|with|after|before|during|by|from|for)\b", text, re.I) else f"no {text}"
+    return f"not {text}" if re.match(r"(?:at|in|on|with|after|before|during|by|from|for)\b", text, re.I) \
+        else f"without {text}"
 
 
 def _source_polarities(text: str, absent: bool) -> set[str]:

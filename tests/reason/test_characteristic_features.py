@@ -63,6 +63,8 @@ def test_onset_tempo_words():
     assert case_tempo("A boy with acute lymphoblastic leukaemia.") == (None, "")
     assert case_tempo("The pain was not sudden.") == (None, "")
     assert case_tempo("Sudden pain after gradual swelling.") == (None, "")         # both: says neither
+    assert case_tempo("Off carbimazole for months, now agitated.") == (None, "")   # a duration of something else
+    assert stated_tempo("no free gas, which excluded acute mesenteric ischaemia") is None
 
 
 def test_normal_is_the_opposite_of_raised_and_of_missing():
@@ -235,7 +237,7 @@ def test_an_absence_the_statement_gives_is_compared_as_one(kb):
     assert weighed is not None and weighed.log_lr == pytest.approx(CHARACTERISTIC_LOG_LR)   # both without one
     assert weigh(lucency, case, kb.ontology) is None
     from clinicite.reason.discourse import feature_label
-    assert feature_label(nidus) == "no round nidus" and feature_label(lucency) == "linear lucency"
+    assert feature_label(nidus) == "without round nidus" and feature_label(lucency) == "linear lucency"
 
 
 def test_an_alternative_likened_to_the_diagnosis_is_named_in_its_differential():
