@@ -49,7 +49,13 @@ DIFFERENTIAL_CUE = re.compile(
     r"\bmimic(?:s|ked|king|ry)?\b|\b(?:distinguish(?:ed|ing|es)?|differentiat(?:e|ed|ing|es)) (?:\w+ )?from\b|"
     r"\bunlike\b|\brul(?:e|ed|ing) out\b|\bexclud(?:e|ed|ing)\b|\bconfused with\b|\balternatives?\b|"
     r"\bwas suspected\b|\bsuspicion (?:of|that)\b|\bresembl(?:e|ed|es|ing|ance)\b|\bmasquerad\w*|"
-    r"\bmistaken for\b|\bmisdiagnos\w*|" + SET_ASIDE_CUE.pattern, re.I)
+    r"\bmistaken for\b|\bmisdiagnos\w*|"
+    # An alternative likened to the diagnosis: "X and Y share some of its features", "X can look identical",
+    # "X is clinically identical", "X, which can present similarly"
+    r"\bshar(?:e|es|ed|ing) (?:some|many|several|most|all) of (?:its|their|the) (?:features|findings|signs)\b|"
+    r"\b(?:can|may|might|could) (?:look|appear|present) (?:the same|identical|similar(?:ly)?|alike)\b|"
+    r"\b(?:is|are) (?:clinically|radiologically|histologically) (?:identical|indistinguishable)\b|" + SET_ASIDE_CUE.pattern,
+    re.I)
 # The cue of "no F to suggest X" (the absence of F argues against X), read only after a negation in its clause.
 _TO_SUGGEST = re.compile(r"\bto (?:suggest|indicate|support|point to)\b", re.I)
 _NEGATION_IN_CLAUSE = re.compile(r"\b(?:no|nothing|without|neither|nor|never)\b[^.;]*$", re.I)
@@ -432,13 +438,16 @@ _OTHER_STATE = {"present": "absent", "absent": "present"}
 
 
 def feature_label(discriminator: Discriminator) -> str:
-    """The feature as a row's line: its words, and "no ..." ("not ..." before a preposition) when the statement,
-    not the words, says it is absent ("rarely comes with fever": "no fever"; "rather than at night": "not at
+    """The feature as a row's line: its words (a lone tempo adverb as the onset it states), and "without ..." ("not ..." before a preposition) when the statement,
+    not the words, says it is absent ("rarely comes with fever": "without fever"; "rather than at night": "not at
     night"); the sentence itself is quoted beside it."""
     text = discriminator.feature.text
+    if discriminator.feature.tempo and re.fullmatch(r"\w+ly", text):
+        text = f"{discriminator.feature.tempo} onset"            # "develops gradually": "gradual onset"
     if not discriminator.feature.absent or _ABSENT.search(text):
         return text
-    return f"not {text}" if re.match(r"(?:at|in|on|with|after|before|during|by|from|for)\b", text, re.I) else f"no {text}"
+    return f"not {text}" if re.match(r"(?:at|in|on|with|after|before|during|by|from|for)\b", text, re.I) \
+        else f"without {text}"
 
 
 def _source_polarities(text: str, absent: bool) -> set[str]:

@@ -3,11 +3,11 @@
 The tempo of onset is one of the oldest discriminators of a differential (e.g. testicular torsion, sudden, against
 epididymitis, gradual: Kadish & Bolte, Pediatrics 1998; the "onset" of the OPQRST / SOCRATES history of a pain). A
 source states it of a disease ("epididymitis develops gradually", "an abrupt onset"); the case tells it of its
-patient ("woke with sudden pain", "two months of insidious ache"). :func:`stated_tempo` reads the source's words
-(any tempo word: a source's sentence describes the disease, so "acute" and "chronic" are its course);
-:func:`case_tempo` reads the case's, where "acute" and "chronic" name a course only before a course noun ("acute
-onset", "chronic pain"), since in a case they are as often part of a disease's name ("acute lymphoblastic
-leukaemia", "chronic kidney disease"). Either reads nothing when its words say both tempos.
+patient ("woke with sudden pain", "two months of insidious ache"). :func:`stated_tempo` reads the source's words,
+:func:`case_tempo` the case's; in both, "acute" and "chronic" name a course only before a course noun ("acute
+onset", "chronic pain") or alone, since they are as often part of a disease's name ("acute mesenteric ischaemia",
+"chronic kidney disease"), and a duration says a tempo only as "over months" ("off treatment for months" is no
+onset). Either reads nothing when its words say both tempos.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ import re
 SUDDEN, GRADUAL = "sudden", "gradual"
 _COURSE_NOUN = r"(?:onset|pain|presentation|course|history|symptoms?|illness|swelling|ache|complaint)"
 _SOURCE = {
-    SUDDEN: re.compile(r"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute(?:ly)?|hyperacute|precipitous(?:ly)?|"
-                       r"rapid(?:ly)? (?:onset|progressing)|within (?:minutes|hours))\b", re.I),
-    GRADUAL: re.compile(r"\b(?:gradual(?:ly)?|insidious(?:ly)?|slow(?:ly)?|chronic(?:ally)?|indolent|"
-                        r"over (?:several |many |a few )?(?:days|weeks|months|years))\b", re.I),
+    SUDDEN: re.compile(rf"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acutely|acute {_COURSE_NOUN}|acute$|hyperacute|"
+                       r"precipitous(?:ly)?|rapid(?:ly)? (?:onset|progressing)|within (?:minutes|hours))\b", re.I),
+    GRADUAL: re.compile(rf"\b(?:gradual(?:ly)?|insidious(?:ly)?|slow(?:ly)?|chronically|chronic {_COURSE_NOUN}|"
+                        r"chronic$|indolent|over (?:several |many |a few )?(?:weeks|months|years))\b", re.I),
 }
 _CASE = {
     SUDDEN: re.compile(rf"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acutely|hyperacute|acute {_COURSE_NOUN}|"
                        r"rapid onset|within (?:minutes|an hour|hours) of)\b", re.I),
     GRADUAL: re.compile(rf"\b(?:gradual(?:ly)?|insidious(?:ly)?|slowly|long-?standing|chronic {_COURSE_NOUN}|"
-                        r"(?:over|for) (?:the )?(?:past |last |several |many |a few )?(?:\d+ |two |three |four |five |"
+                        r"over (?:the )?(?:past |last |several |many |a few )?(?:\d+ |two |three |four |five |"
                         r"six |several )?(?:months|years))\b", re.I),
 }
 # "not sudden", "no abrupt onset": the word is denied.

@@ -63,6 +63,8 @@ def test_onset_tempo_words():
     assert case_tempo("A boy with acute lymphoblastic leukaemia.") == (None, "")
     assert case_tempo("The pain was not sudden.") == (None, "")
     assert case_tempo("Sudden pain after gradual swelling.") == (None, "")         # both: says neither
+    assert case_tempo("Off carbimazole for months, now agitated.") == (None, "")   # a duration of something else
+    assert stated_tempo("no free gas, which excluded acute mesenteric ischaemia") is None
 
 
 def test_normal_is_the_opposite_of_raised_and_of_missing():
@@ -84,6 +86,8 @@ def test_a_description_in_the_present_tense_gives_features_for_the_disease():
     assert all(d.candidates == ["epididymitis"] and d.direction == "for" and not d.excludes for d in found)
     assert all(d.quote == EPIDIDYMITIS for d in found)
     gradually = found[0]
+    from clinicite.reason.discourse import feature_label
+    assert feature_label(gradually) == "gradual onset"
     assert EPIDIDYMITIS[gradually.feature_start:gradually.feature_end] == "gradually"
     assert gradually.feature.tempo == GRADUAL
 
@@ -233,4 +237,15 @@ def test_an_absence_the_statement_gives_is_compared_as_one(kb):
     assert weighed is not None and weighed.log_lr == pytest.approx(CHARACTERISTIC_LOG_LR)   # both without one
     assert weigh(lucency, case, kb.ontology) is None
     from clinicite.reason.discourse import feature_label
-    assert feature_label(nidus) == "no round nidus" and feature_label(lucency) == "linear lucency"
+    assert feature_label(nidus) == "without round nidus" and feature_label(lucency) == "linear lucency"
+
+
+def test_an_alternative_likened_to_the_diagnosis_is_named_in_its_differential():
+    lexicon = DiseaseLexicon.from_mapping({n: None for n in ("scarlet fever", "measles", "lupus lymphadenitis",
+                                                             "sympathetic ophthalmia")})
+    for text, named in (("Scarlet fever and measles share some of its features.", ["scarlet fever", "measles"]),
+                        ("Lupus lymphadenitis can look identical on histology.", ["lupus lymphadenitis"]),
+                        ("Sympathetic ophthalmia is clinically identical but follows ocular trauma.",
+                         ["sympathetic ophthalmia"])):
+        statements, _ = read_discourse(text, find_mentions(text, lexicon, {}), "doc")
+        assert [s.candidates for s in statements] == [named], text
