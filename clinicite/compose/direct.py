@@ -102,10 +102,19 @@ def keep_about_subject(request: ComposeRequest, draft: Draft) -> None:
     a knowledge record, ``names_fact``): a template filled from another topic's sentences ("BAGEL identifies
     fitness genes in knockout screens" under its work-up) shares the question's words, not its topic. A section
     left empty is named in the notice of sections without evidence. A yes/no question's sections are judged by
-    its agent and condition instead (``SubjectGate``)."""
-    if getattr(request.analysis, "form", "") == "yesno" or not draft.sections:
+    its agent and condition instead (``SubjectGate``, as its weighed sentences are): "Is colistin an antibiotic?"
+    shows no key fact on faecal transplants after antibiotic failure."""
+    if not draft.sections:
         return
-    about = about_subject(request, draft)
+    if getattr(request.analysis, "form", "") == "yesno":
+        gate = SubjectGate(request.analysis.text, request.evidence)
+        if not gate.active or gate.agent_absent:
+            return      # no agent or condition read, or none held (_agent_absent has emptied the sections)
+
+        def about(i: int) -> bool:
+            return gate.about(request.evidence[i])
+    else:
+        about = about_subject(request, draft)
     for key in [k for k in draft.sections if k not in (SUMMARY_SECTION, WEIGHED_SECTION)]:
         kept = [b for b in draft.sections[key] if b.evidence and all(about(i) for i in b.evidence)]
         if kept:
