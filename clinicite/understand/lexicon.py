@@ -183,7 +183,7 @@ class ConceptRecognizer:
         self._keep(self.lexicon, key, entry)
         if not conjoined:
             self._keep(self.unjoined, key, entry)
-        self._named.setdefault(key, []).append((entry, " ".join(t.text.lower() for t in content)))
+        self._named.setdefault(key, []).append((entry, " ".join(light(t.text.lower()) for t in content)))
 
     def _add_composed(self, term: Term, depth: int) -> None:
         """Names built from a parent's synonyms: "Bilateral cryptorchidism" + "undescended testes".
@@ -265,7 +265,7 @@ class ConceptRecognizer:
         rivals = self.tied.get(tuple(sorted(t.norm for t in window)))
         if not rivals or entry.hpo_id not in {e.hpo_id for e, _ in rivals}:
             return entry
-        said = " ".join(t.text.lower() for t in window)
+        said = " ".join(light(t.text.lower()) for t in window)     # plurals and spellings aside: the order
         best = max(rivals, key=lambda rival: (fuzz.ratio(said, rival[1]), rival[0].hpo_id == entry.hpo_id))[0]
         return replace(entry, hpo_id=best.hpo_id, depth=best.depth)
 
@@ -474,9 +474,13 @@ class ConceptRecognizer:
         local: dict[str, Entry] = {}
         for start, end, entry in matches:
             follow = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,9})\)", text[end:end + 14])
-            if follow and (follow.group(1) not in self.abbreviations
-                           or getattr(self._abbreviation(follow.group(1)), "hpo_id", None) != entry.hpo_id):
-                local[follow.group(1)] = entry
+            if not follow:
+                continue
+            known = self._abbreviation(follow.group(1))
+            # the table's reading stays when it is the same term or a narrower one than the words read
+            # ("type 1 diabetes mellitus (T1DM)": the words give only Diabetes mellitus, T1DM says type 1)
+            if known is None or known.hpo_id != entry.hpo_id:
+                local[follow.group(1)] = known if known is not None and self._broader(entry, known) else entry
         return local
 
 

@@ -104,3 +104,9 @@ def test_slips_in_a_stated_mode_of_inheritance_are_read_and_the_span_keeps_the_t
     # a clean statement reads as before; a mode word before a disease's own name is still no statement
     assert [s.value for s in inheritance_modes("an autosomal dominant disorder", hpo)] == ["HP:0000006"]
     assert inheritance_modes("autosomal dominant congenital cataract", hpo) == []
+
+
+def test_a_defined_abbreviation_keeps_the_tables_narrower_reading(recognizer):
+    # the words read only Diabetes mellitus ("type 1" is not "type I"); T1DM itself says which type
+    found = recognizer.recognize("Tendons change in type 1 diabetes mellitus (T1DM). T1DM is common.")
+    assert [f.hpo_id for f in found if f.text == "T1DM"] == ["HP:0100651"]
