@@ -126,8 +126,14 @@ class CappedReader(io.RawIOBase):
     def _repaired(self, data: bytes) -> bytes:
         # ASCII is valid UTF-8: such a chunk (most of a MEDLINE file) passes as it is, unless the decoder holds
         # the first bytes of a character cut by the previous chunk (0.06 -> 0.01 CPU s per 64 MB of XML).
-        if data and data.isascii() and not self._decoder.getstate()[0]:
-            return data
+        if data and not self._decoder.getstate()[0]:
+            if data.isascii():
+                return data
+            try:
+                data.decode("utf-8")        # valid, and ends on a character boundary: passes as it is
+                return data
+            except UnicodeDecodeError:
+                pass                        # the decoder below replaces it, or keeps a cut character's start
         text = self._decoder.decode(data, final=not data)
         fixed = text.encode("utf-8")
         if self.repaired_at is None and fixed != data and "\ufffd" in text and _REPLACEMENT not in data:
