@@ -46,7 +46,33 @@ def on_case_topic(items: list[Evidence], topic: Topic, reports: list[Report]) ->
         counts[item.source.id][0] += on[n]
         counts[item.source.id][1] += 1
     about = {s for s, (passing, total) in counts.items() if passing >= 2 and passing >= ABOUT_SHARE * total}
-    return [item for n, item in enumerate(items) if on[n] or item.source.id in about]
+    aside = _lower_candidate_only(items, topic, matched)
+    # A research agenda or a review's programme ("Future research should focus on ...") tells no case what to do.
+    return [item for n, item in enumerate(items) if (on[n] or item.source.id in about)
+            and item.source.id not in aside
+            and (item.kind == "fact" or item.source.id in matched or not is_aim_or_open_question(item.statement))]
+
+
+def _lower_candidate_only(items: list[Evidence], topic: Topic, matched: set[str]) -> set[str]:
+    """Documents whose only tie to the case is naming a lower candidate of the differential: none of their
+    gathered sentences names the leading diagnosis (or a disease the question names) or states a specific case
+    finding ("Pain" is too broad to place a text). A review of opioid pharmacogenomics in sickle cell disease shares
+    only "pain" with a woman's painful diaphyseal sclerosis of the femur, where sickle cell disease is the fifth
+    candidate: it is about sickle cell disease, not about her, and must not fill her Presentation or Management."""
+    leads = topic.leads
+    tied: dict[str, bool] = {}
+    for item in items:
+        source = item.source.id
+        if item.kind == "fact" or source in matched:
+            continue
+        named = topic.named(item.statement)
+        specific = any(f not in topic.general for f in topic.shared_findings(item.statement))
+        tied[source] = tied.get(source, False) or specific or (named is not None and named in leads) or (
+            named is None and topic.sentence_on_topic(item.statement, by_words=False))
+        if named is not None and named not in leads:
+            tied.setdefault(source, False)
+    return {source for source, ok in tied.items() if not ok and any(
+        item.source.id == source and topic.named(item.statement) for item in items)}
 
 
 def used_reports(reports: list[Report]) -> list[Report]:

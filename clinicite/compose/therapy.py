@@ -57,6 +57,13 @@ _OPEN_QUESTION = re.compile(
     r"|\braising the question\b|\bno consensus\b", re.I)
 _RESEARCH_NEEDED = re.compile(r"\b(?:further|prospective|larger|more|randomi[sz]ed|controlled) (?:\w+ )?(?:studies|"
                               r"trials|research) (?:are|is|were|will be) (?:warranted|needed|required|necessary)\b", re.I)
+# A research agenda or a review's own programme ("Future research should focus on ...", "This review aims to provide
+# an overview ...", "It also explores ..."): what someone should study or what the paper covers, never what to do.
+_AGENDA = re.compile(
+    r"\b(?:future|further) (?:research|studies|work|trials|investigations?) (?:should|must|will|could|may|needs? to)\b"
+    r"|\b(?:this|the present|our) (?:review|article|paper|chapter|overview) (?:also )?(?:aims?|seeks?|attempts?|"
+    r"intends?) to\b|^\W*(?:it|this (?:review|article|paper)) (?:also )?(?:explores|discusses|summari[sz]es|"
+    r"highlights|outlines|reviews)\b", re.I)
 _AIM = re.compile(
     r"\b(?:aim|objective|purpose) of (?:this|the|our) (?:article|report|study|paper|work)\b|\b(?:this|the|our) "
     r"(?:case )?report (?:presents|reviews|describes) (?:\w+ ){0,3}(?:data|literature)\b"
@@ -123,5 +130,5 @@ def is_strong_advice(sentence: str) -> bool:
 
 def is_aim_or_open_question(sentence: str) -> bool:
     """"The aim of this report is ...", "whether remission occurs is unknown": it states no finding or advice."""
-    return bool(_OPEN_QUESTION.search(sentence) or _RESEARCH_NEEDED.search(sentence)
+    return bool(_OPEN_QUESTION.search(sentence) or _RESEARCH_NEEDED.search(sentence) or _AGENDA.search(sentence)
                 or (_AIM.search(sentence) and not RESULT.search(sentence)))

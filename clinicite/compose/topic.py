@@ -65,6 +65,8 @@ class Topic:
     # Initialisms of the user's own words for a finding ("sarcomatoid renal cell carcinoma" -> "SRCC"), with
     # those words: a report that writes only "SRCC" names the case's disease.
     abbreviations: dict[str, str] = field(default_factory=dict)
+    # The leading diagnosis and the diseases the question names: the rest of ``names`` are lower candidates.
+    leads: set[str] = field(default_factory=set)
 
     @classmethod
     def of_case(cls, analysis: Any, diagnoses: list[Any], ontology: Any, extra_names: list[str] = ()) -> "Topic":
@@ -101,8 +103,9 @@ class Topic:
             # what is asked ("What should she receive next?") describe no case.
             words = set(content_terms(statements_of(analysis.text))) - GENERIC_WORDS - PERSON_AND_TIME_WORDS
         case_words = set(content_terms(analysis.text)) - GENERIC_WORDS
+        leads = {diagnoses[0].name} | set(extra_names) if diagnoses else set(names)
         return cls(names, findings, neighbours, concepts_of, words, general, case_words, related, analysis.text,
-                   user_abbreviations(analysis))
+                   user_abbreviations(analysis), leads)
 
     @property
     def needed(self) -> int:
@@ -164,7 +167,7 @@ class Topic:
             return "shares " + ", ".join(sorted(shared_words))
         name = self.named(text)
         shared = self.shared_findings(text)
-        if name and self._names_its_patient(text, shared):
+        if name and self._names_its_patient(text, shared, name):
             return f"names {name}"
         if self.weight(shared) >= max(self.needed, min(3, (len(self.findings) + 1) // 2)):
             if self.needed == 1 and not self._stated_again(text, shared):
@@ -172,16 +175,22 @@ class Topic:
             return "states " + ", ".join(sorted(shared))
         return ""
 
-    def _names_its_patient(self, text: str, shared: set[str]) -> bool:
+    def _names_its_patient(self, text: str, shared: set[str], name: str = "") -> bool:
         """A document naming a candidate disease is about a patient like this one when it names it in its opening
         (title or first two sentences: what the document is about) or also states one of the case's specific
         findings. A report that names the candidate only in its discussion ("... and with a stress fracture of the
         femoral neck, which shows a fracture line") and shares at most a broad finding ("Pain") tells another
-        patient's story: its treatment is not this case's. A case with no specific finding read keeps the name."""
+        patient's story: its treatment is not this case's. A case with no specific finding read keeps the name.
+        ``name``: the candidate named; a lower candidate of the differential must share a specific finding."""
         from clinicite.compose.sentences import split_sentences
         specific = self.findings - self.general
         if not specific or shared & specific:
             return True
+        # Named in its opening, it is about that disease; about a patient like this one only when that disease
+        # leads this differential or the question names it. A review of opioid pharmacogenomics in sickle cell
+        # disease, the fifth candidate of a painful diaphyseal sclerosis, shares only "pain" with the case.
+        if self.leads and name and name not in self.leads:
+            return False
         opening = " ".join(s.text for s in split_sentences(text)[:2])
         return self.named(opening) is not None
 
