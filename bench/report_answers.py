@@ -200,8 +200,11 @@ def score(vignette: dict, data: dict, ids: dict[str, str]) -> dict:
     off_topic = [b.text for s in answer.sections for b in s.bullets
                  if any(c.document_id != report and c.document_id in literature for c in b.citations)]
     management = next((s for s in answer.sections if s.key == "management" and s.bullets), None)
-    from report_answers_checks import against_leads, weighing_in_case_facts, workup_rows
+    from report_answers_checks import advises_against, against_leads, weighing_in_case_facts, workup_rows
+    first = management is not None and hit(type(management)(management.heading, management.bullets[:1]))
     return {"against_leads": against_leads(answer), "weighing": weighing_in_case_facts(answer)[:2],
+            # the first bullet names the treatment and is a step, not a warning that names it
+            "first_step": first and not advises_against(management.bullets[0].text),
             "workup_rows": workup_rows(vignette, answer, report),
             "management": any(s.key == "management" and hit(s) for s in answer.sections),
             "first": management is not None and hit(type(management)(management.heading, management.bullets[:1])),
@@ -280,15 +283,17 @@ def main() -> None:
 
 def round15(vignettes: list[dict], results: dict[str, dict[str, dict]], which: str) -> None:
     """Round 15's checks (bench/report_answers_checks.py) per split."""
-    print("\n| split | code | advice against leads Management or the bottom line | presentation/key findings weigh "
-          "a differential | Work-up rows (in Work-up / in any bullet citing the report) |")
-    print("|---|---|---|---|---|")
+    print("\n| split | code | first bullet is the treatment, not a warning naming it | advice against leads Management "
+          "or the bottom line | presentation/key findings weigh a differential | Work-up rows (in Work-up / in any "
+          "bullet citing the report) |")
+    print("|---|---|---|---|---|---|")
     for split in ((which,) if which != "main" else ("dev", "held-out")):
         ids = [v["pmid"] for v in vignettes if split == which or split_of(v["pmid"]) == split]
         for name in results:
             got = [results[name][i] for i in ids]
             rows = [sum(g["workup_rows"][k] for g in got) for k in range(3)]
-            print(f"| {split} | {name} | {sum(1 for g in got if g['against_leads'])}/{len(got)} | "
+            print(f"| {split} | {name} | {sum(1 for g in got if g['first_step'])}/{len(got)} | "
+                  f"{sum(1 for g in got if g['against_leads'])}/{len(got)} | "
                   f"{sum(1 for g in got if g['weighing'])}/{len(got)} | "
                   + (f"{rows[0]}/{rows[2]} / {rows[1]}/{rows[2]} |" if rows[2] else "- |"))
 

@@ -659,6 +659,9 @@ def report_parts(report: Report, document_text: str) -> dict[str, list[tuple[Evi
                                           and not _step_terms(e[0].statement, case_text) & final_terms))
         entries = _distinct(entries)
         cap = MAX_BULLETS + 1 if part == "management" else MAX_TESTS if part == "workup" else MAX_BULLETS
+        if part == "workup":
+            # The rows past the usual four are the report's tests: its title names no test.
+            entries = [e for n, e in enumerate(entries) if n < MAX_BULLETS or not is_title(e[0])]
         shown[part] = [(item, TITLE_LABEL + item.statement if is_title(item)
                         else _shown_step(item, told, steps.get(id(item), ""), report, document_text))
                        for item, told in entries[:cap]]

@@ -39,6 +39,15 @@ def test_every_test_the_report_tells_is_a_row_of_its_workup():
     for test, text in zip(TESTS, shown):      # in the order the report tells them
         assert test[:-1].lower().split(" ", 1)[1] in text.lower()
     assert "plasma exchange" in parts["management"][0][1].lower()
+    # The title, which names no test, takes none of the extra rows.
+    heading = "A negative antiglobulin test and fragmented red cells in a confused woman"
+    source = Source("file:film", heading, "text", Grade("unclassified", 1, "text"))
+    titled = [Evidence(source, heading, [QuotedSpan(0, len(heading), heading)], 0.5, None, "sentence", None)]
+    titled += [Evidence(source, e.statement, e.spans, 0.5, None, "sentence", None) for e in _evidence(STORY)]
+    assert part_of(titled[0]) == "workup"
+    rows = report_parts(Report(source, titled, topic=topic), heading + " " + STORY)["workup"]
+    assert len(rows) == len(TESTS)
+    assert not any(text.startswith("The report's title") for _, text in rows)
 
 
 def test_a_value_with_a_laboratory_unit_is_a_result():
