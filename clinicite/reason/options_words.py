@@ -33,7 +33,12 @@ more other some only when where while after before about over under between with
 can could would should does patient patients disease diseases disorder disorders syndrome syndromes caused
 cause causes characterized characterised rare common type types form forms including include includes
 associated clinical features feature presents present presenting year years old
-diagnosis diagnoses diagnosed likely following which""".split())       # the last line: the question's own words
+diagnosis diagnoses diagnosed likely following which
+woman women female females girl girls male males boy boys child children infant infants infancy newborn
+neonate neonates baby babies toddler adolescent adolescents teenager adult adults elderly aged""".split())
+# The next-to-last line: the question's own words. The last two: the patient's sex and age group, which the
+# options' priors weigh already (age- and sex-dependent); as words they would count them twice ("the case's words
+# 'woman'" for lupus).
 _SUFFIXES = ("ation", "ing", "ness", "ie", "ous", "ed", "e", "al", "ic")
 
 
