@@ -155,8 +155,9 @@ def word_match(kb, case_text: str | None, texts: list[RecordText], names: list[s
 def option_word_match(kb, case_text: str | None, option: str, disease_id: str | None = None,
                       term: str | None = None) -> WordMatch | None:
     """The case's words in the prose of one option's records: its knowledge group's (``disease_id``) or,
-    for an option only a phenotype term names, the term's definition. The case's options (a pasted block, an inline "is this A or B?") are left
-    out (the asker's list is not the case), and so are the option's and its records' own names."""
+    for an option only a phenotype term names, the term's definition. The case's options (a pasted block, an
+    inline "is this A or B?") are left out (the asker's list is not the case), and so are the option's and its
+    records' own names."""
     from clinicite.reason.case_words import without_options
     if disease_id is not None:
         texts = record_texts(kb, [disease_id])
