@@ -38,11 +38,21 @@ import reason_lit  # noqa: E402  (bench/ is not a package)
 def worker(home: str, out: str, limit: int) -> None:
     """Diagnose the vignettes with the clinicite on sys.path; write each top-10 row as JSON lines."""
     from clinicite.app import Clinicite
+    from clinicite.reason import engine
     app = Clinicite(home=Path(home), embedding_model="none")
     app.knowledge
+    raw: dict = {}
+    calibrate_rows = engine._calibrate_rows
+
+    def recording(rows, case_regime, room, n_findings=None):
+        # the leading row's probability before the display map, and its regime: what a map for this kind is fitted on
+        raw.update(top_raw=rows[0].probability if rows else None, regime=case_regime, n_findings=n_findings)
+        return calibrate_rows(rows, case_regime, room, n_findings)
+    engine._calibrate_rows = recording
     rows = []
     for v in reason_lit.medqa_vignettes(limit or 10**6):
         started = time.perf_counter()
+        raw.clear()
         _, differential = app.diagnose(v["text"], literature=True)
         shown = [{"name": d.name, "source": d.source, "probability": round(d.probability, 4),
                   "names": list(dict.fromkeys([d.name, *(n for i in d.ids if i in app.knowledge.diseases
@@ -50,7 +60,7 @@ def worker(home: str, out: str, limit: int) -> None:
                   "supported": reason_lit.supported(d),
                   "for": [w.label for w in d.for_][:4], "passages": len(d.passages)}
                  for d in differential.diagnoses[:10]]
-        rows.append({"id": v["id"], "status": differential.status, "rows": shown, "answer": v["diagnosis"],
+        rows.append({"id": v["id"], "status": differential.status, "rows": shown, "answer": v["diagnosis"], **raw,
                      "seconds": round(time.perf_counter() - started, 2)})
         print(f"{v['id']}: {[r['name'] for r in shown[:3]]}", file=sys.stderr, flush=True)
     Path(out).write_text("\n".join(json.dumps(r) for r in rows))

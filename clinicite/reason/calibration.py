@@ -33,7 +33,7 @@ GLOBAL_PLATT: tuple[float, float] = (0.5, -0.3)
 # read). Coded: the finding-count map (0.374; regimes 0.408, global 0.425), held-out phenopacket ECE 0.037.
 # Text: the global map (0.266; the text map 0.282, regimes 0.326), so text cases take GLOBAL_PLATT; MedQA
 # held-out ECE 0.058 (round 7's kept text maps gave 0.025, a choice made after seeing held-out, withdrawn).
-# Round 15 (BENCHMARKS.md, Round 15, calib15's part): the one-standard-error rule of choose_maps_by_kind, refitted
+# Round 15 (bench/results/calib15.md): the one-standard-error rule of choose_maps_by_kind, refitted
 # on the same train split. Coded: the finding-count map again (CV 0.382 +- 0.025; the kind's map 0.434 is outside).
 # Text: every choice is within one standard error of the lowest (global 0.270 +- 0.087; the kind's map 0.282), so
 # the kind's own map, first in CHOICE_ORDER, is taken: a = 0.1 (the grid's edge), so a vignette's leading row reads
@@ -193,7 +193,7 @@ def choose_maps_by_kind(rows, folds: int = 5, repeats: int = 10,
     visibly over-confident on the vignettes it was fitted on (mean top-1 0.099 against an accuracy of 0.062).
     The standard error is that of one 5-fold estimate (the spread of the fold losses over sqrt(folds)); the folds
     are drawn ``repeats`` times (seeded shuffles; repeated k-fold, Kohavi 1995). Nothing outside ``rows`` is read.
-    Round 14 wrote this rule after reading the held-out figures of these maps (BENCHMARKS.md says so).
+    Round 14 wrote this rule after reading the held-out figures of these maps (bench/results/calib15.md says so).
     ``rows``: ``(regime, probability, correct, number of findings)``. Returns the global map, the chosen maps
     and, per kind, the CV log loss and its standard error of each choice."""
     rows = list(rows)

@@ -255,7 +255,9 @@ def curated_terms(kb, case, params) -> tuple[dict[int, float], dict[int, Exposur
         group = int(kb.row_group[row])
         shifts[group] = age_share * max(age_contrast(kb, cause, age, case.sex) for age in ages)
         if cause.exposure is not None:
-            exposures[group] = read_exposure(without_options(case.text), cause.exposure, [cause.name, *cause.synonyms])
+            # the question's options are the asker's candidates, not the patient's history
+            exposures[group] = read_exposure(without_options(case.text), cause.exposure,
+                                             [cause.name, *cause.synonyms])
             if case.text:        # a stated or denied exposure is a fact; a history silent on it is weak evidence
                 weight = 1.0 if exposures[group].status == "unstated" else params.temperature
                 shifts[group] += weight * exposures[group].log_lr

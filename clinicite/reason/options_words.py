@@ -33,7 +33,12 @@ more other some only when where while after before about over under between with
 can could would should does patient patients disease diseases disorder disorders syndrome syndromes caused
 cause causes characterized characterised rare common type types form forms including include includes
 associated clinical features feature presents present presenting year years old
-diagnosis diagnoses diagnosed likely following which""".split())       # the last line: the question's own words
+diagnosis diagnoses diagnosed likely following which
+woman women female females girl girls male males boy boys child children infant infants infancy newborn
+neonate neonates baby babies toddler adolescent adolescents teenager adult adults elderly aged""".split())
+# The next-to-last line: the question's own words. The last two: the patient's sex and age group, which the
+# options' priors weigh already (age- and sex-dependent); as words they would count them twice ("the case's words
+# 'woman'" for lupus).
 _SUFFIXES = ("ation", "ing", "ness", "ie", "ous", "ed", "e", "al", "ic")
 
 
@@ -150,8 +155,9 @@ def word_match(kb, case_text: str | None, texts: list[RecordText], names: list[s
 def option_word_match(kb, case_text: str | None, option: str, disease_id: str | None = None,
                       term: str | None = None) -> WordMatch | None:
     """The case's words in the prose of one option's records: its knowledge group's (``disease_id``) or,
-    for an option only a phenotype term names, the term's definition. The case's options (a pasted block, an inline "is this A or B?") are left
-    out (the asker's list is not the case), and so are the option's and its records' own names."""
+    for an option only a phenotype term names, the term's definition. The case's options (a pasted block, an
+    inline "is this A or B?") are left out (the asker's list is not the case), and so are the option's and its
+    records' own names."""
     from clinicite.reason.case_words import without_options
     if disease_id is not None:
         texts = record_texts(kb, [disease_id])

@@ -77,3 +77,11 @@ def test_a_word_the_case_denies_never_weighs_for_an_option(fibre_kb):
 def test_a_capitalised_word_and_the_questions_own_words_are_read_as_they_are():
     from clinicite.reason.options_words import words_of
     assert words_of("Dyspnoea. Which of the following is the most likely diagnosis?") == {"dyspnea"}
+
+
+def test_the_patients_sex_and_age_group_are_no_word_evidence():
+    # the options' priors weigh age and sex already; "woman" in a lupus record's prose must not count them again
+    from clinicite.reason.options_words import words_of
+    found = words_of("A young woman and her infant; the girl works in a shipyard; adults and women alike")
+    assert {"young", "shipyard"} <= found
+    assert not found & {"woman", "women", "infant", "girl", "adult"}
