@@ -249,3 +249,17 @@ def test_an_alternative_likened_to_the_diagnosis_is_named_in_its_differential():
                          ["sympathetic ophthalmia"])):
         statements, _ = read_discourse(text, find_mentions(text, lexicon, {}), "doc")
         assert [s.candidates for s in statements] == [named], text
+
+
+def test_a_second_name_of_one_disease_keeps_what_the_sources_weigh(kb):
+    from clinicite.reason.engine import carry_weighed
+    from clinicite.reason.literature_candidate import LiteratureCandidate
+    from clinicite.understand import understand_case
+    (dysuria,) = [d for d in features(EPIDIDYMITIS, kb.ontology) if d.feature.hpo_ids]
+    weighed = weigh(dysuria, understand_case("Testicular pain. No dysuria.", kb.ontology), kb.ontology)
+    kept = LiteratureCandidate("epididymitis", "Epididymitis", "X:1", 1.0)
+    other = LiteratureCandidate("acute epididymitis", "Acute epididymitis", "X:1", 0.5,
+                                discriminators_against=[weighed])
+    assert carry_weighed(kept, other) == pytest.approx(-CHARACTERISTIC_LOG_LR)
+    assert kept.discriminators_against == [weighed] and kept.log_lr == pytest.approx(1.0 - CHARACTERISTIC_LOG_LR)
+    assert carry_weighed(kept, other) == 0.0                   # the same sentence's feature is counted once
