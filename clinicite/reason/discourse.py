@@ -404,7 +404,7 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
             continue
         if any(finding.hpo_id == h or (ontology is not None and h in ontology.ancestors(finding.hpo_id))
                for h in feature.hpo_ids):
-            states.append(("absent" if finding.excluded else "present", finding.text))
+            states.append(("absent" if finding.excluded else "present", _case_clause(facts.text, finding)))
     if feature.family_history and facts.family_history is not None:
         span = facts.family_history_span
         states.append(("present" if facts.family_history else "absent", span.text if span else "family history"))
@@ -435,6 +435,17 @@ def case_state(feature: Feature, facts, ontology=None) -> tuple[str | None, str]
 
 
 _OTHER_STATE = {"present": "absent", "absent": "present"}
+
+
+def _case_clause(text: str, finding) -> str:
+    """The case's clause that states a finding ("No dysuria", "ESR and CRP were normal"), so a row quotes how the case
+    says it rather than the bare term's words; the finding's words when its offsets do not fit the text."""
+    start, end = getattr(finding, "start", -1), getattr(finding, "end", -1)
+    if not 0 <= start < end <= len(text) or text[start:end].lower() != finding.text.lower():
+        return finding.text
+    lo = max(text.rfind(c, 0, start) for c in ".;") + 1
+    ends = [i for i in (text.find(c, end) for c in ".;") if i >= 0]
+    return text[lo:min(ends) if ends else len(text)].strip()
 
 
 def feature_label(discriminator: Discriminator) -> str:

@@ -179,6 +179,8 @@ def score_all(kb, case: CaseInput, searcher=None, params: Parameters | None = No
                     # similar published case weighs, though it holds a knowledge-base record (transient synovitis)
                     support[group] |= bool(candidate.findings) or _similar(candidate) or \
                         bool(getattr(candidate, "named_by_similar_report", False))
+                else:
+                    group_score[group] += carry_weighed(literature_by_group[group], candidate)
             elif _supported(candidate) and (normalise(candidate.name) not in findings or _similar(candidate)
                                             or getattr(candidate, "named_by_similar_report", False)):  # diff-lit
                 # a finding's name is no diagnosis, unless a similar published case states it as the diagnosis made
@@ -214,6 +216,26 @@ def _similar(candidate) -> bool:
 
 def _similar_report(scored: Scored) -> bool:
     return any(_similar(c) for c in [*scored.literature_only, *scored.literature_by_group.values()])
+
+
+def carry_weighed(kept, other) -> float:
+    """A second name of the same disease ("chronic osteomyelitis" beside "osteomyelitis", one knowledge row)
+    keeps what the sources weigh of it: its weighed features join the row's candidate (once per sentence and
+    feature), and their log likelihood ratio is returned for the row's score. One disease is one row, with all the
+    evidence of its names."""
+    seen = {(w.discriminator.document_id, w.discriminator.start, w.discriminator.feature.text)
+            for w in [*kept.discriminators_for, *kept.discriminators_against]}
+    added = 0.0
+    for column, weighed in [("discriminators_for", w) for w in other.discriminators_for] + \
+            [("discriminators_against", w) for w in other.discriminators_against]:
+        key = (weighed.discriminator.document_id, weighed.discriminator.start, weighed.discriminator.feature.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        getattr(kept, column).append(weighed)
+        added += weighed.log_lr
+    kept.log_lr += added
+    return added
 
 
 def _supported(candidate) -> bool:

@@ -148,7 +148,7 @@ def test_the_case_weighs_each_feature_for_or_against(kb):
                               "testis.", kb.ontology)
     weighed = {d.feature.text: weigh(d, torsion, kb.ontology) for d in found}
     assert all(w is not None and w.log_lr == pytest.approx(-CHARACTERISTIC_LOG_LR) for w in weighed.values())
-    assert weighed["dysuria or pyuria"].case_text == "dysuria"
+    assert weighed["dysuria or pyuria"].case_text == "There was no dysuria"     # the case's own clause
     infection = understand_case("Three days of gradually worsening testicular pain with dysuria.", kb.ontology)
     assert all(weigh(d, infection, kb.ontology).log_lr > 0 for d in found if d.feature.text != "keeps or increases "
                "blood flow on Doppler")
@@ -249,3 +249,17 @@ def test_an_alternative_likened_to_the_diagnosis_is_named_in_its_differential():
                          ["sympathetic ophthalmia"])):
         statements, _ = read_discourse(text, find_mentions(text, lexicon, {}), "doc")
         assert [s.candidates for s in statements] == [named], text
+
+
+def test_a_second_name_of_one_disease_keeps_what_the_sources_weigh(kb):
+    from clinicite.reason.engine import carry_weighed
+    from clinicite.reason.literature_candidate import LiteratureCandidate
+    from clinicite.understand import understand_case
+    (dysuria,) = [d for d in features(EPIDIDYMITIS, kb.ontology) if d.feature.hpo_ids]
+    weighed = weigh(dysuria, understand_case("Testicular pain. No dysuria.", kb.ontology), kb.ontology)
+    kept = LiteratureCandidate("epididymitis", "Epididymitis", "X:1", 1.0)
+    other = LiteratureCandidate("acute epididymitis", "Acute epididymitis", "X:1", 0.5,
+                                discriminators_against=[weighed])
+    assert carry_weighed(kept, other) == pytest.approx(-CHARACTERISTIC_LOG_LR)
+    assert kept.discriminators_against == [weighed] and kept.log_lr == pytest.approx(1.0 - CHARACTERISTIC_LOG_LR)
+    assert carry_weighed(kept, other) == 0.0                   # the same sentence's feature is counted once
