@@ -100,7 +100,7 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
             and not (flat and draft.bottom_line is not None):
         # A diagnosis question is answered by the leading diagnosis and how sure it is, not by a quoted fact.
         lead = answer.differential[0]
-        answer.bottom_line = differential_bottom_line(lead, audience)
+        answer.bottom_line = differential_bottom_line(lead, audience, _runner_up(answer.differential, differential))
         answer.bottom_line_citations = [replace(c) for c in lead.citations]  # renumbering edits them
     if not any(s.bullets for s in answer.sections) and not answer.differential:
         abstain_reason = abstain_reason or "The sources held do not contain enough evidence to answer this question."
@@ -114,7 +114,8 @@ def assemble(*, question: str, title: str, draft: Draft, evidence: list[Evidence
             answer.bottom_line, answer.bottom_line_citations = first.text, list(first.citations)
         elif answer.differential:
             lead = answer.differential[0]
-            answer.bottom_line = differential_bottom_line(lead, audience)
+            answer.bottom_line = differential_bottom_line(lead, audience,
+                                                          _runner_up(answer.differential, differential))
             answer.bottom_line_citations = [replace(c) for c in lead.citations]  # renumbering edits them
     if not answer.abstained:
         empty = [heading(key, audience) for key in plan
@@ -168,11 +169,25 @@ def is_flat(diagnoses: list[Any]) -> bool:
     return top < FLAT_TOP and top < 1.5 * fifth
 
 
-def differential_bottom_line(lead: DifferentialRow, audience: str) -> str:
+# The leader is this many times as likely as every other candidate considered: the findings single it out, though
+# its calibrated share stays small (the rest of the probability is on what the sources may not hold).
+CLEAR_LEAD = 10.0
+
+
+def _runner_up(rows: list[DifferentialRow], differential: list[Any]) -> float | None:
+    """The probability of the best shown candidate after the leader; 0 when the table shows the leader alone (every
+    other candidate considered fell below a tenth of it: compose/differential.shown_rows)."""
+    others = [float(d.probability or 0.0) for d, _ in differential[1:]] + [r.probability for r in rows[1:]]
+    return max(others) if others else 0.0
+
+
+def differential_bottom_line(lead: DifferentialRow, audience: str, runner_up: float | None = None) -> str:
     """Framing text for an answer that rests on the differential alone; the row's citations go with it.
 
     The probability is clinicite's own estimate from the findings, so it is stated as such, with how sure
-    it is, and never as a confirmed diagnosis.
+    it is, and never as a confirmed diagnosis. ``runner_up``: the next candidate's probability; a leader at
+    least ``CLEAR_LEAD`` times as likely is not called one of many weak candidates (a boy's sudden scrotal pain
+    with an absent cremasteric reflex puts testicular torsion 86 times above epididymo-orchitis, at 9%).
     """
     percent = round(lead.probability * 100)
     shown = format_probability(lead.probability)
@@ -182,6 +197,9 @@ def differential_bottom_line(lead: DifferentialRow, audience: str) -> str:
     certainty = ("the most likely diagnosis" if percent >= 50 else
                  "the leading candidate, but the differential remains broad" if percent >= 20 else
                  "only the best of many weak candidates: the differential is broad")
+    if 0 < percent < 50 and runner_up is not None and lead.probability >= CLEAR_LEAD * runner_up:
+        certainty = ("well ahead of every other candidate considered, though the estimate stays low because the "
+                     "sources held may not include the cause")
     if percent < 50 and SIMILAR_CASE_LABEL in lead.for_:
         # A low share of the probability is not "weak" when a published patient like this one had the disease:
         # the number spreads over many records, the report points at one. Say which evidence leads it.

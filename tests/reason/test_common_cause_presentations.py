@@ -17,6 +17,7 @@ from clinicite.understand.context import apply_context
 from clinicite.understand.facts import Finding
 
 GENU_VARUM, PROTEINURIA, NODULE = "HP:0002970", "HP:0000093", "HP:0033608"
+SCROTAL_PAIN, NO_CREMASTER_REFLEX = "HP:0030155", "HP:0031829"
 OBO = """format-version: 1.2
 data-version: hp/releases/presentations-test
 ontology: hp
@@ -44,11 +45,21 @@ is_a: HP:0000118 ! x
 id: HP:0033608
 name: Pulmonary nodule
 is_a: HP:0000118 ! x
+
+[Term]
+id: HP:0030155
+name: Scrotal pain
+is_a: HP:0000118 ! x
+
+[Term]
+id: HP:0031829
+name: Absent cremaster reflex
+is_a: HP:0000118 ! x
 """
 HEADER = ("#description: invented diseases for clinicite tests\n#version: test\ndatabase_id\tdisease_name\tqualifier\t"
           "hpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration\n")
 INVENTED = [("OMIM:900101", "Varus dysplasia X", GENU_VARUM), ("OMIM:900102", "Proteinuric nephropathy X", PROTEINURIA),
-            ("OMIM:900103", "Nodular lung disease X", NODULE)]
+            ("OMIM:900103", "Nodular lung disease X", NODULE), ("OMIM:900104", "Scrotal neuralgia X", SCROTAL_PAIN)]
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +119,16 @@ def test_a_smokers_age_puts_lung_cancer_first_for_a_pulmonary_nodule(kb):
     older, young = names(kb, NODULE, 65), names(kb, NODULE, 25)
     assert "lung cancer" in older[0].lower()
     assert "lung cancer" not in young[0].lower()
+
+
+def test_a_boy_with_sudden_scrotal_pain_and_no_cremasteric_reflex_gets_testicular_torsion_first(kb):
+    case = CaseInput([SCROTAL_PAIN, NO_CREMASTER_REFLEX], age_years=14, sex="male")
+    shown = [d.name for d in build_differential(kb, case, top=8).diagnoses]
+    assert shown[0] == "Testicular torsion" and "Epididymo-orchitis" in shown
+    assert shown.index("Scrotal neuralgia X") > shown.index("Epididymo-orchitis")
+    # Scrotal pain alone in a man of 40 leads with infection, not torsion.
+    older = names(kb, SCROTAL_PAIN, 40)
+    assert older[0] == "Epididymo-orchitis"
 
 
 def row(name, p):
