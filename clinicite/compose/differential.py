@@ -37,6 +37,8 @@ FLAT_ROWS = 8
 # the one its features weigh down most ("develops gradually, often with dysuria") is the one a reader asks about.
 REPORT_ALTERNATIVE_ROWS = 4
 PASSAGES_PER_ROW = 2
+# The common causes shown beside a leader that stands alone above a tenth of its probability (see shown_rows).
+LONE_LEADER_COMPANIONS = 2
 
 
 class LiteratureSearcher:
@@ -86,6 +88,11 @@ def shown_rows(rows: list[Any]) -> list[Any]:
     near = [d for d in rows if d.probability >= LEADER_SHARE * rows[0].probability]
     flat = len(near) > ROWS and near[ROWS - 1].probability >= SEPARATION_RATIO * rows[0].probability
     shown = near[:FLAT_ROWS if flat else ROWS]
+    if len(shown) == 1:
+        # A leader alone would hide what it was weighed against: the next common causes of the same presentation
+        # stay beside it, however unlikely, so the reader sees what to exclude and how far behind it falls
+        # (testicular torsion at 9% with epididymo-orchitis at 0.1%, not torsion alone).
+        shown += [d for d in rows[1:] if getattr(d, "source", "") == "curated" and d.for_][:LONE_LEADER_COMPANIONS]
     weighed = [d for d in rows if d not in shown and row_named_by_similar_report(d)][:REPORT_ALTERNATIVE_ROWS]
     return sorted([*shown, *weighed], key=lambda d: -d.probability)
 

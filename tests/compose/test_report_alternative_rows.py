@@ -54,3 +54,20 @@ def test_another_reports_reasoning_about_its_own_patient_reads_as_told():
                "Stress fracture is unlikely given a normal MRI."]
     assert all(_OWN_REASONING.search(s) for s in told)
     assert not any(_OWN_REASONING.search(s) for s in general)
+
+
+def test_a_leader_alone_keeps_the_next_common_causes_beside_it():
+    """A boy's sudden scrotal pain with no cremasteric reflex: torsion at 9%, everything else under a tenth of it.
+    The table shows torsion with the next two curated causes (what to exclude), not torsion alone; a knowledge-base
+    row that far behind, or a curated row with no finding for it, is still dropped."""
+    def curated(name: str, probability: float, finding: bool = True) -> Diagnosis:
+        row = _row(name, probability)
+        row.source = "curated"
+        if finding:
+            row.for_.append(FindingWeight("HP:0030155", "Scrotal pain", 2.0, "typical", "curated"))
+        return row
+    rows = [curated("Testicular torsion", 0.086), _row("Pudendal neuralgia", 0.002),
+            curated("Epididymo-orchitis", 0.001), curated("Unrelated cause", 0.0009, finding=False),
+            curated("Incarcerated inguinal hernia", 0.0008), curated("Kidney stone", 0.0007)]
+    assert [r.name for r in shown_rows(rows)] == ["Testicular torsion", "Epididymo-orchitis",
+                                                 "Incarcerated inguinal hernia"]
