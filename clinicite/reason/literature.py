@@ -161,10 +161,33 @@ def literature_candidates(searcher: Searcher, case_text_or_query: str, observed_
     _weigh_candidates(reading, matches, similar_documents, background, best_score, facts, ontology, kb)
     # What a source says a disease is like (kind "characteristic") weighs a candidate but does not make one: any
     # review describes many diseases by features some patient has.
-    kept = [c for c in reading.found.values() if c.findings or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
+    broad = _broad_labels(observed, ontology)
+    kept = [c for c in reading.found.values() if any(f not in broad for f in c.findings)
+            or len(c.shared_words) >= CANDIDATE_SHARED_STEMS
             or any(w.discriminator.kind != "characteristic" for w in c.discriminators_for + c.discriminators_against)
             or c.named_by_similar_report or stated_by_similar(c)]
     return sorted(kept, key=lambda c: -c.log_lr)
+
+
+# A finding with this many narrower HPO terms places nothing alone ("Pain", "Seizure"; compose/topic.py reads a
+# case's topic the same way).
+BROAD_FINDING_DESCENDANTS = 40
+
+
+def _broad_labels(observed: set[str], ontology) -> set[str]:
+    """The labels of the case's broad findings. A passage sharing only these with the case does not make its disease
+    a candidate: a review of opioid pharmacogenomics in sickle cell disease shares "pain" with any painful case, and
+    led a man's sciatic-nerve mass and a woman's diaphyseal sclerosis with sickle cell disease."""
+    if ontology is None:
+        return set()
+    broad = set()
+    for hpo_id in observed:
+        try:
+            if len(ontology.descendants(hpo_id)) >= BROAD_FINDING_DESCENDANTS and ontology.label(hpo_id):
+                broad.add(ontology.label(hpo_id))
+        except (KeyError, AttributeError, ValueError):
+            continue
+    return broad
 
 
 def names_a_finding(announced, lexicon) -> bool:

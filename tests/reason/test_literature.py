@@ -183,3 +183,26 @@ def test_weak_literature_support_moves_little_mass_and_top_is_kept(tiny_kb, sear
     strong = literature_candidates(searcher(BONE_PASSAGES), FEMUR_CASE, FEMUR_FINDINGS, tiny_kb,
                                        vocabulary=VOCABULARY)
     assert len(merge_differentials(knowledge, strong, top=2).diagnoses) == 2
+
+
+BROAD_PASSAGES = [
+    ("PMID:300", "Eye movement disorder B in adults",
+     "Eye movement disorder B is managed by orthoptists; a seizure is reported in some adults with it."),
+    ("PMID:301", "Focal epilepsy syndrome A",
+     "Focal epilepsy syndrome A presents with a focal-onset seizure in childhood."),
+]
+
+
+def test_a_passage_sharing_only_a_broad_finding_makes_no_candidate(tiny_kb, searcher, monkeypatch):
+    """A review of opioid pharmacogenomics in sickle cell disease shares only "pain" with a painful case: with the
+    case's one finding broad (many narrower terms), the disease a passage names beside it is no candidate."""
+    import clinicite.reason.literature as literature
+
+    def keys(case: str) -> set[str]:
+        return {c.key for c in literature_candidates(searcher(BROAD_PASSAGES), case, [], tiny_kb,
+                                                     vocabulary=VOCABULARY)}
+    assert "eye movement disorder b" in keys("a man with a seizure")     # Seizure is narrow in the real threshold
+    monkeypatch.setattr(literature, "BROAD_FINDING_DESCENDANTS", 2)       # the tiny ontology's Seizure has two
+    assert "eye movement disorder b" not in keys("a man with a seizure")
+    # A specific finding still makes its disease a candidate.
+    assert "focal epilepsy syndrome a" in keys("a man with a focal-onset seizure")
