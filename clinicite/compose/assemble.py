@@ -175,10 +175,10 @@ CLEAR_LEAD = 10.0
 
 
 def _runner_up(rows: list[DifferentialRow], differential: list[Any]) -> float | None:
-    """The probability of the best shown candidate after the leader; 0 when the table shows the leader alone (every
-    other candidate considered fell below a tenth of it: compose/differential.shown_rows)."""
+    """The probability of the best shown candidate after the leader; None when the table shows the leader alone (the
+    others may have been dropped as unsupported, not as unlikely: no claim is made about them)."""
     others = [float(d.probability or 0.0) for d, _ in differential[1:]] + [r.probability for r in rows[1:]]
-    return max(others) if others else 0.0
+    return max(others) if others else None
 
 
 def differential_bottom_line(lead: DifferentialRow, audience: str, runner_up: float | None = None) -> str:
