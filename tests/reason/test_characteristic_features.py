@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from .indexed import index_documents
+
 from clinicite.reason.characteristic import characteristic_statements
 from clinicite.reason.discourse import case_state, read_discourse, read_feature
 from clinicite.reason.feature_polarity import MISSING, NORMAL, RAISED, agree, polarities
@@ -183,22 +185,11 @@ def test_of_the_variants_name_the_same_disease(kb, vocabulary):
 @pytest.fixture(scope="module")
 def report_index(tmp_path_factory):
     """The two-paragraph report stored and indexed by the real store and SearchIndex."""
-    from clinicite.index import SearchIndex
     from clinicite.ingest.document import Document, Section
-    from clinicite.settings import load_settings
-    from clinicite.store.database import Database
-    from clinicite.store.documents import save_documents
-
-    settings = load_settings(home=tmp_path_factory.mktemp("characteristic-home"), embedding_model="none")
-    database = Database.open(settings.resolved_database_url)
     report = Document(id="pmid:90000701", source="pubmed", title="Testicular torsion on waking",
                       pmid="90000701", sections=[Section(REPORT_CASE, label="CASE"),
-                                                 Section(REPORT_DISCUSSION, label="DISCUSSION")]).assemble()
-    with database.session() as session:
-        save_documents(session, [report])
-    index = SearchIndex.open(settings, database)
-    index.sync()
-    return index
+                                               Section(REPORT_DISCUSSION, label="DISCUSSION")]).assemble()
+    return index_documents(tmp_path_factory.mktemp("characteristic-home"), [report])
 
 
 def test_the_alternative_s_row_quotes_what_the_case_contradicts(report_index, kb, vocabulary):

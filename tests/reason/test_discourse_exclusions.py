@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from .indexed import index_documents
+
 from clinicite.reason.discourse import case_state, in_features, read_discourse, read_feature, stated_exclusions
 from clinicite.reason.knowledge import KnowledgeBase
 from clinicite.reason.literature import literature_candidates
@@ -101,22 +103,11 @@ def test_a_feature_no_term_reads_is_compared_on_its_words(scrotal_kb):
 @pytest.fixture(scope="module")
 def scrotal_index(tmp_path_factory):
     """The report stored and indexed by the real store and SearchIndex."""
-    from clinicite.index import SearchIndex
     from clinicite.ingest.document import Document, Section
-    from clinicite.settings import load_settings
-    from clinicite.store.database import Database
-    from clinicite.store.documents import save_documents
-
-    settings = load_settings(home=tmp_path_factory.mktemp("scrotal-home"), embedding_model="none")
-    database = Database.open(settings.resolved_database_url)
     report = Document(id="pmid:90000601", source="pubmed", title="Testicular torsion in a footballer",
                       pmid="90000601", sections=[Section(REPORT_CASE, label="CASE"),
-                                                 Section(REPORT_DISCUSSION, label="DISCUSSION")]).assemble()
-    with database.session() as session:
-        save_documents(session, [report])
-    index = SearchIndex.open(settings, database)
-    index.sync()
-    return index
+                                               Section(REPORT_DISCUSSION, label="DISCUSSION")]).assemble()
+    return index_documents(tmp_path_factory.mktemp("scrotal-home"), [report])
 
 
 @pytest.fixture(scope="module")
