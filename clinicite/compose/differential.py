@@ -32,8 +32,8 @@ LEADER_SHARE = 0.1
 # causes a clinician weighs together are read together (issue 8, item 3); a ranking with a clear leader keeps ROWS.
 FLAT_ROWS = 8
 # The alternatives a similar published case's report weighs ("must be excluded") are shown beside the leading rows
-# however unlikely this case makes them, with the reason they are set aside: at most this many more rows. Four
-# (alt15): a report's discussion weighs about four alternatives (the reason_lit vignettes name 3.7, median 4), and
+# however unlikely this case makes them, with the reason they are set aside: at most this many more rows. Four:
+# a report's discussion weighs about four alternatives (the reason_lit vignettes name 3.7, median 4), and
 # the one its features weigh down most ("develops gradually, often with dysuria") is the one a reader asks about.
 REPORT_ALTERNATIVE_ROWS = 4
 PASSAGES_PER_ROW = 2
